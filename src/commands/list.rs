@@ -1,0 +1,129 @@
+use super::assess::json_text;
+use super::{Context, Output};
+use crate::answers::number_json;
+use crate::cli::{Format, ListArgs, ListWhat};
+use crate::error::Error;
+use crate::kb::{FactKind, KnowledgeBase};
+use serde_json::{Value, json};
+use std::fmt::Write as _;
+
+pub fn run(context: &Context, args: &ListArgs) -> Result<Output, Error> {
+    let kb = context.load()?.kb;
+    let rows = match args.what {
+        ListWhat::Findings => findings(&kb),
+        ListWhat::Causes => causes(&kb),
+        ListWhat::Levels => levels(&kb),
+    };
+    Ok(Output::stdout(match args.format {
+        Format::Json => json_text(&Value::Array(rows.into_iter().map(|r| r.json).collect())),
+        Format::Text => table(&rows),
+    }))
+}
+
+struct Row {
+    columns: Vec<String>,
+    json: Value,
+}
+
+/// Aligned columns; the last one runs free.
+fn table(rows: &[Row]) -> String {
+    let columns = rows.first().map_or(0, |r| r.columns.len());
+    let widths: Vec<usize> = (0..columns)
+        .map(|c| rows.iter().map(|r| r.columns[c].chars().count()).max().unwrap_or(0))
+        .collect();
+    let mut out = String::new();
+    for row in rows {
+        let mut line = String::new();
+        for (c, cell) in row.columns.iter().enumerate() {
+            if c + 1 == columns {
+                line.push_str(cell);
+            } else {
+                let _ = write!(line, "{cell:<width$}  ", width = widths[c]);
+            }
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+fn findings(kb: &KnowledgeBase) -> Vec<Row> {
+    kb.findings()
+        .map(|(_, f)| {
+            let mut json = json!({
+                "id": f.id,
+                "kind": f.kind.name(),
+                "question": f.question,
+                "help": f.help,
+                "red_flag": f.red_flag,
+                "follow_up": f.ask_if.is_some(),
+            });
+            let kind = match &f.kind {
+                FactKind::Number { unit, min, max } => {
+                    json["unit"] = unit.clone().into();
+                    json["min"] = number_json(*min);
+                    json["max"] = number_json(*max);
+                    format!("number {}..{} {unit}", number_json(*min), number_json(*max))
+                }
+                FactKind::Choice { options } => {
+                    json["options"] = options.clone().into();
+                    format!("choice {}", options.join("|"))
+                }
+                other => other.name().to_string(),
+            };
+            Row {
+                columns: vec![
+                    f.id.clone(),
+                    kind,
+                    if f.red_flag { "red flag" } else { "" }.to_string(),
+                    f.question.clone(),
+                ],
+                json,
+            }
+        })
+        .collect()
+}
+
+fn causes(kb: &KnowledgeBase) -> Vec<Row> {
+    kb.causes
+        .iter()
+        .map(|c| Row {
+            columns: vec![c.id.clone(), c.name.clone()],
+            json: json!({
+                "id": c.id,
+                "name": c.name,
+                "description": c.description,
+                "self_care": c.self_care,
+                "see_doctor": c.see_doctor,
+                "sources": c.sources,
+            }),
+        })
+        .collect()
+}
+
+fn levels(kb: &KnowledgeBase) -> Vec<Row> {
+    kb.levels
+        .iter()
+        .enumerate()
+        .map(|(rank, l)| {
+            let mut notes = Vec::new();
+            if l.emergency {
+                notes.push("emergency");
+            }
+            if rank == kb.default_level {
+                notes.push("default");
+            }
+            Row {
+                columns: vec![format!("{}", rank + 1), l.id.clone(), notes.join(", "), l.label.clone()],
+                json: json!({
+                    "id": l.id,
+                    "rank": rank + 1,
+                    "label": l.label,
+                    "action": l.action,
+                    "emergency": l.emergency,
+                    "default": rank == kb.default_level,
+                }),
+            }
+        })
+        .collect()
+}

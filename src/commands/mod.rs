@@ -1,0 +1,102 @@
+//! One function per subcommand. Each returns what to print and the exit status, so that
+//! nothing reaches standard output unless the whole command succeeded.
+
+mod assess;
+mod check;
+mod list;
+mod test;
+
+use crate::answers::{AnswerFlags, Answers};
+use crate::cli::{AnswerArgs, Cli, Command};
+use crate::diagnostic::SourceFile;
+use crate::error::Error;
+use crate::kb::{KbSource, KnowledgeBase, Loaded, load, read_source};
+use crate::style::ColorChoice;
+use std::io::Read;
+
+/// What a command prints, and how it exits.
+#[derive(Debug, Default)]
+pub struct Output {
+    pub stdout: String,
+    pub stderr: String,
+    pub status: i32,
+}
+
+impl Output {
+    pub fn stdout(text: String) -> Output {
+        Output {
+            stdout: text,
+            ..Output::default()
+        }
+    }
+}
+
+/// Settings every command shares.
+#[derive(Debug, Clone)]
+pub struct Context {
+    pub source: KbSource,
+    pub color: ColorChoice,
+}
+
+impl Context {
+    pub fn load(&self) -> Result<Loaded, Error> {
+        load(&self.source)
+    }
+}
+
+pub fn dispatch(cli: Cli) -> Result<Output, Error> {
+    let context = Context {
+        source: match cli.rules {
+            Some(dir) => KbSource::Dir(dir),
+            None => KbSource::Builtin,
+        },
+        color: cli.color,
+    };
+    match cli.command {
+        Some(Command::Assess(args)) => assess::run(&context, &args),
+        Some(Command::Check(_)) => check::run(&context),
+        Some(Command::List(args)) => list::run(&context, &args),
+        Some(Command::Test(args)) => test::run(&context, &args),
+        None => Err(Error::Usage(
+            "no command given; try `triage assess --help`, or `triage --help` for the list".into(),
+        )),
+    }
+}
+
+/// Reads the answers an invocation gives: the `--answers` file (or standard input), then the
+/// flags on top of it.
+pub fn read_answers(kb: &KnowledgeBase, args: &AnswerArgs) -> Result<Answers, Error> {
+    let mut answers = match &args.answers {
+        None => Answers::default(),
+        Some(path) if path.as_os_str() == "-" => {
+            let mut bytes = Vec::new();
+            std::io::stdin().read_to_end(&mut bytes).map_err(|source| Error::Io {
+                action: "read the answers from",
+                path: "standard input".into(),
+                source,
+            })?;
+            let text = String::from_utf8(bytes)
+                .map_err(|_| Error::Input("the answers on standard input are not valid UTF-8 text".into()))?;
+            Answers::parse(
+                kb,
+                SourceFile {
+                    name: "<stdin>".into(),
+                    text,
+                },
+            )?
+        }
+        Some(path) => Answers::parse(kb, read_source(path)?)?,
+    };
+    answers.apply_flags(
+        kb,
+        &AnswerFlags {
+            yes: args.yes.clone(),
+            no: args.no.clone(),
+            unknown: args.unknown.clone(),
+            age: args.age,
+            sex: args.sex.clone(),
+            duration_days: args.duration_days,
+        },
+    )?;
+    Ok(answers)
+}

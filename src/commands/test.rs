@@ -1,0 +1,62 @@
+use super::{Context, Output};
+use crate::cli::TestArgs;
+use crate::diagnostic::SourceFile;
+use crate::error::Error;
+use crate::kb::{BUILTIN_SCENARIOS, KbSource, is_yaml, read_source};
+use crate::scenario::{Suite, run_suite};
+use std::path::{Path, PathBuf};
+
+pub fn run(context: &Context, args: &TestArgs) -> Result<Output, Error> {
+    let kb = context.load()?.kb;
+    let files = scenario_files(context, &args.paths)?;
+    let suite = Suite::parse(&kb, files)?;
+    if suite.scenarios.is_empty() {
+        return Err(Error::Input("no scenarios found; scenario files hold a `scenarios:` list".into()));
+    }
+    let (report, failed) = run_suite(&kb, &suite)?;
+    Ok(Output {
+        stdout: report,
+        stderr: String::new(),
+        status: i32::from(failed > 0),
+    })
+}
+
+/// The scenario files to run: those named, or the knowledge base's own tests.
+pub fn scenario_files(context: &Context, paths: &[PathBuf]) -> Result<Vec<SourceFile>, Error> {
+    if paths.is_empty() {
+        return match &context.source {
+            KbSource::Builtin => Ok(BUILTIN_SCENARIOS
+                .iter()
+                .map(|(name, text)| SourceFile {
+                    name: name.to_string(),
+                    text: text.to_string(),
+                })
+                .collect()),
+            KbSource::Dir(dir) => yaml_in(&dir.join("tests")),
+        };
+    }
+    let mut files = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            files.extend(yaml_in(path)?);
+        } else {
+            files.push(read_source(path)?);
+        }
+    }
+    Ok(files)
+}
+
+fn yaml_in(dir: &Path) -> Result<Vec<SourceFile>, Error> {
+    let entries = std::fs::read_dir(dir).map_err(|source| Error::Io {
+        action: "read the scenario folder",
+        path: dir.to_path_buf(),
+        source,
+    })?;
+    let mut paths: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| is_yaml(p) && p.is_file())
+        .collect();
+    paths.sort();
+    paths.iter().map(|p| read_source(p)).collect()
+}

@@ -1,0 +1,122 @@
+//! Problems found in a knowledge base, answers or scenario file, rendered the way compilers
+//! do: the message, the file:line:column, the offending line with a caret, and a hint.
+
+use crate::style::Style;
+use serde_saphyr::Location;
+use std::fmt::Write as _;
+
+/// One loaded text file: what the user calls it, and its contents.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    pub name: String,
+    pub text: String,
+}
+
+/// A place in a source file. Lines and columns count from 1, in characters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Span {
+    pub file: usize,
+    pub line: u64,
+    pub column: u64,
+    pub len: u64,
+}
+
+impl Span {
+    pub fn at(file: usize, location: Location) -> Option<Span> {
+        (location.line() > 0).then(|| Span {
+            file,
+            line: location.line(),
+            column: location.column(),
+            len: location.span().len().clamp(1, 200),
+        })
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+#[derive(Debug, Clone)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    pub message: String,
+    pub span: Option<Span>,
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(message: impl Into<String>, span: Option<Span>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            message: message.into(),
+            span,
+            help: None,
+        }
+    }
+
+    pub fn warning(message: impl Into<String>, span: Option<Span>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(message, span)
+        }
+    }
+
+    pub fn with_help(mut self, help: Option<String>) -> Self {
+        self.help = help;
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// Renders the diagnostic, quoting the offending line of `files`.
+    pub fn render(&self, files: &[SourceFile], style: Style) -> String {
+        let mut out = String::new();
+        let label = match self.severity {
+            Severity::Error => style.error("error"),
+            Severity::Warning => style.warning("warning"),
+        };
+        let _ = writeln!(out, "{label}: {}", style.bold(&self.message));
+        if let Some(span) = self.span
+            && let Some(file) = files.get(span.file)
+        {
+            let number = span.line.to_string();
+            let gutter = " ".repeat(number.len());
+            let _ = writeln!(
+                out,
+                "{gutter}{} {}:{}:{}",
+                style.dim("-->"),
+                file.name,
+                span.line,
+                span.column
+            );
+            if let Some(line) = file.text.lines().nth(span.line as usize - 1) {
+                let line = line.replace('\t', " ");
+                let shown: String = line.chars().take(200).collect();
+                let indent = " ".repeat(span.column.saturating_sub(1) as usize);
+                let available = shown.chars().count().saturating_sub(span.column as usize - 1);
+                let carets = "^".repeat((span.len as usize).min(available.max(1)));
+                let _ = writeln!(out, "{gutter} {}", style.dim("|"));
+                let _ = writeln!(out, "{} {} {shown}", style.dim(&number), style.dim("|"));
+                let _ = writeln!(out, "{gutter} {} {indent}{}", style.dim("|"), style.error(&carets));
+            }
+        }
+        if let Some(help) = &self.help {
+            let _ = writeln!(out, "  = help: {help}");
+        }
+        out
+    }
+}
+
+/// Renders a list of diagnostics followed by a one-line summary of the errors and warnings.
+pub fn render_all(diagnostics: &[Diagnostic], files: &[SourceFile], style: Style) -> String {
+    let mut out = String::new();
+    for diagnostic in diagnostics {
+        out.push_str(&diagnostic.render(files, style));
+        out.push('\n');
+    }
+    out
+}

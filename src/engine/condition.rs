@@ -1,0 +1,362 @@
+//! Conditions and their three-valued (Kleene) evaluation.
+//!
+//! A finding may be present, absent or not yet known. Evaluating in Kleene logic, rather than
+//! treating "not known" as "absent", is what keeps a missing answer from ever lowering the
+//! urgency, and what lets the interview see which questions could still change the outcome.
+
+use std::fmt;
+
+/// Index of a fact (a finding or a derived concept) in the knowledge base.
+pub type FactId = usize;
+
+/// A truth value of Kleene's three-valued logic.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Tri {
+    False,
+    Unknown,
+    True,
+}
+
+impl Tri {
+    pub fn from_bool(value: bool) -> Tri {
+        if value { Tri::True } else { Tri::False }
+    }
+
+    pub fn not(self) -> Tri {
+        match self {
+            Tri::False => Tri::True,
+            Tri::Unknown => Tri::Unknown,
+            Tri::True => Tri::False,
+        }
+    }
+
+    pub fn and(self, other: Tri) -> Tri {
+        match (self, other) {
+            (Tri::False, _) | (_, Tri::False) => Tri::False,
+            (Tri::True, Tri::True) => Tri::True,
+            _ => Tri::Unknown,
+        }
+    }
+
+    pub fn or(self, other: Tri) -> Tri {
+        match (self, other) {
+            (Tri::True, _) | (_, Tri::True) => Tri::True,
+            (Tri::False, Tri::False) => Tri::False,
+            _ => Tri::Unknown,
+        }
+    }
+}
+
+/// What is known of one fact.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub enum Value {
+    #[default]
+    Unknown,
+    Present,
+    Absent,
+    Number(f64),
+    /// Index into the finding's options.
+    Choice(usize),
+}
+
+impl Value {
+    pub fn is_known(self) -> bool {
+        self != Value::Unknown
+    }
+}
+
+/// A numeric comparison against a bound.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Comparison {
+    AtLeast,
+    AtMost,
+    MoreThan,
+    LessThan,
+}
+
+impl Comparison {
+    pub const ALL: [(&'static str, Comparison); 4] = [
+        ("at_least", Comparison::AtLeast),
+        ("at_most", Comparison::AtMost),
+        ("more_than", Comparison::MoreThan),
+        ("less_than", Comparison::LessThan),
+    ];
+
+    pub fn holds(self, value: f64, bound: f64) -> bool {
+        match self {
+            Comparison::AtLeast => value >= bound,
+            Comparison::AtMost => value <= bound,
+            Comparison::MoreThan => value > bound,
+            Comparison::LessThan => value < bound,
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        Comparison::ALL
+            .iter()
+            .find(|(_, c)| *c == self)
+            .map_or("", |(name, _)| name)
+    }
+}
+
+impl fmt::Display for Comparison {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str(match self {
+            Comparison::AtLeast => "at least",
+            Comparison::AtMost => "at most",
+            Comparison::MoreThan => "more than",
+            Comparison::LessThan => "less than",
+        })
+    }
+}
+
+/// A compiled condition: ids resolved to fact indices.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Condition {
+    /// A yes/no finding or a concept is present (or, with `present: false`, absent).
+    Is { fact: FactId, present: bool },
+    /// A number satisfies every comparison.
+    Compare {
+        fact: FactId,
+        tests: Vec<(Comparison, f64)>,
+    },
+    /// A choice finding has this option.
+    Choice { fact: FactId, option: usize },
+    All(Vec<Condition>),
+    Any(Vec<Condition>),
+    Not(Box<Condition>),
+    /// At least `count` of the conditions hold.
+    AtLeast { count: usize, of: Vec<Condition> },
+}
+
+impl Condition {
+    /// Evaluates the condition given the current value of each fact.
+    pub fn eval(&self, value: &impl Fn(FactId) -> Value) -> Tri {
+        match self {
+            Condition::Is { fact, present } => match value(*fact) {
+                Value::Present => Tri::from_bool(*present),
+                Value::Absent => Tri::from_bool(!*present),
+                _ => Tri::Unknown,
+            },
+            Condition::Compare { fact, tests } => match value(*fact) {
+                Value::Number(n) => Tri::from_bool(tests.iter().all(|(c, b)| c.holds(n, *b))),
+                _ => Tri::Unknown,
+            },
+            Condition::Choice { fact, option } => match value(*fact) {
+                Value::Choice(chosen) => Tri::from_bool(chosen == *option),
+                _ => Tri::Unknown,
+            },
+            Condition::All(parts) => {
+                let mut result = Tri::True;
+                for part in parts {
+                    result = result.and(part.eval(value));
+                    if result == Tri::False {
+                        break;
+                    }
+                }
+                result
+            }
+            Condition::Any(parts) => {
+                let mut result = Tri::False;
+                for part in parts {
+                    result = result.or(part.eval(value));
+                    if result == Tri::True {
+                        break;
+                    }
+                }
+                result
+            }
+            Condition::Not(inner) => inner.eval(value).not(),
+            Condition::AtLeast { count, of } => {
+                let (mut yes, mut maybe) = (0, 0);
+                for part in of {
+                    match part.eval(value) {
+                        Tri::True => yes += 1,
+                        Tri::Unknown => maybe += 1,
+                        Tri::False => {}
+                    }
+                }
+                if yes >= *count {
+                    Tri::True
+                } else if yes + maybe >= *count {
+                    Tri::Unknown
+                } else {
+                    Tri::False
+                }
+            }
+        }
+    }
+
+    /// Calls `visit(fact, positive)` for every fact the condition reads; `positive` is false
+    /// where the fact is read under a negation (through `not`, or as `absent`).
+    pub fn visit_facts(&self, positive: bool, visit: &mut impl FnMut(FactId, bool)) {
+        match self {
+            Condition::Is { fact, present } => visit(*fact, positive == *present),
+            Condition::Compare { fact, .. } | Condition::Choice { fact, .. } => {
+                visit(*fact, positive)
+            }
+            Condition::All(parts) | Condition::Any(parts) | Condition::AtLeast { of: parts, .. } => {
+                for part in parts {
+                    part.visit_facts(positive, visit);
+                }
+            }
+            Condition::Not(inner) => inner.visit_facts(!positive, visit),
+        }
+    }
+
+    /// The facts whose values make the condition evaluate to `wanted` (true or false): for
+    /// `all` true, every part; for `any` true, the first true part; and dually for false.
+    /// Used for the trace ("the facts that made it true") and for explanations.
+    pub fn reasons(&self, value: &impl Fn(FactId) -> Value, wanted: Tri, out: &mut Vec<FactId>) {
+        if self.eval(value) != wanted {
+            return;
+        }
+        match self {
+            Condition::Is { fact, .. }
+            | Condition::Compare { fact, .. }
+            | Condition::Choice { fact, .. } => {
+                if !out.contains(fact) {
+                    out.push(*fact);
+                }
+            }
+            Condition::Not(inner) => inner.reasons(value, wanted.not(), out),
+            Condition::All(parts) | Condition::Any(parts) => {
+                let conjunctive = matches!(self, Condition::All(_)) == (wanted == Tri::True);
+                if conjunctive {
+                    for part in parts {
+                        part.reasons(value, wanted, out);
+                    }
+                } else if let Some(part) = parts.iter().find(|p| p.eval(value) == wanted) {
+                    part.reasons(value, wanted, out);
+                }
+            }
+            Condition::AtLeast { of, .. } => {
+                for part in of {
+                    part.reasons(value, wanted, out);
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use Tri::*;
+
+    const ALL: [Tri; 3] = [False, Unknown, True];
+
+    #[test]
+    fn kleene_truth_tables() {
+        assert_eq!(ALL.map(Tri::not), [True, Unknown, False]);
+        let and = [
+            [False, False, False],
+            [False, Unknown, Unknown],
+            [False, Unknown, True],
+        ];
+        let or = [
+            [False, Unknown, True],
+            [Unknown, Unknown, True],
+            [True, True, True],
+        ];
+        for (i, a) in ALL.iter().enumerate() {
+            for (j, b) in ALL.iter().enumerate() {
+                assert_eq!(a.and(*b), and[i][j], "{a:?} and {b:?}");
+                assert_eq!(a.or(*b), or[i][j], "{a:?} or {b:?}");
+            }
+        }
+    }
+
+    fn values(v: &[Value]) -> impl Fn(FactId) -> Value + '_ {
+        move |f| v[f]
+    }
+
+    fn is(fact: FactId) -> Condition {
+        Condition::Is {
+            fact,
+            present: true,
+        }
+    }
+
+    #[test]
+    fn conditions_follow_kleene_logic() {
+        let v = [
+            Value::Present,
+            Value::Absent,
+            Value::Unknown,
+            Value::Number(55.0),
+            Value::Choice(1),
+        ];
+        let value = values(&v);
+        assert_eq!(is(0).eval(&value), True);
+        assert_eq!(is(1).eval(&value), False);
+        assert_eq!(is(2).eval(&value), Unknown);
+        assert_eq!(Condition::Not(Box::new(is(2))).eval(&value), Unknown);
+        let absent = |fact| Condition::Is {
+            fact,
+            present: false,
+        };
+        assert_eq!(absent(1).eval(&value), True);
+        assert_eq!(absent(2).eval(&value), Unknown);
+        assert_eq!(Condition::All(vec![is(0), is(2)]).eval(&value), Unknown);
+        assert_eq!(Condition::All(vec![is(1), is(2)]).eval(&value), False);
+        assert_eq!(Condition::Any(vec![is(0), is(2)]).eval(&value), True);
+        assert_eq!(Condition::Any(vec![is(1), is(2)]).eval(&value), Unknown);
+        assert_eq!(Condition::All(vec![]).eval(&value), True);
+        assert_eq!(Condition::Any(vec![]).eval(&value), False);
+        let age = |tests| Condition::Compare { fact: 3, tests };
+        assert_eq!(age(vec![(Comparison::AtLeast, 50.0)]).eval(&value), True);
+        assert_eq!(
+            age(vec![(Comparison::AtLeast, 18.0), (Comparison::LessThan, 50.0)]).eval(&value),
+            False
+        );
+        let unknown_number = Condition::Compare {
+            fact: 2,
+            tests: vec![(Comparison::MoreThan, 1.0)],
+        };
+        assert_eq!(unknown_number.eval(&value), Unknown);
+        assert_eq!(Condition::Choice { fact: 4, option: 1 }.eval(&value), True);
+        assert_eq!(Condition::Choice { fact: 4, option: 0 }.eval(&value), False);
+        let two_of = |of| Condition::AtLeast { count: 2, of };
+        assert_eq!(two_of(vec![is(0), is(0), is(1)]).eval(&value), True);
+        assert_eq!(two_of(vec![is(0), is(2), is(1)]).eval(&value), Unknown);
+        assert_eq!(two_of(vec![is(0), is(1), is(1)]).eval(&value), False);
+    }
+
+    #[test]
+    fn reasons_name_the_deciding_facts() {
+        let v = [Value::Present, Value::Absent, Value::Unknown, Value::Present];
+        let value = values(&v);
+        let mut out = vec![];
+        Condition::All(vec![is(0), Condition::Any(vec![is(1), is(3), is(0)])]).reasons(
+            &value,
+            True,
+            &mut out,
+        );
+        assert_eq!(out, vec![0, 3]);
+        out.clear();
+        Condition::Not(Box::new(Condition::Any(vec![is(1), is(1)]))).reasons(
+            &value, True, &mut out,
+        );
+        assert_eq!(out, vec![1]);
+    }
+
+    #[test]
+    fn negation_flips_polarity_of_reads() {
+        let c = Condition::All(vec![
+            is(0),
+            Condition::Not(Box::new(is(1))),
+            Condition::Is {
+                fact: 2,
+                present: false,
+            },
+            Condition::Not(Box::new(Condition::Is {
+                fact: 3,
+                present: false,
+            })),
+        ]);
+        let mut reads = vec![];
+        c.visit_facts(true, &mut |f, p| reads.push((f, p)));
+        assert_eq!(reads, vec![(0, true), (1, false), (2, false), (3, true)]);
+    }
+}

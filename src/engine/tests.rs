@@ -1,0 +1,292 @@
+//! The engine's semantics: stratification, refraction, firing order, order independence.
+
+use super::*;
+use crate::answers::Answers;
+use crate::assess::assess;
+use crate::diagnostic::SourceFile;
+use crate::error::Error;
+use crate::kb::{KnowledgeBase, load_files};
+
+const HEADER: &str = "
+metadata: {name: t, version: 0.1.0, status: draft, last_reviewed: 2026-11-26}
+default_level: routine
+levels:
+  - {id: emergency, label: E, action: e, emergency: true}
+  - {id: urgent, label: U, action: u}
+  - {id: routine, label: R, action: r}
+  - {id: self_care, label: S, action: s}
+findings:
+  - {id: a}
+  - {id: b}
+  - {id: c}
+  - {id: d}
+causes:
+  - {id: one, name: One}
+  - {id: two, name: Two}
+";
+
+fn load(rules: &str) -> Result<KnowledgeBase, Error> {
+    let files = vec![
+        SourceFile { name: "header.yaml".into(), text: HEADER.into() },
+        SourceFile { name: "rules.yaml".into(), text: rules.into() },
+    ];
+    load_files(files).map(|loaded| loaded.kb)
+}
+
+fn kb(rules: &str) -> KnowledgeBase {
+    match load(rules) {
+        Ok(kb) => kb,
+        Err(error) => panic!("{}", error.render(crate::style::Style::PLAIN)),
+    }
+}
+
+fn fired(kb: &KnowledgeBase, engine: &Engine) -> Vec<String> {
+    engine.trace().iter().map(|f| kb.rules[f.rule].id.clone()).collect()
+}
+
+fn run(kb: &KnowledgeBase, answers: &[(&str, Value)]) -> Engine<'static> {
+    // Leak is fine in tests: it lets the engine outlive this helper's borrow.
+    let kb: &'static KnowledgeBase = Box::leak(Box::new(kb.clone()));
+    let mut engine = Engine::new(kb);
+    for (id, value) in answers {
+        engine.set(kb.fact(id).unwrap(), *value);
+    }
+    engine.run().unwrap();
+    engine
+}
+
+const NEGATION: &str = "
+concepts: [{id: x}, {id: y}]
+rules:
+  - id: without_x
+    salience: 100
+    when: {all: [a, {not: x}]}
+    then: [{derive: y}]
+  - id: x_from_b
+    when: b
+    then: [{derive: x}]
+  - id: x_from_c
+    when: c
+    then: [{derive: x}]
+  - id: y_supports
+    when: y
+    then: [{supports: one, weight: 2}]
+";
+
+#[test]
+fn negation_waits_for_every_rule_that_could_derive_the_concept() {
+    let kb = kb(NEGATION);
+    // Despite its higher salience, `without_x` runs in a later stratum than x's rules.
+    assert!(kb.rule_stratum[0] > kb.rule_stratum[1]);
+    let engine = run(&kb, &[("a", Value::Present), ("b", Value::Present)]);
+    assert_eq!(fired(&kb, &engine), ["x_from_b"]);
+
+    let engine = run(&kb, &[("a", Value::Present), ("b", Value::Absent), ("c", Value::Absent)]);
+    assert_eq!(fired(&kb, &engine), ["without_x", "y_supports"]);
+    assert_eq!(engine.value(kb.fact("x").unwrap()), Value::Absent);
+}
+
+#[test]
+fn a_concept_stays_unknown_while_a_rule_could_still_derive_it() {
+    let kb = kb(NEGATION);
+    let engine = run(&kb, &[("a", Value::Present), ("b", Value::Absent)]);
+    assert_eq!(engine.value(kb.fact("x").unwrap()), Value::Unknown);
+    assert!(fired(&kb, &engine).is_empty(), "not unknown is unknown, so nothing fires");
+}
+
+#[test]
+fn cycles_through_negation_are_rejected_naming_their_rules() {
+    let error = load(
+        "
+concepts: [{id: x}, {id: y}]
+rules:
+  - id: x_unless_y
+    when: {not: y}
+    then: [{derive: x}]
+  - id: y_if_x
+    when: x
+    then: [{derive: y}]
+",
+    )
+    .unwrap_err();
+    let text = error.render(crate::style::Style::PLAIN);
+    assert!(text.contains("the rules `x_unless_y` → `y_if_x` form a cycle through negation"), "{text}");
+}
+
+#[test]
+fn reading_a_concept_as_absent_is_a_negation_too() {
+    let error = load(
+        "
+concepts: [{id: x}]
+rules:
+  - id: x_unless_x
+    when: {x: absent}
+    then: [{derive: x}]
+",
+    )
+    .unwrap_err();
+    assert!(error.render(crate::style::Style::PLAIN).contains("cycle through negation"));
+}
+
+#[test]
+fn positive_cycles_reach_a_fixpoint() {
+    let kb = kb("
+concepts: [{id: x}, {id: y}]
+rules:
+  - {id: x_from_y, when: y, then: [{derive: x}]}
+  - {id: y_from_x, when: x, then: [{derive: y}]}
+  - {id: x_from_a, when: a, then: [{derive: x}]}
+  - {id: not_y, when: {all: [b, {not: y}]}, then: [{supports: one, weight: 1}]}
+");
+    let engine = run(&kb, &[("a", Value::Present)]);
+    assert_eq!(fired(&kb, &engine), ["x_from_a", "y_from_x", "x_from_y"]);
+    // Without a, nothing grounds the loop: both concepts are absent, so `not y` holds.
+    let engine = run(&kb, &[("a", Value::Absent), ("b", Value::Present)]);
+    assert_eq!(engine.value(kb.fact("y").unwrap()), Value::Absent);
+    assert_eq!(fired(&kb, &engine), ["not_y"]);
+}
+
+#[test]
+fn rules_fire_by_salience_then_definition_order() {
+    let kb = kb("
+rules:
+  - {id: first_defined, when: a, then: [{supports: one, weight: 1}]}
+  - {id: high, salience: 10, when: a, then: [{supports: one, weight: 1}]}
+  - {id: second_defined, when: a, then: [{supports: two, weight: 1}]}
+  - {id: low, salience: -5, when: a, then: [{supports: two, weight: 1}]}
+");
+    let engine = run(&kb, &[("a", Value::Present)]);
+    assert_eq!(fired(&kb, &engine), ["high", "first_defined", "second_defined", "low"]);
+}
+
+#[test]
+fn refraction_fires_each_rule_once() {
+    let kb = kb("
+concepts: [{id: x}]
+rules:
+  - {id: x_from_a, when: a, then: [{derive: x}]}
+  - {id: x_from_b, when: b, then: [{derive: x}]}
+  - {id: on_x, when: {any: [x, c]}, then: [{supports: one, weight: 1}]}
+");
+    let mut engine = run(&kb, &[("a", Value::Present)]);
+    for id in ["b", "c"] {
+        engine.set(kb.fact(id).unwrap(), Value::Present);
+        engine.run().unwrap();
+    }
+    assert_eq!(fired(&kb, &engine), ["x_from_a", "on_x", "x_from_b"]);
+}
+
+#[test]
+fn the_firing_cap_stops_with_the_trace_so_far() {
+    let kb = kb("
+rules:
+  - {id: r1, when: a, then: [{supports: one, weight: 1}]}
+  - {id: r2, when: a, then: [{supports: one, weight: 1}]}
+");
+    let mut engine = Engine::new(&kb).with_max_firings(1);
+    engine.set(kb.fact("a").unwrap(), Value::Present);
+    let stopped = engine.run().unwrap_err();
+    assert_eq!(stopped.cap, 1);
+    assert_eq!(stopped.trace.len(), 1);
+    assert_eq!(kb.rules[stopped.trace[0].rule].id, "r1");
+}
+
+const MIXED: &str = "
+concepts: [{id: x}, {id: y}]
+rules:
+  - {id: x_from_ab, when: {all: [a, b]}, then: [{derive: x}]}
+  - {id: y_from_x_or_c, when: {any: [x, c]}, then: [{derive: y}]}
+  - {id: urgent_on_y, salience: 5, when: y, then: [{urgency: urgent, reason: y}]}
+  - {id: emergency_on_abd, when: {all: [a, b, d]}, then: [{urgency: emergency, reason: abd}]}
+  - {id: one_without_x, when: {all: [c, {not: x}]}, then: [{supports: one, weight: 2}]}
+  - {id: two_on_y, when: y, then: [{supports: two, weight: 3}, {advice: rest}]}
+  - {id: against_two, when: {d: absent}, then: [{against: two, weight: 1}]}
+";
+
+#[test]
+fn the_same_answers_in_any_order_give_the_same_outcome() {
+    let kb = kb(MIXED);
+    let answers = [
+        ("a", Value::Present),
+        ("b", Value::Absent),
+        ("c", Value::Present),
+        ("d", Value::Absent),
+    ];
+    let mut answer_set = Answers::default();
+    for (id, value) in answers {
+        answer_set.values.insert(kb.fact(id).unwrap(), value);
+    }
+    let batch = assess(&kb, &answer_set).unwrap();
+    let fired_set = |engine: &Engine| {
+        let mut ids = fired(&kb, engine);
+        ids.sort();
+        ids
+    };
+    let batch_engine = run(&kb, &answers);
+    // Every order of giving the answers, all at once or one at a time with a run in between.
+    let mut order = [0, 1, 2, 3];
+    for _ in 0..24 {
+        let permuted: Vec<_> = order.iter().map(|&i| answers[i]).collect();
+        let engine = run(&kb, &permuted);
+        assert_eq!(fired(&kb, &engine), fired(&kb, &batch_engine), "batch order {order:?}");
+        let mut incremental = Engine::new(&kb);
+        incremental.run().unwrap();
+        for (id, value) in &permuted {
+            incremental.set(kb.fact(id).unwrap(), *value);
+            incremental.run().unwrap();
+        }
+        assert_eq!(fired_set(&incremental), fired_set(&batch_engine), "incremental order {order:?}");
+        assert_eq!(crate::assess::Outcome::from_trace(&kb, incremental.trace()).level, batch.level);
+        next_permutation(&mut order);
+    }
+    assert_eq!(kb.levels[batch.level].id, "urgent");
+    let ranked: Vec<&str> = batch.causes.iter().map(|c| kb.causes[c.cause].id.as_str()).collect();
+    // Both score 2 (two: +3 -1); the tie breaks by definition order.
+    assert_eq!(ranked, ["one", "two"]);
+    assert_eq!(batch.causes[1].score, 2.0);
+}
+
+fn next_permutation(v: &mut [usize]) {
+    let Some(i) = (1..v.len()).rev().find(|&i| v[i - 1] < v[i]) else {
+        v.reverse();
+        return;
+    };
+    let j = (i..v.len()).rev().find(|&j| v[j] > v[i - 1]).unwrap();
+    v.swap(i - 1, j);
+    v[i..].reverse();
+}
+
+#[test]
+fn urgency_never_falls_below_the_default() {
+    let kb = kb("
+rules:
+  - {id: calm, when: a, then: [{urgency: self_care, reason: fine}]}
+");
+    let mut answers = Answers::default();
+    answers.values.insert(kb.fact("a").unwrap(), Value::Present);
+    let outcome = assess(&kb, &answers).unwrap();
+    assert_eq!(kb.levels[outcome.level].id, "routine");
+}
+
+#[test]
+fn the_most_urgent_level_wins_and_reasons_list_it_first() {
+    let kb = kb(MIXED);
+    let mut answers = Answers::default();
+    for id in ["a", "b", "d"] {
+        answers.values.insert(kb.fact(id).unwrap(), Value::Present);
+    }
+    let outcome = assess(&kb, &answers).unwrap();
+    assert_eq!(kb.levels[outcome.level].id, "emergency");
+    let reasons: Vec<&str> = outcome.reasons.iter().map(|r| r.text.as_str()).collect();
+    assert_eq!(reasons, ["abd", "y"]);
+}
+
+#[test]
+fn the_trace_records_the_facts_behind_each_firing() {
+    let kb = kb(MIXED);
+    let engine = run(&kb, &[("a", Value::Present), ("b", Value::Present), ("c", Value::Absent)]);
+    let x_from_ab = &engine.trace()[0];
+    assert_eq!(kb.rules[x_from_ab.rule].id, "x_from_ab");
+    let facts: Vec<(&str, Value)> = x_from_ab.facts.iter().map(|(f, v)| (kb.facts[*f].id.as_str(), *v)).collect();
+    assert_eq!(facts, [("a", Value::Present), ("b", Value::Present)]);
+}

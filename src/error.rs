@@ -1,0 +1,115 @@
+//! Every way a command can fail, each with its exit status and its message.
+
+use crate::diagnostic::{Diagnostic, SourceFile, render_all};
+use crate::style::Style;
+use std::fmt::Write as _;
+use std::io;
+use std::path::PathBuf;
+
+/// Exit statuses, as documented in the README and the contract.
+pub const EXIT_OK: i32 = 0;
+pub const EXIT_FAILURE: i32 = 1;
+pub const EXIT_USAGE: i32 = 2;
+/// Interrupted by Ctrl-C (128 + SIGINT), as shells report it.
+pub const EXIT_INTERRUPTED: i32 = 130;
+
+#[derive(Debug)]
+pub enum Error {
+    /// A file or folder could not be read or written.
+    Io {
+        action: &'static str,
+        path: PathBuf,
+        source: io::Error,
+    },
+    /// Bad input: an unknown id, an impossible number, contradictory flags.
+    Input(String),
+    /// The knowledge base did not load.
+    KnowledgeBase {
+        diagnostics: Vec<Diagnostic>,
+        files: Vec<SourceFile>,
+    },
+    /// An answers or scenario file has problems.
+    Answers {
+        diagnostics: Vec<Diagnostic>,
+        files: Vec<SourceFile>,
+    },
+    /// The engine fired more rules than its cap; the trace so far, one line per firing.
+    FiringCap { cap: usize, trace: Vec<String> },
+    /// Some scenarios failed or warnings were denied; the report is already on stdout.
+    Failed,
+    /// Arguments that make no sense together.
+    Usage(String),
+    /// Standard output could not be written (other than a closed pipe).
+    Output(io::Error),
+    /// The person interrupted an interview.
+    Interrupted,
+}
+
+impl Error {
+    pub fn status(&self) -> i32 {
+        match self {
+            Error::Usage(_) => EXIT_USAGE,
+            Error::Interrupted => EXIT_INTERRUPTED,
+            _ => EXIT_FAILURE,
+        }
+    }
+
+    /// The message for standard error (empty when there is nothing to add).
+    pub fn render(&self, style: Style) -> String {
+        let error = style.error("error");
+        match self {
+            Error::Io { action, path, source } => {
+                format!("{error}: cannot {action} `{}`: {}\n", path.display(), io_reason(source))
+            }
+            Error::Input(message) | Error::Usage(message) => format!("{error}: {message}\n"),
+            Error::KnowledgeBase { diagnostics, files } => {
+                let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+                let mut out = render_all(diagnostics, files, style);
+                let _ = writeln!(
+                    out,
+                    "{error}: the knowledge base did not load: {errors} error{}",
+                    plural(errors)
+                );
+                out
+            }
+            Error::Answers { diagnostics, files } => {
+                let errors = diagnostics.len();
+                let mut out = render_all(diagnostics, files, style);
+                let _ = writeln!(out, "{error}: {errors} problem{} in the answers", plural(errors));
+                out
+            }
+            Error::FiringCap { cap, trace } => {
+                let mut out = format!(
+                    "{error}: the engine stopped after firing {cap} rules (its cap); rules fired so far:\n"
+                );
+                for line in trace {
+                    let _ = writeln!(out, "  {line}");
+                }
+                out
+            }
+            Error::Output(source) => format!("{error}: cannot write the output: {source}\n"),
+            Error::Failed | Error::Interrupted => String::new(),
+        }
+    }
+}
+
+pub fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+/// The OS's reason in plain words, without Rust's "(os error 2)" suffix.
+fn io_reason(error: &io::Error) -> String {
+    match error.kind() {
+        io::ErrorKind::NotFound => "no such file or folder".into(),
+        io::ErrorKind::PermissionDenied => "permission denied".into(),
+        io::ErrorKind::NotADirectory => "not a folder".into(),
+        io::ErrorKind::IsADirectory => "it is a folder, not a file".into(),
+        _ => {
+            let text = error.to_string();
+            match text.find(" (os error") {
+                Some(at) => text[..at].to_string(),
+                None => text,
+            }
+        }
+    }
+}

@@ -1,0 +1,838 @@
+//! Turns the parsed files into one `KnowledgeBase`: registers every id, resolves references,
+//! checks kinds and ranges, and collects every problem found rather than stopping at the first.
+
+use super::node::Node;
+use super::raw::{RawAction, RawFile, RawFinding, RawKind};
+use super::{
+    Action, Cause, Entity, Fact, FactKind, KnowledgeBase, Level, Metadata, Rule, Source, stratify,
+};
+use crate::diagnostic::{Diagnostic, SourceFile, Span};
+use crate::engine::condition::{Comparison, Condition};
+use crate::suggest::did_you_mean;
+use serde_saphyr::{Location, Spanned};
+use std::collections::HashMap;
+
+/// Words with a meaning of their own in conditions, so no fact may take them as its id.
+const RESERVED: [&str; 5] = ["all", "any", "not", "at_least", "of"];
+
+pub(super) fn compile(
+    files: Vec<SourceFile>,
+    raws: Vec<(usize, RawFile)>,
+) -> Result<(KnowledgeBase, Vec<Diagnostic>), (Vec<Diagnostic>, Vec<SourceFile>)> {
+    let mut compiler = Compiler {
+        names: files.iter().map(|f| f.name.clone()).collect(),
+        diagnostics: Vec::new(),
+        ids: HashMap::new(),
+        spans: HashMap::new(),
+        facts: Vec::new(),
+        sources: Vec::new(),
+        levels: Vec::new(),
+        causes: Vec::new(),
+    };
+    let kb = compiler.run(&raws);
+    match kb {
+        Some(mut kb) if !compiler.diagnostics.iter().any(Diagnostic::is_error) => {
+            kb.files = files;
+            Ok((kb, compiler.diagnostics))
+        }
+        _ => Err((compiler.diagnostics, files)),
+    }
+}
+
+struct Compiler {
+    names: Vec<String>,
+    diagnostics: Vec<Diagnostic>,
+    ids: HashMap<String, Entity>,
+    spans: HashMap<String, Option<Span>>,
+    facts: Vec<Fact>,
+    sources: Vec<Source>,
+    levels: Vec<Level>,
+    causes: Vec<Cause>,
+}
+
+fn span(file: usize, location: Location) -> Option<Span> {
+    Span::at(file, location)
+}
+
+impl Compiler {
+    fn error(&mut self, message: impl Into<String>, span: Option<Span>) {
+        self.diagnostics.push(Diagnostic::error(message, span));
+    }
+
+    fn error_with_help(&mut self, message: impl Into<String>, span: Option<Span>, help: Option<String>) {
+        self.diagnostics
+            .push(Diagnostic::error(message, span).with_help(help));
+    }
+
+    fn run(&mut self, raws: &[(usize, RawFile)]) -> Option<KnowledgeBase> {
+        let metadata = self.metadata(raws);
+        self.register_levels(raws);
+        let default_level = self.default_level(raws);
+        self.register_facts(raws);
+        self.register_causes(raws);
+        let rule_count = self.register_rules(raws);
+        self.compile_ask_if(raws);
+        self.check_cause_sources(raws);
+        let rules = self.compile_rules(raws);
+
+        if self.levels.is_empty() {
+            self.error("the knowledge base defines no urgency levels (`levels:`)", None);
+        }
+        let (metadata, default_level) = (metadata?, default_level?);
+        if rules.len() != rule_count {
+            return None;
+        }
+        let stratified = match stratify::stratify(&self.facts, &rules) {
+            Ok(stratified) => stratified,
+            Err(cycles) => {
+                for cycle in cycles {
+                    let first = cycle.rules.first().map(|&r| rules[r].span).unwrap_or(None);
+                    let names: Vec<String> =
+                        cycle.rules.iter().map(|&r| format!("`{}`", rules[r].id)).collect();
+                    self.error_with_help(
+                        format!(
+                            "the rules {} form a cycle through negation: `{}` depends on its own absence",
+                            names.join(" → "),
+                            self.facts[cycle.concept].id
+                        ),
+                        first,
+                        Some(
+                            "a rule may test `not` of a concept only if that concept never depends on the rule; \
+                             split the concept or remove the negation"
+                                .to_string(),
+                        ),
+                    );
+                }
+                return None;
+            }
+        };
+        Some(KnowledgeBase {
+            metadata,
+            levels: std::mem::take(&mut self.levels),
+            default_level,
+            facts: std::mem::take(&mut self.facts),
+            causes: std::mem::take(&mut self.causes),
+            rules,
+            strata: stratified.strata,
+            rule_stratum: stratified.rule_stratum,
+            fact_stratum: stratified.fact_stratum,
+            readers: stratified.readers,
+            derivers: stratified.derivers,
+            files: Vec::new(),
+            ids: std::mem::take(&mut self.ids),
+        })
+    }
+
+    /// Registers an id, reporting a duplicate or a malformed one. Returns false if rejected.
+    fn register(&mut self, id: &Spanned<String>, file: usize, entity: Entity) -> bool {
+        let at = span(file, id.referenced);
+        let valid = id
+            .value
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_lowercase())
+            && id
+                .value
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '-');
+        if !valid {
+            self.error_with_help(
+                format!("`{}` is not a valid id", id.value),
+                at,
+                Some("ids start with a lower-case letter and use only a-z, 0-9, `_` and `-`".into()),
+            );
+            return false;
+        }
+        if matches!(entity, Entity::Fact(_)) && RESERVED.contains(&id.value.as_str()) {
+            self.error(
+                format!("`{}` is a reserved word of conditions and can't be an id", id.value),
+                at,
+            );
+            return false;
+        }
+        if let Some(first) = self.spans.get(&id.value) {
+            let help = first.and_then(|s| self.where_is(s)).map(|w| format!("first defined at {w}"));
+            self.error_with_help(format!("duplicate id `{}`", id.value), at, help);
+            return false;
+        }
+        self.ids.insert(id.value.clone(), entity);
+        self.spans.insert(id.value.clone(), at);
+        true
+    }
+
+    fn where_is(&self, span: Span) -> Option<String> {
+        Some(format!("{}:{}:{}", self.names.get(span.file)?, span.line, span.column))
+    }
+
+    fn metadata(&mut self, raws: &[(usize, RawFile)]) -> Option<Metadata> {
+        let mut found: Option<Metadata> = None;
+        for (file, raw) in raws {
+            let Some(meta) = &raw.metadata else { continue };
+            if found.is_some() {
+                self.error("`metadata:` is defined more than once", span(*file, meta.referenced));
+                continue;
+            }
+            let m = &meta.value;
+            if !is_semver(&m.version.value) {
+                self.error(
+                    format!("version `{}` is not a semantic version like 1.2.0", m.version.value),
+                    span(*file, m.version.referenced),
+                );
+            }
+            if !is_date(&m.last_reviewed.value) {
+                self.error(
+                    format!("last_reviewed `{}` is not a date like 2026-11-26", m.last_reviewed.value),
+                    span(*file, m.last_reviewed.referenced),
+                );
+            }
+            for source in &m.sources {
+                if self.register(&source.id, *file, Entity::Source(self.sources.len())) {
+                    self.sources.push(Source {
+                        id: source.id.value.clone(),
+                        title: source.title.clone(),
+                        file: source.file.clone(),
+                        url: source.url.clone(),
+                    });
+                }
+            }
+            found = Some(Metadata {
+                name: m.name.clone(),
+                version: m.version.value.clone(),
+                status: m.status,
+                last_reviewed: m.last_reviewed.value.clone(),
+                authors: m.authors.clone(),
+                min_cause_score: m.min_cause_score.unwrap_or(1.0),
+                sources: self.sources.clone(),
+            });
+        }
+        if found.is_none() {
+            self.error("no file defines the knowledge base's `metadata:`", None);
+        }
+        found
+    }
+
+    fn register_levels(&mut self, raws: &[(usize, RawFile)]) {
+        for (file, raw) in raws {
+            for level in &raw.levels {
+                if self.register(&level.id, *file, Entity::Level(self.levels.len())) {
+                    self.levels.push(Level {
+                        id: level.id.value.clone(),
+                        label: level.label.clone(),
+                        action: level.action.clone(),
+                        emergency: level.emergency,
+                        span: span(*file, level.id.referenced),
+                    });
+                }
+            }
+        }
+    }
+
+    fn default_level(&mut self, raws: &[(usize, RawFile)]) -> Option<usize> {
+        let mut found = None;
+        for (file, raw) in raws {
+            let Some(id) = &raw.default_level else { continue };
+            let at = span(*file, id.referenced);
+            if found.is_some() {
+                self.error("`default_level:` is defined more than once", at);
+                continue;
+            }
+            found = Some(self.level_ref(id, *file));
+        }
+        if found.is_none() {
+            self.error("no file defines the knowledge base's `default_level:`", None);
+        }
+        found.flatten()
+    }
+
+    fn level_ref(&mut self, id: &Spanned<String>, file: usize) -> Option<usize> {
+        match self.ids.get(&id.value) {
+            Some(Entity::Level(l)) => Some(*l),
+            other => {
+                self.unknown("urgency level", id, file, other.copied(), |e| matches!(e, Entity::Level(_)));
+                None
+            }
+        }
+    }
+
+    /// Reports an id that does not name the expected kind of entity, with a suggestion.
+    fn unknown(
+        &mut self,
+        noun: &str,
+        id: &Spanned<String>,
+        file: usize,
+        found: Option<Entity>,
+        wanted: impl Fn(Entity) -> bool,
+    ) {
+        let at = span(file, id.referenced);
+        let message = match found {
+            Some(entity) => format!(
+                "`{}` is {} {}, not {} {noun}",
+                id.value,
+                article(self.noun_of(entity)),
+                self.noun_of(entity),
+                article(noun)
+            ),
+            None => format!("unknown {noun} `{}`", id.value),
+        };
+        let candidates: Vec<&str> = self
+            .ids
+            .iter()
+            .filter(|(_, e)| wanted(**e))
+            .map(|(k, _)| k.as_str())
+            .collect();
+        let help = did_you_mean(&id.value, candidates);
+        self.error_with_help(message, at, help);
+    }
+
+    fn noun_of(&self, entity: Entity) -> &'static str {
+        match entity {
+            Entity::Fact(f) if self.facts[f].is_concept() => "concept",
+            Entity::Fact(_) => "finding",
+            Entity::Cause(_) => "cause",
+            Entity::Level(_) => "urgency level",
+            Entity::Rule(_) => "rule",
+            Entity::Source(_) => "source",
+        }
+    }
+
+    fn register_facts(&mut self, raws: &[(usize, RawFile)]) {
+        for (file, raw) in raws {
+            for finding in &raw.findings {
+                let Some(kind) = self.finding_kind(finding, *file) else {
+                    continue;
+                };
+                if self.register(&finding.id, *file, Entity::Fact(self.facts.len())) {
+                    self.facts.push(Fact {
+                        id: finding.id.value.clone(),
+                        kind,
+                        question: finding.question.clone().unwrap_or_default(),
+                        help: finding.help.clone().unwrap_or_default(),
+                        description: String::new(),
+                        red_flag: finding.red_flag,
+                        ask_if: None,
+                        span: span(*file, finding.id.referenced),
+                    });
+                }
+            }
+            for concept in &raw.concepts {
+                if self.register(&concept.id, *file, Entity::Fact(self.facts.len())) {
+                    self.facts.push(Fact {
+                        id: concept.id.value.clone(),
+                        kind: FactKind::Concept,
+                        question: String::new(),
+                        help: String::new(),
+                        description: concept.description.clone(),
+                        red_flag: false,
+                        ask_if: None,
+                        span: span(*file, concept.id.referenced),
+                    });
+                }
+            }
+        }
+    }
+
+    fn finding_kind(&mut self, finding: &RawFinding, file: usize) -> Option<FactKind> {
+        let at = span(file, finding.id.referenced);
+        let id = &finding.id.value;
+        let misplaced = |field: &str, kinds: &str| {
+            Diagnostic::error(
+                format!("`{field}` is only for {kinds} findings, and `{id}` is not one"),
+                at,
+            )
+        };
+        let mut problems = Vec::new();
+        if finding.kind != RawKind::Number {
+            if finding.min.is_some() || finding.max.is_some() {
+                problems.push(misplaced("min`/`max", "number"));
+            }
+            if finding.unit.is_some() {
+                problems.push(misplaced("unit", "number"));
+            }
+        }
+        if finding.kind != RawKind::Choice && finding.options.is_some() {
+            problems.push(misplaced("options", "choice"));
+        }
+        let kind = match finding.kind {
+            RawKind::YesNo => Some(FactKind::YesNo),
+            RawKind::Number => match (&finding.min, &finding.max) {
+                (Some(min), Some(max)) if min.value < max.value => Some(FactKind::Number {
+                    unit: finding.unit.clone().unwrap_or_default(),
+                    min: min.value,
+                    max: max.value,
+                }),
+                (Some(min), Some(max)) => {
+                    problems.push(Diagnostic::error(
+                        format!("`min` ({}) must be less than `max` ({})", min.value, max.value),
+                        span(file, min.referenced),
+                    ));
+                    None
+                }
+                _ => {
+                    problems.push(Diagnostic::error(
+                        format!("number finding `{id}` needs both `min` and `max`"),
+                        at,
+                    ));
+                    None
+                }
+            },
+            RawKind::Choice => {
+                let options: Vec<String> = finding
+                    .options
+                    .iter()
+                    .flatten()
+                    .map(|o| o.value.clone())
+                    .collect();
+                let mut seen = std::collections::HashSet::new();
+                for option in finding.options.iter().flatten() {
+                    if !seen.insert(&option.value) {
+                        problems.push(Diagnostic::error(
+                            format!("option `{}` is listed twice", option.value),
+                            span(file, option.referenced),
+                        ));
+                    }
+                }
+                if options.is_empty() {
+                    problems.push(Diagnostic::error(
+                        format!("choice finding `{id}` needs a list of `options`"),
+                        at,
+                    ));
+                }
+                Some(FactKind::Choice { options })
+            }
+        };
+        let ok = problems.is_empty();
+        self.diagnostics.extend(problems);
+        if ok { kind } else { None }
+    }
+
+    fn register_causes(&mut self, raws: &[(usize, RawFile)]) {
+        for (file, raw) in raws {
+            for cause in &raw.causes {
+                if self.register(&cause.id, *file, Entity::Cause(self.causes.len())) {
+                    self.causes.push(Cause {
+                        id: cause.id.value.clone(),
+                        name: cause.name.clone(),
+                        description: cause.description.clone(),
+                        self_care: cause.self_care.clone(),
+                        see_doctor: cause.see_doctor.clone(),
+                        sources: cause.sources.iter().map(|s| s.value.clone()).collect(),
+                        span: span(*file, cause.id.referenced),
+                    });
+                }
+            }
+        }
+    }
+
+    fn register_rules(&mut self, raws: &[(usize, RawFile)]) -> usize {
+        let mut count = 0;
+        for (file, raw) in raws {
+            for rule in &raw.rules {
+                if self.register(&rule.id, *file, Entity::Rule(count)) {
+                    count += 1;
+                }
+            }
+        }
+        count
+    }
+
+    fn compile_ask_if(&mut self, raws: &[(usize, RawFile)]) {
+        for (file, raw) in raws {
+            for finding in &raw.findings {
+                let Some(node) = &finding.ask_if else { continue };
+                let condition = self.condition(node, *file);
+                if let Some(Entity::Fact(f)) = self.ids.get(&finding.id.value).copied()
+                    && self.facts[f].span == span(*file, finding.id.referenced)
+                {
+                    self.facts[f].ask_if = condition;
+                }
+            }
+        }
+    }
+
+    fn check_citations(&mut self, citations: &[Spanned<String>], file: usize) {
+        for citation in citations {
+            let id = citation.value.split(':').next().unwrap_or("").trim();
+            if !matches!(self.ids.get(id), Some(Entity::Source(_))) {
+                let candidates: Vec<&str> = self.sources.iter().map(|s| s.id.as_str()).collect();
+                let help = did_you_mean(id, candidates).or_else(|| {
+                    Some("cite as \"<source id>: <section>\", with the source declared in metadata.sources".into())
+                });
+                self.error_with_help(
+                    format!("unknown source `{id}` in citation \"{}\"", citation.value),
+                    span(file, citation.referenced),
+                    help,
+                );
+            }
+        }
+    }
+
+    fn check_cause_sources(&mut self, raws: &[(usize, RawFile)]) {
+        for (file, raw) in raws {
+            for cause in &raw.causes {
+                self.check_citations(&cause.sources, *file);
+            }
+        }
+    }
+
+    fn compile_rules(&mut self, raws: &[(usize, RawFile)]) -> Vec<Rule> {
+        let mut rules = Vec::new();
+        for (file, raw) in raws {
+            for rule in &raw.rules {
+                let at = span(*file, rule.id.referenced);
+                let registered = self.ids.get(&rule.id.value) == Some(&Entity::Rule(rules.len()))
+                    && self.spans.get(&rule.id.value) == Some(&at);
+                let when = self.condition(&rule.when, *file);
+                let mut then = Vec::new();
+                for action in &rule.then {
+                    if let Some(action) = self.action(&action.value, action.referenced, *file) {
+                        then.push(action);
+                    }
+                }
+                if rule.then.is_empty() {
+                    self.error(format!("rule `{}` has no actions under `then:`", rule.id.value), at);
+                }
+                self.check_citations(&rule.sources, *file);
+                if let (true, Some(when)) = (registered, when)
+                    && then.len() == rule.then.len()
+                {
+                    rules.push(Rule {
+                        id: rule.id.value.clone(),
+                        description: rule.description.clone(),
+                        salience: rule.salience,
+                        when,
+                        then,
+                        sources: rule.sources.iter().map(|s| s.value.clone()).collect(),
+                        span: at,
+                    });
+                }
+            }
+        }
+        rules
+    }
+
+    fn action(&mut self, raw: &RawAction, location: Location, file: usize) -> Option<Action> {
+        let at = span(file, location);
+        let kinds = [
+            raw.urgency.is_some(),
+            raw.derive.is_some(),
+            raw.supports.is_some(),
+            raw.against.is_some(),
+            raw.advice.is_some(),
+        ];
+        let how_many = kinds.iter().filter(|k| **k).count();
+        if how_many != 1 {
+            self.error_with_help(
+                if how_many == 0 {
+                    "an action needs one of `urgency`, `derive`, `supports`, `against` or `advice`"
+                        .to_string()
+                } else {
+                    "an action does exactly one thing; put each in its own list item".to_string()
+                },
+                at,
+                Some("for example `- urgency: emergency` with `reason: ...`, or `- supports: sciatica` with `weight: 2`".into()),
+            );
+            return None;
+        }
+        if raw.reason.is_some() && raw.urgency.is_none() {
+            self.error("`reason` belongs to an `urgency` action", at);
+            return None;
+        }
+        if raw.weight.is_some() && raw.supports.is_none() && raw.against.is_none() {
+            self.error("`weight` belongs to a `supports` or `against` action", at);
+            return None;
+        }
+        if let Some(level) = &raw.urgency {
+            let level = self.level_ref(level, file)?;
+            let Some(reason) = raw.reason.clone().filter(|r| !r.trim().is_empty()) else {
+                self.error("an `urgency` action needs a `reason` to show the person", at);
+                return None;
+            };
+            return Some(Action::Urgency { level, reason });
+        }
+        if let Some(concept) = &raw.derive {
+            return match self.ids.get(&concept.value).copied() {
+                Some(Entity::Fact(f)) if self.facts[f].is_concept() => Some(Action::Derive(f)),
+                found => {
+                    self.unknown("concept", concept, file, found, |e| matches!(e, Entity::Fact(_)));
+                    if let Some(Entity::Fact(_)) = found {
+                        self.diagnostics.last_mut().unwrap().help = Some(
+                            "only concepts (under `concepts:`) can be derived; findings are answered".into(),
+                        );
+                    }
+                    None
+                }
+            };
+        }
+        if let Some(advice) = &raw.advice {
+            return Some(Action::Advice(advice.clone()));
+        }
+        let (cause, sign) = match (&raw.supports, &raw.against) {
+            (Some(cause), None) => (cause, 1.0),
+            (None, Some(cause)) => (cause, -1.0),
+            _ => return None,
+        };
+        let cause_id = match self.ids.get(&cause.value).copied() {
+            Some(Entity::Cause(c)) => Some(c),
+            found => {
+                self.unknown("cause", cause, file, found, |e| matches!(e, Entity::Cause(_)));
+                None
+            }
+        };
+        let Some(weight) = &raw.weight else {
+            self.error("evidence needs a `weight` (a positive number)", at);
+            return None;
+        };
+        if !(weight.value.is_finite() && weight.value > 0.0) {
+            self.error_with_help(
+                format!("weight {} is not a positive number", weight.value),
+                span(file, weight.referenced),
+                Some("to count against a cause, use `against:` with a positive weight".into()),
+            );
+            return None;
+        }
+        Some(Action::Evidence {
+            cause: cause_id?,
+            weight: sign * weight.value,
+        })
+    }
+
+    /// Compiles a condition tree, reporting every problem in it. `None` if any part is wrong.
+    fn condition(&mut self, node: &Spanned<Node>, file: usize) -> Option<Condition> {
+        let at = span(file, node.referenced);
+        match &node.value {
+            Node::Text(id) => {
+                let id = Spanned {
+                    value: id.clone(),
+                    referenced: node.referenced,
+                    defined: node.defined,
+                };
+                let fact = self.fact_ref(&id, file)?;
+                match &self.facts[fact].kind {
+                    FactKind::YesNo | FactKind::Concept => Some(Condition::Is {
+                        fact,
+                        present: true,
+                    }),
+                    FactKind::Number { .. } => {
+                        self.error_with_help(
+                            format!("`{}` is a number; compare it instead", id.value),
+                            at,
+                            Some(format!("for example {{{}: {{at_least: 50}}}}", id.value)),
+                        );
+                        None
+                    }
+                    FactKind::Choice { options } => {
+                        let example = options.first().cloned().unwrap_or_default();
+                        self.error_with_help(
+                            format!("`{}` is a choice; say which option", id.value),
+                            at,
+                            Some(format!("for example {{{}: {example}}}", id.value)),
+                        );
+                        None
+                    }
+                }
+            }
+            Node::Map(entries) => self.map_condition(entries, at, file),
+            Node::Seq(_) => {
+                self.error_with_help(
+                    "a list is not a condition",
+                    at,
+                    Some("wrap it in `all: [...]` (every one holds) or `any: [...]` (at least one holds)".into()),
+                );
+                None
+            }
+            other => {
+                self.error(
+                    format!("expected a condition (a finding id or a mapping), found {}", other.kind()),
+                    at,
+                );
+                None
+            }
+        }
+    }
+
+    fn map_condition(
+        &mut self,
+        entries: &[(Spanned<String>, Spanned<Node>)],
+        at: Option<Span>,
+        file: usize,
+    ) -> Option<Condition> {
+        let keys: Vec<&str> = entries.iter().map(|(k, _)| k.value.as_str()).collect();
+        if let ["at_least", "of"] | ["of", "at_least"] = keys.as_slice() {
+            let (count, of) = if keys[0] == "at_least" {
+                (&entries[0].1, &entries[1].1)
+            } else {
+                (&entries[1].1, &entries[0].1)
+            };
+            let parts = self.condition_list(of, file)?;
+            return match count.value {
+                Node::Number(n) if n >= 1.0 && n.fract() == 0.0 && (n as usize) <= parts.len() => {
+                    Some(Condition::AtLeast {
+                        count: n as usize,
+                        of: parts,
+                    })
+                }
+                _ => {
+                    self.error(
+                        format!("`at_least` needs a whole number from 1 to {}", parts.len()),
+                        span(file, count.referenced),
+                    );
+                    None
+                }
+            };
+        }
+        let [(key, value)] = entries else {
+            self.error_with_help(
+                if entries.is_empty() {
+                    "an empty mapping is not a condition".to_string()
+                } else {
+                    format!("a condition mapping has one key, found {}", keys.join(", "))
+                },
+                at,
+                Some("combine conditions with `all: [...]` or `any: [...]`".into()),
+            );
+            return None;
+        };
+        match key.value.as_str() {
+            "all" => self.condition_list(value, file).map(Condition::All),
+            "any" => self.condition_list(value, file).map(Condition::Any),
+            "not" => self.condition(value, file).map(|c| Condition::Not(Box::new(c))),
+            "at_least" | "of" => {
+                self.error("`at_least` and `of` go together: {at_least: 2, of: [...]}", at);
+                None
+            }
+            _ => self.fact_test(key, value, file),
+        }
+    }
+
+    fn condition_list(&mut self, node: &Spanned<Node>, file: usize) -> Option<Vec<Condition>> {
+        let Node::Seq(items) = &node.value else {
+            self.error(
+                format!("expected a list of conditions, found {}", node.value.kind()),
+                span(file, node.referenced),
+            );
+            return None;
+        };
+        if items.is_empty() {
+            self.error("an empty list of conditions", span(file, node.referenced));
+            return None;
+        }
+        let parts: Vec<Option<Condition>> = items.iter().map(|i| self.condition(i, file)).collect();
+        parts.into_iter().collect()
+    }
+
+    fn fact_ref(&mut self, id: &Spanned<String>, file: usize) -> Option<usize> {
+        match self.ids.get(&id.value).copied() {
+            Some(Entity::Fact(f)) => Some(f),
+            found => {
+                self.unknown("finding or concept", id, file, found, |e| matches!(e, Entity::Fact(_)));
+                None
+            }
+        }
+    }
+
+    /// `{fever: absent}`, `{age: {at_least: 50}}`, `{sex: female}`.
+    fn fact_test(&mut self, key: &Spanned<String>, value: &Spanned<Node>, file: usize) -> Option<Condition> {
+        let fact = self.fact_ref(key, file)?;
+        let at = span(file, value.referenced);
+        let id = &self.facts[fact].id;
+        match self.facts[fact].kind.clone() {
+            FactKind::YesNo | FactKind::Concept => match presence(&value.value) {
+                Some(present) => Some(Condition::Is { fact, present }),
+                None => {
+                    let message = format!("`{id}` is present or absent, not {}", describe(&value.value));
+                    self.error_with_help(message, at, Some(format!("write {{{id}: present}} or {{{id}: absent}}")));
+                    None
+                }
+            },
+            FactKind::Choice { options } => {
+                let chosen = match &value.value {
+                    Node::Text(text) => options.iter().position(|o| o == text),
+                    _ => None,
+                };
+                if chosen.is_none() {
+                    let message = format!("`{id}` is one of {}, not {}", options.join(", "), describe(&value.value));
+                    let help = match &value.value {
+                        Node::Text(text) => did_you_mean(text, options.iter().map(String::as_str)),
+                        _ => None,
+                    };
+                    self.error_with_help(message, at, help);
+                }
+                chosen.map(|option| Condition::Choice { fact, option })
+            }
+            FactKind::Number { unit, min, max } => {
+                let id = id.clone();
+                let Node::Map(tests) = &value.value else {
+                    self.error_with_help(
+                        format!("`{id}` is a number; compare it with at_least, at_most, more_than or less_than"),
+                        at,
+                        Some(format!("for example {{{id}: {{at_least: {min}}}}}")),
+                    );
+                    return None;
+                };
+                let mut compiled = Vec::new();
+                for (op, bound) in tests {
+                    let comparison = Comparison::ALL.iter().find(|(name, _)| *name == op.value);
+                    let Some((_, comparison)) = comparison else {
+                        let help = did_you_mean(&op.value, Comparison::ALL.iter().map(|(n, _)| *n));
+                        self.error_with_help(format!("unknown comparison `{}`", op.value), span(file, op.referenced), help);
+                        continue;
+                    };
+                    match bound.value {
+                        Node::Number(n) if n >= min && n <= max => compiled.push((*comparison, n)),
+                        Node::Number(n) => self.error(
+                            format!("{n} is outside the range of `{id}` ({min} to {max} {unit})"),
+                            span(file, bound.referenced),
+                        ),
+                        ref other => self.error(
+                            format!("expected a number to compare `{id}` with, found {}", other.kind()),
+                            span(file, bound.referenced),
+                        ),
+                    }
+                }
+                (compiled.len() == tests.len() && !tests.is_empty())
+                    .then_some(Condition::Compare { fact, tests: compiled })
+            }
+        }
+    }
+}
+
+/// Reads `present`/`absent` (and the `yes`/`no`/`true`/`false` spellings people also use).
+pub fn presence(node: &Node) -> Option<bool> {
+    match node {
+        Node::Bool(b) => Some(*b),
+        Node::Text(t) => match t.to_ascii_lowercase().as_str() {
+            "present" | "yes" | "y" | "true" => Some(true),
+            "absent" | "no" | "n" | "false" => Some(false),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+fn describe(node: &Node) -> String {
+    match node {
+        Node::Text(t) => format!("`{t}`"),
+        Node::Number(n) => format!("{n}"),
+        Node::Bool(b) => format!("`{b}`"),
+        other => other.kind().to_string(),
+    }
+}
+
+fn article(noun: &str) -> &'static str {
+    if noun.starts_with(['a', 'e', 'i', 'o', 'u']) { "an" } else { "a" }
+}
+
+fn is_semver(version: &str) -> bool {
+    let core = version.split(['-', '+']).next().unwrap_or("");
+    let parts: Vec<&str> = core.split('.').collect();
+    parts.len() == 3 && parts.iter().all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()))
+}
+
+fn is_date(date: &str) -> bool {
+    let parts: Vec<&str> = date.split('-').collect();
+    matches!(parts.as_slice(), [y, m, d]
+        if y.len() == 4 && m.len() == 2 && d.len() == 2
+        && date.chars().all(|c| c.is_ascii_digit() || c == '-')
+        && (1..=12).contains(&m.parse::<u32>().unwrap_or(0))
+        && (1..=31).contains(&d.parse::<u32>().unwrap_or(0)))
+}

@@ -1,0 +1,142 @@
+//! Reading knowledge-base files: from the binary, or from a rules folder on disk.
+
+use super::compile::compile;
+use super::raw::RawFile;
+use super::{BUILTIN_FILES, KnowledgeBase};
+use crate::diagnostic::{Diagnostic, SourceFile, Span};
+use crate::error::Error;
+use std::path::{Path, PathBuf};
+
+/// Where the knowledge base comes from.
+#[derive(Debug, Clone)]
+pub enum KbSource {
+    Builtin,
+    Dir(PathBuf),
+}
+
+impl KbSource {
+    /// The folder of scenario files that goes with this knowledge base.
+    pub fn scenario_dir(&self) -> Option<PathBuf> {
+        match self {
+            KbSource::Builtin => None,
+            KbSource::Dir(dir) => Some(dir.join("tests")),
+        }
+    }
+}
+
+/// A knowledge base that loaded, with the warnings found on the way.
+#[derive(Debug)]
+pub struct Loaded {
+    pub kb: KnowledgeBase,
+    pub warnings: Vec<Diagnostic>,
+}
+
+pub fn load(source: &KbSource) -> Result<Loaded, Error> {
+    let files = match source {
+        KbSource::Builtin => BUILTIN_FILES
+            .iter()
+            .map(|(name, text)| SourceFile {
+                name: name.to_string(),
+                text: text.to_string(),
+            })
+            .collect(),
+        KbSource::Dir(dir) => read_rules_dir(dir)?,
+    };
+    load_files(files)
+}
+
+/// Reads every `.yaml`/`.yml` file directly inside `dir`, in name order.
+pub fn read_rules_dir(dir: &Path) -> Result<Vec<SourceFile>, Error> {
+    let entries = std::fs::read_dir(dir).map_err(|source| Error::Io {
+        action: "read the rules folder",
+        path: dir.to_path_buf(),
+        source,
+    })?;
+    let mut paths: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| is_yaml(p) && p.is_file())
+        .collect();
+    paths.sort();
+    if paths.is_empty() {
+        return Err(Error::Input(format!(
+            "the rules folder `{}` holds no .yaml files",
+            dir.display()
+        )));
+    }
+    paths.iter().map(|path| read_source(path)).collect()
+}
+
+pub fn is_yaml(path: &Path) -> bool {
+    matches!(path.extension().and_then(|e| e.to_str()), Some("yaml" | "yml"))
+}
+
+/// Reads a text file, refusing what is not UTF-8 with a clear message.
+pub fn read_source(path: &Path) -> Result<SourceFile, Error> {
+    let bytes = std::fs::read(path).map_err(|source| Error::Io {
+        action: "read",
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        Error::Input(format!(
+            "`{}` is not valid UTF-8 text (bad byte at offset {})",
+            path.display(),
+            e.utf8_error().valid_up_to()
+        ))
+    })?;
+    Ok(SourceFile {
+        name: path.display().to_string(),
+        text,
+    })
+}
+
+/// Parses a YAML document of type `T`, turning a parse failure into a located diagnostic.
+pub fn parse_yaml<T: serde::de::DeserializeOwned>(file: &SourceFile, index: usize) -> Result<T, Diagnostic> {
+    let options = serde_saphyr::options! {
+        // `y`, `no`, `on` are ids and answers here, never YAML 1.1 booleans.
+        strict_booleans: true,
+        // Refuse alias bombs and absurd nesting long before they cost memory or stack.
+        budget: serde_saphyr::budget! {
+            max_depth: 200,
+            max_nodes: 2_000_000,
+            max_total_scalar_bytes: 64 * 1024 * 1024,
+        },
+    };
+    serde_saphyr::from_str_with_options(&file.text, options).map_err(|error| {
+        let span = error.location().and_then(|l| Span::at(index, l));
+        Diagnostic::error(yaml_message(&error), span)
+    })
+}
+
+/// serde-saphyr's message without its own "at line, column" suffix (we show the location
+/// in our own format).
+fn yaml_message(error: &serde_saphyr::Error) -> String {
+    let text = error.without_snippet().to_string();
+    let text = match text.rfind(" at line ") {
+        Some(at) if text[at..].contains(", column ") => text[..at].to_string(),
+        _ => text,
+    };
+    text.trim().to_string()
+}
+
+pub fn load_files(files: Vec<SourceFile>) -> Result<Loaded, Error> {
+    let mut diagnostics = Vec::new();
+    let mut raws = Vec::new();
+    for (index, file) in files.iter().enumerate() {
+        if file.text.trim().is_empty() {
+            continue;
+        }
+        match parse_yaml::<RawFile>(file, index) {
+            Ok(raw) => raws.push((index, raw)),
+            Err(diagnostic) => diagnostics.push(diagnostic),
+        }
+    }
+    if !diagnostics.is_empty() {
+        return Err(Error::KnowledgeBase { diagnostics, files });
+    }
+    match compile(files, raws) {
+        Ok((kb, warnings)) => Ok(Loaded { kb, warnings }),
+        Err((diagnostics, files)) => Err(Error::KnowledgeBase { diagnostics, files }),
+    }
+}

@@ -1,0 +1,218 @@
+//! The knowledge base: findings, concepts, causes, urgency levels and rules, merged from
+//! several YAML files, with every id resolved and the rules stratified.
+
+mod builtin;
+mod compile;
+mod load;
+pub mod node;
+pub mod raw;
+mod stratify;
+
+pub use builtin::{BUILTIN_FILES, BUILTIN_SCENARIOS};
+pub use compile::presence;
+pub use load::{KbSource, Loaded, is_yaml, load, load_files, parse_yaml, read_rules_dir, read_source};
+pub use raw::Status;
+
+use crate::diagnostic::{SourceFile, Span};
+use crate::engine::condition::{Condition, FactId};
+use std::collections::HashMap;
+
+#[derive(Debug, Clone)]
+pub struct Metadata {
+    pub name: String,
+    pub version: String,
+    pub status: Status,
+    pub last_reviewed: String,
+    pub authors: Vec<String>,
+    pub min_cause_score: f64,
+    pub sources: Vec<Source>,
+}
+
+/// A document or guideline that rules and causes cite.
+#[derive(Debug, Clone)]
+pub struct Source {
+    pub id: String,
+    pub title: String,
+    pub file: Option<String>,
+    pub url: Option<String>,
+}
+
+/// An urgency level; levels are kept most urgent first.
+#[derive(Debug, Clone)]
+pub struct Level {
+    pub id: String,
+    pub label: String,
+    pub action: String,
+    pub emergency: bool,
+    pub span: Option<Span>,
+}
+
+/// Index of a level in `KnowledgeBase::levels`: a smaller index is more urgent.
+pub type LevelId = usize;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum FactKind {
+    YesNo,
+    Number { unit: String, min: f64, max: f64 },
+    Choice { options: Vec<String> },
+    /// Derived by rules; never asked.
+    Concept,
+}
+
+impl FactKind {
+    pub fn name(&self) -> &'static str {
+        match self {
+            FactKind::YesNo => "yes_no",
+            FactKind::Number { .. } => "number",
+            FactKind::Choice { .. } => "choice",
+            FactKind::Concept => "concept",
+        }
+    }
+}
+
+/// A finding (something the person is asked) or a concept (something rules derive).
+#[derive(Debug, Clone)]
+pub struct Fact {
+    pub id: String,
+    pub kind: FactKind,
+    pub question: String,
+    pub help: String,
+    /// For concepts: what the concept means.
+    pub description: String,
+    pub red_flag: bool,
+    pub ask_if: Option<Condition>,
+    pub span: Option<Span>,
+}
+
+impl Fact {
+    pub fn is_concept(&self) -> bool {
+        self.kind == FactKind::Concept
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Cause {
+    pub id: String,
+    pub name: String,
+    pub description: String,
+    pub self_care: String,
+    pub see_doctor: String,
+    pub sources: Vec<String>,
+    pub span: Option<Span>,
+}
+
+pub type CauseId = usize;
+pub type RuleId = usize;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Action {
+    /// Raise the urgency to at least this level.
+    Urgency { level: LevelId, reason: String },
+    /// Set a concept true.
+    Derive(FactId),
+    /// Evidence for a cause (positive weight) or against it (negative weight).
+    Evidence { cause: CauseId, weight: f64 },
+    Advice(String),
+}
+
+#[derive(Debug, Clone)]
+pub struct Rule {
+    pub id: String,
+    pub description: String,
+    pub salience: i32,
+    pub when: Condition,
+    pub then: Vec<Action>,
+    pub sources: Vec<String>,
+    pub span: Option<Span>,
+}
+
+/// What an id names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Entity {
+    Fact(FactId),
+    Cause(CauseId),
+    Level(LevelId),
+    Rule(RuleId),
+    Source(usize),
+}
+
+impl Entity {
+    pub fn noun(self, kb: &KnowledgeBase) -> &'static str {
+        match self {
+            Entity::Fact(f) if kb.facts[f].is_concept() => "concept",
+            Entity::Fact(_) => "finding",
+            Entity::Cause(_) => "cause",
+            Entity::Level(_) => "urgency level",
+            Entity::Rule(_) => "rule",
+            Entity::Source(_) => "source",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct KnowledgeBase {
+    pub metadata: Metadata,
+    pub levels: Vec<Level>,
+    pub default_level: LevelId,
+    pub facts: Vec<Fact>,
+    pub causes: Vec<Cause>,
+    pub rules: Vec<Rule>,
+    /// Rules grouped by stratum, each group in firing priority (salience, then definition).
+    pub strata: Vec<Vec<RuleId>>,
+    pub rule_stratum: Vec<usize>,
+    /// For each fact, the stratum after which its value is settled (0 for findings).
+    pub fact_stratum: Vec<usize>,
+    /// For each fact, the rules whose condition reads it.
+    pub readers: Vec<Vec<RuleId>>,
+    /// For each concept, the rules that derive it.
+    pub derivers: Vec<Vec<RuleId>>,
+    /// The files the knowledge base was loaded from, for diagnostics and explanations.
+    pub files: Vec<SourceFile>,
+    pub ids: HashMap<String, Entity>,
+}
+
+impl KnowledgeBase {
+    pub fn entity(&self, id: &str) -> Option<Entity> {
+        self.ids.get(id).copied()
+    }
+
+    pub fn fact(&self, id: &str) -> Option<FactId> {
+        match self.entity(id)? {
+            Entity::Fact(f) => Some(f),
+            _ => None,
+        }
+    }
+
+    pub fn cause(&self, id: &str) -> Option<CauseId> {
+        match self.entity(id)? {
+            Entity::Cause(c) => Some(c),
+            _ => None,
+        }
+    }
+
+    pub fn level(&self, id: &str) -> Option<LevelId> {
+        match self.entity(id)? {
+            Entity::Level(l) => Some(l),
+            _ => None,
+        }
+    }
+
+    /// The ids of the findings that can be answered (every fact but the concepts).
+    pub fn finding_ids(&self) -> impl Iterator<Item = &str> {
+        self.facts
+            .iter()
+            .filter(|f| !f.is_concept())
+            .map(|f| f.id.as_str())
+    }
+
+    pub fn findings(&self) -> impl Iterator<Item = (FactId, &Fact)> {
+        self.facts.iter().enumerate().filter(|(_, f)| !f.is_concept())
+    }
+
+    /// Where an entity is defined, as `file:line:column`.
+    pub fn location(&self, span: Option<Span>) -> Option<String> {
+        let span = span?;
+        let file = self.files.get(span.file)?;
+        Some(format!("{}:{}:{}", file.name, span.line, span.column))
+    }
+}

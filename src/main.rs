@@ -1,0 +1,3 @@
+fn main() {
+    std::process::exit(triage::run(std::env::args_os()));
+}

@@ -1,0 +1,89 @@
+//! The JSON report. Its field names are public interface (see the contract); `schema_version`
+//! changes whenever a field changes meaning or goes away.
+
+use super::NOTICE;
+use crate::answers::{Answers, value_json};
+use crate::assess::{Evidence, Outcome};
+use crate::engine::condition::{FactId, Value};
+use crate::kb::KnowledgeBase;
+use serde_json::{Map, Value as Json, json};
+
+pub const SCHEMA_VERSION: u32 = 1;
+
+pub fn outcome_json(kb: &KnowledgeBase, answers: &Answers, outcome: &Outcome) -> Json {
+    let level = &kb.levels[outcome.level];
+    json!({
+        "schema_version": SCHEMA_VERSION,
+        "knowledge_base": {
+            "name": kb.metadata.name,
+            "version": kb.metadata.version,
+            "status": kb.metadata.status,
+        },
+        "answers": answers.to_json(kb),
+        "urgency": {
+            "level": level.id,
+            "label": level.label,
+            "action": level.action,
+            "emergency": level.emergency,
+            "reasons": outcome.reasons.iter().map(|r| json!({
+                "rule": kb.rules[r.rule].id,
+                "level": kb.levels[r.level].id,
+                "reason": r.text,
+                "sources": kb.rules[r.rule].sources,
+            })).collect::<Vec<_>>(),
+        },
+        "causes": outcome.causes.iter().enumerate().map(|(rank, c)| {
+            let cause = &kb.causes[c.cause];
+            json!({
+                "id": cause.id,
+                "name": cause.name,
+                "rank": rank + 1,
+                "score": crate::answers::number_json(c.score),
+                "description": cause.description,
+                "self_care": cause.self_care,
+                "see_doctor": cause.see_doctor,
+                "sources": cause.sources,
+                "evidence": {
+                    "for": evidence_json(kb, &c.support),
+                    "against": evidence_json(kb, &c.against),
+                },
+            })
+        }).collect::<Vec<_>>(),
+        "advice": outcome.advice.iter().map(|a| json!({
+            "rule": kb.rules[a.rule].id,
+            "text": a.text,
+        })).collect::<Vec<_>>(),
+        "fired_rules": outcome.trace.iter().map(|f| {
+            let rule = &kb.rules[f.rule];
+            json!({
+                "id": rule.id,
+                "description": rule.description,
+                "facts": facts_json(kb, &f.facts),
+                "sources": rule.sources,
+            })
+        }).collect::<Vec<_>>(),
+        "notice": NOTICE,
+    })
+}
+
+fn evidence_json(kb: &KnowledgeBase, evidence: &[Evidence]) -> Vec<Json> {
+    evidence
+        .iter()
+        .map(|e| {
+            json!({
+                "rule": kb.rules[e.rule].id,
+                "description": kb.rules[e.rule].description,
+                "weight": crate::answers::number_json(e.weight.abs()),
+                "facts": facts_json(kb, &e.facts),
+            })
+        })
+        .collect()
+}
+
+pub fn facts_json(kb: &KnowledgeBase, facts: &[(FactId, Value)]) -> Json {
+    let mut map = Map::new();
+    for &(f, v) in facts {
+        map.insert(kb.facts[f].id.clone(), value_json(kb, f, v));
+    }
+    Json::Object(map)
+}

@@ -1,0 +1,44 @@
+//! Rendering an outcome for people (text) and for programs (JSON).
+
+mod json;
+mod text;
+
+pub use json::{outcome_json, SCHEMA_VERSION};
+pub use text::outcome_text;
+
+use crate::answers::value_text;
+use crate::engine::condition::{FactId, Value};
+use crate::kb::KnowledgeBase;
+
+/// Shown with every report: what the tool is and is not.
+pub const NOTICE: &str = "This is a triage aid, not a diagnosis: it cannot examine you and may be wrong. \
+If you are worried, or your symptoms change or get worse, contact a doctor, \
+and in an emergency call 999, 911 or 112.";
+
+/// `fever=present, age=62 years`: the facts behind a firing, in words.
+pub fn facts_text(kb: &KnowledgeBase, facts: &[(FactId, Value)]) -> String {
+    facts
+        .iter()
+        .map(|&(f, v)| {
+            if kb.facts[f].is_concept() {
+                match v {
+                    Value::Present => kb.facts[f].id.clone(),
+                    _ => format!("not {}", kb.facts[f].id),
+                }
+            } else {
+                format!("{}={}", kb.facts[f].id, value_text(kb, f, v))
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The level's id in capitals, as the report's first word: `EMERGENCY AMBULANCE`.
+pub fn level_title(id: &str) -> String {
+    id.replace('_', " ").to_uppercase()
+}
+
+/// Scores and weights print without a fraction when they have none: `3`, `1.5`.
+pub fn score_text(value: f64) -> String {
+    crate::answers::number_json(value).to_string()
+}
