@@ -38,7 +38,8 @@ impl Answers {
 
     /// Parses an answers file. Every problem in it is reported, each with its line and column.
     pub fn parse(kb: &KnowledgeBase, file: SourceFile) -> Result<Answers, Error> {
-        let fail = |diagnostics: Vec<Diagnostic>, file: SourceFile| Error::Answers {
+        let fail = |diagnostics: Vec<Diagnostic>, file: SourceFile| Error::Invalid {
+            what: "answers",
             diagnostics,
             files: vec![file],
         };
@@ -53,7 +54,11 @@ impl Answers {
     }
 
     /// Reads answers from an already parsed YAML tree of file number `file`.
-    pub fn from_node(kb: &KnowledgeBase, root: &Spanned<Node>, file: usize) -> Result<Answers, Vec<Diagnostic>> {
+    pub fn from_node(
+        kb: &KnowledgeBase,
+        root: &Spanned<Node>,
+        file: usize,
+    ) -> Result<Answers, Vec<Diagnostic>> {
         let mut reader = AnswerReader {
             kb,
             file,
@@ -81,7 +86,8 @@ impl Answers {
                 if id.is_empty() {
                     continue;
                 }
-                let fact = yes_no_finding(kb, id).map_err(|e| Error::Input(format!("{e} (in {flag})")))?;
+                let fact =
+                    yes_no_finding(kb, id).map_err(|e| Error::Input(format!("{e} (in {flag})")))?;
                 if let Some((other, previous)) = given.get(&fact)
                     && *previous != value
                 {
@@ -208,7 +214,11 @@ fn yes_no_finding(kb: &KnowledgeBase, id: &str) -> Result<FactId, String> {
                 options.join(", ")
             )),
         },
-        Some(other) => Err(format!("`{id}` is {} {}, not a finding", article(other.noun(kb)), other.noun(kb))),
+        Some(other) => Err(format!(
+            "`{id}` is {} {}, not a finding",
+            article(other.noun(kb)),
+            other.noun(kb)
+        )),
         None => Err(unknown_finding(kb, id)),
     }
 }
@@ -225,7 +235,11 @@ fn unknown_finding(kb: &KnowledgeBase, id: &str) -> String {
 }
 
 fn article(noun: &str) -> &'static str {
-    if noun.starts_with(['a', 'e', 'i', 'o', 'u']) { "an" } else { "a" }
+    if noun.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
+    }
 }
 
 fn demographic(kb: &KnowledgeBase, id: &str) -> Result<FactId, Error> {
@@ -289,7 +303,10 @@ impl AnswerReader<'_> {
     fn root(&mut self, root: &Spanned<Node>) {
         let Node::Map(entries) = &root.value else {
             self.error(
-                format!("an answers file is a mapping (age, sex, duration_days, findings), not {}", root.value.kind()),
+                format!(
+                    "an answers file is a mapping (age, sex, duration_days, findings), not {}",
+                    root.value.kind()
+                ),
                 root.referenced,
                 None,
             );
@@ -305,7 +322,10 @@ impl AnswerReader<'_> {
                     }
                     Node::Null => {}
                     other => self.error(
-                        format!("`findings` is a mapping of finding ids to answers, not {}", other.kind()),
+                        format!(
+                            "`findings` is a mapping of finding ids to answers, not {}",
+                            other.kind()
+                        ),
                         value.referenced,
                         None,
                     ),
@@ -315,9 +335,15 @@ impl AnswerReader<'_> {
                     let known = DEMOGRAPHICS.iter().copied().chain(["findings"]);
                     let mut help = did_you_mean(other, known);
                     if help.is_none() && self.kb.fact(other).is_some() {
-                        help = Some(format!("findings go under `findings:`, as `findings: {{{other}: present}}`"));
+                        help = Some(format!(
+                            "findings go under `findings:`, as `findings: {{{other}: present}}`"
+                        ));
                     }
-                    self.error(format!("unknown key `{other}` in the answers"), key.referenced, help);
+                    self.error(
+                        format!("unknown key `{other}` in the answers"),
+                        key.referenced,
+                        help,
+                    );
                 }
             }
         }
@@ -327,13 +353,20 @@ impl AnswerReader<'_> {
         let fact = match self.kb.entity(&id.value) {
             Some(Entity::Fact(f)) if !self.kb.facts[f].is_concept() => f,
             Some(Entity::Fact(_)) => {
-                let message = format!("`{}` is a concept that rules derive; it can't be answered", id.value);
+                let message = format!(
+                    "`{}` is a concept that rules derive; it can't be answered",
+                    id.value
+                );
                 self.error(message, id.referenced, None);
                 return;
             }
             _ => {
                 let help = did_you_mean(&id.value, self.kb.finding_ids());
-                self.error(format!("unknown finding `{}`", id.value), id.referenced, help);
+                self.error(
+                    format!("unknown finding `{}`", id.value),
+                    id.referenced,
+                    help,
+                );
                 return;
             }
         };
@@ -348,10 +381,26 @@ impl AnswerReader<'_> {
         }
         let result = match (&self.kb.facts[fact].kind, &answer.value) {
             (FactKind::YesNo, node) => crate::kb::presence(node)
-                .map(|present| if present { Value::Present } else { Value::Absent })
-                .ok_or_else(|| format!("`{}` is answered present, absent or unknown, not {}", id.value, describe(node))),
+                .map(|present| {
+                    if present {
+                        Value::Present
+                    } else {
+                        Value::Absent
+                    }
+                })
+                .ok_or_else(|| {
+                    format!(
+                        "`{}` is answered present, absent or unknown, not {}",
+                        id.value,
+                        describe(node)
+                    )
+                }),
             (FactKind::Number { .. }, Node::Number(n)) => number_value(self.kb, fact, *n),
-            (FactKind::Number { .. }, node) => Err(format!("`{}` is a number, not {}", id.value, describe(node))),
+            (FactKind::Number { .. }, node) => Err(format!(
+                "`{}` is a number, not {}",
+                id.value,
+                describe(node)
+            )),
             (FactKind::Choice { .. }, Node::Text(text)) => choice_value(self.kb, fact, text),
             (FactKind::Choice { options }, node) => Err(format!(
                 "`{}` is one of {}, not {}",

@@ -122,7 +122,9 @@ impl Outcome {
         }
         // A stable sort keeps firing order among reasons of the same level.
         reasons.sort_by_key(|r| r.level);
-        let level = reasons.first().map_or(kb.default_level, |r| r.level.min(kb.default_level));
+        let level = reasons
+            .first()
+            .map_or(kb.default_level, |r| r.level.min(kb.default_level));
         // Ties break by the order the causes are defined in, so the ranking is reproducible.
         evidence.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.cause.cmp(&b.cause)));
         let (causes, below_threshold) = evidence

@@ -97,11 +97,19 @@ impl Diagnostic {
                 let line = line.replace('\t', " ");
                 let shown: String = line.chars().take(200).collect();
                 let indent = " ".repeat(span.column.saturating_sub(1) as usize);
-                let available = shown.chars().count().saturating_sub(span.column as usize - 1);
+                let available = shown
+                    .chars()
+                    .count()
+                    .saturating_sub(span.column as usize - 1);
                 let carets = "^".repeat((span.len as usize).min(available.max(1)));
                 let _ = writeln!(out, "{gutter} {}", style.dim("|"));
                 let _ = writeln!(out, "{} {} {shown}", style.dim(&number), style.dim("|"));
-                let _ = writeln!(out, "{gutter} {} {indent}{}", style.dim("|"), style.error(&carets));
+                let _ = writeln!(
+                    out,
+                    "{gutter} {} {indent}{}",
+                    style.dim("|"),
+                    style.error(&carets)
+                );
             }
         }
         if let Some(help) = &self.help {

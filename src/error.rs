@@ -28,8 +28,9 @@ pub enum Error {
         diagnostics: Vec<Diagnostic>,
         files: Vec<SourceFile>,
     },
-    /// An answers or scenario file has problems.
-    Answers {
+    /// An answers or scenario file has problems; `what` says which ("answers", "scenarios").
+    Invalid {
+        what: &'static str,
         diagnostics: Vec<Diagnostic>,
         files: Vec<SourceFile>,
     },
@@ -58,8 +59,16 @@ impl Error {
     pub fn render(&self, style: Style) -> String {
         let error = style.error("error");
         match self {
-            Error::Io { action, path, source } => {
-                format!("{error}: cannot {action} `{}`: {}\n", path.display(), io_reason(source))
+            Error::Io {
+                action,
+                path,
+                source,
+            } => {
+                format!(
+                    "{error}: cannot {action} `{}`: {}\n",
+                    path.display(),
+                    io_reason(source)
+                )
             }
             Error::Input(message) | Error::Usage(message) => format!("{error}: {message}\n"),
             Error::KnowledgeBase { diagnostics, files } => {
@@ -72,10 +81,18 @@ impl Error {
                 );
                 out
             }
-            Error::Answers { diagnostics, files } => {
+            Error::Invalid {
+                what,
+                diagnostics,
+                files,
+            } => {
                 let errors = diagnostics.len();
                 let mut out = render_all(diagnostics, files, style);
-                let _ = writeln!(out, "{error}: {errors} problem{} in the answers", plural(errors));
+                let _ = writeln!(
+                    out,
+                    "{error}: {errors} problem{} in the {what}",
+                    plural(errors)
+                );
                 out
             }
             Error::FiringCap { cap, trace } => {

@@ -57,10 +57,12 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
 /// not an error worth a message: like other Unix tools we stop quietly.
 pub fn write_stdout(text: &str) -> Result<(), Error> {
     let mut stdout = io::stdout().lock();
-    match stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush()) {
+    match stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
         Ok(()) => Ok(()),
         Err(error) if error.kind() == io::ErrorKind::BrokenPipe => Ok(()),
         Err(error) => Err(Error::Output(error)),
     }
 }
-

@@ -93,7 +93,11 @@ impl Suite {
         if diagnostics.is_empty() {
             Ok(Suite { files, scenarios })
         } else {
-            Err(Error::Answers { diagnostics, files })
+            Err(Error::Invalid {
+                what: "scenarios",
+                diagnostics,
+                files,
+            })
         }
     }
 }
@@ -108,7 +112,13 @@ fn compile(kb: &KnowledgeBase, raw: RawScenario, file: usize) -> Result<Scenario
         Some(Entity::Cause(c)) => Some(c),
         _ => {
             let help = did_you_mean(&id.value, kb.causes.iter().map(|c| c.id.as_str()));
-            problems.push(Diagnostic::error(format!("unknown cause `{}`", id.value), Span::at(file, id.referenced)).with_help(help));
+            problems.push(
+                Diagnostic::error(
+                    format!("unknown cause `{}`", id.value),
+                    Span::at(file, id.referenced),
+                )
+                .with_help(help),
+            );
             None
         }
     };
@@ -118,15 +128,26 @@ fn compile(kb: &KnowledgeBase, raw: RawScenario, file: usize) -> Result<Scenario
         if level.is_none() {
             let help = did_you_mean(&id.value, kb.levels.iter().map(|l| l.id.as_str()));
             problems.push(
-                Diagnostic::error(format!("unknown urgency level `{}`", id.value), Span::at(file, id.referenced))
-                    .with_help(help),
+                Diagnostic::error(
+                    format!("unknown urgency level `{}`", id.value),
+                    Span::at(file, id.referenced),
+                )
+                .with_help(help),
             );
         }
         level
     });
     let first = e.first.as_ref().and_then(|id| cause(id, &mut problems));
-    let in_top = e.in_top.iter().filter_map(|id| cause(id, &mut problems)).collect();
-    let absent = e.absent.iter().filter_map(|id| cause(id, &mut problems)).collect();
+    let in_top = e
+        .in_top
+        .iter()
+        .filter_map(|id| cause(id, &mut problems))
+        .collect();
+    let absent = e
+        .absent
+        .iter()
+        .filter_map(|id| cause(id, &mut problems))
+        .collect();
     let expect = Expect {
         urgency,
         first,
@@ -135,10 +156,20 @@ fn compile(kb: &KnowledgeBase, raw: RawScenario, file: usize) -> Result<Scenario
         absent,
         no_causes: e.no_causes,
     };
-    if e.urgency.is_none() && e.first.is_none() && e.in_top.is_empty() && e.absent.is_empty() && !e.no_causes {
+    if e.urgency.is_none()
+        && e.first.is_none()
+        && e.in_top.is_empty()
+        && e.absent.is_empty()
+        && !e.no_causes
+    {
         problems.push(
-            Diagnostic::error("this scenario expects nothing", Span::at(file, raw.expect.referenced))
-                .with_help(Some("give at least one of urgency, first, in_top, absent or no_causes".into())),
+            Diagnostic::error(
+                "this scenario expects nothing",
+                Span::at(file, raw.expect.referenced),
+            )
+            .with_help(Some(
+                "give at least one of urgency, first, in_top, absent or no_causes".into(),
+            )),
         );
     }
     if problems.is_empty() {
@@ -178,7 +209,13 @@ pub fn check(kb: &KnowledgeBase, expect: &Expect, outcome: &Outcome) -> Vec<Stri
             outcome
                 .causes
                 .iter()
-                .map(|c| format!("{} {}", cause_id(c.cause), crate::report::score_text(c.score)))
+                .map(|c| {
+                    format!(
+                        "{} {}",
+                        cause_id(c.cause),
+                        crate::report::score_text(c.score)
+                    )
+                })
                 .collect::<Vec<_>>()
                 .join(", ")
         }
@@ -194,10 +231,17 @@ pub fn check(kb: &KnowledgeBase, expect: &Expect, outcome: &Outcome) -> Vec<Stri
     if let Some(first) = expect.first
         && outcome.causes.first().map(|c| c.cause) != Some(first)
     {
-        failures.push(format!("first: expected {}, got {}", cause_id(first), ranking()));
+        failures.push(format!(
+            "first: expected {}, got {}",
+            cause_id(first),
+            ranking()
+        ));
     }
     for &cause in &expect.in_top {
-        if !outcome.rank_of(cause).is_some_and(|rank| rank < expect.top_n) {
+        if outcome
+            .rank_of(cause)
+            .is_none_or(|rank| rank >= expect.top_n)
+        {
             failures.push(format!(
                 "in top {}: expected {}, got {}",
                 expect.top_n,
@@ -208,11 +252,18 @@ pub fn check(kb: &KnowledgeBase, expect: &Expect, outcome: &Outcome) -> Vec<Stri
     }
     for &cause in &expect.absent {
         if let Some(rank) = outcome.rank_of(cause) {
-            failures.push(format!("absent: expected {} not listed, but it ranks {}", cause_id(cause), rank + 1));
+            failures.push(format!(
+                "absent: expected {} not listed, but it ranks {}",
+                cause_id(cause),
+                rank + 1
+            ));
         }
     }
     if expect.no_causes && !outcome.causes.is_empty() {
-        failures.push(format!("no causes: expected none listed, got {}", ranking()));
+        failures.push(format!(
+            "no causes: expected none listed, got {}",
+            ranking()
+        ));
     }
     failures
 }
@@ -233,8 +284,17 @@ pub fn run_suite(kb: &KnowledgeBase, suite: &Suite) -> Result<(String, usize), E
             for failure in &verdict.failures {
                 let _ = writeln!(out, "      {failure}");
             }
-            let fired: Vec<&str> = verdict.outcome.trace.iter().map(|f| kb.rules[f.rule].id.as_str()).collect();
-            let fired = if fired.is_empty() { "none".to_string() } else { fired.join(", ") };
+            let fired: Vec<&str> = verdict
+                .outcome
+                .trace
+                .iter()
+                .map(|f| kb.rules[f.rule].id.as_str())
+                .collect();
+            let fired = if fired.is_empty() {
+                "none".to_string()
+            } else {
+                fired.join(", ")
+            };
             let _ = writeln!(out, "      fired rules: {fired}");
         }
     }

@@ -29,7 +29,12 @@ struct Row {
 fn table(rows: &[Row]) -> String {
     let columns = rows.first().map_or(0, |r| r.columns.len());
     let widths: Vec<usize> = (0..columns)
-        .map(|c| rows.iter().map(|r| r.columns[c].chars().count()).max().unwrap_or(0))
+        .map(|c| {
+            rows.iter()
+                .map(|r| r.columns[c].chars().count())
+                .max()
+                .unwrap_or(0)
+        })
         .collect();
     let mut out = String::new();
     for row in rows {
@@ -114,7 +119,12 @@ fn levels(kb: &KnowledgeBase) -> Vec<Row> {
                 notes.push("default");
             }
             Row {
-                columns: vec![format!("{}", rank + 1), l.id.clone(), notes.join(", "), l.label.clone()],
+                columns: vec![
+                    format!("{}", rank + 1),
+                    l.id.clone(),
+                    notes.join(", "),
+                    l.label.clone(),
+                ],
                 json: json!({
                     "id": l.id,
                     "rank": rank + 1,

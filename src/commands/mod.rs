@@ -70,13 +70,16 @@ pub fn read_answers(kb: &KnowledgeBase, args: &AnswerArgs) -> Result<Answers, Er
         None => Answers::default(),
         Some(path) if path.as_os_str() == "-" => {
             let mut bytes = Vec::new();
-            std::io::stdin().read_to_end(&mut bytes).map_err(|source| Error::Io {
-                action: "read the answers from",
-                path: "standard input".into(),
-                source,
+            std::io::stdin()
+                .read_to_end(&mut bytes)
+                .map_err(|source| Error::Io {
+                    action: "read the answers from",
+                    path: "standard input".into(),
+                    source,
+                })?;
+            let text = String::from_utf8(bytes).map_err(|_| {
+                Error::Input("the answers on standard input are not valid UTF-8 text".into())
             })?;
-            let text = String::from_utf8(bytes)
-                .map_err(|_| Error::Input("the answers on standard input are not valid UTF-8 text".into()))?;
             Answers::parse(
                 kb,
                 SourceFile {

@@ -11,7 +11,9 @@ pub fn run(context: &Context, args: &TestArgs) -> Result<Output, Error> {
     let files = scenario_files(context, &args.paths)?;
     let suite = Suite::parse(&kb, files)?;
     if suite.scenarios.is_empty() {
-        return Err(Error::Input("no scenarios found; scenario files hold a `scenarios:` list".into()));
+        return Err(Error::Input(
+            "no scenarios found; scenario files hold a `scenarios:` list".into(),
+        ));
     }
     let (report, failed) = run_suite(&kb, &suite)?;
     Ok(Output {

@@ -22,14 +22,6 @@ impl Tri {
         if value { Tri::True } else { Tri::False }
     }
 
-    pub fn not(self) -> Tri {
-        match self {
-            Tri::False => Tri::True,
-            Tri::Unknown => Tri::Unknown,
-            Tri::True => Tri::False,
-        }
-    }
-
     pub fn and(self, other: Tri) -> Tri {
         match (self, other) {
             (Tri::False, _) | (_, Tri::False) => Tri::False,
@@ -43,6 +35,18 @@ impl Tri {
             (Tri::True, _) | (_, Tri::True) => Tri::True,
             (Tri::False, Tri::False) => Tri::False,
             _ => Tri::Unknown,
+        }
+    }
+}
+
+impl std::ops::Not for Tri {
+    type Output = Tri;
+
+    fn not(self) -> Tri {
+        match self {
+            Tri::False => Tri::True,
+            Tri::Unknown => Tri::Unknown,
+            Tri::True => Tri::False,
         }
     }
 }
@@ -114,19 +118,28 @@ impl fmt::Display for Comparison {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Condition {
     /// A yes/no finding or a concept is present (or, with `present: false`, absent).
-    Is { fact: FactId, present: bool },
+    Is {
+        fact: FactId,
+        present: bool,
+    },
     /// A number satisfies every comparison.
     Compare {
         fact: FactId,
         tests: Vec<(Comparison, f64)>,
     },
     /// A choice finding has this option.
-    Choice { fact: FactId, option: usize },
+    Choice {
+        fact: FactId,
+        option: usize,
+    },
     All(Vec<Condition>),
     Any(Vec<Condition>),
     Not(Box<Condition>),
     /// At least `count` of the conditions hold.
-    AtLeast { count: usize, of: Vec<Condition> },
+    AtLeast {
+        count: usize,
+        of: Vec<Condition>,
+    },
 }
 
 impl Condition {
@@ -166,7 +179,7 @@ impl Condition {
                 }
                 result
             }
-            Condition::Not(inner) => inner.eval(value).not(),
+            Condition::Not(inner) => !inner.eval(value),
             Condition::AtLeast { count, of } => {
                 let (mut yes, mut maybe) = (0, 0);
                 for part in of {
@@ -195,7 +208,9 @@ impl Condition {
             Condition::Compare { fact, .. } | Condition::Choice { fact, .. } => {
                 visit(*fact, positive)
             }
-            Condition::All(parts) | Condition::Any(parts) | Condition::AtLeast { of: parts, .. } => {
+            Condition::All(parts)
+            | Condition::Any(parts)
+            | Condition::AtLeast { of: parts, .. } => {
                 for part in parts {
                     part.visit_facts(positive, visit);
                 }
@@ -219,7 +234,7 @@ impl Condition {
                     out.push(*fact);
                 }
             }
-            Condition::Not(inner) => inner.reasons(value, wanted.not(), out),
+            Condition::Not(inner) => inner.reasons(value, !wanted, out),
             Condition::All(parts) | Condition::Any(parts) => {
                 let conjunctive = matches!(self, Condition::All(_)) == (wanted == Tri::True);
                 if conjunctive {
@@ -248,7 +263,7 @@ mod tests {
 
     #[test]
     fn kleene_truth_tables() {
-        assert_eq!(ALL.map(Tri::not), [True, Unknown, False]);
+        assert_eq!(ALL.map(|t| !t), [True, Unknown, False]);
         let and = [
             [False, False, False],
             [False, Unknown, Unknown],
@@ -307,7 +322,11 @@ mod tests {
         let age = |tests| Condition::Compare { fact: 3, tests };
         assert_eq!(age(vec![(Comparison::AtLeast, 50.0)]).eval(&value), True);
         assert_eq!(
-            age(vec![(Comparison::AtLeast, 18.0), (Comparison::LessThan, 50.0)]).eval(&value),
+            age(vec![
+                (Comparison::AtLeast, 18.0),
+                (Comparison::LessThan, 50.0)
+            ])
+            .eval(&value),
             False
         );
         let unknown_number = Condition::Compare {
@@ -325,19 +344,20 @@ mod tests {
 
     #[test]
     fn reasons_name_the_deciding_facts() {
-        let v = [Value::Present, Value::Absent, Value::Unknown, Value::Present];
+        let v = [
+            Value::Present,
+            Value::Absent,
+            Value::Unknown,
+            Value::Present,
+        ];
         let value = values(&v);
         let mut out = vec![];
-        Condition::All(vec![is(0), Condition::Any(vec![is(1), is(3), is(0)])]).reasons(
-            &value,
-            True,
-            &mut out,
-        );
+        Condition::All(vec![is(0), Condition::Any(vec![is(1), is(3), is(0)])])
+            .reasons(&value, True, &mut out);
         assert_eq!(out, vec![0, 3]);
         out.clear();
-        Condition::Not(Box::new(Condition::Any(vec![is(1), is(1)]))).reasons(
-            &value, True, &mut out,
-        );
+        Condition::Not(Box::new(Condition::Any(vec![is(1), is(1)])))
+            .reasons(&value, True, &mut out);
         assert_eq!(out, vec![1]);
     }
 

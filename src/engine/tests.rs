@@ -27,8 +27,14 @@ causes:
 
 fn load(rules: &str) -> Result<KnowledgeBase, Error> {
     let files = vec![
-        SourceFile { name: "header.yaml".into(), text: HEADER.into() },
-        SourceFile { name: "rules.yaml".into(), text: rules.into() },
+        SourceFile {
+            name: "header.yaml".into(),
+            text: HEADER.into(),
+        },
+        SourceFile {
+            name: "rules.yaml".into(),
+            text: rules.into(),
+        },
     ];
     load_files(files).map(|loaded| loaded.kb)
 }
@@ -41,7 +47,11 @@ fn kb(rules: &str) -> KnowledgeBase {
 }
 
 fn fired(kb: &KnowledgeBase, engine: &Engine) -> Vec<String> {
-    engine.trace().iter().map(|f| kb.rules[f.rule].id.clone()).collect()
+    engine
+        .trace()
+        .iter()
+        .map(|f| kb.rules[f.rule].id.clone())
+        .collect()
 }
 
 fn run(kb: &KnowledgeBase, answers: &[(&str, Value)]) -> Engine<'static> {
@@ -81,7 +91,14 @@ fn negation_waits_for_every_rule_that_could_derive_the_concept() {
     let engine = run(&kb, &[("a", Value::Present), ("b", Value::Present)]);
     assert_eq!(fired(&kb, &engine), ["x_from_b"]);
 
-    let engine = run(&kb, &[("a", Value::Present), ("b", Value::Absent), ("c", Value::Absent)]);
+    let engine = run(
+        &kb,
+        &[
+            ("a", Value::Present),
+            ("b", Value::Absent),
+            ("c", Value::Absent),
+        ],
+    );
     assert_eq!(fired(&kb, &engine), ["without_x", "y_supports"]);
     assert_eq!(engine.value(kb.fact("x").unwrap()), Value::Absent);
 }
@@ -91,7 +108,10 @@ fn a_concept_stays_unknown_while_a_rule_could_still_derive_it() {
     let kb = kb(NEGATION);
     let engine = run(&kb, &[("a", Value::Present), ("b", Value::Absent)]);
     assert_eq!(engine.value(kb.fact("x").unwrap()), Value::Unknown);
-    assert!(fired(&kb, &engine).is_empty(), "not unknown is unknown, so nothing fires");
+    assert!(
+        fired(&kb, &engine).is_empty(),
+        "not unknown is unknown, so nothing fires"
+    );
 }
 
 #[test]
@@ -110,7 +130,10 @@ rules:
     )
     .unwrap_err();
     let text = error.render(crate::style::Style::PLAIN);
-    assert!(text.contains("the rules `x_unless_y` → `y_if_x` form a cycle through negation"), "{text}");
+    assert!(
+        text.contains("the rules `x_unless_y` → `y_if_x` form a cycle through negation"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -125,7 +148,11 @@ rules:
 ",
     )
     .unwrap_err();
-    assert!(error.render(crate::style::Style::PLAIN).contains("cycle through negation"));
+    assert!(
+        error
+            .render(crate::style::Style::PLAIN)
+            .contains("cycle through negation")
+    );
 }
 
 #[test]
@@ -156,7 +183,10 @@ rules:
   - {id: low, salience: -5, when: a, then: [{supports: two, weight: 1}]}
 ");
     let engine = run(&kb, &[("a", Value::Present)]);
-    assert_eq!(fired(&kb, &engine), ["high", "first_defined", "second_defined", "low"]);
+    assert_eq!(
+        fired(&kb, &engine),
+        ["high", "first_defined", "second_defined", "low"]
+    );
 }
 
 #[test]
@@ -228,19 +258,34 @@ fn the_same_answers_in_any_order_give_the_same_outcome() {
     for _ in 0..24 {
         let permuted: Vec<_> = order.iter().map(|&i| answers[i]).collect();
         let engine = run(&kb, &permuted);
-        assert_eq!(fired(&kb, &engine), fired(&kb, &batch_engine), "batch order {order:?}");
+        assert_eq!(
+            fired(&kb, &engine),
+            fired(&kb, &batch_engine),
+            "batch order {order:?}"
+        );
         let mut incremental = Engine::new(&kb);
         incremental.run().unwrap();
         for (id, value) in &permuted {
             incremental.set(kb.fact(id).unwrap(), *value);
             incremental.run().unwrap();
         }
-        assert_eq!(fired_set(&incremental), fired_set(&batch_engine), "incremental order {order:?}");
-        assert_eq!(crate::assess::Outcome::from_trace(&kb, incremental.trace()).level, batch.level);
+        assert_eq!(
+            fired_set(&incremental),
+            fired_set(&batch_engine),
+            "incremental order {order:?}"
+        );
+        assert_eq!(
+            crate::assess::Outcome::from_trace(&kb, incremental.trace()).level,
+            batch.level
+        );
         next_permutation(&mut order);
     }
     assert_eq!(kb.levels[batch.level].id, "urgent");
-    let ranked: Vec<&str> = batch.causes.iter().map(|c| kb.causes[c.cause].id.as_str()).collect();
+    let ranked: Vec<&str> = batch
+        .causes
+        .iter()
+        .map(|c| kb.causes[c.cause].id.as_str())
+        .collect();
     // Both score 2 (two: +3 -1); the tie breaks by definition order.
     assert_eq!(ranked, ["one", "two"]);
     assert_eq!(batch.causes[1].score, 2.0);
@@ -284,9 +329,20 @@ fn the_most_urgent_level_wins_and_reasons_list_it_first() {
 #[test]
 fn the_trace_records_the_facts_behind_each_firing() {
     let kb = kb(MIXED);
-    let engine = run(&kb, &[("a", Value::Present), ("b", Value::Present), ("c", Value::Absent)]);
+    let engine = run(
+        &kb,
+        &[
+            ("a", Value::Present),
+            ("b", Value::Present),
+            ("c", Value::Absent),
+        ],
+    );
     let x_from_ab = &engine.trace()[0];
     assert_eq!(kb.rules[x_from_ab.rule].id, "x_from_ab");
-    let facts: Vec<(&str, Value)> = x_from_ab.facts.iter().map(|(f, v)| (kb.facts[*f].id.as_str(), *v)).collect();
+    let facts: Vec<(&str, Value)> = x_from_ab
+        .facts
+        .iter()
+        .map(|(f, v)| (kb.facts[*f].id.as_str(), *v))
+        .collect();
     assert_eq!(facts, [("a", Value::Present), ("b", Value::Present)]);
 }

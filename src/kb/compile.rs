@@ -8,6 +8,7 @@ use super::{
 };
 use crate::diagnostic::{Diagnostic, SourceFile, Span};
 use crate::engine::condition::{Comparison, Condition};
+use crate::error::Error;
 use crate::suggest::did_you_mean;
 use serde_saphyr::{Location, Spanned};
 use std::collections::HashMap;
@@ -18,7 +19,7 @@ const RESERVED: [&str; 5] = ["all", "any", "not", "at_least", "of"];
 pub(super) fn compile(
     files: Vec<SourceFile>,
     raws: Vec<(usize, RawFile)>,
-) -> Result<(KnowledgeBase, Vec<Diagnostic>), (Vec<Diagnostic>, Vec<SourceFile>)> {
+) -> Result<(KnowledgeBase, Vec<Diagnostic>), Error> {
     let mut compiler = Compiler {
         names: files.iter().map(|f| f.name.clone()).collect(),
         diagnostics: Vec::new(),
@@ -35,7 +36,10 @@ pub(super) fn compile(
             kb.files = files;
             Ok((kb, compiler.diagnostics))
         }
-        _ => Err((compiler.diagnostics, files)),
+        _ => Err(Error::KnowledgeBase {
+            diagnostics: compiler.diagnostics,
+            files,
+        }),
     }
 }
 
@@ -59,7 +63,12 @@ impl Compiler {
         self.diagnostics.push(Diagnostic::error(message, span));
     }
 
-    fn error_with_help(&mut self, message: impl Into<String>, span: Option<Span>, help: Option<String>) {
+    fn error_with_help(
+        &mut self,
+        message: impl Into<String>,
+        span: Option<Span>,
+        help: Option<String>,
+    ) {
         self.diagnostics
             .push(Diagnostic::error(message, span).with_help(help));
     }
@@ -76,7 +85,10 @@ impl Compiler {
         let rules = self.compile_rules(raws);
 
         if self.levels.is_empty() {
-            self.error("the knowledge base defines no urgency levels (`levels:`)", None);
+            self.error(
+                "the knowledge base defines no urgency levels (`levels:`)",
+                None,
+            );
         }
         let (metadata, default_level) = (metadata?, default_level?);
         if rules.len() != rule_count {
@@ -87,8 +99,11 @@ impl Compiler {
             Err(cycles) => {
                 for cycle in cycles {
                     let first = cycle.rules.first().map(|&r| rules[r].span).unwrap_or(None);
-                    let names: Vec<String> =
-                        cycle.rules.iter().map(|&r| format!("`{}`", rules[r].id)).collect();
+                    let names: Vec<String> = cycle
+                        .rules
+                        .iter()
+                        .map(|&r| format!("`{}`", rules[r].id))
+                        .collect();
                     self.error_with_help(
                         format!(
                             "the rules {} form a cycle through negation: `{}` depends on its own absence",
@@ -139,19 +154,26 @@ impl Compiler {
             self.error_with_help(
                 format!("`{}` is not a valid id", id.value),
                 at,
-                Some("ids start with a lower-case letter and use only a-z, 0-9, `_` and `-`".into()),
+                Some(
+                    "ids start with a lower-case letter and use only a-z, 0-9, `_` and `-`".into(),
+                ),
             );
             return false;
         }
         if matches!(entity, Entity::Fact(_)) && RESERVED.contains(&id.value.as_str()) {
             self.error(
-                format!("`{}` is a reserved word of conditions and can't be an id", id.value),
+                format!(
+                    "`{}` is a reserved word of conditions and can't be an id",
+                    id.value
+                ),
                 at,
             );
             return false;
         }
         if let Some(first) = self.spans.get(&id.value) {
-            let help = first.and_then(|s| self.where_is(s)).map(|w| format!("first defined at {w}"));
+            let help = first
+                .and_then(|s| self.where_is(s))
+                .map(|w| format!("first defined at {w}"));
             self.error_with_help(format!("duplicate id `{}`", id.value), at, help);
             return false;
         }
@@ -161,7 +183,12 @@ impl Compiler {
     }
 
     fn where_is(&self, span: Span) -> Option<String> {
-        Some(format!("{}:{}:{}", self.names.get(span.file)?, span.line, span.column))
+        Some(format!(
+            "{}:{}:{}",
+            self.names.get(span.file)?,
+            span.line,
+            span.column
+        ))
     }
 
     fn metadata(&mut self, raws: &[(usize, RawFile)]) -> Option<Metadata> {
@@ -169,19 +196,28 @@ impl Compiler {
         for (file, raw) in raws {
             let Some(meta) = &raw.metadata else { continue };
             if found.is_some() {
-                self.error("`metadata:` is defined more than once", span(*file, meta.referenced));
+                self.error(
+                    "`metadata:` is defined more than once",
+                    span(*file, meta.referenced),
+                );
                 continue;
             }
             let m = &meta.value;
             if !is_semver(&m.version.value) {
                 self.error(
-                    format!("version `{}` is not a semantic version like 1.2.0", m.version.value),
+                    format!(
+                        "version `{}` is not a semantic version like 1.2.0",
+                        m.version.value
+                    ),
                     span(*file, m.version.referenced),
                 );
             }
             if !is_date(&m.last_reviewed.value) {
                 self.error(
-                    format!("last_reviewed `{}` is not a date like 2026-11-26", m.last_reviewed.value),
+                    format!(
+                        "last_reviewed `{}` is not a date like 2026-11-26",
+                        m.last_reviewed.value
+                    ),
                     span(*file, m.last_reviewed.referenced),
                 );
             }
@@ -230,7 +266,9 @@ impl Compiler {
     fn default_level(&mut self, raws: &[(usize, RawFile)]) -> Option<usize> {
         let mut found = None;
         for (file, raw) in raws {
-            let Some(id) = &raw.default_level else { continue };
+            let Some(id) = &raw.default_level else {
+                continue;
+            };
             let at = span(*file, id.referenced);
             if found.is_some() {
                 self.error("`default_level:` is defined more than once", at);
@@ -239,7 +277,10 @@ impl Compiler {
             found = Some(self.level_ref(id, *file));
         }
         if found.is_none() {
-            self.error("no file defines the knowledge base's `default_level:`", None);
+            self.error(
+                "no file defines the knowledge base's `default_level:`",
+                None,
+            );
         }
         found.flatten()
     }
@@ -248,7 +289,9 @@ impl Compiler {
         match self.ids.get(&id.value) {
             Some(Entity::Level(l)) => Some(*l),
             other => {
-                self.unknown("urgency level", id, file, other.copied(), |e| matches!(e, Entity::Level(_)));
+                self.unknown("urgency level", id, file, other.copied(), |e| {
+                    matches!(e, Entity::Level(_))
+                });
                 None
             }
         }
@@ -362,7 +405,10 @@ impl Compiler {
                 }),
                 (Some(min), Some(max)) => {
                     problems.push(Diagnostic::error(
-                        format!("`min` ({}) must be less than `max` ({})", min.value, max.value),
+                        format!(
+                            "`min` ({}) must be less than `max` ({})",
+                            min.value, max.value
+                        ),
                         span(file, min.referenced),
                     ));
                     None
@@ -438,7 +484,9 @@ impl Compiler {
     fn compile_ask_if(&mut self, raws: &[(usize, RawFile)]) {
         for (file, raw) in raws {
             for finding in &raw.findings {
-                let Some(node) = &finding.ask_if else { continue };
+                let Some(node) = &finding.ask_if else {
+                    continue;
+                };
                 let condition = self.condition(node, *file);
                 if let Some(Entity::Fact(f)) = self.ids.get(&finding.id.value).copied()
                     && self.facts[f].span == span(*file, finding.id.referenced)
@@ -489,7 +537,10 @@ impl Compiler {
                     }
                 }
                 if rule.then.is_empty() {
-                    self.error(format!("rule `{}` has no actions under `then:`", rule.id.value), at);
+                    self.error(
+                        format!("rule `{}` has no actions under `then:`", rule.id.value),
+                        at,
+                    );
                 }
                 self.check_citations(&rule.sources, *file);
                 if let (true, Some(when)) = (registered, when)
@@ -544,7 +595,10 @@ impl Compiler {
         if let Some(level) = &raw.urgency {
             let level = self.level_ref(level, file)?;
             let Some(reason) = raw.reason.clone().filter(|r| !r.trim().is_empty()) else {
-                self.error("an `urgency` action needs a `reason` to show the person", at);
+                self.error(
+                    "an `urgency` action needs a `reason` to show the person",
+                    at,
+                );
                 return None;
             };
             return Some(Action::Urgency { level, reason });
@@ -553,7 +607,9 @@ impl Compiler {
             return match self.ids.get(&concept.value).copied() {
                 Some(Entity::Fact(f)) if self.facts[f].is_concept() => Some(Action::Derive(f)),
                 found => {
-                    self.unknown("concept", concept, file, found, |e| matches!(e, Entity::Fact(_)));
+                    self.unknown("concept", concept, file, found, |e| {
+                        matches!(e, Entity::Fact(_))
+                    });
                     if let Some(Entity::Fact(_)) = found {
                         self.diagnostics.last_mut().unwrap().help = Some(
                             "only concepts (under `concepts:`) can be derived; findings are answered".into(),
@@ -574,7 +630,9 @@ impl Compiler {
         let cause_id = match self.ids.get(&cause.value).copied() {
             Some(Entity::Cause(c)) => Some(c),
             found => {
-                self.unknown("cause", cause, file, found, |e| matches!(e, Entity::Cause(_)));
+                self.unknown("cause", cause, file, found, |e| {
+                    matches!(e, Entity::Cause(_))
+                });
                 None
             }
         };
@@ -642,7 +700,10 @@ impl Compiler {
             }
             other => {
                 self.error(
-                    format!("expected a condition (a finding id or a mapping), found {}", other.kind()),
+                    format!(
+                        "expected a condition (a finding id or a mapping), found {}",
+                        other.kind()
+                    ),
                     at,
                 );
                 None
@@ -695,9 +756,14 @@ impl Compiler {
         match key.value.as_str() {
             "all" => self.condition_list(value, file).map(Condition::All),
             "any" => self.condition_list(value, file).map(Condition::Any),
-            "not" => self.condition(value, file).map(|c| Condition::Not(Box::new(c))),
+            "not" => self
+                .condition(value, file)
+                .map(|c| Condition::Not(Box::new(c))),
             "at_least" | "of" => {
-                self.error("`at_least` and `of` go together: {at_least: 2, of: [...]}", at);
+                self.error(
+                    "`at_least` and `of` go together: {at_least: 2, of: [...]}",
+                    at,
+                );
                 None
             }
             _ => self.fact_test(key, value, file),
@@ -724,14 +790,21 @@ impl Compiler {
         match self.ids.get(&id.value).copied() {
             Some(Entity::Fact(f)) => Some(f),
             found => {
-                self.unknown("finding or concept", id, file, found, |e| matches!(e, Entity::Fact(_)));
+                self.unknown("finding or concept", id, file, found, |e| {
+                    matches!(e, Entity::Fact(_))
+                });
                 None
             }
         }
     }
 
     /// `{fever: absent}`, `{age: {at_least: 50}}`, `{sex: female}`.
-    fn fact_test(&mut self, key: &Spanned<String>, value: &Spanned<Node>, file: usize) -> Option<Condition> {
+    fn fact_test(
+        &mut self,
+        key: &Spanned<String>,
+        value: &Spanned<Node>,
+        file: usize,
+    ) -> Option<Condition> {
         let fact = self.fact_ref(key, file)?;
         let at = span(file, value.referenced);
         let id = &self.facts[fact].id;
@@ -739,8 +812,15 @@ impl Compiler {
             FactKind::YesNo | FactKind::Concept => match presence(&value.value) {
                 Some(present) => Some(Condition::Is { fact, present }),
                 None => {
-                    let message = format!("`{id}` is present or absent, not {}", describe(&value.value));
-                    self.error_with_help(message, at, Some(format!("write {{{id}: present}} or {{{id}: absent}}")));
+                    let message = format!(
+                        "`{id}` is present or absent, not {}",
+                        describe(&value.value)
+                    );
+                    self.error_with_help(
+                        message,
+                        at,
+                        Some(format!("write {{{id}: present}} or {{{id}: absent}}")),
+                    );
                     None
                 }
             },
@@ -750,7 +830,11 @@ impl Compiler {
                     _ => None,
                 };
                 if chosen.is_none() {
-                    let message = format!("`{id}` is one of {}, not {}", options.join(", "), describe(&value.value));
+                    let message = format!(
+                        "`{id}` is one of {}, not {}",
+                        options.join(", "),
+                        describe(&value.value)
+                    );
                     let help = match &value.value {
                         Node::Text(text) => did_you_mean(text, options.iter().map(String::as_str)),
                         _ => None,
@@ -774,7 +858,11 @@ impl Compiler {
                     let comparison = Comparison::ALL.iter().find(|(name, _)| *name == op.value);
                     let Some((_, comparison)) = comparison else {
                         let help = did_you_mean(&op.value, Comparison::ALL.iter().map(|(n, _)| *n));
-                        self.error_with_help(format!("unknown comparison `{}`", op.value), span(file, op.referenced), help);
+                        self.error_with_help(
+                            format!("unknown comparison `{}`", op.value),
+                            span(file, op.referenced),
+                            help,
+                        );
                         continue;
                     };
                     match bound.value {
@@ -784,13 +872,18 @@ impl Compiler {
                             span(file, bound.referenced),
                         ),
                         ref other => self.error(
-                            format!("expected a number to compare `{id}` with, found {}", other.kind()),
+                            format!(
+                                "expected a number to compare `{id}` with, found {}",
+                                other.kind()
+                            ),
                             span(file, bound.referenced),
                         ),
                     }
                 }
-                (compiled.len() == tests.len() && !tests.is_empty())
-                    .then_some(Condition::Compare { fact, tests: compiled })
+                (compiled.len() == tests.len() && !tests.is_empty()).then_some(Condition::Compare {
+                    fact,
+                    tests: compiled,
+                })
             }
         }
     }
@@ -819,13 +912,20 @@ fn describe(node: &Node) -> String {
 }
 
 fn article(noun: &str) -> &'static str {
-    if noun.starts_with(['a', 'e', 'i', 'o', 'u']) { "an" } else { "a" }
+    if noun.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
+    }
 }
 
 fn is_semver(version: &str) -> bool {
     let core = version.split(['-', '+']).next().unwrap_or("");
     let parts: Vec<&str> = core.split('.').collect();
-    parts.len() == 3 && parts.iter().all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()))
+    parts.len() == 3
+        && parts
+            .iter()
+            .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()))
 }
 
 fn is_date(date: &str) -> bool {

@@ -68,7 +68,10 @@ pub fn read_rules_dir(dir: &Path) -> Result<Vec<SourceFile>, Error> {
 }
 
 pub fn is_yaml(path: &Path) -> bool {
-    matches!(path.extension().and_then(|e| e.to_str()), Some("yaml" | "yml"))
+    matches!(
+        path.extension().and_then(|e| e.to_str()),
+        Some("yaml" | "yml")
+    )
 }
 
 /// Reads a text file, refusing what is not UTF-8 with a clear message.
@@ -92,7 +95,10 @@ pub fn read_source(path: &Path) -> Result<SourceFile, Error> {
 }
 
 /// Parses a YAML document of type `T`, turning a parse failure into a located diagnostic.
-pub fn parse_yaml<T: serde::de::DeserializeOwned>(file: &SourceFile, index: usize) -> Result<T, Diagnostic> {
+pub fn parse_yaml<T: serde::de::DeserializeOwned>(
+    file: &SourceFile,
+    index: usize,
+) -> Result<T, Diagnostic> {
     let options = serde_saphyr::options! {
         // `y`, `no`, `on` are ids and answers here, never YAML 1.1 booleans.
         strict_booleans: true,
@@ -135,8 +141,6 @@ pub fn load_files(files: Vec<SourceFile>) -> Result<Loaded, Error> {
     if !diagnostics.is_empty() {
         return Err(Error::KnowledgeBase { diagnostics, files });
     }
-    match compile(files, raws) {
-        Ok((kb, warnings)) => Ok(Loaded { kb, warnings }),
-        Err((diagnostics, files)) => Err(Error::KnowledgeBase { diagnostics, files }),
-    }
+    let (kb, warnings) = compile(files, raws)?;
+    Ok(Loaded { kb, warnings })
 }

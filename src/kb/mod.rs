@@ -10,7 +10,9 @@ mod stratify;
 
 pub use builtin::{BUILTIN_FILES, BUILTIN_SCENARIOS};
 pub use compile::presence;
-pub use load::{KbSource, Loaded, is_yaml, load, load_files, parse_yaml, read_rules_dir, read_source};
+pub use load::{
+    KbSource, Loaded, is_yaml, load, load_files, parse_yaml, read_rules_dir, read_source,
+};
 pub use raw::Status;
 
 use crate::diagnostic::{SourceFile, Span};
@@ -53,8 +55,14 @@ pub type LevelId = usize;
 #[derive(Debug, Clone, PartialEq)]
 pub enum FactKind {
     YesNo,
-    Number { unit: String, min: f64, max: f64 },
-    Choice { options: Vec<String> },
+    Number {
+        unit: String,
+        min: f64,
+        max: f64,
+    },
+    Choice {
+        options: Vec<String>,
+    },
     /// Derived by rules; never asked.
     Concept,
 }
@@ -107,11 +115,17 @@ pub type RuleId = usize;
 #[derive(Debug, Clone, PartialEq)]
 pub enum Action {
     /// Raise the urgency to at least this level.
-    Urgency { level: LevelId, reason: String },
+    Urgency {
+        level: LevelId,
+        reason: String,
+    },
     /// Set a concept true.
     Derive(FactId),
     /// Evidence for a cause (positive weight) or against it (negative weight).
-    Evidence { cause: CauseId, weight: f64 },
+    Evidence {
+        cause: CauseId,
+        weight: f64,
+    },
     Advice(String),
 }
 
@@ -206,7 +220,10 @@ impl KnowledgeBase {
     }
 
     pub fn findings(&self) -> impl Iterator<Item = (FactId, &Fact)> {
-        self.facts.iter().enumerate().filter(|(_, f)| !f.is_concept())
+        self.facts
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| !f.is_concept())
     }
 
     /// Where an entity is defined, as `file:line:column`.

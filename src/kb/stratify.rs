@@ -35,12 +35,13 @@ struct Edge {
 /// The facts a rule reads, each once, with whether any read is under a negation.
 pub fn reads(rule: &Rule) -> Vec<(FactId, bool)> {
     let mut out: Vec<(FactId, bool)> = Vec::new();
-    rule.when.visit_facts(true, &mut |fact, positive| {
-        match out.iter_mut().find(|(f, _)| *f == fact) {
+    rule.when.visit_facts(
+        true,
+        &mut |fact, positive| match out.iter_mut().find(|(f, _)| *f == fact) {
             Some(entry) => entry.1 &= positive,
             None => out.push((fact, positive)),
-        }
-    });
+        },
+    );
     out
 }
 
@@ -119,7 +120,10 @@ pub fn stratify(facts: &[Fact], rules: &[Rule]) -> Result<Stratified, Vec<Cycle>
     for members in components.iter().rev() {
         let mut stratum = 0;
         for &m in members {
-            for edge in edges.iter().filter(|e| e.to == m && component_of[e.from] != component_of[m]) {
+            for edge in edges
+                .iter()
+                .filter(|e| e.to == m && component_of[e.from] != component_of[m])
+            {
                 stratum = stratum.max(fact_stratum[edge.from] + usize::from(edge.negative));
             }
         }
@@ -133,7 +137,9 @@ pub fn stratify(facts: &[Fact], rules: &[Rule]) -> Result<Stratified, Vec<Cycle>
         .map(|reads| {
             reads
                 .iter()
-                .map(|&(f, positive)| fact_stratum[f] + usize::from(!positive && facts[f].is_concept()))
+                .map(|&(f, positive)| {
+                    fact_stratum[f] + usize::from(!positive && facts[f].is_concept())
+                })
                 .max()
                 .unwrap_or(0)
         })
@@ -161,7 +167,12 @@ pub fn stratify(facts: &[Fact], rules: &[Rule]) -> Result<Stratified, Vec<Cycle>
 
 /// The rules along a cycle closed by the negative edge `closing`: a path back from its target
 /// to its source inside the component, found breadth-first.
-fn cycle_rules(closing: &Edge, edges: &[Edge], outgoing: &[Vec<usize>], component_of: &[usize]) -> Vec<RuleId> {
+fn cycle_rules(
+    closing: &Edge,
+    edges: &[Edge],
+    outgoing: &[Vec<usize>],
+    component_of: &[usize],
+) -> Vec<RuleId> {
     let component = component_of[closing.from];
     let mut came_by: Vec<Option<usize>> = vec![None; component_of.len()];
     let mut queue = std::collections::VecDeque::from([closing.to]);

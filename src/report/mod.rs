@@ -3,7 +3,7 @@
 mod json;
 mod text;
 
-pub use json::{outcome_json, SCHEMA_VERSION};
+pub use json::{SCHEMA_VERSION, outcome_json};
 pub use text::outcome_text;
 
 use crate::answers::value_text;

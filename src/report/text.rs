@@ -10,7 +10,11 @@ pub fn outcome_text(kb: &KnowledgeBase, outcome: &Outcome, style: Style) -> Stri
     let mut out = String::new();
     let level = &kb.levels[outcome.level];
     let paint = level_paint(kb, outcome.level, style);
-    let _ = writeln!(out, "{}", paint(&format!("{}: {}", level_title(&level.id), level.label)));
+    let _ = writeln!(
+        out,
+        "{}",
+        paint(&format!("{}: {}", level_title(&level.id), level.label))
+    );
     let _ = writeln!(out, "{}", level.action);
 
     if !outcome.reasons.is_empty() {
@@ -45,13 +49,18 @@ pub fn outcome_text(kb: &KnowledgeBase, outcome: &Outcome, style: Style) -> Stri
                 "  {}. {} {}",
                 rank + 1,
                 style.bold(&cause.name),
-                style.dim(&format!("({}, score {})", cause.id, score_text(ranked.score)))
+                style.dim(&format!(
+                    "({}, score {})",
+                    cause.id,
+                    score_text(ranked.score)
+                ))
             );
-            evidence_lines(&mut out, kb, "for", &ranked.support, style);
-            evidence_lines(&mut out, kb, "against", &ranked.against, style);
+            evidence_lines(&mut out, kb, "for:", &ranked.support, style);
+            evidence_lines(&mut out, kb, "against:", &ranked.against, style);
         }
+        // In an emergency, self-care advice would only distract from what to do now.
         let top = &kb.causes[outcome.causes[0].cause];
-        if !top.self_care.is_empty() || !top.see_doctor.is_empty() {
+        if !level.emergency && (!top.self_care.is_empty() || !top.see_doctor.is_empty()) {
             let _ = writeln!(out, "\nAbout {}:", top.name.to_lowercase());
             if !top.description.is_empty() {
                 let _ = writeln!(out, "  {}", top.description.trim());
@@ -68,7 +77,12 @@ pub fn outcome_text(kb: &KnowledgeBase, outcome: &Outcome, style: Style) -> Stri
     if !outcome.advice.is_empty() {
         let _ = writeln!(out, "\nAdvice:");
         for advice in &outcome.advice {
-            let _ = writeln!(out, "  - {} {}", advice.text.trim(), style.dim(&format!("[{}]", kb.rules[advice.rule].id)));
+            let _ = writeln!(
+                out,
+                "  - {} {}",
+                advice.text.trim(),
+                style.dim(&format!("[{}]", kb.rules[advice.rule].id))
+            );
         }
     }
 
@@ -76,19 +90,34 @@ pub fn outcome_text(kb: &KnowledgeBase, outcome: &Outcome, style: Style) -> Stri
     out
 }
 
-fn evidence_lines(out: &mut String, kb: &KnowledgeBase, label: &str, evidence: &[Evidence], style: Style) {
+fn evidence_lines(
+    out: &mut String,
+    kb: &KnowledgeBase,
+    label: &str,
+    evidence: &[Evidence],
+    style: Style,
+) {
     for item in evidence {
         let rule = &kb.rules[item.rule];
-        let what = if rule.description.is_empty() { &rule.id } else { &rule.description };
+        let what = if rule.description.is_empty() {
+            &rule.id
+        } else {
+            &rule.description
+        };
         let _ = writeln!(
             out,
-            "     {label:<7} {} {}",
+            "     {label:<8} {} {}",
             what.trim(),
-            style.dim(&format!("[{} {:+}; {}]", rule.id, score_text(item.weight), facts_text(kb, &item.facts)))
+            style.dim(&format!(
+                "[{} {}{}; {}]",
+                rule.id,
+                if item.weight > 0.0 { "+" } else { "" },
+                score_text(item.weight),
+                facts_text(kb, &item.facts)
+            ))
         );
     }
 }
-
 
 fn sources_suffix(sources: &[String]) -> String {
     if sources.is_empty() {

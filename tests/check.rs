@@ -1,0 +1,180 @@
+use crate::harness::{Test, mini, mini_copy};
+
+#[test]
+fn a_clean_knowledge_base_is_summarised() {
+    Test::new()
+        .rules(&mini())
+        .args(&["check"])
+        .stdout("mini 0.1.0: 3 files, 3 levels, 6 findings, 1 concepts, 2 causes, 6 rules; no problems found\n")
+        .stderr("")
+        .run();
+}
+
+#[test]
+fn every_reference_problem_is_reported_in_one_run() {
+    let dir = mini_copy();
+    let path = dir.path().join("zz_broken.yaml");
+    std::fs::write(
+        &path,
+        "\
+rules:
+  - id: fever_back_pain
+    when: {all: [fevr, {age: {at_least: 200}}, {sex: femal}]}
+    then:
+      - urgency: urgnt
+        reason: x
+      - supports: sciatca
+        weight: 2
+    sources: [seed-00]
+",
+    )
+    .unwrap();
+    let file = path.display();
+    let rules = dir.path().join("rules.yaml");
+    Test::new()
+        .rules(dir.path())
+        .args(&["check"])
+        .status(1)
+        .stdout("")
+        .stderr(&format!(
+            "\
+error: duplicate id `fever_back_pain`
+ --> {file}:2:9
+  |
+2 |   - id: fever_back_pain
+  |         ^^^^^^^^^^^^^^^
+  = help: first defined at {rules}:10:9
+
+error: unknown finding or concept `fevr`
+ --> {file}:3:18
+  |
+3 |     when: {{all: [fevr, {{age: {{at_least: 200}}}}, {{sex: femal}}]}}
+  |                  ^^^^
+  = help: did you mean `fever`?
+
+error: 200 is outside the range of `age` (0 to 120 years)
+ --> {file}:3:41
+  |
+3 |     when: {{all: [fevr, {{age: {{at_least: 200}}}}, {{sex: femal}}]}}
+  |                                         ^^^
+
+error: `sex` is one of female, male, not `femal`
+ --> {file}:3:54
+  |
+3 |     when: {{all: [fevr, {{age: {{at_least: 200}}}}, {{sex: femal}}]}}
+  |                                                      ^^^^^
+  = help: did you mean `female`?
+
+error: unknown urgency level `urgnt`
+ --> {file}:5:18
+  |
+5 |       - urgency: urgnt
+  |                  ^^^^^
+  = help: did you mean `urgent`?
+
+error: unknown cause `sciatca`
+ --> {file}:7:19
+  |
+7 |       - supports: sciatca
+  |                   ^^^^^^^
+  = help: did you mean `sciatica`?
+
+error: unknown source `seed-00` in citation \"seed-00\"
+ --> {file}:9:15
+  |
+9 |     sources: [seed-00]
+  |               ^^^^^^^
+  = help: did you mean `seed-000`?
+
+error: the knowledge base did not load: 7 errors
+",
+            rules = rules.display()
+        ))
+        .run();
+}
+
+#[test]
+fn a_cycle_through_negation_names_its_rules() {
+    let dir = mini_copy();
+    let path = dir.path().join("zz_cycle.yaml");
+    std::fs::write(
+        &path,
+        "\
+concepts: [{id: calm}, {id: worried}]
+rules:
+  - id: calm_unless_worried
+    when: {all: [back_pain, {not: worried}]}
+    then: [{derive: calm}]
+  - id: worried_when_calm
+    when: calm
+    then: [{derive: worried}]
+",
+    )
+    .unwrap();
+    Test::new()
+        .rules(dir.path())
+        .args(&["check"])
+        .status(1)
+        .stdout("")
+        .stderr(&format!(
+            "\
+error: the rules `calm_unless_worried` → `worried_when_calm` form a cycle through negation: `worried` depends on its own absence
+ --> {}:3:9
+  |
+3 |   - id: calm_unless_worried
+  |         ^^^^^^^^^^^^^^^^^^^
+  = help: a rule may test `not` of a concept only if that concept never depends on the rule; split the concept or remove the negation
+
+error: the knowledge base did not load: 1 error
+",
+            path.display()
+        ))
+        .run();
+}
+
+#[test]
+fn kinds_and_actions_are_checked() {
+    let dir = mini_copy();
+    let path = dir.path().join("zz_kinds.yaml");
+    std::fs::write(
+        &path,
+        "\
+findings:
+  - {id: height, kind: number, min: 3, max: 1}
+  - {id: colour, kind: choice}
+  - {id: tall, unit: cm}
+rules:
+  - id: several_actions
+    when: age
+    then:
+      - {derive: back_pain, advice: x}
+      - {supports: sciatica}
+      - {urgency: urgent}
+",
+    )
+    .unwrap();
+    let ran = Test::new()
+        .rules(dir.path())
+        .args(&["check"])
+        .status(1)
+        .stdout("")
+        .run();
+    let messages: Vec<&str> = ran
+        .stderr
+        .lines()
+        .filter(|l| l.starts_with("error"))
+        .collect();
+    assert_eq!(
+        messages,
+        [
+            "error: `min` (3) must be less than `max` (1)",
+            "error: choice finding `colour` needs a list of `options`",
+            "error: `unit` is only for number findings, and `tall` is not one",
+            "error: `age` is a number; compare it instead",
+            "error: an action does exactly one thing; put each in its own list item",
+            "error: evidence needs a `weight` (a positive number)",
+            "error: an `urgency` action needs a `reason` to show the person",
+            "error: the knowledge base did not load: 7 errors",
+        ]
+    );
+}

@@ -1,0 +1,145 @@
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+/// The small knowledge base the exact-output tests use, so that clinical edits to rules/
+/// don't disturb them.
+pub fn mini() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/mini")
+}
+
+/// A copy of the mini knowledge base in a temporary folder, to break on purpose.
+pub fn mini_copy() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&mini(), dir.path());
+    dir
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+/// One run of the binary and what it must print.
+#[must_use]
+pub struct Test {
+    args: Vec<String>,
+    stdin: Option<String>,
+    env: Vec<(String, String)>,
+    dir: Option<PathBuf>,
+    stdout: Option<String>,
+    stderr: Option<String>,
+    status: i32,
+}
+
+pub struct Ran {
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Test {
+    pub fn new() -> Test {
+        Test {
+            args: Vec::new(),
+            stdin: None,
+            env: Vec::new(),
+            dir: None,
+            stdout: None,
+            stderr: None,
+            status: 0,
+        }
+    }
+
+    pub fn args(mut self, args: &[&str]) -> Test {
+        self.args.extend(args.iter().map(|a| a.to_string()));
+        self
+    }
+
+    pub fn rules(self, dir: &Path) -> Test {
+        let dir = dir.display().to_string();
+        self.args(&["--rules", &dir])
+    }
+
+    pub fn stdin(mut self, text: &str) -> Test {
+        self.stdin = Some(text.to_string());
+        self
+    }
+
+    pub fn env(mut self, key: &str, value: &str) -> Test {
+        self.env.push((key.into(), value.into()));
+        self
+    }
+
+    pub fn current_dir(mut self, dir: &Path) -> Test {
+        self.dir = Some(dir.to_path_buf());
+        self
+    }
+
+    pub fn stdout(mut self, text: &str) -> Test {
+        self.stdout = Some(text.to_string());
+        self
+    }
+
+    pub fn stderr(mut self, text: &str) -> Test {
+        self.stderr = Some(text.to_string());
+        self
+    }
+
+    pub fn status(mut self, status: i32) -> Test {
+        self.status = status;
+        self
+    }
+
+    /// Runs the binary and asserts the status and whichever outputs were given.
+    pub fn run(self) -> Ran {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_triage"));
+        command
+            .args(&self.args)
+            .env_remove("TRIAGE_RULES")
+            .env_remove("NO_COLOR")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        for (key, value) in &self.env {
+            command.env(key, value);
+        }
+        if let Some(dir) = &self.dir {
+            command.current_dir(dir);
+        }
+        let mut child = command.spawn().expect("the triage binary runs");
+        {
+            let mut stdin = child.stdin.take().unwrap();
+            if let Some(text) = &self.stdin {
+                let _ = stdin.write_all(text.as_bytes());
+            }
+        }
+        let output = child.wait_with_output().unwrap();
+        let ran = Ran {
+            stdout: String::from_utf8(output.stdout).unwrap(),
+            stderr: String::from_utf8(output.stderr).unwrap(),
+        };
+        let status = output.status.code().unwrap_or(-1);
+        let context = format!(
+            "triage {}\n--- stdout ---\n{}--- stderr ---\n{}",
+            self.args.join(" "),
+            ran.stdout,
+            ran.stderr
+        );
+        assert_eq!(status, self.status, "exit status\n{context}");
+        if let Some(expected) = &self.stdout {
+            assert_eq!(&ran.stdout, expected, "stdout\n{context}");
+        }
+        if let Some(expected) = &self.stderr {
+            assert_eq!(&ran.stderr, expected, "stderr\n{context}");
+        }
+        ran
+    }
+}
