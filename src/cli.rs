@@ -31,6 +31,8 @@ pub enum Command {
     List(ListArgs),
     /// Run scenario files and compare each outcome with what it expects
     Test(TestArgs),
+    /// Prove the knowledge base's safety invariants over every possible set of answers
+    Verify(VerifyArgs),
 }
 
 /// The answers, from flags and an optional answers file; flags override the file.
@@ -109,3 +111,6 @@ pub struct TestArgs {
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
 }
+
+#[derive(Debug, Args)]
+pub struct VerifyArgs {}

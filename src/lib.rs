@@ -17,6 +17,7 @@ pub mod report;
 pub mod scenario;
 pub mod style;
 pub mod suggest;
+pub mod verify;
 
 use clap::Parser;
 use error::Error;

@@ -5,6 +5,7 @@ mod assess;
 mod check;
 mod list;
 mod test;
+mod verify;
 
 use crate::answers::{AnswerFlags, Answers};
 use crate::cli::{AnswerArgs, Cli, Command};
@@ -57,6 +58,7 @@ pub fn dispatch(cli: Cli) -> Result<Output, Error> {
         Some(Command::Check(_)) => check::run(&context),
         Some(Command::List(args)) => list::run(&context, &args),
         Some(Command::Test(args)) => test::run(&context, &args),
+        Some(Command::Verify(_)) => verify::run(&context),
         None => Err(Error::Usage(
             "no command given; try `triage assess --help`, or `triage --help` for the list".into(),
         )),

@@ -140,6 +140,20 @@ pub struct Rule {
     pub span: Option<Span>,
 }
 
+/// A safety property of the knowledge base, proven by `triage verify` over every possible set
+/// of answers: whenever `when` is definitely true, the urgency is `at_least` this level or more
+/// urgent, and `lists_cause` (if any) is among the listed causes.
+#[derive(Debug, Clone)]
+pub struct Invariant {
+    pub id: String,
+    pub description: String,
+    pub when: Condition,
+    pub at_least: LevelId,
+    pub lists_cause: Option<CauseId>,
+    pub sources: Vec<String>,
+    pub span: Option<Span>,
+}
+
 /// What an id names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Entity {
@@ -148,6 +162,7 @@ pub enum Entity {
     Level(LevelId),
     Rule(RuleId),
     Source(usize),
+    Invariant(usize),
 }
 
 impl Entity {
@@ -159,6 +174,7 @@ impl Entity {
             Entity::Level(_) => "urgency level",
             Entity::Rule(_) => "rule",
             Entity::Source(_) => "source",
+            Entity::Invariant(_) => "invariant",
         }
     }
 }
@@ -180,6 +196,8 @@ pub struct KnowledgeBase {
     pub readers: Vec<Vec<RuleId>>,
     /// For each concept, the rules that derive it.
     pub derivers: Vec<Vec<RuleId>>,
+    /// The safety invariants `triage verify` proves.
+    pub invariants: Vec<Invariant>,
     /// The files the knowledge base was loaded from, for diagnostics and explanations.
     pub files: Vec<SourceFile>,
     pub ids: HashMap<String, Entity>,

@@ -20,6 +20,8 @@ pub struct RawFile {
     pub causes: Vec<RawCause>,
     #[serde(default)]
     pub rules: Vec<RawRule>,
+    #[serde(default)]
+    pub invariants: Vec<RawInvariant>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -137,4 +139,19 @@ pub struct RawAction {
     pub against: Option<Spanned<String>>,
     pub weight: Option<Spanned<f64>>,
     pub advice: Option<String>,
+}
+
+/// A safety invariant that `triage verify` proves: whenever `when` holds, the urgency is at
+/// least `at_least` (and, if given, `lists_cause` is listed), whatever the other answers.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawInvariant {
+    pub id: Spanned<String>,
+    #[serde(default)]
+    pub description: String,
+    pub when: Spanned<Node>,
+    pub at_least: Spanned<String>,
+    pub lists_cause: Option<Spanned<String>>,
+    #[serde(default)]
+    pub sources: Vec<Spanned<String>>,
 }
