@@ -9,3 +9,4 @@ mod builtin;
 mod check;
 mod list;
 mod scenarios;
+mod verify;

@@ -73,12 +73,16 @@ pub fn read_answers(kb: &KnowledgeBase, args: &AnswerArgs) -> Result<Answers, Er
         Some(path) if path.as_os_str() == "-" => {
             let mut bytes = Vec::new();
             std::io::stdin()
+                .take(crate::kb::MAX_FILE_BYTES + 1)
                 .read_to_end(&mut bytes)
                 .map_err(|source| Error::Io {
                     action: "read the answers from",
                     path: "standard input".into(),
                     source,
                 })?;
+            if bytes.len() as u64 > crate::kb::MAX_FILE_BYTES {
+                return Err(crate::kb::too_large("standard input"));
+            }
             let text = String::from_utf8(bytes).map_err(|_| {
                 Error::Input("the answers on standard input are not valid UTF-8 text".into())
             })?;

@@ -11,7 +11,8 @@ mod stratify;
 pub use builtin::{BUILTIN_FILES, BUILTIN_SCENARIOS};
 pub use compile::presence;
 pub use load::{
-    KbSource, Loaded, is_yaml, load, load_files, parse_yaml, read_rules_dir, read_source,
+    KbSource, Loaded, MAX_FILE_BYTES, is_yaml, load, load_files, parse_yaml, read_rules_dir,
+    read_source, too_large,
 };
 pub use raw::Status;
 
