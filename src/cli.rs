@@ -31,6 +31,8 @@ pub enum Command {
     List(ListArgs),
     /// Run scenario files and compare each outcome with what it expects
     Test(TestArgs),
+    /// Ask questions one at a time and then show the result (the default on a terminal)
+    Ask(AskArgs),
 }
 
 /// The answers, from flags and an optional answers file; flags override the file.
@@ -108,4 +110,23 @@ pub struct TestArgs {
     /// Scenario files or folders of them (default: the knowledge base's tests/ folder)
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
+}
+
+#[derive(Debug, Args, Default)]
+pub struct AskArgs {
+    /// Format of the final report (questions always go to standard error)
+    #[arg(long, value_enum, default_value_t)]
+    pub format: Format,
+
+    /// Ask at most this many questions
+    #[arg(long, value_name = "N")]
+    pub max_questions: Option<usize>,
+
+    /// Start each question with the id of what it asks, like `[fever]`
+    #[arg(long)]
+    pub show_ids: bool,
+
+    /// Save the answers to this file as they are given (replay with `assess --answers FILE`)
+    #[arg(long, value_name = "FILE")]
+    pub save: Option<PathBuf>,
 }

@@ -7,5 +7,6 @@ mod assess;
 mod bad_input;
 mod builtin;
 mod check;
+mod interview;
 mod list;
 mod scenarios;
