@@ -33,6 +33,8 @@ pub enum Command {
     Test(TestArgs),
     /// Prove the knowledge base's safety invariants over every possible set of answers
     Verify(VerifyArgs),
+    /// Ask questions one at a time and then show the result (the default on a terminal)
+    Ask(AskArgs),
 }
 
 /// The answers, from flags and an optional answers file; flags override the file.
@@ -114,3 +116,21 @@ pub struct TestArgs {
 
 #[derive(Debug, Args)]
 pub struct VerifyArgs {}
+#[derive(Debug, Args, Default)]
+pub struct AskArgs {
+    /// Format of the final report (questions always go to standard error)
+    #[arg(long, value_enum, default_value_t)]
+    pub format: Format,
+
+    /// Ask at most this many questions
+    #[arg(long, value_name = "N")]
+    pub max_questions: Option<usize>,
+
+    /// Start each question with the id of what it asks, like `[fever]`
+    #[arg(long)]
+    pub show_ids: bool,
+
+    /// Save the answers to this file as they are given (replay with `assess --answers FILE`)
+    #[arg(long, value_name = "FILE")]
+    pub save: Option<PathBuf>,
+}

@@ -12,6 +12,7 @@ pub mod commands;
 pub mod diagnostic;
 pub mod engine;
 pub mod error;
+pub mod interview;
 pub mod kb;
 pub mod report;
 pub mod scenario;

@@ -7,6 +7,7 @@ mod assess;
 mod bad_input;
 mod builtin;
 mod check;
+mod interview;
 mod list;
 mod scenarios;
 mod verify;

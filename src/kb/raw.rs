@@ -83,6 +83,9 @@ pub struct RawFinding {
     pub kind: RawKind,
     #[serde(default)]
     pub red_flag: bool,
+    /// One of the main complaints the interview opens with.
+    #[serde(default)]
+    pub complaint: bool,
     pub ask_if: Option<Spanned<Node>>,
     pub unit: Option<String>,
     pub min: Option<Spanned<f64>>,
