@@ -9,5 +9,6 @@ mod builtin;
 mod check;
 mod interview;
 mod list;
+mod properties;
 mod scenarios;
 mod verify;
