@@ -6,6 +6,7 @@ mod harness;
 mod assess;
 mod bad_input;
 mod builtin;
+mod catalogue;
 mod check;
 mod interview;
 mod list;

@@ -147,6 +147,11 @@ fn yaml_message(error: &serde_saphyr::Error) -> String {
         _ => text,
     };
     let text = text.trim();
+    if let Some(rest) = text.strip_prefix("non-finite float ")
+        && let Some(value) = rest.strip_suffix(" rejected by the configured policy")
+    {
+        return format!("{value} is not a finite number");
+    }
     // The parser's advice names its own API, which means nothing to someone editing YAML.
     if let Some(rest) = text.strip_prefix("duplicate mapping key: ")
         && let Some(key) = rest.strip_suffix(", set DuplicateKeyPolicy in Options if acceptable")
