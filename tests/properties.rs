@@ -346,3 +346,31 @@ proptest! {
         }
     }
 }
+
+fn shipped() -> &'static KnowledgeBase {
+    static KB: std::sync::OnceLock<KnowledgeBase> = std::sync::OnceLock::new();
+    KB.get_or_init(|| {
+        triage::kb::load(&triage::kb::KbSource::Builtin)
+            .expect("the shipped knowledge base loads")
+            .kb
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 100, ..ProptestConfig::default() })]
+
+    /// The same cross-check on the shipped knowledge base, whose proofs CI relies on.
+    #[test]
+    fn the_sat_encoding_agrees_with_the_engine_on_the_shipped_rules(answers_seed: u64) {
+        let kb = shipped();
+        let answers = random_answers(kb, answers_seed);
+        let forwards: Vec<(usize, Value)> = answers.values.iter().map(|(&f, &v)| (f, v)).collect();
+        let engine = run_all_at_once(kb, &forwards);
+        let simulated = triage::verify::simulate(kb, &answers);
+        prop_assert_eq!(simulated.level, Outcome::from_trace(kb, engine.trace()).level);
+        prop_assert_eq!(&simulated.fired, &fired_set(&engine));
+        for &(concept, value) in &simulated.concepts {
+            prop_assert_eq!(value, engine.value(concept), "concept {}", kb.facts[concept].id);
+        }
+    }
+}
