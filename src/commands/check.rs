@@ -4,7 +4,7 @@ use crate::error::{Error, plural};
 use crate::style::Style;
 
 pub fn run(context: &Context) -> Result<Output, Error> {
-    let loaded = context.load()?;
+    let loaded = context.load_located()?;
     let kb = &loaded.kb;
     let style = Style::stderr(context.color);
     let warnings = loaded.warnings.len();
