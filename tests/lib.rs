@@ -10,3 +10,4 @@ mod check;
 mod interview;
 mod list;
 mod scenarios;
+mod terminal;
