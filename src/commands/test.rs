@@ -2,9 +2,11 @@ use super::{Context, Output};
 use crate::cli::TestArgs;
 use crate::diagnostic::SourceFile;
 use crate::error::Error;
-use crate::kb::{BUILTIN_SCENARIOS, KbSource, is_yaml, read_source};
+use crate::kb::{KbSource, builtin_scenario_files, read_source, yaml_files_in};
+
+const SCENARIO_FOLDER: &str = "read the scenario folder";
 use crate::scenario::{Suite, run_suite};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 pub fn run(context: &Context, args: &TestArgs) -> Result<Output, Error> {
     let kb = context.load()?.kb;
@@ -27,38 +29,17 @@ pub fn run(context: &Context, args: &TestArgs) -> Result<Output, Error> {
 pub fn scenario_files(context: &Context, paths: &[PathBuf]) -> Result<Vec<SourceFile>, Error> {
     if paths.is_empty() {
         return match &context.source {
-            KbSource::Builtin => Ok(BUILTIN_SCENARIOS
-                .iter()
-                .map(|(name, text)| SourceFile {
-                    name: name.to_string(),
-                    text: text.to_string(),
-                })
-                .collect()),
-            KbSource::Dir(dir) => yaml_in(&dir.join("tests")),
+            KbSource::Builtin => Ok(builtin_scenario_files()),
+            KbSource::Dir(dir) => yaml_files_in(&dir.join("tests"), SCENARIO_FOLDER),
         };
     }
     let mut files = Vec::new();
     for path in paths {
         if path.is_dir() {
-            files.extend(yaml_in(path)?);
+            files.extend(yaml_files_in(path, SCENARIO_FOLDER)?);
         } else {
             files.push(read_source(path)?);
         }
     }
     Ok(files)
-}
-
-fn yaml_in(dir: &Path) -> Result<Vec<SourceFile>, Error> {
-    let entries = std::fs::read_dir(dir).map_err(|source| Error::Io {
-        action: "read the scenario folder",
-        path: dir.to_path_buf(),
-        source,
-    })?;
-    let mut paths: Vec<PathBuf> = entries
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| is_yaml(p) && p.is_file())
-        .collect();
-    paths.sort();
-    paths.iter().map(|p| read_source(p)).collect()
 }

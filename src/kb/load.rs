@@ -2,7 +2,7 @@
 
 use super::compile::compile;
 use super::raw::RawFile;
-use super::{BUILTIN_FILES, BUILTIN_JSON, KnowledgeBase};
+use super::{BUILTIN_FILES, BUILTIN_JSON, BUILTIN_SCENARIOS, KnowledgeBase};
 use crate::diagnostic::{Diagnostic, SourceFile, Span};
 use crate::error::Error;
 use std::path::{Path, PathBuf};
@@ -55,7 +55,16 @@ fn load_builtin_json() -> Option<Loaded> {
 }
 
 fn builtin_files() -> Vec<SourceFile> {
-    BUILTIN_FILES
+    source_files(BUILTIN_FILES)
+}
+
+/// The scenario files compiled in from rules/tests/.
+pub fn builtin_scenario_files() -> Vec<SourceFile> {
+    source_files(BUILTIN_SCENARIOS)
+}
+
+fn source_files(table: &[(&str, &str)]) -> Vec<SourceFile> {
+    table
         .iter()
         .map(|(name, text)| SourceFile {
             name: name.to_string(),
@@ -76,8 +85,21 @@ pub fn load_located(source: &KbSource) -> Result<Loaded, Error> {
 
 /// Reads every `.yaml`/`.yml` file directly inside `dir`, in name order.
 pub fn read_rules_dir(dir: &Path) -> Result<Vec<SourceFile>, Error> {
+    let files = yaml_files_in(dir, "read the rules folder")?;
+    if files.is_empty() {
+        return Err(Error::Input(format!(
+            "the rules folder `{}` holds no .yaml files",
+            dir.display()
+        )));
+    }
+    Ok(files)
+}
+
+/// Reads every `.yaml`/`.yml` file directly inside `dir`, in name order; `action` says what
+/// reading the folder was for, should it fail.
+pub fn yaml_files_in(dir: &Path, action: &'static str) -> Result<Vec<SourceFile>, Error> {
     let entries = std::fs::read_dir(dir).map_err(|source| Error::Io {
-        action: "read the rules folder",
+        action,
         path: dir.to_path_buf(),
         source,
     })?;
@@ -87,12 +109,6 @@ pub fn read_rules_dir(dir: &Path) -> Result<Vec<SourceFile>, Error> {
         .filter(|p| is_yaml(p) && p.is_file())
         .collect();
     paths.sort();
-    if paths.is_empty() {
-        return Err(Error::Input(format!(
-            "the rules folder `{}` holds no .yaml files",
-            dir.display()
-        )));
-    }
     paths.iter().map(|path| read_source(path)).collect()
 }
 

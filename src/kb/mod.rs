@@ -11,8 +11,8 @@ mod stratify;
 pub use builtin::{BUILTIN_FILES, BUILTIN_JSON, BUILTIN_SCENARIOS};
 pub use compile::presence;
 pub use load::{
-    KbSource, Loaded, is_yaml, load, load_files, load_located, parse_yaml, read_rules_dir,
-    read_source,
+    KbSource, Loaded, builtin_scenario_files, is_yaml, load, load_files, load_located, parse_yaml,
+    read_rules_dir, read_source, yaml_files_in,
 };
 pub use raw::Status;
 
