@@ -32,7 +32,12 @@ fn yaml_files(dir: &Path) -> Vec<(String, String)> {
 fn table(name: &str, prefix: &str, files: &[(String, String)]) -> String {
     let mut out = format!("pub static {name}: &[(&str, &str)] = &[\n");
     for (file, path) in files {
-        let _ = writeln!(out, "    ({:?}, include_str!({:?})),", format!("{prefix}{file}"), path);
+        let _ = writeln!(
+            out,
+            "    ({:?}, include_str!({:?})),",
+            format!("{prefix}{file}"),
+            path
+        );
     }
     out.push_str("];\n");
     out
@@ -42,7 +47,11 @@ fn main() {
     let root = Path::new(&env::var("CARGO_MANIFEST_DIR").unwrap()).join("rules");
     println!("cargo::rerun-if-changed=rules");
     let code = table("BUILTIN_FILES", "rules/", &yaml_files(&root))
-        + &table("BUILTIN_SCENARIOS", "rules/tests/", &yaml_files(&root.join("tests")));
+        + &table(
+            "BUILTIN_SCENARIOS",
+            "rules/tests/",
+            &yaml_files(&root.join("tests")),
+        );
     let out = Path::new(&env::var("OUT_DIR").unwrap()).join("builtin_rules.rs");
     fs::write(out, code).unwrap();
 }

@@ -1,0 +1,254 @@
+//! Deep checks of a knowledge base that loaded: things that are allowed but almost certainly
+//! mistakes. Each is a warning pointing at the entity, with a hint of what to do.
+//!
+//! Every lint must be something a clinician can act on: a warning that can't be fixed is
+//! noise that teaches people to ignore warnings. So the ones that reason about conditions
+//! (never fires, subsumed, `ask_if` never true) warn only when the search in [`analysis`]
+//! proves the point, and stay quiet when it can't tell.
+//!
+//! [`analysis`]: crate::analysis
+
+use crate::analysis::{Analyzer, Verdict};
+use crate::diagnostic::Diagnostic;
+use crate::engine::condition::FactId;
+use crate::kb::{Action, KnowledgeBase, RuleId};
+use std::collections::BTreeMap;
+
+/// Every lint warning for the knowledge base, in file order.
+pub fn lint(kb: &KnowledgeBase) -> Vec<Diagnostic> {
+    let analyzer = Analyzer::new(kb);
+    let never_fires: Vec<bool> = kb
+        .rules
+        .iter()
+        .map(|r| analyzer.can_be_true(&r.when) == Verdict::No)
+        .collect();
+    let mut warnings = Vec::new();
+    unused_findings(kb, &mut warnings);
+    unsupported_causes(kb, &never_fires, &mut warnings);
+    for (r, rule) in kb.rules.iter().enumerate() {
+        if never_fires[r] {
+            warnings.push(
+                Diagnostic::warning(
+                    format!("rule `{}` can never fire: its condition contradicts itself", rule.id),
+                    rule.span,
+                )
+                .with_help(Some(
+                    "no set of answers makes its `when` true (concepts read as the rules that derive them)"
+                        .into(),
+                )),
+            );
+        }
+    }
+    subsumed_rules(kb, &analyzer, &never_fires, &mut warnings);
+    red_flags_without_urgency(kb, &mut warnings);
+    missing_sources(kb, &mut warnings);
+    for (_, finding) in kb.findings() {
+        if finding.question.trim().is_empty() {
+            warnings.push(
+                Diagnostic::warning(
+                    format!("finding `{}` has no question text", finding.id),
+                    finding.span,
+                )
+                .with_help(Some(
+                    "add `question:`, the words the person is asked".into(),
+                )),
+            );
+        }
+        if let Some(ask_if) = &finding.ask_if
+            && analyzer.can_be_true(ask_if) == Verdict::No
+        {
+            warnings.push(
+                Diagnostic::warning(
+                    format!(
+                        "the `ask_if` of finding `{}` can never be true, so it is never asked",
+                        finding.id
+                    ),
+                    finding.span,
+                )
+                .with_help(Some(
+                    "no set of answers makes the condition true; fix it or remove `ask_if`".into(),
+                )),
+            );
+        }
+    }
+    // In file order; a stable sort keeps the order above for one place.
+    warnings.sort_by_key(|w| w.span.map(|s| (s.file, s.line, s.column)));
+    warnings
+}
+
+fn unused_findings(kb: &KnowledgeBase, warnings: &mut Vec<Diagnostic>) {
+    let mut gates = vec![false; kb.facts.len()];
+    for fact in &kb.facts {
+        if let Some(ask_if) = &fact.ask_if {
+            ask_if.visit_facts(true, &mut |f, _| gates[f] = true);
+        }
+    }
+    for (f, finding) in kb.findings() {
+        if kb.readers[f].is_empty() && !gates[f] {
+            warnings.push(
+                Diagnostic::warning(format!("no rule uses finding `{}`", finding.id), finding.span)
+                    .with_help(Some(
+                        "read it in a rule's `when`, or remove it: a question no rule reads only lengthens the interview"
+                            .into(),
+                    )),
+            );
+        }
+    }
+}
+
+fn unsupported_causes(kb: &KnowledgeBase, never_fires: &[bool], warnings: &mut Vec<Diagnostic>) {
+    for (c, cause) in kb.causes.iter().enumerate() {
+        let supporters: Vec<RuleId> = (0..kb.rules.len())
+            .filter(|&r| {
+                kb.rules[r].then.iter().any(
+                    |a| matches!(a, Action::Evidence { cause, weight } if *cause == c && *weight > 0.0),
+                )
+            })
+            .collect();
+        if supporters.iter().any(|&r| !never_fires[r]) {
+            continue;
+        }
+        let help = if supporters.is_empty() {
+            format!(
+                "add a rule with `supports: {}`, or remove the cause",
+                cause.id
+            )
+        } else {
+            let names: Vec<String> = supporters
+                .iter()
+                .map(|&r| format!("`{}`", kb.rules[r].id))
+                .collect();
+            format!(
+                "the rules that support it ({}) can never fire",
+                names.join(", ")
+            )
+        };
+        warnings.push(
+            Diagnostic::warning(
+                format!("no rule can support cause `{}`", cause.id),
+                cause.span,
+            )
+            .with_help(Some(help)),
+        );
+    }
+}
+
+/// Rules whose actions another rule already takes whenever they fire.
+fn subsumed_rules(
+    kb: &KnowledgeBase,
+    analyzer: &Analyzer,
+    never_fires: &[bool],
+    warnings: &mut Vec<Diagnostic>,
+) {
+    let mut by_actions: BTreeMap<Vec<String>, Vec<RuleId>> = BTreeMap::new();
+    for (r, rule) in kb.rules.iter().enumerate() {
+        if never_fires[r] {
+            continue;
+        }
+        let mut key: Vec<String> = rule.then.iter().map(|a| format!("{a:?}")).collect();
+        key.sort();
+        by_actions.entry(key).or_default().push(r);
+    }
+    let mut reported = vec![false; kb.rules.len()];
+    for group in by_actions.values().filter(|g| g.len() > 1) {
+        for &a in group {
+            for &b in group {
+                if a == b || reported[a] || reported[b] {
+                    continue;
+                }
+                if analyzer.implies(&kb.rules[a].when, &kb.rules[b].when) != Verdict::Yes {
+                    continue;
+                }
+                // Of two equivalent rules, the later one is the copy.
+                let equivalent =
+                    analyzer.implies(&kb.rules[b].when, &kb.rules[a].when) == Verdict::Yes;
+                if equivalent && a < b {
+                    continue;
+                }
+                reported[a] = true;
+                let place = kb
+                    .location(kb.rules[b].span)
+                    .map_or(String::new(), |l| format!(" ({l})"));
+                let evidence = kb.rules[a]
+                    .then
+                    .iter()
+                    .any(|x| matches!(x, Action::Evidence { .. }));
+                warnings.push(
+                    Diagnostic::warning(
+                        format!(
+                            "rule `{}` is subsumed by `{}`{place}: whenever it fires, `{}` fires too, with the same actions",
+                            kb.rules[a].id, kb.rules[b].id, kb.rules[b].id
+                        ),
+                        kb.rules[a].span,
+                    )
+                    .with_help(Some(if evidence {
+                        "remove one of them or make their conditions differ: as it is, their evidence counts twice".into()
+                    } else {
+                        "remove it, or make its actions differ".into()
+                    })),
+                );
+            }
+        }
+    }
+}
+
+/// Findings and concepts that some urgency-raising rule reads, directly or through concepts.
+pub fn urgency_inputs(kb: &KnowledgeBase) -> Vec<bool> {
+    let mut reaches = vec![false; kb.facts.len()];
+    let mut todo: Vec<FactId> = Vec::new();
+    for rule in kb.rules.iter().filter(|r| raises_urgency(kb, &r.then)) {
+        rule.when.visit_facts(true, &mut |f, _| todo.push(f));
+    }
+    while let Some(f) = todo.pop() {
+        if std::mem::replace(&mut reaches[f], true) {
+            continue;
+        }
+        if kb.facts[f].is_concept() {
+            for &r in &kb.derivers[f] {
+                kb.rules[r].when.visit_facts(true, &mut |g, _| todo.push(g));
+            }
+        }
+    }
+    reaches
+}
+
+/// Does a rule with these actions make the outcome more urgent than the default?
+pub fn raises_urgency(kb: &KnowledgeBase, then: &[Action]) -> bool {
+    then.iter()
+        .any(|a| matches!(a, Action::Urgency { level, .. } if *level < kb.default_level))
+}
+
+fn red_flags_without_urgency(kb: &KnowledgeBase, warnings: &mut Vec<Diagnostic>) {
+    let reaches = urgency_inputs(kb);
+    for (f, finding) in kb.findings() {
+        if finding.red_flag && !reaches[f] {
+            warnings.push(
+                Diagnostic::warning(
+                    format!("red-flag finding `{}` raises no urgency: no urgency rule reads it", finding.id),
+                    finding.span,
+                )
+                .with_help(Some(
+                    "add a rule with an `urgency:` action that reads it (directly or through a concept), or drop `red_flag: true`"
+                        .into(),
+                )),
+            );
+        }
+    }
+}
+
+fn missing_sources(kb: &KnowledgeBase, warnings: &mut Vec<Diagnostic>) {
+    let help =
+        || Some("add `sources: [\"<source id>: <section>\"]` naming where it comes from".into());
+    for rule in kb.rules.iter().filter(|r| r.sources.is_empty()) {
+        warnings.push(
+            Diagnostic::warning(format!("rule `{}` cites no source", rule.id), rule.span)
+                .with_help(help()),
+        );
+    }
+    for cause in kb.causes.iter().filter(|c| c.sources.is_empty()) {
+        warnings.push(
+            Diagnostic::warning(format!("cause `{}` cites no source", cause.id), cause.span)
+                .with_help(help()),
+        );
+    }
+}
