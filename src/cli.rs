@@ -31,6 +31,8 @@ pub enum Command {
     List(ListArgs),
     /// Run scenario files and compare each outcome with what it expects
     Test(TestArgs),
+    /// Ask questions one at a time and then show the result (the default on a terminal)
+    Ask(AskArgs),
     /// Show why: every rule that fired and the evidence for and against each cause
     Explain(ExplainArgs),
     /// Run the scenarios and report which rules, findings, causes and levels they exercise
@@ -226,4 +228,23 @@ pub enum SchemaWhat {
     Rules,
     /// The scenario files (rules/tests/*.yaml)
     Scenarios,
+}
+
+#[derive(Debug, Args, Default)]
+pub struct AskArgs {
+    /// Format of the final report (questions always go to standard error)
+    #[arg(long, value_enum, default_value_t)]
+    pub format: Format,
+
+    /// Ask at most this many questions
+    #[arg(long, value_name = "N")]
+    pub max_questions: Option<usize>,
+
+    /// Start each question with the id of what it asks, like `[fever]`
+    #[arg(long)]
+    pub show_ids: bool,
+
+    /// Save the answers to this file as they are given (replay with `assess --answers FILE`)
+    #[arg(long, value_name = "FILE")]
+    pub save: Option<PathBuf>,
 }

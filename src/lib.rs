@@ -17,6 +17,7 @@ pub mod engine;
 pub mod error;
 pub mod explain;
 pub mod graph;
+pub mod interview;
 pub mod kb;
 pub mod lint;
 pub mod report;

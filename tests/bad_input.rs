@@ -230,7 +230,7 @@ fn usage_errors_exit_with_status_2() {
     Test::new()
         .status(2)
         .stdout("")
-        .stderr("error: no command given; try `triage assess --help`, or `triage --help` for the list\n")
+        .stderr("error: no command given; try `triage ask`, `triage assess --help`, or `triage --help` for the list\n")
         .run();
 }
 

@@ -12,6 +12,7 @@ mod diff;
 mod edit_effects;
 mod explain;
 mod graph;
+mod interview;
 mod lint;
 mod list;
 mod scenarios;

@@ -1,6 +1,7 @@
 //! One function per subcommand. Each returns what to print and the exit status, so that
 //! nothing reaches standard output unless the whole command succeeded.
 
+mod ask;
 mod assess;
 mod check;
 mod coverage;
@@ -17,7 +18,7 @@ use crate::diagnostic::SourceFile;
 use crate::error::Error;
 use crate::kb::{KbSource, KnowledgeBase, Loaded, load, read_source};
 use crate::style::ColorChoice;
-use std::io::Read;
+use std::io::{IsTerminal, Read};
 
 /// What a command prints, and how it exits.
 #[derive(Debug, Default)]
@@ -67,8 +68,11 @@ pub fn dispatch(cli: Cli) -> Result<Output, Error> {
         Some(Command::Diff(args)) => diff::run(&context, &args),
         Some(Command::Graph(args)) => graph::run(&context, &args),
         Some(Command::Schema(args)) => schema::run(&args),
+        Some(Command::Ask(args)) => ask::run(&context, &args),
+        // A person at a terminal who just types `triage` wants the questions.
+        None if std::io::stdin().is_terminal() => ask::run(&context, &crate::cli::AskArgs::default()),
         None => Err(Error::Usage(
-            "no command given; try `triage assess --help`, or `triage --help` for the list".into(),
+            "no command given; try `triage ask`, `triage assess --help`, or `triage --help` for the list".into(),
         )),
     }
 }

@@ -219,6 +219,20 @@ impl Condition {
         }
     }
 
+    /// Calls `visit(fact, comparisons)` for every numeric comparison in the condition.
+    pub fn visit_compares(&self, visit: &mut impl FnMut(FactId, &[(Comparison, f64)])) {
+        match self {
+            Condition::Compare { fact, tests } => visit(*fact, tests),
+            Condition::All(parts)
+            | Condition::Any(parts)
+            | Condition::AtLeast { of: parts, .. } => {
+                parts.iter().for_each(|p| p.visit_compares(visit))
+            }
+            Condition::Not(inner) => inner.visit_compares(visit),
+            Condition::Is { .. } | Condition::Choice { .. } => {}
+        }
+    }
+
     /// The facts whose values make the condition evaluate to `wanted` (true or false): for
     /// `all` true, every part; for `any` true, the first true part; and dually for false.
     /// Used for the trace ("the facts that made it true") and for explanations.

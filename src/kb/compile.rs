@@ -352,6 +352,7 @@ impl Compiler {
                         help: finding.help.clone().unwrap_or_default(),
                         description: String::new(),
                         red_flag: finding.red_flag,
+                        complaint: finding.complaint,
                         ask_if: None,
                         span: span(*file, finding.id.referenced),
                     });
@@ -366,6 +367,7 @@ impl Compiler {
                         help: String::new(),
                         description: concept.description.clone(),
                         red_flag: false,
+                        complaint: false,
                         ask_if: None,
                         span: span(*file, concept.id.referenced),
                     });

@@ -88,6 +88,8 @@ pub struct Fact {
     /// For concepts: what the concept means.
     pub description: String,
     pub red_flag: bool,
+    /// Offered in the interview's opening question about the main complaint.
+    pub complaint: bool,
     pub ask_if: Option<Condition>,
     pub span: Option<Span>,
 }

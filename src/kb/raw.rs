@@ -112,6 +112,9 @@ pub struct RawFinding {
     /// A red-flag screening question, asked first.
     #[serde(default)]
     pub red_flag: bool,
+    /// One of the main complaints the interview opens with.
+    #[serde(default)]
+    pub complaint: bool,
     /// Ask only when this condition could be true.
     #[schemars(with = "Option<ConditionSchema>")]
     pub ask_if: Option<Spanned<Node>>,

@@ -1,0 +1,376 @@
+//! The interview behind `triage ask`: demographics, the main complaint, red flags most
+//! dangerous first, then the follow-up questions that best separate the leading causes,
+//! stopping as soon as no answer could change the urgency or the top three causes, and at once
+//! when the urgency becomes an emergency.
+//!
+//! This module is the state machine; [`prompt`] talks to the person.
+
+pub mod prompt;
+pub mod select;
+
+use crate::answers::Answers;
+use crate::assess::{Outcome, firing_cap_error};
+use crate::engine::Engine;
+use crate::engine::condition::{FactId, Tri, Value};
+use crate::error::Error;
+use crate::kb::{FactKind, KnowledgeBase};
+use select::Stake;
+use std::collections::BTreeMap;
+
+/// One question of the interview.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Question {
+    /// A finding, asked on its own.
+    Finding(FactId),
+    /// "What is bothering you?": several complaint findings at once.
+    Complaint,
+}
+
+/// A question and the answers it recorded, so `back` can undo it.
+#[derive(Debug, Clone)]
+struct Step {
+    question: Question,
+    set: Vec<(FactId, Value)>,
+    /// Asked to separate causes, not for the urgency.
+    follow_up: bool,
+}
+
+/// The most questions asked only to separate the causes.
+pub const FOLLOW_UPS: usize = 8;
+
+#[derive(Debug, Clone)]
+pub struct Interview<'kb> {
+    kb: &'kb KnowledgeBase,
+    engine: Engine<'kb>,
+    steps: Vec<Step>,
+    max_questions: Option<usize>,
+}
+
+impl<'kb> Interview<'kb> {
+    pub fn new(kb: &'kb KnowledgeBase, max_questions: Option<usize>) -> Result<Self, Error> {
+        let mut engine = Engine::new(kb);
+        engine.run().map_err(|cap| firing_cap_error(kb, cap))?;
+        Ok(Interview {
+            kb,
+            engine,
+            steps: Vec::new(),
+            max_questions,
+        })
+    }
+
+    pub fn kb(&self) -> &'kb KnowledgeBase {
+        self.kb
+    }
+
+    /// How many questions have been answered.
+    pub fn asked(&self) -> usize {
+        self.steps.len()
+    }
+
+    /// The outcome of the answers so far, as the interview's incremental engine sees it.
+    pub fn outcome(&self) -> Outcome {
+        Outcome::from_trace(self.kb, self.engine.trace())
+    }
+
+    /// The outcome for the report: `assess` on the answers given, so that the report is the
+    /// one `triage assess --answers` gives for the saved answers, down to the trace order.
+    pub fn report(&self) -> Result<Outcome, Error> {
+        crate::assess::assess(self.kb, &self.answers())
+    }
+
+    pub fn is_emergency(&self) -> bool {
+        self.outcome().is_emergency(self.kb)
+    }
+
+    /// Every answer given so far, in the answers-file form.
+    pub fn answers(&self) -> Answers {
+        let mut answers = Answers::default();
+        for step in &self.steps {
+            for &(fact, value) in &step.set {
+                answers.values.insert(fact, value);
+            }
+        }
+        answers
+    }
+
+    /// For each fact, whether it has been asked on its own.
+    fn asked_mask(&self) -> Vec<bool> {
+        let mut asked = vec![false; self.kb.facts.len()];
+        for step in &self.steps {
+            if let Question::Finding(fact) = step.question {
+                asked[fact] = true;
+            }
+        }
+        asked
+    }
+
+    fn was_asked(&self, fact: FactId) -> bool {
+        self.steps
+            .iter()
+            .any(|s| s.question == Question::Finding(fact))
+    }
+
+    /// The complaint findings that are still open and matter.
+    pub fn complaint_options(&self) -> Vec<FactId> {
+        self.kb
+            .findings()
+            .filter(|(f, fact)| {
+                fact.complaint && fact.kind == FactKind::YesNo && !self.engine.value(*f).is_known()
+            })
+            .map(|(f, _)| f)
+            .collect()
+    }
+
+    /// The next question, or `None` when the interview is over: an emergency was found, the
+    /// question limit is reached, or no unanswered question could change the outcome.
+    ///
+    /// Once the urgency is an emergency, the only questions left are those that one answer
+    /// could make a more urgent emergency (go to hospital → call an ambulance).
+    pub fn next_question(&self) -> Option<Question> {
+        if self.max_questions.is_some_and(|max| self.asked() >= max) {
+            return None;
+        }
+        let current = self.outcome().level;
+        if self.kb.levels[current].emergency {
+            return self.escalation_question(current);
+        }
+        let stakes = select::stakes(&self.engine, &self.asked_mask());
+        let mut candidates: BTreeMap<FactId, Stake> = BTreeMap::new();
+        for (&fact, stake) in &stakes {
+            if self.was_asked(fact) {
+                continue;
+            }
+            match self.kb.facts[fact]
+                .ask_if
+                .as_ref()
+                .map(|c| self.engine.eval(c))
+            {
+                None | Some(Tri::True) => merge(&mut candidates, fact, stake),
+                Some(Tri::False) => {}
+                // Not yet askable: what decides whether it is carries its stake instead, so a
+                // red flag behind a follow-up condition is never lost. If everything that
+                // decides it was answered "don't know", ask it anyway.
+                Some(Tri::Unknown) => {
+                    let ask_if = self.kb.facts[fact].ask_if.as_ref().unwrap();
+                    let mut deciders = Vec::new();
+                    ask_if.visit_facts(true, &mut |leaf, _| {
+                        if !self.kb.facts[leaf].is_concept()
+                            && !self.engine.value(leaf).is_known()
+                            && !self.was_asked(leaf)
+                        {
+                            deciders.push(leaf);
+                        }
+                    });
+                    if deciders.is_empty() {
+                        merge(&mut candidates, fact, stake);
+                    }
+                    for leaf in deciders {
+                        merge(&mut candidates, leaf, stake);
+                    }
+                }
+            }
+        }
+        if candidates.is_empty() {
+            return None;
+        }
+        // 1. Demographics (numbers and choices), in the order the knowledge base defines them.
+        if let Some((&fact, _)) = candidates.iter().find(|(f, _)| {
+            matches!(
+                self.kb.facts[**f].kind,
+                FactKind::Number { .. } | FactKind::Choice { .. }
+            )
+        }) {
+            return Some(Question::Finding(fact));
+        }
+        // 2. The main complaint, once.
+        let options = self.complaint_options();
+        if !self.steps.iter().any(|s| s.question == Question::Complaint)
+            && options.len() > 1
+            && options.iter().any(|f| candidates.contains_key(f))
+        {
+            return Some(Question::Complaint);
+        }
+        // 3. What could raise the urgency: the most urgent level first (an interview that
+        //    stops at the first emergency must not stop short of calling an ambulance), then
+        //    the most danger at stake, so an emergency that one answer settles comes before
+        //    one that needs two; red flags before other findings, then the knowledge base's order.
+        let urgent = candidates
+            .iter()
+            .filter_map(|(f, s)| s.level.map(|level| (level, s, *f)))
+            .max_by(|(la, a, fa), (lb, b, fb)| {
+                lb.cmp(la)
+                    .then(a.danger.total_cmp(&b.danger))
+                    .then(
+                        self.kb.facts[*fa]
+                            .red_flag
+                            .cmp(&self.kb.facts[*fb].red_flag),
+                    )
+                    .then(fb.cmp(fa))
+            });
+        if let Some((.., fact)) = urgent {
+            return Some(Question::Finding(fact));
+        }
+        // 4. What separates the causes still in contention for the top three: a question
+        //    whose answer alone would reorder them first, then the most evidence weight at
+        //    stake. At most FOLLOW_UPS of these: past that, more questions cost more than the
+        //    small changes to the ranking are worth.
+        if self.steps.iter().filter(|s| s.follow_up).count() >= FOLLOW_UPS {
+            return None;
+        }
+        let mut by_weight: Vec<(&FactId, &Stake)> =
+            candidates.iter().filter(|(_, s)| s.weight > 0.0).collect();
+        by_weight.sort_by(|(fa, a), (fb, b)| b.weight.total_cmp(&a.weight).then(fa.cmp(fb)));
+        let top_three = self.top_three(&self.engine);
+        by_weight
+            .iter()
+            .find(|(f, _)| self.could_reorder(**f, &top_three))
+            .or(by_weight.first())
+            .map(|(f, _)| Question::Finding(**f))
+    }
+
+    fn escalation_question(&self, current: crate::kb::LevelId) -> Option<Question> {
+        let stakes = select::stakes(&self.engine, &self.asked_mask());
+        stakes
+            .iter()
+            .filter(|(f, s)| {
+                !self.was_asked(**f)
+                    && s.needed == 1
+                    && s.level
+                        .is_some_and(|l| l < current && self.kb.levels[l].emergency)
+                    && self.kb.facts[**f]
+                        .ask_if
+                        .as_ref()
+                        .is_none_or(|c| self.engine.eval(c) == Tri::True)
+            })
+            .min_by_key(|(f, s)| (s.level, **f))
+            .map(|(f, _)| Question::Finding(*f))
+    }
+
+    fn top_three(&self, engine: &Engine) -> Vec<crate::kb::CauseId> {
+        Outcome::from_trace(self.kb, engine.trace())
+            .causes
+            .iter()
+            .take(3)
+            .map(|c| c.cause)
+            .collect()
+    }
+
+    /// Whether some answer to the finding, with nothing else answered, changes the top three.
+    fn could_reorder(&self, fact: FactId, top_three: &[crate::kb::CauseId]) -> bool {
+        let answers: Vec<Value> = match &self.kb.facts[fact].kind {
+            FactKind::YesNo => vec![Value::Present, Value::Absent],
+            FactKind::Choice { options } => (0..options.len()).map(Value::Choice).collect(),
+            FactKind::Number { .. } => select::thresholds(self.kb, fact)
+                .into_iter()
+                .map(Value::Number)
+                .collect(),
+            FactKind::Concept => Vec::new(),
+        };
+        answers.into_iter().any(|value| {
+            let mut engine = self.engine.clone();
+            engine.set(fact, value);
+            engine.run().is_ok() && self.top_three(&engine) != top_three
+        })
+    }
+
+    /// What is at stake in a question, for `why`.
+    pub fn stake(&self, question: Question) -> Stake {
+        let stakes = select::stakes(&self.engine, &self.asked_mask());
+        match question {
+            Question::Finding(fact) => stakes.get(&fact).cloned().unwrap_or_default(),
+            Question::Complaint => {
+                let mut total = Stake::default();
+                for fact in self.complaint_options() {
+                    if let Some(stake) = stakes.get(&fact) {
+                        merge_into(&mut total, stake);
+                    }
+                }
+                total
+            }
+        }
+    }
+
+    /// Records the answers to a question and brings the conclusions up to date.
+    pub fn answer(&mut self, question: Question, set: Vec<(FactId, Value)>) -> Result<(), Error> {
+        let follow_up = self.stake(question).level.is_none();
+        for &(fact, value) in &set {
+            self.engine.set(fact, value);
+        }
+        self.engine
+            .run()
+            .map_err(|cap| firing_cap_error(self.kb, cap))?;
+        self.steps.push(Step {
+            question,
+            set,
+            follow_up,
+        });
+        Ok(())
+    }
+
+    /// Undoes the last answer and returns its question, to be asked again.
+    pub fn back(&mut self) -> Result<Option<Question>, Error> {
+        let Some(last) = self.steps.pop() else {
+            return Ok(None);
+        };
+        // Facts only ever become better known, so undoing means replaying from the start.
+        let mut engine = Engine::new(self.kb);
+        for step in &self.steps {
+            for &(fact, value) in &step.set {
+                engine.set(fact, value);
+            }
+        }
+        engine.run().map_err(|cap| firing_cap_error(self.kb, cap))?;
+        self.engine = engine;
+        Ok(Some(last.question))
+    }
+}
+
+fn merge(candidates: &mut BTreeMap<FactId, Stake>, fact: FactId, stake: &Stake) {
+    merge_into(candidates.entry(fact).or_default(), stake);
+}
+
+fn merge_into(into: &mut Stake, stake: &Stake) {
+    if let Some(level) = stake.level
+        && (into.level.is_none_or(|l| level < l)
+            || (into.level == Some(level) && stake.needed < into.needed))
+    {
+        into.level = Some(level);
+        into.needed = stake.needed;
+    }
+    for &r in &stake.urgency_rules {
+        if !into.urgency_rules.contains(&r) {
+            into.urgency_rules.push(r);
+        }
+    }
+    into.weight += stake.weight;
+    into.danger += stake.danger;
+    for &c in &stake.causes {
+        if !into.causes.contains(&c) {
+            into.causes.push(c);
+        }
+    }
+}
+
+/// Plays an interview with a patient who answers from a fixed set of answers (anything not in
+/// it is "don't know"). Returns the interview and the number of questions asked before it
+/// ended. Used by the tests, and handy for checking a knowledge base's question flow.
+pub fn simulate<'kb>(
+    kb: &'kb KnowledgeBase,
+    patient: &Answers,
+    max_questions: Option<usize>,
+) -> Result<Interview<'kb>, Error> {
+    let mut interview = Interview::new(kb, max_questions)?;
+    while let Some(question) = interview.next_question() {
+        let set = match question {
+            Question::Finding(fact) => vec![(fact, patient.get(fact))],
+            Question::Complaint => interview
+                .complaint_options()
+                .into_iter()
+                .filter(|&f| patient.get(f) == Value::Present)
+                .map(|f| (f, Value::Present))
+                .collect(),
+        };
+        interview.answer(question, set)?;
+    }
+    Ok(interview)
+}

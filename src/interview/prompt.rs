@@ -1,0 +1,385 @@
+//! The conversation: questions and messages to one stream (standard error), answers read a line
+//! at a time from another (standard input). Plain lines work in a terminal, through a pipe and
+//! with screen readers alike.
+
+use super::{Interview, Question};
+use crate::answers::{Answers, number_json};
+use crate::engine::condition::{FactId, Value};
+use crate::error::Error;
+use crate::kb::{FactKind, KnowledgeBase};
+use crate::report::{NOTICE, level_title};
+use crate::style::Style;
+use std::io::{BufRead, Write};
+
+/// How an interview ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum End {
+    /// No question left that could change the outcome (or the question limit was reached).
+    Finished,
+    /// An answer made the urgency an emergency.
+    Emergency,
+    /// The person typed `q`.
+    Quit,
+    /// Standard input ended before the interview did.
+    EndOfInput,
+}
+
+pub struct Prompter<R, W> {
+    pub input: R,
+    pub output: W,
+    pub style: Style,
+    /// Start each question with its id in brackets, for scripts and testers.
+    pub show_ids: bool,
+    /// Repeat each answer after its prompt, so a transcript of piped input reads naturally.
+    pub echo: bool,
+}
+
+const HELP: &str = "\
+Answer each question with:
+  y or yes       yes
+  n or no        no
+  ? or unsure    you don't know (or would rather not say)
+  a number       for questions about a number, such as your age
+  a name or number from the list, for questions with options
+Commands:
+  why            why this question is asked
+  b or back      go back and change your last answer
+  help           this help
+  q or quit      stop now and see the result so far";
+
+/// What a line of input meant.
+#[derive(Debug, Clone, PartialEq)]
+enum Reply {
+    Answer(Vec<(FactId, Value)>),
+    Back,
+    Why,
+    Help,
+    Quit,
+    Invalid(String),
+}
+
+impl<R: BufRead, W: Write> Prompter<R, W> {
+    fn say(&mut self, text: &str) -> Result<(), Error> {
+        writeln!(self.output, "{text}").map_err(Error::Output)
+    }
+
+    /// Runs the interview to its end. `record` is called after every change of the answers
+    /// (so they can be saved even if the process is interrupted).
+    pub fn run(
+        &mut self,
+        interview: &mut Interview,
+        mut record: impl FnMut(&Answers),
+    ) -> Result<End, Error> {
+        let kb = interview.kb();
+        self.say(&self.style.bold(&format!(
+            "{}: questions about tingling, numbness or pain in the back",
+            kb.metadata.name
+        )))?;
+        self.say(NOTICE)?;
+        self.say("Answer y (yes), n (no) or ? (not sure). Type why to see why a question is asked, b to go back, help for more, q to stop.\n")?;
+        let mut shown = None;
+        loop {
+            let level = interview.outcome().level;
+            if interview.kb().levels[level].emergency && shown != Some(level) {
+                self.emergency(interview)?;
+                shown = Some(level);
+            }
+            let Some(question) = interview.next_question() else {
+                return Ok(if shown.is_some() {
+                    End::Emergency
+                } else {
+                    End::Finished
+                });
+            };
+            if shown.is_some() {
+                self.say("One more question, to know whether you need an ambulance:")?;
+            }
+            match self.ask(interview, question)? {
+                None => return Ok(End::EndOfInput),
+                Some(Reply::Quit) => return Ok(End::Quit),
+                Some(Reply::Back) => {
+                    if interview.back()?.is_none() {
+                        self.say("There is no earlier answer to go back to.")?;
+                    }
+                    record(&interview.answers());
+                }
+                Some(Reply::Answer(set)) => {
+                    interview.answer(question, set)?;
+                    record(&interview.answers());
+                }
+                Some(other) => unreachable_reply(other)?,
+            }
+        }
+    }
+
+    /// Asks one question until it gets an answer or a command that leaves the question.
+    /// `None` means the input ended.
+    fn ask(&mut self, interview: &Interview, question: Question) -> Result<Option<Reply>, Error> {
+        let kb = interview.kb();
+        let text = self.question_text(interview, question);
+        loop {
+            write!(self.output, "{text} ").map_err(Error::Output)?;
+            self.output.flush().map_err(Error::Output)?;
+            let mut line = String::new();
+            let read = self
+                .input
+                .read_line(&mut line)
+                .map_err(|source| Error::Io {
+                    action: "read the answers from",
+                    path: "standard input".into(),
+                    source,
+                })?;
+            if read == 0 {
+                writeln!(self.output).map_err(Error::Output)?;
+                return Ok(None);
+            }
+            let line = line.trim();
+            if self.echo {
+                writeln!(self.output, "{line}").map_err(Error::Output)?;
+            }
+            match parse_reply(kb, interview, question, line) {
+                Reply::Why => self.say(&why(interview, question))?,
+                Reply::Help => self.say(HELP)?,
+                Reply::Invalid(message) => self.say(&message)?,
+                reply => return Ok(Some(reply)),
+            }
+        }
+    }
+
+    fn question_text(&self, interview: &Interview, question: Question) -> String {
+        let kb = interview.kb();
+        let tag = |id: &str| {
+            if self.show_ids {
+                format!("[{id}] ")
+            } else {
+                String::new()
+            }
+        };
+        match question {
+            Question::Complaint => {
+                let mut text = format!(
+                    "{}What is bothering you? Give one or more numbers, like 1,3 (or ? to skip):",
+                    tag("complaint")
+                );
+                for (i, fact) in interview.complaint_options().into_iter().enumerate() {
+                    let fact = &kb.facts[fact];
+                    text.push_str(&format!(
+                        "\n  {}. {}{}",
+                        i + 1,
+                        tag(&fact.id),
+                        fact.question
+                    ));
+                }
+                text + "\n>"
+            }
+            Question::Finding(fact) => {
+                let f = &kb.facts[fact];
+                let hint = match &f.kind {
+                    FactKind::Number { unit, min, max } => format!(
+                        "({} to {}{}; ? to skip)",
+                        number_json(*min),
+                        number_json(*max),
+                        if unit.is_empty() {
+                            String::new()
+                        } else {
+                            format!(" {unit}")
+                        }
+                    ),
+                    FactKind::Choice { options } => {
+                        let listed: Vec<String> = options
+                            .iter()
+                            .enumerate()
+                            .map(|(i, o)| format!("{} {o}", i + 1))
+                            .collect();
+                        format!("({}; ? to skip)", listed.join(", "))
+                    }
+                    _ => "[y/n/?]".to_string(),
+                };
+                format!("{}{} {hint}", tag(&f.id), f.question)
+            }
+        }
+    }
+
+    /// Shows what to do now, first and plainly.
+    fn emergency(&mut self, interview: &Interview) -> Result<(), Error> {
+        let kb = interview.kb();
+        let outcome = interview.outcome();
+        let level = &kb.levels[outcome.level];
+        self.say("")?;
+        self.say(
+            &self
+                .style
+                .error(&format!("{}: {}", level_title(&level.id), level.label)),
+        )?;
+        self.say(&self.style.error(&level.action))?;
+        for reason in outcome.reasons.iter().filter(|r| r.level == outcome.level) {
+            self.say(&format!("Why: {}", reason.text))?;
+        }
+        self.say("")
+    }
+}
+
+/// Every reply `ask` hands back is one the loop handles; this keeps the match exhaustive
+/// without a panic path.
+fn unreachable_reply(reply: Reply) -> Result<(), Error> {
+    Err(Error::Input(format!(
+        "internal: unexpected reply {reply:?}"
+    )))
+}
+
+fn parse_reply(kb: &KnowledgeBase, interview: &Interview, question: Question, line: &str) -> Reply {
+    let lower = line.to_lowercase();
+    match lower.as_str() {
+        "b" | "back" => return Reply::Back,
+        "why" | "why?" => return Reply::Why,
+        "help" | "h" => return Reply::Help,
+        "q" | "quit" | "exit" => return Reply::Quit,
+        _ => {}
+    }
+    let unknown = matches!(
+        lower.as_str(),
+        "?" | "unsure" | "not sure" | "don't know" | "dont know" | "idk" | "unknown" | "skip" | "u"
+    );
+    match question {
+        Question::Complaint => {
+            let options = interview.complaint_options();
+            if unknown {
+                return Reply::Answer(Vec::new());
+            }
+            let mut chosen = Vec::new();
+            for part in lower.split([',', ' ']).filter(|p| !p.is_empty()) {
+                let pick = part
+                    .parse::<usize>()
+                    .ok()
+                    .and_then(|n| options.get(n.wrapping_sub(1)).copied())
+                    .or_else(|| options.iter().copied().find(|&f| kb.facts[f].id == part));
+                match pick {
+                    Some(f) if !chosen.contains(&(f, Value::Present)) => {
+                        chosen.push((f, Value::Present))
+                    }
+                    Some(_) => {}
+                    None => {
+                        return Reply::Invalid(format!(
+                            "Please give numbers from 1 to {} separated by commas, or ? to skip.",
+                            options.len()
+                        ));
+                    }
+                }
+            }
+            if chosen.is_empty() {
+                return Reply::Invalid(format!(
+                    "Please give numbers from 1 to {}, or ? to skip.",
+                    options.len()
+                ));
+            }
+            Reply::Answer(chosen)
+        }
+        Question::Finding(fact) => {
+            if unknown {
+                return Reply::Answer(vec![(fact, Value::Unknown)]);
+            }
+            match &kb.facts[fact].kind {
+                FactKind::Number { unit, min, max } => {
+                    match lower.trim_end_matches(unit.as_str()).trim().parse::<f64>() {
+                        Ok(n) if n.is_finite() && n >= *min && n <= *max => {
+                            Reply::Answer(vec![(fact, Value::Number(n))])
+                        }
+                        _ => Reply::Invalid(format!(
+                            "Please give a number from {} to {}{}, or ? if you don't know.",
+                            number_json(*min),
+                            number_json(*max),
+                            if unit.is_empty() {
+                                String::new()
+                            } else {
+                                format!(" ({unit})")
+                            }
+                        )),
+                    }
+                }
+                FactKind::Choice { options } => {
+                    let pick = lower
+                        .parse::<usize>()
+                        .ok()
+                        .and_then(|n| n.checked_sub(1))
+                        .filter(|&i| i < options.len())
+                        .or_else(|| options.iter().position(|o| *o == lower))
+                        .or_else(|| {
+                            let matching: Vec<usize> = (0..options.len())
+                                .filter(|&i| options[i].starts_with(&lower))
+                                .collect();
+                            (matching.len() == 1 && !lower.is_empty()).then(|| matching[0])
+                        });
+                    match pick {
+                        Some(i) => Reply::Answer(vec![(fact, Value::Choice(i))]),
+                        None => Reply::Invalid(format!(
+                            "Please answer {}, or ? to skip.",
+                            options
+                                .iter()
+                                .enumerate()
+                                .map(|(i, o)| format!("{} ({o})", i + 1))
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        )),
+                    }
+                }
+                _ => match lower.as_str() {
+                    "y" | "yes" | "yeah" | "yep" => Reply::Answer(vec![(fact, Value::Present)]),
+                    "n" | "no" | "nope" => Reply::Answer(vec![(fact, Value::Absent)]),
+                    _ if line.is_empty() => {
+                        Reply::Invalid("Please answer y, n or ? (or type help).".into())
+                    }
+                    _ => Reply::Invalid(format!(
+                        "Sorry, I didn't understand \"{line}\". Please answer y, n or ? (or type help)."
+                    )),
+                },
+            }
+        }
+    }
+}
+
+/// Why a question is asked, in plain words: the urgency it could raise and the causes it
+/// could tell apart.
+pub fn why(interview: &Interview, question: Question) -> String {
+    let kb = interview.kb();
+    let stake = interview.stake(question);
+    let mut parts = Vec::new();
+    if let Some(level) = stake.level {
+        let reasons: Vec<String> = stake
+            .urgency_rules
+            .iter()
+            .filter_map(|&r| {
+                kb.rules[r].then.iter().find_map(|a| match a {
+                    crate::kb::Action::Urgency { level: l, reason } if *l == level => {
+                        Some(reason.clone())
+                    }
+                    _ => None,
+                })
+            })
+            .take(2)
+            .collect();
+        let mut text = format!(
+            "Your answer could mean you need to act sooner: {}.",
+            kb.levels[level].label.to_lowercase()
+        );
+        for reason in reasons {
+            text.push_str(&format!(" {reason}"));
+        }
+        parts.push(text);
+    }
+    if !stake.causes.is_empty() {
+        let names: Vec<String> = stake
+            .causes
+            .iter()
+            .take(4)
+            .map(|&c| kb.causes[c].name.clone())
+            .collect();
+        parts.push(format!(
+            "It helps tell apart possible causes: {}.",
+            names.join(", ")
+        ));
+    }
+    if parts.is_empty() {
+        parts.push("It helps complete the picture of your symptoms.".to_string());
+    }
+    parts.join(" ")
+}

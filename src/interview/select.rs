@@ -1,0 +1,472 @@
+//! Choosing the next question from the engine's three-valued state.
+//!
+//! A rule that has not fired and whose condition is still unknown is *open*: some answers could
+//! still make it fire. A question matters only if it feeds an open rule whose firing would
+//! change the outcome: a rule that would raise the urgency, or evidence that could reorder the
+//! top three causes. Questions that could raise the urgency come first, the most dangerous
+//! (and quickest to settle) first; then the question with the most evidence weight at stake
+//! among the causes still in contention. When no question matters, the interview is over.
+
+use crate::engine::Engine;
+use crate::engine::condition::{Condition, FactId, Tri, Value};
+use crate::kb::{Action, CauseId, KnowledgeBase, LevelId, RuleId};
+use std::collections::BTreeMap;
+
+/// Why a question is worth asking, in terms the `why` command can explain.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Stake {
+    /// The most urgent level an answer could lead to (through open urgency rules), if it is
+    /// more urgent than the current one.
+    pub level: Option<LevelId>,
+    /// The fewest unanswered findings an urgency rule at that level still needs.
+    pub needed: usize,
+    /// The urgency rules the answer feeds.
+    pub urgency_rules: Vec<RuleId>,
+    /// How much urgency hangs on the answer: each open rule it feeds counts by how urgent a
+    /// level it sets (four times more per level) and how close it is to firing (half as much
+    /// for each other unanswered finding it needs).
+    pub danger: f64,
+    /// Evidence weight at stake for the causes still in contention.
+    pub weight: f64,
+    /// The causes whose ranking the answer could change.
+    pub causes: Vec<CauseId>,
+}
+
+impl Stake {
+    pub fn matters(&self) -> bool {
+        self.level.is_some() || self.weight > 0.0
+    }
+}
+
+/// For every unanswered finding that matters now, what is at stake. `asked` marks the findings
+/// already asked: one answered "don't know" stays unknown for good, so a rule that needs it
+/// can never fire and nothing that feeds only that rule is worth asking.
+pub fn stakes(engine: &Engine, asked: &[bool]) -> BTreeMap<FactId, Stake> {
+    let kb = engine.kb();
+    let outcome = crate::assess::Outcome::from_trace(kb, engine.trace());
+    let mut costs = Costs::new(engine, asked);
+    // For each rule still open: how many more answers it needs to fire.
+    let needs: Vec<Option<usize>> = (0..kb.rules.len())
+        .map(|r| {
+            let open = !engine.has_fired(r) && engine.eval(&kb.rules[r].when) == Tri::Unknown;
+            open.then(|| costs.condition(&kb.rules[r].when).to_true)
+                .flatten()
+        })
+        .collect();
+    let open: Vec<bool> = needs.iter().map(Option::is_some).collect();
+    let mut deps = Dependencies {
+        engine,
+        asked,
+        open: &open,
+        memo: vec![None; kb.facts.len()],
+    };
+    let mut stakes: BTreeMap<FactId, Stake> = BTreeMap::new();
+
+    for (r, rule) in kb.rules.iter().enumerate() {
+        if !open[r] {
+            continue;
+        }
+        let Some(level) = rule
+            .then
+            .iter()
+            .filter_map(|a| match a {
+                Action::Urgency { level, .. } => Some(*level),
+                _ => None,
+            })
+            .min()
+            .filter(|&level| level < outcome.level)
+        else {
+            continue;
+        };
+        let findings = deps.of_condition(&rule.when);
+        let needed = needs[r].unwrap_or(usize::MAX).max(1);
+        // Below the first level that is urgent but not an emergency ("see a doctor soon"),
+        // a rule still several answers away from firing is not worth a question yet: the
+        // questions it would need come up as follow-ups if the first answers point its way.
+        let first_urgent = kb.levels.iter().position(|l| !l.emergency).unwrap_or(0);
+        if level > first_urgent && needed > 2 {
+            continue;
+        }
+        // Every emergency ends the interview at once, so they weigh the same; each further
+        // answer a rule needs makes it a quarter as pressing.
+        let severity = if kb.levels[level].emergency {
+            64.0
+        } else {
+            4f64.powi(kb.default_level as i32 - level as i32)
+        };
+        let danger = severity / 4f64.powi(needed as i32 - 1);
+        for fact in findings {
+            let stake = stakes.entry(fact).or_default();
+            stake.urgency_rules.push(r);
+            stake.danger += danger;
+            if stake.level.is_none_or(|l| level < l)
+                || (stake.level == Some(level) && needed < stake.needed)
+            {
+                stake.level = Some(level);
+                stake.needed = needed;
+            }
+        }
+    }
+
+    let contention = causes_in_contention(kb, engine, &outcome, &open);
+    for (r, rule) in kb.rules.iter().enumerate() {
+        if !open[r] {
+            continue;
+        }
+        let at_stake: Vec<(CauseId, f64)> = rule
+            .then
+            .iter()
+            .filter_map(|a| match a {
+                Action::Evidence { cause, weight } if contention.contains(cause) => {
+                    Some((*cause, weight.abs()))
+                }
+                _ => None,
+            })
+            .collect();
+        if at_stake.is_empty() {
+            continue;
+        }
+        for fact in deps.of_condition(&rule.when) {
+            let stake = stakes.entry(fact).or_default();
+            for &(cause, weight) in &at_stake {
+                stake.weight += weight;
+                if !stake.causes.contains(&cause) {
+                    stake.causes.push(cause);
+                }
+            }
+        }
+    }
+    stakes.retain(|_, s| s.matters());
+    stakes
+}
+
+/// The unanswered findings an open condition still depends on, looking through concepts that
+/// are still unknown to the open rules that could derive them.
+struct Dependencies<'a, 'kb> {
+    engine: &'a Engine<'kb>,
+    asked: &'a [bool],
+    open: &'a [bool],
+    memo: Vec<Option<Vec<FactId>>>,
+}
+
+impl Dependencies<'_, '_> {
+    fn of_condition(&mut self, condition: &Condition) -> Vec<FactId> {
+        let mut leaves = Vec::new();
+        condition.visit_facts(true, &mut |fact, _| {
+            if !leaves.contains(&fact) {
+                leaves.push(fact);
+            }
+        });
+        let mut out = Vec::new();
+        for fact in leaves {
+            if self.engine.value(fact) != Value::Unknown || self.asked[fact] {
+                continue;
+            }
+            if self.engine.kb().facts[fact].is_concept() {
+                for f in self.of_concept(fact) {
+                    if !out.contains(&f) {
+                        out.push(f);
+                    }
+                }
+            } else if !out.contains(&fact) {
+                out.push(fact);
+            }
+        }
+        out
+    }
+
+    fn of_concept(&mut self, concept: FactId) -> Vec<FactId> {
+        if let Some(known) = &self.memo[concept] {
+            return known.clone();
+        }
+        // Marks the concept as in progress, so a positive cycle ends here.
+        self.memo[concept] = Some(Vec::new());
+        let kb = self.engine.kb();
+        let mut out = Vec::new();
+        for &r in &kb.derivers[concept] {
+            if self.open[r] {
+                for f in self.of_condition(&kb.rules[r].when) {
+                    if !out.contains(&f) {
+                        out.push(f);
+                    }
+                }
+            }
+        }
+        self.memo[concept] = Some(out.clone());
+        out
+    }
+}
+
+/// How many more answers a condition needs to become true, and to become false: unasked
+/// findings may take any value (one answer each), findings answered "don't know" stay unknown
+/// for good (never), known findings cost nothing. `None` means it can't happen any more. Each
+/// part is judged on its own, so a finding read twice may be counted both ways: the estimate
+/// errs towards "can", which only ever keeps a question in play.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Cost {
+    pub to_true: Option<usize>,
+    pub to_false: Option<usize>,
+}
+
+impl Cost {
+    const FREE: Cost = Cost {
+        to_true: Some(1),
+        to_false: Some(1),
+    };
+    const NEVER: Cost = Cost {
+        to_true: None,
+        to_false: None,
+    };
+
+    fn known(value: bool) -> Cost {
+        if value {
+            Cost {
+                to_true: Some(0),
+                to_false: None,
+            }
+        } else {
+            Cost {
+                to_true: None,
+                to_false: Some(0),
+            }
+        }
+    }
+
+    fn flip(self) -> Cost {
+        Cost {
+            to_true: self.to_false,
+            to_false: self.to_true,
+        }
+    }
+}
+
+fn sum(costs: impl Iterator<Item = Option<usize>>) -> Option<usize> {
+    costs.sum()
+}
+
+fn cheapest(costs: impl Iterator<Item = Option<usize>>) -> Option<usize> {
+    costs.flatten().min()
+}
+
+/// The `count` cheapest of `costs`, added up.
+fn cheapest_n(costs: impl Iterator<Item = Option<usize>>, count: usize) -> Option<usize> {
+    let mut costs: Vec<usize> = costs.flatten().collect();
+    if costs.len() < count {
+        return None;
+    }
+    costs.sort_unstable();
+    Some(costs[..count].iter().sum())
+}
+
+pub struct Costs<'a, 'kb> {
+    engine: &'a Engine<'kb>,
+    asked: &'a [bool],
+    memo: Vec<Option<Cost>>,
+}
+
+impl<'a, 'kb> Costs<'a, 'kb> {
+    pub fn new(engine: &'a Engine<'kb>, asked: &'a [bool]) -> Self {
+        Costs {
+            engine,
+            asked,
+            memo: vec![None; engine.kb().facts.len()],
+        }
+    }
+
+    fn unknown_fact(&mut self, fact: FactId) -> Cost {
+        let kb = self.engine.kb();
+        if !kb.facts[fact].is_concept() {
+            return if self.asked[fact] {
+                Cost::NEVER
+            } else {
+                Cost::FREE
+            };
+        }
+        if let Some(known) = self.memo[fact] {
+            return known;
+        }
+        // In progress: a concept can't support itself (the engine takes the least fixpoint).
+        self.memo[fact] = Some(Cost {
+            to_true: None,
+            to_false: Some(0),
+        });
+        let derivers: Vec<Cost> = kb.derivers[fact]
+            .iter()
+            .filter(|&&r| !self.engine.has_fired(r))
+            .map(|&r| self.condition(&kb.rules[r].when))
+            .collect();
+        let result = Cost {
+            to_true: cheapest(derivers.iter().map(|c| c.to_true)),
+            to_false: sum(derivers.iter().map(|c| c.to_false)),
+        };
+        self.memo[fact] = Some(result);
+        result
+    }
+
+    pub fn condition(&mut self, condition: &Condition) -> Cost {
+        let value = |f: FactId| self.engine.value(f);
+        match condition {
+            Condition::Is { fact, present } => {
+                let cost = match value(*fact) {
+                    Value::Present => Cost::known(true),
+                    Value::Absent => Cost::known(false),
+                    _ => self.unknown_fact(*fact),
+                };
+                if *present { cost } else { cost.flip() }
+            }
+            Condition::Compare { fact, .. } | Condition::Choice { fact, .. } => {
+                match condition.eval(&value) {
+                    Tri::True => Cost::known(true),
+                    Tri::False => Cost::known(false),
+                    Tri::Unknown => self.unknown_fact(*fact),
+                }
+            }
+            Condition::All(parts) => {
+                let parts: Vec<Cost> = parts.iter().map(|p| self.condition(p)).collect();
+                Cost {
+                    to_true: sum(parts.iter().map(|c| c.to_true)),
+                    to_false: cheapest(parts.iter().map(|c| c.to_false)),
+                }
+            }
+            Condition::Any(parts) => {
+                let parts: Vec<Cost> = parts.iter().map(|p| self.condition(p)).collect();
+                Cost {
+                    to_true: cheapest(parts.iter().map(|c| c.to_true)),
+                    to_false: sum(parts.iter().map(|c| c.to_false)),
+                }
+            }
+            Condition::Not(inner) => self.condition(inner).flip(),
+            Condition::AtLeast { count, of } => {
+                let parts: Vec<Cost> = of.iter().map(|p| self.condition(p)).collect();
+                Cost {
+                    to_true: cheapest_n(parts.iter().map(|c| c.to_true), *count),
+                    to_false: cheapest_n(parts.iter().map(|c| c.to_false), of.len() + 1 - count),
+                }
+            }
+        }
+    }
+}
+
+/// A cause's score now, and how far open rules could still move it.
+#[derive(Debug, Clone, Copy)]
+struct Range {
+    cause: CauseId,
+    score: f64,
+    low: f64,
+    high: f64,
+    can_be_supported: bool,
+}
+
+/// The causes whose place in the top three is not settled yet: every cause in a comparison
+/// that open rules could still flip.
+fn causes_in_contention(
+    kb: &KnowledgeBase,
+    engine: &Engine,
+    outcome: &crate::assess::Outcome,
+    open: &[bool],
+) -> Vec<CauseId> {
+    let mut ranges: Vec<Range> = (0..kb.causes.len())
+        .map(|cause| Range {
+            cause,
+            score: 0.0,
+            low: 0.0,
+            high: 0.0,
+            can_be_supported: false,
+        })
+        .collect();
+    for firing in engine.trace() {
+        for action in &kb.rules[firing.rule].then {
+            if let Action::Evidence { cause, weight } = action {
+                ranges[*cause].score += weight;
+                if *weight > 0.0 {
+                    ranges[*cause].can_be_supported = true;
+                }
+            }
+        }
+    }
+    for range in &mut ranges {
+        range.low = range.score;
+        range.high = range.score;
+    }
+    for (r, rule) in kb.rules.iter().enumerate() {
+        if !open[r] {
+            continue;
+        }
+        for action in &rule.then {
+            if let Action::Evidence { cause, weight } = action {
+                if *weight > 0.0 {
+                    ranges[*cause].high += weight;
+                    ranges[*cause].can_be_supported = true;
+                } else {
+                    ranges[*cause].low += weight;
+                }
+            }
+        }
+    }
+    let min = kb.metadata.min_cause_score;
+    let top: Vec<Range> = outcome
+        .causes
+        .iter()
+        .take(3)
+        .map(|c| ranges[c.cause])
+        .collect();
+    let mut contention: Vec<CauseId> = Vec::new();
+    let mut add = |c: CauseId| {
+        if !contention.contains(&c) {
+            contention.push(c);
+        }
+    };
+    // Ahead of b for sure: a's worst is above b's best (equal scores break by definition order).
+    let surely_ahead =
+        |a: &Range, b: &Range| a.low > b.high || (a.low == b.high && a.cause < b.cause);
+    for a in &top {
+        if a.low < min {
+            add(a.cause);
+        }
+    }
+    for pair in top.windows(2) {
+        if !surely_ahead(&pair[0], &pair[1]) {
+            add(pair[0].cause);
+            add(pair[1].cause);
+        }
+    }
+    for b in ranges
+        .iter()
+        .filter(|b| !top.iter().any(|t| t.cause == b.cause))
+    {
+        if !b.can_be_supported || b.high < min {
+            continue;
+        }
+        match top.get(2) {
+            Some(third) if surely_ahead(third, b) => {}
+            Some(third) => {
+                add(third.cause);
+                add(b.cause);
+            }
+            None => add(b.cause),
+        }
+    }
+    contention
+}
+
+/// One value from each range of a number that the rules tell apart: every bound the rules
+/// compare it with, and the values just beside each bound.
+pub fn thresholds(kb: &KnowledgeBase, fact: FactId) -> Vec<f64> {
+    let crate::kb::FactKind::Number { min, max, .. } = kb.facts[fact].kind else {
+        return Vec::new();
+    };
+    let mut values = vec![min, max];
+    for &r in &kb.readers[fact] {
+        kb.rules[r].when.visit_compares(&mut |f, tests| {
+            if f == fact {
+                for &(_, bound) in tests {
+                    values.extend([bound - 0.5, bound, bound + 0.5]);
+                }
+            }
+        });
+    }
+    values.retain(|v| *v >= min && *v <= max);
+    values.sort_by(f64::total_cmp);
+    values.dedup();
+    values
+}
