@@ -142,7 +142,15 @@ fn subsumed_rules(
 ) {
     let mut by_actions: BTreeMap<Vec<String>, Vec<RuleId>> = BTreeMap::new();
     for (r, rule) in kb.rules.iter().enumerate() {
-        if never_fires[r] {
+        // Evidence adds up, so a specific rule beside a general one with the same weight is
+        // how a knowledge base grades evidence ("diabetes: +2; diabetes with tingling: +2
+        // more"), not a redundancy. Urgency, concepts and advice do not add up: there the
+        // subsumed rule changes nothing.
+        let cumulative = rule
+            .then
+            .iter()
+            .any(|a| matches!(a, Action::Evidence { .. }));
+        if never_fires[r] || cumulative {
             continue;
         }
         let mut key: Vec<String> = rule.then.iter().map(|a| format!("{a:?}")).collect();
@@ -169,10 +177,6 @@ fn subsumed_rules(
                 let place = kb
                     .location(kb.rules[b].span)
                     .map_or(String::new(), |l| format!(" ({l})"));
-                let evidence = kb.rules[a]
-                    .then
-                    .iter()
-                    .any(|x| matches!(x, Action::Evidence { .. }));
                 warnings.push(
                     Diagnostic::warning(
                         format!(
@@ -181,11 +185,9 @@ fn subsumed_rules(
                         ),
                         kb.rules[a].span,
                     )
-                    .with_help(Some(if evidence {
-                        "remove one of them or make their conditions differ: as it is, their evidence counts twice".into()
-                    } else {
-                        "remove it, or make its actions differ".into()
-                    })),
+                    .with_help(Some(
+                        "remove it, or change what it does: as it is, it adds nothing".into(),
+                    )),
                 );
             }
         }
