@@ -4,12 +4,13 @@
 //! some scenario. Everything never exercised is listed, so a clinician knows which scenario
 //! to write next.
 
+use crate::analysis::Analyzer;
 use crate::assess::assess;
 use crate::engine::Firing;
 use crate::engine::condition::{FactId, Value};
 use crate::error::Error;
 use crate::kb::{Action, KnowledgeBase};
-use crate::lint::raises_urgency;
+use crate::lint::urgency_triggers;
 use crate::scenario::Scenario;
 use crate::style::Style;
 use std::fmt::Write as _;
@@ -23,8 +24,8 @@ pub struct Coverage {
     pub findings: Vec<bool>,
     pub causes: Vec<bool>,
     pub levels: Vec<bool>,
-    /// Indexed by fact: a red-flag finding whose answer led to a firing that raised the
-    /// urgency, directly or through the concepts it helped derive.
+    /// Indexed by fact: a red-flag finding whose answer set off one of its own urgency rules
+    /// (see [`urgency_triggers`]), directly or through the concepts it helped derive.
     pub red_flags: Vec<bool>,
 }
 
@@ -37,6 +38,7 @@ pub fn measure(kb: &KnowledgeBase, scenarios: &[Scenario]) -> Result<Coverage, E
         levels: vec![false; kb.levels.len()],
         red_flags: vec![false; kb.facts.len()],
     };
+    let triggers = urgency_triggers(kb, &Analyzer::new(kb));
     for scenario in scenarios {
         let outcome = assess(kb, &scenario.answers)?;
         coverage.levels[outcome.level] = true;
@@ -50,11 +52,9 @@ pub fn measure(kb: &KnowledgeBase, scenarios: &[Scenario]) -> Result<Coverage, E
                     coverage.findings[fact] = true;
                 }
             }
-            if raises_urgency(kb, &kb.rules[firing.rule].then) {
-                for f in findings {
-                    if kb.facts[f].red_flag {
-                        coverage.red_flags[f] = true;
-                    }
+            for f in findings {
+                if triggers[f].contains(&firing.rule) {
+                    coverage.red_flags[f] = true;
                 }
             }
         }

@@ -460,6 +460,8 @@ pub fn report(
         cases.len(),
         cases.len() - scenario_count,
     );
+    let width = changed.len().to_string().len();
+    let indent = " ".repeat(width + 4);
     for (n, c) in changed.iter().enumerate() {
         let headline = match c.kind {
             Kind::UrgencyFell(by) => style.error(&format!(
@@ -476,11 +478,11 @@ pub fn report(
             )),
             Kind::TopThree => "top three changed".to_string(),
         };
-        let _ = writeln!(out, "  {}. {headline}", n + 1);
+        let _ = writeln!(out, "  {:>width$}. {headline}", n + 1);
         if c.case.label.is_empty() {
-            let _ = writeln!(out, "     answers: {}", c.case.answers_text());
+            let _ = writeln!(out, "{indent}answers: {}", c.case.answers_text());
         } else {
-            let _ = writeln!(out, "     {}", c.case.label);
+            let _ = writeln!(out, "{indent}{}", c.case.label);
         }
         if c.base_top != c.new_top {
             let list = |top: &[String]| {
@@ -492,7 +494,7 @@ pub fn report(
             };
             let _ = writeln!(
                 out,
-                "     top three: {} → {}",
+                "{indent}top three: {} → {}",
                 list(&c.base_top),
                 list(&c.new_top)
             );

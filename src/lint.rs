@@ -10,7 +10,7 @@
 
 use crate::analysis::{Analyzer, Verdict};
 use crate::diagnostic::Diagnostic;
-use crate::engine::condition::FactId;
+use crate::engine::condition::{Condition, FactId};
 use crate::kb::{Action, KnowledgeBase, RuleId};
 use std::collections::BTreeMap;
 
@@ -40,7 +40,7 @@ pub fn lint(kb: &KnowledgeBase) -> Vec<Diagnostic> {
         }
     }
     subsumed_rules(kb, &analyzer, &never_fires, &mut warnings);
-    red_flags_without_urgency(kb, &mut warnings);
+    red_flags_without_urgency(kb, &analyzer, &mut warnings);
     missing_sources(kb, &mut warnings);
     for (_, finding) in kb.findings() {
         if finding.question.trim().is_empty() {
@@ -194,47 +194,106 @@ fn subsumed_rules(
     }
 }
 
-/// Findings and concepts that some urgency-raising rule reads, directly or through concepts.
-pub fn urgency_inputs(kb: &KnowledgeBase) -> Vec<bool> {
-    let mut reaches = vec![false; kb.facts.len()];
-    let mut todo: Vec<FactId> = Vec::new();
-    for rule in kb.rules.iter().filter(|r| raises_urgency(kb, &r.then)) {
-        rule.when.visit_facts(true, &mut |f, _| todo.push(f));
-    }
-    while let Some(f) = todo.pop() {
-        if std::mem::replace(&mut reaches[f], true) {
-            continue;
-        }
-        if kb.facts[f].is_concept() {
-            for &r in &kb.derivers[f] {
-                kb.rules[r].when.visit_facts(true, &mut |g, _| todo.push(g));
-            }
-        }
-    }
-    reaches
-}
-
 /// Does a rule with these actions make the outcome more urgent than the default?
 pub fn raises_urgency(kb: &KnowledgeBase, then: &[Action]) -> bool {
     then.iter()
         .any(|a| matches!(a, Action::Urgency { level, .. } if *level < kb.default_level))
 }
 
-fn red_flags_without_urgency(kb: &KnowledgeBase, warnings: &mut Vec<Diagnostic>) {
-    let reaches = urgency_inputs(kb);
-    for (f, finding) in kb.findings() {
-        if finding.red_flag && !reaches[f] {
-            warnings.push(
-                Diagnostic::warning(
-                    format!("red-flag finding `{}` raises no urgency: no urgency rule reads it", finding.id),
-                    finding.span,
-                )
-                .with_help(Some(
-                    "add a rule with an `urgency:` action that reads it (directly or through a concept), or drop `red_flag: true`"
-                        .into(),
-                )),
-            );
+/// For each red-flag finding, the urgency-raising rules it triggers: those that need it, or
+/// that need it once every other red flag is absent. A rule that lists the red flag only as
+/// one alternative beside another red flag (cancer history with any nerve symptom, bladder
+/// trouble among them) is that other red flag's rule, not this one's: deleting the cauda
+/// equina rule must leave bladder trouble without a rule of its own, even though the cancer
+/// rule still reads it.
+pub fn urgency_triggers(kb: &KnowledgeBase, analyzer: &Analyzer) -> Vec<Vec<RuleId>> {
+    let mut triggers = vec![Vec::new(); kb.facts.len()];
+    let urgency_rules: Vec<(RuleId, Condition)> = kb
+        .rules
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| raises_urgency(kb, &r.then))
+        .map(|(i, r)| (i, analyzer.expand(&r.when)))
+        .collect();
+    for (r, when) in urgency_rules {
+        if analyzer.can_be_true(&when) == Verdict::No {
+            continue;
         }
+        let mut flags: Vec<FactId> = Vec::new();
+        when.visit_facts(true, &mut |f, _| {
+            if kb.facts[f].red_flag && !flags.contains(&f) {
+                flags.push(f);
+            }
+        });
+        for &flag in &flags {
+            let present = Condition::Is {
+                fact: flag,
+                present: true,
+            };
+            // Without the other red flags: the rule as this red flag alone could set it off.
+            let mut alone = vec![when.clone()];
+            alone.extend(
+                flags
+                    .iter()
+                    .filter(|&&g| g != flag)
+                    .map(|&g| Condition::Is {
+                        fact: g,
+                        present: false,
+                    }),
+            );
+            let alone = Condition::All(alone);
+            let needs = analyzer.implies(&when, &present) != Verdict::No;
+            let triggers_alone = analyzer.can_be_true(&alone) != Verdict::No
+                && analyzer.implies(&alone, &present) != Verdict::No;
+            if needs || triggers_alone {
+                triggers[flag].push(r);
+            }
+        }
+    }
+    triggers
+}
+
+fn red_flags_without_urgency(
+    kb: &KnowledgeBase,
+    analyzer: &Analyzer,
+    warnings: &mut Vec<Diagnostic>,
+) {
+    let triggers = urgency_triggers(kb, analyzer);
+    for (f, finding) in kb.findings() {
+        if !finding.red_flag || !triggers[f].is_empty() {
+            continue;
+        }
+        let readers: Vec<String> = kb
+            .rules
+            .iter()
+            .filter(|r| raises_urgency(kb, &r.then))
+            .filter(|r| {
+                let mut reads = false;
+                analyzer
+                    .expand(&r.when)
+                    .visit_facts(true, &mut |g, _| reads |= g == f);
+                reads
+            })
+            .map(|r| format!("`{}`", r.id))
+            .collect();
+        let (message, help) = if readers.is_empty() {
+            (
+                format!("red-flag finding `{}` raises no urgency: no urgency rule reads it", finding.id),
+                "add a rule with an `urgency:` action that reads it (directly or through a concept), or drop `red_flag: true`".to_string(),
+            )
+        } else {
+            (
+                format!(
+                    "red-flag finding `{}` has no urgency rule of its own",
+                    finding.id
+                ),
+                format!(
+                    "the urgency rules that read it ({}) need another red flag as well; add a rule with an `urgency:` action for it, or drop `red_flag: true`",
+                    readers.join(", ")
+                ),
+            )
+        };
+        warnings.push(Diagnostic::warning(message, finding.span).with_help(Some(help)));
     }
 }
 

@@ -17,36 +17,36 @@ Entities: 1 removed, 0 added, 0 changed
   - rule ces_emergency  (clinic/rules.yaml:2:9)
 
 Outcomes: 10 of 15 cases changed (3 scenarios, 12 combinations of 3 red-flag findings)
-  1. urgency fell 2 levels: emergency → self_care
-     scenario "bladder trouble is an emergency" (edited/tests/scenarios.yaml:2)
-     top three: cauda_equina → none
-  2. urgency fell 2 levels: emergency → self_care
-     answers: bladder_trouble=present
-     top three: cauda_equina → none
-  3. urgency fell 2 levels: emergency → self_care
-     answers: saddle_numbness=present
-     top three: cauda_equina → none
-  4. urgency fell 2 levels: emergency → self_care
-     answers: bladder_trouble=present, saddle_numbness=present
-     top three: cauda_equina → none
-  5. urgency fell 2 levels: emergency → self_care
-     answers: bladder_trouble=present, fever=present
-     top three: cauda_equina → none
-  6. urgency fell 2 levels: emergency → self_care
-     answers: saddle_numbness=present, fever=present
-     top three: cauda_equina → none
-  7. urgency fell 2 levels: emergency → self_care
-     answers: bladder_trouble=present, back_pain=present
-     top three: cauda_equina → none
-  8. urgency fell 2 levels: emergency → self_care
-     answers: bladder_trouble=present, back_numbness=present
-     top three: cauda_equina → none
-  9. urgency fell 2 levels: emergency → self_care
-     answers: saddle_numbness=present, back_pain=present
-     top three: cauda_equina → none
+   1. urgency fell 2 levels: emergency → self_care
+      scenario "bladder trouble is an emergency" (edited/tests/scenarios.yaml:2)
+      top three: cauda_equina → none
+   2. urgency fell 2 levels: emergency → self_care
+      answers: bladder_trouble=present
+      top three: cauda_equina → none
+   3. urgency fell 2 levels: emergency → self_care
+      answers: saddle_numbness=present
+      top three: cauda_equina → none
+   4. urgency fell 2 levels: emergency → self_care
+      answers: bladder_trouble=present, saddle_numbness=present
+      top three: cauda_equina → none
+   5. urgency fell 2 levels: emergency → self_care
+      answers: bladder_trouble=present, fever=present
+      top three: cauda_equina → none
+   6. urgency fell 2 levels: emergency → self_care
+      answers: saddle_numbness=present, fever=present
+      top three: cauda_equina → none
+   7. urgency fell 2 levels: emergency → self_care
+      answers: bladder_trouble=present, back_pain=present
+      top three: cauda_equina → none
+   8. urgency fell 2 levels: emergency → self_care
+      answers: bladder_trouble=present, back_numbness=present
+      top three: cauda_equina → none
+   9. urgency fell 2 levels: emergency → self_care
+      answers: saddle_numbness=present, back_pain=present
+      top three: cauda_equina → none
   10. urgency fell 2 levels: emergency → self_care
-     answers: saddle_numbness=present, back_numbness=present
-     top three: cauda_equina → none
+      answers: saddle_numbness=present, back_numbness=present
+      top three: cauda_equina → none
 "#,
         )
         .stderr("")
@@ -145,6 +145,81 @@ Outcomes: 1 of 15 cases changed (3 scenarios, 12 combinations of 3 red-flag find
   1. top three changed
      scenario "leg pain is sciatica" (edited/tests/scenarios.yaml:6)
      top three: sciatica → none
+"#,
+        )
+        .stderr("")
+        .run();
+}
+
+#[test]
+fn falls_come_first_largest_first_then_rises_then_rankings() {
+    let dir = fixture_copy("clinic");
+    let edited = dir.path().join("edited");
+    copy_dir(&dir.path().join("clinic"), &edited);
+    let rules = edited.join("rules.yaml");
+    let mut text = std::fs::read_to_string(&rules).unwrap();
+    for (from, to) in [
+        (
+            "when: {any: [bladder_trouble, saddle_numbness]}\n    then:\n      - urgency: emergency",
+            "when: {all: [back_pain, {any: [bladder_trouble, saddle_numbness]}]}\n    then:\n      - urgency: urgent",
+        ),
+        (
+            "      - urgency: urgent\n        reason: Fever with back pain",
+            "      - urgency: emergency\n        reason: Fever with back pain",
+        ),
+        (
+            "weight: 3\n    sources: [\"guide: Sciatica\"]",
+            "weight: 1\n    sources: [\"guide: Sciatica\"]",
+        ),
+    ] {
+        assert!(text.contains(from), "{from}");
+        text = text.replace(from, to);
+    }
+    std::fs::write(&rules, text).unwrap();
+    Test::new()
+        .current_dir(dir.path())
+        .args(&["--rules", "edited", "diff", "--base", "clinic"])
+        .stdout(
+            r#"Comparing `clinic` (clinic 1.0.0) with `edited` (clinic 1.0.0)
+
+Entities: 0 removed, 0 added, 3 changed
+  ~ rule ces_emergency: when, then  (edited/rules.yaml:2:9)
+  ~ rule fever_urgent: then  (edited/rules.yaml:12:9)
+  ~ rule sciatica_from_nerve_root: then  (edited/rules.yaml:28:9)
+
+Outcomes: 12 of 15 cases changed (3 scenarios, 12 combinations of 3 red-flag findings)
+   1. urgency fell 2 levels: emergency → self_care
+      answers: bladder_trouble=present
+      top three: cauda_equina → none
+   2. urgency fell 2 levels: emergency → self_care
+      answers: saddle_numbness=present
+      top three: cauda_equina → none
+   3. urgency fell 2 levels: emergency → self_care
+      answers: bladder_trouble=present, saddle_numbness=present
+      top three: cauda_equina → none
+   4. urgency fell 2 levels: emergency → self_care
+      answers: bladder_trouble=present, fever=present
+      top three: cauda_equina → none
+   5. urgency fell 2 levels: emergency → self_care
+      answers: saddle_numbness=present, fever=present
+      top three: cauda_equina → none
+   6. urgency fell 2 levels: emergency → self_care
+      answers: bladder_trouble=present, back_numbness=present
+      top three: cauda_equina → none
+   7. urgency fell 2 levels: emergency → self_care
+      answers: saddle_numbness=present, back_numbness=present
+      top three: cauda_equina → none
+   8. urgency fell 1 level: emergency → urgent
+      scenario "bladder trouble is an emergency" (edited/tests/scenarios.yaml:2)
+   9. urgency fell 1 level: emergency → urgent
+      answers: bladder_trouble=present, back_pain=present
+  10. urgency fell 1 level: emergency → urgent
+      answers: saddle_numbness=present, back_pain=present
+  11. urgency rose 1 level: urgent → emergency
+      answers: fever=present, back_pain=present
+  12. top three changed
+      scenario "leg pain is sciatica" (edited/tests/scenarios.yaml:6)
+      top three: sciatica → none
 "#,
         )
         .stderr("")

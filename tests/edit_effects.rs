@@ -122,3 +122,89 @@ Red flags that never raised the urgency (3):
         .stderr("")
         .run();
 }
+
+/// The shipped rules with the cauda equina urgency rule (bladder or bowel trouble) deleted.
+fn shipped_without_ces_rule() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let copy = dir.path().join("rules");
+    copy_dir(&repository().join("rules"), &copy);
+    remove_rule(&copy.join("red_flags.yaml"), "rf_ces_bladder_bowel");
+    dir
+}
+
+fn repository() -> std::path::PathBuf {
+    std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+#[test]
+fn on_the_shipped_rules_all_four_tools_see_the_deleted_cauda_equina_rule() {
+    let dir = shipped_without_ces_rule();
+    let copy = dir.path().join("rules");
+    let copy = copy.to_str().unwrap();
+
+    // diff: an urgency drop, listed before anything else, and --fail-on fails.
+    let ran = Test::new()
+        .current_dir(&repository())
+        .args(&[
+            "diff",
+            "--base",
+            "rules",
+            "--rules",
+            copy,
+            "--fail-on",
+            "urgency-drop",
+        ])
+        .status(1)
+        .run();
+    assert!(
+        ran.stderr.starts_with("error: the urgency fell in "),
+        "{}",
+        ran.stderr
+    );
+    let entities = "Entities: 1 removed, 0 added, 0 changed\n  - rule rf_ces_bladder_bowel  (rules/red_flags.yaml:";
+    assert!(ran.stdout.contains(entities), "{}", ran.stdout);
+    let first = ran
+        .stdout
+        .lines()
+        .find(|l| l.trim_start().starts_with("1. "))
+        .unwrap();
+    assert!(
+        first.contains("urgency fell") && first.contains("emergency → "),
+        "{first}"
+    );
+    assert!(
+        ran.stdout
+            .contains("answers: bladder_bowel_dysfunction=present\n")
+    );
+
+    // test: the cauda equina scenarios fail on their urgency.
+    let ran = Test::new().args(&["--rules", copy, "test"]).status(1).run();
+    assert!(
+        ran.stdout
+            .contains("FAIL  red flag cauda equina - new bladder trouble with back pain")
+            && ran.stdout.contains("      - urgency: emergency\n"),
+        "{}",
+        ran.stdout
+    );
+
+    // check: a warning on the red flag left without an urgency rule of its own.
+    let ran = Test::new().args(&["--rules", copy, "check"]).run();
+    assert!(
+        ran.stderr.starts_with(
+            "warning: red-flag finding `bladder_bowel_dysfunction` has no urgency rule of its own\n"
+        ),
+        "{}",
+        ran.stderr
+    );
+    assert!(ran.stdout.ends_with("; 1 warning\n"), "{}", ran.stdout);
+
+    // coverage: the red flag never raised the urgency.
+    let ran = Test::new().args(&["--rules", copy, "coverage"]).run();
+    assert!(
+        ran.stdout.contains(
+            "Red flags that never raised the urgency (1):\n  bladder_bowel_dysfunction  "
+        ),
+        "{}",
+        ran.stdout
+    );
+}
