@@ -16,3 +16,4 @@ mod interview;
 mod lint;
 mod list;
 mod scenarios;
+mod schema;
