@@ -164,8 +164,15 @@ impl<'kb> Interview<'kb> {
                     if deciders.is_empty() {
                         merge(&mut candidates, fact, stake);
                     }
+                    // One answer further from the rule: as pressing as one more finding needed.
+                    let behind = Stake {
+                        needed: stake.needed + 1,
+                        danger: stake.danger / 4.0,
+                        total_danger: stake.total_danger / 4.0,
+                        ..stake.clone()
+                    };
                     for leaf in deciders {
-                        merge(&mut candidates, leaf, stake);
+                        merge(&mut candidates, leaf, &behind);
                     }
                 }
             }
@@ -190,16 +197,19 @@ impl<'kb> Interview<'kb> {
         {
             return Some(Question::Complaint);
         }
-        // 3. What could raise the urgency: the most urgent level first (an interview that
-        //    stops at the first emergency must not stop short of calling an ambulance), then
-        //    the most danger at stake, so an emergency that one answer settles comes before
-        //    one that needs two; red flags before other findings, then the knowledge base's order.
+        // 3. What could raise the urgency, the most pressing first: an emergency that one
+        //    answer settles before one that needs two, and a more urgent level before a less
+        //    urgent one (an interview that stops at the first emergency must not stop short of
+        //    calling an ambulance); then the question that feeds the most such rules, red
+        //    flags before other findings, and the knowledge base's order.
         let urgent = candidates
             .iter()
             .filter_map(|(f, s)| s.level.map(|level| (level, s, *f)))
             .max_by(|(la, a, fa), (lb, b, fb)| {
-                lb.cmp(la)
-                    .then(a.danger.total_cmp(&b.danger))
+                a.danger
+                    .total_cmp(&b.danger)
+                    .then(lb.cmp(la))
+                    .then(a.total_danger.total_cmp(&b.total_danger))
                     .then(
                         self.kb.facts[*fa]
                             .red_flag
@@ -343,7 +353,8 @@ fn merge_into(into: &mut Stake, stake: &Stake) {
         }
     }
     into.weight += stake.weight;
-    into.danger += stake.danger;
+    into.danger = into.danger.max(stake.danger);
+    into.total_danger += stake.total_danger;
     for &c in &stake.causes {
         if !into.causes.contains(&c) {
             into.causes.push(c);

@@ -22,10 +22,12 @@ pub struct Stake {
     pub needed: usize,
     /// The urgency rules the answer feeds.
     pub urgency_rules: Vec<RuleId>,
-    /// How much urgency hangs on the answer: each open rule it feeds counts by how urgent a
-    /// level it sets (four times more per level) and how close it is to firing (half as much
-    /// for each other unanswered finding it needs).
+    /// How pressing the most pressing open urgency rule the answer feeds is: by how urgent
+    /// a level it sets (four times more per level, every emergency alike, since each ends the
+    /// interview) and how close it is to firing (a quarter as much per further answer needed).
     pub danger: f64,
+    /// The same, added up over every open urgency rule the answer feeds.
+    pub total_danger: f64,
     /// Evidence weight at stake for the causes still in contention.
     pub weight: f64,
     /// The causes whose ranking the answer could change.
@@ -98,7 +100,8 @@ pub fn stakes(engine: &Engine, asked: &[bool]) -> BTreeMap<FactId, Stake> {
         for fact in findings {
             let stake = stakes.entry(fact).or_default();
             stake.urgency_rules.push(r);
-            stake.danger += danger;
+            stake.danger = stake.danger.max(danger);
+            stake.total_danger += danger;
             if stake.level.is_none_or(|l| level < l)
                 || (stake.level == Some(level) && needed < stake.needed)
             {
