@@ -202,7 +202,7 @@ pub struct GraphArgs {
     #[arg(long, value_enum, default_value_t)]
     pub format: GraphFormat,
 
-    /// Only the red-flag part: the rules that raise the urgency and what they read
+    /// Only the red-flag part: the rules that raise the urgency on a red flag, and what they read
     #[arg(long)]
     pub red_flags: bool,
 }

@@ -47,13 +47,32 @@ fn key(prefix: &str, id: &str) -> String {
     format!("{prefix}_{}", id.replace('-', "_"))
 }
 
-/// The whole network, or with `red_flags` only the rules that raise the urgency and the
-/// rules and facts they depend on.
+/// Does the rule read a red-flag finding, directly or through the concepts it reads?
+fn reads_red_flag(kb: &KnowledgeBase, rule: RuleId) -> bool {
+    let mut seen = vec![false; kb.rules.len()];
+    let mut todo = vec![rule];
+    let mut found = false;
+    while let Some(r) = todo.pop() {
+        if std::mem::replace(&mut seen[r], true) {
+            continue;
+        }
+        kb.rules[r].when.visit_facts(true, &mut |f, _| {
+            found |= kb.facts[f].red_flag;
+            if kb.facts[f].is_concept() {
+                todo.extend(kb.derivers[f].iter().copied());
+            }
+        });
+    }
+    found
+}
+
+/// The whole network, or with `red_flags` only the rules that raise the urgency on a red
+/// flag, and the rules and facts they depend on.
 fn net(kb: &KnowledgeBase, red_flags: bool) -> Net {
     let mut keep = vec![!red_flags; kb.rules.len()];
     if red_flags {
         let mut todo: Vec<RuleId> = (0..kb.rules.len())
-            .filter(|&r| raises_urgency(kb, &kb.rules[r].then))
+            .filter(|&r| raises_urgency(kb, &kb.rules[r].then) && reads_red_flag(kb, r))
             .collect();
         while let Some(r) = todo.pop() {
             if std::mem::replace(&mut keep[r], true) {

@@ -17,14 +17,11 @@ fn the_red_flag_part_in_mermaid() {
         .stdout(
             r#"flowchart LR
   f_back_pain(["back_pain"])
-  f_back_numbness(["back_numbness"])
   f_bladder_trouble(["bladder_trouble"])
   f_saddle_numbness(["saddle_numbness"])
   f_fever(["fever"])
-  f_age(["age"])
   r_ces_emergency["ces_emergency"]
   r_fever_urgent["fever_urgent"]
-  r_numb_back_older["numb_back_older"]
   l_emergency[["emergency"]]
   l_urgent[["urgent"]]
   f_bladder_trouble --> r_ces_emergency
@@ -33,9 +30,6 @@ fn the_red_flag_part_in_mermaid() {
   f_fever --> r_fever_urgent
   f_back_pain --> r_fever_urgent
   r_fever_urgent --> l_urgent
-  f_back_numbness --> r_numb_back_older
-  f_age --> r_numb_back_older
-  r_numb_back_older --> l_urgent
   classDef redflag fill:#f8d7da,stroke:#c0392b
   class f_bladder_trouble,f_saddle_numbness,f_fever redflag
   classDef level fill:#f5c6cb,stroke:#922b21
