@@ -14,7 +14,7 @@ pub fn run(context: &Context, args: &CheckArgs) -> Result<Output, Error> {
 }
 
 fn check(context: &Context, args: &CheckArgs) -> Result<Output, Error> {
-    let loaded = context.load()?;
+    let loaded = context.load_located()?;
     let kb = &loaded.kb;
     let style = Style::stderr(context.color);
     let warnings = loaded.warnings.len();

@@ -15,7 +15,8 @@ pub fn run(context: &Context, args: &CoverageArgs) -> Result<Output, Error> {
             "`--min` is a percentage from 0 to 100, not {min}"
         )));
     }
-    let kb = context.load()?.kb;
+    // Located, so that the report can point at each entity's file:line:column.
+    let kb = context.load_located()?.kb;
     let suite = Suite::parse(&kb, scenario_files(context, &args.paths)?)?;
     if suite.scenarios.is_empty() {
         return Err(Error::Input(

@@ -12,8 +12,9 @@ pub fn run(context: &Context, args: &DiffArgs) -> Result<Output, Error> {
         source: KbSource::Dir(args.base.clone()),
         ..context.clone()
     };
-    let base = base_context.load()?.kb;
-    let new = context.load()?.kb;
+    // Located, so that the report can point at each entity's file:line:column.
+    let base = base_context.load_located()?.kb;
+    let new = context.load_located()?.kb;
     // Every scenario of either version, the edited one's first; a scenario whose
     // expectations name something one version lacks is still read with the other.
     let mut cases: Vec<Case> = Vec::new();

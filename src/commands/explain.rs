@@ -6,7 +6,8 @@ use crate::style::Style;
 use crate::suggest::did_you_mean;
 
 pub fn run(context: &Context, args: &ExplainArgs) -> Result<Output, Error> {
-    let kb = context.load()?.kb;
+    // Located, so that the report can point at each entity's file:line:column.
+    let kb = context.load_located()?.kb;
     // An unknown cause is a mistake in the question, whatever the answers.
     let why_not = match &args.why_not {
         None => None,

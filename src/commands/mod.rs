@@ -48,6 +48,11 @@ impl Context {
     pub fn load(&self) -> Result<Loaded, Error> {
         load(&self.source)
     }
+
+    /// Loads with every entity's file, line and column, for messages that point at them.
+    pub fn load_located(&self) -> Result<Loaded, Error> {
+        crate::kb::load_located(&self.source)
+    }
 }
 
 pub fn dispatch(cli: Cli) -> Result<Output, Error> {

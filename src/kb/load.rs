@@ -2,7 +2,7 @@
 
 use super::compile::compile;
 use super::raw::RawFile;
-use super::{BUILTIN_FILES, KnowledgeBase};
+use super::{BUILTIN_FILES, BUILTIN_JSON, KnowledgeBase};
 use crate::diagnostic::{Diagnostic, SourceFile, Span};
 use crate::error::Error;
 use std::path::{Path, PathBuf};
@@ -31,15 +31,44 @@ pub struct Loaded {
     pub warnings: Vec<Diagnostic>,
 }
 
+/// Loads a knowledge base. The built-in one comes from its JSON copy, which is quick; if that
+/// fails in any way, from its YAML, so that the problems are reported with their locations.
 pub fn load(source: &KbSource) -> Result<Loaded, Error> {
+    if let KbSource::Builtin = source
+        && let Some(loaded) = load_builtin_json()
+    {
+        return Ok(loaded);
+    }
+    load_located(source)
+}
+
+fn load_builtin_json() -> Option<Loaded> {
+    let mut raws = Vec::new();
+    for (index, (_, json)) in BUILTIN_JSON.iter().enumerate() {
+        if json.is_empty() {
+            return None;
+        }
+        raws.push((index, serde_json::from_str::<RawFile>(json).ok()?));
+    }
+    let (kb, warnings) = compile(builtin_files(), raws).ok()?;
+    Some(Loaded { kb, warnings })
+}
+
+fn builtin_files() -> Vec<SourceFile> {
+    BUILTIN_FILES
+        .iter()
+        .map(|(name, text)| SourceFile {
+            name: name.to_string(),
+            text: text.to_string(),
+        })
+        .collect()
+}
+
+/// Loads a knowledge base from its YAML, so that every entity knows its file, line and column
+/// (what `triage check` needs).
+pub fn load_located(source: &KbSource) -> Result<Loaded, Error> {
     let files = match source {
-        KbSource::Builtin => BUILTIN_FILES
-            .iter()
-            .map(|(name, text)| SourceFile {
-                name: name.to_string(),
-                text: text.to_string(),
-            })
-            .collect(),
+        KbSource::Builtin => builtin_files(),
         KbSource::Dir(dir) => read_rules_dir(dir)?,
     };
     load_files(files)
@@ -144,4 +173,37 @@ pub fn load_files(files: Vec<SourceFile>) -> Result<Loaded, Error> {
     let (kb, mut warnings) = compile(files, raws)?;
     warnings.extend(crate::lint::lint(&kb));
     Ok(Loaded { kb, warnings })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_builtin_json_copy_loads_the_same_knowledge_base_as_the_yaml() {
+        let fast = load_builtin_json()
+            .expect("the JSON copy of the built-in rules loads")
+            .kb;
+        let located = load_located(&KbSource::Builtin).unwrap().kb;
+        let ids = |kb: &KnowledgeBase| {
+            let mut ids: Vec<String> = kb.ids.keys().cloned().collect();
+            ids.sort();
+            ids
+        };
+        assert_eq!(ids(&fast), ids(&located));
+        assert_eq!(fast.strata, located.strata);
+        for (a, b) in fast.rules.iter().zip(&located.rules) {
+            assert_eq!(
+                (&a.id, &a.when, &a.then, a.salience),
+                (&b.id, &b.when, &b.then, b.salience)
+            );
+        }
+        for (a, b) in fast.facts.iter().zip(&located.facts) {
+            assert_eq!(
+                (&a.id, &a.kind, &a.ask_if, a.red_flag),
+                (&b.id, &b.kind, &b.ask_if, b.red_flag)
+            );
+        }
+        assert!(located.rules.iter().all(|r| r.span.is_some()));
+    }
 }

@@ -8,10 +8,11 @@ pub mod node;
 pub mod raw;
 mod stratify;
 
-pub use builtin::{BUILTIN_FILES, BUILTIN_SCENARIOS};
+pub use builtin::{BUILTIN_FILES, BUILTIN_JSON, BUILTIN_SCENARIOS};
 pub use compile::presence;
 pub use load::{
-    KbSource, Loaded, is_yaml, load, load_files, parse_yaml, read_rules_dir, read_source,
+    KbSource, Loaded, is_yaml, load, load_files, load_located, parse_yaml, read_rules_dir,
+    read_source,
 };
 pub use raw::Status;
 
