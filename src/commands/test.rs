@@ -1,14 +1,26 @@
 use super::{Context, Output};
-use crate::cli::TestArgs;
+use crate::cli::{TestArgs, TestFormat};
 use crate::diagnostic::SourceFile;
 use crate::error::Error;
 use crate::kb::{KbSource, builtin_scenario_files, read_source, yaml_files_in};
-
-const SCENARIO_FOLDER: &str = "read the scenario folder";
-use crate::scenario::{Suite, run_suite};
+use crate::scenario::Suite;
+use crate::style::Style;
+use crate::{test_report, watch};
 use std::path::PathBuf;
 
+const SCENARIO_FOLDER: &str = "read the scenario folder";
+
 pub fn run(context: &Context, args: &TestArgs) -> Result<Output, Error> {
+    if args.watch {
+        let (context, dir) = watch::on_disk(context)?;
+        let mut roots = vec![dir];
+        roots.extend(args.paths.iter().cloned());
+        return watch::run_forever(roots, "test", context.color, || test(&context, args));
+    }
+    test(context, args)
+}
+
+fn test(context: &Context, args: &TestArgs) -> Result<Output, Error> {
     let kb = context.load()?.kb;
     let files = scenario_files(context, &args.paths)?;
     let suite = Suite::parse(&kb, files)?;
@@ -17,9 +29,19 @@ pub fn run(context: &Context, args: &TestArgs) -> Result<Output, Error> {
             "no scenarios found; scenario files hold a `scenarios:` list".into(),
         ));
     }
-    let (report, failed) = run_suite(&kb, &suite)?;
+    let runs = test_report::run_all(&kb, &suite, args.filter.as_deref())?;
+    if runs.is_empty() {
+        return Err(Error::Input(format!(
+            "no scenario name contains `{}`",
+            args.filter.as_deref().unwrap_or_default()
+        )));
+    }
+    let failed = runs.iter().filter(|r| !r.mismatches.is_empty()).count();
     Ok(Output {
-        stdout: report,
+        stdout: match args.format {
+            TestFormat::Text => test_report::text(&suite, &runs, Style::stdout(context.color)),
+            TestFormat::Junit => test_report::junit(&suite, &runs),
+        },
         stderr: String::new(),
         status: i32::from(failed > 0),
     })

@@ -186,7 +186,8 @@ pub fn load_files(files: Vec<SourceFile>) -> Result<Loaded, Error> {
     if !diagnostics.is_empty() {
         return Err(Error::KnowledgeBase { diagnostics, files });
     }
-    let (kb, warnings) = compile(files, raws)?;
+    let (kb, mut warnings) = compile(files, raws)?;
+    warnings.extend(crate::lint::lint(&kb));
     Ok(Loaded { kb, warnings })
 }
 
