@@ -3,10 +3,9 @@
 //!
 //! cargo run --example question_flow -- [SCENARIO NAME FILTER]
 
-use triage::diagnostic::SourceFile;
 use triage::engine::condition::Value;
 use triage::interview::{Interview, Question};
-use triage::kb::{BUILTIN_SCENARIOS, KbSource, load};
+use triage::kb::{KbSource, builtin_scenario_files, load};
 use triage::scenario::Suite;
 
 fn main() {
@@ -18,13 +17,7 @@ fn main() {
     let kb = load(&KbSource::Builtin)
         .expect("the built-in knowledge base loads")
         .kb;
-    let files = BUILTIN_SCENARIOS
-        .iter()
-        .map(|(name, text)| SourceFile {
-            name: name.to_string(),
-            text: text.to_string(),
-        })
-        .collect();
+    let files = builtin_scenario_files();
     let suite = Suite::parse(&kb, files).expect("the scenarios parse");
     let answer =
         |scenario: &triage::scenario::Scenario, f: usize| match scenario.answers.values.get(&f) {

@@ -35,6 +35,16 @@ pub enum Command {
     Verify(VerifyArgs),
     /// Ask questions one at a time and then show the result (the default on a terminal)
     Ask(AskArgs),
+    /// Show why: every rule that fired and the evidence for and against each cause
+    Explain(ExplainArgs),
+    /// Run the scenarios and report which rules, findings, causes and levels they exercise
+    Coverage(CoverageArgs),
+    /// Compare two versions of a knowledge base: what changed, and which outcomes changed
+    Diff(DiffArgs),
+    /// Draw the network of findings, rules, concepts, causes and urgency levels
+    Graph(GraphArgs),
+    /// Print the JSON Schema of the knowledge-base files, for editors
+    Schema(SchemaArgs),
 }
 
 /// The answers, from flags and an optional answers file; flags override the file.
@@ -87,7 +97,21 @@ pub struct AssessArgs {
 }
 
 #[derive(Debug, Args)]
-pub struct CheckArgs {}
+pub struct CheckArgs {
+    /// Treat warnings as errors: exit with status 1 when there are any
+    #[arg(long, value_enum, value_name = "WHAT")]
+    pub deny: Option<Deny>,
+
+    /// Check again whenever a file under the rules folder changes (Ctrl-C ends)
+    #[arg(long)]
+    pub watch: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Deny {
+    /// Every lint warning
+    Warnings,
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ListWhat {
@@ -112,6 +136,100 @@ pub struct TestArgs {
     /// Scenario files or folders of them (default: the knowledge base's tests/ folder)
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
+
+    /// Run only the scenarios whose name contains this text (ignoring case)
+    #[arg(long, value_name = "TEXT")]
+    pub filter: Option<String>,
+
+    /// Output format: text for people, junit (XML) for CI systems
+    #[arg(long, value_enum, default_value_t)]
+    pub format: TestFormat,
+
+    /// Run again whenever a file under the rules folder changes (Ctrl-C ends)
+    #[arg(long)]
+    pub watch: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
+pub enum TestFormat {
+    #[default]
+    Text,
+    Junit,
+}
+
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    #[command(flatten)]
+    pub answers: AnswerArgs,
+
+    /// Explain why this cause is not listed (or not higher): the rules that could support it
+    /// and which parts of their conditions are false or unknown
+    #[arg(long, value_name = "CAUSE")]
+    pub why_not: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct CoverageArgs {
+    /// Scenario files or folders of them (default: the knowledge base's tests/ folder)
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+
+    /// Fail (exit status 1) when any share is below this percentage
+    #[arg(long, value_name = "PERCENT")]
+    pub min: Option<f64>,
+}
+
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The knowledge base to compare against (the version before the edit)
+    #[arg(long, value_name = "DIR")]
+    pub base: PathBuf,
+
+    /// Fail (exit status 1) on this kind of change
+    #[arg(long, value_enum, value_name = "WHAT")]
+    pub fail_on: Option<FailOn>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    /// Some case's urgency fell
+    UrgencyDrop,
+    /// Some case's urgency or top three changed
+    Any,
+}
+
+#[derive(Debug, Args)]
+pub struct GraphArgs {
+    /// Output format: Graphviz dot or Mermaid
+    #[arg(long, value_enum, default_value_t)]
+    pub format: GraphFormat,
+
+    /// Only the red-flag part: the rules that raise the urgency on a red flag, and what they read
+    #[arg(long)]
+    pub red_flags: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
+pub enum GraphFormat {
+    #[default]
+    Dot,
+    Mermaid,
+}
+
+#[derive(Debug, Args)]
+pub struct SchemaArgs {
+    /// Which files the schema describes
+    #[arg(value_enum, default_value_t)]
+    pub what: SchemaWhat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
+pub enum SchemaWhat {
+    /// The knowledge-base files (rules/*.yaml)
+    #[default]
+    Rules,
+    /// The scenario files (rules/tests/*.yaml)
+    Scenarios,
 }
 
 #[derive(Debug, Args)]

@@ -5,20 +5,29 @@
 //! urgent level any fired rule set, and the causes ranked by the evidence for and against
 //! them, every part traceable to a rule and a source. It is a triage aid, not a diagnosis.
 
+pub mod analysis;
 pub mod answers;
 pub mod assess;
 pub mod cli;
 pub mod commands;
+pub mod coverage;
 pub mod diagnostic;
+pub mod diff;
 pub mod engine;
 pub mod error;
+pub mod explain;
+pub mod graph;
 pub mod interview;
 pub mod kb;
+pub mod lint;
 pub mod report;
 pub mod scenario;
+pub mod schema;
 pub mod style;
 pub mod suggest;
+pub mod test_report;
 pub mod verify;
+pub mod watch;
 
 use clap::Parser;
 use error::Error;

@@ -1,11 +1,11 @@
-use crate::harness::{Test, mini, mini_copy};
+use crate::harness::{Test, fixtures, mini_copy};
 
 #[test]
 fn a_clean_knowledge_base_is_summarised() {
     Test::new()
-        .rules(&mini())
-        .args(&["check"])
-        .stdout("mini 0.1.0: 3 files, 3 levels, 6 findings, 1 concepts, 2 causes, 6 rules; no problems found\n")
+        .current_dir(&fixtures())
+        .args(&["--rules", "clinic", "check"])
+        .stdout("clinic 1.0.0: 3 files, 3 levels, 7 findings, 1 concepts, 4 causes, 7 rules; no problems found\n")
         .stderr("")
         .run();
 }

@@ -15,7 +15,42 @@ pub fn mini_copy() -> tempfile::TempDir {
     dir
 }
 
-fn copy_dir(from: &Path, to: &Path) {
+/// The folder of fixture knowledge bases. Tests that print paths run here (`current_dir`)
+/// with relative `--rules`, so the expected outputs stay short and readable.
+pub fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+}
+
+/// A temporary folder holding a copy of the fixture `name` under the same name.
+pub fn fixture_copy(name: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&fixtures().join(name), &dir.path().join(name));
+    dir
+}
+
+/// Deletes the rule `id` (its whole list item) from a rules file.
+pub fn remove_rule(file: &Path, id: &str) {
+    let text = std::fs::read_to_string(file).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    let start = lines
+        .iter()
+        .position(|l| l.trim() == format!("- id: {id}"))
+        .unwrap_or_else(|| panic!("no rule `{id}` in {}", file.display()));
+    let indent = lines[start].len() - lines[start].trim_start().len();
+    let end = (start + 1..lines.len())
+        .find(|&i| {
+            let line = lines[i];
+            let depth = line.len() - line.trim_start().len();
+            !line.trim().is_empty()
+                && (depth < indent || (depth == indent && line.trim_start().starts_with("- ")))
+        })
+        .unwrap_or(lines.len());
+    let mut kept: Vec<&str> = lines[..start].to_vec();
+    kept.extend(&lines[end..]);
+    std::fs::write(file, kept.join("\n") + "\n").unwrap();
+}
+
+pub fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();
     for entry in std::fs::read_dir(from).unwrap() {
         let entry = entry.unwrap();

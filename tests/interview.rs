@@ -3,20 +3,13 @@
 
 use crate::harness::{Test, mini};
 use triage::answers::Answers;
-use triage::diagnostic::SourceFile;
 use triage::interview::simulate;
-use triage::kb::{BUILTIN_SCENARIOS, KbSource, load};
+use triage::kb::{KbSource, builtin_scenario_files, load};
 use triage::scenario::Suite;
 
 fn shipped() -> (triage::kb::KnowledgeBase, Suite) {
     let kb = load(&KbSource::Builtin).unwrap().kb;
-    let files = BUILTIN_SCENARIOS
-        .iter()
-        .map(|(name, text)| SourceFile {
-            name: name.to_string(),
-            text: text.to_string(),
-        })
-        .collect();
+    let files = builtin_scenario_files();
     let suite = Suite::parse(&kb, files).unwrap();
     (kb, suite)
 }

@@ -1,4 +1,4 @@
-use crate::harness::{Test, mini};
+use crate::harness::{Test, fixtures, mini};
 
 #[test]
 fn passing_scenarios_end_with_the_count() {
@@ -47,12 +47,17 @@ scenarios:
         .stdout(&format!(
             "\
 FAIL  fever alone is not an emergency  ({file}:2)
-      urgency: expected emergency, got urgent
-      first: expected muscle_strain, got sciatica 3
-      in top 2: expected muscle_strain, got sciatica 3
-      absent: expected sciatica not listed, but it ranks 1
+      - urgency: emergency
+      + urgency: urgent
+      - first: muscle_strain
+      + first: sciatica (3)
+      - in top 2: [muscle_strain]
+      + top 2: [sciatica (3)]
+      - absent: [sciatica]
+      + listed: [sciatica (rank 1)]
       fired rules: fever_back_pain, nerve_pattern_leg, sciatica_from_pattern, strain_less_likely_with_pattern
 ok    nothing fits  ({file}:10)
+(- expected, + actual)
 1 passed, 1 failed
 ",
             file = path.display()
@@ -89,3 +94,79 @@ fn scenario_files_are_checked_against_the_knowledge_base() {
         ]
     );
 }
+
+#[test]
+fn a_filter_runs_only_the_scenarios_it_names() {
+    Test::new()
+        .current_dir(&fixtures())
+        .args(&["--rules", "clinic", "test", "--filter", "PAIN"])
+        .stdout(
+            r#"ok    leg pain is sciatica  (clinic/tests/scenarios.yaml:6)
+ok    plain back pain is a strain  (clinic/tests/scenarios.yaml:10)
+2 passed, 0 failed
+"#,
+        )
+        .stderr("")
+        .run();
+}
+
+#[test]
+fn a_filter_that_matches_nothing_is_an_error() {
+    Test::new()
+        .current_dir(&fixtures())
+        .args(&["--rules", "clinic", "test", "--filter", "nothing like this"])
+        .status(1)
+        .stdout("")
+        .stderr(
+            r#"error: no scenario name contains `nothing like this`
+"#,
+        )
+        .run();
+}
+
+#[test]
+fn junit_reports_failures_with_escaped_text() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("junit.yaml"),
+        "\
+scenarios:
+  - name: fever <&> \"quoted\"
+    answers: {findings: {fever: present, back_pain: present}}
+    expect: {urgency: emergency, first: sciatica}
+  - name: plain back pain is a strain
+    answers: {findings: {back_pain: present, leg_pain: absent}}
+    expect: {first: strain}
+",
+    )
+    .unwrap();
+    Test::new()
+        .current_dir(dir.path())
+        .args(&[
+            "--rules",
+            &fixtures().join("clinic").display().to_string(),
+            "test",
+            "junit.yaml",
+            "--format",
+            "junit",
+        ])
+        .status(1)
+        .stdout(JUNIT)
+        .stderr("")
+        .run();
+}
+
+const JUNIT: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<testsuites name="triage" tests="2" failures="1">
+  <testsuite name="junit.yaml" tests="2" failures="1">
+    <testcase name="fever &lt;&amp;&gt; &quot;quoted&quot;" classname="junit" file="junit.yaml" line="2">
+      <failure message="urgency: expected emergency, got urgent; first: expected sciatica, got infection (3)">- urgency: emergency
++ urgency: urgent
+- first: sciatica
++ first: infection (3)
+fired rules: fever_urgent</failure>
+    </testcase>
+    <testcase name="plain back pain is a strain" classname="junit" file="junit.yaml" line="5"/>
+  </testsuite>
+</testsuites>
+"#;

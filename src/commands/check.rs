@@ -1,20 +1,31 @@
 use super::{Context, Output};
+use crate::cli::{CheckArgs, Deny};
 use crate::diagnostic::render_all;
 use crate::error::{Error, plural};
 use crate::style::Style;
+use crate::watch;
 
-pub fn run(context: &Context) -> Result<Output, Error> {
-    let loaded = context.load()?;
+pub fn run(context: &Context, args: &CheckArgs) -> Result<Output, Error> {
+    if args.watch {
+        let (context, dir) = watch::on_disk(context)?;
+        return watch::run_forever(vec![dir], "check", context.color, || check(&context, args));
+    }
+    check(context, args)
+}
+
+fn check(context: &Context, args: &CheckArgs) -> Result<Output, Error> {
+    let loaded = context.load_located()?;
     let kb = &loaded.kb;
     let style = Style::stderr(context.color);
     let warnings = loaded.warnings.len();
     let findings = kb.findings().count();
     let concepts = kb.facts.len() - findings;
     let summary = format!(
-        "{} {}: {} files, {} levels, {findings} findings, {concepts} concepts, {} causes, {} rules; {}\n",
+        "{} {}: {} file{}, {} levels, {findings} findings, {concepts} concepts, {} causes, {} rules; {}\n",
         kb.metadata.name,
         kb.metadata.version,
         kb.files.len(),
+        plural(kb.files.len()),
         kb.levels.len(),
         kb.causes.len(),
         kb.rules.len(),
@@ -24,9 +35,18 @@ pub fn run(context: &Context) -> Result<Output, Error> {
             format!("{warnings} warning{}", plural(warnings))
         }
     );
+    let mut stderr = render_all(&loaded.warnings, &kb.files, style);
+    let denied = args.deny == Some(Deny::Warnings) && warnings > 0;
+    if denied {
+        stderr.push_str(&format!(
+            "{}: {warnings} warning{} denied by `--deny warnings`\n",
+            style.error("error"),
+            plural(warnings)
+        ));
+    }
     Ok(Output {
         stdout: summary,
-        stderr: render_all(&loaded.warnings, &kb.files, style),
-        status: 0,
+        stderr,
+        status: i32::from(denied),
     })
 }

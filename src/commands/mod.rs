@@ -4,7 +4,12 @@
 mod ask;
 mod assess;
 mod check;
+mod coverage;
+mod diff;
+mod explain;
+mod graph;
 mod list;
+mod schema;
 mod test;
 mod verify;
 
@@ -44,6 +49,11 @@ impl Context {
     pub fn load(&self) -> Result<Loaded, Error> {
         load(&self.source)
     }
+
+    /// Loads with every entity's file, line and column, for messages that point at them.
+    pub fn load_located(&self) -> Result<Loaded, Error> {
+        crate::kb::load_located(&self.source)
+    }
 }
 
 pub fn dispatch(cli: Cli) -> Result<Output, Error> {
@@ -56,10 +66,15 @@ pub fn dispatch(cli: Cli) -> Result<Output, Error> {
     };
     match cli.command {
         Some(Command::Assess(args)) => assess::run(&context, &args),
-        Some(Command::Check(_)) => check::run(&context),
+        Some(Command::Check(args)) => check::run(&context, &args),
         Some(Command::List(args)) => list::run(&context, &args),
         Some(Command::Test(args)) => test::run(&context, &args),
         Some(Command::Verify(_)) => verify::run(&context),
+        Some(Command::Explain(args)) => explain::run(&context, &args),
+        Some(Command::Coverage(args)) => coverage::run(&context, &args),
+        Some(Command::Diff(args)) => diff::run(&context, &args),
+        Some(Command::Graph(args)) => graph::run(&context, &args),
+        Some(Command::Schema(args)) => schema::run(&args),
         Some(Command::Ask(args)) => ask::run(&context, &args),
         // A person at a terminal who just types `triage` wants the questions.
         None if std::io::stdin().is_terminal() => ask::run(&context, &crate::cli::AskArgs::default()),

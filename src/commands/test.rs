@@ -1,12 +1,26 @@
 use super::{Context, Output};
-use crate::cli::TestArgs;
+use crate::cli::{TestArgs, TestFormat};
 use crate::diagnostic::SourceFile;
 use crate::error::Error;
-use crate::kb::{BUILTIN_SCENARIOS, KbSource, is_yaml, read_source};
-use crate::scenario::{Suite, run_suite};
-use std::path::{Path, PathBuf};
+use crate::kb::{KbSource, builtin_scenario_files, read_source, yaml_files_in};
+use crate::scenario::Suite;
+use crate::style::Style;
+use crate::{test_report, watch};
+use std::path::PathBuf;
+
+const SCENARIO_FOLDER: &str = "read the scenario folder";
 
 pub fn run(context: &Context, args: &TestArgs) -> Result<Output, Error> {
+    if args.watch {
+        let (context, dir) = watch::on_disk(context)?;
+        let mut roots = vec![dir];
+        roots.extend(args.paths.iter().cloned());
+        return watch::run_forever(roots, "test", context.color, || test(&context, args));
+    }
+    test(context, args)
+}
+
+fn test(context: &Context, args: &TestArgs) -> Result<Output, Error> {
     let kb = context.load()?.kb;
     let files = scenario_files(context, &args.paths)?;
     let suite = Suite::parse(&kb, files)?;
@@ -15,9 +29,19 @@ pub fn run(context: &Context, args: &TestArgs) -> Result<Output, Error> {
             "no scenarios found; scenario files hold a `scenarios:` list".into(),
         ));
     }
-    let (report, failed) = run_suite(&kb, &suite)?;
+    let runs = test_report::run_all(&kb, &suite, args.filter.as_deref())?;
+    if runs.is_empty() {
+        return Err(Error::Input(format!(
+            "no scenario name contains `{}`",
+            args.filter.as_deref().unwrap_or_default()
+        )));
+    }
+    let failed = runs.iter().filter(|r| !r.mismatches.is_empty()).count();
     Ok(Output {
-        stdout: report,
+        stdout: match args.format {
+            TestFormat::Text => test_report::text(&suite, &runs, Style::stdout(context.color)),
+            TestFormat::Junit => test_report::junit(&suite, &runs),
+        },
         stderr: String::new(),
         status: i32::from(failed > 0),
     })
@@ -27,38 +51,17 @@ pub fn run(context: &Context, args: &TestArgs) -> Result<Output, Error> {
 pub fn scenario_files(context: &Context, paths: &[PathBuf]) -> Result<Vec<SourceFile>, Error> {
     if paths.is_empty() {
         return match &context.source {
-            KbSource::Builtin => Ok(BUILTIN_SCENARIOS
-                .iter()
-                .map(|(name, text)| SourceFile {
-                    name: name.to_string(),
-                    text: text.to_string(),
-                })
-                .collect()),
-            KbSource::Dir(dir) => yaml_in(&dir.join("tests")),
+            KbSource::Builtin => Ok(builtin_scenario_files()),
+            KbSource::Dir(dir) => yaml_files_in(&dir.join("tests"), SCENARIO_FOLDER),
         };
     }
     let mut files = Vec::new();
     for path in paths {
         if path.is_dir() {
-            files.extend(yaml_in(path)?);
+            files.extend(yaml_files_in(path, SCENARIO_FOLDER)?);
         } else {
             files.push(read_source(path)?);
         }
     }
     Ok(files)
-}
-
-fn yaml_in(dir: &Path) -> Result<Vec<SourceFile>, Error> {
-    let entries = std::fs::read_dir(dir).map_err(|source| Error::Io {
-        action: "read the scenario folder",
-        path: dir.to_path_buf(),
-        source,
-    })?;
-    let mut paths: Vec<PathBuf> = entries
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| is_yaml(p) && p.is_file())
-        .collect();
-    paths.sort();
-    paths.iter().map(|p| read_source(p)).collect()
 }

@@ -30,9 +30,24 @@ pub enum Question {
 #[derive(Debug, Clone)]
 struct Step {
     question: Question,
+    /// For the complaint question, the options offered.
+    offered: Vec<FactId>,
     set: Vec<(FactId, Value)>,
     /// Asked to separate causes, not for the urgency.
     follow_up: bool,
+}
+
+impl Step {
+    /// The findings this step answered for good. A complaint left out when others were chosen
+    /// counts as answered ("not what bothers me"), so it is not asked again on its own; if
+    /// none was chosen, each may still be asked.
+    fn settled(&self) -> Vec<FactId> {
+        match self.question {
+            Question::Finding(fact) => vec![fact],
+            Question::Complaint if self.set.is_empty() => Vec::new(),
+            Question::Complaint => self.offered.clone(),
+        }
+    }
 }
 
 /// The most questions asked only to separate the causes.
@@ -97,7 +112,7 @@ impl<'kb> Interview<'kb> {
     fn asked_mask(&self) -> Vec<bool> {
         let mut asked = vec![false; self.kb.facts.len()];
         for step in &self.steps {
-            if let Question::Finding(fact) = step.question {
+            for fact in step.settled() {
                 asked[fact] = true;
             }
         }
@@ -105,9 +120,7 @@ impl<'kb> Interview<'kb> {
     }
 
     fn was_asked(&self, fact: FactId) -> bool {
-        self.steps
-            .iter()
-            .any(|s| s.question == Question::Finding(fact))
+        self.steps.iter().any(|s| s.settled().contains(&fact))
     }
 
     /// The complaint findings that are still open and matter.
@@ -209,6 +222,7 @@ impl<'kb> Interview<'kb> {
                 a.danger
                     .total_cmp(&b.danger)
                     .then(lb.cmp(la))
+                    .then(a.confirmed.cmp(&b.confirmed))
                     .then(a.total_danger.total_cmp(&b.total_danger))
                     .then(
                         self.kb.facts[*fa]
@@ -303,6 +317,10 @@ impl<'kb> Interview<'kb> {
     /// Records the answers to a question and brings the conclusions up to date.
     pub fn answer(&mut self, question: Question, set: Vec<(FactId, Value)>) -> Result<(), Error> {
         let follow_up = self.stake(question).level.is_none();
+        let offered = match question {
+            Question::Complaint => self.complaint_options(),
+            Question::Finding(_) => Vec::new(),
+        };
         for &(fact, value) in &set {
             self.engine.set(fact, value);
         }
@@ -311,6 +329,7 @@ impl<'kb> Interview<'kb> {
             .map_err(|cap| firing_cap_error(self.kb, cap))?;
         self.steps.push(Step {
             question,
+            offered,
             set,
             follow_up,
         });
@@ -353,6 +372,11 @@ fn merge_into(into: &mut Stake, stake: &Stake) {
         }
     }
     into.weight += stake.weight;
+    if stake.danger > into.danger
+        || (stake.danger == into.danger && stake.confirmed > into.confirmed)
+    {
+        into.confirmed = stake.confirmed;
+    }
     into.danger = into.danger.max(stake.danger);
     into.total_danger += stake.total_danger;
     for &c in &stake.causes {

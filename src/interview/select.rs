@@ -28,6 +28,9 @@ pub struct Stake {
     pub danger: f64,
     /// The same, added up over every open urgency rule the answer feeds.
     pub total_danger: f64,
+    /// How many parts of that most pressing rule the answers already confirm: a rule half
+    /// confirmed is likelier to fire than one nothing points to yet.
+    pub confirmed: usize,
     /// Evidence weight at stake for the causes still in contention.
     pub weight: f64,
     /// The causes whose ranking the answer could change.
@@ -97,9 +100,13 @@ pub fn stakes(engine: &Engine, asked: &[bool]) -> BTreeMap<FactId, Stake> {
             4f64.powi(kb.default_level as i32 - level as i32)
         };
         let danger = severity / 4f64.powi(needed as i32 - 1);
+        let confirmed = confirmed_parts(engine, &rule.when);
         for fact in findings {
             let stake = stakes.entry(fact).or_default();
             stake.urgency_rules.push(r);
+            if danger > stake.danger || (danger == stake.danger && confirmed > stake.confirmed) {
+                stake.confirmed = confirmed;
+            }
             stake.danger = stake.danger.max(danger);
             stake.total_danger += danger;
             if stake.level.is_none_or(|l| level < l)
@@ -141,6 +148,23 @@ pub fn stakes(engine: &Engine, asked: &[bool]) -> BTreeMap<FactId, Stake> {
     }
     stakes.retain(|_, s| s.matters());
     stakes
+}
+
+/// How many of the facts a condition reads are already known to hold.
+fn confirmed_parts(engine: &Engine, condition: &Condition) -> usize {
+    let mut confirmed = Vec::new();
+    condition.visit_facts(true, &mut |fact, positive| {
+        let holds = match engine.value(fact) {
+            Value::Present => positive,
+            Value::Absent => !positive,
+            Value::Number(_) | Value::Choice(_) => true,
+            Value::Unknown => false,
+        };
+        if holds && !confirmed.contains(&fact) {
+            confirmed.push(fact);
+        }
+    });
+    confirmed.len()
 }
 
 /// The unanswered findings an open condition still depends on, looking through concepts that

@@ -2,7 +2,7 @@
 
 use super::compile::compile;
 use super::raw::RawFile;
-use super::{BUILTIN_FILES, KnowledgeBase};
+use super::{BUILTIN_FILES, BUILTIN_JSON, BUILTIN_SCENARIOS, KnowledgeBase};
 use crate::diagnostic::{Diagnostic, SourceFile, Span};
 use crate::error::Error;
 use std::path::{Path, PathBuf};
@@ -31,15 +31,53 @@ pub struct Loaded {
     pub warnings: Vec<Diagnostic>,
 }
 
+/// Loads a knowledge base. The built-in one comes from its JSON copy, which is quick; if that
+/// fails in any way, from its YAML, so that the problems are reported with their locations.
 pub fn load(source: &KbSource) -> Result<Loaded, Error> {
+    if let KbSource::Builtin = source
+        && let Some(loaded) = load_builtin_json()
+    {
+        return Ok(loaded);
+    }
+    load_located(source)
+}
+
+fn load_builtin_json() -> Option<Loaded> {
+    let mut raws = Vec::new();
+    for (index, (_, json)) in BUILTIN_JSON.iter().enumerate() {
+        if json.is_empty() {
+            return None;
+        }
+        raws.push((index, serde_json::from_str::<RawFile>(json).ok()?));
+    }
+    let (kb, warnings) = compile(builtin_files(), raws).ok()?;
+    Some(Loaded { kb, warnings })
+}
+
+fn builtin_files() -> Vec<SourceFile> {
+    source_files(BUILTIN_FILES)
+}
+
+/// The scenario files compiled in from rules/tests/.
+pub fn builtin_scenario_files() -> Vec<SourceFile> {
+    source_files(BUILTIN_SCENARIOS)
+}
+
+fn source_files(table: &[(&str, &str)]) -> Vec<SourceFile> {
+    table
+        .iter()
+        .map(|(name, text)| SourceFile {
+            name: name.to_string(),
+            text: text.to_string(),
+        })
+        .collect()
+}
+
+/// Loads a knowledge base from its YAML, so that every entity knows its file, line and column
+/// (what `triage check` needs).
+pub fn load_located(source: &KbSource) -> Result<Loaded, Error> {
     let files = match source {
-        KbSource::Builtin => BUILTIN_FILES
-            .iter()
-            .map(|(name, text)| SourceFile {
-                name: name.to_string(),
-                text: text.to_string(),
-            })
-            .collect(),
+        KbSource::Builtin => builtin_files(),
         KbSource::Dir(dir) => read_rules_dir(dir)?,
     };
     load_files(files)
@@ -47,8 +85,21 @@ pub fn load(source: &KbSource) -> Result<Loaded, Error> {
 
 /// Reads every `.yaml`/`.yml` file directly inside `dir`, in name order.
 pub fn read_rules_dir(dir: &Path) -> Result<Vec<SourceFile>, Error> {
+    let files = yaml_files_in(dir, "read the rules folder")?;
+    if files.is_empty() {
+        return Err(Error::Input(format!(
+            "the rules folder `{}` holds no .yaml files",
+            dir.display()
+        )));
+    }
+    Ok(files)
+}
+
+/// Reads every `.yaml`/`.yml` file directly inside `dir`, in name order; `action` says what
+/// reading the folder was for, should it fail.
+pub fn yaml_files_in(dir: &Path, action: &'static str) -> Result<Vec<SourceFile>, Error> {
     let entries = std::fs::read_dir(dir).map_err(|source| Error::Io {
-        action: "read the rules folder",
+        action,
         path: dir.to_path_buf(),
         source,
     })?;
@@ -58,12 +109,6 @@ pub fn read_rules_dir(dir: &Path) -> Result<Vec<SourceFile>, Error> {
         .filter(|p| is_yaml(p) && p.is_file())
         .collect();
     paths.sort();
-    if paths.is_empty() {
-        return Err(Error::Input(format!(
-            "the rules folder `{}` holds no .yaml files",
-            dir.display()
-        )));
-    }
     paths.iter().map(|path| read_source(path)).collect()
 }
 
@@ -197,6 +242,40 @@ pub fn load_files(files: Vec<SourceFile>) -> Result<Loaded, Error> {
     if !diagnostics.is_empty() {
         return Err(Error::KnowledgeBase { diagnostics, files });
     }
-    let (kb, warnings) = compile(files, raws)?;
+    let (kb, mut warnings) = compile(files, raws)?;
+    warnings.extend(crate::lint::lint(&kb));
     Ok(Loaded { kb, warnings })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_builtin_json_copy_loads_the_same_knowledge_base_as_the_yaml() {
+        let fast = load_builtin_json()
+            .expect("the JSON copy of the built-in rules loads")
+            .kb;
+        let located = load_located(&KbSource::Builtin).unwrap().kb;
+        let ids = |kb: &KnowledgeBase| {
+            let mut ids: Vec<String> = kb.ids.keys().cloned().collect();
+            ids.sort();
+            ids
+        };
+        assert_eq!(ids(&fast), ids(&located));
+        assert_eq!(fast.strata, located.strata);
+        for (a, b) in fast.rules.iter().zip(&located.rules) {
+            assert_eq!(
+                (&a.id, &a.when, &a.then, a.salience),
+                (&b.id, &b.when, &b.then, b.salience)
+            );
+        }
+        for (a, b) in fast.facts.iter().zip(&located.facts) {
+            assert_eq!(
+                (&a.id, &a.kind, &a.ask_if, a.red_flag),
+                (&b.id, &b.kind, &b.ask_if, b.red_flag)
+            );
+        }
+        assert!(located.rules.iter().all(|r| r.span.is_some()));
+    }
 }

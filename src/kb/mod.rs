@@ -8,11 +8,11 @@ pub mod node;
 pub mod raw;
 mod stratify;
 
-pub use builtin::{BUILTIN_FILES, BUILTIN_SCENARIOS};
+pub use builtin::{BUILTIN_FILES, BUILTIN_JSON, BUILTIN_SCENARIOS};
 pub use compile::presence;
 pub use load::{
-    KbSource, Loaded, MAX_FILE_BYTES, is_yaml, load, load_files, parse_yaml, read_rules_dir,
-    read_source, too_large,
+    KbSource, Loaded, MAX_FILE_BYTES, builtin_scenario_files, is_yaml, load, load_files,
+    load_located, parse_yaml, read_rules_dir, read_source, too_large, yaml_files_in,
 };
 pub use raw::Status;
 

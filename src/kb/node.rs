@@ -91,10 +91,76 @@ impl<'de> Visitor<'de> for NodeVisitor {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Node, A::Error> {
         let mut entries = Vec::new();
-        while let Some(key) = map.next_key::<Spanned<String>>()? {
+        while let Some(Key(key)) = map.next_key::<Key>()? {
             let value = map.next_value::<Spanned<Node>>()?;
             entries.push((key, value));
         }
         Ok(Node::Map(entries))
+    }
+}
+
+/// A mapping key with its location. `Spanned<String>` reads keys only through serde-saphyr;
+/// this takes the location when serde-saphyr offers one (through the newtype it answers with
+/// a `{marker, value, referenced, defined}` view) and a plain string from any other
+/// deserializer, such as JSON's, whose keys then have no location.
+struct Key(Spanned<String>);
+
+/// The newtype name through which serde-saphyr offers a value's location (what
+/// `Spanned<T>` itself asks for); the key-location tests in tests/check.rs would catch a change.
+const SAPHYR_SPANNED: &str = "__yaml_spanned";
+
+impl<'de> Deserialize<'de> for Key {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_newtype_struct(SAPHYR_SPANNED, KeyVisitor)
+    }
+}
+
+struct KeyVisitor;
+
+impl KeyVisitor {
+    fn plain(value: String) -> Key {
+        let unknown = serde_saphyr::Location::UNKNOWN;
+        Key(Spanned::new(value, unknown, unknown))
+    }
+}
+
+impl<'de> Visitor<'de> for KeyVisitor {
+    type Value = Key;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a mapping key")
+    }
+
+    fn visit_newtype_struct<D: Deserializer<'de>>(self, deserializer: D) -> Result<Key, D::Error> {
+        deserializer.deserialize_any(KeyVisitor)
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Key, E> {
+        Ok(KeyVisitor::plain(v.to_string()))
+    }
+
+    fn visit_string<E: de::Error>(self, v: String) -> Result<Key, E> {
+        Ok(KeyVisitor::plain(v))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Key, A::Error> {
+        let (mut value, mut referenced, mut defined) = (None, None, None);
+        while let Some(field) = map.next_key::<String>()? {
+            match field.as_str() {
+                "value" => value = Some(map.next_value::<String>()?),
+                "referenced" => referenced = Some(map.next_value::<serde_saphyr::Location>()?),
+                "defined" => defined = Some(map.next_value::<serde_saphyr::Location>()?),
+                _ => {
+                    map.next_value::<de::IgnoredAny>()?;
+                }
+            }
+        }
+        let value = value.ok_or_else(|| de::Error::missing_field("value"))?;
+        let unknown = serde_saphyr::Location::UNKNOWN;
+        Ok(Key(Spanned::new(
+            value,
+            referenced.unwrap_or(unknown),
+            defined.unwrap_or(unknown),
+        )))
     }
 }

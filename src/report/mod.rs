@@ -1,8 +1,10 @@
 //! Rendering an outcome for people (text) and for programs (JSON).
 
+mod condition;
 mod json;
 mod text;
 
+pub use condition::condition_text;
 pub use json::{SCHEMA_VERSION, outcome_json};
 pub use text::outcome_text;
 

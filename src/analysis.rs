@@ -1,0 +1,377 @@
+//! What a condition can and cannot do over every possible set of answers: can it ever be
+//! true, and does one condition being true force another to be true.
+//!
+//! The lints need this ("this rule can never fire", "this rule is subsumed by that one"). The
+//! conditions are small, so an exact search over the answers to the findings they read is
+//! affordable: facts are assigned one at a time and the condition is evaluated in Kleene logic
+//! after each step, with the facts not yet assigned unknown. Kleene logic is monotone (an
+//! answer never turns a true condition false or a false one true), so a definite result of a
+//! partial assignment holds for every way of completing it, which prunes the search hard.
+//!
+//! Concepts are expanded into the conditions of the rules that derive them (a concept is true
+//! exactly when one of its deriving rules fires), so a rule that needs `radicular_pattern` and
+//! the absence of the very finding that pattern needs is seen to be impossible. When an
+//! expansion grows too large, concepts are left as free variables instead, and when a search
+//! runs over its budget the answer is "can't tell": both only ever make a lint stay quiet,
+//! never raise a false alarm.
+
+use crate::engine::condition::{Condition, FactId, Tri, Value};
+use crate::kb::{FactKind, KnowledgeBase};
+use std::collections::HashMap;
+
+/// The answer to a question about every possible set of answers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verdict {
+    Yes,
+    No,
+    /// The search ran over its budget.
+    CantTell,
+}
+
+/// Expanded conditions bigger than this (in nodes) keep their concepts as free variables.
+const MAX_EXPANDED_NODES: usize = 5_000;
+/// Evaluations one question may cost before the answer is "can't tell".
+const BUDGET: usize = 50_000;
+
+pub struct Analyzer<'kb> {
+    kb: &'kb KnowledgeBase,
+    /// Each concept as the disjunction of its derivers' (expanded) conditions.
+    concepts: HashMap<FactId, Option<Condition>>,
+}
+
+impl<'kb> Analyzer<'kb> {
+    pub fn new(kb: &'kb KnowledgeBase) -> Self {
+        let mut analyzer = Analyzer {
+            kb,
+            concepts: HashMap::new(),
+        };
+        for (f, fact) in kb.facts.iter().enumerate() {
+            if fact.is_concept() {
+                let expanded = analyzer.expand_concept(f, &mut Vec::new());
+                analyzer.concepts.insert(f, expanded);
+            }
+        }
+        analyzer
+    }
+
+    /// The concept as a condition over findings: true when one of its derivers fires. A
+    /// concept met again inside its own expansion counts as false there (the least fixpoint,
+    /// as the engine computes it).
+    fn expand_concept(&self, concept: FactId, stack: &mut Vec<FactId>) -> Option<Condition> {
+        if stack.contains(&concept) {
+            return Some(Condition::Any(Vec::new()));
+        }
+        if let Some(done) = self.concepts.get(&concept) {
+            return done.clone();
+        }
+        stack.push(concept);
+        let parts: Option<Vec<Condition>> = self.kb.derivers[concept]
+            .iter()
+            .map(|&r| self.expand_with(&self.kb.rules[r].when, stack))
+            .collect();
+        stack.pop();
+        let expanded = Condition::Any(parts?);
+        (size(&expanded) <= MAX_EXPANDED_NODES).then_some(expanded)
+    }
+
+    fn expand_with(&self, condition: &Condition, stack: &mut Vec<FactId>) -> Option<Condition> {
+        let expanded = match condition {
+            Condition::Is { fact, present } if self.kb.facts[*fact].is_concept() => {
+                let inner = self.expand_concept(*fact, stack)?;
+                if *present {
+                    inner
+                } else {
+                    Condition::Not(Box::new(inner))
+                }
+            }
+            Condition::All(parts) => Condition::All(self.expand_all(parts, stack)?),
+            Condition::Any(parts) => Condition::Any(self.expand_all(parts, stack)?),
+            Condition::Not(inner) => Condition::Not(Box::new(self.expand_with(inner, stack)?)),
+            Condition::AtLeast { count, of } => Condition::AtLeast {
+                count: *count,
+                of: self.expand_all(of, stack)?,
+            },
+            leaf => leaf.clone(),
+        };
+        (size(&expanded) <= MAX_EXPANDED_NODES).then_some(expanded)
+    }
+
+    fn expand_all(&self, parts: &[Condition], stack: &mut Vec<FactId>) -> Option<Vec<Condition>> {
+        parts.iter().map(|p| self.expand_with(p, stack)).collect()
+    }
+
+    /// The condition over findings only, or as written when expanding would be too large.
+    pub fn expand(&self, condition: &Condition) -> Condition {
+        self.expand_with(condition, &mut Vec::new())
+            .unwrap_or_else(|| condition.clone())
+    }
+
+    /// Can some set of answers make the condition true?
+    pub fn can_be_true(&self, condition: &Condition) -> Verdict {
+        let condition = self.expand(condition);
+        let mut search = Search::new(self.kb, &[&condition]);
+        match search.find(&condition, None, 0) {
+            Some(true) => Verdict::Yes,
+            Some(false) => Verdict::No,
+            None => Verdict::CantTell,
+        }
+    }
+
+    /// Whenever `a` is true, is `b` true too (with any answers, some of them unknown)?
+    pub fn implies(&self, a: &Condition, b: &Condition) -> Verdict {
+        let (a, b) = (self.expand(a), self.expand(b));
+        let mut search = Search::new(self.kb, &[&a, &b]);
+        // A counterexample: answers that make `a` true and leave `b` false or unknown.
+        match search.find(&a, Some(&b), 0) {
+            Some(true) => Verdict::No,
+            Some(false) => Verdict::Yes,
+            None => Verdict::CantTell,
+        }
+    }
+}
+
+/// A depth-first search over the answers to the facts some conditions read.
+struct Search {
+    /// The facts to assign, each with the values worth trying.
+    vars: Vec<(FactId, Vec<Value>)>,
+    values: Vec<Value>,
+    steps: usize,
+}
+
+impl Search {
+    fn new(kb: &KnowledgeBase, conditions: &[&Condition]) -> Search {
+        let mut order: Vec<FactId> = Vec::new();
+        let mut bounds: HashMap<FactId, Vec<f64>> = HashMap::new();
+        for condition in conditions {
+            collect(condition, &mut order, &mut bounds);
+        }
+        let vars = order
+            .into_iter()
+            .map(|f| {
+                let candidates = match &kb.facts[f].kind {
+                    FactKind::YesNo | FactKind::Concept => vec![Value::Present, Value::Absent],
+                    FactKind::Choice { options } => (0..options.len()).map(Value::Choice).collect(),
+                    FactKind::Number { min, max, .. } => {
+                        number_candidates(*min, *max, bounds.get(&f).map_or(&[][..], |b| b))
+                            .into_iter()
+                            .map(Value::Number)
+                            .collect()
+                    }
+                };
+                (f, candidates)
+            })
+            .collect();
+        Search {
+            vars,
+            values: vec![Value::Unknown; kb.facts.len()],
+            steps: 0,
+        }
+    }
+
+    /// Looks for answers that make `target` true while `unless` is not true. `Some(found)`,
+    /// or `None` when the budget ran out.
+    fn find(
+        &mut self,
+        target: &Condition,
+        unless: Option<&Condition>,
+        depth: usize,
+    ) -> Option<bool> {
+        self.steps += 1;
+        if self.steps > BUDGET {
+            return None;
+        }
+        let values = &self.values;
+        let lookup = |f: FactId| values[f];
+        let t = target.eval(&lookup);
+        if t == Tri::False {
+            return Some(false);
+        }
+        let u = unless.map(|c| c.eval(&lookup));
+        if u == Some(Tri::True) {
+            return Some(false);
+        }
+        if t == Tri::True {
+            return Some(true);
+        }
+        if depth == self.vars.len() {
+            return Some(false);
+        }
+        let (fact, candidates) = self.vars[depth].clone();
+        for value in candidates {
+            self.values[fact] = value;
+            let found = self.find(target, unless, depth + 1);
+            self.values[fact] = Value::Unknown;
+            if found != Some(false) {
+                return found;
+            }
+        }
+        // Leaving the fact unknown only matters when the other condition might stay unknown
+        // because of it; for a plain "can it be true", a known answer is never worse.
+        if unless.is_some() {
+            return self.find(target, unless, depth + 1);
+        }
+        Some(false)
+    }
+}
+
+/// The facts a condition reads, in order of first appearance, and the bounds numbers meet.
+fn collect(condition: &Condition, order: &mut Vec<FactId>, bounds: &mut HashMap<FactId, Vec<f64>>) {
+    match condition {
+        Condition::Is { fact, .. } | Condition::Choice { fact, .. } => {
+            if !order.contains(fact) {
+                order.push(*fact);
+            }
+        }
+        Condition::Compare { fact, tests } => {
+            if !order.contains(fact) {
+                order.push(*fact);
+            }
+            bounds
+                .entry(*fact)
+                .or_default()
+                .extend(tests.iter().map(|(_, b)| *b));
+        }
+        Condition::All(parts) | Condition::Any(parts) | Condition::AtLeast { of: parts, .. } => {
+            for part in parts {
+                collect(part, order, bounds);
+            }
+        }
+        Condition::Not(inner) => collect(inner, order, bounds),
+    }
+}
+
+/// One number from every region the bounds cut the range into: the range's ends, each bound,
+/// and a point between each two neighbours. Every comparison is constant on each region.
+fn number_candidates(min: f64, max: f64, bounds: &[f64]) -> Vec<f64> {
+    let mut points: Vec<f64> = bounds
+        .iter()
+        .copied()
+        .chain([min, max])
+        .filter(|b| (min..=max).contains(b))
+        .collect();
+    points.sort_by(f64::total_cmp);
+    points.dedup();
+    let mut candidates = points.clone();
+    candidates.extend(points.windows(2).map(|w| (w[0] + w[1]) / 2.0));
+    candidates
+}
+
+fn size(condition: &Condition) -> usize {
+    match condition {
+        Condition::All(parts) | Condition::Any(parts) | Condition::AtLeast { of: parts, .. } => {
+            1 + parts.iter().map(size).sum::<usize>()
+        }
+        Condition::Not(inner) => 1 + size(inner),
+        _ => 1,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::SourceFile;
+    use crate::engine::condition::Comparison;
+    use crate::kb::load_files;
+
+    /// True when a comparison list can hold for some number in the range.
+    fn holds_somewhere(tests: &[(Comparison, f64)], min: f64, max: f64) -> bool {
+        let bounds: Vec<f64> = tests.iter().map(|(_, b)| *b).collect();
+        number_candidates(min, max, &bounds)
+            .into_iter()
+            .any(|n| tests.iter().all(|(c, b)| c.holds(n, *b)))
+    }
+
+    fn kb(rules: &str) -> KnowledgeBase {
+        let text = format!(
+            "\
+metadata: {{name: t, version: 1.0.0, status: draft, last_reviewed: 2026-01-01}}
+default_level: low
+levels: [{{id: high, label: h, action: a}}, {{id: low, label: l, action: a}}]
+findings:
+  - {{id: a, question: a?}}
+  - {{id: b, question: b?}}
+  - {{id: c, question: c?}}
+  - {{id: age, kind: number, question: age?, unit: years, min: 0, max: 120}}
+  - {{id: sex, kind: choice, question: sex?, options: [female, male]}}
+concepts: [{{id: ab}}, {{id: loop}}]
+{rules}"
+        );
+        load_files(vec![SourceFile {
+            name: "t.yaml".into(),
+            text,
+        }])
+        .unwrap()
+        .kb
+    }
+
+    const RULES: &str = "\
+rules:
+  - {id: r_ab, when: {all: [a, b]}, then: [{derive: ab}]}
+  - {id: r_loop, when: {all: [loop, c]}, then: [{derive: loop}]}
+";
+
+    fn when(kb: &KnowledgeBase, id: &str) -> Condition {
+        kb.rules.iter().find(|r| r.id == id).unwrap().when.clone()
+    }
+
+    #[test]
+    fn contradictions_are_found_through_concepts() {
+        let kb = kb(&format!(
+            "{RULES}  - {{id: x, when: {{all: [ab, {{a: absent}}]}}, then: [{{advice: x}}]}}
+  - {{id: y, when: {{all: [ab, c]}}, then: [{{advice: y}}]}}
+  - {{id: z, when: {{all: [{{age: {{at_least: 50}}}}, {{age: {{less_than: 50}}}}]}}, then: [{{advice: z}}]}}
+  - {{id: w, when: {{all: [{{sex: female}}, {{sex: male}}]}}, then: [{{advice: w}}]}}
+  - {{id: v, when: {{at_least: 2, of: [a, {{not: a}}]}}, then: [{{advice: v}}]}}
+  - {{id: u, when: loop, then: [{{advice: u}}]}}
+"
+        ));
+        let analyzer = Analyzer::new(&kb);
+        let verdict = |id| analyzer.can_be_true(&when(&kb, id));
+        assert_eq!(verdict("x"), Verdict::No);
+        assert_eq!(verdict("y"), Verdict::Yes);
+        assert_eq!(verdict("z"), Verdict::No);
+        assert_eq!(verdict("w"), Verdict::No);
+        assert_eq!(verdict("v"), Verdict::No);
+        // Only derivable from itself: the least fixpoint leaves it false.
+        assert_eq!(verdict("u"), Verdict::No);
+        assert_eq!(verdict("r_ab"), Verdict::Yes);
+    }
+
+    #[test]
+    fn implication_respects_unknown_answers() {
+        let kb = kb(&format!(
+            "{RULES}  - {{id: p, when: {{all: [a, b, c]}}, then: [{{advice: x}}]}}
+  - {{id: q, when: ab, then: [{{advice: x}}]}}
+  - {{id: t, when: {{any: [c, {{c: absent}}]}}, then: [{{advice: x}}]}}
+  - {{id: old, when: {{age: {{more_than: 60}}}}, then: [{{advice: x}}]}}
+  - {{id: older, when: {{age: {{at_least: 60}}}}, then: [{{advice: x}}]}}
+"
+        ));
+        let analyzer = Analyzer::new(&kb);
+        let implies = |a, b| analyzer.implies(&when(&kb, a), &when(&kb, b));
+        assert_eq!(implies("p", "q"), Verdict::Yes);
+        assert_eq!(implies("q", "p"), Verdict::No);
+        // `c or not c` is not true while c is unknown.
+        assert_eq!(implies("p", "t"), Verdict::Yes);
+        assert_eq!(implies("q", "t"), Verdict::No);
+        assert_eq!(implies("old", "older"), Verdict::Yes);
+        assert_eq!(implies("older", "old"), Verdict::No);
+    }
+
+    #[test]
+    fn number_regions_are_all_tried() {
+        use Comparison::*;
+        assert!(holds_somewhere(
+            &[(MoreThan, 5.0), (LessThan, 6.0)],
+            0.0,
+            10.0
+        ));
+        assert!(!holds_somewhere(
+            &[(MoreThan, 5.0), (AtMost, 5.0)],
+            0.0,
+            10.0
+        ));
+        assert!(holds_somewhere(&[(AtLeast, 10.0)], 0.0, 10.0));
+        assert!(!holds_somewhere(&[(MoreThan, 10.0)], 0.0, 10.0));
+    }
+}

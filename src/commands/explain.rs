@@ -1,0 +1,29 @@
+use super::{Context, Output, read_answers};
+use crate::cli::ExplainArgs;
+use crate::error::Error;
+use crate::explain::Explained;
+use crate::style::Style;
+use crate::suggest::did_you_mean;
+
+pub fn run(context: &Context, args: &ExplainArgs) -> Result<Output, Error> {
+    // Located, so that the report can point at each entity's file:line:column.
+    let kb = context.load_located()?.kb;
+    // An unknown cause is a mistake in the question, whatever the answers.
+    let why_not = match &args.why_not {
+        None => None,
+        Some(id) => Some(kb.cause(id).ok_or_else(|| {
+            let hint = did_you_mean(id, kb.causes.iter().map(|c| c.id.as_str()))
+                .map_or(String::new(), |h| format!("; {h}"));
+            Error::Input(format!(
+                "unknown cause `{id}`{hint} (`triage list causes` lists them)"
+            ))
+        })?),
+    };
+    let answers = read_answers(&kb, &args.answers)?;
+    let explained = Explained::new(&kb, &answers)?;
+    let style = Style::stdout(context.color);
+    Ok(Output::stdout(match why_not {
+        Some(cause) => explained.why_not(cause, style),
+        None => explained.text(&answers, style),
+    }))
+}

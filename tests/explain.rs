@@ -1,0 +1,172 @@
+//! `triage explain`: the firing trace, the evidence per cause, and `--why-not`.
+
+use crate::harness::{Test, fixtures};
+
+#[test]
+fn the_trace_shows_each_firing_with_its_facts_and_actions() {
+    Test::new()
+        .current_dir(&fixtures())
+        .args(&[
+            "--rules",
+            "clinic",
+            "explain",
+            "--yes",
+            "back_pain,leg_pain,fever",
+        ])
+        .stdout(
+            r#"Answers: back_pain=present, leg_pain=present, fever=present
+
+Rules fired, in order:
+  1. fever_urgent  (clinic/rules.yaml:12:9)
+     Fever with back pain can mean an infection.
+     because: fever=present, back_pain=present
+     did: urgency urgent: Fever with back pain can mean an infection.
+     did: supports infection +3
+  2. nerve_root_from_leg  (clinic/rules.yaml:22:9)
+     Back pain running down a leg follows a nerve root.
+     because: back_pain=present, leg_pain=present
+     did: derive nerve_root
+  3. sciatica_from_nerve_root  (clinic/rules.yaml:28:9)
+     An irritated nerve root suggests sciatica.
+     because: nerve_root
+     did: supports sciatica +3
+  4. strain_less_likely_with_nerve_root  (clinic/rules.yaml:42:9)
+     A nerve pattern makes a plain strain less likely.
+     because: nerve_root
+     did: against strain -1
+
+Urgency: URGENT (set by fever_urgent)
+
+Causes, most likely first:
+  1. sciatica (Sciatica), score 3
+     for +3 sciatica_from_nerve_root
+        because: nerve_root
+        sources: guide: Sciatica
+  2. infection (Spinal infection), score 3
+     for +3 fever_urgent
+        because: fever=present, back_pain=present
+        sources: guide: Infection
+"#,
+        )
+        .stderr("")
+        .run();
+}
+
+#[test]
+fn without_answers_nothing_fires_and_the_default_urgency_stands() {
+    Test::new()
+        .current_dir(&fixtures())
+        .args(&["--rules", "clinic", "explain"])
+        .stdout(
+            r#"Answers: none
+
+Rules fired, in order:
+  none
+
+Urgency: SELF CARE (the default: no rule raised it)
+
+Causes, most likely first:
+  none listed
+"#,
+        )
+        .stderr("")
+        .run();
+}
+
+#[test]
+fn why_not_names_the_false_parts_and_the_evidence_against() {
+    Test::new()
+        .current_dir(&fixtures())
+        .args(&[
+            "--rules",
+            "clinic",
+            "explain",
+            "--yes",
+            "back_pain,leg_pain",
+            "--why-not",
+            "strain",
+        ])
+        .stdout(
+            r#"Why not strain (Muscle strain)?
+It is not listed: no rule that supports it fired.
+
+Rules that could support it:
+  - strain_without_nerve_root (+2), did not fire  (clinic/rules.yaml:35:9)
+      when: {all: [back_pain, {not: nerve_root}]}
+      false:   {not: nerve_root}  (given nerve_root)
+
+Evidence against it that fired:
+  - strain_less_likely_with_nerve_root (-1), because nerve_root
+"#,
+        )
+        .stderr("")
+        .run();
+}
+
+#[test]
+fn why_not_follows_an_undecided_concept_to_its_rules() {
+    Test::new()
+        .current_dir(&fixtures())
+        .args(&[
+            "--rules",
+            "clinic",
+            "explain",
+            "--yes",
+            "back_pain",
+            "--no",
+            "fever",
+            "--why-not",
+            "sciatica",
+        ])
+        .stdout(
+            r#"Why not sciatica (Sciatica)?
+It is not listed: no rule that supports it fired.
+
+Rules that could support it:
+  - sciatica_from_nerve_root (+3), did not fire  (clinic/rules.yaml:28:9)
+      when: nerve_root
+      unknown: nerve_root  (not derived, not ruled out)
+        nerve_root would come from nerve_root_from_leg: {all: [back_pain, leg_pain]}
+          unknown: leg_pain  (not answered)
+"#,
+        )
+        .stderr("")
+        .run();
+}
+
+#[test]
+fn why_not_a_listed_cause_gives_its_rank() {
+    Test::new()
+        .current_dir(&fixtures())
+        .args(&[
+            "--rules",
+            "clinic",
+            "explain",
+            "--yes",
+            "bladder_trouble",
+            "--why-not",
+            "cauda_equina",
+        ])
+        .stdout(
+            r#"Why not cauda_equina (Cauda equina syndrome)?
+It is listed, ranked 1 of 1, with a score of 5.
+
+Rules that could support it:
+  - ces_emergency (+5), fired  (clinic/rules.yaml:2:9)
+"#,
+        )
+        .stderr("")
+        .run();
+}
+
+#[test]
+fn why_not_an_unknown_cause_suggests_one() {
+    Test::new()
+        .current_dir(&fixtures())
+        .args(&["--rules", "clinic", "explain", "--why-not", "sciatca"])
+        .status(1)
+        .stdout("")
+        .stderr(r#"error: unknown cause `sciatca`; did you mean `sciatica`? (`triage list causes` lists them)
+"#)
+        .run();
+}
