@@ -466,8 +466,6 @@ impl<'kb> Copy<'kb> {
                             .iter()
                             .any(|a| matches!(a, Action::Urgency { level: l, .. } if *l <= level))
                     })
-                    .collect::<Vec<_>>()
-                    .into_iter()
                     .map(|r| self.fired(circuit, r))
                     .collect();
                 circuit.or(&setters)
