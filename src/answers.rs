@@ -258,7 +258,12 @@ fn number_value(kb: &KnowledgeBase, fact: FactId, number: f64) -> Result<Value, 
                 Err(format!(
                     "{} {} is impossible: `{}` must be from {} to {} {unit}",
                     fact_def.id.replace('_', " "),
-                    number_json(number),
+                    // JSON has no infinity: name it rather than print `null`.
+                    if number.is_finite() {
+                        number_json(number).to_string()
+                    } else {
+                        number.to_string()
+                    },
                     fact_def.id,
                     number_json(*min),
                     number_json(*max)

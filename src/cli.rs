@@ -31,6 +31,8 @@ pub enum Command {
     List(ListArgs),
     /// Run scenario files and compare each outcome with what it expects
     Test(TestArgs),
+    /// Prove the knowledge base's safety invariants over every possible set of answers
+    Verify(VerifyArgs),
     /// Ask questions one at a time and then show the result (the default on a terminal)
     Ask(AskArgs),
     /// Show why: every rule that fired and the evidence for and against each cause
@@ -230,6 +232,8 @@ pub enum SchemaWhat {
     Scenarios,
 }
 
+#[derive(Debug, Args)]
+pub struct VerifyArgs {}
 #[derive(Debug, Args, Default)]
 pub struct AskArgs {
     /// Format of the final report (questions always go to standard error)

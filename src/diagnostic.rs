@@ -120,11 +120,22 @@ impl Diagnostic {
 }
 
 /// Renders a list of diagnostics followed by a one-line summary of the errors and warnings.
+/// At most this many are shown in full: past that a flood of messages helps nobody (and
+/// quoting each one's line of a huge file would take long).
+pub const MAX_SHOWN: usize = 50;
+
 pub fn render_all(diagnostics: &[Diagnostic], files: &[SourceFile], style: Style) -> String {
     let mut out = String::new();
-    for diagnostic in diagnostics {
+    for diagnostic in diagnostics.iter().take(MAX_SHOWN) {
         out.push_str(&diagnostic.render(files, style));
         out.push('\n');
+    }
+    if diagnostics.len() > MAX_SHOWN {
+        let _ = writeln!(
+            out,
+            "... and {} more not shown\n",
+            diagnostics.len() - MAX_SHOWN
+        );
     }
     out
 }

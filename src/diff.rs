@@ -282,6 +282,22 @@ fn fields(kb: &KnowledgeBase, entity: Entity) -> Vec<(&'static str, String)> {
                 ("sources", rule.sources.join("; ")),
             ]
         }
+        Entity::Invariant(i) => {
+            let invariant = &kb.invariants[i];
+            vec![
+                ("description", invariant.description.clone()),
+                ("when", condition_text(kb, &invariant.when)),
+                ("at_least", kb.levels[invariant.at_least].id.clone()),
+                (
+                    "lists_cause",
+                    invariant
+                        .lists_cause
+                        .map(|c| kb.causes[c].id.clone())
+                        .unwrap_or_default(),
+                ),
+                ("sources", invariant.sources.join("; ")),
+            ]
+        }
         Entity::Source(s) => {
             let source = &kb.metadata.sources[s];
             vec![
@@ -299,6 +315,7 @@ fn span_of(kb: &KnowledgeBase, entity: Entity) -> Option<String> {
         Entity::Cause(c) => kb.causes[c].span,
         Entity::Level(l) => kb.levels[l].span,
         Entity::Rule(r) => kb.rules[r].span,
+        Entity::Invariant(i) => kb.invariants[i].span,
         Entity::Source(_) => None,
     })
 }

@@ -26,6 +26,7 @@ pub mod schema;
 pub mod style;
 pub mod suggest;
 pub mod test_report;
+pub mod verify;
 pub mod watch;
 
 use clap::Parser;

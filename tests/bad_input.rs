@@ -277,7 +277,7 @@ fn tabs_duplicate_keys_and_unknown_fields_in_rules_are_reported() {
         ),
         (
             "rules:\n  - id: x\n    id: y\n",
-            "duplicate mapping key: id, set DuplicateKeyPolicy in Options if acceptable",
+            "duplicate key `id`: a key may appear only once in a mapping",
             "3:5",
         ),
         (

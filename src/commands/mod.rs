@@ -11,6 +11,7 @@ mod graph;
 mod list;
 mod schema;
 mod test;
+mod verify;
 
 use crate::answers::{AnswerFlags, Answers};
 use crate::cli::{AnswerArgs, Cli, Command};
@@ -68,6 +69,7 @@ pub fn dispatch(cli: Cli) -> Result<Output, Error> {
         Some(Command::Check(args)) => check::run(&context, &args),
         Some(Command::List(args)) => list::run(&context, &args),
         Some(Command::Test(args)) => test::run(&context, &args),
+        Some(Command::Verify(_)) => verify::run(&context),
         Some(Command::Explain(args)) => explain::run(&context, &args),
         Some(Command::Coverage(args)) => coverage::run(&context, &args),
         Some(Command::Diff(args)) => diff::run(&context, &args),
@@ -90,12 +92,16 @@ pub fn read_answers(kb: &KnowledgeBase, args: &AnswerArgs) -> Result<Answers, Er
         Some(path) if path.as_os_str() == "-" => {
             let mut bytes = Vec::new();
             std::io::stdin()
+                .take(crate::kb::MAX_FILE_BYTES + 1)
                 .read_to_end(&mut bytes)
                 .map_err(|source| Error::Io {
                     action: "read the answers from",
                     path: "standard input".into(),
                     source,
                 })?;
+            if bytes.len() as u64 > crate::kb::MAX_FILE_BYTES {
+                return Err(crate::kb::too_large("standard input"));
+            }
             let text = String::from_utf8(bytes).map_err(|_| {
                 Error::Input("the answers on standard input are not valid UTF-8 text".into())
             })?;

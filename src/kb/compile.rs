@@ -13,6 +13,8 @@ use crate::suggest::did_you_mean;
 use serde_saphyr::{Location, Spanned};
 use std::collections::HashMap;
 
+mod invariants;
+
 /// Words with a meaning of their own in conditions, so no fact may take them as its id.
 const RESERVED: [&str; 5] = ["all", "any", "not", "at_least", "of"];
 
@@ -83,6 +85,7 @@ impl Compiler {
         self.compile_ask_if(raws);
         self.check_cause_sources(raws);
         let rules = self.compile_rules(raws);
+        let invariants = self.invariants(raws);
 
         if self.levels.is_empty() {
             self.error(
@@ -94,6 +97,7 @@ impl Compiler {
         if rules.len() != rule_count {
             return None;
         }
+        let invariants = invariants?;
         let stratified = match stratify::stratify(&self.facts, &rules) {
             Ok(stratified) => stratified,
             Err(cycles) => {
@@ -133,6 +137,7 @@ impl Compiler {
             fact_stratum: stratified.fact_stratum,
             readers: stratified.readers,
             derivers: stratified.derivers,
+            invariants,
             files: Vec::new(),
             ids: std::mem::take(&mut self.ids),
         })
@@ -335,6 +340,7 @@ impl Compiler {
             Entity::Level(_) => "urgency level",
             Entity::Rule(_) => "rule",
             Entity::Source(_) => "source",
+            Entity::Invariant(_) => "invariant",
         }
     }
 

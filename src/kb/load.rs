@@ -119,13 +119,33 @@ pub fn is_yaml(path: &Path) -> bool {
     )
 }
 
-/// Reads a text file, refusing what is not UTF-8 with a clear message.
+/// The largest knowledge-base, answers or scenario file read: far above any real one (the
+/// shipped knowledge base is about 100 kB), and small enough to parse in well under a second.
+pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
+
+/// The message for a file over `MAX_FILE_BYTES`.
+pub fn too_large(name: &str) -> Error {
+    Error::Input(format!(
+        "`{name}` is too large: files of rules or answers are at most {} MB",
+        MAX_FILE_BYTES / (1024 * 1024)
+    ))
+}
+
+/// Reads a text file, refusing what is not UTF-8, or is far too large, with a clear message.
 pub fn read_source(path: &Path) -> Result<SourceFile, Error> {
-    let bytes = std::fs::read(path).map_err(|source| Error::Io {
+    use std::io::Read;
+    let io_error = |source| Error::Io {
         action: "read",
         path: path.to_path_buf(),
         source,
-    })?;
+    };
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|file| file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes))
+        .map_err(io_error)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_large(&path.display().to_string()));
+    }
     let text = String::from_utf8(bytes).map_err(|e| {
         Error::Input(format!(
             "`{}` is not valid UTF-8 text (bad byte at offset {})",
@@ -164,11 +184,47 @@ pub fn parse_yaml<T: serde::de::DeserializeOwned>(
 /// in our own format).
 fn yaml_message(error: &serde_saphyr::Error) -> String {
     let text = error.without_snippet().to_string();
+    if let Some(limit) = safety_limit(&text) {
+        return limit.to_string();
+    }
     let text = match text.rfind(" at line ") {
         Some(at) if text[at..].contains(", column ") => text[..at].to_string(),
         _ => text,
     };
-    text.trim().to_string()
+    let text = text.trim();
+    if let Some(rest) = text.strip_prefix("non-finite float ")
+        && let Some(value) = rest.strip_suffix(" rejected by the configured policy")
+    {
+        return format!("{value} is not a finite number");
+    }
+    // The parser's advice names its own API, which means nothing to someone editing YAML.
+    if let Some(rest) = text.strip_prefix("duplicate mapping key: ")
+        && let Some(key) = rest.strip_suffix(", set DuplicateKeyPolicy in Options if acceptable")
+    {
+        return format!("duplicate key `{key}`: a key may appear only once in a mapping");
+    }
+    text.to_string()
+}
+
+/// A plain message for the parser's safety limits (its own names them in Rust syntax).
+fn safety_limit(text: &str) -> Option<&'static str> {
+    let breach = text.strip_prefix("budget breached: ");
+    if text.starts_with("recursion limit exceeded")
+        || breach.is_some_and(|b| b.starts_with("Depth"))
+    {
+        return Some("the YAML is nested too deeply (more than 200 levels)");
+    }
+    let breach = breach?;
+    Some(
+        if ["ScalarBytes", "InputBytes", "CommentBytes"]
+            .iter()
+            .any(|k| breach.starts_with(k))
+        {
+            "the YAML holds too much text"
+        } else {
+            "the YAML expands to too many values (an alias bomb, or a far too large file)"
+        },
+    )
 }
 
 pub fn load_files(files: Vec<SourceFile>) -> Result<Loaded, Error> {

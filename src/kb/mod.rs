@@ -11,8 +11,8 @@ mod stratify;
 pub use builtin::{BUILTIN_FILES, BUILTIN_JSON, BUILTIN_SCENARIOS};
 pub use compile::presence;
 pub use load::{
-    KbSource, Loaded, builtin_scenario_files, is_yaml, load, load_files, load_located, parse_yaml,
-    read_rules_dir, read_source, yaml_files_in,
+    KbSource, Loaded, MAX_FILE_BYTES, builtin_scenario_files, is_yaml, load, load_files,
+    load_located, parse_yaml, read_rules_dir, read_source, too_large, yaml_files_in,
 };
 pub use raw::Status;
 
@@ -143,6 +143,20 @@ pub struct Rule {
     pub span: Option<Span>,
 }
 
+/// A safety property of the knowledge base, proven by `triage verify` over every possible set
+/// of answers: whenever `when` is definitely true, the urgency is `at_least` this level or more
+/// urgent, and `lists_cause` (if any) is among the listed causes.
+#[derive(Debug, Clone)]
+pub struct Invariant {
+    pub id: String,
+    pub description: String,
+    pub when: Condition,
+    pub at_least: LevelId,
+    pub lists_cause: Option<CauseId>,
+    pub sources: Vec<String>,
+    pub span: Option<Span>,
+}
+
 /// What an id names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Entity {
@@ -151,6 +165,7 @@ pub enum Entity {
     Level(LevelId),
     Rule(RuleId),
     Source(usize),
+    Invariant(usize),
 }
 
 impl Entity {
@@ -162,6 +177,7 @@ impl Entity {
             Entity::Level(_) => "urgency level",
             Entity::Rule(_) => "rule",
             Entity::Source(_) => "source",
+            Entity::Invariant(_) => "invariant",
         }
     }
 }
@@ -183,6 +199,8 @@ pub struct KnowledgeBase {
     pub readers: Vec<Vec<RuleId>>,
     /// For each concept, the rules that derive it.
     pub derivers: Vec<Vec<RuleId>>,
+    /// The safety invariants `triage verify` proves.
+    pub invariants: Vec<Invariant>,
     /// The files the knowledge base was loaded from, for diagnostics and explanations.
     pub files: Vec<SourceFile>,
     pub ids: HashMap<String, Entity>,

@@ -34,6 +34,8 @@ pub struct RawFile {
     pub causes: Vec<RawCause>,
     #[serde(default)]
     pub rules: Vec<RawRule>,
+    #[serde(default)]
+    pub invariants: Vec<RawInvariant>,
 }
 
 #[derive(Debug, Deserialize, JsonSchema)]
@@ -208,4 +210,29 @@ pub struct RawAction {
     pub weight: Option<Spanned<f64>>,
     /// Plain words of advice shown in the report.
     pub advice: Option<String>,
+}
+
+/// A safety invariant that `triage verify` proves: whenever `when` holds, the urgency is at
+/// least `at_least` (and, if given, `lists_cause` is listed), whatever the other answers.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawInvariant {
+    #[schemars(with = "Id")]
+    pub id: Spanned<String>,
+    /// What is guaranteed, in words (shown by `triage verify`).
+    #[serde(default)]
+    pub description: String,
+    /// The condition under which the guarantee applies.
+    #[schemars(with = "ConditionSchema")]
+    pub when: Spanned<Node>,
+    /// The least urgent level the outcome may then have.
+    #[schemars(with = "Id")]
+    pub at_least: Spanned<String>,
+    /// A cause that must then be listed (optional).
+    #[schemars(with = "Option<Id>")]
+    pub lists_cause: Option<Spanned<String>>,
+    /// Citations: "<source id>: <section or note>".
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub sources: Vec<Spanned<String>>,
 }

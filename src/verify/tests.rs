@@ -1,0 +1,188 @@
+use super::*;
+use crate::diagnostic::SourceFile;
+use crate::kb::load_files;
+
+const HEAD: &str = "
+metadata:
+  name: t
+  version: 0.1.0
+  status: draft
+  last_reviewed: 2026-11-26
+  min_cause_score: 2
+default_level: self_care
+levels:
+  - {id: emergency, label: E, action: Go now., emergency: true}
+  - {id: urgent, label: U, action: Today.}
+  - {id: self_care, label: S, action: Rest.}
+findings:
+  - {id: a, question: A?}
+  - {id: b, question: B?}
+  - {id: c, question: C?, red_flag: true}
+  - {id: age, kind: number, question: Age?, unit: years, min: 0, max: 120}
+  - {id: sex, kind: choice, question: Sex?, options: [female, male]}
+causes:
+  - {id: x, name: X}
+";
+
+fn kb(rest: &str) -> KnowledgeBase {
+    let files = vec![SourceFile {
+        name: "kb.yaml".into(),
+        text: format!("{HEAD}{rest}"),
+    }];
+    match load_files(files) {
+        Ok(loaded) => loaded.kb,
+        Err(error) => panic!("{}", error.render(crate::style::Style::PLAIN)),
+    }
+}
+
+/// Every combination of answers to the fixture's findings (3 * 3 * 3 * 5 * 3).
+fn every_answer_set(kb: &KnowledgeBase) -> Vec<Answers> {
+    let mut all = vec![Answers::default()];
+    for (fact, finding) in kb.findings() {
+        let values: Vec<Value> = match &finding.kind {
+            FactKind::Number { .. } => [None, Some(10.0), Some(49.5), Some(50.0), Some(80.0)]
+                .iter()
+                .map(|n| n.map_or(Value::Unknown, Value::Number))
+                .collect(),
+            FactKind::Choice { options } => std::iter::once(Value::Unknown)
+                .chain((0..options.len()).map(Value::Choice))
+                .collect(),
+            _ => vec![Value::Unknown, Value::Present, Value::Absent],
+        };
+        all = all
+            .into_iter()
+            .flat_map(|answers| {
+                values.iter().map(move |&v| {
+                    let mut next = answers.clone();
+                    if v.is_known() {
+                        next.values.insert(fact, v);
+                    }
+                    next
+                })
+            })
+            .collect();
+    }
+    all
+}
+
+/// The encoding agrees with the engine on every answer set: urgency, fired rules, concepts.
+fn agrees_everywhere(kb: &KnowledgeBase) {
+    for answers in every_answer_set(kb) {
+        let (outcome, engine) = run_engine(kb, &answers).unwrap();
+        let simulated = simulate(kb, &answers);
+        let fired: Vec<bool> = (0..kb.rules.len()).map(|r| engine.has_fired(r)).collect();
+        let concepts: Vec<(FactId, Value)> = simulated
+            .concepts
+            .iter()
+            .map(|&(f, _)| (f, engine.value(f)))
+            .collect();
+        let shown = answers.to_yaml(kb);
+        assert_eq!(simulated.level, outcome.level, "urgency for\n{shown}");
+        assert_eq!(simulated.fired, fired, "fired rules for\n{shown}");
+        assert_eq!(simulated.concepts, concepts, "concepts for\n{shown}");
+    }
+}
+
+#[test]
+fn encoding_matches_engine_with_negation_and_numbers() {
+    agrees_everywhere(&kb("
+concepts:
+  - {id: p}
+  - {id: q}
+rules:
+  - {id: r1, when: {all: [a, {age: {at_least: 50}}]}, then: [{derive: p}]}
+  - {id: r2, when: {any: [b, {sex: female}]}, then: [{derive: p}]}
+  - {id: r3, when: {all: [{not: p}, c]}, then: [{urgency: urgent, reason: R.}]}
+  - {id: r4, when: {at_least: 2, of: [a, b, {not: c}]}, then: [{derive: q}]}
+  - {id: r5, when: {all: [q, {p: absent}]}, then: [{urgency: emergency, reason: R.}]}
+  - {id: r6, when: {age: {more_than: 49, less_than: 50}}, then: [{supports: x, weight: 2}]}
+"));
+}
+
+#[test]
+fn encoding_matches_engine_on_positive_cycles() {
+    // p and q derive each other: neither may support itself, and both settle absent only
+    // when no way in is left open.
+    agrees_everywhere(&kb("
+concepts:
+  - {id: p}
+  - {id: q}
+  - {id: s}
+rules:
+  - {id: r1, when: q, then: [{derive: p}]}
+  - {id: r2, when: {any: [p, {all: [a, b]}]}, then: [{derive: q}]}
+  - {id: r3, when: {all: [p, s]}, then: [{derive: s}]}
+  - {id: r4, when: {any: [s, c]}, then: [{derive: s}]}
+  - {id: r5, when: {not: p}, then: [{urgency: urgent, reason: R.}]}
+  - {id: r6, when: {all: [{not: s}, {sex: male}]}, then: [{urgency: emergency, reason: R.}]}
+"));
+}
+
+#[test]
+fn an_invariant_that_holds_is_proven() {
+    let kb = kb("
+rules:
+  - {id: r1, when: c, then: [{urgency: emergency, reason: R.}]}
+invariants:
+  - {id: i1, when: {all: [c, a]}, at_least: emergency}
+");
+    let report = verify(&kb).unwrap();
+    assert_eq!(report.failures(), 0);
+    assert_eq!(report.verdicts.len(), 2, "one invariant, one red flag");
+}
+
+#[test]
+fn a_broken_invariant_gets_a_smallest_confirmed_counterexample() {
+    let kb = kb("
+rules:
+  - {id: r1, when: {all: [c, {not: a}, {age: {less_than: 50}}]}, then: [{urgency: emergency, reason: R.}]}
+  - {id: r2, when: {all: [a, b]}, then: [{supports: x, weight: 3}]}
+invariants:
+  - {id: i1, when: c, at_least: emergency}
+  - {id: i2, when: {all: [a, b]}, at_least: self_care, lists_cause: x}
+  - {id: i3, when: a, at_least: self_care, lists_cause: x}
+");
+    let report = verify(&kb).unwrap();
+    let first = report.verdicts[0].counterexample.as_ref().unwrap();
+    // c alone leaves `not a` unknown: the rule can't fire; one answer is the smallest.
+    assert_eq!(first.answers.to_yaml(&kb), "findings:\n  c: present\n");
+    assert_eq!(kb.levels[first.level].id, "self_care");
+    assert_eq!(report.verdicts[1].counterexample, None);
+    let third = report.verdicts[2].counterexample.as_ref().unwrap();
+    assert_eq!(third.answers.to_yaml(&kb), "findings:\n  a: present\n");
+    assert_eq!(third.listed, Some(false));
+}
+
+#[test]
+fn red_flags_read_as_absent_still_never_lower_the_urgency() {
+    // Only a rule reading `c` as absent could make its presence lower the urgency.
+    let kb = kb("
+rules:
+  - {id: r1, when: {all: [a, {c: absent}]}, then: [{urgency: emergency, reason: R.}]}
+  - {id: r2, when: {all: [a, {not: c}]}, then: [{urgency: urgent, reason: R.}]}
+");
+    let report = verify(&kb).unwrap();
+    assert_eq!(report.verdicts.len(), 1);
+    // Unknown `c` can't fire either rule, so presence can't lower anything: proven.
+    assert_eq!(report.failures(), 0);
+}
+
+#[test]
+fn scores_are_tracked_exactly() {
+    let kb = kb("
+rules:
+  - {id: r1, when: a, then: [{supports: x, weight: 1.5}]}
+  - {id: r2, when: b, then: [{supports: x, weight: 0.5}]}
+  - {id: r3, when: c, then: [{against: x, weight: 1}]}
+invariants:
+  - {id: ab, when: {all: [a, b, {c: absent}]}, at_least: self_care, lists_cause: x}
+  - {id: abc, when: {all: [a, b]}, at_least: self_care, lists_cause: x}
+");
+    let report = verify(&kb).unwrap();
+    assert_eq!(report.verdicts[0].counterexample, None);
+    let broken = report.verdicts[1].counterexample.as_ref().unwrap();
+    assert_eq!(
+        broken.answers.to_yaml(&kb),
+        "findings:\n  a: present\n  b: present\n  c: present\n"
+    );
+}
