@@ -18,6 +18,8 @@ pub mod report;
 pub mod scenario;
 pub mod style;
 pub mod suggest;
+#[doc(hidden)]
+pub mod synth;
 
 use clap::Parser;
 use error::Error;
