@@ -7,6 +7,7 @@
 
 pub mod answers;
 pub mod assess;
+pub mod batch;
 pub mod cli;
 pub mod commands;
 pub mod diagnostic;

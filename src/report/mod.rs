@@ -1,9 +1,11 @@
 //! Rendering an outcome for people (text) and for programs (JSON).
 
 mod json;
+mod jsonl;
 mod text;
 
 pub use json::{SCHEMA_VERSION, outcome_json};
+pub use jsonl::JsonLines;
 pub use text::outcome_text;
 
 use crate::answers::value_text;
