@@ -9,6 +9,9 @@
 //! The folder gets `rules/*.yaml` (a knowledge base for `--rules`), `cases.jsonl` (one answers
 //! object per line, for `assess --batch`), `kb.clp` (the rules as CLIPS constructs) and
 //! `cases.clp.txt` (per case, the facts to assert in CLIPS).
+//!
+//! With `--shipped`, it writes only `cases.jsonl`: the answers of the built-in knowledge base's
+//! scenarios, repeated to `--cases` lines, for timing `assess --batch` on the shipped rules.
 
 use std::path::PathBuf;
 use triage::synth::{Config, generate};
@@ -20,6 +23,7 @@ fn main() {
         seed: 1,
     };
     let mut out = PathBuf::from("target/synth");
+    let mut shipped = false;
     let mut args = std::env::args().skip(1);
     while let Some(flag) = args.next() {
         let mut value = || {
@@ -31,8 +35,19 @@ fn main() {
             "--cases" => config.cases = number(&value()),
             "--seed" => config.seed = number(&value()) as u64,
             "--out" => out = PathBuf::from(value()),
+            "--shipped" => shipped = true,
             _ => usage(&format!("unknown argument `{flag}`")),
         }
+    }
+    if shipped {
+        std::fs::create_dir_all(&out).unwrap_or_else(|e| fail(&out, e));
+        write(&out.join("cases.jsonl"), &shipped_cases(config.cases));
+        eprintln!(
+            "wrote {} cases of the shipped scenarios to {}",
+            config.cases,
+            out.display()
+        );
+        return;
     }
     let synthetic = generate(config);
     let rules = out.join("rules");
@@ -56,6 +71,33 @@ fn main() {
     );
 }
 
+/// The shipped scenarios' answers, one JSON object a line, cycled to `count` lines.
+fn shipped_cases(count: usize) -> String {
+    use triage::kb::{BUILTIN_SCENARIOS, KbSource, load};
+    let kb = load(&KbSource::Builtin)
+        .expect("the built-in rules load")
+        .kb;
+    let files = BUILTIN_SCENARIOS
+        .iter()
+        .map(|(name, text)| triage::diagnostic::SourceFile {
+            name: name.to_string(),
+            text: text.to_string(),
+        })
+        .collect();
+    let suite = triage::scenario::Suite::parse(&kb, files).expect("the scenarios parse");
+    let lines: Vec<String> = suite
+        .scenarios
+        .iter()
+        .map(|s| s.answers.to_json(&kb).to_string())
+        .collect();
+    let mut out = String::new();
+    for line in lines.iter().cycle().take(count) {
+        out.push_str(line);
+        out.push('\n');
+    }
+    out
+}
+
 fn number(text: &str) -> usize {
     text.replace('_', "")
         .parse()
@@ -72,6 +114,8 @@ fn fail(path: &std::path::Path, error: std::io::Error) -> ! {
 }
 
 fn usage(message: &str) -> ! {
-    eprintln!("error: {message}\nusage: gen_kb [--rules N] [--cases N] [--seed N] [--out DIR]");
+    eprintln!(
+        "error: {message}\nusage: gen_kb [--rules N] [--cases N] [--seed N] [--out DIR] [--shipped]"
+    );
     std::process::exit(2)
 }

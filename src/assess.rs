@@ -74,6 +74,8 @@ pub fn assess(kb: &KnowledgeBase, answers: &Answers) -> Result<Outcome, Error> {
 pub struct Assessor<'kb> {
     kb: &'kb KnowledgeBase,
     baseline: Option<Engine<'kb>>,
+    /// The engine each assessment runs in, restored to the baseline after each.
+    scratch: Option<Engine<'kb>>,
 }
 
 impl<'kb> Assessor<'kb> {
@@ -83,7 +85,11 @@ impl<'kb> Assessor<'kb> {
             Ok(()) if engine.trace().is_empty() => Some(engine),
             _ => None,
         };
-        Assessor { kb, baseline }
+        Assessor {
+            kb,
+            scratch: baseline.clone(),
+            baseline,
+        }
     }
 
     /// Whether assessments start from the engine run with nothing known (else from scratch).
@@ -91,16 +97,17 @@ impl<'kb> Assessor<'kb> {
         self.baseline.is_some()
     }
 
-    pub fn assess(&self, answers: &Answers) -> Result<Outcome, Error> {
-        let Some(baseline) = &self.baseline else {
+    pub fn assess(&mut self, answers: &Answers) -> Result<Outcome, Error> {
+        let (Some(baseline), Some(engine)) = (&self.baseline, &mut self.scratch) else {
             return assess(self.kb, answers);
         };
-        let mut engine = baseline.clone();
         for (&fact, &value) in &answers.values {
             engine.set(fact, value);
         }
-        engine.run().map_err(|cap| firing_cap_error(self.kb, cap))?;
-        Ok(Outcome::from_trace_owned(self.kb, engine.into_trace()))
+        let ran = engine.run();
+        let trace = engine.restore(baseline);
+        ran.map_err(|cap| firing_cap_error(self.kb, cap))?;
+        Ok(Outcome::from_trace_owned(self.kb, trace))
     }
 }
 

@@ -166,6 +166,7 @@ struct Worker<'kb> {
 impl Worker<'_> {
     /// Assesses a run of lines, the first numbered `first`.
     fn lines(&self, lines: &[&[u8]], first: usize) -> (Vec<u8>, Summary) {
+        let mut assessor = self.assessor.clone();
         let mut out = Vec::with_capacity(lines.len() * 2048);
         let mut summary = Summary::default();
         for (i, line) in lines.iter().enumerate() {
@@ -178,7 +179,7 @@ impl Worker<'_> {
             out.extend_from_slice(b"{\"line\":");
             out.extend_from_slice(number.to_string().as_bytes());
             out.push(b',');
-            if let Err(message) = self.line(line, &mut out) {
+            if let Err(message) = self.line(&mut assessor, line, &mut out) {
                 out.truncate(start);
                 out.extend_from_slice(b"{\"line\":");
                 out.extend_from_slice(number.to_string().as_bytes());
@@ -195,10 +196,9 @@ impl Worker<'_> {
         (out, summary)
     }
 
-    fn line(&self, line: &[u8], out: &mut Vec<u8>) -> Result<(), String> {
+    fn line(&self, assessor: &mut Assessor, line: &[u8], out: &mut Vec<u8>) -> Result<(), String> {
         let answers = parse(self.kb, line)?;
-        let outcome = self
-            .assessor
+        let outcome = assessor
             .assess(&answers)
             .map_err(|error| error.render(crate::style::Style::PLAIN).trim().to_string())?;
         self.json.write_fields(&answers, &outcome, out);
@@ -251,7 +251,7 @@ mod tests {
     fn starting_from_the_baseline_gives_the_same_outcome_as_from_scratch() {
         for seed in 1..=4 {
             let (kb, cases) = synthetic(600, 200, seed);
-            let assessor = Assessor::new(&kb);
+            let mut assessor = Assessor::new(&kb);
             assert!(assessor.starts_from_baseline());
             for case in &cases {
                 let answers = parse(&kb, case.as_bytes()).unwrap();
@@ -267,7 +267,7 @@ mod tests {
     #[test]
     fn the_baseline_gives_the_same_outcome_for_every_shipped_scenario() {
         let kb = crate::kb::load(&crate::kb::KbSource::Builtin).unwrap().kb;
-        let assessor = Assessor::new(&kb);
+        let mut assessor = Assessor::new(&kb);
         assert!(assessor.starts_from_baseline());
         let files = crate::kb::BUILTIN_SCENARIOS
             .iter()
@@ -294,7 +294,9 @@ mod tests {
         input.extend_from_slice(b"\n\n{\"findings\": {\"nope\": \"present\"}}\r\nnot json\n");
         let run_with = |threads| {
             let mut out = Vec::new();
-            let summary = run(&kb, &mut input.as_slice(), &mut out, threads).unwrap();
+            let summary = run(&kb, &mut input.as_slice(), &mut out, threads)
+                .map_err(|_| "i/o")
+                .unwrap();
             (String::from_utf8(out).unwrap(), summary)
         };
         let (one, summary) = run_with(1);

@@ -435,8 +435,17 @@ fn yaml_files(network: &Network) -> Vec<(String, String)> {
         );
     }
 
-    let mut rules = String::from("rules:\n");
+    // Several rules files, as a large knowledge base would be kept (and each stays well within
+    // the YAML reader's budget of events per file).
+    let mut rule_files: Vec<(String, String)> = Vec::new();
+    let mut rules = String::new();
     for (r, rule) in network.rules.iter().enumerate() {
+        if r % RULES_PER_FILE == 0 {
+            if r > 0 {
+                rule_files.push((format!("rules_{:03}.yaml", r / RULES_PER_FILE - 1), rules));
+            }
+            rules = String::from("rules:\n");
+        }
         let parts: Vec<String> = rule.when.iter().map(|&l| yaml_lit(l)).collect();
         let when = if rule.when.len() == 1 {
             parts[0].clone()
@@ -478,13 +487,20 @@ fn yaml_files(network: &Network) -> Vec<(String, String)> {
         }
         rules.push_str("    sources: [synthetic]\n");
     }
-    vec![
-        ("knowledge_base.yaml".into(), kb),
-        ("findings.yaml".into(), findings),
+    if !rules.is_empty() {
+        let last = network.rules.len().saturating_sub(1) / RULES_PER_FILE;
+        rule_files.push((format!("rules_{last:03}.yaml"), rules));
+    }
+    let mut files = vec![
         ("causes.yaml".into(), causes),
-        ("rules.yaml".into(), rules),
-    ]
+        ("findings.yaml".into(), findings),
+        ("knowledge_base.yaml".into(), kb),
+    ];
+    files.extend(rule_files);
+    files
 }
+
+const RULES_PER_FILE: usize = 10_000;
 
 /// The CLIPS patterns that make a literal true, or false; `var` names a number variable.
 fn clips_lit(lit: Lit, truth: bool, var: &str) -> String {
@@ -687,8 +703,10 @@ fn cases(rng: &mut Rng, network: &Network, count: usize) -> (Vec<String>, Vec<St
         for _ in 0..topics {
             let topic = rng.below(network.topics);
             for &f in &network.topic_findings[topic] {
+                // Red flags are mostly denied, now and then present (as in a real batch).
                 let value = match rng.below(100) {
-                    _ if network.red_flags[f] && !rng.chance(0.15) => None,
+                    0..12 if network.red_flags[f] => Some("present"),
+                    _ if network.red_flags[f] => Some("absent"),
                     0..40 => Some("present"),
                     40..70 => Some("absent"),
                     _ => None,

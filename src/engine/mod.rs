@@ -44,6 +44,9 @@ pub struct Engine<'kb> {
     /// Scratch marks for `settle_concepts`, all false between calls.
     in_open: Vec<bool>,
     possible: Vec<bool>,
+    /// Every fact whose value changed, in order (with repeats), so that `restore` can undo
+    /// an assessment in proportion to what it changed.
+    changed: Vec<FactId>,
     max_firings: usize,
 }
 
@@ -85,8 +88,32 @@ impl<'kb> Engine<'kb> {
             unsettled,
             in_open: vec![false; kb.facts.len()],
             possible: vec![false; kb.facts.len()],
+            changed: Vec::new(),
             max_firings: Self::DEFAULT_MAX_FIRINGS,
         }
+    }
+
+    /// Takes the trace and puts the engine back in the state of `earlier`, a copy of this
+    /// engine taken after a `run`, at a cost in proportion to what changed since (rather than
+    /// to the size of the knowledge base, as a fresh copy would be).
+    pub fn restore(&mut self, earlier: &Engine<'kb>) -> Vec<Firing> {
+        let settled = self.queues.iter().all(BinaryHeap::is_empty)
+            && !self.dirty.contains(&true)
+            && self.to_settle.iter().all(Vec::is_empty);
+        if !settled || self.trace.len() < earlier.trace.len() {
+            let trace = std::mem::take(&mut self.trace);
+            *self = earlier.clone();
+            return trace;
+        }
+        for &fact in &self.changed {
+            self.values[fact] = earlier.values[fact];
+        }
+        self.changed.clear();
+        self.changed.extend_from_slice(&earlier.changed);
+        for firing in &self.trace[earlier.trace.len()..] {
+            self.fired[firing.rule] = false;
+        }
+        std::mem::replace(&mut self.trace, earlier.trace.clone())
     }
 
     pub fn with_max_firings(mut self, cap: usize) -> Self {
@@ -127,6 +154,7 @@ impl<'kb> Engine<'kb> {
     pub fn set(&mut self, fact: FactId, value: Value) {
         if self.values[fact] != value {
             self.values[fact] = value;
+            self.changed.push(fact);
             self.notify(fact);
         }
     }
@@ -193,6 +221,7 @@ impl<'kb> Engine<'kb> {
                 && self.values[concept] != Value::Present
             {
                 self.values[concept] = Value::Present;
+                self.changed.push(concept);
                 self.notify(concept);
             }
         }
@@ -268,6 +297,7 @@ impl<'kb> Engine<'kb> {
                 continue;
             }
             self.values[concept] = Value::Absent;
+            self.changed.push(concept);
             self.notify(concept);
         }
         open.clear();
