@@ -435,8 +435,8 @@ fn yaml_files(network: &Network) -> Vec<(String, String)> {
         );
     }
 
-    // Several rules files, as a large knowledge base would be kept (and each stays well within
-    // the YAML reader's budget of events per file).
+    // Several rules files, as a large knowledge base would be kept: each stays well within the
+    // YAML reader's budget of events per file, and they load in parallel.
     let mut rule_files: Vec<(String, String)> = Vec::new();
     let mut rules = String::new();
     for (r, rule) in network.rules.iter().enumerate() {
@@ -500,7 +500,7 @@ fn yaml_files(network: &Network) -> Vec<(String, String)> {
     files
 }
 
-const RULES_PER_FILE: usize = 10_000;
+const RULES_PER_FILE: usize = 2_500;
 
 /// The CLIPS patterns that make a literal true, or false; `var` names a number variable.
 fn clips_lit(lit: Lit, truth: bool, var: &str) -> String {
