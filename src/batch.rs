@@ -48,8 +48,10 @@ pub enum Failure {
     Write(io::Error),
 }
 
-/// Input is taken in blocks of about this many bytes (whole lines).
-const BLOCK: usize = 4 << 20;
+/// Input is taken in blocks of about this many bytes (whole lines): large enough that starting
+/// the threads is lost in the work (a thousand cases or so), small enough that the block's
+/// output (a report is ten times its answers) stays a few megabytes.
+const BLOCK: usize = 256 << 10;
 /// Below this many lines a block is assessed on the calling thread alone.
 const PARALLEL_FROM: usize = 256;
 
@@ -76,7 +78,7 @@ pub fn run(
         // Fill the block, then keep back the last incomplete line for the next one.
         while buffer.len() < BLOCK {
             let start = buffer.len();
-            buffer.resize(start + (256 << 10), 0);
+            buffer.resize(start + (64 << 10), 0);
             let read = loop {
                 match input.read(&mut buffer[start..]) {
                     Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
@@ -167,7 +169,7 @@ impl Worker<'_> {
     /// Assesses a run of lines, the first numbered `first`.
     fn lines(&self, lines: &[&[u8]], first: usize) -> (Vec<u8>, Summary) {
         let mut assessor = self.assessor.clone();
-        let mut out = Vec::with_capacity(lines.len() * 2048);
+        let mut out = Vec::with_capacity(lines.len() * 1024);
         let mut summary = Summary::default();
         for (i, line) in lines.iter().enumerate() {
             if line.iter().all(u8::is_ascii_whitespace) {

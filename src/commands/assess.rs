@@ -39,7 +39,7 @@ fn batch(context: &Context, kb: &crate::kb::KnowledgeBase, path: &Path) -> Resul
     };
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     let stdout = io::stdout();
-    let mut output = io::BufWriter::with_capacity(1 << 20, stdout.lock());
+    let mut output = io::BufWriter::with_capacity(64 << 10, stdout.lock());
     let summary =
         crate::batch::run(kb, &mut input, &mut output, threads).map_err(
             |failure| match failure {
