@@ -31,6 +31,11 @@ pub struct AnswerFlags {
 /// The top-level keys of an answers file that are findings of their own.
 const DEMOGRAPHICS: [&str; 3] = ["age", "sex", "duration_days"];
 
+/// Whether an answer with this id goes at the top of an answers file, not under `findings`.
+pub fn is_demographic(id: &str) -> bool {
+    DEMOGRAPHICS.contains(&id)
+}
+
 impl Answers {
     pub fn get(&self, fact: FactId) -> Value {
         self.values.get(&fact).copied().unwrap_or_default()

@@ -59,7 +59,56 @@ pub fn assess(kb: &KnowledgeBase, answers: &Answers) -> Result<Outcome, Error> {
         engine.set(fact, value);
     }
     engine.run().map_err(|cap| firing_cap_error(kb, cap))?;
-    Ok(Outcome::from_trace(kb, engine.trace()))
+    Ok(Outcome::from_trace_owned(kb, engine.into_trace()))
+}
+
+/// Assesses many sets of answers on one knowledge base. Each assessment starts from a copy of
+/// the engine already run with nothing known, so that it costs in proportion to the rules its
+/// answers touch rather than to the size of the knowledge base.
+///
+/// Starting from that state gives the very outcome (trace order included) that [`assess`]
+/// gives, provided no rule fires with nothing known: then every firing comes from the answers,
+/// in the same stratum-by-stratum priority order. A knowledge base with such a rule is
+/// assessed from scratch.
+#[derive(Debug, Clone)]
+pub struct Assessor<'kb> {
+    kb: &'kb KnowledgeBase,
+    baseline: Option<Engine<'kb>>,
+    /// The engine each assessment runs in, restored to the baseline after each.
+    scratch: Option<Engine<'kb>>,
+}
+
+impl<'kb> Assessor<'kb> {
+    pub fn new(kb: &'kb KnowledgeBase) -> Self {
+        let mut engine = Engine::new(kb);
+        let baseline = match engine.run() {
+            Ok(()) if engine.trace().is_empty() => Some(engine),
+            _ => None,
+        };
+        Assessor {
+            kb,
+            scratch: baseline.clone(),
+            baseline,
+        }
+    }
+
+    /// Whether assessments start from the engine run with nothing known (else from scratch).
+    pub fn starts_from_baseline(&self) -> bool {
+        self.baseline.is_some()
+    }
+
+    pub fn assess(&mut self, answers: &Answers) -> Result<Outcome, Error> {
+        let (Some(baseline), Some(engine)) = (&self.baseline, &mut self.scratch) else {
+            return assess(self.kb, answers);
+        };
+        for (&fact, &value) in &answers.values {
+            engine.set(fact, value);
+        }
+        let ran = engine.run();
+        let trace = engine.restore(baseline);
+        ran.map_err(|cap| firing_cap_error(self.kb, cap))?;
+        Ok(Outcome::from_trace_owned(self.kb, trace))
+    }
 }
 
 pub fn firing_cap_error(kb: &KnowledgeBase, cap: FiringCapReached) -> Error {
@@ -76,10 +125,15 @@ pub fn firing_cap_error(kb: &KnowledgeBase, cap: FiringCapReached) -> Error {
 impl Outcome {
     /// Gathers the outcome from the rules that fired.
     pub fn from_trace(kb: &KnowledgeBase, trace: &[Firing]) -> Outcome {
+        Outcome::from_trace_owned(kb, trace.to_vec())
+    }
+
+    /// The same, keeping the trace without copying it.
+    pub fn from_trace_owned(kb: &KnowledgeBase, trace: Vec<Firing>) -> Outcome {
         let mut reasons = Vec::new();
         let mut advice = Vec::new();
         let mut evidence: Vec<RankedCause> = Vec::new();
-        for firing in trace {
+        for firing in &trace {
             for action in &kb.rules[firing.rule].then {
                 match action {
                     Action::Urgency { level, reason } => reasons.push(Reason {
@@ -137,7 +191,7 @@ impl Outcome {
             causes,
             below_threshold,
             advice,
-            trace: trace.to_vec(),
+            trace,
         }
     }
 

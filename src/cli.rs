@@ -91,6 +91,16 @@ pub struct AssessArgs {
     #[command(flatten)]
     pub answers: AnswerArgs,
 
+    /// Assess many: one answers object (JSON) per line of FILE, or of standard input with `-`;
+    /// prints one JSON result per line, in input order (the JSON report with its `line`, or
+    /// `{"line": N, "error": "..."}`), using every core
+    #[arg(
+        long,
+        value_name = "FILE|-",
+        conflicts_with_all = ["yes", "no", "unknown", "age", "sex", "duration_days", "answers"]
+    )]
+    pub batch: Option<PathBuf>,
+
     /// Output format
     #[arg(long, value_enum, default_value_t)]
     pub format: Format,

@@ -8,6 +8,7 @@
 pub mod analysis;
 pub mod answers;
 pub mod assess;
+pub mod batch;
 pub mod cli;
 pub mod commands;
 pub mod coverage;
@@ -25,6 +26,8 @@ pub mod scenario;
 pub mod schema;
 pub mod style;
 pub mod suggest;
+#[doc(hidden)]
+pub mod synth;
 pub mod test_report;
 pub mod verify;
 pub mod watch;

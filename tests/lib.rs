@@ -5,6 +5,7 @@ mod harness;
 
 mod assess;
 mod bad_input;
+mod batch;
 mod builtin;
 mod catalogue;
 mod check;

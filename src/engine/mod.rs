@@ -26,7 +26,8 @@ pub struct FiringCapReached {
 type Priority = Reverse<(i64, RuleId)>;
 
 /// The working memory of one assessment. Answers may be added one at a time: only the rules
-/// that read a changed fact are looked at again, which keeps an interview step cheap.
+/// that read a changed fact are looked at again, and only the concepts those rules derive are
+/// settled again, which keeps an interview step cheap on a knowledge base of any size.
 #[derive(Debug, Clone)]
 pub struct Engine<'kb> {
     kb: &'kb KnowledgeBase,
@@ -36,6 +37,16 @@ pub struct Engine<'kb> {
     queued: Vec<bool>,
     queues: Vec<BinaryHeap<Priority>>,
     dirty: Vec<bool>,
+    /// Per stratum, the unknown concepts that may need settling: those a rule looked at again
+    /// could derive (each listed once, marked in `unsettled`).
+    to_settle: Vec<Vec<FactId>>,
+    unsettled: Vec<bool>,
+    /// Scratch marks for `settle_concepts`, all false between calls.
+    in_open: Vec<bool>,
+    possible: Vec<bool>,
+    /// Every fact whose value changed, in order (with repeats), so that `restore` can undo
+    /// an assessment in proportion to what it changed.
+    changed: Vec<FactId>,
     max_firings: usize,
 }
 
@@ -45,20 +56,64 @@ impl<'kb> Engine<'kb> {
     pub const DEFAULT_MAX_FIRINGS: usize = 1_000_000;
 
     pub fn new(kb: &'kb KnowledgeBase) -> Self {
-        let mut engine = Engine {
+        // Every rule is queued, and every concept (one no rule derives settles at once).
+        let queues = kb
+            .strata
+            .iter()
+            .map(|rules| {
+                let priorities: Vec<Priority> = rules
+                    .iter()
+                    .map(|&r| Reverse((-i64::from(kb.rules[r].salience), r)))
+                    .collect();
+                BinaryHeap::from(priorities)
+            })
+            .collect();
+        let mut to_settle = vec![Vec::new(); kb.strata.len()];
+        let mut unsettled = vec![false; kb.facts.len()];
+        for (f, fact) in kb.facts.iter().enumerate() {
+            if fact.is_concept() {
+                to_settle[kb.fact_stratum[f]].push(f);
+                unsettled[f] = true;
+            }
+        }
+        Engine {
             kb,
             values: vec![Value::Unknown; kb.facts.len()],
             fired: vec![false; kb.rules.len()],
             trace: Vec::new(),
-            queued: vec![false; kb.rules.len()],
-            queues: vec![BinaryHeap::new(); kb.strata.len()],
+            queued: vec![true; kb.rules.len()],
+            queues,
             dirty: vec![true; kb.strata.len()],
+            to_settle,
+            unsettled,
+            in_open: vec![false; kb.facts.len()],
+            possible: vec![false; kb.facts.len()],
+            changed: Vec::new(),
             max_firings: Self::DEFAULT_MAX_FIRINGS,
-        };
-        for r in 0..kb.rules.len() {
-            engine.enqueue(r);
         }
-        engine
+    }
+
+    /// Takes the trace and puts the engine back in the state of `earlier`, a copy of this
+    /// engine taken after a `run`, at a cost in proportion to what changed since (rather than
+    /// to the size of the knowledge base, as a fresh copy would be).
+    pub fn restore(&mut self, earlier: &Engine<'kb>) -> Vec<Firing> {
+        let settled = self.queues.iter().all(BinaryHeap::is_empty)
+            && !self.dirty.contains(&true)
+            && self.to_settle.iter().all(Vec::is_empty);
+        if !settled || self.trace.len() < earlier.trace.len() {
+            let trace = std::mem::take(&mut self.trace);
+            *self = earlier.clone();
+            return trace;
+        }
+        for &fact in &self.changed {
+            self.values[fact] = earlier.values[fact];
+        }
+        self.changed.clear();
+        self.changed.extend_from_slice(&earlier.changed);
+        for firing in &self.trace[earlier.trace.len()..] {
+            self.fired[firing.rule] = false;
+        }
+        std::mem::replace(&mut self.trace, earlier.trace.clone())
     }
 
     pub fn with_max_firings(mut self, cap: usize) -> Self {
@@ -86,6 +141,10 @@ impl<'kb> Engine<'kb> {
         &self.trace
     }
 
+    pub fn into_trace(self) -> Vec<Firing> {
+        self.trace
+    }
+
     /// Evaluates a condition against what is known now.
     pub fn eval(&self, condition: &condition::Condition) -> Tri {
         condition.eval(&|f| self.values[f])
@@ -95,6 +154,7 @@ impl<'kb> Engine<'kb> {
     pub fn set(&mut self, fact: FactId, value: Value) {
         if self.values[fact] != value {
             self.values[fact] = value;
+            self.changed.push(fact);
             self.notify(fact);
         }
     }
@@ -109,8 +169,13 @@ impl<'kb> Engine<'kb> {
         self.dirty[stratum] = true;
         // The concepts it derives may need settling again once it has been looked at.
         for action in &self.kb.rules[rule].then {
-            if let Action::Derive(concept) = action {
-                self.dirty[self.kb.fact_stratum[*concept]] = true;
+            if let Action::Derive(concept) = *action {
+                let stratum = self.kb.fact_stratum[concept];
+                self.dirty[stratum] = true;
+                if !self.unsettled[concept] && self.values[concept] == Value::Unknown {
+                    self.unsettled[concept] = true;
+                    self.to_settle[stratum].push(concept);
+                }
             }
         }
     }
@@ -156,6 +221,7 @@ impl<'kb> Engine<'kb> {
                 && self.values[concept] != Value::Present
             {
                 self.values[concept] = Value::Present;
+                self.changed.push(concept);
                 self.notify(concept);
             }
         }
@@ -165,33 +231,59 @@ impl<'kb> Engine<'kb> {
     /// Decides the concepts of a stratum that no rule derived: absent when no rule that could
     /// derive them can still become true, unknown otherwise. Concepts of one stratum may
     /// derive each other, so "could still become true" is a least fixpoint.
+    ///
+    /// Only the concepts whose deriving rules were looked at again are candidates, with the
+    /// unknown concepts of the same stratum they read (a positive cycle is decided as a whole).
+    /// Any other unknown concept keeps its reasons to stay unknown: nothing it depends on
+    /// changed, or it would have been queued.
     fn settle_concepts(&mut self, stratum: usize) {
-        let open: Vec<FactId> = (0..self.kb.facts.len())
-            .filter(|&f| {
-                self.kb.facts[f].is_concept()
-                    && self.kb.fact_stratum[f] == stratum
-                    && self.values[f] == Value::Unknown
-            })
-            .collect();
+        let kb = self.kb;
+        let mut open = std::mem::take(&mut self.to_settle[stratum]);
+        for &concept in &open {
+            self.unsettled[concept] = false;
+        }
+        open.retain(|&c| self.values[c] == Value::Unknown);
+        for &concept in &open {
+            self.in_open[concept] = true;
+        }
+        let mut i = 0;
+        while i < open.len() {
+            for &r in &kb.derivers[open[i]] {
+                if self.fired[r] {
+                    continue;
+                }
+                kb.rules[r].when.visit_facts(true, &mut |fact, _| {
+                    if kb.facts[fact].is_concept()
+                        && kb.fact_stratum[fact] == stratum
+                        && self.values[fact] == Value::Unknown
+                        && !self.in_open[fact]
+                    {
+                        self.in_open[fact] = true;
+                        open.push(fact);
+                    }
+                });
+            }
+            i += 1;
+        }
         if open.is_empty() {
+            self.to_settle[stratum] = open;
             return;
         }
-        let mut possible = vec![false; self.kb.facts.len()];
         loop {
             let mut changed = false;
             for &concept in &open {
-                if possible[concept] {
+                if self.possible[concept] {
                     continue;
                 }
                 let lookup = |f: FactId| match self.values[f] {
-                    Value::Unknown if open.contains(&f) && !possible[f] => Value::Absent,
+                    Value::Unknown if self.in_open[f] && !self.possible[f] => Value::Absent,
                     value => value,
                 };
-                if self.kb.derivers[concept]
+                if kb.derivers[concept]
                     .iter()
-                    .any(|&r| self.kb.rules[r].when.eval(&lookup) != Tri::False)
+                    .any(|&r| kb.rules[r].when.eval(&lookup) != Tri::False)
                 {
-                    possible[concept] = true;
+                    self.possible[concept] = true;
                     changed = true;
                 }
             }
@@ -199,11 +291,20 @@ impl<'kb> Engine<'kb> {
                 break;
             }
         }
-        for concept in open {
-            if !possible[concept] {
-                self.values[concept] = Value::Absent;
-                self.notify(concept);
+        for &concept in &open {
+            self.in_open[concept] = false;
+            if std::mem::take(&mut self.possible[concept]) {
+                continue;
             }
+            self.values[concept] = Value::Absent;
+            self.changed.push(concept);
+            self.notify(concept);
+        }
+        open.clear();
+        // Keep the buffer; settling may have queued more candidates meanwhile.
+        let queued = std::mem::replace(&mut self.to_settle[stratum], open);
+        for concept in queued {
+            self.to_settle[stratum].push(concept);
         }
     }
 }

@@ -57,6 +57,9 @@ pub const FOLLOW_UPS: usize = 8;
 pub struct Interview<'kb> {
     kb: &'kb KnowledgeBase,
     engine: Engine<'kb>,
+    /// A copy of `engine` to try answers in, kept between questions and brought back in
+    /// step with `engine` by `Engine::restore`.
+    scratch: std::cell::RefCell<Option<Engine<'kb>>>,
     steps: Vec<Step>,
     max_questions: Option<usize>,
 }
@@ -68,6 +71,7 @@ impl<'kb> Interview<'kb> {
         Ok(Interview {
             kb,
             engine,
+            scratch: std::cell::RefCell::new(None),
             steps: Vec::new(),
             max_questions,
         })
@@ -271,12 +275,7 @@ impl<'kb> Interview<'kb> {
     }
 
     fn top_three(&self, engine: &Engine) -> Vec<crate::kb::CauseId> {
-        Outcome::from_trace(self.kb, engine.trace())
-            .causes
-            .iter()
-            .take(3)
-            .map(|c| c.cause)
-            .collect()
+        top_three_of(self.kb, engine.trace())
     }
 
     /// Whether some answer to the finding, with nothing else answered, changes the top three.
@@ -291,9 +290,15 @@ impl<'kb> Interview<'kb> {
             FactKind::Concept => Vec::new(),
         };
         answers.into_iter().any(|value| {
-            let mut engine = self.engine.clone();
-            engine.set(fact, value);
-            engine.run().is_ok() && self.top_three(&engine) != top_three
+            // One copy of the engine per question, put back after each answer tried (a copy
+            // per answer would cost the whole knowledge base each time).
+            let mut scratch = self.scratch.take().unwrap_or_else(|| self.engine.clone());
+            scratch.set(fact, value);
+            let ran = scratch.run().is_ok();
+            let trace = scratch.restore(&self.engine);
+            let reorders = ran && top_three_of(self.kb, &trace) != top_three;
+            self.scratch.replace(Some(scratch));
+            reorders
         })
     }
 
@@ -317,6 +322,7 @@ impl<'kb> Interview<'kb> {
     /// Records the answers to a question and brings the conclusions up to date.
     pub fn answer(&mut self, question: Question, set: Vec<(FactId, Value)>) -> Result<(), Error> {
         let follow_up = self.stake(question).level.is_none();
+        self.scratch.take();
         let offered = match question {
             Question::Complaint => self.complaint_options(),
             Question::Finding(_) => Vec::new(),
@@ -350,8 +356,18 @@ impl<'kb> Interview<'kb> {
         }
         engine.run().map_err(|cap| firing_cap_error(self.kb, cap))?;
         self.engine = engine;
+        self.scratch.take();
         Ok(Some(last.question))
     }
+}
+
+fn top_three_of(kb: &KnowledgeBase, trace: &[crate::engine::Firing]) -> Vec<crate::kb::CauseId> {
+    Outcome::from_trace(kb, trace)
+        .causes
+        .iter()
+        .take(3)
+        .map(|c| c.cause)
+        .collect()
 }
 
 fn merge(candidates: &mut BTreeMap<FactId, Stake>, fact: FactId, stake: &Stake) {

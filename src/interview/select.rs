@@ -64,6 +64,7 @@ pub fn stakes(engine: &Engine, asked: &[bool]) -> BTreeMap<FactId, Stake> {
         asked,
         open: &open,
         memo: vec![None; kb.facts.len()],
+        found: Vec::new(),
     };
     let mut stakes: BTreeMap<FactId, Stake> = BTreeMap::new();
 
@@ -118,7 +119,10 @@ pub fn stakes(engine: &Engine, asked: &[bool]) -> BTreeMap<FactId, Stake> {
         }
     }
 
-    let contention = causes_in_contention(kb, engine, &outcome, &open);
+    let mut contention = vec![false; kb.causes.len()];
+    for cause in causes_in_contention(kb, engine, &outcome, &open) {
+        contention[cause] = true;
+    }
     for (r, rule) in kb.rules.iter().enumerate() {
         if !open[r] {
             continue;
@@ -127,7 +131,7 @@ pub fn stakes(engine: &Engine, asked: &[bool]) -> BTreeMap<FactId, Stake> {
             .then
             .iter()
             .filter_map(|a| match a {
-                Action::Evidence { cause, weight } if contention.contains(cause) => {
+                Action::Evidence { cause, weight } if contention[*cause] => {
                     Some((*cause, weight.abs()))
                 }
                 _ => None,
@@ -173,24 +177,35 @@ struct Dependencies<'a, 'kb> {
     engine: &'a Engine<'kb>,
     asked: &'a [bool],
     open: &'a [bool],
-    memo: Vec<Option<Vec<FactId>>>,
+    /// Per concept, its findings as a range of `found` once known (an empty range while in
+    /// progress, so a positive cycle ends there).
+    memo: Vec<Option<std::ops::Range<usize>>>,
+    found: Vec<FactId>,
 }
 
 impl Dependencies<'_, '_> {
     fn of_condition(&mut self, condition: &Condition) -> Vec<FactId> {
-        let mut leaves = Vec::new();
+        let mut out = Vec::new();
+        self.collect(condition, &mut out);
+        out
+    }
+
+    /// Adds the condition's findings to `out`, each once, in the order first met.
+    fn collect(&mut self, condition: &Condition, out: &mut Vec<FactId>) {
+        let mut leaves: Vec<FactId> = Vec::new();
         condition.visit_facts(true, &mut |fact, _| {
             if !leaves.contains(&fact) {
                 leaves.push(fact);
             }
         });
-        let mut out = Vec::new();
         for fact in leaves {
             if self.engine.value(fact) != Value::Unknown || self.asked[fact] {
                 continue;
             }
             if self.engine.kb().facts[fact].is_concept() {
-                for f in self.of_concept(fact) {
+                let range = self.of_concept(fact);
+                for i in range {
+                    let f = self.found[i];
                     if !out.contains(&f) {
                         out.push(f);
                     }
@@ -199,28 +214,25 @@ impl Dependencies<'_, '_> {
                 out.push(fact);
             }
         }
-        out
     }
 
-    fn of_concept(&mut self, concept: FactId) -> Vec<FactId> {
+    fn of_concept(&mut self, concept: FactId) -> std::ops::Range<usize> {
         if let Some(known) = &self.memo[concept] {
             return known.clone();
         }
-        // Marks the concept as in progress, so a positive cycle ends here.
-        self.memo[concept] = Some(Vec::new());
+        self.memo[concept] = Some(0..0);
         let kb = self.engine.kb();
         let mut out = Vec::new();
         for &r in &kb.derivers[concept] {
             if self.open[r] {
-                for f in self.of_condition(&kb.rules[r].when) {
-                    if !out.contains(&f) {
-                        out.push(f);
-                    }
-                }
+                self.collect(&kb.rules[r].when, &mut out);
             }
         }
-        self.memo[concept] = Some(out.clone());
-        out
+        let start = self.found.len();
+        self.found.extend_from_slice(&out);
+        let range = start..self.found.len();
+        self.memo[concept] = Some(range.clone());
+        range
     }
 }
 
@@ -264,6 +276,19 @@ impl Cost {
             to_true: self.to_false,
             to_false: self.to_true,
         }
+    }
+}
+
+/// Both needed: the sum, or never if either is never.
+fn add(a: Option<usize>, b: Option<usize>) -> Option<usize> {
+    Some(a? + b?)
+}
+
+/// Either will do: the cheaper, or never if both are never.
+fn min(a: Option<usize>, b: Option<usize>) -> Option<usize> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
     }
 }
 
@@ -348,19 +373,25 @@ impl<'a, 'kb> Costs<'a, 'kb> {
                     Tri::Unknown => self.unknown_fact(*fact),
                 }
             }
+            // Folded part by part, without collecting the parts' costs: this runs for every
+            // open rule at every question.
             Condition::All(parts) => {
-                let parts: Vec<Cost> = parts.iter().map(|p| self.condition(p)).collect();
-                Cost {
-                    to_true: sum(parts.iter().map(|c| c.to_true)),
-                    to_false: cheapest(parts.iter().map(|c| c.to_false)),
+                let (mut to_true, mut to_false) = (Some(0), None);
+                for part in parts {
+                    let cost = self.condition(part);
+                    to_true = add(to_true, cost.to_true);
+                    to_false = min(to_false, cost.to_false);
                 }
+                Cost { to_true, to_false }
             }
             Condition::Any(parts) => {
-                let parts: Vec<Cost> = parts.iter().map(|p| self.condition(p)).collect();
-                Cost {
-                    to_true: cheapest(parts.iter().map(|c| c.to_true)),
-                    to_false: sum(parts.iter().map(|c| c.to_false)),
+                let (mut to_true, mut to_false) = (None, Some(0));
+                for part in parts {
+                    let cost = self.condition(part);
+                    to_true = min(to_true, cost.to_true);
+                    to_false = add(to_false, cost.to_false);
                 }
+                Cost { to_true, to_false }
             }
             Condition::Not(inner) => self.condition(inner).flip(),
             Condition::AtLeast { count, of } => {

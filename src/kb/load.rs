@@ -230,13 +230,11 @@ fn safety_limit(text: &str) -> Option<&'static str> {
 pub fn load_files(files: Vec<SourceFile>) -> Result<Loaded, Error> {
     let mut diagnostics = Vec::new();
     let mut raws = Vec::new();
-    for (index, file) in files.iter().enumerate() {
-        if file.text.trim().is_empty() {
-            continue;
-        }
-        match parse_yaml::<RawFile>(file, index) {
-            Ok(raw) => raws.push((index, raw)),
-            Err(diagnostic) => diagnostics.push(diagnostic),
+    for (index, parsed) in parse_all(&files).into_iter().enumerate() {
+        match parsed {
+            None => {}
+            Some(Ok(raw)) => raws.push((index, raw)),
+            Some(Err(diagnostic)) => diagnostics.push(diagnostic),
         }
     }
     if !diagnostics.is_empty() {
@@ -245,6 +243,53 @@ pub fn load_files(files: Vec<SourceFile>) -> Result<Loaded, Error> {
     let (kb, mut warnings) = compile(files, raws)?;
     warnings.extend(crate::lint::lint(&kb));
     Ok(Loaded { kb, warnings })
+}
+
+/// Parses every file (`None` for an empty one). Reading YAML is most of the cost of loading a
+/// large knowledge base, and its files are independent, so past a few hundred kilobytes they
+/// are parsed on every core, the largest first, each core taking the next file as it is free.
+type Parsed = Option<Result<RawFile, Diagnostic>>;
+
+fn parse_all(files: &[SourceFile]) -> Vec<Parsed> {
+    let parse = |index: usize| {
+        let file = &files[index];
+        (!file.text.trim().is_empty()).then(|| parse_yaml::<RawFile>(file, index))
+    };
+    let total: usize = files.iter().map(|f| f.text.len()).sum();
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    if files.len() < 2 || threads < 2 || total < (256 << 10) {
+        return (0..files.len()).map(parse).collect();
+    }
+    let mut order: Vec<usize> = (0..files.len()).collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(files[i].text.len()));
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let mut results: Vec<Parsed> = (0..files.len()).map(|_| None).collect();
+    let parsed: Vec<Vec<(usize, Parsed)>> = std::thread::scope(|scope| {
+        let work = || {
+            let mut done = Vec::new();
+            loop {
+                let at = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                let Some(&index) = order.get(at) else {
+                    return done;
+                };
+                done.push((index, parse(index)));
+            }
+        };
+        let handles: Vec<_> = (1..threads.min(files.len()))
+            .map(|_| scope.spawn(work))
+            .collect();
+        let mut all = vec![work()];
+        all.extend(
+            handles
+                .into_iter()
+                .map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p))),
+        );
+        all
+    });
+    for (index, result) in parsed.into_iter().flatten() {
+        results[index] = result;
+    }
+    results
 }
 
 #[cfg(test)]

@@ -116,13 +116,18 @@ pub fn stratify(facts: &[Fact], rules: &[Rule]) -> Result<Stratified, Vec<Cycle>
 
     // Tarjan yields components with dependents first; walk it backwards to settle
     // every component after the ones it reads.
+    let mut incoming = vec![Vec::new(); facts.len()];
+    for (e, edge) in edges.iter().enumerate() {
+        incoming[edge.to].push(e);
+    }
     let mut fact_stratum = vec![0; facts.len()];
     for members in components.iter().rev() {
         let mut stratum = 0;
         for &m in members {
-            for edge in edges
+            for edge in incoming[m]
                 .iter()
-                .filter(|e| e.to == m && component_of[e.from] != component_of[m])
+                .map(|&e| &edges[e])
+                .filter(|e| component_of[e.from] != component_of[m])
             {
                 stratum = stratum.max(fact_stratum[edge.from] + usize::from(edge.negative));
             }

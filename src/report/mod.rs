@@ -2,10 +2,12 @@
 
 mod condition;
 mod json;
+mod jsonl;
 mod text;
 
 pub use condition::condition_text;
 pub use json::{SCHEMA_VERSION, outcome_json};
+pub use jsonl::JsonLines;
 pub use text::outcome_text;
 
 use crate::answers::value_text;

@@ -1,0 +1,314 @@
+//! The JSON report written straight into a byte buffer, for `assess --batch`.
+//!
+//! It writes exactly what `serde_json::to_string(&outcome_json(..))` gives (a test holds it to
+//! that), without building a `serde_json::Value` per case: every part that comes from the
+//! knowledge base alone (names, descriptions, sources, each rule's and cause's fixed fields) is
+//! escaped once, when the writer is made, and copied into each report. In a batch that turns
+//! most of the work of a report into a few memory copies.
+
+use super::NOTICE;
+use super::json::SCHEMA_VERSION;
+use crate::answers::{Answers, number_json, value_json};
+use crate::assess::{Evidence, Outcome};
+use crate::engine::condition::{FactId, Value};
+use crate::kb::KnowledgeBase;
+
+/// The knowledge base's fixed JSON fragments.
+#[derive(Debug, Clone)]
+pub struct JsonLines<'kb> {
+    kb: &'kb KnowledgeBase,
+    /// `"schema_version":1,"knowledge_base":{...},"answers":`
+    head: String,
+    /// Per fact: `"id":`
+    fact_keys: Vec<String>,
+    /// Per fact: whether its answer goes at the top of the answers (age, sex, duration_days).
+    demographic: Vec<bool>,
+    /// Per level: `"level":"id","label":..,"action":..,"emergency":..,"reasons":[`
+    levels: Vec<String>,
+    /// Per level: `"id"`
+    level_ids: Vec<String>,
+    /// Per rule: `"id"`
+    rule_ids: Vec<String>,
+    /// Per rule: `"description":".."`
+    rule_descriptions: Vec<String>,
+    /// Per rule: `"sources":[..]`
+    rule_sources: Vec<String>,
+    /// Per cause: `{"id":..,"name":..,"rank":`
+    cause_heads: Vec<String>,
+    /// Per cause: `"description":..,"self_care":..,"see_doctor":..,"sources":[..],"evidence":{"for":[`
+    cause_bodies: Vec<String>,
+    /// `,"notice":".."}`
+    tail: String,
+}
+
+fn quoted(text: &str) -> String {
+    serde_json::to_string(text).unwrap_or_default()
+}
+
+fn array(items: &[String]) -> String {
+    serde_json::to_string(items).unwrap_or_default()
+}
+
+impl<'kb> JsonLines<'kb> {
+    pub fn new(kb: &'kb KnowledgeBase) -> Self {
+        let knowledge_base = serde_json::json!({
+            "name": kb.metadata.name,
+            "version": kb.metadata.version,
+            "status": kb.metadata.status,
+        });
+        JsonLines {
+            kb,
+            head: format!(
+                "\"schema_version\":{SCHEMA_VERSION},\"knowledge_base\":{knowledge_base},\"answers\":"
+            ),
+            fact_keys: kb
+                .facts
+                .iter()
+                .map(|f| format!("{}:", quoted(&f.id)))
+                .collect(),
+            demographic: kb
+                .facts
+                .iter()
+                .map(|f| crate::answers::is_demographic(&f.id))
+                .collect(),
+            levels: kb
+                .levels
+                .iter()
+                .map(|l| {
+                    format!(
+                        "\"level\":{},\"label\":{},\"action\":{},\"emergency\":{},\"reasons\":[",
+                        quoted(&l.id),
+                        quoted(&l.label),
+                        quoted(&l.action),
+                        l.emergency
+                    )
+                })
+                .collect(),
+            level_ids: kb.levels.iter().map(|l| quoted(&l.id)).collect(),
+            rule_ids: kb.rules.iter().map(|r| quoted(&r.id)).collect(),
+            rule_descriptions: kb
+                .rules
+                .iter()
+                .map(|r| format!("\"description\":{}", quoted(&r.description)))
+                .collect(),
+            rule_sources: kb
+                .rules
+                .iter()
+                .map(|r| format!("\"sources\":{}", array(&r.sources)))
+                .collect(),
+            cause_heads: kb
+                .causes
+                .iter()
+                .map(|c| {
+                    format!(
+                        "{{\"id\":{},\"name\":{},\"rank\":",
+                        quoted(&c.id),
+                        quoted(&c.name)
+                    )
+                })
+                .collect(),
+            cause_bodies: kb
+                .causes
+                .iter()
+                .map(|c| {
+                    format!(
+                        "\"description\":{},\"self_care\":{},\"see_doctor\":{},\"sources\":{},\"evidence\":{{\"for\":[",
+                        quoted(&c.description),
+                        quoted(&c.self_care),
+                        quoted(&c.see_doctor),
+                        array(&c.sources)
+                    )
+                })
+                .collect(),
+            tail: format!(",\"notice\":{}}}", quoted(NOTICE)),
+        }
+    }
+
+    /// Appends the report's fields and its closing brace: what follows `{` in the compact
+    /// form of `outcome_json`, so a caller can put fields of its own first.
+    pub fn write_fields(&self, answers: &Answers, outcome: &Outcome, out: &mut Vec<u8>) {
+        let kb = self.kb;
+        out.extend_from_slice(self.head.as_bytes());
+        self.answers(answers, out);
+
+        out.extend_from_slice(b",\"urgency\":{");
+        out.extend_from_slice(self.levels[outcome.level].as_bytes());
+        for (i, reason) in outcome.reasons.iter().enumerate() {
+            if i > 0 {
+                out.push(b',');
+            }
+            out.extend_from_slice(b"{\"rule\":");
+            out.extend_from_slice(self.rule_ids[reason.rule].as_bytes());
+            out.extend_from_slice(b",\"level\":");
+            out.extend_from_slice(self.level_ids[reason.level].as_bytes());
+            out.extend_from_slice(b",\"reason\":");
+            string(&reason.text, out);
+            out.push(b',');
+            out.extend_from_slice(self.rule_sources[reason.rule].as_bytes());
+            out.push(b'}');
+        }
+        out.extend_from_slice(b"]},\"causes\":[");
+        for (rank, cause) in outcome.causes.iter().enumerate() {
+            if rank > 0 {
+                out.push(b',');
+            }
+            out.extend_from_slice(self.cause_heads[cause.cause].as_bytes());
+            number(rank as f64 + 1.0, out);
+            out.extend_from_slice(b",\"score\":");
+            number(cause.score, out);
+            out.push(b',');
+            out.extend_from_slice(self.cause_bodies[cause.cause].as_bytes());
+            self.evidence(&cause.support, out);
+            out.extend_from_slice(b"],\"against\":[");
+            self.evidence(&cause.against, out);
+            out.extend_from_slice(b"]}}");
+        }
+        out.extend_from_slice(b"],\"advice\":[");
+        for (i, advice) in outcome.advice.iter().enumerate() {
+            if i > 0 {
+                out.push(b',');
+            }
+            out.extend_from_slice(b"{\"rule\":");
+            out.extend_from_slice(self.rule_ids[advice.rule].as_bytes());
+            out.extend_from_slice(b",\"text\":");
+            string(&advice.text, out);
+            out.push(b'}');
+        }
+        out.extend_from_slice(b"],\"fired_rules\":[");
+        for (i, firing) in outcome.trace.iter().enumerate() {
+            if i > 0 {
+                out.push(b',');
+            }
+            out.extend_from_slice(b"{\"id\":");
+            out.extend_from_slice(self.rule_ids[firing.rule].as_bytes());
+            out.push(b',');
+            out.extend_from_slice(self.rule_descriptions[firing.rule].as_bytes());
+            out.extend_from_slice(b",\"facts\":");
+            self.facts(&firing.facts, out);
+            out.push(b',');
+            out.extend_from_slice(self.rule_sources[firing.rule].as_bytes());
+            out.push(b'}');
+        }
+        out.push(b']');
+        out.extend_from_slice(self.tail.as_bytes());
+        let _ = kb;
+    }
+
+    fn answers(&self, answers: &Answers, out: &mut Vec<u8>) {
+        out.push(b'{');
+        for (&fact, &value) in &answers.values {
+            if self.demographic[fact] && value.is_known() {
+                out.extend_from_slice(self.fact_keys[fact].as_bytes());
+                self.value(fact, value, out);
+                out.push(b',');
+            }
+        }
+        out.extend_from_slice(b"\"findings\":{");
+        let mut first = true;
+        for (&fact, &value) in &answers.values {
+            if !(self.demographic[fact] && value.is_known()) {
+                if !first {
+                    out.push(b',');
+                }
+                first = false;
+                out.extend_from_slice(self.fact_keys[fact].as_bytes());
+                self.value(fact, value, out);
+            }
+        }
+        out.extend_from_slice(b"}}");
+    }
+
+    fn evidence(&self, evidence: &[Evidence], out: &mut Vec<u8>) {
+        for (i, item) in evidence.iter().enumerate() {
+            if i > 0 {
+                out.push(b',');
+            }
+            out.extend_from_slice(b"{\"rule\":");
+            out.extend_from_slice(self.rule_ids[item.rule].as_bytes());
+            out.push(b',');
+            out.extend_from_slice(self.rule_descriptions[item.rule].as_bytes());
+            out.extend_from_slice(b",\"weight\":");
+            number(item.weight.abs(), out);
+            out.extend_from_slice(b",\"facts\":");
+            self.facts(&item.facts, out);
+            out.push(b'}');
+        }
+    }
+
+    fn facts(&self, facts: &[(FactId, Value)], out: &mut Vec<u8>) {
+        out.push(b'{');
+        // A fact named twice keeps its first place and its last value, as in a JSON map.
+        let mut written = 0;
+        for (i, &(fact, _)) in facts.iter().enumerate() {
+            if facts[..i].iter().any(|&(f, _)| f == fact) {
+                continue;
+            }
+            let value = facts
+                .iter()
+                .rev()
+                .find(|&&(f, _)| f == fact)
+                .map(|&(_, v)| v);
+            if written > 0 {
+                out.push(b',');
+            }
+            written += 1;
+            out.extend_from_slice(self.fact_keys[fact].as_bytes());
+            self.value(fact, value.unwrap_or_default(), out);
+        }
+        out.push(b'}');
+    }
+
+    fn value(&self, fact: FactId, value: Value, out: &mut Vec<u8>) {
+        match value {
+            Value::Unknown => out.extend_from_slice(b"\"unknown\""),
+            Value::Present => out.extend_from_slice(b"\"present\""),
+            Value::Absent => out.extend_from_slice(b"\"absent\""),
+            Value::Number(n) => number(n, out),
+            Value::Choice(_) => {
+                let _ = serde_json::to_writer(&mut *out, &value_json(self.kb, fact, value));
+            }
+        }
+    }
+}
+
+fn string(text: &str, out: &mut Vec<u8>) {
+    let _ = serde_json::to_writer(&mut *out, text);
+}
+
+fn number(n: f64, out: &mut Vec<u8>) {
+    let _ = serde_json::to_writer(&mut *out, &number_json(n));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::assess::assess;
+    use crate::kb::{KbSource, load};
+    use crate::report::outcome_json;
+
+    fn same_as_outcome_json(kb: &KnowledgeBase, answers: &Answers) {
+        let outcome = assess(kb, answers).unwrap();
+        let expected = serde_json::to_string(&outcome_json(kb, answers, &outcome)).unwrap();
+        let mut out = b"{".to_vec();
+        JsonLines::new(kb).write_fields(answers, &outcome, &mut out);
+        assert_eq!(String::from_utf8(out).unwrap(), expected);
+    }
+
+    #[test]
+    fn writes_what_outcome_json_gives_for_every_shipped_scenario() {
+        let kb = load(&KbSource::Builtin).unwrap().kb;
+        let files = crate::kb::BUILTIN_SCENARIOS
+            .iter()
+            .map(|(name, text)| crate::diagnostic::SourceFile {
+                name: name.to_string(),
+                text: text.to_string(),
+            })
+            .collect();
+        let suite = crate::scenario::Suite::parse(&kb, files).unwrap();
+        assert!(suite.scenarios.len() > 100);
+        for scenario in &suite.scenarios {
+            same_as_outcome_json(&kb, &scenario.answers);
+        }
+        same_as_outcome_json(&kb, &Answers::default());
+    }
+}
