@@ -205,19 +205,18 @@ impl Search {
                 return found;
             }
         }
-        // Leaving the fact unknown only matters when the other condition might stay unknown
-        // because of it; for a plain "can it be true", a known answer is never worse.
-        if unless.is_some() {
-            return self.find(target, unless, depth + 1);
-        }
-        Some(false)
+        // Leaving the fact unknown matters when the other condition might stay unknown because
+        // of it, or when a condition tests that the finding is unanswered.
+        self.find(target, unless, depth + 1)
     }
 }
 
 /// The facts a condition reads, in order of first appearance, and the bounds numbers meet.
 fn collect(condition: &Condition, order: &mut Vec<FactId>, bounds: &mut HashMap<FactId, Vec<f64>>) {
     match condition {
-        Condition::Is { fact, .. } | Condition::Choice { fact, .. } => {
+        Condition::Is { fact, .. }
+        | Condition::Choice { fact, .. }
+        | Condition::Unanswered { fact } => {
             if !order.contains(fact) {
                 order.push(*fact);
             }

@@ -47,7 +47,7 @@ impl JsonSchema for ConditionSchema {
         json_schema!({
             "description": "A condition: a finding or concept id (it is present), or a mapping: \
                 {all: [...]}, {any: [...]}, {not: ...}, {at_least: N, of: [...]}, \
-                {finding: present|absent}, {number: {at_least: N}}, {choice: option}.",
+                {finding: present|absent|unknown}, {number: {at_least: N}}, {choice: option}.",
             "anyOf": [
                 {"type": "string", "pattern": ID_PATTERN},
                 {
@@ -87,7 +87,7 @@ impl JsonSchema for ConditionSchema {
                     },
                     "additionalProperties": {
                         "anyOf": [
-                            {"type": "string", "description": "present or absent, or an option of a choice"},
+                            {"type": "string", "description": "present or absent, unknown (not answered), or an option of a choice"},
                             {"type": "boolean"},
                             {
                                 "type": "object",

@@ -140,6 +140,13 @@ pub enum Condition {
         count: usize,
         of: Vec<Condition>,
     },
+    /// The finding has no answer (or was answered "don't know"). Unlike every other test this
+    /// is never unknown itself, and it turns false once an answer comes: it lets a rule take
+    /// the safer reading of a missing answer (new symptoms when the duration is not given).
+    /// Since the urgency only rises, a rule it fired stays fired.
+    Unanswered {
+        fact: FactId,
+    },
 }
 
 impl Condition {
@@ -180,6 +187,7 @@ impl Condition {
                 result
             }
             Condition::Not(inner) => !inner.eval(value),
+            Condition::Unanswered { fact } => Tri::from_bool(value(*fact) == Value::Unknown),
             Condition::AtLeast { count, of } => {
                 let (mut yes, mut maybe) = (0, 0);
                 for part in of {
@@ -208,6 +216,8 @@ impl Condition {
             Condition::Compare { fact, .. } | Condition::Choice { fact, .. } => {
                 visit(*fact, positive)
             }
+            // True while nothing is known, so it reads the finding as a negation does.
+            Condition::Unanswered { fact } => visit(*fact, !positive),
             Condition::All(parts)
             | Condition::Any(parts)
             | Condition::AtLeast { of: parts, .. } => {
@@ -229,7 +239,7 @@ impl Condition {
                 parts.iter().for_each(|p| p.visit_compares(visit))
             }
             Condition::Not(inner) => inner.visit_compares(visit),
-            Condition::Is { .. } | Condition::Choice { .. } => {}
+            Condition::Is { .. } | Condition::Choice { .. } | Condition::Unanswered { .. } => {}
         }
     }
 
@@ -243,7 +253,8 @@ impl Condition {
         match self {
             Condition::Is { fact, .. }
             | Condition::Compare { fact, .. }
-            | Condition::Choice { fact, .. } => {
+            | Condition::Choice { fact, .. }
+            | Condition::Unanswered { fact } => {
                 if !out.contains(fact) {
                     out.push(*fact);
                 }
@@ -350,6 +361,11 @@ mod tests {
         assert_eq!(unknown_number.eval(&value), Unknown);
         assert_eq!(Condition::Choice { fact: 4, option: 1 }.eval(&value), True);
         assert_eq!(Condition::Choice { fact: 4, option: 0 }.eval(&value), False);
+        let unanswered = |fact| Condition::Unanswered { fact };
+        assert_eq!(unanswered(2).eval(&value), True, "nothing known of it");
+        assert_eq!(unanswered(1).eval(&value), False, "answered absent");
+        assert_eq!(unanswered(3).eval(&value), False, "a number was given");
+        assert_eq!(Condition::Not(Box::new(unanswered(2))).eval(&value), False);
         let two_of = |of| Condition::AtLeast { count: 2, of };
         assert_eq!(two_of(vec![is(0), is(0), is(1)]).eval(&value), True);
         assert_eq!(two_of(vec![is(0), is(2), is(1)]).eval(&value), Unknown);

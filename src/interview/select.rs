@@ -366,6 +366,16 @@ impl<'a, 'kb> Costs<'a, 'kb> {
                 };
                 if *present { cost } else { cost.flip() }
             }
+            // Unanswered: true now, and for good once asked ("?" is final); one answer makes
+            // it false.
+            Condition::Unanswered { fact } => match value(*fact) {
+                Value::Unknown if self.asked[*fact] => Cost::known(true),
+                Value::Unknown => Cost {
+                    to_true: Some(0),
+                    to_false: Some(1),
+                },
+                _ => Cost::known(false),
+            },
             Condition::Compare { fact, .. } | Condition::Choice { fact, .. } => {
                 match condition.eval(&value) {
                     Tri::True => Cost::known(true),

@@ -816,6 +816,21 @@ impl Compiler {
         let fact = self.fact_ref(key, file)?;
         let at = span(file, value.referenced);
         let id = &self.facts[fact].id;
+        if let Node::Text(text) = &value.value
+            && text == "unknown"
+        {
+            if self.facts[fact].is_concept() {
+                self.error_with_help(
+                    format!("`{id}` is a concept; only findings can be tested for `unknown`"),
+                    at,
+                    Some(
+                        "a concept is settled by the rules; test the findings it comes from".into(),
+                    ),
+                );
+                return None;
+            }
+            return Some(Condition::Unanswered { fact });
+        }
         match self.facts[fact].kind.clone() {
             FactKind::YesNo | FactKind::Concept => match presence(&value.value) {
                 Some(present) => Some(Condition::Is { fact, present }),

@@ -41,5 +41,6 @@ pub fn condition_text(kb: &KnowledgeBase, condition: &Condition) -> String {
         Condition::Any(parts) => format!("{{any: [{}]}}", list(parts)),
         Condition::Not(inner) => format!("{{not: {}}}", condition_text(kb, inner)),
         Condition::AtLeast { count, of } => format!("{{at_least: {count}, of: [{}]}}", list(of)),
+        Condition::Unanswered { fact } => format!("{{{}: unknown}}", kb.facts[*fact].id),
     }
 }

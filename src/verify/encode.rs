@@ -130,7 +130,7 @@ fn collect_bounds(condition: &Condition, out: &mut BTreeMap<FactId, Vec<f64>>) {
             }
         }
         Condition::Not(inner) => collect_bounds(inner, out),
-        Condition::Is { .. } | Condition::Choice { .. } => {}
+        Condition::Is { .. } | Condition::Choice { .. } | Condition::Unanswered { .. } => {}
     }
 }
 
@@ -414,6 +414,17 @@ impl<'kb> Copy<'kb> {
             Condition::Not(inner) => {
                 let (yes, no) = self.condition(circuit, inner);
                 (no, yes)
+            }
+            // Unanswered: none of the finding's inputs is set; never unknown itself.
+            Condition::Unanswered { fact } => {
+                let inputs: Vec<Lit> = match &self.rails[*fact] {
+                    Some(Rails::Presence { yes, no }) => vec![*yes, *no],
+                    Some(Rails::Number(regions)) => regions.iter().map(|(_, l)| *l).collect(),
+                    Some(Rails::Choice(options)) => options.clone(),
+                    None => Vec::new(),
+                };
+                let answered = circuit.or(&inputs);
+                (!answered, answered)
             }
             Condition::All(parts) | Condition::Any(parts) => {
                 let rails: Vec<(Lit, Lit)> =
