@@ -250,6 +250,9 @@ pub fn load_files(files: Vec<SourceFile>) -> Result<Loaded, Error> {
 /// are parsed on every core, the largest first, each core taking the next file as it is free.
 type Parsed = Option<Result<RawFile, Diagnostic>>;
 
+/// Stack for parser threads: as much as a main thread gets.
+const PARSER_STACK: usize = 8 << 20;
+
 fn parse_all(files: &[SourceFile]) -> Vec<Parsed> {
     let parse = |index: usize| {
         let file = &files[index];
@@ -275,8 +278,15 @@ fn parse_all(files: &[SourceFile]) -> Vec<Parsed> {
                 done.push((index, parse(index)));
             }
         };
+        // The parser recurses on nesting (within its depth budget): give helper threads the
+        // main thread's stack, not the smaller default of spawned threads.
         let handles: Vec<_> = (1..threads.min(files.len()))
-            .map(|_| scope.spawn(work))
+            .filter_map(|_| {
+                std::thread::Builder::new()
+                    .stack_size(PARSER_STACK)
+                    .spawn_scoped(scope, work)
+                    .ok()
+            })
             .collect();
         let mut all = vec![work()];
         all.extend(
