@@ -15,6 +15,7 @@ pub use load::{
     load_located, parse_yaml, read_rules_dir, read_source, too_large, yaml_files_in,
 };
 pub use raw::Status;
+pub use stratify::strongly_connected;
 
 use crate::diagnostic::{SourceFile, Span};
 use crate::engine::condition::{Condition, FactId};

@@ -82,7 +82,11 @@ pub fn stratify(facts: &[Fact], rules: &[Rule]) -> Result<Stratified, Vec<Cycle>
     for (e, edge) in edges.iter().enumerate() {
         outgoing[edge.from].push(e);
     }
-    let components = tarjan(facts.len(), &edges, &outgoing);
+    let successors: Vec<Vec<usize>> = outgoing
+        .iter()
+        .map(|out| out.iter().map(|&e| edges[e].to).collect())
+        .collect();
+    let components = strongly_connected(&successors, 0..facts.len());
     let mut component_of = vec![0; facts.len()];
     for (c, members) in components.iter().enumerate() {
         for &m in members {
@@ -210,17 +214,22 @@ fn cycle_rules(
     path
 }
 
-/// Tarjan's strongly connected components, iteratively (deep rule chains must not overflow
-/// the stack).
-fn tarjan(nodes: usize, edges: &[Edge], outgoing: &[Vec<usize>]) -> Vec<Vec<usize>> {
+/// Tarjan's strongly connected components of the graph `successors` (each node's successor
+/// nodes), searched from `roots`, iteratively (deep rule chains must not overflow the stack).
+/// A component comes after every component it reaches.
+pub fn strongly_connected(
+    successors: &[Vec<usize>],
+    roots: impl IntoIterator<Item = usize>,
+) -> Vec<Vec<usize>> {
     const UNSEEN: usize = usize::MAX;
+    let nodes = successors.len();
     let mut index = vec![UNSEEN; nodes];
     let mut low = vec![0; nodes];
     let mut on_stack = vec![false; nodes];
     let mut stack = Vec::new();
     let mut components = Vec::new();
     let mut counter = 0;
-    for start in 0..nodes {
+    for start in roots {
         if index[start] != UNSEEN {
             continue;
         }
@@ -231,9 +240,8 @@ fn tarjan(nodes: usize, edges: &[Edge], outgoing: &[Vec<usize>]) -> Vec<Vec<usiz
         stack.push(start);
         on_stack[start] = true;
         while let Some(&mut (node, ref mut next)) = work.last_mut() {
-            if let Some(&e) = outgoing[node].get(*next) {
+            if let Some(&to) = successors[node].get(*next) {
                 *next += 1;
-                let to = edges[e].to;
                 if index[to] == UNSEEN {
                     index[to] = counter;
                     low[to] = counter;

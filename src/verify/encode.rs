@@ -190,52 +190,8 @@ fn concept_components(kb: &KnowledgeBase) -> Vec<Vec<FactId>> {
             });
         }
     }
-    const UNSEEN: usize = usize::MAX;
-    let (mut index, mut low) = (vec![UNSEEN; n], vec![0; n]);
-    let mut on_stack = vec![false; n];
-    let (mut stack, mut components, mut counter) = (Vec::new(), Vec::new(), 0);
-    for start in (0..n).filter(|&f| kb.facts[f].is_concept()) {
-        if index[start] != UNSEEN {
-            continue;
-        }
-        let mut work = vec![(start, 0usize)];
-        index[start] = counter;
-        low[start] = counter;
-        counter += 1;
-        stack.push(start);
-        on_stack[start] = true;
-        while let Some(&mut (node, ref mut next)) = work.last_mut() {
-            if let Some(&to) = outgoing[node].get(*next) {
-                *next += 1;
-                if index[to] == UNSEEN {
-                    index[to] = counter;
-                    low[to] = counter;
-                    counter += 1;
-                    stack.push(to);
-                    on_stack[to] = true;
-                    work.push((to, 0));
-                } else if on_stack[to] {
-                    low[node] = low[node].min(index[to]);
-                }
-            } else {
-                work.pop();
-                if let Some(&(parent, _)) = work.last() {
-                    low[parent] = low[parent].min(low[node]);
-                }
-                if low[node] == index[node] {
-                    let mut component = Vec::new();
-                    while let Some(member) = stack.pop() {
-                        on_stack[member] = false;
-                        component.push(member);
-                        if member == node {
-                            break;
-                        }
-                    }
-                    components.push(component);
-                }
-            }
-        }
-    }
+    let concepts = (0..n).filter(|&f| kb.facts[f].is_concept());
+    let mut components = crate::kb::strongly_connected(&outgoing, concepts);
     // Tarjan finds a component after every component it reaches: reverse for dependencies
     // first.
     components.reverse();
