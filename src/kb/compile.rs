@@ -4,14 +4,14 @@
 use super::node::Node;
 use super::raw::{RawAction, RawFile, RawFinding, RawKind};
 use super::{
-    Action, Cause, Entity, Fact, FactKind, KnowledgeBase, Level, Metadata, Rule, Source, stratify,
+    Action, Cause, Entity, Fact, FactKind, IdMap, KnowledgeBase, Level, Metadata, Rule, Source,
+    stratify,
 };
 use crate::diagnostic::{Diagnostic, SourceFile, Span};
 use crate::engine::condition::{Comparison, Condition};
 use crate::error::Error;
 use crate::suggest::did_you_mean;
 use serde_saphyr::{Location, Spanned};
-use std::collections::HashMap;
 
 mod invariants;
 
@@ -25,8 +25,8 @@ pub(super) fn compile(
     let mut compiler = Compiler {
         names: files.iter().map(|f| f.name.clone()).collect(),
         diagnostics: Vec::new(),
-        ids: HashMap::new(),
-        spans: HashMap::new(),
+        ids: IdMap::default(),
+        spans: IdMap::default(),
         facts: Vec::new(),
         sources: Vec::new(),
         levels: Vec::new(),
@@ -48,8 +48,8 @@ pub(super) fn compile(
 struct Compiler {
     names: Vec<String>,
     diagnostics: Vec<Diagnostic>,
-    ids: HashMap<String, Entity>,
-    spans: HashMap<String, Option<Span>>,
+    ids: IdMap<Entity>,
+    spans: IdMap<Option<Span>>,
     facts: Vec<Fact>,
     sources: Vec<Source>,
     levels: Vec<Level>,

@@ -20,6 +20,46 @@ pub use stratify::strongly_connected;
 use crate::diagnostic::{SourceFile, Span};
 use crate::engine::condition::{Condition, FactId};
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// A map keyed by id. Ids are short and hashed on every load, so a simple multiplicative hash
+/// (as in rustc's FxHash) beats SipHash here; resistance to crafted collisions buys nothing for
+/// a knowledge base the user loads themselves.
+pub type IdMap<V> = HashMap<String, V, BuildHasherDefault<IdHasher>>;
+
+#[derive(Debug, Default, Clone, Copy)]
+pub struct IdHasher {
+    hash: u64,
+}
+
+impl IdHasher {
+    fn add(&mut self, word: u64) {
+        self.hash = (self.hash.rotate_left(5) ^ word).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+}
+
+impl Hasher for IdHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            self.add(u64::from_le_bytes(chunk.try_into().unwrap_or_default()));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut word = [0u8; 8];
+            word[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(word));
+        }
+    }
+
+    fn write_u8(&mut self, byte: u8) {
+        self.add(u64::from(byte));
+    }
+
+    fn finish(&self) -> u64 {
+        self.hash
+    }
+}
 
 #[derive(Debug, Clone)]
 pub struct Metadata {
@@ -204,7 +244,7 @@ pub struct KnowledgeBase {
     pub invariants: Vec<Invariant>,
     /// The files the knowledge base was loaded from, for diagnostics and explanations.
     pub files: Vec<SourceFile>,
-    pub ids: HashMap<String, Entity>,
+    pub ids: IdMap<Entity>,
 }
 
 impl KnowledgeBase {
