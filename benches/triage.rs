@@ -62,13 +62,7 @@ fn shipped() -> &'static Fixture {
     static SHIPPED: OnceLock<Fixture> = OnceLock::new();
     SHIPPED.get_or_init(|| {
         let kb = load(&KbSource::Builtin).unwrap().kb;
-        let files: Vec<SourceFile> = triage::kb::BUILTIN_SCENARIOS
-            .iter()
-            .map(|(name, text)| SourceFile {
-                name: name.to_string(),
-                text: text.to_string(),
-            })
-            .collect();
+        let files: Vec<SourceFile> = triage::kb::builtin_scenario_files();
         let suite = triage::scenario::Suite::parse(&kb, files).unwrap();
         let scenarios: Vec<String> = suite
             .scenarios

@@ -73,17 +73,11 @@ fn main() {
 
 /// The shipped scenarios' answers, one JSON object a line, cycled to `count` lines.
 fn shipped_cases(count: usize) -> String {
-    use triage::kb::{BUILTIN_SCENARIOS, KbSource, load};
+    use triage::kb::{KbSource, builtin_scenario_files, load};
     let kb = load(&KbSource::Builtin)
         .expect("the built-in rules load")
         .kb;
-    let files = BUILTIN_SCENARIOS
-        .iter()
-        .map(|(name, text)| triage::diagnostic::SourceFile {
-            name: name.to_string(),
-            text: text.to_string(),
-        })
-        .collect();
+    let files = builtin_scenario_files();
     let suite = triage::scenario::Suite::parse(&kb, files).expect("the scenarios parse");
     let lines: Vec<String> = suite
         .scenarios

@@ -271,13 +271,7 @@ mod tests {
         let kb = crate::kb::load(&crate::kb::KbSource::Builtin).unwrap().kb;
         let mut assessor = Assessor::new(&kb);
         assert!(assessor.starts_from_baseline());
-        let files = crate::kb::BUILTIN_SCENARIOS
-            .iter()
-            .map(|(name, text)| crate::diagnostic::SourceFile {
-                name: name.to_string(),
-                text: text.to_string(),
-            })
-            .collect();
+        let files = crate::kb::builtin_scenario_files();
         let suite = crate::scenario::Suite::parse(&kb, files).unwrap();
         for scenario in &suite.scenarios {
             assert_eq!(

@@ -60,6 +60,8 @@ pub struct Interview<'kb> {
     /// A copy of `engine` to try answers in, kept between questions and brought back in
     /// step with `engine` by `Engine::restore`.
     scratch: std::cell::RefCell<Option<Engine<'kb>>>,
+    /// The last question `next_question` chose, and whether it only separates causes.
+    chosen: std::cell::Cell<Option<(Question, bool)>>,
     steps: Vec<Step>,
     max_questions: Option<usize>,
 }
@@ -72,6 +74,7 @@ impl<'kb> Interview<'kb> {
             kb,
             engine,
             scratch: std::cell::RefCell::new(None),
+            chosen: std::cell::Cell::new(None),
             steps: Vec::new(),
             max_questions,
         })
@@ -147,13 +150,21 @@ impl<'kb> Interview<'kb> {
         if self.max_questions.is_some_and(|max| self.asked() >= max) {
             return None;
         }
+        let stakes = select::stakes(&self.engine, &self.asked_mask());
+        let question = self.choose(&stakes)?;
+        // Remembered, so that `answer` need not work out every stake again.
+        let follow_up = stake_in(&stakes, question, self).level.is_none();
+        self.chosen.set(Some((question, follow_up)));
+        Some(question)
+    }
+
+    fn choose(&self, stakes: &BTreeMap<FactId, Stake>) -> Option<Question> {
         let current = self.outcome().level;
         if self.kb.levels[current].emergency {
-            return self.escalation_question(current);
+            return self.escalation_question(current, stakes);
         }
-        let stakes = select::stakes(&self.engine, &self.asked_mask());
         let mut candidates: BTreeMap<FactId, Stake> = BTreeMap::new();
-        for (&fact, stake) in &stakes {
+        for (&fact, stake) in stakes {
             if self.was_asked(fact) {
                 continue;
             }
@@ -256,8 +267,11 @@ impl<'kb> Interview<'kb> {
             .map(|(f, _)| Question::Finding(**f))
     }
 
-    fn escalation_question(&self, current: crate::kb::LevelId) -> Option<Question> {
-        let stakes = select::stakes(&self.engine, &self.asked_mask());
+    fn escalation_question(
+        &self,
+        current: crate::kb::LevelId,
+        stakes: &BTreeMap<FactId, Stake>,
+    ) -> Option<Question> {
         stakes
             .iter()
             .filter(|(f, s)| {
@@ -304,24 +318,19 @@ impl<'kb> Interview<'kb> {
 
     /// What is at stake in a question, for `why`.
     pub fn stake(&self, question: Question) -> Stake {
-        let stakes = select::stakes(&self.engine, &self.asked_mask());
-        match question {
-            Question::Finding(fact) => stakes.get(&fact).cloned().unwrap_or_default(),
-            Question::Complaint => {
-                let mut total = Stake::default();
-                for fact in self.complaint_options() {
-                    if let Some(stake) = stakes.get(&fact) {
-                        merge_into(&mut total, stake);
-                    }
-                }
-                total
-            }
-        }
+        stake_in(
+            &select::stakes(&self.engine, &self.asked_mask()),
+            question,
+            self,
+        )
     }
 
     /// Records the answers to a question and brings the conclusions up to date.
     pub fn answer(&mut self, question: Question, set: Vec<(FactId, Value)>) -> Result<(), Error> {
-        let follow_up = self.stake(question).level.is_none();
+        let follow_up = match self.chosen.take() {
+            Some((chosen, follow_up)) if chosen == question => follow_up,
+            _ => self.stake(question).level.is_none(),
+        };
         self.scratch.take();
         let offered = match question {
             Question::Complaint => self.complaint_options(),
@@ -357,6 +366,7 @@ impl<'kb> Interview<'kb> {
         engine.run().map_err(|cap| firing_cap_error(self.kb, cap))?;
         self.engine = engine;
         self.scratch.take();
+        self.chosen.take();
         Ok(Some(last.question))
     }
 }
@@ -368,6 +378,22 @@ fn top_three_of(kb: &KnowledgeBase, trace: &[crate::engine::Firing]) -> Vec<crat
         .take(3)
         .map(|c| c.cause)
         .collect()
+}
+
+/// A question's own stake: a finding's, or for the complaint question its options' together.
+fn stake_in(stakes: &BTreeMap<FactId, Stake>, question: Question, interview: &Interview) -> Stake {
+    match question {
+        Question::Finding(fact) => stakes.get(&fact).cloned().unwrap_or_default(),
+        Question::Complaint => {
+            let mut total = Stake::default();
+            for fact in interview.complaint_options() {
+                if let Some(stake) = stakes.get(&fact) {
+                    merge_into(&mut total, stake);
+                }
+            }
+            total
+        }
+    }
 }
 
 fn merge(candidates: &mut BTreeMap<FactId, Stake>, fact: FactId, stake: &Stake) {

@@ -50,7 +50,16 @@ fn load_builtin_json() -> Option<Loaded> {
         }
         raws.push((index, serde_json::from_str::<RawFile>(json).ok()?));
     }
-    let (kb, warnings) = compile(builtin_files(), raws).ok()?;
+    // JSON carries no locations, so no message will quote a line of these files: their names
+    // are enough, and copying the YAML texts would only slow start-up.
+    let files = BUILTIN_FILES
+        .iter()
+        .map(|(name, _)| SourceFile {
+            name: name.to_string(),
+            text: String::new(),
+        })
+        .collect();
+    let (kb, warnings) = compile(files, raws).ok()?;
     Some(Loaded { kb, warnings })
 }
 

@@ -297,13 +297,7 @@ mod tests {
     #[test]
     fn writes_what_outcome_json_gives_for_every_shipped_scenario() {
         let kb = load(&KbSource::Builtin).unwrap().kb;
-        let files = crate::kb::BUILTIN_SCENARIOS
-            .iter()
-            .map(|(name, text)| crate::diagnostic::SourceFile {
-                name: name.to_string(),
-                text: text.to_string(),
-            })
-            .collect();
+        let files = crate::kb::builtin_scenario_files();
         let suite = crate::scenario::Suite::parse(&kb, files).unwrap();
         assert!(suite.scenarios.len() > 100);
         for scenario in &suite.scenarios {
