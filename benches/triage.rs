@@ -15,7 +15,7 @@ use std::sync::OnceLock;
 use triage::assess::{Assessor, assess};
 use triage::diagnostic::SourceFile;
 use triage::engine::Engine;
-use triage::interview::{Interview, Question};
+use triage::interview::Interview;
 use triage::kb::{KbSource, KnowledgeBase, load, load_files, load_located};
 use triage::synth::{Config, generate};
 
@@ -197,10 +197,7 @@ mod next_question {
             let Some(question) = interview.next_question() else {
                 break;
             };
-            let set = match question {
-                Question::Finding(fact) => vec![(fact, patient.get(fact))],
-                Question::Complaint => Vec::new(),
-            };
+            let set = triage::interview::reply(&interview, question, |f| patient.get(f));
             interview.answer(question, set).unwrap();
         }
         interview

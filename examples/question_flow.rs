@@ -9,11 +9,20 @@ use triage::kb::{KbSource, builtin_scenario_files, load};
 use triage::scenario::Suite;
 
 fn main() {
-    let filter = std::env::args().nth(1).unwrap_or_default();
+    let filter = std::env::args()
+        .skip(1)
+        .find(|a| !a.starts_with("--"))
+        .unwrap_or_default();
     // With --deny, the patient says "no" to whatever the scenario leaves out (instead of "?").
     let deny = std::env::args().any(|a| a == "--deny");
     let quiet = std::env::args().any(|a| a == "--summary");
     let mut counts: Vec<usize> = Vec::new();
+    // For each scenario that ends in an emergency: the questions asked until it was shown.
+    let mut emergencies: Vec<(usize, String)> = Vec::new();
+    // Scenarios whose expectations the interview's outcome misses, and whose urgency differs
+    // from `assess` on the scenario's own answers.
+    let mut missed: Vec<String> = Vec::new();
+    let mut urgency_differs: Vec<String> = Vec::new();
     let kb = load(&KbSource::Builtin)
         .expect("the built-in knowledge base loads")
         .kb;
@@ -30,20 +39,14 @@ fn main() {
             println!("== {}", scenario.name);
         }
         let mut interview = Interview::new(&kb, None).unwrap();
+        let mut emergency_at = None;
         while let Some(question) = interview.next_question() {
             let stake = interview.stake(question);
-            let set = match question {
-                Question::Finding(f) => vec![(f, answer(scenario, f))],
-                Question::Complaint => interview
-                    .complaint_options()
-                    .into_iter()
-                    .filter(|&f| scenario.answers.get(f) == Value::Present)
-                    .map(|f| (f, Value::Present))
-                    .collect(),
-            };
+            let set = triage::interview::reply(&interview, question, |f| answer(scenario, f));
             let name = match question {
                 Question::Finding(f) => kb.facts[f].id.clone(),
                 Question::Complaint => "complaint".into(),
+                Question::Screen(screen) => kb.screens[screen].id.clone(),
             };
             let answered: Vec<String> = set
                 .iter()
@@ -68,12 +71,30 @@ fn main() {
                 );
             }
             interview.answer(question, set).unwrap();
+            if interview.is_emergency() && emergency_at.is_none() {
+                emergency_at = Some(interview.asked());
+            }
+        }
+        if let Some(asked) = emergency_at {
+            emergencies.push((asked, scenario.name.clone()));
         }
         if !quiet {
             let level = &kb.levels[interview.outcome().level].id;
             println!("  => {level} after {} questions", interview.asked());
         }
         counts.push(interview.asked());
+        let outcome = interview.report().unwrap();
+        let failures = triage::scenario::check(&kb, &scenario.expect, &outcome);
+        if !failures.is_empty() {
+            missed.push(format!("{}: {}", scenario.name, failures.join("; ")));
+        }
+        if outcome.level
+            != triage::assess::assess(&kb, &scenario.answers)
+                .unwrap()
+                .level
+        {
+            urgency_differs.push(scenario.name.clone());
+        }
     }
     counts.sort_unstable();
     if !counts.is_empty() {
@@ -82,5 +103,27 @@ fn main() {
             "{} scenarios: median {median} questions, max {max}",
             counts.len()
         );
+    }
+    println!(
+        "expectations met by the interview's outcome: {} of {}; urgency as assess: {} of {}",
+        counts.len() - missed.len(),
+        counts.len(),
+        counts.len() - urgency_differs.len(),
+        counts.len()
+    );
+    for line in missed.iter().chain(&urgency_differs) {
+        println!("  {line}");
+    }
+    emergencies.sort();
+    if let Some((max, name)) = emergencies.last() {
+        let within = emergencies.iter().filter(|(n, _)| *n <= 10).count();
+        println!(
+            "{} emergencies: {within} shown within 10 questions, median {}, max {max} ({name})",
+            emergencies.len(),
+            emergencies[emergencies.len() / 2].0
+        );
+        for (n, name) in emergencies.iter().filter(|(n, _)| *n > 10) {
+            println!("  {n:>2} questions: {name}");
+        }
     }
 }

@@ -298,6 +298,19 @@ fn fields(kb: &KnowledgeBase, entity: Entity) -> Vec<(&'static str, String)> {
                 ("sources", invariant.sources.join("; ")),
             ]
         }
+        Entity::Screen(s) => {
+            let screen = &kb.screens[s];
+            let findings: Vec<&str> = screen
+                .findings
+                .iter()
+                .map(|&f| kb.facts[f].id.as_str())
+                .collect();
+            vec![
+                ("question", screen.question.clone()),
+                ("help", screen.help.clone()),
+                ("findings", findings.join(", ")),
+            ]
+        }
         Entity::Source(s) => {
             let source = &kb.metadata.sources[s];
             vec![
@@ -316,6 +329,7 @@ fn span_of(kb: &KnowledgeBase, entity: Entity) -> Option<String> {
         Entity::Level(l) => kb.levels[l].span,
         Entity::Rule(r) => kb.rules[r].span,
         Entity::Invariant(i) => kb.invariants[i].span,
+        Entity::Screen(s) => kb.screens[s].span,
         Entity::Source(_) => None,
     })
 }

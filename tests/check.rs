@@ -178,3 +178,72 @@ rules:
         ]
     );
 }
+
+#[test]
+fn screening_questions_are_checked_with_locations() {
+    let dir = mini_copy();
+    let path = dir.path().join("screens.yaml");
+    std::fs::write(
+        &path,
+        "\
+screens:
+  - id: bad_screen
+    question: \" \"
+    findings: [age, fevr, saddle_numbness, saddle_numbness]
+  - id: other
+    question: Any of these?
+    findings: [saddle_numbness]
+",
+    )
+    .unwrap();
+    let file = path.display();
+    Test::new()
+        .rules(dir.path())
+        .args(&["check"])
+        .status(1)
+        .stdout("")
+        .stderr(&format!(
+            "\
+error: the screening question `bad_screen` has no words
+ --> {file}:3:15
+  |
+3 |     question: \" \"
+  |               ^^^
+
+error: `age` is a number finding; a screening question lists yes/no findings
+ --> {file}:4:16
+  |
+4 |     findings: [age, fevr, saddle_numbness, saddle_numbness]
+  |                ^^^
+
+error: unknown finding `fevr`
+ --> {file}:4:21
+  |
+4 |     findings: [age, fevr, saddle_numbness, saddle_numbness]
+  |                     ^^^^
+  = help: did you mean `fever`?
+
+error: `saddle_numbness` is listed twice
+ --> {file}:4:44
+  |
+4 |     findings: [age, fevr, saddle_numbness, saddle_numbness]
+  |                                            ^^^^^^^^^^^^^^^
+
+error: `saddle_numbness` is already in the screening question `bad_screen`
+ --> {file}:7:16
+  |
+7 |     findings: [saddle_numbness]
+  |                ^^^^^^^^^^^^^^^
+
+error: the screening question `other` lists 1 finding
+ --> {file}:5:9
+  |
+5 |   - id: other
+  |         ^^^^^
+  = help: a screening question asks two or more findings at once; ask a single finding on its own
+
+error: the knowledge base did not load: 6 errors
+"
+        ))
+        .run();
+}

@@ -1,8 +1,9 @@
 //! The interview, through the library (the question flow over every shipped scenario) and
 //! through the binary (exact transcripts of piped runs).
 
-use crate::harness::{Test, mini};
+use crate::harness::{Test, mini, mini_copy};
 use triage::answers::Answers;
+use triage::engine::condition::Value;
 use triage::interview::simulate;
 use triage::kb::{KbSource, builtin_scenario_files, load};
 use triage::scenario::Suite;
@@ -61,6 +62,43 @@ fn every_shipped_scenario_as_the_patient_ends_at_the_urgency_of_assess() {
     println!(
         "questions over {} scenarios: median {median}, max {max} ({worst})",
         counts.len()
+    );
+}
+
+/// The outside evaluation plays published vignettes, where a sign the vignette does not mention
+/// is absent: such a patient answers no to every yes/no finding the scenario leaves out.
+#[test]
+fn a_patient_who_denies_what_the_scenario_leaves_out_sees_every_emergency_within_ten_questions() {
+    let (kb, suite) = shipped();
+    let mut counts = Vec::new();
+    for scenario in &suite.scenarios {
+        let answer = |f: usize| match scenario.answers.values.get(&f) {
+            Some(value) => *value,
+            None if kb.facts[f].kind == triage::kb::FactKind::YesNo => Value::Absent,
+            None => Value::Unknown,
+        };
+        let mut interview = triage::interview::Interview::new(&kb, None).unwrap();
+        while let Some(question) = interview.next_question() {
+            let set = triage::interview::reply(&interview, question, answer);
+            interview.answer(question, set).unwrap();
+            if interview.is_emergency() {
+                assert!(
+                    interview.asked() <= 10,
+                    "{}: the emergency came after {} questions",
+                    scenario.name,
+                    interview.asked()
+                );
+                break;
+            }
+        }
+        counts.push(interview.asked());
+    }
+    counts.sort();
+    println!(
+        "questions over {} scenarios, unstated findings denied: median {}, max {}",
+        counts.len(),
+        counts[counts.len() / 2],
+        counts[counts.len() - 1]
     );
 }
 
@@ -222,4 +260,106 @@ fn the_simulated_outcome_equals_assess_for_random_answer_sets() {
             assert!(full.is_emergency(&kb));
         }
     }
+}
+
+/// The mini knowledge base with its two red flags on one screening question.
+fn mini_with_screen() -> tempfile::TempDir {
+    let dir = mini_copy();
+    std::fs::write(
+        dir.path().join("screens.yaml"),
+        "\
+screens:
+  - id: warning_signs
+    question: Do you have any of these?
+    help: Signs that need a doctor soon.
+    findings: [saddle_numbness, fever]
+",
+    )
+    .unwrap();
+    dir
+}
+
+const SCREEN: &str = "\
+[warning_signs] Do you have any of these? Give the numbers of any that apply (like 1,3), n for none, or ? if not sure:
+  1. [saddle_numbness] Is it numb between your legs?
+  2. [fever] Have you had a fever?
+> ";
+
+#[test]
+fn transcript_of_a_screening_question_with_invalid_input_why_back_and_a_partial_pick() {
+    let dir = mini_with_screen();
+    let save = dir.path().join("answers.yaml");
+    let ran = Test::new()
+        .rules(dir.path())
+        .args(&["ask", "--show-ids", "--save", save.to_str().unwrap()])
+        .stdin("y\nwhy\nn\nb\n2,?\nn\ny\nn\n")
+        .stderr(&format!(
+            "{WELCOME}\
+{SCREEN}y
+Please give the numbers of any that apply (1 to 2) separated by commas, n for none, or ? if you are not sure.
+{SCREEN}why
+Signs that need a doctor soon. Your answer could mean you need to act sooner: go to an emergency department now. Numbness between the legs can mean pressure on the nerves at the base of the spine.
+{SCREEN}n
+[back_pain] Do you have pain in your back? [y/n/?] b
+{SCREEN}2,?
+[saddle_numbness] Is it numb between your legs? [y/n/?] n
+[back_pain] Do you have pain in your back? [y/n/?] y
+[radiates_to_leg] Does the pain travel into a leg? [y/n/?] n
+"
+        ))
+        .run();
+    assert!(ran.stdout.starts_with("URGENT: "), "{}", ran.stdout);
+    // "2,?" answered fever and left saddle numbness open, to be asked on its own.
+    assert_eq!(
+        std::fs::read_to_string(&save).unwrap(),
+        "findings:\n  back_pain: present\n  radiates_to_leg: absent\n  fever: present\n  saddle_numbness: absent\n"
+    );
+}
+
+#[test]
+fn an_emergency_picked_on_a_screen_ends_the_interview_and_the_rest_are_no() {
+    let dir = mini_with_screen();
+    let save = dir.path().join("answers.yaml");
+    let ran = Test::new()
+        .rules(dir.path())
+        .args(&["ask", "--save", save.to_str().unwrap(), "--format", "json"])
+        .stdin("1\ny\ny\n")
+        .run();
+    assert_eq!(ran.stderr.matches("> ").count(), 1, "{}", ran.stderr);
+    assert!(!ran.stderr.contains("[y/n/?]"), "{}", ran.stderr);
+    assert!(
+        ran.stderr
+            .contains("\nEMERGENCY: Go to an emergency department now\n")
+    );
+    assert!(
+        ran.stdout
+            .contains("\"urgency\": {\n    \"level\": \"emergency\""),
+        "{}",
+        ran.stdout
+    );
+    assert_eq!(
+        std::fs::read_to_string(&save).unwrap(),
+        "findings:\n  fever: absent\n  saddle_numbness: present\n"
+    );
+}
+
+#[test]
+fn not_sure_on_a_screen_asks_each_finding_on_its_own() {
+    let dir = mini_with_screen();
+    Test::new()
+        .rules(dir.path())
+        .args(&["ask", "--show-ids"])
+        .stdin("?\n?\ny\n")
+        .stdout("")
+        .status(1)
+        .stderr(&format!(
+            "{WELCOME}\
+{SCREEN}?
+[saddle_numbness] Is it numb between your legs? [y/n/?] ?
+[fever] Have you had a fever? [y/n/?] y
+[back_pain] Do you have pain in your back? [y/n/?] 
+error: the input ended after 3 answers before the interview was over
+"
+        ))
+        .run();
 }

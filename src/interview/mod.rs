@@ -1,7 +1,8 @@
 //! The interview behind `triage ask`: demographics, the main complaint, red flags most
 //! dangerous first, then the follow-up questions that best separate the leading causes,
 //! stopping as soon as no answer could change the urgency or the top three causes, and at once
-//! when the urgency becomes an emergency.
+//! when the urgency becomes an emergency. A finding on one of the knowledge base's screening
+//! questions is asked with the rest of its screen, as a checklist.
 //!
 //! This module is the state machine; [`prompt`] talks to the person.
 
@@ -13,7 +14,7 @@ use crate::assess::{Outcome, firing_cap_error};
 use crate::engine::Engine;
 use crate::engine::condition::{FactId, Tri, Value};
 use crate::error::Error;
-use crate::kb::{FactKind, KnowledgeBase};
+use crate::kb::{FactKind, KnowledgeBase, ScreenId};
 use select::Stake;
 use std::collections::BTreeMap;
 
@@ -24,13 +25,15 @@ pub enum Question {
     Finding(FactId),
     /// "What is bothering you?": several complaint findings at once.
     Complaint,
+    /// A screening question: the findings of a screen that are still worth asking, at once.
+    Screen(ScreenId),
 }
 
 /// A question and the answers it recorded, so `back` can undo it.
 #[derive(Debug, Clone)]
 struct Step {
     question: Question,
-    /// For the complaint question, the options offered.
+    /// For the complaint and screening questions, the options offered.
     offered: Vec<FactId>,
     set: Vec<(FactId, Value)>,
     /// Asked to separate causes, not for the urgency.
@@ -40,14 +43,26 @@ struct Step {
 impl Step {
     /// The findings this step answered for good. A complaint left out when others were chosen
     /// counts as answered ("not what bothers me"), so it is not asked again on its own; if
-    /// none was chosen, each may still be asked.
+    /// none was chosen, each may still be asked. A screen settles the options it answered yes
+    /// or no; those the person was not sure of may be asked on their own.
     fn settled(&self) -> Vec<FactId> {
         match self.question {
             Question::Finding(fact) => vec![fact],
             Question::Complaint if self.set.is_empty() => Vec::new(),
             Question::Complaint => self.offered.clone(),
+            Question::Screen(_) => self.set.iter().map(|&(f, _)| f).collect(),
         }
     }
+}
+
+/// The question `next_question` chose last.
+#[derive(Debug, Clone)]
+struct Chosen {
+    question: Question,
+    /// What a complaint or screening question offers.
+    options: Vec<FactId>,
+    /// Asked only to separate causes.
+    follow_up: bool,
 }
 
 /// The most questions asked only to separate the causes.
@@ -60,8 +75,9 @@ pub struct Interview<'kb> {
     /// A copy of `engine` to try answers in, kept between questions and brought back in
     /// step with `engine` by `Engine::restore`.
     scratch: std::cell::RefCell<Option<Engine<'kb>>>,
-    /// The last question `next_question` chose, and whether it only separates causes.
-    chosen: std::cell::Cell<Option<(Question, bool)>>,
+    /// The last question `next_question` chose, what it offers, and whether it only
+    /// separates causes.
+    chosen: std::cell::RefCell<Option<Chosen>>,
     steps: Vec<Step>,
     max_questions: Option<usize>,
 }
@@ -74,7 +90,7 @@ impl<'kb> Interview<'kb> {
             kb,
             engine,
             scratch: std::cell::RefCell::new(None),
-            chosen: std::cell::Cell::new(None),
+            chosen: std::cell::RefCell::new(None),
             steps: Vec::new(),
             max_questions,
         })
@@ -151,18 +167,72 @@ impl<'kb> Interview<'kb> {
             return None;
         }
         let stakes = select::stakes(&self.engine, &self.asked_mask());
-        let question = self.choose(&stakes)?;
+        let (question, options) = self.choose(&stakes)?;
         // Remembered, so that `answer` need not work out every stake again.
-        let follow_up = stake_in(&stakes, question, self).level.is_none();
-        self.chosen.set(Some((question, follow_up)));
+        let follow_up = stake_in(&stakes, question, &options).level.is_none();
+        *self.chosen.borrow_mut() = Some(Chosen {
+            question,
+            options,
+            follow_up,
+        });
         Some(question)
     }
 
-    fn choose(&self, stakes: &BTreeMap<FactId, Stake>) -> Option<Question> {
-        let current = self.outcome().level;
-        if self.kb.levels[current].emergency {
-            return self.escalation_question(current, stakes);
+    /// The findings a complaint or screening question offers, in order (none for a finding
+    /// asked on its own).
+    pub fn options(&self, question: Question) -> Vec<FactId> {
+        match question {
+            Question::Finding(_) => Vec::new(),
+            Question::Complaint => self.complaint_options(),
+            Question::Screen(screen) => {
+                if let Some(chosen) = &*self.chosen.borrow()
+                    && chosen.question == question
+                {
+                    return chosen.options.clone();
+                }
+                let stakes = select::stakes(&self.engine, &self.asked_mask());
+                self.screen_options(screen, &self.candidates(&stakes))
+            }
         }
+    }
+
+    /// A screen's findings that are still open and worth asking.
+    fn screen_options(
+        &self,
+        screen: ScreenId,
+        candidates: &BTreeMap<FactId, Stake>,
+    ) -> Vec<FactId> {
+        self.kb.screens[screen]
+            .findings
+            .iter()
+            .copied()
+            .filter(|f| candidates.contains_key(f) && !self.engine.value(*f).is_known())
+            .collect()
+    }
+
+    /// A finding worth asking, or the screening question it belongs to if that has not been
+    /// asked yet and would ask two or more findings at once.
+    fn finding_or_screen(
+        &self,
+        fact: FactId,
+        candidates: &BTreeMap<FactId, Stake>,
+    ) -> (Question, Vec<FactId>) {
+        if let Some(screen) = self.kb.screen_of(fact)
+            && !self
+                .steps
+                .iter()
+                .any(|s| s.question == Question::Screen(screen))
+        {
+            let options = self.screen_options(screen, candidates);
+            if options.len() > 1 {
+                return (Question::Screen(screen), options);
+            }
+        }
+        (Question::Finding(fact), Vec::new())
+    }
+
+    /// Every finding that may be asked now, with what is at stake in it.
+    fn candidates(&self, stakes: &BTreeMap<FactId, Stake>) -> BTreeMap<FactId, Stake> {
         let mut candidates: BTreeMap<FactId, Stake> = BTreeMap::new();
         for (&fact, stake) in stakes {
             if self.was_asked(fact) {
@@ -205,6 +275,17 @@ impl<'kb> Interview<'kb> {
                 }
             }
         }
+        candidates
+    }
+
+    fn choose(&self, stakes: &BTreeMap<FactId, Stake>) -> Option<(Question, Vec<FactId>)> {
+        let current = self.outcome().level;
+        if self.kb.levels[current].emergency {
+            return self
+                .escalation_question(current, stakes)
+                .map(|q| (q, Vec::new()));
+        }
+        let candidates = self.candidates(stakes);
         if candidates.is_empty() {
             return None;
         }
@@ -215,7 +296,7 @@ impl<'kb> Interview<'kb> {
                 FactKind::Number { .. } | FactKind::Choice { .. }
             )
         }) {
-            return Some(Question::Finding(fact));
+            return Some((Question::Finding(fact), Vec::new()));
         }
         // 2. The main complaint, once.
         let options = self.complaint_options();
@@ -223,36 +304,48 @@ impl<'kb> Interview<'kb> {
             && options.len() > 1
             && options.iter().any(|f| candidates.contains_key(f))
         {
-            return Some(Question::Complaint);
+            return Some((Question::Complaint, options));
         }
         // 3. What could raise the urgency, the most pressing first: an emergency that one
         //    answer settles before one that needs two, and a more urgent level before a less
         //    urgent one (an interview that stops at the first emergency must not stop short of
         //    calling an ambulance); then the question that feeds the most such rules, red
-        //    flags before other findings, and the knowledge base's order.
-        let urgent = candidates
-            .iter()
-            .filter_map(|(f, s)| s.level.map(|level| (level, s, *f)))
-            .max_by(|(la, a, fa), (lb, b, fb)| {
-                a.danger
-                    .total_cmp(&b.danger)
-                    .then(lb.cmp(la))
-                    .then(a.confirmed.cmp(&b.confirmed))
-                    .then(a.total_danger.total_cmp(&b.total_danger))
-                    .then(
-                        self.kb.facts[*fa]
-                            .red_flag
-                            .cmp(&self.kb.facts[*fb].red_flag),
-                    )
-                    .then(fb.cmp(fa))
-            });
-        if let Some((.., fact)) = urgent {
-            return Some(Question::Finding(fact));
+        //    flags before other findings, and the knowledge base's order. A finding on a
+        //    screening question is asked with the rest of the screen.
+        //    A screen is weighed by its options together.
+        let mut urgent: Vec<(Question, Vec<FactId>, Stake, FactId)> = Vec::new();
+        for (&fact, stake) in candidates.iter().filter(|(_, s)| s.level.is_some()) {
+            let (question, options) = self.finding_or_screen(fact, &candidates);
+            if urgent.iter().any(|(q, ..)| *q == question) {
+                continue;
+            }
+            let stake = match question {
+                Question::Finding(_) => stake.clone(),
+                _ => stake_in(&candidates, question, &options),
+            };
+            urgent.push((question, options, stake, fact));
         }
-        // 4. What separates the causes still in contention for the top three: a question
-        //    whose answer alone would reorder them first, then the most evidence weight at
-        //    stake. At most FOLLOW_UPS of these: past that, more questions cost more than the
-        //    small changes to the ranking are worth.
+        let most_pressing = urgent.into_iter().max_by(|(_, _, a, fa), (_, _, b, fb)| {
+            a.danger
+                .total_cmp(&b.danger)
+                .then(b.level.cmp(&a.level))
+                .then(a.confirmed.cmp(&b.confirmed))
+                .then(a.total_danger.total_cmp(&b.total_danger))
+                .then(
+                    self.kb.facts[*fa]
+                        .red_flag
+                        .cmp(&self.kb.facts[*fb].red_flag),
+                )
+                .then(fb.cmp(fa))
+        });
+        if let Some((question, options, ..)) = most_pressing {
+            return Some((question, options));
+        }
+        // 4. What separates the causes still in contention for the top three: of the questions
+        //    whose answer alone could reorder them, the one with the most evidence weight at
+        //    stake (or, while the top three is not full, the most weight at stake). At most
+        //    FOLLOW_UPS of these: past that, more questions cost more than the small changes to
+        //    the ranking are worth.
         if self.steps.iter().filter(|s| s.follow_up).count() >= FOLLOW_UPS {
             return None;
         }
@@ -263,8 +356,10 @@ impl<'kb> Interview<'kb> {
         by_weight
             .iter()
             .find(|(f, _)| self.could_reorder(**f, &top_three))
-            .or(by_weight.first())
-            .map(|(f, _)| Question::Finding(**f))
+            // While fewer than three causes are listed, an answer that only opens the way to
+            // others (a leg question behind a back question) is still worth it.
+            .or_else(|| by_weight.first().filter(|_| top_three.len() < 3))
+            .map(|(f, _)| self.finding_or_screen(**f, &candidates))
     }
 
     fn escalation_question(
@@ -321,21 +416,17 @@ impl<'kb> Interview<'kb> {
         stake_in(
             &select::stakes(&self.engine, &self.asked_mask()),
             question,
-            self,
+            &self.options(question),
         )
     }
 
     /// Records the answers to a question and brings the conclusions up to date.
     pub fn answer(&mut self, question: Question, set: Vec<(FactId, Value)>) -> Result<(), Error> {
-        let follow_up = match self.chosen.take() {
-            Some((chosen, follow_up)) if chosen == question => follow_up,
-            _ => self.stake(question).level.is_none(),
+        let (offered, follow_up) = match self.chosen.take() {
+            Some(chosen) if chosen.question == question => (chosen.options, chosen.follow_up),
+            _ => (self.options(question), self.stake(question).level.is_none()),
         };
         self.scratch.take();
-        let offered = match question {
-            Question::Complaint => self.complaint_options(),
-            Question::Finding(_) => Vec::new(),
-        };
         for &(fact, value) in &set {
             self.engine.set(fact, value);
         }
@@ -380,14 +471,15 @@ fn top_three_of(kb: &KnowledgeBase, trace: &[crate::engine::Firing]) -> Vec<crat
         .collect()
 }
 
-/// A question's own stake: a finding's, or for the complaint question its options' together.
-fn stake_in(stakes: &BTreeMap<FactId, Stake>, question: Question, interview: &Interview) -> Stake {
+/// A question's own stake: a finding's, or for a complaint or screening question its options'
+/// together.
+fn stake_in(stakes: &BTreeMap<FactId, Stake>, question: Question, options: &[FactId]) -> Stake {
     match question {
         Question::Finding(fact) => stakes.get(&fact).cloned().unwrap_or_default(),
-        Question::Complaint => {
+        Question::Complaint | Question::Screen(_) => {
             let mut total = Stake::default();
-            for fact in interview.complaint_options() {
-                if let Some(stake) = stakes.get(&fact) {
+            for fact in options {
+                if let Some(stake) = stakes.get(fact) {
                     merge_into(&mut total, stake);
                 }
             }
@@ -438,16 +530,33 @@ pub fn simulate<'kb>(
 ) -> Result<Interview<'kb>, Error> {
     let mut interview = Interview::new(kb, max_questions)?;
     while let Some(question) = interview.next_question() {
-        let set = match question {
-            Question::Finding(fact) => vec![(fact, patient.get(fact))],
-            Question::Complaint => interview
-                .complaint_options()
-                .into_iter()
-                .filter(|&f| patient.get(f) == Value::Present)
-                .map(|f| (f, Value::Present))
-                .collect(),
-        };
+        let set = reply(&interview, question, |f| patient.get(f));
         interview.answer(question, set)?;
     }
     Ok(interview)
+}
+
+/// What a patient who knows `answer` for each finding replies to a question: the complaints
+/// they have; on a screen, the options they have, the rest no, or if they don't know some of
+/// them, the ones they have and "not sure" of the rest.
+pub fn reply(
+    interview: &Interview,
+    question: Question,
+    answer: impl Fn(FactId) -> Value,
+) -> Vec<(FactId, Value)> {
+    let options = interview.options(question);
+    match question {
+        Question::Finding(fact) => vec![(fact, answer(fact))],
+        Question::Complaint => options
+            .into_iter()
+            .filter(|&f| answer(f) == Value::Present)
+            .map(|f| (f, Value::Present))
+            .collect(),
+        Question::Screen(_) if options.iter().any(|&f| !answer(f).is_known()) => options
+            .into_iter()
+            .filter(|&f| answer(f) == Value::Present)
+            .map(|f| (f, Value::Present))
+            .collect(),
+        Question::Screen(_) => options.into_iter().map(|f| (f, answer(f))).collect(),
+    }
 }

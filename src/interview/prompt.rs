@@ -41,6 +41,8 @@ Answer each question with:
   ? or unsure    you don't know (or would rather not say)
   a number       for questions about a number, such as your age
   a name or number from the list, for questions with options
+  numbers        for a list, the ones that apply, like 1,3 (n for none of
+                 them; add ? if unsure of the rest, like 1,?)
 Commands:
   why            why this question is asked
   b or back      go back and change your last answer
@@ -156,21 +158,25 @@ impl<R: BufRead, W: Write> Prompter<R, W> {
             }
         };
         match question {
-            Question::Complaint => {
-                let mut text = format!(
+            Question::Complaint => self.list(
+                interview,
+                question,
+                format!(
                     "{}What is bothering you? Give one or more numbers, like 1,3 (or ? to skip):",
                     tag("complaint")
-                );
-                for (i, fact) in interview.complaint_options().into_iter().enumerate() {
-                    let fact = &kb.facts[fact];
-                    text.push_str(&format!(
-                        "\n  {}. {}{}",
-                        i + 1,
-                        tag(&fact.id),
-                        fact.question
-                    ));
-                }
-                text + "\n>"
+                ),
+            ),
+            Question::Screen(screen) => {
+                let screen = &kb.screens[screen];
+                self.list(
+                    interview,
+                    question,
+                    format!(
+                        "{}{} Give the numbers of any that apply (like 1,3), n for none, or ? if not sure:",
+                        tag(&screen.id),
+                        screen.question
+                    ),
+                )
             }
             Question::Finding(fact) => {
                 let f = &kb.facts[fact];
@@ -198,6 +204,21 @@ impl<R: BufRead, W: Write> Prompter<R, W> {
                 format!("{}{} {hint}", tag(&f.id), f.question)
             }
         }
+    }
+
+    /// A question that offers a numbered list of findings to pick from.
+    fn list(&self, interview: &Interview, question: Question, mut text: String) -> String {
+        let kb = interview.kb();
+        for (i, fact) in interview.options(question).into_iter().enumerate() {
+            let fact = &kb.facts[fact];
+            let tag = if self.show_ids {
+                format!("[{}] ", fact.id)
+            } else {
+                String::new()
+            };
+            text.push_str(&format!("\n  {}. {tag}{}", i + 1, fact.question));
+        }
+        text + "\n>"
     }
 
     /// Shows what to do now, first and plainly.
@@ -241,38 +262,73 @@ fn parse_reply(kb: &KnowledgeBase, interview: &Interview, question: Question, li
         "?" | "unsure" | "not sure" | "don't know" | "dont know" | "idk" | "unknown" | "skip" | "u"
     );
     match question {
-        Question::Complaint => {
-            let options = interview.complaint_options();
+        Question::Complaint | Question::Screen(_) => {
+            let options = interview.options(question);
+            let screen = matches!(question, Question::Screen(_));
             if unknown {
                 return Reply::Answer(Vec::new());
             }
+            if screen && matches!(lower.as_str(), "n" | "no" | "none" | "nope" | "0") {
+                return Reply::Answer(options.iter().map(|&f| (f, Value::Absent)).collect());
+            }
+            let retry = if screen {
+                format!(
+                    "Please give the numbers of any that apply (1 to {}) separated by commas, n for none, or ? if you are not sure.",
+                    options.len()
+                )
+            } else {
+                format!(
+                    "Please give numbers from 1 to {} separated by commas, or ? to skip.",
+                    options.len()
+                )
+            };
             let mut chosen = Vec::new();
+            // On a screen, a ? after the picks leaves the rest open: "these, not sure of the rest".
+            let mut rest_unsure = false;
             for part in lower.split([',', ' ']).filter(|p| !p.is_empty()) {
+                if screen && part == "?" {
+                    rest_unsure = true;
+                    continue;
+                }
                 let pick = part
                     .parse::<usize>()
                     .ok()
                     .and_then(|n| options.get(n.wrapping_sub(1)).copied())
                     .or_else(|| options.iter().copied().find(|&f| kb.facts[f].id == part));
                 match pick {
-                    Some(f) if !chosen.contains(&(f, Value::Present)) => {
-                        chosen.push((f, Value::Present))
-                    }
+                    Some(f) if !chosen.contains(&f) => chosen.push(f),
                     Some(_) => {}
-                    None => {
-                        return Reply::Invalid(format!(
-                            "Please give numbers from 1 to {} separated by commas, or ? to skip.",
-                            options.len()
-                        ));
-                    }
+                    None => return Reply::Invalid(retry),
                 }
             }
-            if chosen.is_empty() {
+            if chosen.is_empty() && !screen {
                 return Reply::Invalid(format!(
                     "Please give numbers from 1 to {}, or ? to skip.",
                     options.len()
                 ));
             }
-            Reply::Answer(chosen)
+            if chosen.is_empty() {
+                return Reply::Invalid(retry);
+            }
+            // On a screen, what was not picked is a no; a complaint not picked stays open.
+            Reply::Answer(if screen && !rest_unsure {
+                options
+                    .iter()
+                    .map(|f| {
+                        let picked = chosen.contains(f);
+                        (
+                            *f,
+                            if picked {
+                                Value::Present
+                            } else {
+                                Value::Absent
+                            },
+                        )
+                    })
+                    .collect()
+            } else {
+                chosen.into_iter().map(|f| (f, Value::Present)).collect()
+            })
         }
         Question::Finding(fact) => {
             if unknown {
@@ -343,6 +399,11 @@ pub fn why(interview: &Interview, question: Question) -> String {
     let kb = interview.kb();
     let stake = interview.stake(question);
     let mut parts = Vec::new();
+    if let Question::Screen(screen) = question
+        && !kb.screens[screen].help.is_empty()
+    {
+        parts.push(kb.screens[screen].help.clone());
+    }
     if let Some(level) = stake.level {
         let reasons: Vec<String> = stake
             .urgency_rules

@@ -14,6 +14,7 @@ use crate::suggest::did_you_mean;
 use serde_saphyr::{Location, Spanned};
 
 mod invariants;
+mod screens;
 
 /// Words with a meaning of their own in conditions, so no fact may take them as its id.
 const RESERVED: [&str; 5] = ["all", "any", "not", "at_least", "of"];
@@ -86,6 +87,7 @@ impl Compiler {
         self.check_cause_sources(raws);
         let rules = self.compile_rules(raws);
         let invariants = self.invariants(raws);
+        let screens = self.screens(raws);
 
         if self.levels.is_empty() {
             self.error(
@@ -97,7 +99,7 @@ impl Compiler {
         if rules.len() != rule_count {
             return None;
         }
-        let invariants = invariants?;
+        let (invariants, screens) = (invariants?, screens?);
         let stratified = match stratify::stratify(&self.facts, &rules) {
             Ok(stratified) => stratified,
             Err(cycles) => {
@@ -138,6 +140,7 @@ impl Compiler {
             readers: stratified.readers,
             derivers: stratified.derivers,
             invariants,
+            screens,
             files: Vec::new(),
             ids: std::mem::take(&mut self.ids),
         })
@@ -341,6 +344,7 @@ impl Compiler {
             Entity::Rule(_) => "rule",
             Entity::Source(_) => "source",
             Entity::Invariant(_) => "invariant",
+            Entity::Screen(_) => "screening question",
         }
     }
 

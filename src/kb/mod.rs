@@ -198,6 +198,19 @@ pub struct Invariant {
     pub span: Option<Span>,
 }
 
+/// A screening question: several yes/no findings asked at once as a list to pick from.
+#[derive(Debug, Clone)]
+pub struct Screen {
+    pub id: String,
+    pub question: String,
+    pub help: String,
+    /// In the order they are listed.
+    pub findings: Vec<FactId>,
+    pub span: Option<Span>,
+}
+
+pub type ScreenId = usize;
+
 /// What an id names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Entity {
@@ -207,6 +220,7 @@ pub enum Entity {
     Rule(RuleId),
     Source(usize),
     Invariant(usize),
+    Screen(ScreenId),
 }
 
 impl Entity {
@@ -219,6 +233,7 @@ impl Entity {
             Entity::Rule(_) => "rule",
             Entity::Source(_) => "source",
             Entity::Invariant(_) => "invariant",
+            Entity::Screen(_) => "screening question",
         }
     }
 }
@@ -242,6 +257,8 @@ pub struct KnowledgeBase {
     pub derivers: Vec<Vec<RuleId>>,
     /// The safety invariants `triage verify` proves.
     pub invariants: Vec<Invariant>,
+    /// The screening questions the interview asks findings in groups with.
+    pub screens: Vec<Screen>,
     /// The files the knowledge base was loaded from, for diagnostics and explanations.
     pub files: Vec<SourceFile>,
     pub ids: IdMap<Entity>,
@@ -250,6 +267,11 @@ pub struct KnowledgeBase {
 impl KnowledgeBase {
     pub fn entity(&self, id: &str) -> Option<Entity> {
         self.ids.get(id).copied()
+    }
+
+    /// The screening question that asks this finding, if any.
+    pub fn screen_of(&self, fact: FactId) -> Option<ScreenId> {
+        self.screens.iter().position(|s| s.findings.contains(&fact))
     }
 
     pub fn fact(&self, id: &str) -> Option<FactId> {

@@ -36,6 +36,9 @@ pub struct RawFile {
     pub rules: Vec<RawRule>,
     #[serde(default)]
     pub invariants: Vec<RawInvariant>,
+    /// Screening questions: several yes/no findings asked at once as a list to pick from.
+    #[serde(default)]
+    pub screens: Vec<RawScreen>,
 }
 
 #[derive(Debug, Deserialize, JsonSchema)]
@@ -235,4 +238,24 @@ pub struct RawInvariant {
     #[serde(default)]
     #[schemars(with = "Vec<String>")]
     pub sources: Vec<Spanned<String>>,
+}
+
+/// A screening question: "Do you have any of these?" over a list of yes/no findings. The person
+/// picks the ones that apply (each becomes yes, the rest no), answers "none" (all no), or "not
+/// sure" (each is then asked on its own). The interview asks it in place of its findings when
+/// two or more of them are still worth asking.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawScreen {
+    #[schemars(with = "Id")]
+    pub id: Spanned<String>,
+    /// The words the person is asked, like "Do you have any of these?".
+    #[schemars(with = "String")]
+    pub question: Spanned<String>,
+    /// One line explaining the question in plain words.
+    pub help: Option<String>,
+    /// Two or more yes/no findings, in the order they are listed; a finding belongs to one
+    /// screen at most.
+    #[schemars(with = "Vec<Id>")]
+    pub findings: Vec<Spanned<String>>,
 }
