@@ -233,6 +233,33 @@ impl<'kb> Interview<'kb> {
 
     /// Every finding that may be asked now, with what is at stake in it.
     fn candidates(&self, stakes: &BTreeMap<FactId, Stake>) -> BTreeMap<FactId, Stake> {
+        // A complaint left out of the opening question reads as absent when deciding whether
+        // to ask a follow-up (a question about the arm is not for someone whose arm is not what
+        // bothers them); a red flag keeps the safer reading, unknown, and is asked.
+        let unpicked: Vec<FactId> = self
+            .steps
+            .iter()
+            .filter(|s| s.question == Question::Complaint && !s.set.is_empty())
+            .flat_map(|s| {
+                s.offered
+                    .iter()
+                    .filter(|f| !s.set.iter().any(|(g, _)| g == *f))
+            })
+            .copied()
+            .collect();
+        let askable = |fact: FactId, ask_if: &crate::engine::condition::Condition| {
+            if self.kb.facts[fact].red_flag {
+                self.engine.eval(ask_if)
+            } else {
+                ask_if.eval(&|f| {
+                    if unpicked.contains(&f) {
+                        Value::Absent
+                    } else {
+                        self.engine.value(f)
+                    }
+                })
+            }
+        };
         let mut candidates: BTreeMap<FactId, Stake> = BTreeMap::new();
         for (&fact, stake) in stakes {
             if self.was_asked(fact) {
@@ -241,7 +268,7 @@ impl<'kb> Interview<'kb> {
             match self.kb.facts[fact]
                 .ask_if
                 .as_ref()
-                .map(|c| self.engine.eval(c))
+                .map(|c| askable(fact, c))
             {
                 None | Some(Tri::True) => merge(&mut candidates, fact, stake),
                 Some(Tri::False) => {}
@@ -312,34 +339,25 @@ impl<'kb> Interview<'kb> {
         //    calling an ambulance); then the question that feeds the most such rules, red
         //    flags before other findings, and the knowledge base's order. A finding on a
         //    screening question is asked with the rest of the screen.
-        //    A screen is weighed by its options together.
-        let mut urgent: Vec<(Question, Vec<FactId>, Stake, FactId)> = Vec::new();
-        for (&fact, stake) in candidates.iter().filter(|(_, s)| s.level.is_some()) {
-            let (question, options) = self.finding_or_screen(fact, &candidates);
-            if urgent.iter().any(|(q, ..)| *q == question) {
-                continue;
-            }
-            let stake = match question {
-                Question::Finding(_) => stake.clone(),
-                _ => stake_in(&candidates, question, &options),
-            };
-            urgent.push((question, options, stake, fact));
-        }
-        let most_pressing = urgent.into_iter().max_by(|(_, _, a, fa), (_, _, b, fb)| {
-            a.danger
-                .total_cmp(&b.danger)
-                .then(b.level.cmp(&a.level))
-                .then(a.confirmed.cmp(&b.confirmed))
-                .then(a.total_danger.total_cmp(&b.total_danger))
-                .then(
-                    self.kb.facts[*fa]
-                        .red_flag
-                        .cmp(&self.kb.facts[*fb].red_flag),
-                )
-                .then(fb.cmp(fa))
-        });
-        if let Some((question, options, ..)) = most_pressing {
-            return Some((question, options));
+        //    A screen is asked when one of its findings is the most pressing.
+        let most_pressing = candidates
+            .iter()
+            .filter_map(|(f, s)| s.level.map(|level| (level, s, *f)))
+            .max_by(|(la, a, fa), (lb, b, fb)| {
+                a.danger
+                    .total_cmp(&b.danger)
+                    .then(lb.cmp(la))
+                    .then(a.confirmed.cmp(&b.confirmed))
+                    .then(a.total_danger.total_cmp(&b.total_danger))
+                    .then(
+                        self.kb.facts[*fa]
+                            .red_flag
+                            .cmp(&self.kb.facts[*fb].red_flag),
+                    )
+                    .then(fb.cmp(fa))
+            });
+        if let Some((.., fact)) = most_pressing {
+            return Some(self.finding_or_screen(fact, &candidates));
         }
         // 4. What separates the causes still in contention for the top three: of the questions
         //    whose answer alone could reorder them, the one with the most evidence weight at
