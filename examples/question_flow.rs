@@ -23,6 +23,8 @@ fn main() {
     // from `assess` on the scenario's own answers.
     let mut missed: Vec<String> = Vec::new();
     let mut urgency_differs: Vec<String> = Vec::new();
+    // Scenarios that name the cause to rank first: how often it is in the interview's top three.
+    let mut top_three = (0, 0);
     let kb = load(&KbSource::Builtin)
         .expect("the built-in knowledge base loads")
         .kb;
@@ -88,6 +90,12 @@ fn main() {
         if !failures.is_empty() {
             missed.push(format!("{}: {}", scenario.name, failures.join("; ")));
         }
+        if let Some(first) = scenario.expect.first {
+            top_three.1 += 1;
+            if outcome.causes.iter().take(3).any(|c| c.cause == first) {
+                top_three.0 += 1;
+            }
+        }
         if outcome.level
             != triage::assess::assess(&kb, &scenario.answers)
                 .unwrap()
@@ -110,6 +118,10 @@ fn main() {
         counts.len(),
         counts.len() - urgency_differs.len(),
         counts.len()
+    );
+    println!(
+        "the expected first cause in the interview's top three: {} of {}",
+        top_three.0, top_three.1
     );
     for line in missed.iter().chain(&urgency_differs) {
         println!("  {line}");
