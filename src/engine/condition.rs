@@ -67,6 +67,15 @@ impl Value {
     pub fn is_known(self) -> bool {
         self != Value::Unknown
     }
+
+    /// A yes/no answer.
+    pub fn from_bool(present: bool) -> Value {
+        if present {
+            Value::Present
+        } else {
+            Value::Absent
+        }
+    }
 }
 
 /// A numeric comparison against a bound.

@@ -337,9 +337,8 @@ impl<'kb> Interview<'kb> {
         //    answer settles before one that needs two, and a more urgent level before a less
         //    urgent one (an interview that stops at the first emergency must not stop short of
         //    calling an ambulance); then the question that feeds the most such rules, red
-        //    flags before other findings, and the knowledge base's order. A finding on a
-        //    screening question is asked with the rest of the screen.
-        //    A screen is asked when one of its findings is the most pressing.
+        //    flags before other findings, and the knowledge base's order. When the most
+        //    pressing finding is on a screening question, the screen is asked.
         let most_pressing = candidates
             .iter()
             .filter_map(|(f, s)| s.level.map(|level| (level, s, *f)))
@@ -565,16 +564,13 @@ pub fn reply(
     let options = interview.options(question);
     match question {
         Question::Finding(fact) => vec![(fact, answer(fact))],
-        Question::Complaint => options
+        Question::Screen(_) if options.iter().all(|&f| answer(f).is_known()) => {
+            options.into_iter().map(|f| (f, answer(f))).collect()
+        }
+        Question::Complaint | Question::Screen(_) => options
             .into_iter()
             .filter(|&f| answer(f) == Value::Present)
             .map(|f| (f, Value::Present))
             .collect(),
-        Question::Screen(_) if options.iter().any(|&f| !answer(f).is_known()) => options
-            .into_iter()
-            .filter(|&f| answer(f) == Value::Present)
-            .map(|f| (f, Value::Present))
-            .collect(),
-        Question::Screen(_) => options.into_iter().map(|f| (f, answer(f))).collect(),
     }
 }

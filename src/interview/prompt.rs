@@ -150,13 +150,7 @@ impl<R: BufRead, W: Write> Prompter<R, W> {
 
     fn question_text(&self, interview: &Interview, question: Question) -> String {
         let kb = interview.kb();
-        let tag = |id: &str| {
-            if self.show_ids {
-                format!("[{id}] ")
-            } else {
-                String::new()
-            }
-        };
+        let tag = |id: &str| self.tag(id);
         match question {
             Question::Complaint => self.list(
                 interview,
@@ -206,17 +200,26 @@ impl<R: BufRead, W: Write> Prompter<R, W> {
         }
     }
 
+    /// With `--show-ids`, what starts a question: its id in brackets.
+    fn tag(&self, id: &str) -> String {
+        if self.show_ids {
+            format!("[{id}] ")
+        } else {
+            String::new()
+        }
+    }
+
     /// A question that offers a numbered list of findings to pick from.
     fn list(&self, interview: &Interview, question: Question, mut text: String) -> String {
         let kb = interview.kb();
         for (i, fact) in interview.options(question).into_iter().enumerate() {
             let fact = &kb.facts[fact];
-            let tag = if self.show_ids {
-                format!("[{}] ", fact.id)
-            } else {
-                String::new()
-            };
-            text.push_str(&format!("\n  {}. {tag}{}", i + 1, fact.question));
+            text.push_str(&format!(
+                "\n  {}. {}{}",
+                i + 1,
+                self.tag(&fact.id),
+                fact.question
+            ));
         }
         text + "\n>"
     }
@@ -301,30 +304,21 @@ fn parse_reply(kb: &KnowledgeBase, interview: &Interview, question: Question, li
                     None => return Reply::Invalid(retry),
                 }
             }
-            if chosen.is_empty() && !screen {
-                return Reply::Invalid(format!(
-                    "Please give numbers from 1 to {}, or ? to skip.",
-                    options.len()
-                ));
-            }
             if chosen.is_empty() {
-                return Reply::Invalid(retry);
+                return Reply::Invalid(if screen {
+                    retry
+                } else {
+                    format!(
+                        "Please give numbers from 1 to {}, or ? to skip.",
+                        options.len()
+                    )
+                });
             }
             // On a screen, what was not picked is a no; a complaint not picked stays open.
             Reply::Answer(if screen && !rest_unsure {
                 options
                     .iter()
-                    .map(|f| {
-                        let picked = chosen.contains(f);
-                        (
-                            *f,
-                            if picked {
-                                Value::Present
-                            } else {
-                                Value::Absent
-                            },
-                        )
-                    })
+                    .map(|&f| (f, Value::from_bool(chosen.contains(&f))))
                     .collect()
             } else {
                 chosen.into_iter().map(|f| (f, Value::Present)).collect()
