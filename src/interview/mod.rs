@@ -131,7 +131,7 @@ impl<'kb> Interview<'kb> {
         answers
     }
 
-    /// For each fact, whether it has been asked on its own.
+    /// For each fact, whether it has been asked (on its own, or answered on a list).
     fn asked_mask(&self) -> Vec<bool> {
         let mut asked = vec![false; self.kb.facts.len()];
         for step in &self.steps {
@@ -140,10 +140,6 @@ impl<'kb> Interview<'kb> {
             }
         }
         asked
-    }
-
-    fn was_asked(&self, fact: FactId) -> bool {
-        self.steps.iter().any(|s| s.settled().contains(&fact))
     }
 
     /// The complaint findings that are still open and matter.
@@ -166,15 +162,11 @@ impl<'kb> Interview<'kb> {
         if self.max_questions.is_some_and(|max| self.asked() >= max) {
             return None;
         }
-        let stakes = select::stakes(&self.engine, &self.asked_mask());
-        let (question, options) = self.choose(&stakes)?;
+        let asked = self.asked_mask();
+        let chosen = self.choose(select::stakes(&self.engine, &asked), &asked)?;
+        let question = chosen.question;
         // Remembered, so that `answer` need not work out every stake again.
-        let follow_up = stake_in(&stakes, question, &options).level.is_none();
-        *self.chosen.borrow_mut() = Some(Chosen {
-            question,
-            options,
-            follow_up,
-        });
+        *self.chosen.borrow_mut() = Some(chosen);
         Some(question)
     }
 
@@ -190,8 +182,9 @@ impl<'kb> Interview<'kb> {
                 {
                     return chosen.options.clone();
                 }
-                let stakes = select::stakes(&self.engine, &self.asked_mask());
-                self.screen_options(screen, &self.candidates(&stakes))
+                let asked = self.asked_mask();
+                let stakes = select::stakes(&self.engine, &asked);
+                self.screen_options(screen, &self.candidates(stakes, &asked))
             }
         }
     }
@@ -231,8 +224,13 @@ impl<'kb> Interview<'kb> {
         (Question::Finding(fact), Vec::new())
     }
 
-    /// Every finding that may be asked now, with what is at stake in it.
-    fn candidates(&self, stakes: &BTreeMap<FactId, Stake>) -> BTreeMap<FactId, Stake> {
+    /// Every finding that may be asked now, with what is at stake in it. `asked` marks the
+    /// findings already asked.
+    fn candidates(
+        &self,
+        stakes: BTreeMap<FactId, Stake>,
+        asked: &[bool],
+    ) -> BTreeMap<FactId, Stake> {
         // A complaint left out of the opening question reads as absent when deciding whether
         // to ask a follow-up (a question about the arm is not for someone whose arm is not what
         // bothers them); a red flag keeps the safer reading, unknown, and is asked.
@@ -261,8 +259,8 @@ impl<'kb> Interview<'kb> {
             }
         };
         let mut candidates: BTreeMap<FactId, Stake> = BTreeMap::new();
-        for (&fact, stake) in stakes {
-            if self.was_asked(fact) {
+        for (fact, stake) in stakes {
+            if asked[fact] {
                 continue;
             }
             match self.kb.facts[fact]
@@ -281,14 +279,11 @@ impl<'kb> Interview<'kb> {
                     ask_if.visit_facts(true, &mut |leaf, _| {
                         if !self.kb.facts[leaf].is_concept()
                             && !self.engine.value(leaf).is_known()
-                            && !self.was_asked(leaf)
+                            && !asked[leaf]
                         {
                             deciders.push(leaf);
                         }
                     });
-                    if deciders.is_empty() {
-                        merge(&mut candidates, fact, stake);
-                    }
                     // One answer further from the rule: as pressing as one more finding needed.
                     let behind = Stake {
                         needed: stake.needed + 1,
@@ -296,8 +291,11 @@ impl<'kb> Interview<'kb> {
                         total_danger: stake.total_danger / 4.0,
                         ..stake.clone()
                     };
+                    if deciders.is_empty() {
+                        merge(&mut candidates, fact, stake);
+                    }
                     for leaf in deciders {
-                        merge(&mut candidates, leaf, &behind);
+                        merge(&mut candidates, leaf, behind.clone());
                     }
                 }
             }
@@ -305,14 +303,29 @@ impl<'kb> Interview<'kb> {
         candidates
     }
 
-    fn choose(&self, stakes: &BTreeMap<FactId, Stake>) -> Option<(Question, Vec<FactId>)> {
+    fn choose(&self, stakes: BTreeMap<FactId, Stake>, asked: &[bool]) -> Option<Chosen> {
         let current = self.outcome().level;
         if self.kb.levels[current].emergency {
             return self
-                .escalation_question(current, stakes)
-                .map(|q| (q, Vec::new()));
+                .escalation_question(current, &stakes, asked)
+                .map(|question| Chosen {
+                    question,
+                    options: Vec::new(),
+                    follow_up: false,
+                });
         }
-        let candidates = self.candidates(stakes);
+        let candidates = self.candidates(stakes, asked);
+        let (question, options) = self.pick(&candidates)?;
+        let follow_up = stake_in(&candidates, question, &options).level.is_none();
+        Some(Chosen {
+            question,
+            options,
+            follow_up,
+        })
+    }
+
+    /// The next question among the candidates, with what it offers.
+    fn pick(&self, candidates: &BTreeMap<FactId, Stake>) -> Option<(Question, Vec<FactId>)> {
         if candidates.is_empty() {
             return None;
         }
@@ -356,7 +369,7 @@ impl<'kb> Interview<'kb> {
                     .then(fb.cmp(fa))
             });
         if let Some((.., fact)) = most_pressing {
-            return Some(self.finding_or_screen(fact, &candidates));
+            return Some(self.finding_or_screen(fact, candidates));
         }
         // 4. What separates the causes still in contention for the top three: of the questions
         //    whose answer alone could reorder them, the one with the most evidence weight at
@@ -376,18 +389,19 @@ impl<'kb> Interview<'kb> {
             // While fewer than three causes are listed, an answer that only opens the way to
             // others (a leg question behind a back question) is still worth it.
             .or_else(|| by_weight.first().filter(|_| top_three.len() < 3))
-            .map(|(f, _)| self.finding_or_screen(**f, &candidates))
+            .map(|(f, _)| self.finding_or_screen(**f, candidates))
     }
 
     fn escalation_question(
         &self,
         current: crate::kb::LevelId,
         stakes: &BTreeMap<FactId, Stake>,
+        asked: &[bool],
     ) -> Option<Question> {
         stakes
             .iter()
             .filter(|(f, s)| {
-                !self.was_asked(**f)
+                !asked[**f]
                     && s.needed == 1
                     && s.level
                         .is_some_and(|l| l < current && self.kb.levels[l].emergency)
@@ -505,8 +519,15 @@ fn stake_in(stakes: &BTreeMap<FactId, Stake>, question: Question, options: &[Fac
     }
 }
 
-fn merge(candidates: &mut BTreeMap<FactId, Stake>, fact: FactId, stake: &Stake) {
-    merge_into(candidates.entry(fact).or_default(), stake);
+fn merge(candidates: &mut BTreeMap<FactId, Stake>, fact: FactId, stake: Stake) {
+    match candidates.entry(fact) {
+        std::collections::btree_map::Entry::Vacant(entry) => {
+            entry.insert(stake);
+        }
+        std::collections::btree_map::Entry::Occupied(mut entry) => {
+            merge_into(entry.get_mut(), &stake)
+        }
+    }
 }
 
 fn merge_into(into: &mut Stake, stake: &Stake) {

@@ -66,7 +66,11 @@ pub fn stakes(engine: &Engine, asked: &[bool]) -> BTreeMap<FactId, Stake> {
         memo: vec![None; kb.facts.len()],
         found: Vec::new(),
     };
-    let mut stakes: BTreeMap<FactId, Stake> = BTreeMap::new();
+    // One slot per fact, turned into a map of those that matter at the end: looking facts up
+    // in a map for every rule they feed was most of the cost on large knowledge bases.
+    let mut stakes: Vec<Stake> = vec![Stake::default(); kb.facts.len()];
+    let mut findings: Vec<FactId> = Vec::new();
+    let first_urgent = kb.levels.iter().position(|l| !l.emergency).unwrap_or(0);
 
     for (r, rule) in kb.rules.iter().enumerate() {
         if !open[r] {
@@ -84,15 +88,14 @@ pub fn stakes(engine: &Engine, asked: &[bool]) -> BTreeMap<FactId, Stake> {
         else {
             continue;
         };
-        let findings = deps.of_condition(&rule.when);
         let needed = needs[r].unwrap_or(usize::MAX).max(1);
         // Below the first level that is urgent but not an emergency ("see a doctor soon"),
         // a rule still several answers away from firing is not worth a question yet: the
         // questions it would need come up as follow-ups if the first answers point its way.
-        let first_urgent = kb.levels.iter().position(|l| !l.emergency).unwrap_or(0);
         if level > first_urgent && needed > 2 {
             continue;
         }
+        deps.of_condition(&rule.when, &mut findings);
         // Every emergency ends the interview at once, so they weigh the same; each further
         // answer a rule needs makes it a quarter as pressing.
         let severity = if kb.levels[level].emergency {
@@ -102,8 +105,8 @@ pub fn stakes(engine: &Engine, asked: &[bool]) -> BTreeMap<FactId, Stake> {
         };
         let danger = severity / 4f64.powi(needed as i32 - 1);
         let confirmed = confirmed_parts(engine, &rule.when);
-        for fact in findings {
-            let stake = stakes.entry(fact).or_default();
+        for &fact in &findings {
+            let stake = &mut stakes[fact];
             stake.urgency_rules.push(r);
             if danger > stake.danger || (danger == stake.danger && confirmed > stake.confirmed) {
                 stake.confirmed = confirmed;
@@ -127,31 +130,43 @@ pub fn stakes(engine: &Engine, asked: &[bool]) -> BTreeMap<FactId, Stake> {
         if !open[r] {
             continue;
         }
-        let at_stake: Vec<(CauseId, f64)> = rule
-            .then
-            .iter()
-            .filter_map(|a| match a {
+        let at_stake = || {
+            rule.then.iter().filter_map(|a| match a {
                 Action::Evidence { cause, weight } if contention[*cause] => {
                     Some((*cause, weight.abs()))
                 }
                 _ => None,
             })
-            .collect();
-        if at_stake.is_empty() {
+        };
+        if at_stake().next().is_none() {
             continue;
         }
-        for fact in deps.of_condition(&rule.when) {
-            let stake = stakes.entry(fact).or_default();
-            for &(cause, weight) in &at_stake {
+        deps.of_condition(&rule.when, &mut findings);
+        for &fact in &findings {
+            let stake = &mut stakes[fact];
+            for (cause, weight) in at_stake() {
                 stake.weight += weight;
-                if !stake.causes.contains(&cause) {
-                    stake.causes.push(cause);
-                }
+                // Repeats are removed below, once: a fact that feeds many rules would
+                // otherwise search its causes for every one of them.
+                stake.causes.push(cause);
             }
         }
     }
-    stakes.retain(|_, s| s.matters());
+    let mut seen = vec![false; kb.causes.len()];
     stakes
+        .into_iter()
+        .enumerate()
+        .filter(|(_, s)| s.matters())
+        .map(|(fact, mut stake)| {
+            stake
+                .causes
+                .retain(|&c| !std::mem::replace(&mut seen[c], true));
+            for &c in &stake.causes {
+                seen[c] = false;
+            }
+            (fact, stake)
+        })
+        .collect()
 }
 
 /// How many of the facts a condition reads are already known to hold.
@@ -184,27 +199,21 @@ struct Dependencies<'a, 'kb> {
 }
 
 impl Dependencies<'_, '_> {
-    fn of_condition(&mut self, condition: &Condition) -> Vec<FactId> {
-        let mut out = Vec::new();
-        self.collect(condition, &mut out);
-        out
+    /// The findings into `out` (emptied first, so one buffer serves every rule).
+    fn of_condition(&mut self, condition: &Condition, out: &mut Vec<FactId>) {
+        out.clear();
+        self.collect(condition, out);
     }
 
     /// Adds the condition's findings to `out`, each once, in the order first met.
     fn collect(&mut self, condition: &Condition, out: &mut Vec<FactId>) {
-        let mut leaves: Vec<FactId> = Vec::new();
+        let kb = self.engine.kb();
         condition.visit_facts(true, &mut |fact, _| {
-            if !leaves.contains(&fact) {
-                leaves.push(fact);
-            }
-        });
-        for fact in leaves {
             if self.engine.value(fact) != Value::Unknown || self.asked[fact] {
-                continue;
+                return;
             }
-            if self.engine.kb().facts[fact].is_concept() {
-                let range = self.of_concept(fact);
-                for i in range {
+            if kb.facts[fact].is_concept() {
+                for i in self.of_concept(fact) {
                     let f = self.found[i];
                     if !out.contains(&f) {
                         out.push(f);
@@ -213,7 +222,7 @@ impl Dependencies<'_, '_> {
             } else if !out.contains(&fact) {
                 out.push(fact);
             }
-        }
+        });
     }
 
     fn of_concept(&mut self, concept: FactId) -> std::ops::Range<usize> {
