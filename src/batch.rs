@@ -208,8 +208,12 @@ impl Worker<'_> {
     }
 }
 
-/// Reads one line's answers: the answers-file format, as JSON.
+/// Reads one line's answers: the answers-file format, as JSON. A line that is not a valid
+/// answers object is read again through the general reader, for its messages.
 pub fn parse(kb: &KnowledgeBase, line: &[u8]) -> Result<Answers, String> {
+    if let Some(answers) = Answers::from_json_line(kb, line) {
+        return Ok(answers);
+    }
     let root: Spanned<Node> = serde_json::from_slice(line).map_err(|error| {
         let text = error.to_string();
         // Within one line, the column is the whole location.
