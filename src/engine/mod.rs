@@ -1,12 +1,12 @@
 //! The forward-chaining engine: three-valued conditions, stratified negation, refraction,
 //! a deterministic firing order and a trace of every firing.
 
+mod agenda;
 pub mod condition;
 
 use crate::kb::{Action, KnowledgeBase, RuleId};
+use agenda::Agenda;
 use condition::{FactId, Tri, Value};
-use std::cmp::Reverse;
-use std::collections::BinaryHeap;
 
 /// One rule firing: which rule, and the facts (with their values) that made it true.
 #[derive(Debug, Clone, PartialEq)]
@@ -22,9 +22,6 @@ pub struct FiringCapReached {
     pub trace: Vec<Firing>,
 }
 
-/// Firing order within a stratum: higher salience first, then definition order.
-type Priority = Reverse<(i64, RuleId)>;
-
 /// The working memory of one assessment. Answers may be added one at a time: only the rules
 /// that read a changed fact are looked at again, and only the concepts those rules derive are
 /// settled again, which keeps an interview step cheap on a knowledge base of any size.
@@ -34,8 +31,8 @@ pub struct Engine<'kb> {
     values: Vec<Value>,
     fired: Vec<bool>,
     trace: Vec<Firing>,
-    queued: Vec<bool>,
-    queues: Vec<BinaryHeap<Priority>>,
+    /// The rules to look at again, in firing order within each stratum.
+    agenda: Agenda,
     dirty: Vec<bool>,
     /// Per stratum, the unknown concepts that may need settling: those a rule looked at again
     /// could derive (each listed once, marked in `unsettled`).
@@ -57,17 +54,6 @@ impl<'kb> Engine<'kb> {
 
     pub fn new(kb: &'kb KnowledgeBase) -> Self {
         // Every rule is queued, and every concept (one no rule derives settles at once).
-        let queues = kb
-            .strata
-            .iter()
-            .map(|rules| {
-                let priorities: Vec<Priority> = rules
-                    .iter()
-                    .map(|&r| Reverse((-i64::from(kb.rules[r].salience), r)))
-                    .collect();
-                BinaryHeap::from(priorities)
-            })
-            .collect();
         let mut to_settle = vec![Vec::new(); kb.strata.len()];
         let mut unsettled = vec![false; kb.facts.len()];
         for (f, fact) in kb.facts.iter().enumerate() {
@@ -81,8 +67,7 @@ impl<'kb> Engine<'kb> {
             values: vec![Value::Unknown; kb.facts.len()],
             fired: vec![false; kb.rules.len()],
             trace: Vec::new(),
-            queued: vec![true; kb.rules.len()],
-            queues,
+            agenda: Agenda::full(kb),
             dirty: vec![true; kb.strata.len()],
             to_settle,
             unsettled,
@@ -97,7 +82,7 @@ impl<'kb> Engine<'kb> {
     /// engine taken after a `run`, at a cost in proportion to what changed since (rather than
     /// to the size of the knowledge base, as a fresh copy would be).
     pub fn restore(&mut self, earlier: &Engine<'kb>) -> Vec<Firing> {
-        let settled = self.queues.iter().all(BinaryHeap::is_empty)
+        let settled = self.agenda.is_empty()
             && !self.dirty.contains(&true)
             && self.to_settle.iter().all(Vec::is_empty);
         if !settled || self.trace.len() < earlier.trace.len() {
@@ -160,12 +145,11 @@ impl<'kb> Engine<'kb> {
     }
 
     fn enqueue(&mut self, rule: RuleId) {
-        if self.queued[rule] || self.fired[rule] {
+        if self.fired[rule] || self.agenda.contains(rule) {
             return;
         }
-        self.queued[rule] = true;
         let stratum = self.kb.rule_stratum[rule];
-        self.queues[stratum].push(Reverse((-i64::from(self.kb.rules[rule].salience), rule)));
+        self.agenda.push(rule, stratum);
         self.dirty[stratum] = true;
         // The concepts it derives may need settling again once it has been looked at.
         for action in &self.kb.rules[rule].then {
@@ -191,9 +175,10 @@ impl<'kb> Engine<'kb> {
         for stratum in 0..self.kb.strata.len() {
             while self.dirty[stratum] {
                 self.dirty[stratum] = false;
-                while let Some(Reverse((_, rule))) = self.queues[stratum].pop() {
-                    self.queued[rule] = false;
-                    if !self.fired[rule] && self.eval(&self.kb.rules[rule].when) == Tri::True {
+                while let Some(rule) = self.agenda.pop(stratum) {
+                    if !self.fired[rule]
+                        && self.kb.rules[rule].when.is(&|f| self.values[f], Tri::True)
+                    {
                         self.fire(rule)?;
                     }
                 }
@@ -281,7 +266,7 @@ impl<'kb> Engine<'kb> {
                 };
                 if kb.derivers[concept]
                     .iter()
-                    .any(|&r| kb.rules[r].when.eval(&lookup) != Tri::False)
+                    .any(|&r| !kb.rules[r].when.is(&lookup, Tri::False))
                 {
                     self.possible[concept] = true;
                     changed = true;
