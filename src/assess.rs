@@ -80,7 +80,7 @@ pub struct Assessor<'kb> {
 
 impl<'kb> Assessor<'kb> {
     pub fn new(kb: &'kb KnowledgeBase) -> Self {
-        let mut engine = Engine::new(kb);
+        let mut engine = Engine::new(kb).indexed();
         let baseline = match engine.run() {
             Ok(()) if engine.trace().is_empty() => Some(engine),
             _ => None,

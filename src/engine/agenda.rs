@@ -11,8 +11,8 @@ use std::sync::Arc;
 /// Which bit is which rule; the same for every copy of an engine, so shared.
 #[derive(Debug)]
 struct Order {
-    /// Per rule: its bit.
-    bit: Vec<usize>,
+    /// Per rule: its bit and its stratum.
+    bit: Vec<(usize, usize)>,
     /// Per bit: its rule (bits past the last rule of a stratum are never set).
     rule: Vec<RuleId>,
     /// Per stratum: its words, `start..end` (each stratum starts a new word).
@@ -32,15 +32,15 @@ impl Agenda {
     /// An agenda with every rule waiting.
     pub fn full(kb: &KnowledgeBase) -> Agenda {
         let mut order = Order {
-            bit: vec![0; kb.rules.len()],
+            bit: vec![(0, 0); kb.rules.len()],
             rule: Vec::with_capacity(kb.rules.len()),
             words: Vec::with_capacity(kb.strata.len()),
         };
         let mut bits = Vec::new();
-        for rules in &kb.strata {
+        for (stratum, rules) in kb.strata.iter().enumerate() {
             let start = order.rule.len() / 64;
             for &rule in rules {
-                order.bit[rule] = order.rule.len();
+                order.bit[rule] = (order.rule.len(), stratum);
                 order.rule.push(rule);
             }
             let end = order.rule.len().div_ceil(64);
@@ -59,24 +59,21 @@ impl Agenda {
         }
     }
 
-    pub fn contains(&self, rule: RuleId) -> bool {
-        let bit = self.order.bit[rule];
-        self.bits[bit / 64] & (1 << (bit % 64)) != 0
-    }
-
     pub fn is_empty(&self) -> bool {
         self.len == 0
     }
 
-    /// Adds a rule of `stratum` (its stratum in the knowledge base) if it is not waiting yet.
-    pub fn push(&mut self, rule: RuleId, stratum: usize) {
-        let bit = self.order.bit[rule];
+    /// Adds a rule unless it is waiting already; returns its stratum if it was added.
+    pub fn push(&mut self, rule: RuleId) -> Option<usize> {
+        let (bit, stratum) = self.order.bit[rule];
         let word = &mut self.bits[bit / 64];
-        if *word & (1 << (bit % 64)) == 0 {
-            *word |= 1 << (bit % 64);
-            self.len += 1;
-            self.first[stratum] = self.first[stratum].min(bit / 64);
+        if *word & (1 << (bit % 64)) != 0 {
+            return None;
         }
+        *word |= 1 << (bit % 64);
+        self.len += 1;
+        self.first[stratum] = self.first[stratum].min(bit / 64);
+        Some(stratum)
     }
 
     /// Takes the first rule of `stratum` in firing order.

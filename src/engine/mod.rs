@@ -3,10 +3,13 @@
 
 mod agenda;
 pub mod condition;
+mod wake;
 
 use crate::kb::{Action, KnowledgeBase, RuleId};
 use agenda::Agenda;
 use condition::{FactId, Tri, Value};
+use std::sync::Arc;
+use wake::Wake;
 
 /// One rule firing: which rule, and the facts (with their values) that made it true.
 #[derive(Debug, Clone, PartialEq)]
@@ -33,6 +36,8 @@ pub struct Engine<'kb> {
     trace: Vec<Firing>,
     /// The rules to look at again, in firing order within each stratum.
     agenda: Agenda,
+    /// Which readers an answer can make true, if indexed (see wake.rs).
+    wake: Option<Arc<Wake<'kb>>>,
     dirty: Vec<bool>,
     /// Per stratum, the unknown concepts that may need settling: those a rule looked at again
     /// could derive (each listed once, marked in `unsettled`).
@@ -44,6 +49,8 @@ pub struct Engine<'kb> {
     /// Every fact whose value changed, in order (with repeats), so that `restore` can undo
     /// an assessment in proportion to what it changed.
     changed: Vec<FactId>,
+    /// Scratch for the facts that made a rule fire, kept for its allocation.
+    reasons: Vec<FactId>,
     max_firings: usize,
 }
 
@@ -68,12 +75,14 @@ impl<'kb> Engine<'kb> {
             fired: vec![false; kb.rules.len()],
             trace: Vec::new(),
             agenda: Agenda::full(kb),
+            wake: None,
             dirty: vec![true; kb.strata.len()],
             to_settle,
             unsettled,
             in_open: vec![false; kb.facts.len()],
             possible: vec![false; kb.facts.len()],
             changed: Vec::new(),
+            reasons: Vec::new(),
             max_firings: Self::DEFAULT_MAX_FIRINGS,
         }
     }
@@ -99,6 +108,14 @@ impl<'kb> Engine<'kb> {
             self.fired[firing.rule] = false;
         }
         std::mem::replace(&mut self.trace, earlier.trace.clone())
+    }
+
+    /// Indexes which readers of a fact each answer can make true, so that an answer looks
+    /// only at those (see wake.rs): the same outcome, for less work per answer. Worth its
+    /// cost for an engine that takes many answers after its first run, as a batch's baseline.
+    pub fn indexed(mut self) -> Self {
+        self.wake = Some(Arc::new(Wake::new(self.kb)));
+        self
     }
 
     pub fn with_max_firings(mut self, cap: usize) -> Self {
@@ -137,19 +154,21 @@ impl<'kb> Engine<'kb> {
 
     /// Records an answer. Call `run` to bring the conclusions up to date.
     pub fn set(&mut self, fact: FactId, value: Value) {
-        if self.values[fact] != value {
+        let old = self.values[fact];
+        if old != value {
             self.values[fact] = value;
             self.changed.push(fact);
-            self.notify(fact);
+            self.notify(fact, old);
         }
     }
 
     fn enqueue(&mut self, rule: RuleId) {
-        if self.fired[rule] || self.agenda.contains(rule) {
+        if self.fired[rule] {
             return;
         }
-        let stratum = self.kb.rule_stratum[rule];
-        self.agenda.push(rule, stratum);
+        let Some(stratum) = self.agenda.push(rule) else {
+            return;
+        };
         self.dirty[stratum] = true;
         // The concepts it derives may need settling again once it has been looked at.
         for action in &self.kb.rules[rule].then {
@@ -164,9 +183,15 @@ impl<'kb> Engine<'kb> {
         }
     }
 
-    fn notify(&mut self, fact: FactId) {
-        for i in 0..self.kb.readers[fact].len() {
-            self.enqueue(self.kb.readers[fact][i]);
+    /// Queues the rules that read `fact`, which was `old` before the value it has now: from
+    /// unknown, only those the new value can make true (see wake.rs).
+    fn notify(&mut self, fact: FactId, old: Value) {
+        let kb = self.kb;
+        match &self.wake {
+            Some(wake) if old == Value::Unknown => {
+                Arc::clone(wake).readers(kb, fact, self.values[fact], |r| self.enqueue(r));
+            }
+            _ => kb.readers[fact].iter().for_each(|&r| self.enqueue(r)),
         }
     }
 
@@ -197,17 +222,20 @@ impl<'kb> Engine<'kb> {
         }
         self.fired[rule] = true;
         let when = &self.kb.rules[rule].when;
-        let mut facts = Vec::new();
-        when.reasons(&|f| self.values[f], Tri::True, &mut facts);
-        let facts = facts.into_iter().map(|f| (f, self.values[f])).collect();
+        let mut reasons = std::mem::take(&mut self.reasons);
+        reasons.clear();
+        when.reasons(&|f| self.values[f], Tri::True, &mut reasons);
+        let facts = reasons.iter().map(|&f| (f, self.values[f])).collect();
+        self.reasons = reasons;
         self.trace.push(Firing { rule, facts });
         for action in &self.kb.rules[rule].then {
-            if let Action::Derive(concept) = *action
-                && self.values[concept] != Value::Present
-            {
-                self.values[concept] = Value::Present;
-                self.changed.push(concept);
-                self.notify(concept);
+            if let Action::Derive(concept) = *action {
+                let old = self.values[concept];
+                if old != Value::Present {
+                    self.values[concept] = Value::Present;
+                    self.changed.push(concept);
+                    self.notify(concept, old);
+                }
             }
         }
         Ok(())
@@ -283,7 +311,7 @@ impl<'kb> Engine<'kb> {
             }
             self.values[concept] = Value::Absent;
             self.changed.push(concept);
-            self.notify(concept);
+            self.notify(concept, Value::Unknown);
         }
         open.clear();
         // Keep the buffer; settling may have queued more candidates meanwhile.
