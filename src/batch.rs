@@ -178,14 +178,10 @@ impl Worker<'_> {
             let number = first + i;
             summary.cases += 1;
             let start = out.len();
-            out.extend_from_slice(b"{\"line\":");
-            out.extend_from_slice(number.to_string().as_bytes());
-            out.push(b',');
+            let _ = write!(out, "{{\"line\":{number},");
             if let Err(message) = self.line(&mut assessor, line, &mut out) {
                 out.truncate(start);
-                out.extend_from_slice(b"{\"line\":");
-                out.extend_from_slice(number.to_string().as_bytes());
-                out.extend_from_slice(b",\"error\":");
+                let _ = write!(out, "{{\"line\":{number},\"error\":");
                 let _ = serde_json::to_writer(&mut out, &message);
                 out.push(b'}');
                 summary.failed += 1;

@@ -11,7 +11,7 @@ use super::json::SCHEMA_VERSION;
 use crate::answers::{Answers, number_json, value_json};
 use crate::assess::{Evidence, Outcome};
 use crate::engine::condition::{FactId, Value};
-use crate::kb::{Action, KnowledgeBase, RuleId};
+use crate::kb::{Action, FactKind, KnowledgeBase, RuleId};
 
 /// The knowledge base's fixed JSON fragments.
 #[derive(Debug, Clone)]
@@ -21,6 +21,8 @@ pub struct JsonLines<'kb> {
     head: String,
     /// Per fact: `"id":`
     fact_keys: Vec<String>,
+    /// Per fact: its options as JSON strings (for a choice finding; else empty).
+    options: Vec<Vec<String>>,
     /// Per fact: whether its answer goes at the top of the answers (age, sex, duration_days).
     demographic: Vec<bool>,
     /// Per level: `"level":"id","label":..,"action":..,"emergency":..,"reasons":[`
@@ -67,6 +69,14 @@ impl<'kb> JsonLines<'kb> {
                 .facts
                 .iter()
                 .map(|f| format!("{}:", quoted(&f.id)))
+                .collect(),
+            options: kb
+                .facts
+                .iter()
+                .map(|f| match &f.kind {
+                    FactKind::Choice { options } => options.iter().map(|o| quoted(o)).collect(),
+                    _ => Vec::new(),
+                })
                 .collect(),
             demographic: kb
                 .facts
@@ -295,9 +305,12 @@ impl<'kb> JsonLines<'kb> {
             Value::Present => out.extend_from_slice(b"\"present\""),
             Value::Absent => out.extend_from_slice(b"\"absent\""),
             Value::Number(n) => number(n, out),
-            Value::Choice(_) => {
-                let _ = serde_json::to_writer(&mut *out, &value_json(self.kb, fact, value));
-            }
+            Value::Choice(option) => match self.options[fact].get(option) {
+                Some(quoted) => out.extend_from_slice(quoted.as_bytes()),
+                None => {
+                    let _ = serde_json::to_writer(&mut *out, &value_json(self.kb, fact, value));
+                }
+            },
         }
     }
 }
