@@ -196,11 +196,11 @@ impl Worker<'_> {
 
     fn line(&self, assessor: &mut Assessor, line: &[u8], out: &mut Vec<u8>) -> Result<(), String> {
         let answers = parse(self.kb, line)?;
-        let outcome = assessor
-            .assess(&answers)
-            .map_err(|error| error.render(crate::style::Style::PLAIN).trim().to_string())?;
-        self.json.write_fields(&answers, &outcome, out);
-        Ok(())
+        assessor
+            .assess_then(&answers, |outcome| {
+                self.json.write_fields(&answers, outcome, out)
+            })
+            .map_err(|error| error.render(crate::style::Style::PLAIN).trim().to_string())
     }
 }
 

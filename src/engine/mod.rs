@@ -51,6 +51,8 @@ pub struct Engine<'kb> {
     changed: Vec<FactId>,
     /// Scratch for the facts that made a rule fire, kept for its allocation.
     reasons: Vec<FactId>,
+    /// Lists of facts of firings no longer needed (see `recycle`), to record new ones in.
+    spare_facts: Vec<Vec<(FactId, Value)>>,
     max_firings: usize,
 }
 
@@ -83,6 +85,7 @@ impl<'kb> Engine<'kb> {
             possible: vec![false; kb.facts.len()],
             changed: Vec::new(),
             reasons: Vec::new(),
+            spare_facts: Vec::new(),
             max_firings: Self::DEFAULT_MAX_FIRINGS,
         }
     }
@@ -116,6 +119,16 @@ impl<'kb> Engine<'kb> {
     pub fn indexed(mut self) -> Self {
         self.wake = Some(Arc::new(Wake::new(self.kb)));
         self
+    }
+
+    /// Takes back a trace this engine gave (`restore`) and no longer needed, so that the next
+    /// firings are recorded in its allocations rather than new ones.
+    pub fn recycle(&mut self, mut trace: Vec<Firing>) {
+        self.spare_facts
+            .extend(trace.drain(..).map(|firing| firing.facts));
+        if self.trace.is_empty() && self.trace.capacity() < trace.capacity() {
+            self.trace = trace;
+        }
     }
 
     pub fn with_max_firings(mut self, cap: usize) -> Self {
@@ -225,7 +238,9 @@ impl<'kb> Engine<'kb> {
         let mut reasons = std::mem::take(&mut self.reasons);
         reasons.clear();
         when.reasons(&|f| self.values[f], Tri::True, &mut reasons);
-        let facts = reasons.iter().map(|&f| (f, self.values[f])).collect();
+        let mut facts = self.spare_facts.pop().unwrap_or_default();
+        facts.clear();
+        facts.extend(reasons.iter().map(|&f| (f, self.values[f])));
         self.reasons = reasons;
         self.trace.push(Firing { rule, facts });
         for action in &self.kb.rules[rule].then {
