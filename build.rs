@@ -1,10 +1,30 @@
 //! Embeds the shipped knowledge base (rules/*.yaml) and its scenarios (rules/tests/*.yaml) in
 //! the binary, so `triage` works from any directory without the repository.
 //!
-//! Each rules file is also embedded as JSON: parsing YAML dominated a one-shot run, and JSON
-//! of the same content parses several times faster. The YAML stays for `triage check`, whose
-//! messages point into it; a file that is not valid YAML gets no JSON, so the YAML path
-//! reports it.
+//! The rules are also compiled here, with the library's own `kb` modules, and embedded in
+//! compiled form (src/kb/compact.rs): parsing and validating them dominated a one-shot run.
+//! The YAML stays for `triage check` and the other commands whose messages point into it; if
+//! the rules do not compile, nothing compiled is embedded and the YAML path reports why.
+
+// The library's modules, of which the build uses only the compiler.
+#![allow(dead_code, unused_imports)]
+
+#[path = "src/diagnostic.rs"]
+mod diagnostic;
+#[path = "src/engine"]
+mod engine {
+    pub mod condition;
+}
+#[path = "src/error.rs"]
+mod error;
+#[path = "src/kb/mod.rs"]
+mod kb;
+#[path = "src/schema.rs"]
+mod schema;
+#[path = "src/style.rs"]
+mod style;
+#[path = "src/suggest.rs"]
+mod suggest;
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -48,44 +68,48 @@ fn table(name: &str, prefix: &str, files: &[(String, String)]) -> String {
     out
 }
 
-/// The file as JSON text, or an empty string when it is not valid YAML.
-fn as_json(path: &str) -> String {
-    let options = serde_saphyr::options! { strict_booleans: true };
-    fs::read_to_string(path)
-        .ok()
-        .and_then(|text| {
+/// The rules compiled, encoded by `kb::compact`; empty if any file is not valid YAML or the
+/// rules do not compile. They are read as the library once read its embedded JSON copy of
+/// them: through JSON, so that nothing carries a location.
+fn compiled(files: &[(String, String)]) -> Vec<u8> {
+    let mut sources = Vec::new();
+    let mut raws = Vec::new();
+    for (index, (name, path)) in files.iter().enumerate() {
+        let Some(json) = fs::read_to_string(path).ok().and_then(|text| {
+            let options = serde_saphyr::options! { strict_booleans: true };
             serde_saphyr::from_str_with_options::<serde_json::Value>(&text, options).ok()
-        })
-        .map(|value| value.to_string())
-        .unwrap_or_default()
-}
-
-fn json_table(name: &str, prefix: &str, files: &[(String, String)], out_dir: &Path) -> String {
-    let mut out = format!("pub static {name}: &[(&str, &str)] = &[\n");
-    for (file, path) in files {
-        let json = out_dir.join(format!("{file}.json"));
-        fs::write(&json, as_json(path)).unwrap();
-        let _ = writeln!(
-            out,
-            "    ({:?}, include_str!({:?})),",
-            format!("{prefix}{file}"),
-            json.display().to_string()
-        );
+        }) else {
+            return Vec::new();
+        };
+        let Ok(raw) = serde_json::from_str::<kb::raw::RawFile>(&json.to_string()) else {
+            return Vec::new();
+        };
+        sources.push(diagnostic::SourceFile {
+            name: format!("rules/{name}"),
+            text: String::new(),
+        });
+        raws.push((index, raw));
     }
-    out.push_str("];\n");
-    out
+    kb::compact::compile_to_compact(sources, raws).unwrap_or_default()
 }
 
 fn main() {
     let root = Path::new(&env::var("CARGO_MANIFEST_DIR").unwrap()).join("rules");
     println!("cargo::rerun-if-changed=rules");
-    let code = table("BUILTIN_FILES", "rules/", &yaml_files(&root))
+    println!("cargo::rustc-cfg=embedded_rules");
+    let rules = yaml_files(&root);
+    let out_dir = Path::new(&env::var("OUT_DIR").unwrap()).to_path_buf();
+    let blob = out_dir.join("builtin.kb");
+    fs::write(&blob, compiled(&rules)).unwrap();
+    let code = table("BUILTIN_FILES", "rules/", &rules)
         + &table(
             "BUILTIN_SCENARIOS",
             "rules/tests/",
             &yaml_files(&root.join("tests")),
+        )
+        + &format!(
+            "pub static BUILTIN_COMPILED: &[u8] = include_bytes!({:?});\n",
+            blob.display().to_string()
         );
-    let out_dir = Path::new(&env::var("OUT_DIR").unwrap()).to_path_buf();
-    let code = code + &json_table("BUILTIN_JSON", "rules/", &yaml_files(&root), &out_dir);
     fs::write(out_dir.join("builtin_rules.rs"), code).unwrap();
 }

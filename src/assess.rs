@@ -38,7 +38,7 @@ pub struct Advice {
     pub text: String,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Outcome {
     pub level: LevelId,
     /// Every urgency a fired rule set, most urgent first, then in firing order.
@@ -76,11 +76,83 @@ pub struct Assessor<'kb> {
     baseline: Option<Engine<'kb>>,
     /// The engine each assessment runs in, restored to the baseline after each.
     scratch: Option<Engine<'kb>>,
+    /// What the last outcome of `assess_then` had allocated, for the next.
+    spare: Spare,
+}
+
+/// The allocations of outcomes no longer needed, to build the next ones in: in a batch,
+/// allocating and freeing each outcome's texts and lists cost as much as assessing it.
+#[derive(Debug, Clone, Default)]
+struct Spare {
+    reasons: Vec<Reason>,
+    advice: Vec<Advice>,
+    evidence: Vec<RankedCause>,
+    causes: Vec<RankedCause>,
+    below_threshold: Vec<RankedCause>,
+    /// Emptied ones, with their lists still allocated.
+    ranked: Vec<RankedCause>,
+    texts: Vec<String>,
+    facts: Vec<Vec<(FactId, Value)>>,
+}
+
+impl Spare {
+    /// Keeps what `outcome` allocated (but its trace).
+    fn keep(&mut self, outcome: Outcome) {
+        let Outcome {
+            mut reasons,
+            mut advice,
+            mut causes,
+            mut below_threshold,
+            ..
+        } = outcome;
+        self.texts.extend(reasons.drain(..).map(|r| r.text));
+        self.texts.extend(advice.drain(..).map(|a| a.text));
+        for ranked in causes.drain(..).chain(below_threshold.drain(..)) {
+            self.keep_ranked(ranked);
+        }
+        (self.reasons, self.advice) = (reasons, advice);
+        (self.causes, self.below_threshold) = (causes, below_threshold);
+    }
+
+    fn keep_ranked(&mut self, mut ranked: RankedCause) {
+        let items = ranked.support.drain(..).chain(ranked.against.drain(..));
+        self.facts.extend(items.map(|e| e.facts));
+        self.ranked.push(ranked);
+    }
+
+    fn text(&mut self, text: &str) -> String {
+        let mut own = self.texts.pop().unwrap_or_default();
+        own.clear();
+        own.push_str(text);
+        own
+    }
+
+    fn facts(&mut self, facts: &[(FactId, Value)]) -> Vec<(FactId, Value)> {
+        let mut own = self.facts.pop().unwrap_or_default();
+        own.clear();
+        own.extend_from_slice(facts);
+        own
+    }
+
+    fn ranked(&mut self, cause: CauseId) -> RankedCause {
+        match self.ranked.pop() {
+            Some(mut ranked) => {
+                (ranked.cause, ranked.score) = (cause, 0.0);
+                ranked
+            }
+            None => RankedCause {
+                cause,
+                score: 0.0,
+                support: Vec::new(),
+                against: Vec::new(),
+            },
+        }
+    }
 }
 
 impl<'kb> Assessor<'kb> {
     pub fn new(kb: &'kb KnowledgeBase) -> Self {
-        let mut engine = Engine::new(kb);
+        let mut engine = Engine::new(kb).indexed();
         let baseline = match engine.run() {
             Ok(()) if engine.trace().is_empty() => Some(engine),
             _ => None,
@@ -89,6 +161,7 @@ impl<'kb> Assessor<'kb> {
             kb,
             scratch: baseline.clone(),
             baseline,
+            spare: Spare::default(),
         }
     }
 
@@ -98,8 +171,18 @@ impl<'kb> Assessor<'kb> {
     }
 
     pub fn assess(&mut self, answers: &Answers) -> Result<Outcome, Error> {
+        self.assess_then(answers, Outcome::clone)
+    }
+
+    /// Assesses and hands the outcome to `then`; the next assessment reuses what the outcome
+    /// allocated, which is what makes a batch quick.
+    pub fn assess_then<R>(
+        &mut self,
+        answers: &Answers,
+        then: impl FnOnce(&Outcome) -> R,
+    ) -> Result<R, Error> {
         let (Some(baseline), Some(engine)) = (&self.baseline, &mut self.scratch) else {
-            return assess(self.kb, answers);
+            return assess(self.kb, answers).map(|outcome| then(&outcome));
         };
         for (&fact, &value) in &answers.values {
             engine.set(fact, value);
@@ -107,7 +190,11 @@ impl<'kb> Assessor<'kb> {
         let ran = engine.run();
         let trace = engine.restore(baseline);
         ran.map_err(|cap| firing_cap_error(self.kb, cap))?;
-        Ok(Outcome::from_trace_owned(self.kb, trace))
+        let mut outcome = Outcome::gather(self.kb, trace, &mut self.spare);
+        let result = then(&outcome);
+        engine.recycle(std::mem::take(&mut outcome.trace));
+        self.spare.keep(outcome);
+        Ok(result)
     }
 }
 
@@ -130,36 +217,36 @@ impl Outcome {
 
     /// The same, keeping the trace without copying it.
     pub fn from_trace_owned(kb: &KnowledgeBase, trace: Vec<Firing>) -> Outcome {
-        let mut reasons = Vec::new();
-        let mut advice = Vec::new();
-        let mut evidence: Vec<RankedCause> = Vec::new();
+        Outcome::gather(kb, trace, &mut Spare::default())
+    }
+
+    /// Gathers the outcome in what `spare` kept of earlier ones.
+    fn gather(kb: &KnowledgeBase, trace: Vec<Firing>, spare: &mut Spare) -> Outcome {
+        let mut reasons = std::mem::take(&mut spare.reasons);
+        let mut advice = std::mem::take(&mut spare.advice);
+        let mut evidence = std::mem::take(&mut spare.evidence);
         for firing in &trace {
             for action in &kb.rules[firing.rule].then {
                 match action {
                     Action::Urgency { level, reason } => reasons.push(Reason {
                         rule: firing.rule,
                         level: *level,
-                        text: reason.clone(),
+                        text: spare.text(reason),
                     }),
                     Action::Advice(text) => advice.push(Advice {
                         rule: firing.rule,
-                        text: text.clone(),
+                        text: spare.text(text),
                     }),
                     Action::Evidence { cause, weight } => {
                         let item = Evidence {
                             rule: firing.rule,
                             weight: *weight,
-                            facts: firing.facts.clone(),
+                            facts: spare.facts(&firing.facts),
                         };
                         let entry = match evidence.iter_mut().position(|c| c.cause == *cause) {
                             Some(i) => &mut evidence[i],
                             None => {
-                                evidence.push(RankedCause {
-                                    cause: *cause,
-                                    score: 0.0,
-                                    support: Vec::new(),
-                                    against: Vec::new(),
-                                });
+                                evidence.push(spare.ranked(*cause));
                                 evidence.last_mut().unwrap()
                             }
                         };
@@ -181,10 +268,18 @@ impl Outcome {
             .map_or(kb.default_level, |r| r.level.min(kb.default_level));
         // Ties break by the order the causes are defined in, so the ranking is reproducible.
         evidence.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.cause.cmp(&b.cause)));
-        let (causes, below_threshold) = evidence
-            .into_iter()
-            .filter(|c| !c.support.is_empty())
-            .partition(|c| c.score >= kb.metadata.min_cause_score);
+        let mut causes = std::mem::take(&mut spare.causes);
+        let mut below_threshold = std::mem::take(&mut spare.below_threshold);
+        for ranked in evidence.drain(..) {
+            if ranked.support.is_empty() {
+                spare.keep_ranked(ranked);
+            } else if ranked.score >= kb.metadata.min_cause_score {
+                causes.push(ranked);
+            } else {
+                below_threshold.push(ranked);
+            }
+        }
+        spare.evidence = evidence;
         Outcome {
             level,
             reasons,

@@ -178,14 +178,10 @@ impl Worker<'_> {
             let number = first + i;
             summary.cases += 1;
             let start = out.len();
-            out.extend_from_slice(b"{\"line\":");
-            out.extend_from_slice(number.to_string().as_bytes());
-            out.push(b',');
+            let _ = write!(out, "{{\"line\":{number},");
             if let Err(message) = self.line(&mut assessor, line, &mut out) {
                 out.truncate(start);
-                out.extend_from_slice(b"{\"line\":");
-                out.extend_from_slice(number.to_string().as_bytes());
-                out.extend_from_slice(b",\"error\":");
+                let _ = write!(out, "{{\"line\":{number},\"error\":");
                 let _ = serde_json::to_writer(&mut out, &message);
                 out.push(b'}');
                 summary.failed += 1;
@@ -200,16 +196,20 @@ impl Worker<'_> {
 
     fn line(&self, assessor: &mut Assessor, line: &[u8], out: &mut Vec<u8>) -> Result<(), String> {
         let answers = parse(self.kb, line)?;
-        let outcome = assessor
-            .assess(&answers)
-            .map_err(|error| error.render(crate::style::Style::PLAIN).trim().to_string())?;
-        self.json.write_fields(&answers, &outcome, out);
-        Ok(())
+        assessor
+            .assess_then(&answers, |outcome| {
+                self.json.write_fields(&answers, outcome, out)
+            })
+            .map_err(|error| error.render(crate::style::Style::PLAIN).trim().to_string())
     }
 }
 
-/// Reads one line's answers: the answers-file format, as JSON.
+/// Reads one line's answers: the answers-file format, as JSON. A line that is not a valid
+/// answers object is read again through the general reader, for its messages.
 pub fn parse(kb: &KnowledgeBase, line: &[u8]) -> Result<Answers, String> {
+    if let Some(answers) = Answers::from_json_line(kb, line) {
+        return Ok(answers);
+    }
     let root: Spanned<Node> = serde_json::from_slice(line).map_err(|error| {
         let text = error.to_string();
         // Within one line, the column is the whole location.

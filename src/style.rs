@@ -3,7 +3,9 @@
 use std::io::IsTerminal;
 
 /// When to colour output, as chosen by `--color`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+// build.rs compiles this module too, without clap (src/kb/mod.rs says why).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[cfg_attr(embedded_rules, derive(clap::ValueEnum))]
 pub enum ColorChoice {
     #[default]
     Auto,

@@ -217,6 +217,64 @@ impl Condition {
         }
     }
 
+    /// Whether the condition evaluates to `wanted`: the same as `eval(value) == wanted`, but
+    /// stopping as soon as that is settled (at the first part of an `all` that is not true,
+    /// when asking for true). The engine asks "is it true?" of far more rules than fire.
+    pub fn is(&self, value: &impl Fn(FactId) -> Value, wanted: Tri) -> bool {
+        match wanted {
+            Tri::True => self.is_true(value),
+            Tri::False => self.is_false(value),
+            Tri::Unknown => self.eval(value) == Tri::Unknown,
+        }
+    }
+
+    fn is_true(&self, value: &impl Fn(FactId) -> Value) -> bool {
+        match self {
+            Condition::Is { fact, present } => match value(*fact) {
+                Value::Present => *present,
+                Value::Absent => !*present,
+                _ => false,
+            },
+            Condition::Compare { fact, tests } => {
+                matches!(value(*fact), Value::Number(n) if tests.iter().all(|(c, b)| c.holds(n, *b)))
+            }
+            Condition::Choice { fact, option } => {
+                matches!(value(*fact), Value::Choice(chosen) if chosen == *option)
+            }
+            Condition::All(parts) => parts.iter().all(|p| p.is_true(value)),
+            Condition::Any(parts) => parts.iter().any(|p| p.is_true(value)),
+            Condition::Not(inner) => inner.is_false(value),
+            Condition::AtLeast { count, of } => {
+                of.iter().filter(|p| p.is_true(value)).count() >= *count
+            }
+            Condition::Unanswered { fact } => value(*fact) == Value::Unknown,
+        }
+    }
+
+    fn is_false(&self, value: &impl Fn(FactId) -> Value) -> bool {
+        match self {
+            Condition::Is { fact, present } => match value(*fact) {
+                Value::Present => !*present,
+                Value::Absent => *present,
+                _ => false,
+            },
+            Condition::Compare { fact, tests } => {
+                matches!(value(*fact), Value::Number(n) if !tests.iter().all(|(c, b)| c.holds(n, *b)))
+            }
+            Condition::Choice { fact, option } => {
+                matches!(value(*fact), Value::Choice(chosen) if chosen != *option)
+            }
+            Condition::All(parts) => parts.iter().any(|p| p.is_false(value)),
+            Condition::Any(parts) => parts.iter().all(|p| p.is_false(value)),
+            Condition::Not(inner) => inner.is_true(value),
+            // False when too few parts can still be true.
+            Condition::AtLeast { count, of } => {
+                of.iter().filter(|p| !p.is_false(value)).count() < *count
+            }
+            Condition::Unanswered { fact } => value(*fact) != Value::Unknown,
+        }
+    }
+
     /// Calls `visit(fact, positive)` for every fact the condition reads; `positive` is false
     /// where the fact is read under a negation (through `not`, or as `absent`).
     pub fn visit_facts(&self, positive: bool, visit: &mut impl FnMut(FactId, bool)) {
@@ -256,7 +314,7 @@ impl Condition {
     /// `all` true, every part; for `any` true, the first true part; and dually for false.
     /// Used for the trace ("the facts that made it true") and for explanations.
     pub fn reasons(&self, value: &impl Fn(FactId) -> Value, wanted: Tri, out: &mut Vec<FactId>) {
-        if self.eval(value) != wanted {
+        if !self.is(value, wanted) {
             return;
         }
         match self {
@@ -275,7 +333,7 @@ impl Condition {
                     for part in parts {
                         part.reasons(value, wanted, out);
                     }
-                } else if let Some(part) = parts.iter().find(|p| p.eval(value) == wanted) {
+                } else if let Some(part) = parts.iter().find(|p| p.is(value, wanted)) {
                     part.reasons(value, wanted, out);
                 }
             }
@@ -312,6 +370,75 @@ mod tests {
             for (j, b) in ALL.iter().enumerate() {
                 assert_eq!(a.and(*b), and[i][j], "{a:?} and {b:?}");
                 assert_eq!(a.or(*b), or[i][j], "{a:?} or {b:?}");
+            }
+        }
+    }
+
+    /// A pseudo-random number below `n`.
+    fn next(seed: &mut u64, n: u64) -> usize {
+        *seed = seed
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        ((*seed >> 33) % n) as usize
+    }
+
+    /// A pseudo-random condition over facts 0..4, `depth` levels deep at most.
+    fn random_condition(seed: &mut u64, depth: u32) -> Condition {
+        let fact = next(seed, 4);
+        let kind = next(seed, if depth == 0 { 4 } else { 9 });
+        match kind {
+            0 => Condition::Is {
+                fact,
+                present: next(seed, 2) == 0,
+            },
+            1 => Condition::Compare {
+                fact,
+                tests: vec![(Comparison::ALL[next(seed, 4)].1, next(seed, 3) as f64)],
+            },
+            2 => Condition::Choice {
+                fact,
+                option: next(seed, 2),
+            },
+            3 => Condition::Unanswered { fact },
+            4 => Condition::Not(Box::new(random_condition(seed, depth - 1))),
+            _ => {
+                let parts = (0..next(seed, 4))
+                    .map(|_| random_condition(seed, depth - 1))
+                    .collect();
+                match kind {
+                    5 | 6 => Condition::All(parts),
+                    7 => Condition::Any(parts),
+                    _ => Condition::AtLeast {
+                        count: next(seed, 3),
+                        of: parts,
+                    },
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn asking_whether_a_condition_is_true_or_false_agrees_with_evaluating_it() {
+        let choices = [
+            Value::Unknown,
+            Value::Present,
+            Value::Absent,
+            Value::Number(1.0),
+            Value::Choice(1),
+        ];
+        let mut seed = 7;
+        for round in 0..20_000 {
+            let condition = random_condition(&mut seed, 3);
+            let v: Vec<Value> = (0..4)
+                .map(|i| choices[(round / 5usize.pow(i)) % 5])
+                .collect();
+            let value = values(&v);
+            for wanted in ALL {
+                assert_eq!(
+                    condition.is(&value, wanted),
+                    condition.eval(&value) == wanted,
+                    "{condition:?} with {v:?}, wanted {wanted:?}"
+                );
             }
         }
     }

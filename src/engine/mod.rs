@@ -1,12 +1,15 @@
 //! The forward-chaining engine: three-valued conditions, stratified negation, refraction,
 //! a deterministic firing order and a trace of every firing.
 
+mod agenda;
 pub mod condition;
+mod wake;
 
 use crate::kb::{Action, KnowledgeBase, RuleId};
+use agenda::Agenda;
 use condition::{FactId, Tri, Value};
-use std::cmp::Reverse;
-use std::collections::BinaryHeap;
+use std::sync::Arc;
+use wake::Wake;
 
 /// One rule firing: which rule, and the facts (with their values) that made it true.
 #[derive(Debug, Clone, PartialEq)]
@@ -22,9 +25,6 @@ pub struct FiringCapReached {
     pub trace: Vec<Firing>,
 }
 
-/// Firing order within a stratum: higher salience first, then definition order.
-type Priority = Reverse<(i64, RuleId)>;
-
 /// The working memory of one assessment. Answers may be added one at a time: only the rules
 /// that read a changed fact are looked at again, and only the concepts those rules derive are
 /// settled again, which keeps an interview step cheap on a knowledge base of any size.
@@ -34,8 +34,10 @@ pub struct Engine<'kb> {
     values: Vec<Value>,
     fired: Vec<bool>,
     trace: Vec<Firing>,
-    queued: Vec<bool>,
-    queues: Vec<BinaryHeap<Priority>>,
+    /// The rules to look at again, in firing order within each stratum.
+    agenda: Agenda,
+    /// Which readers an answer can make true, if indexed (see wake.rs).
+    wake: Option<Arc<Wake<'kb>>>,
     dirty: Vec<bool>,
     /// Per stratum, the unknown concepts that may need settling: those a rule looked at again
     /// could derive (each listed once, marked in `unsettled`).
@@ -47,6 +49,10 @@ pub struct Engine<'kb> {
     /// Every fact whose value changed, in order (with repeats), so that `restore` can undo
     /// an assessment in proportion to what it changed.
     changed: Vec<FactId>,
+    /// Scratch for the facts that made a rule fire, kept for its allocation.
+    reasons: Vec<FactId>,
+    /// Lists of facts of firings no longer needed (see `recycle`), to record new ones in.
+    spare_facts: Vec<Vec<(FactId, Value)>>,
     max_firings: usize,
 }
 
@@ -57,17 +63,6 @@ impl<'kb> Engine<'kb> {
 
     pub fn new(kb: &'kb KnowledgeBase) -> Self {
         // Every rule is queued, and every concept (one no rule derives settles at once).
-        let queues = kb
-            .strata
-            .iter()
-            .map(|rules| {
-                let priorities: Vec<Priority> = rules
-                    .iter()
-                    .map(|&r| Reverse((-i64::from(kb.rules[r].salience), r)))
-                    .collect();
-                BinaryHeap::from(priorities)
-            })
-            .collect();
         let mut to_settle = vec![Vec::new(); kb.strata.len()];
         let mut unsettled = vec![false; kb.facts.len()];
         for (f, fact) in kb.facts.iter().enumerate() {
@@ -81,14 +76,16 @@ impl<'kb> Engine<'kb> {
             values: vec![Value::Unknown; kb.facts.len()],
             fired: vec![false; kb.rules.len()],
             trace: Vec::new(),
-            queued: vec![true; kb.rules.len()],
-            queues,
+            agenda: Agenda::full(kb),
+            wake: None,
             dirty: vec![true; kb.strata.len()],
             to_settle,
             unsettled,
             in_open: vec![false; kb.facts.len()],
             possible: vec![false; kb.facts.len()],
             changed: Vec::new(),
+            reasons: Vec::new(),
+            spare_facts: Vec::new(),
             max_firings: Self::DEFAULT_MAX_FIRINGS,
         }
     }
@@ -97,7 +94,7 @@ impl<'kb> Engine<'kb> {
     /// engine taken after a `run`, at a cost in proportion to what changed since (rather than
     /// to the size of the knowledge base, as a fresh copy would be).
     pub fn restore(&mut self, earlier: &Engine<'kb>) -> Vec<Firing> {
-        let settled = self.queues.iter().all(BinaryHeap::is_empty)
+        let settled = self.agenda.is_empty()
             && !self.dirty.contains(&true)
             && self.to_settle.iter().all(Vec::is_empty);
         if !settled || self.trace.len() < earlier.trace.len() {
@@ -114,6 +111,24 @@ impl<'kb> Engine<'kb> {
             self.fired[firing.rule] = false;
         }
         std::mem::replace(&mut self.trace, earlier.trace.clone())
+    }
+
+    /// Indexes which readers of a fact each answer can make true, so that an answer looks
+    /// only at those (see wake.rs): the same outcome, for less work per answer. Worth its
+    /// cost for an engine that takes many answers after its first run, as a batch's baseline.
+    pub fn indexed(mut self) -> Self {
+        self.wake = Some(Arc::new(Wake::new(self.kb)));
+        self
+    }
+
+    /// Takes back a trace this engine gave (`restore`) and no longer needed, so that the next
+    /// firings are recorded in its allocations rather than new ones.
+    pub fn recycle(&mut self, mut trace: Vec<Firing>) {
+        self.spare_facts
+            .extend(trace.drain(..).map(|firing| firing.facts));
+        if self.trace.is_empty() && self.trace.capacity() < trace.capacity() {
+            self.trace = trace;
+        }
     }
 
     pub fn with_max_firings(mut self, cap: usize) -> Self {
@@ -152,20 +167,21 @@ impl<'kb> Engine<'kb> {
 
     /// Records an answer. Call `run` to bring the conclusions up to date.
     pub fn set(&mut self, fact: FactId, value: Value) {
-        if self.values[fact] != value {
+        let old = self.values[fact];
+        if old != value {
             self.values[fact] = value;
             self.changed.push(fact);
-            self.notify(fact);
+            self.notify(fact, old);
         }
     }
 
     fn enqueue(&mut self, rule: RuleId) {
-        if self.queued[rule] || self.fired[rule] {
+        if self.fired[rule] {
             return;
         }
-        self.queued[rule] = true;
-        let stratum = self.kb.rule_stratum[rule];
-        self.queues[stratum].push(Reverse((-i64::from(self.kb.rules[rule].salience), rule)));
+        let Some(stratum) = self.agenda.push(rule) else {
+            return;
+        };
         self.dirty[stratum] = true;
         // The concepts it derives may need settling again once it has been looked at.
         for action in &self.kb.rules[rule].then {
@@ -180,9 +196,15 @@ impl<'kb> Engine<'kb> {
         }
     }
 
-    fn notify(&mut self, fact: FactId) {
-        for i in 0..self.kb.readers[fact].len() {
-            self.enqueue(self.kb.readers[fact][i]);
+    /// Queues the rules that read `fact`, which was `old` before the value it has now: from
+    /// unknown, only those the new value can make true (see wake.rs).
+    fn notify(&mut self, fact: FactId, old: Value) {
+        let kb = self.kb;
+        match &self.wake {
+            Some(wake) if old == Value::Unknown => {
+                Arc::clone(wake).readers(kb, fact, self.values[fact], |r| self.enqueue(r));
+            }
+            _ => kb.readers[fact].iter().for_each(|&r| self.enqueue(r)),
         }
     }
 
@@ -191,9 +213,10 @@ impl<'kb> Engine<'kb> {
         for stratum in 0..self.kb.strata.len() {
             while self.dirty[stratum] {
                 self.dirty[stratum] = false;
-                while let Some(Reverse((_, rule))) = self.queues[stratum].pop() {
-                    self.queued[rule] = false;
-                    if !self.fired[rule] && self.eval(&self.kb.rules[rule].when) == Tri::True {
+                while let Some(rule) = self.agenda.pop(stratum) {
+                    if !self.fired[rule]
+                        && self.kb.rules[rule].when.is(&|f| self.values[f], Tri::True)
+                    {
                         self.fire(rule)?;
                     }
                 }
@@ -212,17 +235,22 @@ impl<'kb> Engine<'kb> {
         }
         self.fired[rule] = true;
         let when = &self.kb.rules[rule].when;
-        let mut facts = Vec::new();
-        when.reasons(&|f| self.values[f], Tri::True, &mut facts);
-        let facts = facts.into_iter().map(|f| (f, self.values[f])).collect();
+        let mut reasons = std::mem::take(&mut self.reasons);
+        reasons.clear();
+        when.reasons(&|f| self.values[f], Tri::True, &mut reasons);
+        let mut facts = self.spare_facts.pop().unwrap_or_default();
+        facts.clear();
+        facts.extend(reasons.iter().map(|&f| (f, self.values[f])));
+        self.reasons = reasons;
         self.trace.push(Firing { rule, facts });
         for action in &self.kb.rules[rule].then {
-            if let Action::Derive(concept) = *action
-                && self.values[concept] != Value::Present
-            {
-                self.values[concept] = Value::Present;
-                self.changed.push(concept);
-                self.notify(concept);
+            if let Action::Derive(concept) = *action {
+                let old = self.values[concept];
+                if old != Value::Present {
+                    self.values[concept] = Value::Present;
+                    self.changed.push(concept);
+                    self.notify(concept, old);
+                }
             }
         }
         Ok(())
@@ -281,7 +309,7 @@ impl<'kb> Engine<'kb> {
                 };
                 if kb.derivers[concept]
                     .iter()
-                    .any(|&r| kb.rules[r].when.eval(&lookup) != Tri::False)
+                    .any(|&r| !kb.rules[r].when.is(&lookup, Tri::False))
                 {
                     self.possible[concept] = true;
                     changed = true;
@@ -298,7 +326,7 @@ impl<'kb> Engine<'kb> {
             }
             self.values[concept] = Value::Absent;
             self.changed.push(concept);
-            self.notify(concept);
+            self.notify(concept, Value::Unknown);
         }
         open.clear();
         // Keep the buffer; settling may have queued more candidates meanwhile.

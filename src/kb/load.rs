@@ -2,7 +2,7 @@
 
 use super::compile::compile;
 use super::raw::RawFile;
-use super::{BUILTIN_FILES, BUILTIN_JSON, BUILTIN_SCENARIOS, KnowledgeBase};
+use super::{BUILTIN_COMPILED, BUILTIN_FILES, BUILTIN_SCENARIOS, KnowledgeBase};
 use crate::diagnostic::{Diagnostic, SourceFile, Span};
 use crate::error::Error;
 use std::path::{Path, PathBuf};
@@ -31,35 +31,23 @@ pub struct Loaded {
     pub warnings: Vec<Diagnostic>,
 }
 
-/// Loads a knowledge base. The built-in one comes from its JSON copy, which is quick; if that
-/// fails in any way, from its YAML, so that the problems are reported with their locations.
+/// Loads a knowledge base. The built-in one comes compiled with the binary (see compact.rs),
+/// which is quick; if that fails in any way, from its YAML, so that the problems are reported
+/// with their locations.
 pub fn load(source: &KbSource) -> Result<Loaded, Error> {
     if let KbSource::Builtin = source
-        && let Some(loaded) = load_builtin_json()
+        && let Some(loaded) = load_builtin_compiled()
     {
         return Ok(loaded);
     }
     load_located(source)
 }
 
-fn load_builtin_json() -> Option<Loaded> {
-    let mut raws = Vec::new();
-    for (index, (_, json)) in BUILTIN_JSON.iter().enumerate() {
-        if json.is_empty() {
-            return None;
-        }
-        raws.push((index, serde_json::from_str::<RawFile>(json).ok()?));
-    }
-    // JSON carries no locations, so no message will quote a line of these files: their names
-    // are enough, and copying the YAML texts would only slow start-up.
-    let files = BUILTIN_FILES
-        .iter()
-        .map(|(name, _)| SourceFile {
-            name: name.to_string(),
-            text: String::new(),
-        })
-        .collect();
-    let (kb, warnings) = compile(files, raws).ok()?;
+/// The built-in knowledge base as build.rs compiled it. It carries no locations (it was
+/// compiled from the rules without them), so no message will quote a line of its files: their
+/// names are kept, their texts are not.
+fn load_builtin_compiled() -> Option<Loaded> {
+    let (kb, warnings) = super::compact::decode(BUILTIN_COMPILED)?;
     Some(Loaded { kb, warnings })
 }
 
@@ -309,37 +297,4 @@ fn parse_all(files: &[SourceFile]) -> Vec<Parsed> {
         results[index] = result;
     }
     results
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_builtin_json_copy_loads_the_same_knowledge_base_as_the_yaml() {
-        let fast = load_builtin_json()
-            .expect("the JSON copy of the built-in rules loads")
-            .kb;
-        let located = load_located(&KbSource::Builtin).unwrap().kb;
-        let ids = |kb: &KnowledgeBase| {
-            let mut ids: Vec<String> = kb.ids.keys().cloned().collect();
-            ids.sort();
-            ids
-        };
-        assert_eq!(ids(&fast), ids(&located));
-        assert_eq!(fast.strata, located.strata);
-        for (a, b) in fast.rules.iter().zip(&located.rules) {
-            assert_eq!(
-                (&a.id, &a.when, &a.then, a.salience),
-                (&b.id, &b.when, &b.then, b.salience)
-            );
-        }
-        for (a, b) in fast.facts.iter().zip(&located.facts) {
-            assert_eq!(
-                (&a.id, &a.kind, &a.ask_if, a.red_flag),
-                (&b.id, &b.kind, &b.ask_if, b.red_flag)
-            );
-        }
-        assert!(located.rules.iter().all(|r| r.span.is_some()));
-    }
 }

@@ -1,15 +1,23 @@
 //! The knowledge base: findings, concepts, causes, urgency levels and rules, merged from
 //! several YAML files, with every id resolved and the rules stratified.
 
+// build.rs compiles the shipped rules with these modules (see compact.rs) before anything is
+// embedded: the embedded files and the loading that reads them exist only in the library,
+// which build.rs marks with `cfg(embedded_rules)`.
+#[cfg(embedded_rules)]
 mod builtin;
+pub mod compact;
 mod compile;
+#[cfg(embedded_rules)]
 mod load;
 pub mod node;
 pub mod raw;
 mod stratify;
 
-pub use builtin::{BUILTIN_FILES, BUILTIN_JSON, BUILTIN_SCENARIOS};
+#[cfg(embedded_rules)]
+pub use builtin::{BUILTIN_COMPILED, BUILTIN_FILES, BUILTIN_SCENARIOS};
 pub use compile::presence;
+#[cfg(embedded_rules)]
 pub use load::{
     KbSource, Loaded, MAX_FILE_BYTES, builtin_scenario_files, is_yaml, load, load_files,
     load_located, parse_yaml, read_rules_dir, read_source, too_large, yaml_files_in,

@@ -11,7 +11,7 @@ use super::json::SCHEMA_VERSION;
 use crate::answers::{Answers, number_json, value_json};
 use crate::assess::{Evidence, Outcome};
 use crate::engine::condition::{FactId, Value};
-use crate::kb::KnowledgeBase;
+use crate::kb::{Action, FactKind, KnowledgeBase, RuleId};
 
 /// The knowledge base's fixed JSON fragments.
 #[derive(Debug, Clone)]
@@ -21,6 +21,8 @@ pub struct JsonLines<'kb> {
     head: String,
     /// Per fact: `"id":`
     fact_keys: Vec<String>,
+    /// Per fact: its options as JSON strings (for a choice finding; else empty).
+    options: Vec<Vec<String>>,
     /// Per fact: whether its answer goes at the top of the answers (age, sex, duration_days).
     demographic: Vec<bool>,
     /// Per level: `"level":"id","label":..,"action":..,"emergency":..,"reasons":[`
@@ -33,6 +35,8 @@ pub struct JsonLines<'kb> {
     rule_descriptions: Vec<String>,
     /// Per rule: `"sources":[..]`
     rule_sources: Vec<String>,
+    /// Per rule, per action: its urgency reason or advice as a JSON string (else empty).
+    rule_texts: Vec<Vec<String>>,
     /// Per cause: `{"id":..,"name":..,"rank":`
     cause_heads: Vec<String>,
     /// Per cause: `"description":..,"self_care":..,"see_doctor":..,"sources":[..],"evidence":{"for":[`
@@ -66,6 +70,14 @@ impl<'kb> JsonLines<'kb> {
                 .iter()
                 .map(|f| format!("{}:", quoted(&f.id)))
                 .collect(),
+            options: kb
+                .facts
+                .iter()
+                .map(|f| match &f.kind {
+                    FactKind::Choice { options } => options.iter().map(|o| quoted(o)).collect(),
+                    _ => Vec::new(),
+                })
+                .collect(),
             demographic: kb
                 .facts
                 .iter()
@@ -95,6 +107,21 @@ impl<'kb> JsonLines<'kb> {
                 .rules
                 .iter()
                 .map(|r| format!("\"sources\":{}", array(&r.sources)))
+                .collect(),
+            rule_texts: kb
+                .rules
+                .iter()
+                .map(|r| {
+                    r.then
+                        .iter()
+                        .map(|action| match action {
+                            Action::Urgency { reason: text, .. } | Action::Advice(text) => {
+                                quoted(text)
+                            }
+                            _ => String::new(),
+                        })
+                        .collect()
+                })
                 .collect(),
             cause_heads: kb
                 .causes
@@ -142,7 +169,7 @@ impl<'kb> JsonLines<'kb> {
             out.extend_from_slice(b",\"level\":");
             out.extend_from_slice(self.level_ids[reason.level].as_bytes());
             out.extend_from_slice(b",\"reason\":");
-            string(&reason.text, out);
+            self.text(reason.rule, &reason.text, out);
             out.push(b',');
             out.extend_from_slice(self.rule_sources[reason.rule].as_bytes());
             out.push(b'}');
@@ -171,7 +198,7 @@ impl<'kb> JsonLines<'kb> {
             out.extend_from_slice(b"{\"rule\":");
             out.extend_from_slice(self.rule_ids[advice.rule].as_bytes());
             out.extend_from_slice(b",\"text\":");
-            string(&advice.text, out);
+            self.text(advice.rule, &advice.text, out);
             out.push(b'}');
         }
         out.extend_from_slice(b"],\"fired_rules\":[");
@@ -192,6 +219,20 @@ impl<'kb> JsonLines<'kb> {
         out.push(b']');
         out.extend_from_slice(self.tail.as_bytes());
         let _ = kb;
+    }
+
+    /// A reason or advice of `rule` as a JSON string: escaped once, when the writer was made.
+    fn text(&self, rule: RuleId, text: &str, out: &mut Vec<u8>) {
+        let actions = self.kb.rules[rule].then.iter().zip(&self.rule_texts[rule]);
+        for (action, quoted) in actions {
+            if let Action::Urgency { reason: own, .. } | Action::Advice(own) = action
+                && own == text
+            {
+                out.extend_from_slice(quoted.as_bytes());
+                return;
+            }
+        }
+        string(text, out);
     }
 
     fn answers(&self, answers: &Answers, out: &mut Vec<u8>) {
@@ -264,9 +305,12 @@ impl<'kb> JsonLines<'kb> {
             Value::Present => out.extend_from_slice(b"\"present\""),
             Value::Absent => out.extend_from_slice(b"\"absent\""),
             Value::Number(n) => number(n, out),
-            Value::Choice(_) => {
-                let _ = serde_json::to_writer(&mut *out, &value_json(self.kb, fact, value));
-            }
+            Value::Choice(option) => match self.options[fact].get(option) {
+                Some(quoted) => out.extend_from_slice(quoted.as_bytes()),
+                None => {
+                    let _ = serde_json::to_writer(&mut *out, &value_json(self.kb, fact, value));
+                }
+            },
         }
     }
 }
