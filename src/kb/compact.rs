@@ -13,7 +13,7 @@
 use super::raw::{RawFile, Status};
 use super::{
     Action, Cause, Entity, Fact, FactKind, IdMap, Invariant, KnowledgeBase, Level, Metadata, Rule,
-    Source,
+    Screen, Source,
 };
 use crate::diagnostic::{Diagnostic, Severity, SourceFile, Span};
 use crate::engine::condition::{Comparison, Condition};
@@ -268,6 +268,7 @@ record!(KnowledgeBase {
     readers,
     derivers,
     invariants,
+    screens,
     files,
     ids,
 });
@@ -329,6 +330,13 @@ record!(Invariant {
     at_least,
     lists_cause,
     sources,
+    span,
+});
+record!(Screen {
+    id,
+    question,
+    help,
+    findings,
     span,
 });
 record!(SourceFile { name, text });
@@ -463,6 +471,7 @@ impl Compact for Entity {
             Entity::Rule(i) => (3, i),
             Entity::Source(i) => (4, i),
             Entity::Invariant(i) => (5, i),
+            Entity::Screen(i) => (6, i),
         };
         out.push(tag);
         index.put(out);
@@ -478,6 +487,7 @@ impl Compact for Entity {
             3 => Entity::Rule(index),
             4 => Entity::Source(index),
             5 => Entity::Invariant(index),
+            6 => Entity::Screen(index),
             _ => return None,
         })
     }
@@ -569,7 +579,7 @@ mod tests {
                 (&kb.metadata, &kb.levels, kb.default_level, &kb.facts),
                 (&kb.causes, &kb.rules, &kb.strata, &kb.rule_stratum),
                 (&kb.fact_stratum, &kb.readers, &kb.derivers, &kb.invariants),
-                (&kb.files, ids),
+                (&kb.screens, &kb.files, ids),
             )
         )
     }
@@ -584,6 +594,7 @@ mod tests {
         located.causes.iter_mut().for_each(|c| c.span = None);
         located.rules.iter_mut().for_each(|r| r.span = None);
         located.invariants.iter_mut().for_each(|i| i.span = None);
+        located.screens.iter_mut().for_each(|s| s.span = None);
         located.files.iter_mut().for_each(|f| f.text.clear());
         assert_eq!(fields(&embedded.kb), fields(&located));
         assert!(embedded.warnings.is_empty());
