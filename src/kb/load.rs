@@ -265,7 +265,11 @@ const PARSER_STACK: usize = 8 << 20;
 fn parse_all(files: &[SourceFile]) -> Vec<Parsed> {
     let parse = |index: usize| {
         let file = &files[index];
-        (!file.text.trim().is_empty()).then(|| parse_yaml::<RawFile>(file, index))
+        (!file.text.trim().is_empty()).then(|| {
+            // serde-saphyr reads what the quick path can't, and explains every mistake.
+            super::quick_yaml::parse::<RawFile>(&file.text)
+                .map_or_else(|| parse_yaml::<RawFile>(file, index), Ok)
+        })
     };
     let total: usize = files.iter().map(|f| f.text.len()).sum();
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());

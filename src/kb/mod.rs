@@ -5,6 +5,7 @@ mod builtin;
 mod compile;
 mod load;
 pub mod node;
+mod quick_yaml;
 pub mod raw;
 mod stratify;
 
