@@ -20,7 +20,7 @@ const RESERVED: [&str; 5] = ["all", "any", "not", "at_least", "of"];
 
 pub(super) fn compile(
     files: Vec<SourceFile>,
-    raws: Vec<(usize, RawFile)>,
+    mut raws: Vec<(usize, RawFile)>,
 ) -> Result<(KnowledgeBase, Vec<Diagnostic>), Error> {
     let mut compiler = Compiler {
         names: files.iter().map(|f| f.name.clone()).collect(),
@@ -32,7 +32,8 @@ pub(super) fn compile(
         levels: Vec::new(),
         causes: Vec::new(),
     };
-    let kb = compiler.run(&raws);
+    let kb = compiler.run(&mut raws);
+    drop(raws);
     match kb {
         Some(mut kb) if !compiler.diagnostics.iter().any(Diagnostic::is_error) => {
             kb.files = files;
@@ -75,7 +76,7 @@ impl Compiler {
             .push(Diagnostic::error(message, span).with_help(help));
     }
 
-    fn run(&mut self, raws: &[(usize, RawFile)]) -> Option<KnowledgeBase> {
+    fn run(&mut self, raws: &mut [(usize, RawFile)]) -> Option<KnowledgeBase> {
         let metadata = self.metadata(raws);
         self.register_levels(raws);
         let default_level = self.default_level(raws);
@@ -530,10 +531,12 @@ impl Compiler {
         }
     }
 
-    fn compile_rules(&mut self, raws: &[(usize, RawFile)]) -> Vec<Rule> {
+    /// Compiles the rules, dropping each one as written once compiled: the parsed form is
+    /// several times the size of the compiled one, and the two need not be held at once.
+    fn compile_rules(&mut self, raws: &mut [(usize, RawFile)]) -> Vec<Rule> {
         let mut rules = Vec::new();
         for (file, raw) in raws {
-            for rule in &raw.rules {
+            for rule in std::mem::take(&mut raw.rules) {
                 let at = span(*file, rule.id.referenced);
                 let registered = self.ids.get(&rule.id.value) == Some(&Entity::Rule(rules.len()))
                     && self.spans.get(&rule.id.value) == Some(&at);
@@ -555,12 +558,12 @@ impl Compiler {
                     && then.len() == rule.then.len()
                 {
                     rules.push(Rule {
-                        id: rule.id.value.clone(),
-                        description: rule.description.clone(),
+                        id: rule.id.value,
+                        description: rule.description,
                         salience: rule.salience,
                         when,
                         then,
-                        sources: rule.sources.iter().map(|s| s.value.clone()).collect(),
+                        sources: rule.sources.into_iter().map(|s| s.value).collect(),
                         span: at,
                     });
                 }
