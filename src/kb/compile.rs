@@ -12,6 +12,7 @@ use crate::engine::condition::{Comparison, Condition};
 use crate::error::Error;
 use crate::suggest::did_you_mean;
 use serde_saphyr::{Location, Spanned};
+use std::collections::HashMap;
 
 mod invariants;
 
@@ -22,11 +23,24 @@ pub(super) fn compile(
     files: Vec<SourceFile>,
     mut raws: Vec<(usize, RawFile)>,
 ) -> Result<(KnowledgeBase, Vec<Diagnostic>), Error> {
+    // Every id is registered: sized at once, the maps never grow (and rehash) on the way.
+    let entities: usize = raws
+        .iter()
+        .map(|(_, r)| {
+            r.levels.len()
+                + r.findings.len()
+                + r.concepts.len()
+                + r.causes.len()
+                + r.rules.len()
+                + r.invariants.len()
+                + r.metadata.as_ref().map_or(0, |m| m.value.sources.len())
+        })
+        .sum();
     let mut compiler = Compiler {
         names: files.iter().map(|f| f.name.clone()).collect(),
         diagnostics: Vec::new(),
-        ids: IdMap::default(),
-        spans: IdMap::default(),
+        ids: IdMap::with_capacity_and_hasher(entities, Default::default()),
+        spans: HashMap::with_capacity(entities),
         facts: Vec::new(),
         sources: Vec::new(),
         levels: Vec::new(),
@@ -50,7 +64,8 @@ struct Compiler {
     names: Vec<String>,
     diagnostics: Vec<Diagnostic>,
     ids: IdMap<Entity>,
-    spans: IdMap<Option<Span>>,
+    /// Where each entity is defined (keyed by entity, not by a second copy of every id).
+    spans: HashMap<Entity, Option<Span>>,
     facts: Vec<Fact>,
     sources: Vec<Source>,
     levels: Vec<Level>,
@@ -85,7 +100,7 @@ impl Compiler {
         let rule_count = self.register_rules(raws);
         self.compile_ask_if(raws);
         self.check_cause_sources(raws);
-        let rules = self.compile_rules(raws);
+        let rules = self.compile_rules(raws, rule_count);
         let invariants = self.invariants(raws);
 
         if self.levels.is_empty() {
@@ -176,15 +191,15 @@ impl Compiler {
             );
             return false;
         }
-        if let Some(first) = self.spans.get(&id.value) {
-            let help = first
+        if let Some(first) = self.ids.get(&id.value) {
+            let help = self.spans[first]
                 .and_then(|s| self.where_is(s))
                 .map(|w| format!("first defined at {w}"));
             self.error_with_help(format!("duplicate id `{}`", id.value), at, help);
             return false;
         }
         self.ids.insert(id.value.clone(), entity);
-        self.spans.insert(id.value.clone(), at);
+        self.spans.insert(entity, at);
         true
     }
 
@@ -346,6 +361,10 @@ impl Compiler {
     }
 
     fn register_facts(&mut self, raws: &[(usize, RawFile)]) {
+        let count = raws
+            .iter()
+            .map(|(_, r)| r.findings.len() + r.concepts.len());
+        self.facts.reserve_exact(count.sum());
         for (file, raw) in raws {
             for finding in &raw.findings {
                 let Some(kind) = self.finding_kind(finding, *file) else {
@@ -533,15 +552,18 @@ impl Compiler {
 
     /// Compiles the rules, dropping each one as written once compiled: the parsed form is
     /// several times the size of the compiled one, and the two need not be held at once.
-    fn compile_rules(&mut self, raws: &mut [(usize, RawFile)]) -> Vec<Rule> {
-        let mut rules = Vec::new();
+    fn compile_rules(&mut self, raws: &mut [(usize, RawFile)], count: usize) -> Vec<Rule> {
+        // Sized once, here and below: vectors grown by pushes keep up to half their room
+        // unused for as long as the knowledge base lives.
+        let mut rules = Vec::with_capacity(count);
         for (file, raw) in raws {
             for rule in std::mem::take(&mut raw.rules) {
                 let at = span(*file, rule.id.referenced);
-                let registered = self.ids.get(&rule.id.value) == Some(&Entity::Rule(rules.len()))
-                    && self.spans.get(&rule.id.value) == Some(&at);
+                let entity = Entity::Rule(rules.len());
+                let registered = self.ids.get(&rule.id.value) == Some(&entity)
+                    && self.spans.get(&entity) == Some(&at);
                 let when = self.condition(&rule.when, *file);
-                let mut then = Vec::new();
+                let mut then = Vec::with_capacity(rule.then.len());
                 for action in &rule.then {
                     if let Some(action) = self.action(&action.value, action.referenced, *file) {
                         then.push(action);

@@ -151,7 +151,13 @@ pub fn read_source(path: &Path) -> Result<SourceFile, Error> {
     };
     let mut bytes = Vec::new();
     std::fs::File::open(path)
-        .and_then(|file| file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes))
+        .and_then(|file| {
+            // Room for the whole file at once: growing by doubling leaves up to half unused,
+            // and the text is kept for diagnostics.
+            let size = file.metadata().map_or(0, |m| m.len()).min(MAX_FILE_BYTES) as usize;
+            bytes.reserve_exact(size + 1);
+            file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)
+        })
         .map_err(io_error)?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(too_large(&path.display().to_string()));

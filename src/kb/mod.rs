@@ -200,7 +200,7 @@ pub struct Invariant {
 }
 
 /// What an id names.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Entity {
     Fact(FactId),
     Cause(CauseId),
