@@ -44,7 +44,7 @@ const MAX_NODES: usize = 1_000_000;
 
 /// Reads a document of the subset, or `None`.
 pub fn scan(text: &str) -> Option<Item<'_>> {
-    if text.len() >= u32::MAX as usize / 2 || !plain_characters(text) {
+    if text.len() >= u32::MAX as usize / 2 {
         return None;
     }
     let mut scanner = Scanner {
@@ -54,7 +54,9 @@ pub fn scan(text: &str) -> Option<Item<'_>> {
         line: 1,
         line_start: 0,
         line_chars: 0,
+        line_end: 0,
         ascii_line: true,
+        odd_characters: false,
         indent: None,
         nodes: 0,
     };
@@ -62,23 +64,19 @@ pub fn scan(text: &str) -> Option<Item<'_>> {
     scanner.skip_to_content();
     let indent = scanner.indent?;
     let root = scanner.block(indent, 0)?;
-    scanner.indent.is_none().then_some(root)
+    // Every line has been looked at once the whole document is read.
+    (scanner.indent.is_none() && !scanner.odd_characters).then_some(root)
 }
 
-/// Only printable characters and line feeds: no tab, carriage return, byte-order mark, control
-/// character or the Unicode line separators, which YAML treats in ways this scanner doesn't.
-fn plain_characters(text: &str) -> bool {
-    let ascii_ok = |b: u8| (b' '..0x7f).contains(&b) || b == b'\n';
-    if text.is_ascii() {
-        return text.bytes().all(ascii_ok);
-    }
-    text.chars().all(|c| match c {
-        '\0'..='\u{7f}' => ascii_ok(c as u8),
-        '\u{a0}'..='\u{d7ff}' => !matches!(c, '\u{2028}' | '\u{2029}'),
+/// Only printable characters: no tab, carriage return, byte-order mark, control character or
+/// the Unicode line separators, which YAML treats in ways this scanner doesn't.
+fn plain_character(c: char) -> bool {
+    match c {
+        ' '..='~' | '\u{a0}'..='\u{d7ff}' => !matches!(c, '\u{2028}' | '\u{2029}'),
         '\u{e000}'..='\u{fffd}' => c != '\u{feff}',
         '\u{10000}'.. => true,
         _ => false,
-    })
+    }
 }
 
 struct Scanner<'a> {
@@ -89,7 +87,10 @@ struct Scanner<'a> {
     line: u32,
     line_start: usize,
     line_chars: u32,
+    line_end: usize,
     ascii_line: bool,
+    /// A character outside `plain_character` was met: the document is left to serde-saphyr.
+    odd_characters: bool,
     /// The indentation of the current content line; `None` at the end of the document.
     indent: Option<usize>,
     nodes: usize,
@@ -104,19 +105,29 @@ impl<'a> Scanner<'a> {
         self.at(self.pos)
     }
 
-    fn line_end(&self) -> usize {
-        let rest = &self.bytes[self.line_start..];
-        self.line_start + rest.iter().position(|&b| b == b'\n').unwrap_or(rest.len())
-    }
-
+    /// Finds where the line ends and checks its characters, in one pass over its bytes.
     fn start_line(&mut self) {
-        let end = self.line_end();
-        self.ascii_line = self.text[self.line_start..end].is_ascii();
+        let mut end = self.line_start;
+        let (mut ascii, mut plain) = (true, true);
+        while let Some(&b) = self.bytes.get(end) {
+            if b == b'\n' {
+                break;
+            }
+            ascii &= b.is_ascii();
+            plain &= !(b < b' ' || b == 0x7f);
+            end += 1;
+        }
+        if !ascii {
+            plain &= self.text[self.line_start..end].chars().all(plain_character);
+        }
+        self.line_end = end;
+        self.ascii_line = ascii;
+        self.odd_characters |= !plain;
     }
 
     /// Moves to the start of the next line.
     fn next_line(&mut self) {
-        let end = self.line_end();
+        let end = self.line_end;
         let chars = if self.ascii_line {
             end - self.line_start
         } else {
