@@ -40,7 +40,8 @@ pub(super) fn compile(
         names: files.iter().map(|f| f.name.clone()).collect(),
         diagnostics: Vec::new(),
         ids: IdMap::with_capacity_and_hasher(entities, Default::default()),
-        spans: HashMap::with_capacity(entities),
+        rule_spans: Vec::new(),
+        other_spans: HashMap::new(),
         facts: Vec::new(),
         sources: Vec::new(),
         levels: Vec::new(),
@@ -64,8 +65,10 @@ struct Compiler {
     names: Vec<String>,
     diagnostics: Vec<Diagnostic>,
     ids: IdMap<Entity>,
-    /// Where each entity is defined (keyed by entity, not by a second copy of every id).
-    spans: HashMap<Entity, Option<Span>>,
+    /// Where each rule, source and invariant is defined (facts, causes and levels keep their
+    /// own), for `defined_at`: no second map of every id.
+    rule_spans: Vec<Option<Span>>,
+    other_spans: HashMap<Entity, Option<Span>>,
     facts: Vec<Fact>,
     sources: Vec<Source>,
     levels: Vec<Level>,
@@ -191,16 +194,35 @@ impl Compiler {
             );
             return false;
         }
-        if let Some(first) = self.ids.get(&id.value) {
-            let help = self.spans[first]
+        if let Some(&first) = self.ids.get(&id.value) {
+            let help = self
+                .defined_at(first)
                 .and_then(|s| self.where_is(s))
                 .map(|w| format!("first defined at {w}"));
             self.error_with_help(format!("duplicate id `{}`", id.value), at, help);
             return false;
         }
         self.ids.insert(id.value.clone(), entity);
-        self.spans.insert(entity, at);
+        match entity {
+            // The caller keeps the span with what it registers, at this index.
+            Entity::Fact(_) | Entity::Cause(_) | Entity::Level(_) => {}
+            Entity::Rule(_) => self.rule_spans.push(at),
+            Entity::Source(_) | Entity::Invariant(_) => {
+                self.other_spans.insert(entity, at);
+            }
+        }
         true
+    }
+
+    /// Where a registered entity is defined.
+    fn defined_at(&self, entity: Entity) -> Option<Span> {
+        match entity {
+            Entity::Fact(f) => self.facts[f].span,
+            Entity::Cause(c) => self.causes[c].span,
+            Entity::Level(l) => self.levels[l].span,
+            Entity::Rule(r) => self.rule_spans[r],
+            other => self.other_spans.get(&other).copied().flatten(),
+        }
     }
 
     fn where_is(&self, span: Span) -> Option<String> {
@@ -559,9 +581,8 @@ impl Compiler {
         for (file, raw) in raws {
             for rule in std::mem::take(&mut raw.rules) {
                 let at = span(*file, rule.id.referenced);
-                let entity = Entity::Rule(rules.len());
-                let registered = self.ids.get(&rule.id.value) == Some(&entity)
-                    && self.spans.get(&entity) == Some(&at);
+                let registered = self.ids.get(&rule.id.value) == Some(&Entity::Rule(rules.len()))
+                    && self.rule_spans.get(rules.len()) == Some(&at);
                 let when = self.condition(&rule.when, *file);
                 let mut then = Vec::with_capacity(rule.then.len());
                 for action in &rule.then {
