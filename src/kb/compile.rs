@@ -382,13 +382,15 @@ impl Compiler {
         }
     }
 
-    fn register_facts(&mut self, raws: &[(usize, RawFile)]) {
+    /// Registers findings and concepts, moving their texts out of the parsed files (nothing
+    /// reads them there again), so that they are not held twice while the rules compile.
+    fn register_facts(&mut self, raws: &mut [(usize, RawFile)]) {
         let count = raws
             .iter()
             .map(|(_, r)| r.findings.len() + r.concepts.len());
         self.facts.reserve_exact(count.sum());
         for (file, raw) in raws {
-            for finding in &raw.findings {
+            for finding in &mut raw.findings {
                 let Some(kind) = self.finding_kind(finding, *file) else {
                     continue;
                 };
@@ -396,8 +398,8 @@ impl Compiler {
                     self.facts.push(Fact {
                         id: finding.id.value.clone(),
                         kind,
-                        question: finding.question.clone().unwrap_or_default(),
-                        help: finding.help.clone().unwrap_or_default(),
+                        question: finding.question.take().unwrap_or_default(),
+                        help: finding.help.take().unwrap_or_default(),
                         description: String::new(),
                         red_flag: finding.red_flag,
                         complaint: finding.complaint,
@@ -406,14 +408,14 @@ impl Compiler {
                     });
                 }
             }
-            for concept in &raw.concepts {
+            for concept in &mut raw.concepts {
                 if self.register(&concept.id, *file, Entity::Fact(self.facts.len())) {
                     self.facts.push(Fact {
                         id: concept.id.value.clone(),
                         kind: FactKind::Concept,
                         question: String::new(),
                         help: String::new(),
-                        description: concept.description.clone(),
+                        description: std::mem::take(&mut concept.description),
                         red_flag: false,
                         complaint: false,
                         ask_if: None,
@@ -501,16 +503,17 @@ impl Compiler {
         if ok { kind } else { None }
     }
 
-    fn register_causes(&mut self, raws: &[(usize, RawFile)]) {
+    /// Registers the causes, moving their texts out of the parsed files as `register_facts` does.
+    fn register_causes(&mut self, raws: &mut [(usize, RawFile)]) {
         for (file, raw) in raws {
-            for cause in &raw.causes {
+            for cause in &mut raw.causes {
                 if self.register(&cause.id, *file, Entity::Cause(self.causes.len())) {
                     self.causes.push(Cause {
                         id: cause.id.value.clone(),
-                        name: cause.name.clone(),
-                        description: cause.description.clone(),
-                        self_care: cause.self_care.clone(),
-                        see_doctor: cause.see_doctor.clone(),
+                        name: std::mem::take(&mut cause.name),
+                        description: std::mem::take(&mut cause.description),
+                        self_care: std::mem::take(&mut cause.self_care),
+                        see_doctor: std::mem::take(&mut cause.see_doctor),
                         sources: cause.sources.iter().map(|s| s.value.clone()).collect(),
                         span: span(*file, cause.id.referenced),
                     });
