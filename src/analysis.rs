@@ -37,6 +37,9 @@ pub struct Analyzer<'kb> {
     kb: &'kb KnowledgeBase,
     /// Each concept as the disjunction of its derivers' (expanded) conditions.
     concepts: HashMap<FactId, Option<Condition>>,
+    /// Every fact's value during a search, all unknown between searches: one for all of them,
+    /// as a lint asks thousands of small questions of a knowledge base with thousands of facts.
+    values: std::cell::RefCell<Vec<Value>>,
 }
 
 impl<'kb> Analyzer<'kb> {
@@ -44,6 +47,7 @@ impl<'kb> Analyzer<'kb> {
         let mut analyzer = Analyzer {
             kb,
             concepts: HashMap::new(),
+            values: std::cell::RefCell::new(vec![Value::Unknown; kb.facts.len()]),
         };
         for (f, fact) in kb.facts.iter().enumerate() {
             if fact.is_concept() {
@@ -109,7 +113,8 @@ impl<'kb> Analyzer<'kb> {
     /// Can some set of answers make the condition true?
     pub fn can_be_true(&self, condition: &Condition) -> Verdict {
         let condition = self.expand(condition);
-        let mut search = Search::new(self.kb, &[&condition]);
+        let mut values = self.values.borrow_mut();
+        let mut search = Search::new(self.kb, &[&condition], &mut values);
         match search.find(&condition, None, 0) {
             Some(true) => Verdict::Yes,
             Some(false) => Verdict::No,
@@ -120,7 +125,8 @@ impl<'kb> Analyzer<'kb> {
     /// Whenever `a` is true, is `b` true too (with any answers, some of them unknown)?
     pub fn implies(&self, a: &Condition, b: &Condition) -> Verdict {
         let (a, b) = (self.expand(a), self.expand(b));
-        let mut search = Search::new(self.kb, &[&a, &b]);
+        let mut values = self.values.borrow_mut();
+        let mut search = Search::new(self.kb, &[&a, &b], &mut values);
         // A counterexample: answers that make `a` true and leave `b` false or unknown.
         match search.find(&a, Some(&b), 0) {
             Some(true) => Verdict::No,
@@ -131,15 +137,16 @@ impl<'kb> Analyzer<'kb> {
 }
 
 /// A depth-first search over the answers to the facts some conditions read.
-struct Search {
+struct Search<'v> {
     /// The facts to assign, each with the values worth trying.
     vars: Vec<(FactId, Vec<Value>)>,
-    values: Vec<Value>,
+    /// Every fact's value, all unknown but the ones assigned (the search puts them back).
+    values: &'v mut [Value],
     steps: usize,
 }
 
-impl Search {
-    fn new(kb: &KnowledgeBase, conditions: &[&Condition]) -> Search {
+impl<'v> Search<'v> {
+    fn new(kb: &KnowledgeBase, conditions: &[&Condition], values: &'v mut [Value]) -> Self {
         let mut order: Vec<FactId> = Vec::new();
         let mut bounds: HashMap<FactId, Vec<f64>> = HashMap::new();
         for condition in conditions {
@@ -163,7 +170,7 @@ impl Search {
             .collect();
         Search {
             vars,
-            values: vec![Value::Unknown; kb.facts.len()],
+            values,
             steps: 0,
         }
     }
@@ -180,7 +187,7 @@ impl Search {
         if self.steps > BUDGET {
             return None;
         }
-        let values = &self.values;
+        let values = &*self.values;
         let lookup = |f: FactId| values[f];
         let t = target.eval(&lookup);
         if t == Tri::False {

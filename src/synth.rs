@@ -500,7 +500,9 @@ fn yaml_files(network: &Network) -> Vec<(String, String)> {
     files
 }
 
-const RULES_PER_FILE: usize = 2_500;
+/// Rules per file: a large knowledge base is several files, as the shipped one is, which also
+/// lets them be read on every core and keeps less of them in memory at once.
+const RULES_PER_FILE: usize = 500;
 
 /// The CLIPS patterns that make a literal true, or false; `var` names a number variable.
 fn clips_lit(lit: Lit, truth: bool, var: &str) -> String {

@@ -14,7 +14,9 @@ pub fn run(context: &Context, args: &CheckArgs) -> Result<Output, Error> {
 }
 
 fn check(context: &Context, args: &CheckArgs) -> Result<Output, Error> {
-    let loaded = context.load_located()?;
+    let mut loaded = context.load_located()?;
+    let lints = crate::lint::lint(&loaded.kb);
+    loaded.warnings.extend(lints);
     let kb = &loaded.kb;
     let style = Style::stderr(context.color);
     let warnings = loaded.warnings.len();

@@ -12,6 +12,7 @@ use crate::engine::condition::{Comparison, Condition};
 use crate::error::Error;
 use crate::suggest::did_you_mean;
 use serde_saphyr::{Location, Spanned};
+use std::collections::HashMap;
 
 mod invariants;
 mod screens;
@@ -21,19 +22,34 @@ const RESERVED: [&str; 5] = ["all", "any", "not", "at_least", "of"];
 
 pub(super) fn compile(
     files: Vec<SourceFile>,
-    raws: Vec<(usize, RawFile)>,
+    mut raws: Vec<(usize, RawFile)>,
 ) -> Result<(KnowledgeBase, Vec<Diagnostic>), Error> {
+    // Every id is registered: sized at once, the maps never grow (and rehash) on the way.
+    let entities: usize = raws
+        .iter()
+        .map(|(_, r)| {
+            r.levels.len()
+                + r.findings.len()
+                + r.concepts.len()
+                + r.causes.len()
+                + r.rules.len()
+                + r.invariants.len()
+                + r.metadata.as_ref().map_or(0, |m| m.value.sources.len())
+        })
+        .sum();
     let mut compiler = Compiler {
         names: files.iter().map(|f| f.name.clone()).collect(),
         diagnostics: Vec::new(),
-        ids: IdMap::default(),
-        spans: IdMap::default(),
+        ids: IdMap::with_capacity_and_hasher(entities, Default::default()),
+        rule_spans: Vec::new(),
+        other_spans: HashMap::new(),
         facts: Vec::new(),
         sources: Vec::new(),
         levels: Vec::new(),
         causes: Vec::new(),
     };
-    let kb = compiler.run(&raws);
+    let kb = compiler.run(&mut raws);
+    drop(raws);
     match kb {
         Some(mut kb) if !compiler.diagnostics.iter().any(Diagnostic::is_error) => {
             kb.files = files;
@@ -50,7 +66,10 @@ struct Compiler {
     names: Vec<String>,
     diagnostics: Vec<Diagnostic>,
     ids: IdMap<Entity>,
-    spans: IdMap<Option<Span>>,
+    /// Where each rule, source and invariant is defined (facts, causes and levels keep their
+    /// own), for `defined_at`: no second map of every id.
+    rule_spans: Vec<Option<Span>>,
+    other_spans: HashMap<Entity, Option<Span>>,
     facts: Vec<Fact>,
     sources: Vec<Source>,
     levels: Vec<Level>,
@@ -76,7 +95,7 @@ impl Compiler {
             .push(Diagnostic::error(message, span).with_help(help));
     }
 
-    fn run(&mut self, raws: &[(usize, RawFile)]) -> Option<KnowledgeBase> {
+    fn run(&mut self, raws: &mut [(usize, RawFile)]) -> Option<KnowledgeBase> {
         let metadata = self.metadata(raws);
         self.register_levels(raws);
         let default_level = self.default_level(raws);
@@ -85,7 +104,7 @@ impl Compiler {
         let rule_count = self.register_rules(raws);
         self.compile_ask_if(raws);
         self.check_cause_sources(raws);
-        let rules = self.compile_rules(raws);
+        let rules = self.compile_rules(raws, rule_count);
         let invariants = self.invariants(raws);
         let screens = self.screens(raws);
 
@@ -178,16 +197,35 @@ impl Compiler {
             );
             return false;
         }
-        if let Some(first) = self.spans.get(&id.value) {
-            let help = first
+        if let Some(&first) = self.ids.get(&id.value) {
+            let help = self
+                .defined_at(first)
                 .and_then(|s| self.where_is(s))
                 .map(|w| format!("first defined at {w}"));
             self.error_with_help(format!("duplicate id `{}`", id.value), at, help);
             return false;
         }
         self.ids.insert(id.value.clone(), entity);
-        self.spans.insert(id.value.clone(), at);
+        match entity {
+            // The caller keeps the span with what it registers, at this index.
+            Entity::Fact(_) | Entity::Cause(_) | Entity::Level(_) => {}
+            Entity::Rule(_) => self.rule_spans.push(at),
+            Entity::Source(_) | Entity::Invariant(_) | Entity::Screen(_) => {
+                self.other_spans.insert(entity, at);
+            }
+        }
         true
+    }
+
+    /// Where a registered entity is defined.
+    fn defined_at(&self, entity: Entity) -> Option<Span> {
+        match entity {
+            Entity::Fact(f) => self.facts[f].span,
+            Entity::Cause(c) => self.causes[c].span,
+            Entity::Level(l) => self.levels[l].span,
+            Entity::Rule(r) => self.rule_spans[r],
+            other => self.other_spans.get(&other).copied().flatten(),
+        }
     }
 
     fn where_is(&self, span: Span) -> Option<String> {
@@ -348,9 +386,15 @@ impl Compiler {
         }
     }
 
-    fn register_facts(&mut self, raws: &[(usize, RawFile)]) {
+    /// Registers findings and concepts, moving their texts out of the parsed files (nothing
+    /// reads them there again), so that they are not held twice while the rules compile.
+    fn register_facts(&mut self, raws: &mut [(usize, RawFile)]) {
+        let count = raws
+            .iter()
+            .map(|(_, r)| r.findings.len() + r.concepts.len());
+        self.facts.reserve_exact(count.sum());
         for (file, raw) in raws {
-            for finding in &raw.findings {
+            for finding in &mut raw.findings {
                 let Some(kind) = self.finding_kind(finding, *file) else {
                     continue;
                 };
@@ -358,8 +402,8 @@ impl Compiler {
                     self.facts.push(Fact {
                         id: finding.id.value.clone(),
                         kind,
-                        question: finding.question.clone().unwrap_or_default(),
-                        help: finding.help.clone().unwrap_or_default(),
+                        question: finding.question.take().unwrap_or_default(),
+                        help: finding.help.take().unwrap_or_default(),
                         description: String::new(),
                         red_flag: finding.red_flag,
                         complaint: finding.complaint,
@@ -368,14 +412,14 @@ impl Compiler {
                     });
                 }
             }
-            for concept in &raw.concepts {
+            for concept in &mut raw.concepts {
                 if self.register(&concept.id, *file, Entity::Fact(self.facts.len())) {
                     self.facts.push(Fact {
                         id: concept.id.value.clone(),
                         kind: FactKind::Concept,
                         question: String::new(),
                         help: String::new(),
-                        description: concept.description.clone(),
+                        description: std::mem::take(&mut concept.description),
                         red_flag: false,
                         complaint: false,
                         ask_if: None,
@@ -463,16 +507,17 @@ impl Compiler {
         if ok { kind } else { None }
     }
 
-    fn register_causes(&mut self, raws: &[(usize, RawFile)]) {
+    /// Registers the causes, moving their texts out of the parsed files as `register_facts` does.
+    fn register_causes(&mut self, raws: &mut [(usize, RawFile)]) {
         for (file, raw) in raws {
-            for cause in &raw.causes {
+            for cause in &mut raw.causes {
                 if self.register(&cause.id, *file, Entity::Cause(self.causes.len())) {
                     self.causes.push(Cause {
                         id: cause.id.value.clone(),
-                        name: cause.name.clone(),
-                        description: cause.description.clone(),
-                        self_care: cause.self_care.clone(),
-                        see_doctor: cause.see_doctor.clone(),
+                        name: std::mem::take(&mut cause.name),
+                        description: std::mem::take(&mut cause.description),
+                        self_care: std::mem::take(&mut cause.self_care),
+                        see_doctor: std::mem::take(&mut cause.see_doctor),
                         sources: cause.sources.iter().map(|s| s.value.clone()).collect(),
                         span: span(*file, cause.id.referenced),
                     });
@@ -534,15 +579,19 @@ impl Compiler {
         }
     }
 
-    fn compile_rules(&mut self, raws: &[(usize, RawFile)]) -> Vec<Rule> {
-        let mut rules = Vec::new();
+    /// Compiles the rules, dropping each one as written once compiled: the parsed form is
+    /// several times the size of the compiled one, and the two need not be held at once.
+    fn compile_rules(&mut self, raws: &mut [(usize, RawFile)], count: usize) -> Vec<Rule> {
+        // Sized once, here and below: vectors grown by pushes keep up to half their room
+        // unused for as long as the knowledge base lives.
+        let mut rules = Vec::with_capacity(count);
         for (file, raw) in raws {
-            for rule in &raw.rules {
+            for rule in std::mem::take(&mut raw.rules) {
                 let at = span(*file, rule.id.referenced);
                 let registered = self.ids.get(&rule.id.value) == Some(&Entity::Rule(rules.len()))
-                    && self.spans.get(&rule.id.value) == Some(&at);
+                    && self.rule_spans.get(rules.len()) == Some(&at);
                 let when = self.condition(&rule.when, *file);
-                let mut then = Vec::new();
+                let mut then = Vec::with_capacity(rule.then.len());
                 for action in &rule.then {
                     if let Some(action) = self.action(&action.value, action.referenced, *file) {
                         then.push(action);
@@ -559,12 +608,12 @@ impl Compiler {
                     && then.len() == rule.then.len()
                 {
                     rules.push(Rule {
-                        id: rule.id.value.clone(),
-                        description: rule.description.clone(),
+                        id: rule.id.value,
+                        description: rule.description,
                         salience: rule.salience,
                         when,
                         then,
-                        sources: rule.sources.iter().map(|s| s.value.clone()).collect(),
+                        sources: rule.sources.into_iter().map(|s| s.value).collect(),
                         span: at,
                     });
                 }

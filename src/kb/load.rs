@@ -24,7 +24,8 @@ impl KbSource {
     }
 }
 
-/// A knowledge base that loaded, with the warnings found on the way.
+/// A knowledge base that loaded, with the warnings found on the way (not the lints': see
+/// `crate::lint`).
 #[derive(Debug)]
 pub struct Loaded {
     pub kb: KnowledgeBase,
@@ -138,7 +139,13 @@ pub fn read_source(path: &Path) -> Result<SourceFile, Error> {
     };
     let mut bytes = Vec::new();
     std::fs::File::open(path)
-        .and_then(|file| file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes))
+        .and_then(|file| {
+            // Room for the whole file at once: growing by doubling leaves up to half unused,
+            // and the text is kept for diagnostics.
+            let size = file.metadata().map_or(0, |m| m.len()).min(MAX_FILE_BYTES) as usize;
+            bytes.reserve_exact(size + 1);
+            file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)
+        })
         .map_err(io_error)?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(too_large(&path.display().to_string()));
@@ -237,8 +244,9 @@ pub fn load_files(files: Vec<SourceFile>) -> Result<Loaded, Error> {
     if !diagnostics.is_empty() {
         return Err(Error::KnowledgeBase { diagnostics, files });
     }
-    let (kb, mut warnings) = compile(files, raws)?;
-    warnings.extend(crate::lint::lint(&kb));
+    // The lints' warnings are `check`'s business: most commands never show them, and at ten
+    // thousand rules they cost more than everything else in loading.
+    let (kb, warnings) = compile(files, raws)?;
     Ok(Loaded { kb, warnings })
 }
 
@@ -253,7 +261,11 @@ const PARSER_STACK: usize = 8 << 20;
 fn parse_all(files: &[SourceFile]) -> Vec<Parsed> {
     let parse = |index: usize| {
         let file = &files[index];
-        (!file.text.trim().is_empty()).then(|| parse_yaml::<RawFile>(file, index))
+        (!file.text.trim().is_empty()).then(|| {
+            // serde-saphyr reads what the quick path can't, and explains every mistake.
+            super::quick_yaml::parse::<RawFile>(&file.text)
+                .map_or_else(|| parse_yaml::<RawFile>(file, index), Ok)
+        })
     };
     let total: usize = files.iter().map(|f| f.text.len()).sum();
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());

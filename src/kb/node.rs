@@ -42,6 +42,9 @@ impl<'de> Deserialize<'de> for Node {
 
 struct NodeVisitor;
 
+/// The most room taken on a size hint's word.
+const MAX_HINT: usize = 4096;
+
 impl<'de> Visitor<'de> for NodeVisitor {
     type Value = Node;
 
@@ -82,7 +85,9 @@ impl<'de> Visitor<'de> for NodeVisitor {
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Node, A::Error> {
-        let mut items = Vec::new();
+        // Sized from the hint when there is one: conditions are thousands of lists and mappings
+        // of one to four entries, and growing them by pushes gives each room for four.
+        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(MAX_HINT));
         while let Some(item) = seq.next_element::<Spanned<Node>>()? {
             items.push(item);
         }
@@ -90,7 +95,7 @@ impl<'de> Visitor<'de> for NodeVisitor {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Node, A::Error> {
-        let mut entries = Vec::new();
+        let mut entries = Vec::with_capacity(map.size_hint().unwrap_or(0).min(MAX_HINT));
         while let Some(Key(key)) = map.next_key::<Key>()? {
             let value = map.next_value::<Spanned<Node>>()?;
             entries.push((key, value));

@@ -11,11 +11,15 @@ impl Compiler {
     pub(super) fn invariants(&mut self, raws: &[(usize, RawFile)]) -> Option<Vec<Invariant>> {
         let mut invariants = Vec::new();
         let mut ok = true;
+        // Counted apart from `invariants`, so that no two registered invariants share an
+        // entity (where each is defined is kept by entity); the same indices when all is well.
+        let mut registered_count = 0;
         for (file, raw) in raws {
             let file = *file;
             for raw in &raw.invariants {
                 // Once one is wrong the knowledge base fails to load, so indices no longer matter.
-                let registered = self.register(&raw.id, file, Entity::Invariant(invariants.len()));
+                let registered = self.register(&raw.id, file, Entity::Invariant(registered_count));
+                registered_count += usize::from(registered);
                 let when = self.condition(&raw.when, file);
                 let at_least = self.level_ref(&raw.at_least, file);
                 let lists_cause = match &raw.lists_cause {
