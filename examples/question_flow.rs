@@ -43,7 +43,6 @@ fn main() {
         let mut interview = Interview::new(&kb, None).unwrap();
         let mut emergency_at = None;
         while let Some(question) = interview.next_question() {
-            let stake = interview.stake(question);
             let set = triage::interview::reply(&interview, question, |f| answer(scenario, f));
             let name = match question {
                 Question::Finding(f) => kb.facts[f].id.clone(),
@@ -55,6 +54,7 @@ fn main() {
                 .map(|(f, v)| format!("{}={v:?}", kb.facts[*f].id))
                 .collect();
             if !quiet {
+                let stake = interview.stake(question);
                 println!(
                     "  {:>2}. {name:<32} level {:<20} needed {} danger {:>6.1} weight {:>5} causes {:?} -> {}",
                     interview.asked() + 1,

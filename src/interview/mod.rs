@@ -17,6 +17,7 @@ use crate::error::Error;
 use crate::kb::{FactKind, KnowledgeBase, ScreenId};
 use select::Stake;
 use std::collections::BTreeMap;
+use std::collections::btree_map::Entry;
 
 /// One question of the interview.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -521,12 +522,10 @@ fn stake_in(stakes: &BTreeMap<FactId, Stake>, question: Question, options: &[Fac
 
 fn merge(candidates: &mut BTreeMap<FactId, Stake>, fact: FactId, stake: Stake) {
     match candidates.entry(fact) {
-        std::collections::btree_map::Entry::Vacant(entry) => {
+        Entry::Vacant(entry) => {
             entry.insert(stake);
         }
-        std::collections::btree_map::Entry::Occupied(mut entry) => {
-            merge_into(entry.get_mut(), &stake)
-        }
+        Entry::Occupied(mut entry) => merge_into(entry.get_mut(), &stake),
     }
 }
 
