@@ -298,3 +298,107 @@ impl Outcome {
         self.causes.iter().position(|c| c.cause == cause)
     }
 }
+
+/// The red-flag findings, most dangerous first: by the most urgent level a rule that reads
+/// one (directly, or through the concepts it helps derive) can set, then in the knowledge
+/// base's order. Worked out once per knowledge base.
+pub fn red_flag_order(kb: &KnowledgeBase) -> Vec<FactId> {
+    // The most urgent level each fact can lead to, to a fixpoint through concepts: each pass
+    // only lowers a level, so at most one pass per level (and one to see nothing changed).
+    let mut reach: Vec<Option<LevelId>> = vec![None; kb.facts.len()];
+    for _ in 0..=kb.levels.len() {
+        let mut changed = false;
+        for rule in &kb.rules {
+            let mut level: Option<LevelId> = None;
+            for action in &rule.then {
+                let leads_to = match action {
+                    Action::Urgency { level, .. } => Some(*level),
+                    Action::Derive(concept) => reach[*concept],
+                    _ => None,
+                };
+                level = match (level, leads_to) {
+                    (Some(a), Some(b)) => Some(a.min(b)),
+                    (a, b) => a.or(b),
+                };
+            }
+            let Some(level) = level else { continue };
+            rule.when.visit_facts(true, &mut |fact, _| {
+                if reach[fact].is_none_or(|l| level < l) {
+                    reach[fact] = Some(level);
+                    changed = true;
+                }
+            });
+        }
+        if !changed {
+            break;
+        }
+    }
+    let mut flags: Vec<FactId> = kb
+        .findings()
+        .filter(|(_, f)| f.red_flag)
+        .map(|(f, _)| f)
+        .collect();
+    flags.sort_by_key(|&f| (reach[f].unwrap_or(usize::MAX), f));
+    flags
+}
+
+/// The red-flag findings these answers leave unknown, in `order` (see [`red_flag_order`]):
+/// what an assessment could not check. A red flag whose `ask_if` the answers make false
+/// (a question that cannot apply) is not one of them.
+pub fn unanswered_red_flags(
+    kb: &KnowledgeBase,
+    order: &[FactId],
+    answers: &Answers,
+    outcome: &Outcome,
+) -> Vec<FactId> {
+    let derived = |fact: FactId| {
+        outcome
+            .trace
+            .iter()
+            .any(|firing| kb.rules[firing.rule].then.contains(&Action::Derive(fact)))
+    };
+    let value = |fact: FactId| {
+        if kb.facts[fact].is_concept() {
+            if derived(fact) {
+                Value::Present
+            } else {
+                Value::Unknown
+            }
+        } else {
+            answers.get(fact)
+        }
+    };
+    order
+        .iter()
+        .copied()
+        .filter(|&f| !answers.get(f).is_known())
+        .filter(|&f| {
+            kb.facts[f]
+                .ask_if
+                .as_ref()
+                .is_none_or(|c| c.eval(&value) != crate::engine::condition::Tri::False)
+        })
+        .collect()
+}
+
+/// Of the `unanswered` red flags, those whose answer could still raise the urgency of these
+/// answers' outcome, each with the most urgent level it could lead to, in the same order.
+pub fn could_raise(
+    kb: &KnowledgeBase,
+    answers: &Answers,
+    unanswered: &[FactId],
+) -> Vec<(FactId, LevelId)> {
+    let mut engine = Engine::new(kb);
+    for (&fact, &value) in &answers.values {
+        engine.set(fact, value);
+    }
+    if engine.run().is_err() {
+        // Past the firing cap nothing can be told apart: every sign may matter.
+        return unanswered.iter().map(|&f| (f, 0)).collect();
+    }
+    let stakes = crate::interview::select::stakes(&engine, &vec![false; kb.facts.len()]);
+    unanswered
+        .iter()
+        .filter_map(|f| stakes.get(f).and_then(|s| s.level).map(|l| (*f, l)))
+        .collect()
+}

@@ -86,6 +86,19 @@ pub enum Format {
     Json,
 }
 
+/// How a report is printed: for a person, for programs, or as a summary to hand a doctor.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
+pub enum ReportFormat {
+    /// For the person: what to do, why, the possible causes, what was not answered
+    #[default]
+    Text,
+    /// One JSON object, for programs
+    Json,
+    /// Plain text (Markdown) to print or show a doctor: the answers, the urgency and its
+    /// reasons, the causes considered
+    Summary,
+}
+
 #[derive(Debug, Args)]
 pub struct AssessArgs {
     #[command(flatten)]
@@ -103,7 +116,15 @@ pub struct AssessArgs {
 
     /// Output format
     #[arg(long, value_enum, default_value_t)]
-    pub format: Format,
+    pub format: ReportFormat,
+
+    /// In the text report, show the rule ids, scores and sources behind each statement
+    #[arg(long)]
+    pub details: bool,
+
+    /// Assess even when no answer is given at all (else an error: it is usually a script's bug)
+    #[arg(long)]
+    pub allow_empty: bool,
 }
 
 #[derive(Debug, Args)]
@@ -248,7 +269,11 @@ pub struct VerifyArgs {}
 pub struct AskArgs {
     /// Format of the final report (questions always go to standard error)
     #[arg(long, value_enum, default_value_t)]
-    pub format: Format,
+    pub format: ReportFormat,
+
+    /// In the text report, show the rule ids, scores and sources behind each statement
+    #[arg(long)]
+    pub details: bool,
 
     /// Ask at most this many questions
     #[arg(long, value_name = "N")]

@@ -4,8 +4,141 @@ use serde_json::json;
 const NOTICE: &str = "This is a triage aid, not a diagnosis: it cannot examine you and may be wrong. \
 If you are worried, or your symptoms change or get worse, contact a doctor, and in an emergency call 999, 911 or 112.\n";
 
+const DRAFT: &str = "\
+The knowledge base behind this report (mini 0.1.0) is a draft, not yet approved
+for clinical use.
+";
+
+/// The notice as the report wraps it, at 80 columns.
+const WRAPPED_NOTICE: &str = "\
+This is a triage aid, not a diagnosis: it cannot examine you and may be wrong.
+If you are worried, or your symptoms change or get worse, contact a doctor, and
+in an emergency call 999, 911 or 112.
+";
+
 #[test]
 fn text_report_leads_with_urgency_then_causes_then_notice() {
+    Test::new()
+        .rules(&mini())
+        .args(&[
+            "assess",
+            "--yes",
+            "back_pain,radiates_to_leg",
+            "--no",
+            "saddle_numbness,fever",
+            "--age",
+            "40",
+        ])
+        .stdout(&format!(
+            "\
+SELF CARE: Manage at home
+Rest and keep moving gently; see a doctor if it persists.
+
+Possible causes, most likely first:
+  1. Sciatica: An irritated sciatic nerve.
+
+What you can do now:
+  - Keep moving.
+
+When to see a doctor: If it lasts more than a few weeks.
+
+{DRAFT}{WRAPPED_NOTICE}"
+        ))
+        .stderr("")
+        .run();
+}
+
+#[test]
+fn details_add_the_rule_ids_scores_and_sources() {
+    let args = [
+        "assess",
+        "--yes",
+        "back_pain,radiates_to_leg,fever",
+        "--no",
+        "saddle_numbness",
+    ];
+    let ran = Test::new()
+        .rules(&mini())
+        .args(&args)
+        .args(&["--details"])
+        .run();
+    assert!(
+        ran.stdout.starts_with(
+            "\
+URGENT: See a doctor within 24 hours
+Get an appointment with a doctor today.
+
+Why:
+  - Fever with back pain can mean an infection.
+    [fever_back_pain → urgent; seed-000]
+
+Possible causes, most likely first:
+  1. Sciatica: An irritated sciatic nerve.
+    [sciatica, score 3]
+    for: A nerve pattern suggests sciatica. [sciatica_from_pattern +3;
+    nerve_pattern]
+"
+        ),
+        "{}",
+        ran.stdout
+    );
+    // Without --details, none of it.
+    let plain = Test::new()
+        .rules(&mini())
+        .args(&[
+            "assess",
+            "--yes",
+            "back_pain,radiates_to_leg,fever",
+            "--no",
+            "saddle_numbness",
+        ])
+        .run();
+    for clinical in [
+        "fever_back_pain",
+        "seed-000",
+        "score",
+        "sciatica_from_pattern",
+        "[",
+    ] {
+        assert!(
+            !plain.stdout.contains(clinical),
+            "{clinical}: {}",
+            plain.stdout
+        );
+    }
+}
+
+#[test]
+fn an_emergency_says_what_to_do_why_and_what_to_tell_the_staff_and_nothing_else() {
+    Test::new()
+        .rules(&mini())
+        .args(&[
+            "assess",
+            "--yes",
+            "saddle_numbness,back_pain,fever",
+            "--no",
+            "radiates_to_leg",
+        ])
+        .stdout(&format!(
+            "\
+EMERGENCY: Go to an emergency department now
+Go to the nearest emergency department now.
+
+Why:
+  - Numbness between the legs can mean pressure on the nerves at the base of
+    the spine.
+
+Tell the staff that you answered yes to:
+  - Have you had a fever?
+  - Is it numb between your legs?
+
+{DRAFT}{WRAPPED_NOTICE}"
+        ))
+        .run();
+}
+
+#[test]
+fn unanswered_warning_signs_are_named_and_the_heading_is_no_all_clear() {
     Test::new()
         .rules(&mini())
         .args(&[
@@ -17,61 +150,83 @@ fn text_report_leads_with_urgency_then_causes_then_notice() {
         ])
         .stdout(&format!(
             "\
-SELF CARE: Manage at home
+No urgent sign was reported, but 2 warning signs were not answered.
+If you have this, go to an emergency department now:
+  - Is it numb between your legs?
+If you have this, see a doctor within 24 hours:
+  - Have you had a fever?
+
+If you have none of them: SELF CARE: Manage at home
 Rest and keep moving gently; see a doctor if it persists.
 
 Possible causes, most likely first:
-  1. Sciatica (sciatica, score 3)
-     for:     A nerve pattern suggests sciatica. [sciatica_from_pattern +3; nerve_pattern]
+  1. Sciatica: An irritated sciatic nerve.
 
-About sciatica:
-  An irritated sciatic nerve.
-  What you can do: Keep moving.
-  When to see a doctor: If it lasts more than a few weeks.
+What you can do now:
+  - Keep moving.
 
-{NOTICE}"
+When to see a doctor: If it lasts more than a few weeks.
+
+{DRAFT}{WRAPPED_NOTICE}"
         ))
-        .stderr("")
         .run();
+    // Only a sign that could still raise the urgency is named: with fever and back pain the
+    // level is urgent, and saddle numbness alone is left.
+    let ran = Test::new()
+        .rules(&mini())
+        .args(&["assess", "--yes", "back_pain,fever"])
+        .run();
+    assert!(
+        ran.stdout
+            .starts_with("URGENT: See a doctor within 24 hours\n"),
+        "{}",
+        ran.stdout
+    );
+    assert!(ran.stdout.contains(
+        "\n1 warning sign was not answered.\nIf you have this, go to an emergency department now:\n  - Is it numb between your legs?\n"
+    ), "{}", ran.stdout);
 }
 
 #[test]
-fn an_emergency_comes_first_with_every_reason() {
+fn assessing_no_answers_at_all_is_an_error_unless_allowed() {
     Test::new()
         .rules(&mini())
-        .args(&["assess", "--yes", "saddle_numbness,back_pain,fever", "--no", "radiates_to_leg"])
-        .stdout(&format!(
-            "\
-EMERGENCY: Go to an emergency department now
-Go to the nearest emergency department now.
-
-Why:
-  - Numbness between the legs can mean pressure on the nerves at the base of the spine.
-    [saddle_emergency → emergency; seed-000: When to Seek Medical Help]
-  - Fever with back pain can mean an infection.
-    [fever_back_pain → urgent; seed-000]
-
-Possible causes, most likely first:
-  1. Muscle strain (muscle_strain, score 2)
-     for:     Back pain without a nerve pattern suggests a muscle strain. [strain_without_pattern +2; back_pain=present, not nerve_pattern]
-
-Advice:
-  - Keep active; bed rest slows recovery. [strain_without_pattern]
-
-{NOTICE}"
-        ))
+        .args(&["assess", "--format", "json"])
+        .status(1)
+        .stdout("")
+        .stderr("error: no answers were given, so there is nothing to assess (an empty assessment would read as an all-clear); give answers with --yes, --no, --age ... or --answers, or pass --allow-empty if an assessment of no answers is meant\n")
         .run();
+    let ran = Test::new()
+        .rules(&mini())
+        .args(&["assess", "--allow-empty", "--format", "json"])
+        .run();
+    let report: serde_json::Value = serde_json::from_str(&ran.stdout).unwrap();
+    assert_eq!(
+        report["unanswered_red_flags"],
+        json!(["saddle_numbness", "fever"])
+    );
+    assert_eq!(report["complete"], json!(true));
 }
 
 #[test]
 fn when_nothing_fits_the_report_says_so() {
     let ran = Test::new()
         .rules(&mini())
-        .args(&["assess", "--yes", "fever"])
+        .args(&[
+            "assess",
+            "--yes",
+            "fever",
+            "--no",
+            "saddle_numbness,back_pain",
+        ])
         .run();
-    assert!(ran.stdout.starts_with("SELF CARE: Manage at home\n"));
+    assert!(
+        ran.stdout.starts_with("SELF CARE: Manage at home\n"),
+        "{}",
+        ran.stdout
+    );
     assert!(ran.stdout.contains(
-        "\nNo cause that this tool covers fits these answers well; follow the advice on urgency above.\n"
+        "\nNo cause that this tool covers fits these answers well; follow the advice above.\n"
     ));
 }
 
@@ -141,6 +296,8 @@ fn json_report_holds_the_contract_fields_and_the_trace() {
                 "facts": {"back_pain": "present", "nerve_pattern": "absent"},
                 "sources": []
             }],
+            "unanswered_red_flags": ["saddle_numbness", "fever"],
+            "complete": true,
             "notice": NOTICE.trim_end(),
         })
     );

@@ -12,9 +12,9 @@ fn kb_head(line: usize) -> String {
 fn batch_gives_one_result_per_line_in_order_and_an_error_result_for_a_bad_line() {
     let stdout = format!(
         concat!(
-            r#"{}"answers":{{"age":40,"findings":{{"back_pain":"present","saddle_numbness":"present"}}}},"urgency":{{"level":"emergency","label":"Go to an emergency department now","action":"Go to the nearest emergency department now.","emergency":true,"reasons":[{{"rule":"saddle_emergency","level":"emergency","reason":"Numbness between the legs can mean pressure on the nerves at the base of the spine.","sources":["seed-000: When to Seek Medical Help"]}}]}},"causes":[],"advice":[],"fired_rules":[{{"id":"saddle_emergency","description":"Saddle numbness may mean cauda equina syndrome.","facts":{{"saddle_numbness":"present"}},"sources":["seed-000: When to Seek Medical Help"]}}],"notice":"{}"}}"#,
+            r#"{}"answers":{{"age":40,"findings":{{"back_pain":"present","saddle_numbness":"present"}}}},"urgency":{{"level":"emergency","label":"Go to an emergency department now","action":"Go to the nearest emergency department now.","emergency":true,"reasons":[{{"rule":"saddle_emergency","level":"emergency","reason":"Numbness between the legs can mean pressure on the nerves at the base of the spine.","sources":["seed-000: When to Seek Medical Help"]}}]}},"causes":[],"advice":[],"fired_rules":[{{"id":"saddle_emergency","description":"Saddle numbness may mean cauda equina syndrome.","facts":{{"saddle_numbness":"present"}},"sources":["seed-000: When to Seek Medical Help"]}}],"unanswered_red_flags":["fever"],"complete":true,"notice":"{}"}}"#,
             "\n",
-            r#"{}"answers":{{"findings":{{}}}},"urgency":{{"level":"self_care","label":"Manage at home","action":"Rest and keep moving gently; see a doctor if it persists.","emergency":false,"reasons":[]}},"causes":[],"advice":[],"fired_rules":[],"notice":"{}"}}"#,
+            r#"{}"answers":{{"findings":{{}}}},"urgency":{{"level":"self_care","label":"Manage at home","action":"Rest and keep moving gently; see a doctor if it persists.","emergency":false,"reasons":[]}},"causes":[],"advice":[],"fired_rules":[],"unanswered_red_flags":["saddle_numbness","fever"],"complete":true,"notice":"{}"}}"#,
             "\n",
             r#"{{"line":4,"error":"unknown finding `fevr` (did you mean `fever`?)"}}"#,
             "\n",

@@ -116,8 +116,11 @@ fn no_question_follows_a_red_flag_answer() {
 
 const WELCOME: &str = "\
 mini: questions about tingling, numbness or pain in the back
-This is a triage aid, not a diagnosis: it cannot examine you and may be wrong. If you are worried, or your symptoms change or get worse, contact a doctor, and in an emergency call 999, 911 or 112.
-Answer y (yes), n (no) or ? (not sure). Type why to see why a question is asked, b to go back, help for more, q to stop.
+This is a triage aid, not a diagnosis: it cannot examine you and may be wrong.
+If you are worried, or your symptoms change or get worse, contact a doctor, and
+in an emergency call 999, 911 or 112.
+Answer y (yes), n (no) or ? (not sure). Type why to see why a question is asked,
+b to go back, help for more, q to stop.
 
 ";
 
@@ -133,7 +136,8 @@ fn transcript_of_an_emergency_stop() {
 
 EMERGENCY: Go to an emergency department now
 Go to the nearest emergency department now.
-Why: Numbness between the legs can mean pressure on the nerves at the base of the spine.
+Why: Numbness between the legs can mean pressure on the nerves at the base of
+the spine.
 
 "
         ))
@@ -152,9 +156,11 @@ fn transcript_of_a_mild_case_with_why_back_and_invalid_input() {
 [fever] Have you had a fever? [y/n/?] maybe
 Sorry, I didn't understand \"maybe\". Please answer y, n or ? (or type help).
 [fever] Have you had a fever? [y/n/?] why
-Your answer could mean you need to act sooner: see a doctor within 24 hours. Fever with back pain can mean an infection.
+Feeling hot and shivery counts. Your answer tells whether you need to see
+someone soon, so it is asked early.
 [fever] Have you had a fever? [y/n/?] n
 [back_pain] Do you have pain in your back? [y/n/?] b
+Going back to: Have you had a fever?
 [fever] Have you had a fever? [y/n/?] ?
 [back_pain] Do you have pain in your back? [y/n/?] y
 [radiates_to_leg] Does the pain travel into a leg? [y/n/?] n
@@ -173,13 +179,17 @@ Your answer could mean you need to act sooner: see a doctor within 24 hours. Fev
 fn end_of_input_stops_with_a_message_and_keeps_the_answers() {
     let dir = tempfile::tempdir().unwrap();
     let save = dir.path().join("answers.yaml");
-    Test::new()
+    let ran = Test::new()
         .rules(&mini())
-        .args(&["ask", "--save", save.to_str().unwrap()])
+        .args(&["ask", "--save", save.to_str().unwrap(), "--format", "json"])
         .stdin("n\ny\n")
-        .status(1)
-        .stdout("")
         .run();
+    let report: serde_json::Value = serde_json::from_str(&ran.stdout).unwrap();
+    assert_eq!(report["complete"], serde_json::json!(false));
+    assert_eq!(
+        report["interview"],
+        serde_json::json!({"questions": 2, "ended": "end_of_input"})
+    );
     let saved = std::fs::read_to_string(&save).unwrap();
     assert_eq!(
         saved,
@@ -280,7 +290,8 @@ screens:
 }
 
 const SCREEN: &str = "\
-[warning_signs] Do you have any of these? Give the numbers of any that apply (like 1,3), n for none, or ? if not sure:
+[warning_signs] Do you have any of these? Give the numbers of any that apply
+(like 1,3), n for none, or ? if not sure:
   1. [saddle_numbness] Is it numb between your legs?
   2. [fever] Have you had a fever?
 > ";
@@ -296,11 +307,14 @@ fn transcript_of_a_screening_question_with_invalid_input_why_back_and_a_partial_
         .stderr(&format!(
             "{WELCOME}\
 {SCREEN}y
-Please give the numbers of any that apply (1 to 2) separated by commas, n for none, or ? if you are not sure.
+Please give the numbers of any that apply (1 to 2) separated by commas, n for
+none, or ? if you are not sure.
 {SCREEN}why
-Signs that need a doctor soon. Your answer could mean you need to act sooner: go to an emergency department now. Numbness between the legs can mean pressure on the nerves at the base of the spine.
+Signs that need a doctor soon. Your answer tells whether you need to see someone
+soon, so it is asked early.
 {SCREEN}n
 [back_pain] Do you have pain in your back? [y/n/?] b
+Going back to: Do you have any of these?
 {SCREEN}2,?
 [saddle_numbness] Is it numb between your legs? [y/n/?] n
 [back_pain] Do you have pain in your back? [y/n/?] y
@@ -350,15 +364,13 @@ fn not_sure_on_a_screen_asks_each_finding_on_its_own() {
         .rules(dir.path())
         .args(&["ask", "--show-ids"])
         .stdin("?\n?\ny\n")
-        .stdout("")
-        .status(1)
         .stderr(&format!(
             "{WELCOME}\
 {SCREEN}?
 [saddle_numbness] Is it numb between your legs? [y/n/?] ?
 [fever] Have you had a fever? [y/n/?] y
 [back_pain] Do you have pain in your back? [y/n/?] 
-error: the input ended after 3 answers before the interview was over
+The input ended before the interview was over: this result is based on 3 answers only.
 "
         ))
         .run();

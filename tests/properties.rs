@@ -316,7 +316,7 @@ proptest! {
         let kb = random_kb(seed);
         let answers = random_answers(&kb, answers_seed);
         let outcome = triage::assess::assess(&kb, &answers).unwrap();
-        let report = triage::report::outcome_json(&kb, &answers, &outcome);
+        let report = triage::report::outcome_json(&kb, &answers, &outcome, true);
         let text = serde_json::to_string_pretty(&report).unwrap();
         let back: Json = serde_json::from_str(&text).unwrap();
         prop_assert_eq!(&back, &report);

@@ -24,11 +24,67 @@ fn an_emergency_shows_in_bold_red_in_a_terminal() {
     session
         .exp_string("\x1b[1;31mEMERGENCY: Go to an emergency department now\x1b[0m")
         .unwrap();
-    // The report follows on standard output, coloured too, then the program ends.
-    session
-        .exp_string("\x1b[1;31mEMERGENCY: Go to an emergency department now\x1b[0m")
-        .unwrap();
-    session.exp_eof().unwrap();
+    // The report is on the same screen at once: the heading is printed there, once.
+    let rest = session.exp_eof().unwrap();
+    assert!(!rest.contains("EMERGENCY"), "{rest}");
+    assert!(rest.contains("Why:"), "{rest}");
+}
+
+/// The text without its ANSI colour codes.
+fn plain(text: &str) -> String {
+    let mut out = String::new();
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        if c == '\x1b' {
+            for c in chars.by_ref() {
+                if c.is_ascii_alphabetic() {
+                    break;
+                }
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[test]
+fn at_80_columns_no_line_is_longer_so_no_word_is_broken() {
+    // The built-in knowledge base, whose questions and report are long.
+    let mut command = Command::new("sh");
+    command
+        .args([
+            "-c",
+            &format!(
+                "stty cols 80 rows 24; exec {} ask",
+                env!("CARGO_BIN_EXE_triage")
+            ),
+        ])
+        .env_remove("NO_COLOR")
+        .env("TERM", "xterm");
+    let mut session = spawn_command(command, Some(20_000)).unwrap();
+    let mut all = String::new();
+    for answer in ["?", "?", "?", "?", "?", "?", "why", "b", "q"] {
+        // Each prompt ends the same way: `[y/n/?] `, `> ` under a list, or `skip) `.
+        let (before, prompt) = session.exp_regex(r"(\[y/n/\?\]|>|skip\)) ").unwrap();
+        all.push_str(&before);
+        all.push_str(&prompt);
+        // The pseudo-terminal does not echo; a person's terminal shows the answer and a newline.
+        all.push_str(answer);
+        all.push('\n');
+        session.send_line(answer).unwrap();
+    }
+    all.push_str(&session.exp_eof().unwrap());
+    let all = plain(&all);
+    assert!(all.contains("warning sign"), "{all}");
+    for line in all.lines() {
+        let line = line.trim_end_matches('\r');
+        assert!(
+            line.chars().count() <= 80,
+            "a line of {} columns: {line:?}",
+            line.chars().count()
+        );
+    }
 }
 
 #[test]

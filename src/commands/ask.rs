@@ -1,15 +1,16 @@
-use super::assess::json_text;
+use super::assess::render;
 use super::{Context, Output};
 use crate::answers::Answers;
-use crate::cli::{AskArgs, Format};
+use crate::cli::{AskArgs, ReportFormat};
 use crate::error::Error;
 use crate::interview::Interview;
 use crate::interview::prompt::{End, Prompter};
 use crate::kb::KnowledgeBase;
-use crate::report::{outcome_json, outcome_text};
+use crate::report::Ending;
 use crate::style::Style;
 use std::io::{self, IsTerminal};
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
 pub fn run(context: &Context, args: &AskArgs) -> Result<Output, Error> {
     let kb = context.load()?.kb;
@@ -19,7 +20,26 @@ pub fn run(context: &Context, args: &AskArgs) -> Result<Output, Error> {
         // found before the first question, not after the last.
         save(&kb, path, &Answers::default())?;
     }
-    on_interrupt(args.save.clone());
+    // The report as it would be if Ctrl-C came now, kept up to date after every answer.
+    let interrupted = Arc::new(Mutex::new(String::new()));
+    let report_now = |interview: &Interview| -> Result<String, Error> {
+        let ending = Ending {
+            end: End::Interrupted,
+            asked: interview.asked(),
+        };
+        let outcome = interview.report()?;
+        Ok(render(
+            &kb,
+            &interview.answers(),
+            &outcome,
+            args.format,
+            Some(ending),
+            args.details,
+            context.color,
+        ))
+    };
+    *lock(&interrupted) = report_now(&interview)?;
+    on_interrupt(args.save.clone(), Arc::clone(&interrupted));
 
     let stdin = io::stdin();
     let mut prompter = Prompter {
@@ -28,15 +48,32 @@ pub fn run(context: &Context, args: &AskArgs) -> Result<Output, Error> {
         output: io::stderr(),
         style: Style::stderr(context.color),
         show_ids: args.show_ids,
+        // On a terminal the text report follows at once on the same screen: an emergency that
+        // ends the interview is shown there, once.
+        report_follows: args.format == ReportFormat::Text
+            && io::stdout().is_terminal()
+            && io::stderr().is_terminal(),
+        width: crate::report::wrap::stderr_width(),
     };
     let mut save_error = None;
-    let end = prompter.run(&mut interview, |answers| {
+    let mut report_error = None;
+    let end = prompter.run(&mut interview, |interview| {
+        let answers = interview.answers();
         if let Some(path) = &args.save
-            && let Err(error) = save(&kb, path, answers)
+            && let Err(error) = save(&kb, path, &answers)
         {
             save_error.get_or_insert(error);
         }
+        match report_now(interview) {
+            Ok(report) => *lock(&interrupted) = report,
+            Err(error) => {
+                report_error.get_or_insert(error);
+            }
+        }
     })?;
+    if let Some(error) = report_error {
+        return Err(error);
+    }
     if let Some(error) = save_error {
         return Err(error);
     }
@@ -45,35 +82,43 @@ pub fn run(context: &Context, args: &AskArgs) -> Result<Output, Error> {
         .as_ref()
         .map(|p| format!("; the answers so far are saved in `{}`", p.display()))
         .unwrap_or_default();
-    let mut stderr = String::new();
-    match end {
-        End::EndOfInput => {
-            return Err(Error::Input(format!(
-                "the input ended after {} answer{} before the interview was over{saved}",
-                interview.asked(),
-                crate::error::plural(interview.asked())
-            )));
-        }
+    let asked = interview.asked();
+    let answers_only = format!("{asked} answer{}", crate::error::plural(asked));
+    let stderr = match end {
+        End::EndOfInput => format!(
+            "The input ended before the interview was over: this result is based on {answers_only} only{saved}.\n"
+        ),
         End::Quit => {
-            stderr = format!(
-                "You stopped early: this result is based on {} answer{} only{saved}.\n",
-                interview.asked(),
-                crate::error::plural(interview.asked())
-            );
+            format!("You stopped early: this result is based on {answers_only} only{saved}.\n")
         }
-        End::Finished | End::Emergency => {}
-    }
+        End::QuestionLimit => format!(
+            "The question limit was reached: this result is based on {answers_only} only{saved}.\n"
+        ),
+        End::Finished | End::Emergency | End::Interrupted => String::new(),
+    };
     let answers = interview.answers();
     let outcome = interview.report()?;
-    let stdout = match args.format {
-        Format::Text => outcome_text(&kb, &outcome, Style::stdout(context.color)),
-        Format::Json => json_text(&outcome_json(&kb, &answers, &outcome)),
-    };
+    let stdout = render(
+        &kb,
+        &answers,
+        &outcome,
+        args.format,
+        Some(Ending { end, asked }),
+        args.details,
+        context.color,
+    );
     Ok(Output {
         stdout,
         stderr,
         status: 0,
     })
+}
+
+/// The lock on the report kept for Ctrl-C, even if a thread panicked holding it.
+fn lock(report: &Mutex<String>) -> std::sync::MutexGuard<'_, String> {
+    report
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 /// Writes the answers file whole, through a temporary file, so an interruption never leaves
@@ -91,15 +136,22 @@ fn save(kb: &KnowledgeBase, path: &Path, answers: &Answers) -> Result<(), Error>
     std::fs::rename(&temporary, path).map_err(io_error)
 }
 
-/// Ctrl-C ends the interview with status 130. The answers are already saved after every
-/// answer, so there is nothing to lose; say where they are.
-fn on_interrupt(save: Option<PathBuf>) {
+/// Ctrl-C ends the interview with status 130, after the report of the answers so far (marked
+/// incomplete). The answers are already saved after every answer, so there is nothing to lose;
+/// say where they are.
+fn on_interrupt(save: Option<PathBuf>, report: Arc<Mutex<String>>) {
     let _ = ctrlc::set_handler(move || {
         let saved = save
             .as_ref()
             .map(|p| format!("; your answers are saved in `{}`", p.display()))
             .unwrap_or_default();
         eprintln!("\ninterrupted{saved}");
+        {
+            use std::io::Write as _;
+            let mut stdout = io::stdout().lock();
+            let _ = stdout.write_all(lock(&report).as_bytes());
+            let _ = stdout.flush();
+        }
         std::process::exit(crate::error::EXIT_INTERRUPTED);
     });
 }

@@ -1,9 +1,11 @@
 use super::{Context, Output, read_answers};
-use crate::assess::assess;
-use crate::cli::{AssessArgs, Format};
+use crate::answers::Answers;
+use crate::assess::{Outcome, assess};
+use crate::cli::{AssessArgs, ReportFormat};
 use crate::error::{Error, plural};
-use crate::report::{outcome_json, outcome_text};
-use crate::style::Style;
+use crate::kb::KnowledgeBase;
+use crate::report::{Ending, TextOptions, outcome_json, outcome_summary, outcome_text};
+use crate::style::{ColorChoice, Style};
 use std::io::{self, Read};
 use std::path::Path;
 
@@ -13,11 +15,24 @@ pub fn run(context: &Context, args: &AssessArgs) -> Result<Output, Error> {
         return batch(context, &kb, path);
     }
     let answers = read_answers(&kb, &args.answers)?;
+    if !args.allow_empty && !answers.values.values().any(|v| v.is_known()) {
+        return Err(Error::Input(
+            "no answers were given, so there is nothing to assess (an empty assessment would \
+             read as an all-clear); give answers with --yes, --no, --age ... or --answers, or \
+             pass --allow-empty if an assessment of no answers is meant"
+                .into(),
+        ));
+    }
     let outcome = assess(&kb, &answers)?;
-    let output = Output::stdout(match args.format {
-        Format::Text => outcome_text(&kb, &outcome, Style::stdout(context.color)),
-        Format::Json => json_text(&outcome_json(&kb, &answers, &outcome)),
-    });
+    let output = Output::stdout(render(
+        &kb,
+        &answers,
+        &outcome,
+        args.format,
+        None,
+        args.details,
+        context.color,
+    ));
     // The process ends next: freeing the knowledge base piece by piece would cost a one-shot
     // run about a tenth of its time for nothing.
     std::mem::forget(kb);
@@ -75,6 +90,50 @@ fn batch(context: &Context, kb: &crate::kb::KnowledgeBase, path: &Path) -> Resul
         status: crate::error::EXIT_FAILURE,
         ..Output::default()
     })
+}
+
+/// The report in the format asked for. `ending` says how an interview ended (`None` for an
+/// assessment of given answers).
+pub fn render(
+    kb: &KnowledgeBase,
+    answers: &Answers,
+    outcome: &Outcome,
+    format: ReportFormat,
+    ending: Option<Ending>,
+    details: bool,
+    color: ColorChoice,
+) -> String {
+    let complete = ending.is_none_or(|e| e.end.complete());
+    match format {
+        ReportFormat::Text => outcome_text(
+            kb,
+            answers,
+            outcome,
+            ending,
+            TextOptions {
+                style: Style::stdout(color),
+                details,
+                width: crate::report::wrap::stdout_width(),
+            },
+        ),
+        ReportFormat::Json => {
+            let mut json = outcome_json(kb, answers, outcome, complete);
+            if let (Some(ending), Some(object)) = (ending, json.as_object_mut()) {
+                object.insert(
+                    "interview".into(),
+                    serde_json::json!({"questions": ending.asked, "ended": ending.end.id()}),
+                );
+            }
+            json_text(&json)
+        }
+        ReportFormat::Summary => outcome_summary(
+            kb,
+            answers,
+            outcome,
+            ending,
+            crate::report::wrap::stdout_width(),
+        ),
+    }
 }
 
 /// Pretty JSON with a final newline.

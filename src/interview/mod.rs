@@ -171,6 +171,15 @@ impl<'kb> Interview<'kb> {
         Some(question)
     }
 
+    /// Whether the question limit ended the interview while questions worth asking were left.
+    pub fn stopped_by_limit(&self) -> bool {
+        self.max_questions.is_some_and(|max| self.asked() >= max) && {
+            let asked = self.asked_mask();
+            self.choose(select::stakes(&self.engine, &asked), &asked)
+                .is_some()
+        }
+    }
+
     /// The findings a complaint or screening question offers, in order (none for a finding
     /// asked on its own).
     pub fn options(&self, question: Question) -> Vec<FactId> {

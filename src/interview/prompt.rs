@@ -3,10 +3,11 @@
 //! with screen readers alike.
 
 use super::{Interview, Question};
-use crate::answers::{Answers, number_json};
+use crate::answers::number_json;
 use crate::engine::condition::{FactId, Value};
 use crate::error::Error;
 use crate::kb::{FactKind, KnowledgeBase};
+use crate::report::wrap::wrap_lines;
 use crate::report::{NOTICE, level_title};
 use crate::style::Style;
 use std::io::{BufRead, Write};
@@ -22,6 +23,29 @@ pub enum End {
     Quit,
     /// Standard input ended before the interview did.
     EndOfInput,
+    /// `--max-questions` was reached with questions still worth asking.
+    QuestionLimit,
+    /// Ctrl-C.
+    Interrupted,
+}
+
+impl End {
+    /// Whether the interview asked every question worth asking.
+    pub fn complete(self) -> bool {
+        matches!(self, End::Finished | End::Emergency)
+    }
+
+    /// The name the JSON report gives it.
+    pub fn id(self) -> &'static str {
+        match self {
+            End::Finished => "finished",
+            End::Emergency => "emergency",
+            End::Quit => "quit",
+            End::EndOfInput => "end_of_input",
+            End::QuestionLimit => "question_limit",
+            End::Interrupted => "interrupted",
+        }
+    }
 }
 
 pub struct Prompter<R, W> {
@@ -32,6 +56,11 @@ pub struct Prompter<R, W> {
     pub show_ids: bool,
     /// Repeat each answer after its prompt, so a transcript of piped input reads naturally.
     pub echo: bool,
+    /// The text report follows at once on the same screen, so an emergency that ends the
+    /// interview is left for it to show (else it would be shown twice).
+    pub report_follows: bool,
+    /// The width to wrap questions and messages to.
+    pub width: usize,
 }
 
 const HELP: &str = "\
@@ -61,7 +90,9 @@ enum Reply {
 }
 
 impl<R: BufRead, W: Write> Prompter<R, W> {
+    /// Writes a message, wrapped to the width.
     fn say(&mut self, text: &str) -> Result<(), Error> {
+        let text = wrap_lines(text, self.width);
         writeln!(self.output, "{text}").map_err(Error::Output)
     }
 
@@ -70,7 +101,7 @@ impl<R: BufRead, W: Write> Prompter<R, W> {
     pub fn run(
         &mut self,
         interview: &mut Interview,
-        mut record: impl FnMut(&Answers),
+        mut record: impl FnMut(&Interview),
     ) -> Result<End, Error> {
         let kb = interview.kb();
         self.say(&self.style.bold(&format!(
@@ -82,13 +113,17 @@ impl<R: BufRead, W: Write> Prompter<R, W> {
         let mut shown = None;
         loop {
             let level = interview.outcome().level;
-            if interview.kb().levels[level].emergency && shown != Some(level) {
+            let emergency = interview.kb().levels[level].emergency;
+            let next = interview.next_question();
+            if emergency && shown != Some(level) && (next.is_some() || !self.report_follows) {
                 self.emergency(interview)?;
                 shown = Some(level);
             }
-            let Some(question) = interview.next_question() else {
-                return Ok(if shown.is_some() {
+            let Some(question) = next else {
+                return Ok(if emergency {
                     End::Emergency
+                } else if interview.stopped_by_limit() {
+                    End::QuestionLimit
                 } else {
                     End::Finished
                 });
@@ -100,14 +135,18 @@ impl<R: BufRead, W: Write> Prompter<R, W> {
                 None => return Ok(End::EndOfInput),
                 Some(Reply::Quit) => return Ok(End::Quit),
                 Some(Reply::Back) => {
-                    if interview.back()?.is_none() {
-                        self.say("There is no earlier answer to go back to.")?;
+                    match interview.back()? {
+                        None => self.say("There is no earlier answer to go back to.")?,
+                        Some(earlier) => {
+                            let what = self.short_question(interview, earlier);
+                            self.say(&format!("Going back to: {what}"))?;
+                        }
                     }
-                    record(&interview.answers());
+                    record(interview);
                 }
                 Some(Reply::Answer(set)) => {
                     interview.answer(question, set)?;
-                    record(&interview.answers());
+                    record(interview);
                 }
                 Some(other) => unreachable_reply(other)?,
             }
@@ -118,7 +157,7 @@ impl<R: BufRead, W: Write> Prompter<R, W> {
     /// `None` means the input ended.
     fn ask(&mut self, interview: &Interview, question: Question) -> Result<Option<Reply>, Error> {
         let kb = interview.kb();
-        let text = self.question_text(interview, question);
+        let text = wrap_lines(&self.question_text(interview, question), self.width);
         loop {
             write!(self.output, "{text} ").map_err(Error::Output)?;
             self.output.flush().map_err(Error::Output)?;
@@ -175,6 +214,9 @@ impl<R: BufRead, W: Write> Prompter<R, W> {
             Question::Finding(fact) => {
                 let f = &kb.facts[fact];
                 let hint = match &f.kind {
+                    FactKind::Number { unit, .. } if unit == "days" => {
+                        "(like 10 days, 3 weeks, 6 months, 1 year; ? to skip)".to_string()
+                    }
                     FactKind::Number { unit, min, max } => format!(
                         "({} to {}{}; ? to skip)",
                         number_json(*min),
@@ -197,6 +239,16 @@ impl<R: BufRead, W: Write> Prompter<R, W> {
                 };
                 format!("{}{} {hint}", tag(&f.id), f.question)
             }
+        }
+    }
+
+    /// A question in a few words, for "Going back to: ...".
+    fn short_question(&self, interview: &Interview, question: Question) -> String {
+        let kb = interview.kb();
+        match question {
+            Question::Finding(fact) => kb.facts[fact].question.clone(),
+            Question::Complaint => "What is bothering you?".into(),
+            Question::Screen(screen) => kb.screens[screen].question.clone(),
         }
     }
 
@@ -330,10 +382,23 @@ fn parse_reply(kb: &KnowledgeBase, interview: &Interview, question: Question, li
             }
             match &kb.facts[fact].kind {
                 FactKind::Number { unit, min, max } => {
-                    match lower.trim_end_matches(unit.as_str()).trim().parse::<f64>() {
+                    let number = if unit == "days" {
+                        parse_days(&lower).ok_or(())
+                    } else {
+                        lower
+                            .trim_end_matches(unit.as_str())
+                            .trim()
+                            .parse::<f64>()
+                            .map_err(|_| ())
+                    };
+                    match number {
                         Ok(n) if n.is_finite() && n >= *min && n <= *max => {
                             Reply::Answer(vec![(fact, Value::Number(n))])
                         }
+                        _ if unit == "days" => Reply::Invalid(format!(
+                            "Please give how long, like 10, 3 weeks, 2w, 6 months or 1 year (up to {} days), or ? if you don't know.",
+                            number_json(*max)
+                        )),
                         _ => Reply::Invalid(format!(
                             "Please give a number from {} to {}{}, or ? if you don't know.",
                             number_json(*min),
@@ -387,54 +452,83 @@ fn parse_reply(kb: &KnowledgeBase, interview: &Interview, question: Question, li
     }
 }
 
-/// Why a question is asked, in plain words: the urgency it could raise and the causes it
-/// could tell apart.
+/// Why a question is asked, in plain words: what the question means (its `help:` text),
+/// then one calm line on what the answer changes. It never names an emergency the question is
+/// not about: the person has not said they have it.
 pub fn why(interview: &Interview, question: Question) -> String {
     let kb = interview.kb();
     let stake = interview.stake(question);
     let mut parts = Vec::new();
-    if let Question::Screen(screen) = question
-        && !kb.screens[screen].help.is_empty()
-    {
-        parts.push(kb.screens[screen].help.clone());
+    let help = match question {
+        Question::Finding(fact) => kb.facts[fact].help.trim(),
+        Question::Screen(screen) => kb.screens[screen].help.trim(),
+        Question::Complaint => "Pick what bothers you most; the next questions depend on it.",
+    };
+    if !help.is_empty() {
+        parts.push(help.to_string());
     }
-    if let Some(level) = stake.level {
-        let reasons: Vec<String> = stake
-            .urgency_rules
-            .iter()
-            .filter_map(|&r| {
-                kb.rules[r].then.iter().find_map(|a| match a {
-                    crate::kb::Action::Urgency { level: l, reason } if *l == level => {
-                        Some(reason.clone())
-                    }
-                    _ => None,
-                })
-            })
-            .take(2)
-            .collect();
-        let mut text = format!(
-            "Your answer could mean you need to act sooner: {}.",
-            kb.levels[level].label.to_lowercase()
-        );
-        for reason in reasons {
-            text.push_str(&format!(" {reason}"));
+    let first_urgent = kb.levels.iter().position(|l| !l.emergency).unwrap_or(0);
+    match stake.level {
+        Some(level) if level <= first_urgent => parts.push(
+            "Your answer tells whether you need to see someone soon, so it is asked early."
+                .to_string(),
+        ),
+        Some(_) => parts.push("Your answer helps decide when you should see a doctor.".to_string()),
+        None if !stake.causes.is_empty() => {
+            let names: Vec<String> = stake
+                .causes
+                .iter()
+                .take(3)
+                .map(|&c| kb.causes[c].name.clone())
+                .collect();
+            parts.push(format!(
+                "Your answer helps tell apart possible causes, such as {}.",
+                names.join(", ")
+            ));
         }
-        parts.push(text);
-    }
-    if !stake.causes.is_empty() {
-        let names: Vec<String> = stake
-            .causes
-            .iter()
-            .take(4)
-            .map(|&c| kb.causes[c].name.clone())
-            .collect();
-        parts.push(format!(
-            "It helps tell apart possible causes: {}.",
-            names.join(", ")
-        ));
-    }
-    if parts.is_empty() {
-        parts.push("It helps complete the picture of your symptoms.".to_string());
+        None => parts.push("Your answer helps complete the picture of your symptoms.".to_string()),
     }
     parts.join(" ")
+}
+
+/// A duration typed in days, weeks, months or years ("3 weeks", "2w", "6 months", "1 year",
+/// "10"), in days. A bare number is in days.
+pub fn parse_days(text: &str) -> Option<f64> {
+    let text = text.trim().to_lowercase();
+    let split = text
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(text.len());
+    let (number, unit) = text.split_at(split);
+    let number: f64 = number.trim().parse().ok()?;
+    let per = match unit.trim() {
+        "" | "d" | "day" | "days" => 1.0,
+        "w" | "wk" | "wks" | "week" | "weeks" => 7.0,
+        "m" | "mo" | "mos" | "month" | "months" => 30.0,
+        "y" | "yr" | "yrs" | "year" | "years" => 365.0,
+        _ => return None,
+    };
+    Some(number * per).filter(|n| n.is_finite())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_days;
+
+    #[test]
+    fn durations_in_days_weeks_months_and_years() {
+        for (text, days) in [
+            ("10", 10.0),
+            ("3 days", 3.0),
+            ("3 weeks", 21.0),
+            ("2w", 14.0),
+            ("6 months", 180.0),
+            ("1 year", 365.0),
+            ("1.5 Years", 547.5),
+        ] {
+            assert_eq!(parse_days(text), Some(days), "{text}");
+        }
+        for text in ["", "weeks", "3 fortnights", "-2 days", "3 weeks ago"] {
+            assert_eq!(parse_days(text), None, "{text}");
+        }
+    }
 }

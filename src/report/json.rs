@@ -3,15 +3,23 @@
 
 use super::NOTICE;
 use crate::answers::{Answers, value_json};
-use crate::assess::{Evidence, Outcome};
+use crate::assess::{Evidence, Outcome, red_flag_order, unanswered_red_flags};
 use crate::engine::condition::{FactId, Value};
 use crate::kb::KnowledgeBase;
 use serde_json::{Map, Value as Json, json};
 
 pub const SCHEMA_VERSION: u32 = 1;
 
-pub fn outcome_json(kb: &KnowledgeBase, answers: &Answers, outcome: &Outcome) -> Json {
+/// The report for programs. `complete` is false when an interview stopped before its last
+/// question.
+pub fn outcome_json(
+    kb: &KnowledgeBase,
+    answers: &Answers,
+    outcome: &Outcome,
+    complete: bool,
+) -> Json {
     let level = &kb.levels[outcome.level];
+    let unanswered = unanswered_red_flags(kb, &red_flag_order(kb), answers, outcome);
     json!({
         "schema_version": SCHEMA_VERSION,
         "knowledge_base": {
@@ -62,6 +70,8 @@ pub fn outcome_json(kb: &KnowledgeBase, answers: &Answers, outcome: &Outcome) ->
                 "sources": rule.sources,
             })
         }).collect::<Vec<_>>(),
+        "unanswered_red_flags": unanswered.iter().map(|&f| &kb.facts[f].id).collect::<Vec<_>>(),
+        "complete": complete,
         "notice": NOTICE,
     })
 }

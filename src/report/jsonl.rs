@@ -9,7 +9,7 @@
 use super::NOTICE;
 use super::json::SCHEMA_VERSION;
 use crate::answers::{Answers, number_json, value_json};
-use crate::assess::{Evidence, Outcome};
+use crate::assess::{Evidence, Outcome, red_flag_order, unanswered_red_flags};
 use crate::engine::condition::{FactId, Value};
 use crate::kb::{Action, FactKind, KnowledgeBase, RuleId};
 
@@ -43,6 +43,8 @@ pub struct JsonLines<'kb> {
     cause_bodies: Vec<String>,
     /// `,"notice":".."}`
     tail: String,
+    /// The red-flag findings, most dangerous first.
+    red_flags: Vec<FactId>,
 }
 
 fn quoted(text: &str) -> String {
@@ -148,6 +150,7 @@ impl<'kb> JsonLines<'kb> {
                 })
                 .collect(),
             tail: format!(",\"notice\":{}}}", quoted(NOTICE)),
+            red_flags: red_flag_order(kb),
         }
     }
 
@@ -216,7 +219,16 @@ impl<'kb> JsonLines<'kb> {
             out.extend_from_slice(self.rule_sources[firing.rule].as_bytes());
             out.push(b'}');
         }
-        out.push(b']');
+        out.extend_from_slice(b"],\"unanswered_red_flags\":[");
+        let unanswered = unanswered_red_flags(kb, &self.red_flags, answers, outcome);
+        for (i, &fact) in unanswered.iter().enumerate() {
+            if i > 0 {
+                out.push(b',');
+            }
+            out.extend_from_slice(self.fact_keys[fact].trim_end_matches(':').as_bytes());
+        }
+        // A batch assesses answers as given: nothing stopped it early.
+        out.extend_from_slice(b"],\"complete\":true");
         out.extend_from_slice(self.tail.as_bytes());
         let _ = kb;
     }
@@ -332,7 +344,7 @@ mod tests {
 
     fn same_as_outcome_json(kb: &KnowledgeBase, answers: &Answers) {
         let outcome = assess(kb, answers).unwrap();
-        let expected = serde_json::to_string(&outcome_json(kb, answers, &outcome)).unwrap();
+        let expected = serde_json::to_string(&outcome_json(kb, answers, &outcome, true)).unwrap();
         let mut out = b"{".to_vec();
         JsonLines::new(kb).write_fields(answers, &outcome, &mut out);
         assert_eq!(String::from_utf8(out).unwrap(), expected);

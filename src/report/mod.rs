@@ -3,12 +3,15 @@
 mod condition;
 mod json;
 mod jsonl;
+mod summary;
 mod text;
+pub mod wrap;
 
 pub use condition::condition_text;
 pub use json::{SCHEMA_VERSION, outcome_json};
 pub use jsonl::JsonLines;
-pub use text::outcome_text;
+pub use summary::outcome_summary;
+pub use text::{Ending, TextOptions, level_paint, outcome_text};
 
 use crate::answers::value_text;
 use crate::engine::condition::{FactId, Value};

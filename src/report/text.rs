@@ -1,102 +1,379 @@
-//! The report a person reads: urgency and what to do first, then causes, advice, and the notice.
+//! The report a person reads. It says what to do first, then why, and holds nothing that
+//! contradicts the level it gives:
+//!
+//! - an emergency: the instruction, the reasons that made it one, what to tell the staff, and
+//!   only the advice of the rules that set it (no self-care, no routine reasons, no "get help
+//!   if you develop" list);
+//! - any other level: the level and why, the possible causes in plain words, what to do now,
+//!   and the warning signs that were not answered, with what to do if one applies. While one
+//!   of those could mean an emergency, the heading is never an all-clear.
+//!
+//! Rule ids, scores and sources appear only with `details` (`--details`), for clinicians.
 
+use super::wrap::fill;
 use super::{NOTICE, facts_text, level_title, score_text};
-use crate::assess::{Evidence, Outcome};
-use crate::kb::KnowledgeBase;
+use crate::answers::Answers;
+use crate::assess::{Evidence, Outcome, Reason, red_flag_order, unanswered_red_flags};
+use crate::engine::condition::{FactId, Value};
+use crate::interview::prompt::End;
+use crate::kb::{KnowledgeBase, LevelId, Status};
 use crate::style::Style;
 use std::fmt::Write as _;
 
-pub fn outcome_text(kb: &KnowledgeBase, outcome: &Outcome, style: Style) -> String {
-    let mut out = String::new();
-    let level = &kb.levels[outcome.level];
-    let paint = level_paint(kb, outcome.level, style);
-    let _ = writeln!(
-        out,
-        "{}",
-        paint(&format!("{}: {}", level_title(&level.id), level.label))
-    );
-    let _ = writeln!(out, "{}", level.action);
-
-    if !outcome.reasons.is_empty() {
-        let _ = writeln!(out, "\nWhy:");
-        for reason in &outcome.reasons {
-            let rule = &kb.rules[reason.rule];
-            let _ = writeln!(out, "  - {}", reason.text);
-            let _ = writeln!(
-                out,
-                "    {}",
-                style.dim(&format!(
-                    "[{} → {}{}]",
-                    rule.id,
-                    kb.levels[reason.level].id,
-                    sources_suffix(&rule.sources)
-                ))
-            );
-        }
-    }
-
-    if outcome.causes.is_empty() {
-        let _ = writeln!(
-            out,
-            "\nNo cause that this tool covers fits these answers well; follow the advice on urgency above."
-        );
-    } else {
-        let _ = writeln!(out, "\nPossible causes, most likely first:");
-        for (rank, ranked) in outcome.causes.iter().enumerate() {
-            let cause = &kb.causes[ranked.cause];
-            let _ = writeln!(
-                out,
-                "  {}. {} {}",
-                rank + 1,
-                style.bold(&cause.name),
-                style.dim(&format!(
-                    "({}, score {})",
-                    cause.id,
-                    score_text(ranked.score)
-                ))
-            );
-            evidence_lines(&mut out, kb, "for:", &ranked.support, style);
-            evidence_lines(&mut out, kb, "against:", &ranked.against, style);
-        }
-        // In an emergency, self-care advice would only distract from what to do now.
-        let top = &kb.causes[outcome.causes[0].cause];
-        if !level.emergency && (!top.self_care.is_empty() || !top.see_doctor.is_empty()) {
-            let _ = writeln!(out, "\nAbout {}:", top.name.to_lowercase());
-            if !top.description.is_empty() {
-                let _ = writeln!(out, "  {}", top.description.trim());
-            }
-            if !top.self_care.is_empty() {
-                let _ = writeln!(out, "  What you can do: {}", top.self_care.trim());
-            }
-            if !top.see_doctor.is_empty() {
-                let _ = writeln!(out, "  When to see a doctor: {}", top.see_doctor.trim());
-            }
-        }
-    }
-
-    if !outcome.advice.is_empty() {
-        let _ = writeln!(out, "\nAdvice:");
-        for advice in &outcome.advice {
-            let _ = writeln!(
-                out,
-                "  - {} {}",
-                advice.text.trim(),
-                style.dim(&format!("[{}]", kb.rules[advice.rule].id))
-            );
-        }
-    }
-
-    let _ = writeln!(out, "\n{}", style.dim(NOTICE));
-    out
+/// How a report is written.
+#[derive(Debug, Clone, Copy)]
+pub struct TextOptions {
+    pub style: Style,
+    /// With rule ids, scores and sources, for clinicians.
+    pub details: bool,
+    /// The width to wrap to.
+    pub width: usize,
 }
 
-fn evidence_lines(
-    out: &mut String,
+/// How an interview ended, for a report of one; `None` for an assessment of given answers.
+#[derive(Debug, Clone, Copy)]
+pub struct Ending {
+    pub end: End,
+    /// The questions answered.
+    pub asked: usize,
+}
+
+impl Ending {
+    /// Why the questions stopped before the last one, in words; `None` when they did not.
+    pub fn stopped_early(&self) -> Option<&'static str> {
+        match self.end {
+            End::Finished | End::Emergency => None,
+            End::Quit => Some("you stopped the questions"),
+            End::EndOfInput => Some("the answers ran out"),
+            End::QuestionLimit => Some("the question limit was reached"),
+            End::Interrupted => Some("the questions were interrupted"),
+        }
+    }
+}
+
+struct Writer<'a> {
+    out: String,
+    kb: &'a KnowledgeBase,
+    options: TextOptions,
+}
+
+impl Writer<'_> {
+    /// A paragraph, wrapped.
+    fn para(&mut self, text: &str) {
+        let w = self.options.width;
+        let _ = writeln!(self.out, "{}", fill(text, w, "", ""));
+    }
+
+    /// A list item, wrapped with a hanging indent.
+    fn item(&mut self, text: &str) {
+        let w = self.options.width;
+        let _ = writeln!(self.out, "{}", fill(text, w, "  - ", "    "));
+    }
+
+    /// A line of details (ids, scores, sources), dim, under an item.
+    fn detail(&mut self, text: &str) {
+        if self.options.details {
+            let w = self.options.width;
+            let wrapped = fill(text, w, "    ", "    ");
+            for line in wrapped.lines() {
+                let _ = writeln!(self.out, "{}", self.options.style.dim(line));
+            }
+        }
+    }
+
+    /// A heading: wrapped first, then painted line by line.
+    fn heading(&mut self, text: &str, paint: &dyn Fn(&str) -> String) {
+        let w = self.options.width;
+        for line in fill(text, w, "", "").lines() {
+            let _ = writeln!(self.out, "{}", paint(line));
+        }
+    }
+
+    fn blank(&mut self) {
+        self.out.push('\n');
+    }
+
+    fn sources(&self, sources: &[String]) -> String {
+        if sources.is_empty() {
+            String::new()
+        } else {
+            format!("; {}", sources.join("; "))
+        }
+    }
+}
+
+pub fn outcome_text(
     kb: &KnowledgeBase,
-    label: &str,
-    evidence: &[Evidence],
-    style: Style,
-) {
+    answers: &Answers,
+    outcome: &Outcome,
+    ending: Option<Ending>,
+    options: TextOptions,
+) -> String {
+    let mut w = Writer {
+        out: String::new(),
+        kb,
+        options,
+    };
+    let level = &kb.levels[outcome.level];
+    let paint = level_paint(kb, outcome.level, options.style);
+    let unanswered = unanswered_red_flags(kb, &red_flag_order(kb), answers, outcome);
+    // The unanswered red flags that could still raise the urgency, with the level each could
+    // lead to.
+    let raising = if level.emergency {
+        Vec::new()
+    } else {
+        crate::assess::could_raise(kb, answers, &unanswered)
+    };
+    let could_be_emergency = raising.iter().any(|&(_, l)| kb.levels[l].emergency);
+    let first_urgent = kb.levels.iter().position(|l| !l.emergency).unwrap_or(0);
+    let calm_level = outcome.level > first_urgent;
+
+    if could_be_emergency && calm_level {
+        w.heading(
+            &format!(
+                "No urgent sign was reported, but {} warning sign{} {} not answered.",
+                raising.len(),
+                crate::error::plural(raising.len()),
+                if raising.len() == 1 { "was" } else { "were" }
+            ),
+            &|t| options.style.warning(t),
+        );
+        unanswered_lines(&mut w, &raising);
+        w.blank();
+        w.heading(
+            &format!(
+                "If you have none of them: {}: {}",
+                level_title(&level.id),
+                level.label
+            ),
+            &paint,
+        );
+    } else {
+        w.heading(
+            &format!("{}: {}", level_title(&level.id), level.label),
+            &paint,
+        );
+    }
+    w.para(&level.action);
+    if let Some(ending) = ending
+        && let Some(why) = ending.stopped_early()
+    {
+        w.blank();
+        w.para(&format!(
+            "This result is not complete: {why} after {} answer{}, so it is based on those answers only.",
+            ending.asked,
+            crate::error::plural(ending.asked)
+        ));
+    }
+
+    if level.emergency {
+        emergency_body(&mut w, answers, outcome);
+    } else {
+        other_body(&mut w, outcome);
+        let named_above = could_be_emergency && calm_level;
+        if !named_above && !raising.is_empty() {
+            w.blank();
+            w.para(&format!(
+                "{} warning sign{} {} not answered.",
+                raising.len(),
+                crate::error::plural(raising.len()),
+                if raising.len() == 1 { "was" } else { "were" }
+            ));
+            unanswered_lines(&mut w, &raising);
+        }
+    }
+
+    w.blank();
+    if kb.metadata.status == Status::Draft {
+        w.para(&format!(
+            "The knowledge base behind this report ({} {}) is a draft, not yet approved for clinical use.",
+            kb.metadata.name, kb.metadata.version
+        ));
+    }
+    let notice = options.style.dim(&fill(NOTICE, options.width, "", ""));
+    let _ = writeln!(w.out, "{notice}");
+    w.out
+}
+
+/// The unanswered warning signs, grouped by what to do if one applies, most urgent first.
+fn unanswered_lines(w: &mut Writer, raising: &[(FactId, LevelId)]) {
+    let kb = w.kb;
+    let mut levels: Vec<LevelId> = raising.iter().map(|&(_, l)| l).collect();
+    levels.sort_unstable();
+    levels.dedup();
+    for level in levels {
+        let group: Vec<FactId> = raising
+            .iter()
+            .filter(|&&(_, l)| l == level)
+            .map(|&(f, _)| f)
+            .collect();
+        w.para(&format!(
+            "If you have {}, {}:",
+            if group.len() == 1 {
+                "this"
+            } else {
+                "any of these"
+            },
+            lower_first(&kb.levels[level].label)
+        ));
+        for fact in group {
+            w.item(&kb.facts[fact].question);
+            w.detail(&format!("[{}]", kb.facts[fact].id));
+        }
+    }
+}
+
+fn lower_first(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// An emergency: the reasons that made it one, what to tell the staff, and the advice of the
+/// rules that set it. Nothing else, so nothing contradicts it.
+fn emergency_body(w: &mut Writer, answers: &Answers, outcome: &Outcome) {
+    let kb = w.kb;
+    let emergency_rules: Vec<usize> = outcome
+        .reasons
+        .iter()
+        .filter(|r| kb.levels[r.level].emergency)
+        .map(|r| r.rule)
+        .collect();
+    let reasons: Vec<&Reason> = outcome
+        .reasons
+        .iter()
+        .filter(|r| kb.levels[r.level].emergency)
+        .collect();
+    reason_lines(w, &reasons);
+    let signs: Vec<FactId> = answers
+        .values
+        .iter()
+        .filter(|&(&f, &v)| kb.facts[f].red_flag && v == Value::Present)
+        .map(|(&f, _)| f)
+        .collect();
+    if !signs.is_empty() {
+        w.blank();
+        w.para("Tell the staff that you answered yes to:");
+        for fact in signs {
+            w.item(&kb.facts[fact].question);
+        }
+    }
+    let advice: Vec<_> = outcome
+        .advice
+        .iter()
+        .filter(|a| emergency_rules.contains(&a.rule))
+        .collect();
+    if !advice.is_empty() {
+        w.blank();
+        w.para("Also:");
+        for a in advice {
+            w.item(&a.text);
+            w.detail(&format!("[{}]", kb.rules[a.rule].id));
+        }
+    }
+}
+
+/// "Why:" and the reasons, each with its rule, level and sources in the details.
+fn reason_lines(w: &mut Writer, reasons: &[&Reason]) {
+    if reasons.is_empty() {
+        return;
+    }
+    let kb = w.kb;
+    w.blank();
+    w.para("Why:");
+    for reason in reasons {
+        w.item(&reason.text);
+        let rule = &kb.rules[reason.rule];
+        let detail = format!(
+            "[{} → {}{}]",
+            rule.id,
+            kb.levels[reason.level].id,
+            w.sources(&rule.sources)
+        );
+        w.detail(&detail);
+    }
+}
+
+/// Any other level: why, the possible causes in plain words, and what to do now.
+fn other_body(w: &mut Writer, outcome: &Outcome) {
+    let kb = w.kb;
+    let details = w.options.details;
+    // The reasons for this level; the less urgent ones only add noise (they are in the details).
+    let reasons: Vec<&Reason> = outcome
+        .reasons
+        .iter()
+        .filter(|r| details || r.level == outcome.level)
+        .collect();
+    reason_lines(w, &reasons);
+
+    w.blank();
+    if outcome.causes.is_empty() {
+        w.para("No cause that this tool covers fits these answers well; follow the advice above.");
+    } else {
+        w.para("Possible causes, most likely first:");
+        let width = w.options.width;
+        for (rank, ranked) in outcome.causes.iter().enumerate() {
+            let cause = &kb.causes[ranked.cause];
+            let number = format!("  {}. ", rank + 1);
+            let text = if cause.description.trim().is_empty() {
+                cause.name.clone()
+            } else {
+                format!("{}: {}", cause.name, cause.description.trim())
+            };
+            let _ = writeln!(
+                w.out,
+                "{}",
+                fill(&text, width, &number, &" ".repeat(number.len()))
+            );
+            if details {
+                w.detail(&format!(
+                    "[{}, score {}]",
+                    cause.id,
+                    score_text(ranked.score)
+                ));
+                evidence_lines(w, "for", &ranked.support);
+                evidence_lines(w, "against", &ranked.against);
+            }
+        }
+    }
+
+    // What to do now: the leading cause's self-care and the advice of the rules that fired,
+    // each once.
+    let mut todo: Vec<(String, Option<usize>)> = Vec::new();
+    let top = outcome.causes.first().map(|c| &kb.causes[c.cause]);
+    if let Some(top) = top
+        && !top.self_care.trim().is_empty()
+    {
+        todo.push((top.self_care.trim().to_string(), None));
+    }
+    for advice in &outcome.advice {
+        let text = advice.text.trim().to_string();
+        if !todo.iter().any(|(t, _)| *t == text) {
+            todo.push((text, Some(advice.rule)));
+        }
+    }
+    if !todo.is_empty() {
+        w.blank();
+        w.para("What you can do now:");
+        for (text, rule) in todo {
+            w.item(&text);
+            if let Some(rule) = rule {
+                w.detail(&format!("[{}]", kb.rules[rule].id));
+            }
+        }
+    }
+    if let Some(top) = top
+        && !top.see_doctor.trim().is_empty()
+    {
+        w.blank();
+        w.para(&format!("When to see a doctor: {}", top.see_doctor.trim()));
+    }
+}
+
+fn evidence_lines(w: &mut Writer, label: &str, evidence: &[Evidence]) {
+    let kb = w.kb;
     for item in evidence {
         let rule = &kb.rules[item.rule];
         let what = if rule.description.is_empty() {
@@ -104,26 +381,14 @@ fn evidence_lines(
         } else {
             &rule.description
         };
-        let _ = writeln!(
-            out,
-            "     {label:<8} {} {}",
+        w.detail(&format!(
+            "{label}: {} [{} {}{}; {}]",
             what.trim(),
-            style.dim(&format!(
-                "[{} {}{}; {}]",
-                rule.id,
-                if item.weight > 0.0 { "+" } else { "" },
-                score_text(item.weight),
-                facts_text(kb, &item.facts)
-            ))
-        );
-    }
-}
-
-fn sources_suffix(sources: &[String]) -> String {
-    if sources.is_empty() {
-        String::new()
-    } else {
-        format!("; {}", sources.join("; "))
+            rule.id,
+            if item.weight > 0.0 { "+" } else { "" },
+            score_text(item.weight),
+            facts_text(kb, &item.facts)
+        ));
     }
 }
 
