@@ -375,3 +375,240 @@ The input ended before the interview was over: this result is based on 3 answers
         ))
         .run();
 }
+
+#[test]
+fn the_question_limit_makes_the_result_incomplete_and_says_so() {
+    let ran = Test::new()
+        .rules(&mini())
+        .args(&["ask", "--max-questions", "1", "--format", "json"])
+        .stdin("n\n")
+        .run();
+    assert!(
+        ran.stderr
+            .ends_with("The question limit was reached: this result is based on 1 answer only.\n"),
+        "{}",
+        ran.stderr
+    );
+    let report: serde_json::Value = serde_json::from_str(&ran.stdout).unwrap();
+    assert_eq!(report["complete"], serde_json::json!(false));
+    assert_eq!(report["unanswered_red_flags"], serde_json::json!(["fever"]));
+    assert_eq!(
+        report["interview"],
+        serde_json::json!({"questions": 1, "ended": "question_limit"})
+    );
+    // A limit the interview does not reach leaves it complete.
+    let ran = Test::new()
+        .rules(&mini())
+        .args(&["ask", "--max-questions", "9", "--format", "json"])
+        .stdin("n\nn\nn\n")
+        .run();
+    let report: serde_json::Value = serde_json::from_str(&ran.stdout).unwrap();
+    assert_eq!(report["complete"], serde_json::json!(true));
+    assert_eq!(report["interview"]["ended"], serde_json::json!("finished"));
+}
+
+#[test]
+fn quitting_at_the_first_question_names_every_warning_sign_and_is_no_all_clear() {
+    let ran = Test::new().rules(&mini()).args(&["ask"]).stdin("q\n").run();
+    assert!(
+        ran.stdout.starts_with(
+            "\
+No urgent sign was reported, but 2 warning signs were not answered.
+If you have this, go to an emergency department now:
+  - Is it numb between your legs?
+If you have this, see a doctor within 24 hours:
+  - Have you had a fever?
+
+If you have none of them: SELF CARE: Manage at home
+Rest and keep moving gently; see a doctor if it persists.
+
+This result is not complete: you stopped the questions after 0 answers, so it is
+based on those answers only.
+"
+        ),
+        "{}",
+        ran.stdout
+    );
+}
+
+#[test]
+fn a_summary_for_a_doctor_holds_the_answers_urgency_reasons_and_causes() {
+    Test::new()
+        .rules(&mini())
+        .args(&["ask", "--format", "summary"])
+        .stdin("n\ny\ny\n?\n")
+        .stdout(
+            "\
+# Symptom summary: tingling, numbness or pain in the back
+
+Made by `triage` with the knowledge base mini 0.1.0 (a draft), from the person's
+own answers. It is a triage aid, not a diagnosis.
+
+## Urgency
+
+**URGENT: See a doctor within 24 hours**
+
+- Fever with back pain can mean an infection. (See a doctor within 24 hours)
+
+## Answers
+
+- Do you have pain in your back? **yes**
+- Does the pain travel into a leg? **not sure**
+- Have you had a fever? **yes**
+- Is it numb between your legs? **no**
+
+## Causes considered, most likely first
+
+None fitted the answers well.
+
+This is a triage aid, not a diagnosis: it cannot examine you and may be wrong.
+If you are worried, or your symptoms change or get worse, contact a doctor, and
+in an emergency call 999, 911 or 112.
+",
+        )
+        .run();
+}
+
+#[test]
+fn durations_are_typed_in_days_weeks_months_or_years() {
+    let dir = mini_copy();
+    let findings = dir.path().join("findings.yaml");
+    let text = std::fs::read_to_string(&findings).unwrap();
+    std::fs::write(
+        &findings,
+        text.replace(
+            "findings:\n",
+            "findings:\n  - id: duration_days\n    kind: number\n    question: How long have you had it?\n    unit: days\n    min: 0\n    max: 36500\n",
+        ),
+    )
+    .unwrap();
+    let rules = dir.path().join("rules.yaml");
+    let text = std::fs::read_to_string(&rules).unwrap();
+    std::fs::write(
+        &rules,
+        text.replace(
+            "rules:\n",
+            "rules:\n  - id: long_lasting\n    description: Long-lasting symptoms need a doctor.\n    when: {duration_days: {at_least: 42}}\n    then:\n      - urgency: urgent\n        reason: It has lasted six weeks.\n    sources: [seed-000]\n",
+        ),
+    )
+    .unwrap();
+    let save = dir.path().join("answers.yaml");
+    Test::new()
+        .rules(dir.path())
+        .args(&[
+            "ask",
+            "--save",
+            save.to_str().unwrap(),
+            "--max-questions",
+            "1",
+        ])
+        .stdin("a fortnight\n3 weeks\n")
+        .run();
+    assert_eq!(
+        std::fs::read_to_string(&save).unwrap(),
+        "duration_days: 21\nfindings: {}\n"
+    );
+}
+
+#[test]
+fn not_sure_to_everything_ends_in_a_report_that_names_the_warning_signs_and_is_no_all_clear() {
+    let (kb, _) = shipped();
+    let ran = Test::new().args(&["ask"]).stdin(&"?\n".repeat(200)).run();
+    let first = ran.stdout.lines().next().unwrap_or_default();
+    assert!(
+        first.contains("warning sign") && first.contains("not answered"),
+        "{}",
+        ran.stdout
+    );
+    assert!(
+        !first.contains(&kb.levels[kb.default_level].label),
+        "{first}"
+    );
+    // Every warning sign that could mean an emergency is named, in the person's words.
+    let json = Test::new()
+        .args(&["ask", "--format", "json"])
+        .stdin(&"?\n".repeat(200))
+        .run();
+    let report: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    let unanswered = report["unanswered_red_flags"].as_array().unwrap();
+    assert!(!unanswered.is_empty());
+    let words = ran.stdout.split_whitespace().collect::<Vec<_>>().join(" ");
+    for id in unanswered {
+        let (_, fact) = kb
+            .findings()
+            .find(|(_, f)| f.id == id.as_str().unwrap())
+            .unwrap();
+        let question = fact
+            .question
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        assert!(words.contains(&question), "{question}\n{}", ran.stdout);
+    }
+}
+
+#[test]
+fn the_readme_emergency_holds_no_self_care_and_no_safety_net_for_the_signs_given() {
+    let (kb, _) = shipped();
+    let ran = Test::new()
+        .args(&[
+            "assess",
+            "--yes",
+            "back_pain,bladder_bowel_dysfunction,saddle_numbness",
+        ])
+        .run();
+    assert!(ran.stdout.starts_with("EMERGENCY: "), "{}", ran.stdout);
+    let words = ran.stdout.split_whitespace().collect::<Vec<_>>().join(" ");
+    // No advice of a rule that does not set an emergency, no cause's self-care, and no
+    // non-emergency level's words.
+    for rule in &kb.rules {
+        let emergency = rule.then.iter().any(|a| {
+            matches!(a, triage::kb::Action::Urgency { level, .. } if kb.levels[*level].emergency)
+        });
+        for action in &rule.then {
+            match action {
+                triage::kb::Action::Advice(text) if !emergency => {
+                    assert!(!words.contains(text.trim()), "{text}\n{}", ran.stdout)
+                }
+                triage::kb::Action::Urgency { level, reason } if !kb.levels[*level].emergency => {
+                    assert!(!words.contains(reason.trim()), "{reason}\n{}", ran.stdout)
+                }
+                _ => {}
+            }
+        }
+    }
+    for cause in &kb.causes {
+        if !cause.self_care.trim().is_empty() {
+            assert!(!words.contains(cause.self_care.trim()), "{}", ran.stdout);
+        }
+    }
+    for level in kb.levels.iter().filter(|l| !l.emergency) {
+        assert!(!words.contains(&level.label), "{}", ran.stdout);
+    }
+    assert!(!words.contains("if you develop"), "{}", ran.stdout);
+}
+
+#[test]
+fn why_shows_the_help_text_and_no_emergency_the_question_is_not_about() {
+    let (kb, _) = shipped();
+    let ran = Test::new()
+        .args(&["ask", "--show-ids"])
+        .stdin("why\nq\n")
+        .run();
+    let (_, age) = kb.findings().find(|(_, f)| f.id == "age").unwrap();
+    assert!(ran.stderr.contains("[age] "), "{}", ran.stderr);
+    let words = ran.stderr.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(words.contains(age.help.trim()), "{}", ran.stderr);
+    for level in kb.levels.iter().filter(|l| l.emergency) {
+        assert!(
+            !words.contains(&level.label.to_lowercase()),
+            "{}",
+            ran.stderr
+        );
+    }
+    assert!(
+        !words.to_lowercase().contains("ambulance"),
+        "{}",
+        ran.stderr
+    );
+}

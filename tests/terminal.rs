@@ -133,6 +133,10 @@ fn ctrl_c_keeps_the_answers_and_exits_130() {
             save.display()
         ))
         .unwrap();
+    // The report of the answers so far follows, marked incomplete.
+    session
+        .exp_string("This result is not complete: the questions were interrupted after 1")
+        .unwrap();
     session.exp_eof().unwrap();
     match session.process().wait().unwrap() {
         rexpect::process::WaitStatus::Exited(_, status) => assert_eq!(status, 130),
