@@ -396,9 +396,17 @@ impl<'kb> Interview<'kb> {
         by_weight
             .iter()
             .find(|(f, _)| self.could_reorder(**f, &top_three))
-            // While fewer than three causes are listed, an answer that only opens the way to
-            // others (a leg question behind a back question) is still worth it.
-            .or_else(|| by_weight.first().filter(|_| top_three.len() < 3))
+            // While no cause is listed and no complaint is known, an answer that only opens the
+            // way to one (a leg question behind a back question) is still worth it.
+            .or_else(|| {
+                let complaint_known = self
+                    .kb
+                    .findings()
+                    .any(|(f, fact)| fact.complaint && self.engine.value(f) == Value::Present);
+                by_weight
+                    .first()
+                    .filter(|_| top_three.is_empty() && !complaint_known)
+            })
             .map(|(f, _)| self.finding_or_screen(**f, candidates))
     }
 
@@ -584,7 +592,7 @@ pub fn simulate<'kb>(
 
 /// What a patient who knows `answer` for each finding replies to a question: the complaints
 /// they have; on a screen, the options they have, the rest no, or if they don't know some of
-/// them, the ones they have and "not sure" of the rest.
+/// them, the ones they have and "not sure" of the rest (`1,?`, or `?` alone).
 pub fn reply(
     interview: &Interview,
     question: Question,
@@ -596,7 +604,14 @@ pub fn reply(
         Question::Screen(_) if options.iter().all(|&f| answer(f).is_known()) => {
             options.into_iter().map(|f| (f, answer(f))).collect()
         }
-        Question::Complaint | Question::Screen(_) => options
+        Question::Screen(_) => options
+            .into_iter()
+            .map(|f| match answer(f) {
+                Value::Present => (f, Value::Present),
+                _ => (f, Value::Unknown),
+            })
+            .collect(),
+        Question::Complaint => options
             .into_iter()
             .filter(|&f| answer(f) == Value::Present)
             .map(|f| (f, Value::Present))

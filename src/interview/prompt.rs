@@ -320,6 +320,11 @@ fn parse_reply(kb: &KnowledgeBase, interview: &Interview, question: Question, li
         Question::Complaint | Question::Screen(_) => {
             let options = interview.options(question);
             let screen = matches!(question, Question::Screen(_));
+            // "Not sure" on a checklist is not sure of each item: each stays unknown (never a
+            // no), and none is asked again one by one.
+            if unknown && screen {
+                return Reply::Answer(options.iter().map(|&f| (f, Value::Unknown)).collect());
+            }
             if unknown {
                 return Reply::Answer(Vec::new());
             }
@@ -366,11 +371,26 @@ fn parse_reply(kb: &KnowledgeBase, interview: &Interview, question: Question, li
                     )
                 });
             }
-            // On a screen, what was not picked is a no; a complaint not picked stays open.
-            Reply::Answer(if screen && !rest_unsure {
+            // On a screen, what was not picked is a no (or with `?`, not sure); a complaint not
+            // picked stays open.
+            let rest = if rest_unsure {
+                Value::Unknown
+            } else {
+                Value::Absent
+            };
+            Reply::Answer(if screen {
                 options
                     .iter()
-                    .map(|&f| (f, Value::from_bool(chosen.contains(&f))))
+                    .map(|&f| {
+                        (
+                            f,
+                            if chosen.contains(&f) {
+                                Value::Present
+                            } else {
+                                rest
+                            },
+                        )
+                    })
                     .collect()
             } else {
                 chosen.into_iter().map(|f| (f, Value::Present)).collect()
