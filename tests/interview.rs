@@ -636,3 +636,48 @@ fn why_shows_the_help_text_and_no_emergency_the_question_is_not_about() {
         ran.stderr
     );
 }
+
+/// The mini knowledge base with a red flag that applies to women of 12 to 55 only.
+fn mini_with_pregnancy() -> tempfile::TempDir {
+    let dir = mini_copy();
+    let findings = dir.path().join("findings.yaml");
+    let text = std::fs::read_to_string(&findings).unwrap();
+    std::fs::write(
+        &findings,
+        text.replace(
+            "findings:\n",
+            "findings:\n  - id: pregnant\n    question: Are you pregnant?\n    red_flag: true\n    ask_if: {all: [{sex: female}, {age: {at_least: 12}}, {age: {at_most: 55}}]}\n",
+        ),
+    )
+    .unwrap();
+    let rules = dir.path().join("rules.yaml");
+    let text = std::fs::read_to_string(&rules).unwrap();
+    std::fs::write(
+        &rules,
+        text.replace(
+            "rules:\n",
+            "rules:\n  - id: pregnant_back_pain\n    description: Back pain in pregnancy.\n    when: {all: [pregnant, back_pain]}\n    then:\n      - urgency: urgent\n        reason: Back pain in pregnancy needs a check.\n    sources: [seed-000]\n",
+        ),
+    )
+    .unwrap();
+    dir
+}
+
+#[test]
+fn a_question_gated_by_sex_and_age_is_asked_only_where_it_can_apply() {
+    let dir = mini_with_pregnancy();
+    let asked = |stdin: &str| {
+        let ran = Test::new()
+            .rules(dir.path())
+            .args(&["ask", "--show-ids"])
+            .stdin(stdin)
+            .run();
+        ran.stderr.contains("[pregnant]")
+    };
+    // Age, sex (not asked at 70: nothing depends on it then), no saddle numbness, back pain.
+    assert!(asked("30\nfemale\nn\ny\nn\nn\nn\n"), "a woman of 30");
+    assert!(!asked("30\nmale\nn\ny\nn\nn\nn\n"), "a man");
+    assert!(!asked("70\nn\ny\nn\nn\nn\n"), "a woman of 70");
+    // Not sure of age and sex: it may apply, so it is asked.
+    assert!(asked("?\n?\nn\ny\nn\nn\nn\n"), "unknown age and sex");
+}
