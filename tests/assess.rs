@@ -40,8 +40,6 @@ Possible causes, most likely first:
 What you can do now:
   - Keep moving.
 
-When to see a doctor: If it lasts more than a few weeks.
-
 {DRAFT}{WRAPPED_NOTICE}"
         ))
         .stderr("")
@@ -164,8 +162,6 @@ Possible causes, most likely first:
 
 What you can do now:
   - Keep moving.
-
-When to see a doctor: If it lasts more than a few weeks.
 
 {DRAFT}{WRAPPED_NOTICE}"
         ))

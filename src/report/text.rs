@@ -339,20 +339,21 @@ fn other_body(w: &mut Writer, outcome: &Outcome) {
         }
     }
 
-    // What to do now: the leading cause's self-care and the advice of the rules that fired,
-    // each once.
+    // What to do now: the advice of the rules that fired (it is written for these answers),
+    // each once; without any, the leading cause's self-care. When to see a doctor is the
+    // level's own instruction, at the top.
     let mut todo: Vec<(String, Option<usize>)> = Vec::new();
-    let top = outcome.causes.first().map(|c| &kb.causes[c.cause]);
-    if let Some(top) = top
-        && !top.self_care.trim().is_empty()
-    {
-        todo.push((top.self_care.trim().to_string(), None));
-    }
     for advice in &outcome.advice {
         let text = advice.text.trim().to_string();
         if !todo.iter().any(|(t, _)| *t == text) {
             todo.push((text, Some(advice.rule)));
         }
+    }
+    if todo.is_empty()
+        && let Some(top) = outcome.causes.first().map(|c| &kb.causes[c.cause])
+        && !top.self_care.trim().is_empty()
+    {
+        todo.push((top.self_care.trim().to_string(), None));
     }
     if !todo.is_empty() {
         w.blank();
@@ -363,12 +364,6 @@ fn other_body(w: &mut Writer, outcome: &Outcome) {
                 w.detail(&format!("[{}]", kb.rules[rule].id));
             }
         }
-    }
-    if let Some(top) = top
-        && !top.see_doctor.trim().is_empty()
-    {
-        w.blank();
-        w.para(&format!("When to see a doctor: {}", top.see_doctor.trim()));
     }
 }
 
