@@ -166,20 +166,29 @@ pub fn outcome_text(
         ));
     }
 
+    // Unanswered signs that could mean an emergency come before anything else; the others
+    // after what to do now.
+    let unanswered_block = |w: &mut Writer| {
+        w.blank();
+        w.para(&format!(
+            "{} warning sign{} {} not answered.",
+            raising.len(),
+            crate::error::plural(raising.len()),
+            if raising.len() == 1 { "was" } else { "were" }
+        ));
+        unanswered_lines(w, &raising);
+    };
     if level.emergency {
         emergency_body(&mut w, answers, outcome);
+    } else if could_be_emergency {
+        if !calm_level {
+            unanswered_block(&mut w);
+        }
+        other_body(&mut w, outcome);
     } else {
         other_body(&mut w, outcome);
-        let named_above = could_be_emergency && calm_level;
-        if !named_above && !raising.is_empty() {
-            w.blank();
-            w.para(&format!(
-                "{} warning sign{} {} not answered.",
-                raising.len(),
-                crate::error::plural(raising.len()),
-                if raising.len() == 1 { "was" } else { "were" }
-            ));
-            unanswered_lines(&mut w, &raising);
+        if !raising.is_empty() {
+            unanswered_block(&mut w);
         }
     }
 
