@@ -190,7 +190,14 @@ fn assessing_no_answers_at_all_is_an_error_unless_allowed() {
         .args(&["assess", "--format", "json"])
         .status(1)
         .stdout("")
-        .stderr("error: no answers were given, so there is nothing to assess (an empty assessment would read as an all-clear); give answers with --yes, --no, --age ... or --answers, or pass --allow-empty if an assessment of no answers is meant\n")
+        .stderr("error: no answer is known (none was given, or only unknown ones), so there is nothing to assess, and the result would read as an all-clear; give answers with --yes, --no, --age ... or --answers, or pass --allow-empty if this is meant\n")
+        .run();
+    // Only unknown answers are no better.
+    Test::new()
+        .rules(&mini())
+        .args(&["assess", "--unknown", "fever"])
+        .status(1)
+        .stdout("")
         .run();
     let ran = Test::new()
         .rules(&mini())

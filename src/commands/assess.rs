@@ -17,9 +17,9 @@ pub fn run(context: &Context, args: &AssessArgs) -> Result<Output, Error> {
     let answers = read_answers(&kb, &args.answers)?;
     if !args.allow_empty && !answers.values.values().any(|v| v.is_known()) {
         return Err(Error::Input(
-            "no answers were given, so there is nothing to assess (an empty assessment would \
-             read as an all-clear); give answers with --yes, --no, --age ... or --answers, or \
-             pass --allow-empty if an assessment of no answers is meant"
+            "no answer is known (none was given, or only unknown ones), so there is nothing to \
+             assess, and the result would read as an all-clear; give answers with --yes, --no, \
+             --age ... or --answers, or pass --allow-empty if this is meant"
                 .into(),
         ));
     }
