@@ -339,12 +339,16 @@ impl<'kb> Interview<'kb> {
         if candidates.is_empty() {
             return None;
         }
-        // 1. Demographics (numbers and choices), in the order the knowledge base defines them.
-        if let Some((&fact, _)) = candidates.iter().find(|(f, _)| {
+        // 1. Demographics (numbers and choices), in the order the knowledge base defines them:
+        //    those that could raise the urgency, or change the causes listed, on their own.
+        //    One that only adds weight (sex, for most knowledge bases) waits for the
+        //    follow-ups, where it is asked only if it could reorder the top three.
+        let top_three = self.top_three(&self.engine);
+        if let Some((&fact, _)) = candidates.iter().find(|(f, s)| {
             matches!(
                 self.kb.facts[**f].kind,
                 FactKind::Number { .. } | FactKind::Choice { .. }
-            )
+            ) && (s.level.is_some() || self.could_reorder(**f, &top_three))
         }) {
             return Some((Question::Finding(fact), Vec::new()));
         }
@@ -392,7 +396,6 @@ impl<'kb> Interview<'kb> {
         let mut by_weight: Vec<(&FactId, &Stake)> =
             candidates.iter().filter(|(_, s)| s.weight > 0.0).collect();
         by_weight.sort_by(|(fa, a), (fb, b)| b.weight.total_cmp(&a.weight).then(fa.cmp(fb)));
-        let top_three = self.top_three(&self.engine);
         by_weight
             .iter()
             .find(|(f, _)| self.could_reorder(**f, &top_three))
