@@ -41,6 +41,11 @@ pub fn run(context: &Context, args: &AskArgs) -> Result<Output, Error> {
     *lock(&interrupted) = report_now(&interview)?;
     on_interrupt(args.save.clone(), Arc::clone(&interrupted));
 
+    // On a terminal the text report follows at once on the same screen: what it says (an
+    // emergency that ends the interview, an early end) is not said before it as well.
+    let report_follows = args.format == ReportFormat::Text
+        && io::stdout().is_terminal()
+        && io::stderr().is_terminal();
     let stdin = io::stdin();
     let mut prompter = Prompter {
         echo: !stdin.is_terminal(),
@@ -48,11 +53,7 @@ pub fn run(context: &Context, args: &AskArgs) -> Result<Output, Error> {
         output: io::stderr(),
         style: Style::stderr(context.color),
         show_ids: args.show_ids,
-        // On a terminal the text report follows at once on the same screen: an emergency that
-        // ends the interview is shown there, once.
-        report_follows: args.format == ReportFormat::Text
-            && io::stdout().is_terminal()
-            && io::stderr().is_terminal(),
+        report_follows,
         width: crate::report::wrap::stderr_width(),
     };
     let mut save_error = None;
@@ -95,6 +96,11 @@ pub fn run(context: &Context, args: &AskArgs) -> Result<Output, Error> {
             "The question limit was reached: this result is based on {answers_only} only{saved}.\n"
         ),
         End::Finished | End::Emergency | End::Interrupted => String::new(),
+    };
+    let stderr = if report_follows {
+        String::new()
+    } else {
+        stderr
     };
     let answers = interview.answers();
     let outcome = interview.report()?;
