@@ -402,3 +402,48 @@ pub fn could_raise(
         .filter_map(|f| stakes.get(f).and_then(|s| s.level).map(|l| (*f, l)))
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::kb::{KbSource, load};
+
+    fn mini() -> KnowledgeBase {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/mini");
+        load(&KbSource::Dir(dir)).unwrap().kb
+    }
+
+    fn fact(kb: &KnowledgeBase, id: &str) -> FactId {
+        kb.facts.iter().position(|f| f.id == id).unwrap()
+    }
+
+    #[test]
+    fn red_flags_are_ordered_most_dangerous_first_and_only_unknown_ones_are_unanswered() {
+        let kb = mini();
+        let (saddle, fever) = (fact(&kb, "saddle_numbness"), fact(&kb, "fever"));
+        // Saddle numbness can mean an emergency, fever only "urgent", though fever comes first
+        // in the file.
+        let order = red_flag_order(&kb);
+        assert_eq!(order, vec![saddle, fever]);
+        let mut answers = Answers::default();
+        let outcome = assess(&kb, &answers).unwrap();
+        assert_eq!(
+            unanswered_red_flags(&kb, &order, &answers, &outcome),
+            vec![saddle, fever]
+        );
+        // "Not sure" is still unanswered; a no is not.
+        answers.values.insert(fever, Value::Unknown);
+        answers.values.insert(saddle, Value::Absent);
+        let outcome = assess(&kb, &answers).unwrap();
+        assert_eq!(
+            unanswered_red_flags(&kb, &order, &answers, &outcome),
+            vec![fever]
+        );
+        // Fever could still raise the urgency with back pain, which is not known yet.
+        let urgent = kb.levels.iter().position(|l| l.id == "urgent").unwrap();
+        assert_eq!(could_raise(&kb, &answers, &[fever]), vec![(fever, urgent)]);
+        // Without back pain it cannot.
+        answers.values.insert(fact(&kb, "back_pain"), Value::Absent);
+        assert_eq!(could_raise(&kb, &answers, &[fever]), vec![]);
+    }
+}
