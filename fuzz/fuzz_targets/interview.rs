@@ -29,6 +29,8 @@ fuzz_target!(|data: &[u8]| {
         style: Style::PLAIN,
         show_ids: true,
         echo: true,
+        report_follows: false,
+        width: 80,
     };
     if prompter.run(&mut interview, |_| {}).is_ok() {
         let _ = interview.report();

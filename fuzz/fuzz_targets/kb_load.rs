@@ -32,8 +32,8 @@ fuzz_target!(|data: &[u8]| {
                 }
             }
             if let Ok(outcome) = triage::assess::assess(kb, &all) {
-                let _ = triage::report::outcome_text(kb, &outcome, Style::PLAIN);
-                let _ = triage::report::outcome_json(kb, &all, &outcome);
+                let _ = triage::report::outcome_text(kb, &all, &outcome, None, triage::report::TextOptions { style: Style::PLAIN, details: true, width: 80 });
+                let _ = triage::report::outcome_json(kb, &all, &outcome, true);
             }
             if kb.rules.len() <= 50 && kb.facts.len() <= 50 {
                 if let Ok(report) = triage::verify::verify(kb) {
