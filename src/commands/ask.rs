@@ -97,10 +97,10 @@ pub fn run(context: &Context, args: &AskArgs) -> Result<Output, Error> {
         ),
         End::Finished | End::Emergency | End::Interrupted => String::new(),
     };
-    let stderr = if report_follows {
-        String::new()
-    } else {
-        stderr
+    let stderr = match (&args.save, report_follows && !stderr.is_empty()) {
+        (Some(path), true) => format!("The answers so far are saved in `{}`.\n", path.display()),
+        (None, true) => String::new(),
+        (_, false) => stderr,
     };
     let answers = interview.answers();
     let outcome = interview.report()?;
