@@ -122,7 +122,8 @@ pub struct AssessArgs {
     #[arg(long)]
     pub details: bool,
 
-    /// Assess even when no answer is given at all (else an error: it is usually a script's bug)
+    /// Assess even when no answer is known, none given or only unknown ones (else an error: it
+    /// is usually a script's bug)
     #[arg(long)]
     pub allow_empty: bool,
 }
