@@ -9,8 +9,9 @@ use std::path::PathBuf;
 #[derive(Debug, Parser)]
 #[command(name = "triage", version, max_term_width = 100)]
 pub struct Cli {
-    /// Use the knowledge base in this folder instead of the built-in one
-    #[arg(long, global = true, env = "TRIAGE_RULES", value_name = "DIR")]
+    /// Use the knowledge base in this folder [default: $TRIAGE_RULES, else the nearest
+    /// rules/knowledge_base.yaml from here upwards, else the built-in one]
+    #[arg(long, global = true, value_name = "DIR")]
     pub rules: Option<PathBuf>,
 
     /// When to colour the output

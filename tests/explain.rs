@@ -13,7 +13,7 @@ fn the_trace_shows_each_firing_with_its_facts_and_actions() {
             "--yes",
             "back_pain,leg_pain,fever",
         ])
-        .stdout(
+        .stdout_below_header(
             r#"Answers: back_pain=present, leg_pain=present, fever=present
 
 Rules fired, in order:
@@ -57,7 +57,7 @@ fn without_answers_nothing_fires_and_the_default_urgency_stands() {
     Test::new()
         .current_dir(&fixtures())
         .args(&["--rules", "clinic", "explain"])
-        .stdout(
+        .stdout_below_header(
             r#"Answers: none
 
 Rules fired, in order:
@@ -86,7 +86,7 @@ fn why_not_names_the_false_parts_and_the_evidence_against() {
             "--why-not",
             "strain",
         ])
-        .stdout(
+        .stdout_below_header(
             r#"Why not strain (Muscle strain)?
 It is not listed: no rule that supports it fired.
 
@@ -118,7 +118,7 @@ fn why_not_follows_an_undecided_concept_to_its_rules() {
             "--why-not",
             "sciatica",
         ])
-        .stdout(
+        .stdout_below_header(
             r#"Why not sciatica (Sciatica)?
 It is not listed: no rule that supports it fired.
 
@@ -147,7 +147,7 @@ fn why_not_a_listed_cause_gives_its_rank() {
             "--why-not",
             "cauda_equina",
         ])
-        .stdout(
+        .stdout_below_header(
             r#"Why not cauda_equina (Cauda equina syndrome)?
 It is listed, ranked 1 of 1, with a score of 5.
 

@@ -22,3 +22,4 @@ mod scenarios;
 mod schema;
 mod terminal;
 mod verify;
+mod which_kb;

@@ -25,7 +25,7 @@ pub fn run(context: &Context, args: &CoverageArgs) -> Result<Output, Error> {
     }
     let coverage = measure(&kb, &suite.scenarios)?;
     let (stdout, below) = report(&kb, &coverage, args.min, Style::stdout(context.color));
-    let mut output = Output::stdout(stdout);
+    let mut output = Output::stdout(context.header(&kb) + &stdout);
     if let (Some(min), false) = (args.min, below.is_empty()) {
         output.stderr = format!(
             "{}: coverage under the minimum of {}%: {}\n",

@@ -22,8 +22,11 @@ pub fn run(context: &Context, args: &ExplainArgs) -> Result<Output, Error> {
     let answers = read_answers(&kb, &args.answers)?;
     let explained = Explained::new(&kb, &answers)?;
     let style = Style::stdout(context.color);
-    Ok(Output::stdout(match why_not {
-        Some(cause) => explained.why_not(cause, style),
-        None => explained.text(&answers, style),
-    }))
+    Ok(Output::stdout(
+        context.header(&kb)
+            + &match why_not {
+                Some(cause) => explained.why_not(cause, style),
+                None => explained.text(&answers, style),
+            },
+    ))
 }

@@ -47,21 +47,39 @@ pub struct Context {
 
 impl Context {
     pub fn load(&self) -> Result<Loaded, Error> {
-        load(&self.source)
+        self.named(load(&self.source)?)
+    }
+
+    /// Records in the knowledge base where it came from, for the reports that say so.
+    fn named(&self, mut loaded: Loaded) -> Result<Loaded, Error> {
+        loaded.kb.metadata.source = crate::kb::discover::source_json(&self.source);
+        Ok(loaded)
+    }
+
+    /// How the command's output names the knowledge base it used: its folder, or `built-in,
+    /// version X`.
+    pub fn describe(&self, kb: &KnowledgeBase) -> String {
+        crate::kb::discover::describe(&self.source, kb)
+    }
+
+    /// The line that opens a clinician command's report: which knowledge base it used.
+    pub fn header(&self, kb: &KnowledgeBase) -> String {
+        format!("Knowledge base: {}\n", self.describe(kb))
     }
 
     /// Loads with every entity's file, line and column, for messages that point at them.
     pub fn load_located(&self) -> Result<Loaded, Error> {
-        crate::kb::load_located(&self.source)
+        self.named(crate::kb::load_located(&self.source)?)
     }
 }
 
 pub fn dispatch(cli: Cli) -> Result<Output, Error> {
     let context = Context {
-        source: match cli.rules {
-            Some(dir) => KbSource::Dir(dir),
-            None => KbSource::Builtin,
-        },
+        source: crate::kb::discover::choose(
+            cli.rules,
+            std::env::var_os(crate::kb::discover::RULES_ENV),
+            &std::env::current_dir().unwrap_or_default(),
+        )?,
         color: cli.color,
     };
     match cli.command {

@@ -9,6 +9,8 @@ mod builtin;
 pub mod compact;
 mod compile;
 #[cfg(embedded_rules)]
+pub mod discover;
+#[cfg(embedded_rules)]
 mod load;
 pub mod node;
 mod quick_yaml;
@@ -84,6 +86,9 @@ pub struct Metadata {
     pub authors: Vec<String>,
     pub min_cause_score: f64,
     pub sources: Vec<Source>,
+    /// Where the knowledge base was loaded from, as reports name it (`knowledge_base.source`):
+    /// the folder's path, or `built-in`. Set by the command that loads it.
+    pub source: String,
 }
 
 /// A document or guideline that rules and causes cite.

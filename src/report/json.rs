@@ -18,6 +18,7 @@ pub fn outcome_json(kb: &KnowledgeBase, answers: &Answers, outcome: &Outcome) ->
             "name": kb.metadata.name,
             "version": kb.metadata.version,
             "status": kb.metadata.status,
+            "source": kb.metadata.source,
         },
         "answers": answers.to_json(kb),
         "urgency": {
