@@ -177,6 +177,10 @@ pub struct ExplainArgs {
     /// and which parts of their conditions are false or unknown
     #[arg(long, value_name = "CAUSE")]
     pub why_not: Option<String>,
+
+    /// Output format
+    #[arg(long, value_enum, default_value_t)]
+    pub format: Format,
 }
 
 #[derive(Debug, Args)]
@@ -188,6 +192,10 @@ pub struct CoverageArgs {
     /// Fail (exit status 1) when any share is below this percentage
     #[arg(long, value_name = "PERCENT")]
     pub min: Option<f64>,
+
+    /// Output format
+    #[arg(long, value_enum, default_value_t)]
+    pub format: Format,
 }
 
 #[derive(Debug, Args)]

@@ -170,3 +170,62 @@ fn why_not_an_unknown_cause_suggests_one() {
 "#)
         .run();
 }
+
+/// `triage explain --format json` on the mini knowledge base with these arguments, parsed.
+fn explain_json(args: &[&str]) -> serde_json::Value {
+    let ran = Test::new()
+        .current_dir(&fixtures())
+        .args(&["--rules", "mini", "explain", "--format", "json"])
+        .args(args)
+        .stderr("")
+        .run();
+    serde_json::from_str(&ran.stdout).unwrap()
+}
+
+#[test]
+fn explain_as_json_holds_the_trace_the_urgency_and_the_evidence() {
+    let report = explain_json(&["--yes", "back_pain,radiates_to_leg"]);
+    assert_eq!(report["knowledge_base"]["source"], "mini");
+    assert_eq!(
+        report["answers"],
+        serde_json::json!({"back_pain": "present", "radiates_to_leg": "present"})
+    );
+    assert_eq!(
+        report["fired_rules"][0],
+        serde_json::json!({
+            "rule": "nerve_pattern_leg",
+            "location": "mini/rules.yaml:18:9",
+            "description": "Back pain running into a leg follows a nerve.",
+            "facts": {"back_pain": "present", "radiates_to_leg": "present"},
+            "actions": ["derive nerve_pattern"],
+        })
+    );
+    assert_eq!(report["fired_rules"].as_array().unwrap().len(), 3);
+    assert_eq!(
+        report["urgency"],
+        serde_json::json!({"level": "self_care", "set_by": null})
+    );
+    assert_eq!(
+        report["causes"],
+        serde_json::json!([{
+            "id": "sciatica", "name": "Sciatica", "score": 3,
+            "for": [{"rule": "sciatica_from_pattern", "weight": 3, "facts": {"nerve_pattern": "present"}, "sources": []}],
+            "against": [],
+        }])
+    );
+}
+
+#[test]
+fn why_not_as_json_names_the_blocking_parts() {
+    let report = explain_json(&["--yes", "back_pain", "--why-not", "sciatica"]);
+    assert_eq!(report["status"], "no_evidence");
+    assert_eq!(report["rank"], serde_json::Value::Null);
+    assert_eq!(
+        report["supporting_rules"],
+        serde_json::json!([{
+            "rule": "sciatica_from_pattern", "weight": 3, "location": "mini/rules.yaml:24:9",
+            "fired": false, "when": "nerve_pattern",
+            "blocking": [{"condition": "nerve_pattern", "is": "unknown"}],
+        }])
+    );
+}

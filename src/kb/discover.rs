@@ -71,6 +71,16 @@ pub fn source_json(source: &KbSource) -> String {
     }
 }
 
+/// The knowledge base as the clinician commands' JSON names it.
+pub fn kb_json(kb: &KnowledgeBase) -> serde_json::Value {
+    serde_json::json!({
+        "name": kb.metadata.name,
+        "version": kb.metadata.version,
+        "status": kb.metadata.status,
+        "source": kb.metadata.source,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -6,7 +6,7 @@ mod jsonl;
 mod text;
 
 pub use condition::condition_text;
-pub use json::{SCHEMA_VERSION, outcome_json};
+pub use json::{SCHEMA_VERSION, facts_json, outcome_json};
 pub use jsonl::JsonLines;
 pub use text::outcome_text;
 
