@@ -249,6 +249,8 @@ pub enum SchemaWhat {
     Rules,
     /// The scenario files (rules/tests/*.yaml)
     Scenarios,
+    /// The report of `assess --format json` (and of `ask --format json` and `assess --batch`)
+    Report,
 }
 
 #[derive(Debug, Args)]
