@@ -1,7 +1,7 @@
 //! The command line, as clap sees it. Every flag's doc comment is its help text.
 
 use crate::style::ColorChoice;
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
 /// Triage for tingling, numbness or pain in the back: how urgently to get care, and the
@@ -9,21 +9,43 @@ use std::path::PathBuf;
 #[derive(Debug, Parser)]
 #[command(name = "triage", version, max_term_width = 100)]
 pub struct Cli {
-    /// Use the knowledge base in this folder [default: $TRIAGE_RULES, else the nearest
-    /// rules/knowledge_base.yaml from here upwards, else the built-in one]
-    #[arg(long, global = true, value_name = "DIR")]
-    pub rules: Option<PathBuf>,
+    // `--rules` is not `global`: the commands that read no knowledge base (schema,
+    // completions, man) must not offer it, so each command that does has its own, and this
+    // one serves `triage --rules DIR COMMAND`.
+    #[command(flatten)]
+    pub kb: KbArgs,
 
     /// When to colour the output
-    #[arg(long, global = true, value_enum, default_value_t, value_name = "WHEN")]
+    #[arg(
+        long,
+        global = true,
+        value_enum,
+        default_value_t,
+        value_name = "WHEN",
+        help_heading = GLOBAL
+    )]
     pub color: ColorChoice,
 
     #[command(subcommand)]
     pub command: Option<Command>,
 }
 
+/// The heading of the options every command (that reads a knowledge base) takes.
+const GLOBAL: &str = "Global options";
+
+/// Which knowledge base: for the commands that read one.
+#[derive(Debug, Args, Clone, Default)]
+pub struct KbArgs {
+    /// Use the knowledge base in this folder [default: $TRIAGE_RULES, else the nearest
+    /// rules/knowledge_base.yaml from here upwards, else the built-in one]
+    #[arg(long, value_name = "DIR", help_heading = GLOBAL)]
+    pub rules: Option<PathBuf>,
+}
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Ask questions one at a time and then show the result (the default on a terminal)
+    Ask(AskArgs),
     /// Assess one set of answers given as flags or in a file, without questions
     Assess(AssessArgs),
     /// Load and validate the knowledge base, printing every problem found
@@ -34,8 +56,6 @@ pub enum Command {
     Test(TestArgs),
     /// Prove the knowledge base's safety invariants over every possible set of answers
     Verify(VerifyArgs),
-    /// Ask questions one at a time and then show the result (the default on a terminal)
-    Ask(AskArgs),
     /// Show why: every rule that fired and the evidence for and against each cause
     Explain(ExplainArgs),
     /// Run the scenarios and report which rules, findings, causes and levels they exercise
@@ -44,8 +64,39 @@ pub enum Command {
     Diff(DiffArgs),
     /// Draw the network of findings, rules, concepts, causes and urgency levels
     Graph(GraphArgs),
-    /// Print the JSON Schema of the knowledge-base files, for editors
+    /// Print the JSON Schema of the knowledge-base files, the scenario files or the report
     Schema(SchemaArgs),
+    /// Print a shell completion script (bash, zsh, fish, powershell or elvish)
+    Completions(CompletionsArgs),
+    /// Print the manual page, in roff (`triage man > triage.1; man -l triage.1`)
+    Man,
+}
+
+impl Command {
+    /// The `--rules` given after the command, for the commands that read a knowledge base.
+    pub fn rules(&self) -> Option<&PathBuf> {
+        let kb = match self {
+            Command::Ask(a) => &a.kb,
+            Command::Assess(a) => &a.kb,
+            Command::Check(a) => &a.kb,
+            Command::List(a) => &a.kb,
+            Command::Test(a) => &a.kb,
+            Command::Verify(a) => &a.kb,
+            Command::Explain(a) => &a.kb,
+            Command::Coverage(a) => &a.kb,
+            Command::Diff(a) => &a.kb,
+            Command::Graph(a) => &a.kb,
+            Command::Schema(_) | Command::Completions(_) | Command::Man => return None,
+        };
+        kb.rules.as_ref()
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }
 
 /// The answers, from flags and an optional answers file; flags override the file.
@@ -90,6 +141,9 @@ pub enum Format {
 #[derive(Debug, Args)]
 pub struct AssessArgs {
     #[command(flatten)]
+    pub kb: KbArgs,
+
+    #[command(flatten)]
     pub answers: AnswerArgs,
 
     /// Assess many: one answers object (JSON) per line of FILE, or of standard input with `-`;
@@ -109,6 +163,9 @@ pub struct AssessArgs {
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
+    #[command(flatten)]
+    pub kb: KbArgs,
+
     /// Treat warnings as errors: exit with status 1 when there are any
     #[arg(long, value_enum, value_name = "WHAT")]
     pub deny: Option<Deny>,
@@ -133,6 +190,9 @@ pub enum ListWhat {
 
 #[derive(Debug, Args)]
 pub struct ListArgs {
+    #[command(flatten)]
+    pub kb: KbArgs,
+
     /// What to list
     #[arg(value_enum)]
     pub what: ListWhat,
@@ -144,6 +204,9 @@ pub struct ListArgs {
 
 #[derive(Debug, Args)]
 pub struct TestArgs {
+    #[command(flatten)]
+    pub kb: KbArgs,
+
     /// Scenario files or folders of them (default: the knowledge base's tests/ folder)
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
@@ -171,6 +234,9 @@ pub enum TestFormat {
 #[derive(Debug, Args)]
 pub struct ExplainArgs {
     #[command(flatten)]
+    pub kb: KbArgs,
+
+    #[command(flatten)]
     pub answers: AnswerArgs,
 
     /// Explain why this cause is not listed (or not higher): the rules that could support it
@@ -185,6 +251,9 @@ pub struct ExplainArgs {
 
 #[derive(Debug, Args)]
 pub struct CoverageArgs {
+    #[command(flatten)]
+    pub kb: KbArgs,
+
     /// Scenario files or folders of them (default: the knowledge base's tests/ folder)
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
@@ -200,6 +269,9 @@ pub struct CoverageArgs {
 
 #[derive(Debug, Args)]
 pub struct DiffArgs {
+    #[command(flatten)]
+    pub kb: KbArgs,
+
     /// The knowledge base to compare against (the version before the edit)
     #[arg(long, value_name = "DIR")]
     pub base: PathBuf,
@@ -230,6 +302,9 @@ pub enum FailOn {
 
 #[derive(Debug, Args)]
 pub struct GraphArgs {
+    #[command(flatten)]
+    pub kb: KbArgs,
+
     /// Output format: Graphviz dot or Mermaid
     #[arg(long, value_enum, default_value_t)]
     pub format: GraphFormat,
@@ -265,9 +340,15 @@ pub enum SchemaWhat {
 }
 
 #[derive(Debug, Args)]
-pub struct VerifyArgs {}
+pub struct VerifyArgs {
+    #[command(flatten)]
+    pub kb: KbArgs,
+}
 #[derive(Debug, Args, Default)]
 pub struct AskArgs {
+    #[command(flatten)]
+    pub kb: KbArgs,
+
     /// Format of the final report (questions always go to standard error)
     #[arg(long, value_enum, default_value_t)]
     pub format: Format,
@@ -283,4 +364,31 @@ pub struct AskArgs {
     /// Save the answers to this file as they are given (replay with `assess --answers FILE`)
     #[arg(long, value_name = "FILE")]
     pub save: Option<PathBuf>,
+}
+
+/// The completion script for a shell, generated from the definition above.
+pub fn completions(shell: clap_complete::Shell) -> String {
+    let mut command = Cli::command();
+    let mut out = Vec::new();
+    clap_complete::generate(shell, &mut command, "triage", &mut out);
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// The manual page, in roff, generated from the definition above: the main page, with each
+/// command's own options after it.
+pub fn man() -> Result<String, crate::error::Error> {
+    let command = Cli::command();
+    let mut out = Vec::new();
+    let render = |out: &mut Vec<u8>| -> std::io::Result<()> {
+        clap_mangen::Man::new(command.clone()).render(out)?;
+        for sub in command.get_subcommands() {
+            let title = format!("triage-{}", sub.get_name());
+            clap_mangen::Man::new(sub.clone())
+                .title(title)
+                .render(out)?;
+        }
+        Ok(())
+    };
+    render(&mut out).map_err(crate::error::Error::Output)?;
+    Ok(String::from_utf8_lossy(&out).into_owned())
 }

@@ -9,6 +9,7 @@ mod batch;
 mod builtin;
 mod catalogue;
 mod check;
+mod conventions;
 mod coverage;
 mod diff;
 mod edit_effects;

@@ -76,7 +76,12 @@ impl Context {
 pub fn dispatch(cli: Cli) -> Result<Output, Error> {
     let context = Context {
         source: crate::kb::discover::choose(
-            cli.rules,
+            // After the command, or before it.
+            cli.command
+                .as_ref()
+                .and_then(Command::rules)
+                .cloned()
+                .or(cli.kb.rules),
             std::env::var_os(crate::kb::discover::RULES_ENV),
             &std::env::current_dir().unwrap_or_default(),
         )?,
@@ -88,6 +93,8 @@ pub fn dispatch(cli: Cli) -> Result<Output, Error> {
         Some(Command::List(args)) => list::run(&context, &args),
         Some(Command::Test(args)) => test::run(&context, &args),
         Some(Command::Verify(_)) => verify::run(&context),
+        Some(Command::Completions(args)) => Ok(Output::stdout(crate::cli::completions(args.shell))),
+        Some(Command::Man) => crate::cli::man().map(Output::stdout),
         Some(Command::Explain(args)) => explain::run(&context, &args),
         Some(Command::Coverage(args)) => coverage::run(&context, &args),
         Some(Command::Diff(args)) => diff::run(&context, &args),
