@@ -124,10 +124,53 @@ pub fn one_action(schema: &mut Schema) {
 /// The schema of a knowledge-base file (rules/*.yaml).
 pub fn rules() -> Value {
     let mut schema = schemars::schema_for!(crate::kb::raw::RawFile).to_value();
+    in_plain_words(&mut schema);
     if let Value::Object(map) = &mut schema {
         map.insert("title".into(), "triage knowledge-base file".into());
     }
     schema
+}
+
+/// Takes the Rust out of a derived schema, since editors show it to clinicians: the loader's
+/// type names (`RawRule`) become the names of what they describe (`Rule`, also each
+/// definition's title), and number formats (`int32`, `double`) go.
+fn in_plain_words(value: &mut Value) {
+    match value {
+        Value::Object(map) => {
+            map.retain(|key, v| {
+                !(key == "format"
+                    && matches!(
+                        v.as_str(),
+                        Some(
+                            "int32"
+                                | "uint32"
+                                | "double"
+                                | "float"
+                                | "int64"
+                                | "uint64"
+                                | "uint"
+                                | "uint8"
+                        )
+                    ))
+            });
+            if let Some(Value::String(target)) = map.get_mut("$ref") {
+                *target = target.replace("#/$defs/Raw", "#/$defs/");
+            }
+            if let Some(Value::Object(defs)) = map.get_mut("$defs") {
+                let old = std::mem::take(defs);
+                for (name, mut def) in old {
+                    let name = name.strip_prefix("Raw").unwrap_or(&name).to_string();
+                    if let Value::Object(fields) = &mut def {
+                        fields.entry("title").or_insert_with(|| name.clone().into());
+                    }
+                    defs.insert(name, def);
+                }
+            }
+            map.values_mut().for_each(in_plain_words);
+        }
+        Value::Array(items) => items.iter_mut().for_each(in_plain_words),
+        _ => {}
+    }
 }
 
 /// The schema of a scenario file (rules/tests/*.yaml).

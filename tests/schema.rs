@@ -210,3 +210,15 @@ fn the_report_schema_refuses_a_field_it_does_not_describe() {
     report.as_object_mut().unwrap().remove("causes");
     assert!(!validator.is_valid(&report));
 }
+
+#[test]
+fn the_schemas_speak_no_rust() {
+    for what in ["rules", "scenarios", "report"] {
+        let text = Test::new().args(&["schema", what]).run().stdout;
+        for word in ["Raw", "int32", "double", "i32", "f64", "ident", "Spanned"] {
+            assert!(!text.contains(word), "`{word}` in the {what} schema");
+        }
+    }
+    let rules = schema("rules");
+    assert_eq!(rules["$defs"]["Rule"]["title"], "Rule");
+}
