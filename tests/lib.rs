@@ -19,6 +19,7 @@ mod interview;
 mod lint;
 mod list;
 mod properties;
+mod readme;
 mod scenarios;
 mod schema;
 mod terminal;
