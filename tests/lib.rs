@@ -18,6 +18,7 @@ mod graph;
 mod interview;
 mod lint;
 mod list;
+mod msrv;
 mod properties;
 mod readme;
 mod scenarios;
