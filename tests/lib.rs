@@ -26,3 +26,4 @@ mod schema;
 mod terminal;
 mod verify;
 mod which_kb;
+mod yaml_mistakes;

@@ -16,6 +16,8 @@ pub mod node;
 mod quick_yaml;
 pub mod raw;
 mod stratify;
+#[cfg(embedded_rules)]
+mod yaml_errors;
 
 #[cfg(embedded_rules)]
 pub use builtin::{BUILTIN_COMPILED, BUILTIN_FILES, BUILTIN_SCENARIOS};
