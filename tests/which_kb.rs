@@ -144,4 +144,10 @@ fn an_empty_triage_rules_is_an_error_that_says_so() {
         .stdout("")
         .stderr("error: the environment variable TRIAGE_RULES is set but empty; set it to a rules folder, or unset it to use the nearest rules/ folder or the built-in knowledge base\n")
         .run();
+    // A command that reads no knowledge base does not mind.
+    Test::new()
+        .env("TRIAGE_RULES", "")
+        .args(&["completions", "bash"])
+        .stderr("")
+        .run();
 }

@@ -74,8 +74,13 @@ impl Context {
 }
 
 pub fn dispatch(cli: Cli) -> Result<Output, Error> {
-    let context = Context {
-        source: crate::kb::discover::choose(
+    // The commands that read no knowledge base look for none (nor mind `TRIAGE_RULES`).
+    let reads_kb = !matches!(
+        cli.command,
+        Some(Command::Schema(_) | Command::Completions(_) | Command::Man)
+    );
+    let source = if reads_kb {
+        crate::kb::discover::choose(
             // After the command, or before it.
             cli.command
                 .as_ref()
@@ -84,7 +89,12 @@ pub fn dispatch(cli: Cli) -> Result<Output, Error> {
                 .or(cli.kb.rules),
             std::env::var_os(crate::kb::discover::RULES_ENV),
             &std::env::current_dir().unwrap_or_default(),
-        )?,
+        )?
+    } else {
+        KbSource::Builtin
+    };
+    let context = Context {
+        source,
         color: cli.color,
     };
     match cli.command {
