@@ -614,6 +614,32 @@ mod tests {
         }
     }
 
+    /// Every one-character slip in a small rules file, read without a panic.
+    #[test]
+    fn any_one_character_slip_is_read_without_panicking() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let text = std::fs::read_to_string(root.join("tests/fixtures/mini/rules.yaml")).unwrap();
+        for at in (0..=text.len()).filter(|&i| text.is_char_boundary(i)) {
+            for edit in ["", "\t", "-", ":", "[", "\"", "é"] {
+                let mut broken = text[..at].to_string();
+                broken.push_str(edit);
+                let rest = if edit.is_empty() {
+                    text[at..].chars().skip(1).collect::<String>()
+                } else {
+                    text[at..].to_string()
+                };
+                broken.push_str(&rest);
+                let span = Span {
+                    file: 0,
+                    line: 4,
+                    column: 1,
+                    len: 1,
+                };
+                let _ = explain(&broken, 0, "missing field `when`", Some(span));
+            }
+        }
+    }
+
     #[test]
     fn a_good_layout_has_no_slip() {
         let text = "rules:\n  - id: a\n    when: {all: [x,\n      y]}\n    then:\n      - advice: |\n          text\n           more\n    sources: [s]\nlevels: []\n";
