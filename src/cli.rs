@@ -1,7 +1,7 @@
 //! The command line, as clap sees it. Every flag's doc comment is its help text.
 
 use crate::style::ColorChoice;
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
 /// Triage for tingling, numbness or pain in the back: how urgently to get care, and the
@@ -9,20 +9,43 @@ use std::path::PathBuf;
 #[derive(Debug, Parser)]
 #[command(name = "triage", version, max_term_width = 100)]
 pub struct Cli {
-    /// Use the knowledge base in this folder instead of the built-in one
-    #[arg(long, global = true, env = "TRIAGE_RULES", value_name = "DIR")]
-    pub rules: Option<PathBuf>,
+    // `--rules` is not `global`: the commands that read no knowledge base (schema,
+    // completions, man) must not offer it, so each command that does has its own, and this
+    // one serves `triage --rules DIR COMMAND`.
+    #[command(flatten)]
+    pub kb: KbArgs,
 
     /// When to colour the output
-    #[arg(long, global = true, value_enum, default_value_t, value_name = "WHEN")]
+    #[arg(
+        long,
+        global = true,
+        value_enum,
+        default_value_t,
+        value_name = "WHEN",
+        help_heading = GLOBAL
+    )]
     pub color: ColorChoice,
 
     #[command(subcommand)]
     pub command: Option<Command>,
 }
 
+/// The heading of the options every command (that reads a knowledge base) takes.
+const GLOBAL: &str = "Global options";
+
+/// Which knowledge base: for the commands that read one.
+#[derive(Debug, Args, Clone, Default)]
+pub struct KbArgs {
+    /// Use the knowledge base in this folder [default: $TRIAGE_RULES, else the nearest
+    /// rules/knowledge_base.yaml from here upwards, else the built-in one]
+    #[arg(long, value_name = "DIR", help_heading = GLOBAL)]
+    pub rules: Option<PathBuf>,
+}
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Ask questions one at a time and then show the result (the default on a terminal)
+    Ask(AskArgs),
     /// Assess one set of answers given as flags or in a file, without questions
     Assess(AssessArgs),
     /// Load and validate the knowledge base, printing every problem found
@@ -33,8 +56,6 @@ pub enum Command {
     Test(TestArgs),
     /// Prove the knowledge base's safety invariants over every possible set of answers
     Verify(VerifyArgs),
-    /// Ask questions one at a time and then show the result (the default on a terminal)
-    Ask(AskArgs),
     /// Show why: every rule that fired and the evidence for and against each cause
     Explain(ExplainArgs),
     /// Run the scenarios and report which rules, findings, causes and levels they exercise
@@ -43,8 +64,39 @@ pub enum Command {
     Diff(DiffArgs),
     /// Draw the network of findings, rules, concepts, causes and urgency levels
     Graph(GraphArgs),
-    /// Print the JSON Schema of the knowledge-base files, for editors
+    /// Print the JSON Schema of the knowledge-base files, the scenario files or the report
     Schema(SchemaArgs),
+    /// Print a shell completion script (bash, zsh, fish, powershell or elvish)
+    Completions(CompletionsArgs),
+    /// Print the manual page, in roff (`triage man > triage.1; man -l triage.1`)
+    Man,
+}
+
+impl Command {
+    /// The `--rules` given after the command, for the commands that read a knowledge base.
+    pub fn rules(&self) -> Option<&PathBuf> {
+        let kb = match self {
+            Command::Ask(a) => &a.kb,
+            Command::Assess(a) => &a.kb,
+            Command::Check(a) => &a.kb,
+            Command::List(a) => &a.kb,
+            Command::Test(a) => &a.kb,
+            Command::Verify(a) => &a.kb,
+            Command::Explain(a) => &a.kb,
+            Command::Coverage(a) => &a.kb,
+            Command::Diff(a) => &a.kb,
+            Command::Graph(a) => &a.kb,
+            Command::Schema(_) | Command::Completions(_) | Command::Man => return None,
+        };
+        kb.rules.as_ref()
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }
 
 /// The answers, from flags and an optional answers file; flags override the file.
@@ -102,6 +154,9 @@ pub enum ReportFormat {
 #[derive(Debug, Args)]
 pub struct AssessArgs {
     #[command(flatten)]
+    pub kb: KbArgs,
+
+    #[command(flatten)]
     pub answers: AnswerArgs,
 
     /// Assess many: one answers object (JSON) per line of FILE, or of standard input with `-`;
@@ -130,6 +185,9 @@ pub struct AssessArgs {
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
+    #[command(flatten)]
+    pub kb: KbArgs,
+
     /// Treat warnings as errors: exit with status 1 when there are any
     #[arg(long, value_enum, value_name = "WHAT")]
     pub deny: Option<Deny>,
@@ -154,6 +212,9 @@ pub enum ListWhat {
 
 #[derive(Debug, Args)]
 pub struct ListArgs {
+    #[command(flatten)]
+    pub kb: KbArgs,
+
     /// What to list
     #[arg(value_enum)]
     pub what: ListWhat,
@@ -165,6 +226,9 @@ pub struct ListArgs {
 
 #[derive(Debug, Args)]
 pub struct TestArgs {
+    #[command(flatten)]
+    pub kb: KbArgs,
+
     /// Scenario files or folders of them (default: the knowledge base's tests/ folder)
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
@@ -192,16 +256,26 @@ pub enum TestFormat {
 #[derive(Debug, Args)]
 pub struct ExplainArgs {
     #[command(flatten)]
+    pub kb: KbArgs,
+
+    #[command(flatten)]
     pub answers: AnswerArgs,
 
     /// Explain why this cause is not listed (or not higher): the rules that could support it
     /// and which parts of their conditions are false or unknown
     #[arg(long, value_name = "CAUSE")]
     pub why_not: Option<String>,
+
+    /// Output format
+    #[arg(long, value_enum, default_value_t)]
+    pub format: Format,
 }
 
 #[derive(Debug, Args)]
 pub struct CoverageArgs {
+    #[command(flatten)]
+    pub kb: KbArgs,
+
     /// Scenario files or folders of them (default: the knowledge base's tests/ folder)
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
@@ -209,10 +283,17 @@ pub struct CoverageArgs {
     /// Fail (exit status 1) when any share is below this percentage
     #[arg(long, value_name = "PERCENT")]
     pub min: Option<f64>,
+
+    /// Output format
+    #[arg(long, value_enum, default_value_t)]
+    pub format: Format,
 }
 
 #[derive(Debug, Args)]
 pub struct DiffArgs {
+    #[command(flatten)]
+    pub kb: KbArgs,
+
     /// The knowledge base to compare against (the version before the edit)
     #[arg(long, value_name = "DIR")]
     pub base: PathBuf,
@@ -220,6 +301,17 @@ pub struct DiffArgs {
     /// Fail (exit status 1) on this kind of change
     #[arg(long, value_enum, value_name = "WHAT")]
     pub fail_on: Option<FailOn>,
+    /// Output format: text for a terminal, markdown for a review, json for scripts
+    #[arg(long, value_enum, default_value_t)]
+    pub format: DiffFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
+pub enum DiffFormat {
+    #[default]
+    Text,
+    Markdown,
+    Json,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -232,6 +324,9 @@ pub enum FailOn {
 
 #[derive(Debug, Args)]
 pub struct GraphArgs {
+    #[command(flatten)]
+    pub kb: KbArgs,
+
     /// Output format: Graphviz dot or Mermaid
     #[arg(long, value_enum, default_value_t)]
     pub format: GraphFormat,
@@ -262,12 +357,20 @@ pub enum SchemaWhat {
     Rules,
     /// The scenario files (rules/tests/*.yaml)
     Scenarios,
+    /// The report of `assess --format json` (and of `ask --format json` and `assess --batch`)
+    Report,
 }
 
 #[derive(Debug, Args)]
-pub struct VerifyArgs {}
+pub struct VerifyArgs {
+    #[command(flatten)]
+    pub kb: KbArgs,
+}
 #[derive(Debug, Args, Default)]
 pub struct AskArgs {
+    #[command(flatten)]
+    pub kb: KbArgs,
+
     /// Format of the final report (questions always go to standard error)
     #[arg(long, value_enum, default_value_t)]
     pub format: ReportFormat,
@@ -287,4 +390,31 @@ pub struct AskArgs {
     /// Save the answers to this file as they are given (replay with `assess --answers FILE`)
     #[arg(long, value_name = "FILE")]
     pub save: Option<PathBuf>,
+}
+
+/// The completion script for a shell, generated from the definition above.
+pub fn completions(shell: clap_complete::Shell) -> String {
+    let mut command = Cli::command();
+    let mut out = Vec::new();
+    clap_complete::generate(shell, &mut command, "triage", &mut out);
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// The manual page, in roff, generated from the definition above: the main page, with each
+/// command's own options after it.
+pub fn man() -> Result<String, crate::error::Error> {
+    let command = Cli::command();
+    let mut out = Vec::new();
+    let render = |out: &mut Vec<u8>| -> std::io::Result<()> {
+        clap_mangen::Man::new(command.clone()).render(out)?;
+        for sub in command.get_subcommands() {
+            let title = format!("triage-{}", sub.get_name());
+            clap_mangen::Man::new(sub.clone())
+                .title(title)
+                .render(out)?;
+        }
+        Ok(())
+    };
+    render(&mut out).map_err(crate::error::Error::Output)?;
+    Ok(String::from_utf8_lossy(&out).into_owned())
 }

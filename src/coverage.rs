@@ -13,6 +13,7 @@ use crate::kb::{Action, KnowledgeBase};
 use crate::lint::urgency_triggers;
 use crate::scenario::Scenario;
 use crate::style::Style;
+use serde_json::{Value as Json, json};
 use std::fmt::Write as _;
 
 /// What the scenarios exercised, entity by entity.
@@ -101,6 +102,8 @@ fn provenance(kb: &KnowledgeBase, trace: &[Firing]) -> Vec<Vec<FactId>> {
 /// One line of the summary: what was counted, how many were exercised, of how many.
 struct Share {
     label: &'static str,
+    /// Its name in the JSON report.
+    key: &'static str,
     hit: usize,
     total: usize,
 }
@@ -115,13 +118,18 @@ impl Share {
     }
 }
 
-/// The report, and the shares under `min` (if given).
-pub fn report(
-    kb: &KnowledgeBase,
-    coverage: &Coverage,
-    min: Option<f64>,
-    style: Style,
-) -> (String, Vec<String>) {
+/// What the report says: each share, and for each kind what was never exercised (its id and
+/// where it is defined). Text and JSON are two renderings of it.
+struct Summary {
+    shares: [Share; 5],
+    /// (title, JSON key, what was never exercised)
+    sections: Vec<(&'static str, &'static str, Vec<Unexercised>)>,
+}
+
+/// An id, and where it is defined.
+type Unexercised = (String, Option<String>);
+
+fn summarise(kb: &KnowledgeBase, coverage: &Coverage) -> Summary {
     let findings: Vec<FactId> = kb.findings().map(|(f, _)| f).collect();
     let red_flags: Vec<FactId> = kb
         .findings()
@@ -132,30 +140,139 @@ pub fn report(
     let shares = [
         Share {
             label: "rules fired",
+            key: "rules",
             hit: count(&coverage.rules),
             total: kb.rules.len(),
         },
         Share {
             label: "findings used",
+            key: "findings",
             hit: findings.iter().filter(|&&f| coverage.findings[f]).count(),
             total: findings.len(),
         },
         Share {
             label: "causes reached",
+            key: "causes",
             hit: count(&coverage.causes),
             total: kb.causes.len(),
         },
         Share {
             label: "urgency levels reached",
+            key: "levels",
             hit: count(&coverage.levels),
             total: kb.levels.len(),
         },
         Share {
             label: "red flags raising urgency",
+            key: "red_flags",
             hit: red_flags.iter().filter(|&&f| coverage.red_flags[f]).count(),
             total: red_flags.len(),
         },
     ];
+    let facts = |ids: &[FactId], hit: &[bool]| -> Vec<Unexercised> {
+        ids.iter()
+            .filter(|&&f| !hit[f])
+            .map(|&f| (kb.facts[f].id.clone(), kb.location(kb.facts[f].span)))
+            .collect()
+    };
+    let sections = vec![
+        (
+            "Rules never fired",
+            "rules",
+            kb.rules
+                .iter()
+                .enumerate()
+                .filter(|(r, _)| !coverage.rules[*r])
+                .map(|(_, rule)| (rule.id.clone(), kb.location(rule.span)))
+                .collect(),
+        ),
+        (
+            "Findings never used",
+            "findings",
+            facts(&findings, &coverage.findings),
+        ),
+        (
+            "Causes never reached",
+            "causes",
+            kb.causes
+                .iter()
+                .enumerate()
+                .filter(|(c, _)| !coverage.causes[*c])
+                .map(|(_, cause)| (cause.id.clone(), kb.location(cause.span)))
+                .collect(),
+        ),
+        (
+            "Urgency levels never reached",
+            "levels",
+            kb.levels
+                .iter()
+                .enumerate()
+                .filter(|(l, _)| !coverage.levels[*l])
+                .map(|(_, level)| (level.id.clone(), kb.location(level.span)))
+                .collect(),
+        ),
+        (
+            "Red flags that never raised the urgency",
+            "red_flags",
+            facts(&red_flags, &coverage.red_flags),
+        ),
+    ];
+    Summary { shares, sections }
+}
+
+/// The shares under `min`, as `label N%`.
+fn below(summary: &Summary, min: Option<f64>) -> Vec<String> {
+    summary
+        .shares
+        .iter()
+        .filter(|share| min.is_some_and(|m| share.percent() < m))
+        .map(|share| format!("{} {}%", share.label, share.percent().floor()))
+        .collect()
+}
+
+/// The report for scripts (`coverage --format json`), and the shares under `min`.
+pub fn json(kb: &KnowledgeBase, coverage: &Coverage, min: Option<f64>) -> (Json, Vec<String>) {
+    let summary = summarise(kb, coverage);
+    let mut shares = serde_json::Map::new();
+    for share in &summary.shares {
+        shares.insert(
+            share.key.to_string(),
+            json!({
+                "hit": share.hit,
+                "total": share.total,
+                "percent": crate::answers::number_json(share.percent().floor()),
+            }),
+        );
+    }
+    let mut never = serde_json::Map::new();
+    for (_, key, rows) in &summary.sections {
+        let rows: Vec<Json> = rows
+            .iter()
+            .map(|(id, place)| json!({"id": id, "location": place}))
+            .collect();
+        never.insert(key.to_string(), Json::Array(rows));
+    }
+    let below = below(&summary, min);
+    (
+        json!({
+            "knowledge_base": crate::kb::discover::kb_json(kb),
+            "scenarios": coverage.scenarios,
+            "shares": shares,
+            "never": never,
+            "below_min": below,
+        }),
+        below,
+    )
+}
+
+/// The report, and the shares under `min` (if given).
+pub fn report(
+    kb: &KnowledgeBase,
+    coverage: &Coverage,
+    min: Option<f64>,
+    style: Style,
+) -> (String, Vec<String>) {
+    let summary = summarise(kb, coverage);
     let mut out = String::new();
     let _ = writeln!(
         out,
@@ -168,15 +285,16 @@ pub fn report(
             crate::error::plural(coverage.scenarios)
         ))
     );
-    let width = shares.iter().map(|s| s.label.len()).max().unwrap_or(0);
-    let mut below = Vec::new();
-    for share in &shares {
+    let width = summary
+        .shares
+        .iter()
+        .map(|s| s.label.len())
+        .max()
+        .unwrap_or(0);
+    for share in &summary.shares {
         let percent = share.percent();
         let text = format!("{:>3}%", percent.floor());
         let low = min.is_some_and(|m| percent < m);
-        if low {
-            below.push(format!("{} {}%", share.label, percent.floor()));
-        }
         let _ = writeln!(
             out,
             "  {:<width$}  {}  {} of {}",
@@ -186,10 +304,9 @@ pub fn report(
             share.total
         );
     }
-
-    let mut section = |title: &str, rows: Vec<(String, Option<String>)>| {
+    for (title, _, rows) in &summary.sections {
         if rows.is_empty() {
-            return;
+            continue;
         }
         let _ = writeln!(
             out,
@@ -200,56 +317,14 @@ pub fn report(
         for (id, place) in rows {
             match place {
                 Some(place) => {
-                    let _ = writeln!(out, "  {id:<width$}  {}", style.dim(&place));
+                    let _ = writeln!(out, "  {id:<width$}  {}", style.dim(place));
                 }
                 None => {
                     let _ = writeln!(out, "  {id}");
                 }
             }
         }
-    };
-    section(
-        "Rules never fired",
-        kb.rules
-            .iter()
-            .enumerate()
-            .filter(|(r, _)| !coverage.rules[*r])
-            .map(|(_, rule)| (rule.id.clone(), kb.location(rule.span)))
-            .collect(),
-    );
-    section(
-        "Findings never used",
-        findings
-            .iter()
-            .filter(|&&f| !coverage.findings[f])
-            .map(|&f| (kb.facts[f].id.clone(), kb.location(kb.facts[f].span)))
-            .collect(),
-    );
-    section(
-        "Causes never reached",
-        kb.causes
-            .iter()
-            .enumerate()
-            .filter(|(c, _)| !coverage.causes[*c])
-            .map(|(_, cause)| (cause.id.clone(), kb.location(cause.span)))
-            .collect(),
-    );
-    section(
-        "Urgency levels never reached",
-        kb.levels
-            .iter()
-            .enumerate()
-            .filter(|(l, _)| !coverage.levels[*l])
-            .map(|(_, level)| (level.id.clone(), kb.location(level.span)))
-            .collect(),
-    );
-    section(
-        "Red flags that never raised the urgency",
-        red_flags
-            .iter()
-            .filter(|&&f| !coverage.red_flags[f])
-            .map(|&f| (kb.facts[f].id.clone(), kb.location(kb.facts[f].span)))
-            .collect(),
-    );
+    }
+    let below = below(&summary, min);
     (out, below)
 }

@@ -12,11 +12,11 @@ use crate::answers::{Answers, number_json};
 use crate::assess::{Outcome, assess};
 use crate::engine::condition::Value;
 use crate::error::Error;
-use crate::explain::action_text;
-use crate::kb::{Entity, FactKind, KnowledgeBase};
-use crate::report::condition_text;
+use crate::kb::{Action, Entity, FactKind, KnowledgeBase};
+use crate::report::{condition_text, score_text};
 use crate::scenario::Scenario;
 use crate::style::Style;
+use serde_json::{Value as Json, json};
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
@@ -120,8 +120,24 @@ fn by_id(kb: &KnowledgeBase, answers: &Answers) -> Vec<(String, Given)> {
 /// The findings a systematic case adds beside a red flag: the symptoms the tool is about.
 const SYMPTOMS: [&str; 3] = ["back_pain", "back_numbness", "back_tingling"];
 
+/// The most pairs of red flags `diff` tries. Every pair of up to 100 red flags (4,950 pairs);
+/// beyond that the number of pairs grows with the square of the flags, and each case with the
+/// rules, so that 1,000 flags took minutes: the first pairs in definition order are tried and
+/// the report says how many were left out.
+pub const MAX_PAIRS: usize = 5_000;
+
+/// The systematic cases: each red-flag finding alone, each pair of them (at most
+/// [`MAX_PAIRS`]), and each with each of the symptoms.
+pub struct Combinations {
+    pub cases: Vec<Case>,
+    /// How many red-flag findings either version has.
+    pub flags: usize,
+    /// The pairs of red flags left out by the cap.
+    pub pairs_left_out: usize,
+}
+
 /// Each red-flag finding alone, each pair of them, and each with each of the symptoms.
-pub fn combinations(base: &KnowledgeBase, new: &KnowledgeBase) -> (Vec<Case>, usize) {
+pub fn combinations(base: &KnowledgeBase, new: &KnowledgeBase) -> Combinations {
     let mut flags: Vec<&str> = Vec::new();
     let mut symptoms: Vec<&str> = Vec::new();
     for kb in [new, base] {
@@ -145,11 +161,16 @@ pub fn combinations(base: &KnowledgeBase, new: &KnowledgeBase) -> (Vec<Case>, us
     }
     symptoms.sort_by_key(|s| SYMPTOMS.iter().position(|x| x == s));
     let mut cases: Vec<Case> = flags.iter().map(|f| Case::present(&[f])).collect();
-    for (i, a) in flags.iter().enumerate() {
+    let pairs = flags.len() * flags.len().saturating_sub(1) / 2;
+    'pairs: for (i, a) in flags.iter().enumerate() {
         for b in &flags[i + 1..] {
+            if cases.len() - flags.len() == MAX_PAIRS {
+                break 'pairs;
+            }
             cases.push(Case::present(&[a, b]));
         }
     }
+    let pairs_left_out = pairs - (cases.len() - flags.len());
     for flag in &flags {
         for symptom in &symptoms {
             if flag != symptom {
@@ -157,7 +178,11 @@ pub fn combinations(base: &KnowledgeBase, new: &KnowledgeBase) -> (Vec<Case>, us
             }
         }
     }
-    (cases, flags.len())
+    Combinations {
+        cases,
+        flags: flags.len(),
+        pairs_left_out,
+    }
 }
 
 /// What changed in one case.
@@ -227,8 +252,43 @@ pub fn compare_outcomes(
 }
 
 /// An entity as a list of fields, in words that do not depend on how either version numbers
-/// its entities, so that "changed" means "defined differently".
-fn fields(kb: &KnowledgeBase, entity: Entity) -> Vec<(&'static str, String)> {
+/// its entities, so that "changed" means "defined differently". A rule's actions are one
+/// field per key, named as in the YAML (`then[0].urgency`), so that a change says which.
+fn fields(kb: &KnowledgeBase, entity: Entity) -> Vec<(String, String)> {
+    named(kb, entity)
+        .into_iter()
+        .map(|(name, value)| (name.to_string(), value))
+        .chain(match entity {
+            Entity::Rule(r) => action_fields(kb, &kb.rules[r].then),
+            _ => Vec::new(),
+        })
+        .collect()
+}
+
+/// Each action's keys, as `then[N].key`.
+fn action_fields(kb: &KnowledgeBase, then: &[Action]) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for (n, action) in then.iter().enumerate() {
+        let mut field = |key: &str, value: String| out.push((format!("then[{n}].{key}"), value));
+        match action {
+            Action::Urgency { level, reason } => {
+                field("urgency", kb.levels[*level].id.clone());
+                field("reason", reason.trim().to_string());
+            }
+            Action::Derive(fact) => field("derive", kb.facts[*fact].id.clone()),
+            Action::Evidence { cause, weight } => {
+                let key = if *weight > 0.0 { "supports" } else { "against" };
+                field(key, kb.causes[*cause].id.clone());
+                field("weight", score_text(weight.abs()));
+            }
+            Action::Advice(text) => field("advice", text.trim().to_string()),
+        }
+    }
+    out
+}
+
+/// The fields every entity of a kind has.
+fn named(kb: &KnowledgeBase, entity: Entity) -> Vec<(&'static str, String)> {
     match entity {
         Entity::Fact(f) => {
             let fact = &kb.facts[f];
@@ -273,12 +333,10 @@ fn fields(kb: &KnowledgeBase, entity: Entity) -> Vec<(&'static str, String)> {
         }
         Entity::Rule(r) => {
             let rule = &kb.rules[r];
-            let then: Vec<String> = rule.then.iter().map(|a| action_text(kb, a)).collect();
             vec![
                 ("description", rule.description.clone()),
                 ("salience", rule.salience.to_string()),
                 ("when", condition_text(kb, &rule.when)),
-                ("then", then.join("; ")),
                 ("sources", rule.sources.join("; ")),
             ]
         }
@@ -340,8 +398,48 @@ pub struct EntityChange {
     pub mark: char,
     pub noun: &'static str,
     pub id: String,
-    pub fields: Vec<&'static str>,
+    pub fields: Vec<FieldChange>,
     pub place: Option<String>,
+}
+
+/// A field that differs: its name, and its value before and after (empty where a version
+/// lacks it).
+#[derive(Debug, Clone, PartialEq)]
+pub struct FieldChange {
+    pub field: String,
+    pub before: String,
+    pub after: String,
+}
+
+impl FieldChange {
+    fn new(field: &str, before: impl ToString, after: impl ToString) -> FieldChange {
+        FieldChange {
+            field: field.to_string(),
+            before: before.to_string(),
+            after: after.to_string(),
+        }
+    }
+}
+
+/// The fields whose values differ, in the order they come (the base version's first).
+fn changed_fields(before: &[(String, String)], after: &[(String, String)]) -> Vec<FieldChange> {
+    let value = |list: &[(String, String)], name: &str| {
+        list.iter()
+            .find(|(n, _)| n == name)
+            .map_or(String::new(), |(_, v)| v.clone())
+    };
+    let mut names: Vec<&String> = before.iter().map(|(n, _)| n).collect();
+    names.extend(
+        after
+            .iter()
+            .map(|(n, _)| n)
+            .filter(|n| !before.iter().any(|(b, _)| b == *n)),
+    );
+    names
+        .into_iter()
+        .map(|name| FieldChange::new(name, value(before, name), value(after, name)))
+        .filter(|f| f.before != f.after)
+        .collect()
 }
 
 /// The entities added, removed and changed, in that order, each group by id.
@@ -366,14 +464,10 @@ pub fn compare_entities(base: &KnowledgeBase, new: &KnowledgeBase) -> Vec<Entity
             },
             (Some(a), Some(b)) => {
                 let (fa, fb) = (fields(base, a), fields(new, b));
-                let differ: Vec<&'static str> = if a.noun(base) != b.noun(new) {
-                    vec!["kind"]
+                let differ = if a.noun(base) != b.noun(new) {
+                    vec![FieldChange::new("kind", a.noun(base), b.noun(new))]
                 } else {
-                    fa.iter()
-                        .zip(&fb)
-                        .filter(|(x, y)| x != y)
-                        .map(|(x, _)| x.0)
-                        .collect()
+                    changed_fields(&fa, &fb)
                 };
                 if differ.is_empty() {
                     continue;
@@ -396,15 +490,23 @@ pub fn compare_entities(base: &KnowledgeBase, new: &KnowledgeBase) -> Vec<Entity
         _ => 2,
     });
     let (mb, mn) = (&base.metadata, &new.metadata);
-    let meta = [
-        ("name", mb.name != mn.name),
-        ("version", mb.version != mn.version),
-        ("status", mb.status != mn.status),
-        ("last_reviewed", mb.last_reviewed != mn.last_reviewed),
-        ("authors", mb.authors != mn.authors),
-        ("min_cause_score", mb.min_cause_score != mn.min_cause_score),
-    ];
-    let differ: Vec<&'static str> = meta.iter().filter(|m| m.1).map(|m| m.0).collect();
+    let status = |m: &crate::kb::Metadata| {
+        serde_json::to_value(m.status)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default()
+    };
+    let meta = |m: &crate::kb::Metadata| {
+        vec![
+            ("name".to_string(), m.name.clone()),
+            ("version".to_string(), m.version.clone()),
+            ("status".to_string(), status(m)),
+            ("last_reviewed".to_string(), m.last_reviewed.clone()),
+            ("authors".to_string(), m.authors.join(", ")),
+            ("min_cause_score".to_string(), score_text(m.min_cause_score)),
+        ]
+    };
+    let differ = changed_fields(&meta(mb), &meta(mn));
     if !differ.is_empty() {
         changes.push(EntityChange {
             mark: '~',
@@ -417,127 +519,336 @@ pub fn compare_entities(base: &KnowledgeBase, new: &KnowledgeBase) -> Vec<Entity
     changes
 }
 
-/// The whole comparison, ready to print.
-pub struct Report {
-    pub text: String,
-    pub urgency_fell: usize,
-    pub outcomes_changed: usize,
+/// The whole comparison: what was defined differently, and which cases' outcomes changed.
+pub struct Comparison<'a> {
+    pub base: (&'a str, &'a KnowledgeBase),
+    pub new: (&'a str, &'a KnowledgeBase),
+    pub entities: Vec<EntityChange>,
+    pub changed: Vec<Changed>,
+    pub cases: usize,
+    pub scenarios: usize,
+    pub flags: usize,
+    pub pairs_left_out: usize,
 }
 
-pub fn report(
-    base: (&str, &KnowledgeBase),
-    new: (&str, &KnowledgeBase),
-    scenarios: Vec<Case>,
-    style: Style,
-) -> Result<Report, Error> {
-    let (base_name, base_kb) = base;
-    let (new_name, new_kb) = new;
-    let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "{}",
-        style.bold(&format!(
-            "Comparing {base_name} ({} {}) with {new_name} ({} {})",
-            base_kb.metadata.name,
-            base_kb.metadata.version,
-            new_kb.metadata.name,
-            new_kb.metadata.version
-        ))
-    );
-
-    let entities = compare_entities(base_kb, new_kb);
-    let count = |mark: char| entities.iter().filter(|e| e.mark == mark).count();
-    let _ = writeln!(
-        out,
-        "\n{} {} removed, {} added, {} changed",
-        style.bold("Entities:"),
-        count('-'),
-        count('+'),
-        count('~')
-    );
-    for e in &entities {
-        let mark = match e.mark {
-            '-' => style.error("-"),
-            '+' => style.good("+"),
-            _ => style.warning("~"),
-        };
-        let what = if e.id.is_empty() {
-            e.noun.to_string()
-        } else {
-            format!("{} {}", e.noun, e.id)
-        };
-        let fields = if e.fields.is_empty() {
-            String::new()
-        } else {
-            format!(": {}", e.fields.join(", "))
-        };
-        let place = e
-            .place
-            .as_ref()
-            .map_or(String::new(), |p| style.dim(&format!("  ({p})")));
-        let _ = writeln!(out, "  {mark} {what}{fields}{place}");
+impl<'a> Comparison<'a> {
+    /// Compares two versions (each named as the report will name it) over the scenarios and
+    /// the systematic combinations.
+    pub fn new(
+        base: (&'a str, &'a KnowledgeBase),
+        new: (&'a str, &'a KnowledgeBase),
+        scenarios: Vec<Case>,
+    ) -> Result<Comparison<'a>, Error> {
+        let entities = compare_entities(base.1, new.1);
+        let combinations = combinations(base.1, new.1);
+        let scenario_count = scenarios.len();
+        let mut cases = scenarios;
+        cases.extend(combinations.cases);
+        let changed = compare_outcomes(base.1, new.1, &cases)?;
+        Ok(Comparison {
+            base,
+            new,
+            entities,
+            changed,
+            cases: cases.len(),
+            scenarios: scenario_count,
+            flags: combinations.flags,
+            pairs_left_out: combinations.pairs_left_out,
+        })
     }
 
-    let (combos, flags) = combinations(base_kb, new_kb);
-    let scenario_count = scenarios.len();
-    let mut cases = scenarios;
-    cases.extend(combos);
-    let changed = compare_outcomes(base_kb, new_kb, &cases)?;
-    let _ = writeln!(
-        out,
-        "\n{} {} of {} cases changed ({scenario_count} scenarios, {} combinations of {flags} red-flag findings)",
-        style.bold("Outcomes:"),
-        changed.len(),
-        cases.len(),
-        cases.len() - scenario_count,
-    );
-    let width = changed.len().to_string().len();
-    let indent = " ".repeat(width + 4);
-    for (n, c) in changed.iter().enumerate() {
-        let headline = match c.kind {
-            Kind::UrgencyFell(by) => style.error(&format!(
-                "urgency fell {by} level{}: {} → {}",
-                crate::error::plural(by),
-                c.base_level,
-                c.new_level
-            )),
-            Kind::UrgencyRose(by) => style.warning(&format!(
-                "urgency rose {by} level{}: {} → {}",
-                crate::error::plural(by),
-                c.base_level,
-                c.new_level
-            )),
-            Kind::TopThree => "top three changed".to_string(),
-        };
-        let _ = writeln!(out, "  {:>width$}. {headline}", n + 1);
-        if c.case.label.is_empty() {
-            let _ = writeln!(out, "{indent}answers: {}", c.case.answers_text());
-        } else {
-            let _ = writeln!(out, "{indent}{}", c.case.label);
-        }
-        if c.base_top != c.new_top {
-            let list = |top: &[String]| {
-                if top.is_empty() {
-                    "none".to_string()
-                } else {
-                    top.join(", ")
-                }
-            };
-            let _ = writeln!(
-                out,
-                "{indent}top three: {} → {}",
-                list(&c.base_top),
-                list(&c.new_top)
+    pub fn urgency_fell(&self) -> usize {
+        self.changed
+            .iter()
+            .filter(|c| matches!(c.kind, Kind::UrgencyFell(_)))
+            .count()
+    }
+
+    fn count(&self, mark: char) -> usize {
+        self.entities.iter().filter(|e| e.mark == mark).count()
+    }
+
+    fn title(&self) -> String {
+        let ((base_name, base), (new_name, new)) = (self.base, self.new);
+        format!(
+            "Comparing {base_name} ({} {}) with {new_name} ({} {})",
+            base.metadata.name, base.metadata.version, new.metadata.name, new.metadata.version
+        )
+    }
+
+    fn entities_line(&self) -> String {
+        format!(
+            "{} removed, {} added, {} changed",
+            self.count('-'),
+            self.count('+'),
+            self.count('~')
+        )
+    }
+
+    fn outcomes_line(&self) -> String {
+        let mut line = format!(
+            "{} of {} cases changed ({} scenarios, {} combinations of {} red-flag findings)",
+            self.changed.len(),
+            self.cases,
+            self.scenarios,
+            self.cases - self.scenarios,
+            self.flags
+        );
+        if self.pairs_left_out > 0 {
+            let _ = write!(
+                line,
+                "; {} pairs of red flags not tried (at most {MAX_PAIRS} are)",
+                self.pairs_left_out
             );
         }
+        line
     }
-    let urgency_fell = changed
-        .iter()
-        .filter(|c| matches!(c.kind, Kind::UrgencyFell(_)))
-        .count();
-    Ok(Report {
-        text: out,
-        urgency_fell,
-        outcomes_changed: changed.len(),
-    })
+
+    /// The report for a terminal.
+    pub fn text(&self, style: Style) -> String {
+        let mut out = String::new();
+        let _ = writeln!(out, "{}", style.bold(&self.title()));
+        let _ = writeln!(
+            out,
+            "\n{} {}",
+            style.bold("Entities:"),
+            self.entities_line()
+        );
+        for e in &self.entities {
+            let mark = match e.mark {
+                '-' => style.error("-"),
+                '+' => style.good("+"),
+                _ => style.warning("~"),
+            };
+            let place = e
+                .place
+                .as_ref()
+                .map_or(String::new(), |p| style.dim(&format!("  ({p})")));
+            let _ = writeln!(out, "  {mark} {}{place}", e.what());
+            for f in &e.fields {
+                let _ = writeln!(
+                    out,
+                    "      {}: {} → {}",
+                    f.field,
+                    or_none(&f.before),
+                    or_none(&f.after)
+                );
+            }
+        }
+        let _ = writeln!(
+            out,
+            "\n{} {}",
+            style.bold("Outcomes:"),
+            self.outcomes_line()
+        );
+        let width = self.changed.len().to_string().len();
+        let indent = " ".repeat(width + 4);
+        for (n, c) in self.changed.iter().enumerate() {
+            let headline = match c.kind {
+                Kind::UrgencyFell(_) => style.error(&c.headline()),
+                Kind::UrgencyRose(_) => style.warning(&c.headline()),
+                Kind::TopThree => c.headline(),
+            };
+            let _ = writeln!(out, "  {:>width$}. {headline}", n + 1);
+            let _ = writeln!(out, "{indent}{}", c.case_text());
+            if c.base_top != c.new_top {
+                let _ = writeln!(
+                    out,
+                    "{indent}top three: {} → {}",
+                    list(&c.base_top),
+                    list(&c.new_top)
+                );
+            }
+        }
+        out
+    }
+
+    /// The report as Markdown, for pasting into the review of a change to the rules.
+    pub fn markdown(&self) -> String {
+        let mut out = String::new();
+        let _ = writeln!(out, "### {}\n", self.title());
+        let _ = writeln!(out, "**Entities:** {}\n", self.entities_line());
+        if !self.entities.is_empty() {
+            let _ = writeln!(out, "| | entity | field | before | after |");
+            let _ = writeln!(out, "|---|---|---|---|---|");
+            for e in &self.entities {
+                let mark = match e.mark {
+                    '-' => "removed",
+                    '+' => "added",
+                    _ => "changed",
+                };
+                let place = e
+                    .place
+                    .as_ref()
+                    .map_or(String::new(), |p| format!(" ({})", cell(p)));
+                let what = format!("{}{place}", cell(&e.what()));
+                if e.fields.is_empty() {
+                    let _ = writeln!(out, "| {mark} | {what} | | | |");
+                }
+                for (i, f) in e.fields.iter().enumerate() {
+                    let (mark, what) = if i == 0 {
+                        (mark, what.as_str())
+                    } else {
+                        ("", "")
+                    };
+                    let _ = writeln!(
+                        out,
+                        "| {mark} | {what} | `{}` | {} | {} |",
+                        f.field,
+                        cell(or_none(&f.before)),
+                        cell(or_none(&f.after))
+                    );
+                }
+            }
+            out.push('\n');
+        }
+        let _ = writeln!(out, "**Outcomes:** {}\n", self.outcomes_line());
+        if !self.changed.is_empty() {
+            let _ = writeln!(
+                out,
+                "| # | change | case | top three before | top three after |"
+            );
+            let _ = writeln!(out, "|---|---|---|---|---|");
+            for (n, c) in self.changed.iter().enumerate() {
+                let _ = writeln!(
+                    out,
+                    "| {} | {} | {} | {} | {} |",
+                    n + 1,
+                    cell(&c.headline()),
+                    cell(&c.case_text()),
+                    cell(&list(&c.base_top)),
+                    cell(&list(&c.new_top))
+                );
+            }
+        }
+        out
+    }
+
+    /// The report for scripts.
+    pub fn json(&self) -> Json {
+        let side = |(name, kb): (&str, &KnowledgeBase)| {
+            json!({
+                "name": name.trim_matches('`'),
+                "knowledge_base": crate::kb::discover::kb_json(kb),
+            })
+        };
+        let entities: Vec<Json> = self
+            .entities
+            .iter()
+            .map(|e| {
+                json!({
+                    "change": match e.mark { '-' => "removed", '+' => "added", _ => "changed" },
+                    "kind": e.noun,
+                    "id": e.id,
+                    "location": e.place,
+                    "fields": e.fields.iter().map(|f| json!({
+                        "field": f.field,
+                        "before": f.before,
+                        "after": f.after,
+                    })).collect::<Vec<_>>(),
+                })
+            })
+            .collect();
+        let changed: Vec<Json> = self
+            .changed
+            .iter()
+            .map(|c| {
+                let (kind, levels) = match c.kind {
+                    Kind::UrgencyFell(n) => ("urgency_fell", n),
+                    Kind::UrgencyRose(n) => ("urgency_rose", n),
+                    Kind::TopThree => ("top_three", 0),
+                };
+                json!({
+                    "change": kind,
+                    "levels": levels,
+                    "case": c.case.label_or_answers(),
+                    "urgency": {"before": c.base_level, "after": c.new_level},
+                    "top_three": {"before": c.base_top, "after": c.new_top},
+                })
+            })
+            .collect();
+        json!({
+            "base": side(self.base),
+            "new": side(self.new),
+            "entities": entities,
+            "outcomes": {
+                "cases": self.cases,
+                "scenarios": self.scenarios,
+                "combinations": self.cases - self.scenarios,
+                "red_flags": self.flags,
+                "pairs_left_out": self.pairs_left_out,
+                "urgency_fell": self.urgency_fell(),
+                "changed": changed,
+            },
+        })
+    }
+}
+
+impl EntityChange {
+    /// `rule rf_x`, or the noun alone for the metadata.
+    fn what(&self) -> String {
+        if self.id.is_empty() {
+            self.noun.to_string()
+        } else {
+            format!("{} {}", self.noun, self.id)
+        }
+    }
+}
+
+impl Changed {
+    fn headline(&self) -> String {
+        match self.kind {
+            Kind::UrgencyFell(by) => format!(
+                "urgency fell {by} level{}: {} → {}",
+                crate::error::plural(by),
+                self.base_level,
+                self.new_level
+            ),
+            Kind::UrgencyRose(by) => format!(
+                "urgency rose {by} level{}: {} → {}",
+                crate::error::plural(by),
+                self.base_level,
+                self.new_level
+            ),
+            Kind::TopThree => "top three changed".to_string(),
+        }
+    }
+
+    fn case_text(&self) -> String {
+        if self.case.label.is_empty() {
+            format!("answers: {}", self.case.answers_text())
+        } else {
+            self.case.label.clone()
+        }
+    }
+}
+
+impl Case {
+    fn label_or_answers(&self) -> Json {
+        if self.label.is_empty() {
+            json!({"answers": self.answers_text()})
+        } else {
+            json!({"scenario": self.label})
+        }
+    }
+}
+
+fn or_none(text: &str) -> &str {
+    if text.is_empty() { "(none)" } else { text }
+}
+
+fn list(top: &[String]) -> String {
+    if top.is_empty() {
+        "none".to_string()
+    } else {
+        top.join(", ")
+    }
+}
+
+/// Text for a Markdown table cell: no line breaks, `|` escaped.
+fn cell(text: &str) -> String {
+    text.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .replace('|', "\\|")
 }

@@ -5,14 +5,15 @@
 //! still unknown. This is what a clinician reads after an edit to see whether the rules say
 //! what they meant.
 
-use crate::answers::Answers;
+use crate::answers::{Answers, number_json};
 use crate::assess::{Evidence, Outcome, firing_cap_error};
 use crate::engine::Engine;
 use crate::engine::condition::{Condition, FactId, Tri, Value};
 use crate::error::Error;
 use crate::kb::{Action, CauseId, KnowledgeBase, RuleId};
-use crate::report::{condition_text, facts_text, level_title, score_text};
+use crate::report::{condition_text, facts_json, facts_text, level_title, score_text};
 use crate::style::Style;
+use serde_json::{Value as Json, json};
 use std::fmt::Write as _;
 
 /// The engine's state after an assessment: the outcome, and the value of every fact.
@@ -157,6 +158,141 @@ impl<'kb> Explained<'kb> {
         }
     }
 
+    /// The trace, the urgency and the evidence, for scripts (`explain --format json`): the
+    /// same content as `text`, with every rule's location.
+    pub fn json(&self, answers: &Answers) -> Json {
+        let kb = self.kb;
+        let given: Vec<(FactId, Value)> = answers.values.iter().map(|(&f, &v)| (f, v)).collect();
+        let fired: Vec<Json> = self
+            .outcome
+            .trace
+            .iter()
+            .map(|firing| {
+                let rule = &kb.rules[firing.rule];
+                json!({
+                    "rule": rule.id,
+                    "location": kb.location(rule.span),
+                    "description": rule.description.trim(),
+                    "facts": facts_json(kb, &firing.facts),
+                    "actions": rule.then.iter().map(|a| action_text(kb, a)).collect::<Vec<_>>(),
+                })
+            })
+            .collect();
+        let set_by = self
+            .outcome
+            .reasons
+            .iter()
+            .find(|r| r.level == self.outcome.level)
+            .map(|r| kb.rules[r.rule].id.clone());
+        let causes = |ranked: &[crate::assess::RankedCause]| -> Vec<Json> {
+            ranked
+                .iter()
+                .map(|r| {
+                    let cause = &kb.causes[r.cause];
+                    json!({
+                        "id": cause.id,
+                        "name": cause.name,
+                        "score": number_json(r.score),
+                        "for": self.evidence_json(&r.support),
+                        "against": self.evidence_json(&r.against),
+                    })
+                })
+                .collect()
+        };
+        json!({
+            "knowledge_base": crate::kb::discover::kb_json(kb),
+            "answers": facts_json(kb, &given),
+            "fired_rules": fired,
+            "urgency": { "level": kb.levels[self.outcome.level].id, "set_by": set_by },
+            "causes": causes(&self.outcome.causes),
+            "not_listed": causes(&self.outcome.below_threshold),
+            "min_cause_score": number_json(kb.metadata.min_cause_score),
+        })
+    }
+
+    fn evidence_json(&self, items: &[Evidence]) -> Vec<Json> {
+        items
+            .iter()
+            .map(|item| {
+                let rule = &self.kb.rules[item.rule];
+                json!({
+                    "rule": rule.id,
+                    "weight": number_json(item.weight),
+                    "facts": facts_json(self.kb, &item.facts),
+                    "sources": rule.sources,
+                })
+            })
+            .collect()
+    }
+
+    /// Where a cause stands: its rank if listed, its evidence if it is under the minimum score.
+    fn standing(&self, cause: CauseId) -> (Option<usize>, Option<&crate::assess::RankedCause>) {
+        let below = self
+            .outcome
+            .below_threshold
+            .iter()
+            .find(|r| r.cause == cause);
+        (self.outcome.rank_of(cause), below)
+    }
+
+    /// `--why-not` for scripts: where the cause stands, and each rule that could support it,
+    /// whether it fired, and if not the parts of its condition that are false or unknown.
+    pub fn why_not_json(&self, cause: CauseId) -> Json {
+        let kb = self.kb;
+        let value = self.value();
+        let (rank, below) = self.standing(cause);
+        let (status, score) = match (rank, below) {
+            (Some(rank), _) => ("listed", Some(self.outcome.causes[rank].score)),
+            (None, Some(ranked)) => ("below_minimum", Some(ranked.score)),
+            (None, None) => ("no_evidence", None),
+        };
+        let fired = |r: RuleId| self.outcome.trace.iter().any(|f| f.rule == r);
+        let supporters: Vec<Json> = evidence_rules(kb, cause, |w| w > 0.0)
+            .into_iter()
+            .map(|(r, weight)| {
+                let rule = &kb.rules[r];
+                let blocking: Vec<Json> = if fired(r) {
+                    Vec::new()
+                } else {
+                    conjuncts(&rule.when)
+                        .into_iter()
+                        .filter_map(|part| match part.eval(&value) {
+                            Tri::True => None,
+                            Tri::False => {
+                                Some(json!({"condition": condition_text(kb, part), "is": "false"}))
+                            }
+                            Tri::Unknown => Some(
+                                json!({"condition": condition_text(kb, part), "is": "unknown"}),
+                            ),
+                        })
+                        .collect()
+                };
+                json!({
+                    "rule": rule.id,
+                    "weight": number_json(weight),
+                    "location": kb.location(rule.span),
+                    "fired": fired(r),
+                    "when": condition_text(kb, &rule.when),
+                    "blocking": blocking,
+                })
+            })
+            .collect();
+        let against: Vec<Json> = evidence_rules(kb, cause, |w| w < 0.0)
+            .into_iter()
+            .filter(|&(r, _)| fired(r))
+            .map(|(r, weight)| json!({"rule": kb.rules[r].id, "weight": number_json(weight)}))
+            .collect();
+        json!({
+            "knowledge_base": crate::kb::discover::kb_json(kb),
+            "cause": kb.causes[cause].id,
+            "status": status,
+            "rank": rank.map(|r| r + 1),
+            "score": score.map(number_json),
+            "supporting_rules": supporters,
+            "against_fired": against,
+        })
+    }
+
     /// Why a cause is not listed (or not higher): the rules that could support it, and the
     /// parts of their conditions that are false or unknown.
     pub fn why_not(&self, cause: CauseId, style: Style) -> String {
@@ -168,12 +304,7 @@ impl<'kb> Explained<'kb> {
             "{}",
             style.bold(&format!("Why not {} ({})?", c.id, c.name))
         );
-        let listed = self.outcome.rank_of(cause);
-        let below = self
-            .outcome
-            .below_threshold
-            .iter()
-            .find(|r| r.cause == cause);
+        let (listed, below) = self.standing(cause);
         let status = match (listed, below) {
             (Some(rank), _) => format!(
                 "It is listed, ranked {} of {}, with a score of {}.",

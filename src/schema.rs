@@ -124,10 +124,53 @@ pub fn one_action(schema: &mut Schema) {
 /// The schema of a knowledge-base file (rules/*.yaml).
 pub fn rules() -> Value {
     let mut schema = schemars::schema_for!(crate::kb::raw::RawFile).to_value();
+    in_plain_words(&mut schema);
     if let Value::Object(map) = &mut schema {
         map.insert("title".into(), "triage knowledge-base file".into());
     }
     schema
+}
+
+/// Takes the Rust out of a derived schema, since editors show it to clinicians: the loader's
+/// type names (`RawRule`) become the names of what they describe (`Rule`, also each
+/// definition's title), and number formats (`int32`, `double`) go.
+fn in_plain_words(value: &mut Value) {
+    match value {
+        Value::Object(map) => {
+            map.retain(|key, v| {
+                !(key == "format"
+                    && matches!(
+                        v.as_str(),
+                        Some(
+                            "int32"
+                                | "uint32"
+                                | "double"
+                                | "float"
+                                | "int64"
+                                | "uint64"
+                                | "uint"
+                                | "uint8"
+                        )
+                    ))
+            });
+            if let Some(Value::String(target)) = map.get_mut("$ref") {
+                *target = target.replace("#/$defs/Raw", "#/$defs/");
+            }
+            if let Some(Value::Object(defs)) = map.get_mut("$defs") {
+                let old = std::mem::take(defs);
+                for (name, mut def) in old {
+                    let name = name.strip_prefix("Raw").unwrap_or(&name).to_string();
+                    if let Value::Object(fields) = &mut def {
+                        fields.entry("title").or_insert_with(|| name.clone().into());
+                    }
+                    defs.insert(name, def);
+                }
+            }
+            map.values_mut().for_each(in_plain_words);
+        }
+        Value::Array(items) => items.iter_mut().for_each(in_plain_words),
+        _ => {}
+    }
 }
 
 /// The schema of a scenario file (rules/tests/*.yaml).
@@ -187,5 +230,155 @@ pub fn scenarios() -> Value {
                 "additionalProperties": false
             }
         }
+    })
+}
+
+/// The schema of the report `triage assess --format json` prints (and `ask --format json`, and
+/// each line of `assess --batch`). Written out by hand beside the code that writes the report
+/// (`crate::report::json`), which builds it from JSON values rather than types; a test runs
+/// every shipped scenario through the binary and validates each report against it, and every
+/// object here refuses keys it does not describe, so a field added to the report without its
+/// place here fails that test.
+#[cfg(embedded_rules)]
+pub fn report() -> Value {
+    let id = json!({"type": "string", "pattern": ID_PATTERN});
+    let ids = json!({"type": "array", "items": id.clone()});
+    let text = json!({"type": "string"});
+    let strings = json!({"type": "array", "items": {"type": "string"}});
+    let facts = json!({
+        "type": "object",
+        "description": "Facts by id: present, absent or unknown; a number; or a choice's option.",
+        "propertyNames": {"pattern": ID_PATTERN},
+        "additionalProperties": {"type": ["string", "number"]}
+    });
+    let evidence = json!({
+        "type": "object",
+        "properties": {
+            "rule": id.clone(),
+            "description": text.clone(),
+            "weight": {"type": "number", "minimum": 0, "description": "How much the rule adds (for) or takes away (against)."},
+            "facts": facts.clone()
+        },
+        "required": ["rule", "description", "weight", "facts"],
+        "additionalProperties": false
+    });
+    json!({
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "triage report",
+        "description": "What `triage assess --format json` prints: the urgency, the possible causes ranked with the evidence for and against each, and the rules that fired. A triage aid, not a diagnosis.",
+        "type": "object",
+        "properties": {
+            "line": {"type": "integer", "minimum": 1, "description": "In `assess --batch` output only: the input line this report answers."},
+            "schema_version": {"const": crate::report::SCHEMA_VERSION, "description": "Changes whenever a field changes meaning or goes away."},
+            "knowledge_base": {
+                "type": "object",
+                "properties": {
+                    "name": text.clone(),
+                    "version": text.clone(),
+                    "status": {"enum": ["draft", "production"]},
+                    "source": {"type": "string", "description": "The rules folder used, or `built-in`."}
+                },
+                "required": ["name", "version", "status", "source"],
+                "additionalProperties": false
+            },
+            "answers": {
+                "type": "object",
+                "description": "The answers as understood, in the answers-file format.",
+                "properties": {
+                    "age": {"type": "number"},
+                    "sex": text.clone(),
+                    "duration_days": {"type": "number"},
+                    "findings": facts.clone()
+                },
+                "required": ["findings"],
+                "additionalProperties": false
+            },
+            "urgency": {
+                "type": "object",
+                "properties": {
+                    "level": id.clone(),
+                    "label": text.clone(),
+                    "action": text.clone(),
+                    "emergency": {"type": "boolean"},
+                    "reasons": {
+                        "type": "array",
+                        "description": "Every urgency a fired rule set, most urgent first.",
+                        "items": {
+                            "type": "object",
+                            "properties": {
+                                "rule": id.clone(),
+                                "level": id.clone(),
+                                "reason": text.clone(),
+                                "sources": strings.clone()
+                            },
+                            "required": ["rule", "level", "reason", "sources"],
+                            "additionalProperties": false
+                        }
+                    }
+                },
+                "required": ["level", "label", "action", "emergency", "reasons"],
+                "additionalProperties": false
+            },
+            "causes": {
+                "type": "array",
+                "description": "The causes with evidence for them, most likely first.",
+                "items": {
+                    "type": "object",
+                    "properties": {
+                        "id": id.clone(),
+                        "name": text.clone(),
+                        "rank": {"type": "integer", "minimum": 1},
+                        "score": {"type": "number"},
+                        "description": text.clone(),
+                        "self_care": text.clone(),
+                        "see_doctor": text.clone(),
+                        "sources": strings.clone(),
+                        "evidence": {
+                            "type": "object",
+                            "properties": {
+                                "for": {"type": "array", "items": evidence.clone()},
+                                "against": {"type": "array", "items": evidence}
+                            },
+                            "required": ["for", "against"],
+                            "additionalProperties": false
+                        }
+                    },
+                    "required": ["id", "name", "rank", "score", "description", "self_care", "see_doctor", "sources", "evidence"],
+                    "additionalProperties": false
+                }
+            },
+            "advice": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "properties": {"rule": id.clone(), "text": text.clone()},
+                    "required": ["rule", "text"],
+                    "additionalProperties": false
+                }
+            },
+            "fired_rules": {
+                "type": "array",
+                "description": "The trace, in firing order.",
+                "items": {
+                    "type": "object",
+                    "properties": {
+                        "id": id,
+                        "description": text.clone(),
+                        "facts": facts,
+                        "sources": strings
+                    },
+                    "required": ["id", "description", "facts", "sources"],
+                    "additionalProperties": false
+                }
+            },
+            "unanswered_red_flags": {
+                "allOf": [ids],
+                "description": "The red-flag findings still unknown when the assessment was made, most dangerous first."
+            },
+            "complete": {"type": "boolean", "description": "False when an interview ended before its last question."},
+            "notice": text
+        },
+        "required": ["schema_version", "knowledge_base", "answers", "urgency", "causes", "advice", "fired_rules", "notice"],
+        "additionalProperties": false
     })
 }

@@ -1,5 +1,7 @@
 //! Terminal colour: on only when asked for, or when writing to a terminal without NO_COLOR.
+//! The escape codes come from the `colored` crate; this module only decides when.
 
+use colored::{ColoredString, Colorize};
 use std::io::IsTerminal;
 
 /// When to colour output, as chosen by `--color`.
@@ -48,35 +50,56 @@ impl Style {
         self.enabled
     }
 
-    fn paint(self, code: &str, text: &str) -> String {
+    /// Applies a `colored` style when colour is enabled. Whether to colour is decided here,
+    /// per stream (`--color`, NO_COLOR, a terminal or not), so `colored`'s own guess, which
+    /// looks only at standard output, is overridden once colour is on.
+    fn paint(self, text: &str, style: impl FnOnce(ColoredString) -> ColoredString) -> String {
         if self.enabled {
-            format!("\x1b[{code}m{text}\x1b[0m")
+            colored::control::set_override(true);
+            style(text.normal()).to_string()
         } else {
             text.to_string()
         }
     }
 
     pub fn bold(self, text: &str) -> String {
-        self.paint("1", text)
+        self.paint(text, |t| t.bold())
     }
 
     pub fn dim(self, text: &str) -> String {
-        self.paint("2", text)
+        self.paint(text, |t| t.dimmed())
     }
 
     pub fn error(self, text: &str) -> String {
-        self.paint("1;31", text)
+        self.paint(text, |t| t.bold().red())
     }
 
     pub fn warning(self, text: &str) -> String {
-        self.paint("1;33", text)
+        self.paint(text, |t| t.bold().yellow())
     }
 
     pub fn good(self, text: &str) -> String {
-        self.paint("1;32", text)
+        self.paint(text, |t| t.bold().green())
     }
 
     pub fn info(self, text: &str) -> String {
-        self.paint("1;36", text)
+        self.paint(text, |t| t.bold().cyan())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn colour_is_the_ansi_codes_it_always_was_and_nothing_when_off() {
+        let on = Style { enabled: true };
+        assert_eq!(on.bold("x"), "\x1b[1mx\x1b[0m");
+        assert_eq!(on.dim("x"), "\x1b[2mx\x1b[0m");
+        assert_eq!(on.error("x"), "\x1b[1;31mx\x1b[0m");
+        assert_eq!(on.warning("x"), "\x1b[1;33mx\x1b[0m");
+        assert_eq!(on.good("x"), "\x1b[1;32mx\x1b[0m");
+        assert_eq!(on.info("x"), "\x1b[1;36mx\x1b[0m");
+        assert_eq!(Style::PLAIN.error("x"), "x");
     }
 }

@@ -101,10 +101,11 @@ impl Watcher {
 pub fn on_disk(context: &Context) -> Result<(Context, PathBuf), Error> {
     let dir = match &context.source {
         KbSource::Dir(dir) => dir.clone(),
-        KbSource::Builtin if Path::new("rules").is_dir() => PathBuf::from("rules"),
         KbSource::Builtin => {
             return Err(Error::Usage(
-                "`--watch` needs a rules folder on disk to watch; give `--rules DIR`".into(),
+                "`--watch` needs a rules folder on disk to watch; give `--rules DIR`, or run it \
+                 in or below a folder that holds rules/knowledge_base.yaml"
+                    .into(),
             ));
         }
     };

@@ -260,7 +260,10 @@ fn json_report_holds_the_contract_fields_and_the_trace() {
         report,
         json!({
             "schema_version": 1,
-            "knowledge_base": {"name": "mini", "version": "0.1.0", "status": "draft"},
+            "knowledge_base": {
+                "name": "mini", "version": "0.1.0", "status": "draft",
+                "source": mini().display().to_string()
+            },
             "answers": {
                 "age": 62,
                 "sex": "female",

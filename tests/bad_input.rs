@@ -254,11 +254,12 @@ fn a_broken_rules_file_is_reported_with_file_line_and_column() {
         .stdout("")
         .stderr(&format!(
             "\
-error: mismatched bracket '[' closed by '}}'
+error: a bracket closed by the wrong kind: '[' closed by '}}'
  --> {}:5:17
   |
 5 |     when: {{all: [saddle_numbness}}
   |                 ^
+  = help: close `[` with `]` and `{{` with `}}`
 
 error: the knowledge base did not load: 1 error
 ",
@@ -272,8 +273,8 @@ fn tabs_duplicate_keys_and_unknown_fields_in_rules_are_reported() {
     let cases = [
         (
             "rules:\n\t- id: x\n",
-            "tabs disallowed within this context (block indentation)",
-            "2:2",
+            "a tab in the indentation: YAML indents with spaces only",
+            "2:1",
         ),
         (
             "rules:\n  - id: x\n    id: y\n",

@@ -4,7 +4,8 @@ const NOTICE: &str = "This is a triage aid, not a diagnosis: it cannot examine y
 
 fn kb_head(line: usize) -> String {
     format!(
-        r#"{{"line":{line},"schema_version":1,"knowledge_base":{{"name":"mini","version":"0.1.0","status":"draft"}},"#
+        r#"{{"line":{line},"schema_version":1,"knowledge_base":{{"name":"mini","version":"0.1.0","status":"draft","source":"{}"}},"#,
+        mini().display()
     )
 }
 

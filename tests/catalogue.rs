@@ -132,9 +132,10 @@ fn yaml_syntax_errors() {
 #[test]
 fn tabs() {
     let (_dir, test) = assess_file(b"findings:\n\tfever: yes\n");
-    refused(test, 1, "tabs disallowed", &["answers.yaml:2:"]);
+    let tab = "a tab in the indentation: YAML indents with spaces only";
+    refused(test, 1, tab, &["answers.yaml:2:1"]);
     let dir = rules_with("zz.yaml", b"invariants:\n\t- id: x\n");
-    refused(check(dir.path()), 1, "tabs disallowed", &["zz.yaml:2:"]);
+    refused(check(dir.path()), 1, tab, &["zz.yaml:2:1"]);
 }
 
 #[test]

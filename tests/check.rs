@@ -5,7 +5,7 @@ fn a_clean_knowledge_base_is_summarised() {
     Test::new()
         .current_dir(&fixtures())
         .args(&["--rules", "clinic", "check"])
-        .stdout("clinic 1.0.0: 3 files, 3 levels, 7 findings, 1 concepts, 4 causes, 7 rules; no problems found\n")
+        .stdout_below_header("clinic 1.0.0: 3 files, 3 levels, 7 findings, 1 concepts, 4 causes, 7 rules; no problems found\n")
         .stderr("")
         .run();
 }

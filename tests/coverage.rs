@@ -7,7 +7,7 @@ fn coverage_lists_what_the_scenarios_never_exercise() {
     Test::new()
         .current_dir(&fixtures())
         .args(&["--rules", "clinic", "coverage"])
-        .stdout(
+        .stdout_below_header(
             r#"Coverage of clinic 1.0.0 by 3 scenarios:
   rules fired                 71%  5 of 7
   findings used               42%  3 of 7
@@ -46,7 +46,7 @@ fn a_minimum_fails_the_shares_below_it() {
         .current_dir(&fixtures())
         .args(&["--rules", "clinic", "coverage", "--min", "50"])
         .status(1)
-        .stdout(r#"Coverage of clinic 1.0.0 by 3 scenarios:
+        .stdout_below_header(r#"Coverage of clinic 1.0.0 by 3 scenarios:
   rules fired                 71%  5 of 7
   findings used               42%  3 of 7
   causes reached              75%  3 of 4
@@ -90,4 +90,41 @@ fn a_minimum_out_of_range_is_a_usage_error() {
 "#,
         )
         .run();
+}
+
+#[test]
+fn coverage_as_json_holds_the_shares_and_what_was_never_exercised() {
+    let ran = Test::new()
+        .current_dir(&fixtures())
+        .args(&["--rules", "mini", "coverage", "--format", "json", "--min", "60"])
+        .status(1)
+        .stderr("error: coverage under the minimum of 60%: findings used 50%, causes reached 50%, red flags raising urgency 50%\n")
+        .run();
+    let report: serde_json::Value = serde_json::from_str(&ran.stdout).unwrap();
+    let share =
+        |hit, total, percent| serde_json::json!({"hit": hit, "total": total, "percent": percent});
+    let at =
+        |id: &str, place: &str| serde_json::json!({"id": id, "location": format!("mini/{place}")});
+    assert_eq!(
+        report,
+        serde_json::json!({
+            "knowledge_base": {"name": "mini", "version": "0.1.0", "status": "draft", "source": "mini"},
+            "scenarios": 2,
+            "shares": {
+                "rules": share(4, 6, 66),
+                "findings": share(3, 6, 50),
+                "causes": share(1, 2, 50),
+                "levels": share(2, 3, 66),
+                "red_flags": share(1, 2, 50),
+            },
+            "never": {
+                "rules": [at("fever_back_pain", "rules.yaml:10:9"), at("strain_without_pattern", "rules.yaml:30:9")],
+                "findings": [at("fever", "findings.yaml:9:9"), at("age", "findings.yaml:17:9"), at("sex", "findings.yaml:24:9")],
+                "causes": [at("muscle_strain", "findings.yaml:39:9")],
+                "levels": [at("urgent", "kb.yaml:16:9")],
+                "red_flags": [at("fever", "findings.yaml:9:9")],
+            },
+            "below_min": ["findings used 50%", "causes reached 50%", "red flags raising urgency 50%"],
+        })
+    );
 }

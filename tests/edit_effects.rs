@@ -12,7 +12,7 @@ fn a_deleted_urgency_rule_fails_a_scenario() {
         .current_dir(dir.path())
         .args(&["--rules", "edited", "test"])
         .status(1)
-        .stdout(
+        .stdout_below_header(
             r#"FAIL  bladder trouble is an emergency  (edited/tests/scenarios.yaml:2)
       - urgency: emergency
       + urgency: self_care
@@ -37,7 +37,7 @@ fn a_deleted_urgency_rule_leaves_red_flags_without_urgency() {
     Test::new()
         .current_dir(dir.path())
         .args(&["--rules", "edited", "check"])
-        .stdout(r#"clinic 1.0.0: 3 files, 3 levels, 7 findings, 1 concepts, 4 causes, 6 rules; 5 warnings
+        .stdout_below_header(r#"clinic 1.0.0: 3 files, 3 levels, 7 findings, 1 concepts, 4 causes, 6 rules; 5 warnings
 "#)
         .stderr(r#"warning: no rule uses finding `bladder_trouble`
  --> edited/findings.yaml:9:9
@@ -86,7 +86,7 @@ fn a_deleted_urgency_rule_leaves_red_flags_uncovered() {
     Test::new()
         .current_dir(dir.path())
         .args(&["--rules", "edited", "coverage"])
-        .stdout(
+        .stdout_below_header(
             r#"Coverage of clinic 1.0.0 by 3 scenarios:
   rules fired                 66%  4 of 6
   findings used               28%  2 of 7

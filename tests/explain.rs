@@ -13,7 +13,7 @@ fn the_trace_shows_each_firing_with_its_facts_and_actions() {
             "--yes",
             "back_pain,leg_pain,fever",
         ])
-        .stdout(
+        .stdout_below_header(
             r#"Answers: back_pain=present, leg_pain=present, fever=present
 
 Rules fired, in order:
@@ -57,7 +57,7 @@ fn without_answers_nothing_fires_and_the_default_urgency_stands() {
     Test::new()
         .current_dir(&fixtures())
         .args(&["--rules", "clinic", "explain"])
-        .stdout(
+        .stdout_below_header(
             r#"Answers: none
 
 Rules fired, in order:
@@ -86,7 +86,7 @@ fn why_not_names_the_false_parts_and_the_evidence_against() {
             "--why-not",
             "strain",
         ])
-        .stdout(
+        .stdout_below_header(
             r#"Why not strain (Muscle strain)?
 It is not listed: no rule that supports it fired.
 
@@ -118,7 +118,7 @@ fn why_not_follows_an_undecided_concept_to_its_rules() {
             "--why-not",
             "sciatica",
         ])
-        .stdout(
+        .stdout_below_header(
             r#"Why not sciatica (Sciatica)?
 It is not listed: no rule that supports it fired.
 
@@ -147,7 +147,7 @@ fn why_not_a_listed_cause_gives_its_rank() {
             "--why-not",
             "cauda_equina",
         ])
-        .stdout(
+        .stdout_below_header(
             r#"Why not cauda_equina (Cauda equina syndrome)?
 It is listed, ranked 1 of 1, with a score of 5.
 
@@ -169,4 +169,63 @@ fn why_not_an_unknown_cause_suggests_one() {
         .stderr(r#"error: unknown cause `sciatca`; did you mean `sciatica`? (`triage list causes` lists them)
 "#)
         .run();
+}
+
+/// `triage explain --format json` on the mini knowledge base with these arguments, parsed.
+fn explain_json(args: &[&str]) -> serde_json::Value {
+    let ran = Test::new()
+        .current_dir(&fixtures())
+        .args(&["--rules", "mini", "explain", "--format", "json"])
+        .args(args)
+        .stderr("")
+        .run();
+    serde_json::from_str(&ran.stdout).unwrap()
+}
+
+#[test]
+fn explain_as_json_holds_the_trace_the_urgency_and_the_evidence() {
+    let report = explain_json(&["--yes", "back_pain,radiates_to_leg"]);
+    assert_eq!(report["knowledge_base"]["source"], "mini");
+    assert_eq!(
+        report["answers"],
+        serde_json::json!({"back_pain": "present", "radiates_to_leg": "present"})
+    );
+    assert_eq!(
+        report["fired_rules"][0],
+        serde_json::json!({
+            "rule": "nerve_pattern_leg",
+            "location": "mini/rules.yaml:18:9",
+            "description": "Back pain running into a leg follows a nerve.",
+            "facts": {"back_pain": "present", "radiates_to_leg": "present"},
+            "actions": ["derive nerve_pattern"],
+        })
+    );
+    assert_eq!(report["fired_rules"].as_array().unwrap().len(), 3);
+    assert_eq!(
+        report["urgency"],
+        serde_json::json!({"level": "self_care", "set_by": null})
+    );
+    assert_eq!(
+        report["causes"],
+        serde_json::json!([{
+            "id": "sciatica", "name": "Sciatica", "score": 3,
+            "for": [{"rule": "sciatica_from_pattern", "weight": 3, "facts": {"nerve_pattern": "present"}, "sources": []}],
+            "against": [],
+        }])
+    );
+}
+
+#[test]
+fn why_not_as_json_names_the_blocking_parts() {
+    let report = explain_json(&["--yes", "back_pain", "--why-not", "sciatica"]);
+    assert_eq!(report["status"], "no_evidence");
+    assert_eq!(report["rank"], serde_json::Value::Null);
+    assert_eq!(
+        report["supporting_rules"],
+        serde_json::json!([{
+            "rule": "sciatica_from_pattern", "weight": 3, "location": "mini/rules.yaml:24:9",
+            "fired": false, "when": "nerve_pattern",
+            "blocking": [{"condition": "nerve_pattern", "is": "unknown"}],
+        }])
+    );
 }

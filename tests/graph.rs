@@ -16,6 +16,7 @@ fn the_red_flag_part_in_mermaid() {
         ])
         .stdout(
             r#"flowchart LR
+  %% Knowledge base: clinic (clinic 1.0.0)
   f_back_pain(["back_pain"])
   f_bladder_trouble(["bladder_trouble"])
   f_saddle_numbness(["saddle_numbness"])
@@ -45,7 +46,8 @@ fn the_whole_network_in_dot() {
     Test::new()
         .current_dir(&fixtures())
         .args(&["--rules", "clinic", "graph"])
-        .stdout(r##"digraph triage {
+        .stdout(r##"// Knowledge base: clinic (clinic 1.0.0)
+digraph triage {
   rankdir=LR;
   node [fontname="Helvetica", fontsize=10, style=filled, fillcolor=white];
   edge [fontname="Helvetica", fontsize=9];

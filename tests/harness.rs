@@ -63,6 +63,12 @@ pub fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
+/// An empty folder with no `rules/knowledge_base.yaml` in it or above it (a temporary one).
+pub fn neutral_dir() -> &'static Path {
+    static DIR: std::sync::OnceLock<tempfile::TempDir> = std::sync::OnceLock::new();
+    DIR.get_or_init(|| tempfile::tempdir().unwrap()).path()
+}
+
 /// One run of the binary and what it must print.
 #[must_use]
 pub struct Test {
@@ -71,6 +77,8 @@ pub struct Test {
     env: Vec<(String, String)>,
     dir: Option<PathBuf>,
     stdout: Option<String>,
+    /// The stdout starts with the `Knowledge base: ...` line that names the one used.
+    headed: bool,
     stderr: Option<String>,
     status: i32,
 }
@@ -88,6 +96,7 @@ impl Test {
             env: Vec::new(),
             dir: None,
             stdout: None,
+            headed: false,
             stderr: None,
             status: 0,
         }
@@ -123,6 +132,14 @@ impl Test {
         self
     }
 
+    /// Standard output is the `Knowledge base: ...` line, naming the `--rules` folder if one
+    /// was given (else the built-in knowledge base), and then exactly `text`.
+    pub fn stdout_below_header(mut self, text: &str) -> Test {
+        self.stdout = Some(text.to_string());
+        self.headed = true;
+        self
+    }
+
     pub fn stderr(mut self, text: &str) -> Test {
         self.stderr = Some(text.to_string());
         self
@@ -146,9 +163,10 @@ impl Test {
         for (key, value) in &self.env {
             command.env(key, value);
         }
-        if let Some(dir) = &self.dir {
-            command.current_dir(dir);
-        }
+        // Without a folder of its own, a run starts in an empty one, so that the knowledge base
+        // is the built-in one unless the test says otherwise (from the repository's folder the
+        // binary would find ./rules).
+        command.current_dir(self.dir.as_deref().unwrap_or_else(|| neutral_dir()));
         let mut child = command.spawn().expect("the triage binary runs");
         {
             let mut stdin = child.stdin.take().unwrap();
@@ -170,7 +188,17 @@ impl Test {
         );
         assert_eq!(status, self.status, "exit status\n{context}");
         if let Some(expected) = &self.stdout {
-            assert_eq!(&ran.stdout, expected, "stdout\n{context}");
+            let mut stdout = ran.stdout.as_str();
+            if self.headed {
+                let (header, rest) = stdout.split_once('\n').unwrap_or_default();
+                let named = match self.args.iter().position(|a| a == "--rules") {
+                    Some(i) => format!("Knowledge base: {} (", self.args[i + 1]),
+                    None => "Knowledge base: built-in, version ".to_string(),
+                };
+                assert!(header.starts_with(&named), "header `{named}`\n{context}");
+                stdout = rest;
+            }
+            assert_eq!(stdout, expected, "stdout\n{context}");
         }
         if let Some(expected) = &self.stderr {
             assert_eq!(&ran.stderr, expected, "stderr\n{context}");

@@ -7,7 +7,7 @@ fn every_lint_is_a_warning_with_its_place_and_a_hint() {
     Test::new()
         .current_dir(&fixtures())
         .args(&["--rules", "lints", "check"])
-        .stdout(r#"lints 0.1.0: 1 file, 2 levels, 5 findings, 0 concepts, 2 causes, 5 rules; 9 warnings
+        .stdout_below_header(r#"lints 0.1.0: 1 file, 2 levels, 5 findings, 0 concepts, 2 causes, 5 rules; 9 warnings
 "#)
         .stderr(r#"warning: no rule uses finding `unused`
   --> lints/kb.yaml:16:9
@@ -82,7 +82,7 @@ fn deny_warnings_makes_them_fail() {
         .current_dir(&fixtures())
         .args(&["--rules", "lints", "check", "--deny", "warnings"])
         .status(1)
-        .stdout("lints 0.1.0: 1 file, 2 levels, 5 findings, 0 concepts, 2 causes, 5 rules; 9 warnings\n")
+        .stdout_below_header("lints 0.1.0: 1 file, 2 levels, 5 findings, 0 concepts, 2 causes, 5 rules; 9 warnings\n")
         .run();
     assert!(
         ran.stderr
@@ -97,7 +97,7 @@ fn a_clean_knowledge_base_passes_with_warnings_denied() {
     Test::new()
         .current_dir(&fixtures())
         .args(&["--rules", "clinic", "check", "--deny", "warnings"])
-        .stdout(r#"clinic 1.0.0: 3 files, 3 levels, 7 findings, 1 concepts, 4 causes, 7 rules; no problems found
+        .stdout_below_header(r#"clinic 1.0.0: 3 files, 3 levels, 7 findings, 1 concepts, 4 causes, 7 rules; no problems found
 "#)
         .stderr("")
         .run();
@@ -111,6 +111,6 @@ fn watching_needs_a_rules_folder_on_disk() {
         .args(&["check", "--watch"])
         .status(2)
         .stdout("")
-        .stderr("error: `--watch` needs a rules folder on disk to watch; give `--rules DIR`\n")
+        .stderr("error: `--watch` needs a rules folder on disk to watch; give `--rules DIR`, or run it in or below a folder that holds rules/knowledge_base.yaml\n")
         .run();
 }

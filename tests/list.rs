@@ -5,7 +5,7 @@ fn findings_causes_and_levels_as_text() {
     Test::new()
         .rules(&mini())
         .args(&["list", "findings"])
-        .stdout(
+        .stdout_below_header(
             "\
 back_pain        yes_no                         Do you have pain in your back?
 radiates_to_leg  yes_no                         Does the pain travel into a leg?
@@ -19,12 +19,12 @@ sex              choice female|male             What is your sex?
     Test::new()
         .rules(&mini())
         .args(&["list", "causes"])
-        .stdout("sciatica       Sciatica\nmuscle_strain  Muscle strain\n")
+        .stdout_below_header("sciatica       Sciatica\nmuscle_strain  Muscle strain\n")
         .run();
     Test::new()
         .rules(&mini())
         .args(&["list", "levels"])
-        .stdout(
+        .stdout_below_header(
             "\
 1  emergency  emergency  Go to an emergency department now
 2  urgent                See a doctor within 24 hours

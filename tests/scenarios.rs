@@ -6,7 +6,7 @@ fn passing_scenarios_end_with_the_count() {
     Test::new()
         .rules(&mini())
         .args(&["test"])
-        .stdout(&format!(
+        .stdout_below_header(&format!(
             "\
 ok    saddle numbness is an emergency  ({file}:2)
 ok    leg pain ranks sciatica first  ({file}:7)
@@ -44,7 +44,7 @@ scenarios:
         .rules(&mini())
         .args(&["test", path.to_str().unwrap()])
         .status(1)
-        .stdout(&format!(
+        .stdout_below_header(&format!(
             "\
 FAIL  fever alone is not an emergency  ({file}:2)
       - urgency: emergency
@@ -100,7 +100,7 @@ fn a_filter_runs_only_the_scenarios_it_names() {
     Test::new()
         .current_dir(&fixtures())
         .args(&["--rules", "clinic", "test", "--filter", "PAIN"])
-        .stdout(
+        .stdout_below_header(
             r#"ok    leg pain is sciatica  (clinic/tests/scenarios.yaml:6)
 ok    plain back pain is a strain  (clinic/tests/scenarios.yaml:10)
 2 passed, 0 failed
@@ -151,7 +151,14 @@ scenarios:
             "junit",
         ])
         .status(1)
-        .stdout(JUNIT)
+        .stdout(&JUNIT.replacen(
+            "\n",
+            &format!(
+                "\n<!-- Knowledge base: {} (clinic 1.0.0) -->\n",
+                fixtures().join("clinic").display()
+            ),
+            1,
+        ))
         .stderr("")
         .run();
 }

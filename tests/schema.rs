@@ -123,7 +123,7 @@ rules:
 
 #[test]
 fn the_committed_schemas_are_current() {
-    for what in ["rules", "scenarios"] {
+    for what in ["rules", "scenarios", "report"] {
         let ran = Test::new().args(&["schema", what]).run();
         let path = repository().join(format!("schema/{what}.schema.json"));
         let committed = std::fs::read_to_string(&path).unwrap();
@@ -148,4 +148,77 @@ fn every_shipped_file_points_editors_at_its_schema() {
             assert_eq!(text.lines().next(), Some(line), "{}", path.display());
         }
     }
+}
+
+/// Every shipped scenario's answers, one JSON object per line (the `assess --batch` input).
+fn scenario_answers() -> String {
+    let kb = triage::kb::load(&triage::kb::KbSource::Builtin).unwrap().kb;
+    let suite = triage::scenario::Suite::parse(&kb, triage::kb::builtin_scenario_files()).unwrap();
+    assert!(suite.scenarios.len() > 100);
+    let mut lines = String::new();
+    for scenario in &suite.scenarios {
+        lines.push_str(&scenario.answers.to_json(&kb).to_string());
+        lines.push('\n');
+    }
+    lines
+}
+
+#[test]
+fn the_report_schema_validates_the_report_of_every_shipped_scenario() {
+    let validator = jsonschema::validator_for(&schema("report")).unwrap();
+    let answers = scenario_answers();
+    let ran = Test::new()
+        .args(&["assess", "--batch", "-"])
+        .stdin(&answers)
+        .stderr("")
+        .run();
+    let mut problems = Vec::new();
+    let mut count = 0;
+    for line in ran.stdout.lines() {
+        let report: Value = serde_json::from_str(line).unwrap();
+        count += 1;
+        problems.extend(
+            validator
+                .iter_errors(&report)
+                .map(|e| format!("line {}: {} ({e})", report["line"], e.instance_path())),
+        );
+    }
+    assert_eq!(count, answers.lines().count());
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    // The one-shot report is the same object, pretty-printed, without `line`.
+    let first: Value = serde_json::from_str(answers.lines().next().unwrap()).unwrap();
+    let ran = Test::new()
+        .args(&["assess", "--answers", "-", "--format", "json"])
+        .stdin(&first.to_string())
+        .stderr("")
+        .run();
+    let report: Value = serde_json::from_str(&ran.stdout).unwrap();
+    assert!(validator.is_valid(&report), "{}", ran.stdout);
+}
+
+#[test]
+fn the_report_schema_refuses_a_field_it_does_not_describe() {
+    let validator = jsonschema::validator_for(&schema("report")).unwrap();
+    let ran = Test::new()
+        .args(&["assess", "--yes", "back_pain", "--format", "json"])
+        .run();
+    let mut report: Value = serde_json::from_str(&ran.stdout).unwrap();
+    assert!(validator.is_valid(&report));
+    report["urgency"]["colour"] = "red".into();
+    assert!(!validator.is_valid(&report));
+    report["urgency"].as_object_mut().unwrap().remove("colour");
+    report.as_object_mut().unwrap().remove("causes");
+    assert!(!validator.is_valid(&report));
+}
+
+#[test]
+fn the_schemas_speak_no_rust() {
+    for what in ["rules", "scenarios", "report"] {
+        let text = Test::new().args(&["schema", what]).run().stdout;
+        for word in ["Raw", "int32", "double", "i32", "f64", "ident", "Spanned"] {
+            assert!(!text.contains(word), "`{word}` in the {what} schema");
+        }
+    }
+    let rules = schema("rules");
+    assert_eq!(rules["$defs"]["Rule"]["title"], "Rule");
 }

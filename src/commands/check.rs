@@ -47,7 +47,7 @@ fn check(context: &Context, args: &CheckArgs) -> Result<Output, Error> {
         ));
     }
     Ok(Output {
-        stdout: summary,
+        stdout: context.header(kb) + &summary,
         stderr,
         status: i32::from(denied),
     })

@@ -1,6 +1,7 @@
+use super::assess::json_text;
 use super::test::scenario_files;
 use super::{Context, Output};
-use crate::cli::CoverageArgs;
+use crate::cli::{CoverageArgs, Format};
 use crate::coverage::{measure, report};
 use crate::error::Error;
 use crate::report::score_text;
@@ -24,7 +25,16 @@ pub fn run(context: &Context, args: &CoverageArgs) -> Result<Output, Error> {
         ));
     }
     let coverage = measure(&kb, &suite.scenarios)?;
-    let (stdout, below) = report(&kb, &coverage, args.min, Style::stdout(context.color));
+    let (stdout, below) = match args.format {
+        Format::Text => {
+            let (text, below) = report(&kb, &coverage, args.min, Style::stdout(context.color));
+            (context.header(&kb) + &text, below)
+        }
+        Format::Json => {
+            let (json, below) = crate::coverage::json(&kb, &coverage, args.min);
+            (json_text(&json), below)
+        }
+    };
     let mut output = Output::stdout(stdout);
     if let (Some(min), false) = (args.min, below.is_empty()) {
         output.stderr = format!(

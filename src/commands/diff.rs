@@ -1,7 +1,8 @@
+use super::assess::json_text;
 use super::test::scenario_files;
 use super::{Context, Output};
-use crate::cli::{DiffArgs, FailOn};
-use crate::diff::{Case, report};
+use crate::cli::{DiffArgs, DiffFormat, FailOn};
+use crate::diff::{Case, Comparison};
 use crate::error::{Error, plural};
 use crate::kb::{KbSource, KnowledgeBase};
 use crate::scenario::Suite;
@@ -37,23 +38,24 @@ pub fn run(context: &Context, args: &DiffArgs) -> Result<Output, Error> {
         KbSource::Builtin => "the built-in rules".to_string(),
     };
     let base_name = format!("`{}`", args.base.display());
-    let report = report(
-        (&base_name, &base),
-        (&new_name, &new),
-        cases,
-        Style::stdout(context.color),
-    )?;
-    let mut output = Output::stdout(report.text);
+    let comparison = Comparison::new((&base_name, &base), (&new_name, &new), cases)?;
+    let mut output = Output::stdout(match args.format {
+        DiffFormat::Text => comparison.text(Style::stdout(context.color)),
+        DiffFormat::Markdown => comparison.markdown(),
+        DiffFormat::Json => json_text(&comparison.json()),
+    });
+    let urgency_fell = comparison.urgency_fell();
+    let outcomes_changed = comparison.changed.len();
     let failure = match args.fail_on {
-        Some(FailOn::UrgencyDrop) if report.urgency_fell > 0 => Some(format!(
+        Some(FailOn::UrgencyDrop) if urgency_fell > 0 => Some(format!(
             "the urgency fell in {} case{}",
-            report.urgency_fell,
-            plural(report.urgency_fell)
+            urgency_fell,
+            plural(urgency_fell)
         )),
-        Some(FailOn::Any) if report.outcomes_changed > 0 => Some(format!(
+        Some(FailOn::Any) if outcomes_changed > 0 => Some(format!(
             "the outcome changed in {} case{}",
-            report.outcomes_changed,
-            plural(report.outcomes_changed)
+            outcomes_changed,
+            plural(outcomes_changed)
         )),
         _ => None,
     };

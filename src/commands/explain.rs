@@ -1,5 +1,6 @@
+use super::assess::json_text;
 use super::{Context, Output, read_answers};
-use crate::cli::ExplainArgs;
+use crate::cli::{ExplainArgs, Format};
 use crate::error::Error;
 use crate::explain::Explained;
 use crate::style::Style;
@@ -22,8 +23,17 @@ pub fn run(context: &Context, args: &ExplainArgs) -> Result<Output, Error> {
     let answers = read_answers(&kb, &args.answers)?;
     let explained = Explained::new(&kb, &answers)?;
     let style = Style::stdout(context.color);
-    Ok(Output::stdout(match why_not {
-        Some(cause) => explained.why_not(cause, style),
-        None => explained.text(&answers, style),
-    }))
+    if args.format == Format::Json {
+        return Ok(Output::stdout(json_text(&match why_not {
+            Some(cause) => explained.why_not_json(cause),
+            None => explained.json(&answers),
+        })));
+    }
+    Ok(Output::stdout(
+        context.header(&kb)
+            + &match why_not {
+                Some(cause) => explained.why_not(cause, style),
+                None => explained.text(&answers, style),
+            },
+    ))
 }

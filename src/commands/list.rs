@@ -16,7 +16,7 @@ pub fn run(context: &Context, args: &ListArgs) -> Result<Output, Error> {
     };
     Ok(Output::stdout(match args.format {
         Format::Json => json_text(&Value::Array(rows.into_iter().map(|r| r.json).collect())),
-        Format::Text => table(&rows),
+        Format::Text => context.header(&kb) + &table(&rows),
     }))
 }
 

@@ -47,21 +47,54 @@ pub struct Context {
 
 impl Context {
     pub fn load(&self) -> Result<Loaded, Error> {
-        load(&self.source)
+        self.named(load(&self.source)?)
+    }
+
+    /// Records in the knowledge base where it came from, for the reports that say so.
+    fn named(&self, mut loaded: Loaded) -> Result<Loaded, Error> {
+        loaded.kb.metadata.source = crate::kb::discover::source_json(&self.source);
+        Ok(loaded)
+    }
+
+    /// How the command's output names the knowledge base it used: its folder, or `built-in,
+    /// version X`.
+    pub fn describe(&self, kb: &KnowledgeBase) -> String {
+        crate::kb::discover::describe(&self.source, kb)
+    }
+
+    /// The line that opens a clinician command's report: which knowledge base it used.
+    pub fn header(&self, kb: &KnowledgeBase) -> String {
+        format!("Knowledge base: {}\n", self.describe(kb))
     }
 
     /// Loads with every entity's file, line and column, for messages that point at them.
     pub fn load_located(&self) -> Result<Loaded, Error> {
-        crate::kb::load_located(&self.source)
+        self.named(crate::kb::load_located(&self.source)?)
     }
 }
 
 pub fn dispatch(cli: Cli) -> Result<Output, Error> {
+    // The commands that read no knowledge base look for none (nor mind `TRIAGE_RULES`).
+    let reads_kb = !matches!(
+        cli.command,
+        Some(Command::Schema(_) | Command::Completions(_) | Command::Man)
+    );
+    let source = if reads_kb {
+        crate::kb::discover::choose(
+            // After the command, or before it.
+            cli.command
+                .as_ref()
+                .and_then(Command::rules)
+                .cloned()
+                .or(cli.kb.rules),
+            std::env::var_os(crate::kb::discover::RULES_ENV),
+            &std::env::current_dir().unwrap_or_default(),
+        )?
+    } else {
+        KbSource::Builtin
+    };
     let context = Context {
-        source: match cli.rules {
-            Some(dir) => KbSource::Dir(dir),
-            None => KbSource::Builtin,
-        },
+        source,
         color: cli.color,
     };
     match cli.command {
@@ -70,6 +103,8 @@ pub fn dispatch(cli: Cli) -> Result<Output, Error> {
         Some(Command::List(args)) => list::run(&context, &args),
         Some(Command::Test(args)) => test::run(&context, &args),
         Some(Command::Verify(_)) => verify::run(&context),
+        Some(Command::Completions(args)) => Ok(Output::stdout(crate::cli::completions(args.shell))),
+        Some(Command::Man) => crate::cli::man().map(Output::stdout),
         Some(Command::Explain(args)) => explain::run(&context, &args),
         Some(Command::Coverage(args)) => coverage::run(&context, &args),
         Some(Command::Diff(args)) => diff::run(&context, &args),

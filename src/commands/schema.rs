@@ -8,5 +8,6 @@ pub fn run(args: &SchemaArgs) -> Result<Output, Error> {
     Ok(Output::stdout(json_text(&match args.what {
         SchemaWhat::Rules => schema::rules(),
         SchemaWhat::Scenarios => schema::scenarios(),
+        SchemaWhat::Report => schema::report(),
     })))
 }

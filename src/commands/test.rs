@@ -39,8 +39,21 @@ fn test(context: &Context, args: &TestArgs) -> Result<Output, Error> {
     let failed = runs.iter().filter(|r| !r.mismatches.is_empty()).count();
     Ok(Output {
         stdout: match args.format {
-            TestFormat::Text => test_report::text(&suite, &runs, Style::stdout(context.color)),
-            TestFormat::Junit => test_report::junit(&suite, &runs),
+            TestFormat::Text => {
+                context.header(&kb)
+                    + &test_report::text(&suite, &runs, Style::stdout(context.color))
+            }
+            TestFormat::Junit => {
+                let xml = test_report::junit(&suite, &runs);
+                // The knowledge base, as a comment after the XML declaration.
+                match xml.split_once('\n') {
+                    Some((declaration, rest)) => format!(
+                        "{declaration}\n<!-- Knowledge base: {} -->\n{rest}",
+                        context.describe(&kb).replace("--", "- -")
+                    ),
+                    None => xml,
+                }
+            }
         },
         stderr: String::new(),
         status: i32::from(failed > 0),

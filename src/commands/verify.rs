@@ -8,7 +8,7 @@ pub fn run(context: &Context) -> Result<Output, Error> {
     let kb = context.load()?.kb;
     let report = verify(&kb)?;
     Ok(Output {
-        stdout: text(&kb, &report, Style::stdout(context.color)),
+        stdout: context.header(&kb) + &text(&kb, &report, Style::stdout(context.color)),
         stderr: String::new(),
         status: i32::from(report.failures() > 0),
     })

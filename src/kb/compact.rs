@@ -280,6 +280,7 @@ record!(Metadata {
     authors,
     min_cause_score,
     sources,
+    source,
 });
 record!(Source {
     id,

@@ -285,6 +285,7 @@ impl Compiler {
                 authors: m.authors.clone(),
                 min_cause_score: m.min_cause_score.unwrap_or(1.0),
                 sources: self.sources.clone(),
+                source: String::new(),
             });
         }
         if found.is_none() {

@@ -180,7 +180,7 @@ pub fn parse_yaml<T: serde::de::DeserializeOwned>(
     };
     serde_saphyr::from_str_with_options(&file.text, options).map_err(|error| {
         let span = error.location().and_then(|l| Span::at(index, l));
-        Diagnostic::error(yaml_message(&error), span)
+        super::yaml_errors::explain(&file.text, index, &yaml_message(&error), span)
     })
 }
 

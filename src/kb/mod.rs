@@ -9,11 +9,15 @@ mod builtin;
 pub mod compact;
 mod compile;
 #[cfg(embedded_rules)]
+pub mod discover;
+#[cfg(embedded_rules)]
 mod load;
 pub mod node;
 mod quick_yaml;
 pub mod raw;
 mod stratify;
+#[cfg(embedded_rules)]
+mod yaml_errors;
 
 #[cfg(embedded_rules)]
 pub use builtin::{BUILTIN_COMPILED, BUILTIN_FILES, BUILTIN_SCENARIOS};
@@ -84,6 +88,9 @@ pub struct Metadata {
     pub authors: Vec<String>,
     pub min_cause_score: f64,
     pub sources: Vec<Source>,
+    /// Where the knowledge base was loaded from, as reports name it (`knowledge_base.source`):
+    /// the folder's path, or `built-in`. Set by the command that loads it.
+    pub source: String,
 }
 
 /// A document or guideline that rules and causes cite.

@@ -26,6 +26,7 @@ pub fn outcome_json(
             "name": kb.metadata.name,
             "version": kb.metadata.version,
             "status": kb.metadata.status,
+            "source": kb.metadata.source,
         },
         "answers": answers.to_json(kb),
         "urgency": {

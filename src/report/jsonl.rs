@@ -61,6 +61,7 @@ impl<'kb> JsonLines<'kb> {
             "name": kb.metadata.name,
             "version": kb.metadata.version,
             "status": kb.metadata.status,
+            "source": kb.metadata.source,
         });
         JsonLines {
             kb,

@@ -8,7 +8,7 @@ mod text;
 pub mod wrap;
 
 pub use condition::condition_text;
-pub use json::{SCHEMA_VERSION, outcome_json};
+pub use json::{SCHEMA_VERSION, facts_json, outcome_json};
 pub use jsonl::JsonLines;
 pub use summary::outcome_summary;
 pub use text::{Ending, TextOptions, level_paint, outcome_text};

@@ -1,0 +1,83 @@
+//! The conventions of fd, ripgrep and just: shell completions and a man page generated from the
+//! command-line definition, `ask` first, global options apart, and no option a command ignores.
+
+use crate::harness::{Test, mini};
+
+#[test]
+fn completions_are_generated_for_every_shell() {
+    for (shell, start) in [
+        ("bash", "_triage() {"),
+        ("zsh", "#compdef triage"),
+        ("fish", "# Print an optspec for argparse"),
+        (
+            "powershell",
+            "\nusing namespace System.Management.Automation",
+        ),
+        ("elvish", "\nuse builtin;"),
+    ] {
+        let ran = Test::new().args(&["completions", shell]).stderr("").run();
+        assert!(ran.stdout.starts_with(start), "{shell}:\n{}", ran.stdout);
+        assert!(ran.stdout.contains("coverage"), "{shell}");
+    }
+    Test::new()
+        .args(&["completions", "tcsh"])
+        .status(2)
+        .stdout("")
+        .run();
+}
+
+#[test]
+fn the_man_page_is_roff_with_a_page_for_each_command() {
+    let ran = Test::new().args(&["man"]).stderr("").run();
+    assert!(ran.stdout.contains(".TH triage 1 "), "{}", ran.stdout);
+    for command in ["ask", "assess", "check", "diff", "schema", "completions"] {
+        assert!(
+            ran.stdout.contains(&format!(".TH triage-{command} 1 ")),
+            "{command}"
+        );
+    }
+    assert!(ran.stdout.contains("\\fB\\-\\-why\\-not\\fR"));
+}
+
+#[test]
+fn ask_comes_first_and_global_options_are_apart() {
+    let ran = Test::new().args(&["--help"]).run();
+    let commands = ran.stdout.split_once("Commands:\n").unwrap().1;
+    assert!(commands.starts_with("  ask "), "{}", ran.stdout);
+    let ran = Test::new().args(&["check", "--help"]).run();
+    let (own, global) = ran.stdout.split_once("Global options:\n").unwrap();
+    assert!(own.contains("--deny") && !own.contains("--rules") && !own.contains("--color"));
+    assert!(global.contains("--rules <DIR>") && global.contains("--color <WHEN>"));
+}
+
+#[test]
+fn rules_go_before_or_after_the_command_but_only_to_commands_that_read_them() {
+    let rules = mini().display().to_string();
+    for args in [
+        vec!["--rules", &rules, "list", "causes"],
+        vec!["list", "causes", "--rules", &rules],
+    ] {
+        Test::new()
+            .args(&args)
+            .stdout_below_header("sciatica       Sciatica\nmuscle_strain  Muscle strain\n")
+            .run();
+    }
+    for command in [
+        &["schema", "report"][..],
+        &["completions", "bash"],
+        &["man"],
+    ] {
+        let ran = Test::new()
+            .args(command)
+            .args(&["--rules", &rules])
+            .status(2)
+            .stdout("")
+            .run();
+        assert!(
+            ran.stderr
+                .starts_with("error: unexpected argument '--rules' found"),
+            "{}",
+            ran.stderr
+        );
+    }
+}

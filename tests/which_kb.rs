@@ -1,0 +1,153 @@
+//! Which knowledge base a command uses: `--rules`, else `TRIAGE_RULES`, else the nearest
+//! `rules/knowledge_base.yaml` from the current folder upwards, else the built-in one; and
+//! every clinician command says which.
+
+use crate::harness::{Test, copy_dir, mini};
+use std::path::Path;
+
+/// A temporary folder holding a copy of the shipped rules/ as `rules/`, and an empty `a/b/`.
+fn project_with_rules() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("rules"),
+        &dir.path().join("rules"),
+    );
+    std::fs::create_dir_all(dir.path().join("a/b")).unwrap();
+    dir
+}
+
+/// A temporary folder holding the mini knowledge base as `rules/`, with its metadata in
+/// `knowledge_base.yaml` (what marks a folder named rules/ as a knowledge base).
+fn mini_project() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let rules = dir.path().join("rules");
+    copy_dir(&mini(), &rules);
+    std::fs::rename(rules.join("kb.yaml"), rules.join("knowledge_base.yaml")).unwrap();
+    dir
+}
+
+#[test]
+fn an_edited_copy_of_the_rules_is_checked_from_its_folder_and_below_without_a_flag() {
+    let dir = project_with_rules();
+    std::fs::write(
+        dir.path().join("rules/zz_edit.yaml"),
+        "rules:\n  - id: edit\n    when: fevr\n    then: [{advice: Rest.}]\n",
+    )
+    .unwrap();
+    for (folder, rules) in [("", "rules"), ("a/b", "../../rules")] {
+        let ran = Test::new()
+            .current_dir(&dir.path().join(folder))
+            .args(&["check"])
+            .status(1)
+            .stdout("")
+            .run();
+        assert!(
+            ran.stderr.starts_with(&format!(
+                "error: unknown finding or concept `fevr`\n --> {rules}/zz_edit.yaml:3:11\n"
+            )),
+            "{}",
+            ran.stderr
+        );
+    }
+    std::fs::remove_file(dir.path().join("rules/zz_edit.yaml")).unwrap();
+    let ran = Test::new()
+        .current_dir(&dir.path().join("a/b"))
+        .args(&["check"])
+        .stderr("")
+        .run();
+    assert!(
+        ran.stdout
+            .starts_with("Knowledge base: ../../rules (back-symptoms "),
+        "{}",
+        ran.stdout
+    );
+}
+
+#[test]
+fn every_clinician_command_names_the_folder_it_found() {
+    let dir = mini_project();
+    let header = "Knowledge base: rules (mini 0.1.0)\n";
+    for args in [
+        &["check"][..],
+        &["test"],
+        &["explain", "--yes", "back_pain"],
+        &["coverage"],
+        &["verify"],
+        &["list", "levels"],
+        &["diff", "--base", "rules"],
+    ] {
+        let ran = Test::new().current_dir(dir.path()).args(args).run();
+        let first = ran.stdout.lines().next().unwrap_or_default().to_string() + "\n";
+        if args[0] == "diff" {
+            assert_eq!(
+                first,
+                "Comparing `rules` (mini 0.1.0) with `rules` (mini 0.1.0)\n"
+            );
+        } else {
+            assert_eq!(first, header, "triage {}", args.join(" "));
+        }
+    }
+    let ran = Test::new().current_dir(dir.path()).args(&["graph"]).run();
+    assert!(
+        ran.stdout
+            .starts_with("// Knowledge base: rules (mini 0.1.0)\ndigraph")
+    );
+    let ran = Test::new()
+        .current_dir(dir.path())
+        .args(&["assess", "--yes", "back_pain", "--format", "json"])
+        .run();
+    let report: serde_json::Value = serde_json::from_str(&ran.stdout).unwrap();
+    assert_eq!(report["knowledge_base"]["source"], "rules");
+}
+
+#[test]
+fn without_a_rules_folder_the_built_in_one_is_named_with_its_version() {
+    let ran = Test::new().args(&["check"]).run();
+    assert!(
+        ran.stdout
+            .starts_with("Knowledge base: built-in, version 1.0.0 (back-symptoms)\n"),
+        "{}",
+        ran.stdout
+    );
+    let ran = Test::new()
+        .args(&["assess", "--yes", "back_pain", "--format", "json"])
+        .run();
+    let report: serde_json::Value = serde_json::from_str(&ran.stdout).unwrap();
+    assert_eq!(report["knowledge_base"]["source"], "built-in");
+}
+
+#[test]
+fn the_flag_beats_the_environment_which_beats_the_folder() {
+    let dir = mini_project();
+    let clinic = crate::harness::fixtures().join("clinic");
+    let clinic = clinic.display().to_string();
+    Test::new()
+        .current_dir(dir.path())
+        .env("TRIAGE_RULES", &clinic)
+        .args(&["list", "causes"])
+        .stdout(&format!("Knowledge base: {clinic} (clinic 1.0.0)\ncauda_equina  Cauda equina syndrome\nsciatica      Sciatica\nstrain        Muscle strain\ninfection     Spinal infection\n"))
+        .run();
+    Test::new()
+        .current_dir(dir.path())
+        .env("TRIAGE_RULES", &clinic)
+        .args(&["list", "causes", "--rules", "rules"])
+        .stdout("Knowledge base: rules (mini 0.1.0)\nsciatica       Sciatica\nmuscle_strain  Muscle strain\n")
+        .run();
+}
+
+#[test]
+fn an_empty_triage_rules_is_an_error_that_says_so() {
+    Test::new()
+        .env("TRIAGE_RULES", "")
+        .args(&["check"])
+        .status(2)
+        .stdout("")
+        .stderr("error: the environment variable TRIAGE_RULES is set but empty; set it to a rules folder, or unset it to use the nearest rules/ folder or the built-in knowledge base\n")
+        .run();
+    // A command that reads no knowledge base does not mind.
+    Test::new()
+        .env("TRIAGE_RULES", "")
+        .args(&["completions", "bash"])
+        .stderr("")
+        .run();
+}
