@@ -18,6 +18,7 @@ mod interview;
 mod lint;
 mod list;
 mod properties;
+mod reliability;
 mod scenarios;
 mod schema;
 mod terminal;

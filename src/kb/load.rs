@@ -101,13 +101,53 @@ pub fn yaml_files_in(dir: &Path, action: &'static str) -> Result<Vec<SourceFile>
         path: dir.to_path_buf(),
         source,
     })?;
-    let mut paths: Vec<PathBuf> = entries
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| is_yaml(p) && p.is_file())
-        .collect();
+    let mut paths: Vec<PathBuf> = Vec::new();
+    for entry in entries {
+        let path = entry
+            .map_err(|source| Error::Io {
+                action,
+                path: dir.to_path_buf(),
+                source,
+            })?
+            .path();
+        if is_yaml(&path) {
+            paths.push(path);
+        }
+    }
     paths.sort();
-    paths.iter().map(|path| read_source(path)).collect()
+    // Every `.yaml` entry is read or reported: a file skipped in silence could be the one
+    // that holds the red flags.
+    paths.iter().map(|path| read_entry(path)).collect()
+}
+
+/// Reads one `.yaml` entry of a folder, refusing (with a message) what is not a regular file:
+/// a dangling link, a folder, a device or a pipe.
+fn read_entry(path: &Path) -> Result<SourceFile, Error> {
+    let metadata = std::fs::metadata(path).map_err(|source| match std::fs::read_link(path) {
+        Ok(target) if source.kind() == std::io::ErrorKind::NotFound => Error::Input(format!(
+            "`{}` is a link to `{}`, which does not exist",
+            path.display(),
+            target.display()
+        )),
+        _ => Error::Io {
+            action: "read",
+            path: path.to_path_buf(),
+            source,
+        },
+    })?;
+    if !metadata.is_file() {
+        let kind = if metadata.is_dir() {
+            "a folder"
+        } else {
+            "not a regular file"
+        };
+        return Err(Error::Input(format!(
+            "`{}` is {kind}; every `.yaml` entry of the folder must be a file of rules \
+             (rename or remove it)",
+            path.display()
+        )));
+    }
+    read_source(path)
 }
 
 pub fn is_yaml(path: &Path) -> bool {
