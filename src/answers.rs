@@ -50,8 +50,16 @@ impl Answers {
             diagnostics,
             files: vec![file],
         };
-        if file.text.trim().is_empty() {
-            return Ok(Answers::default());
+        // Empty input is most often a producer that failed: no answers at all must not read as
+        // a confident result (`{}` or `findings: {}` says "nothing known" on purpose).
+        if file.text.trim_start_matches('\u{feff}').trim().is_empty() {
+            let name = match file.name.as_str() {
+                "<stdin>" => "the answers on standard input are".to_string(),
+                name => format!("the answers file `{name}` is"),
+            };
+            return Err(Error::Input(format!(
+                "{name} empty; give at least `{{}}` to assess with nothing known"
+            )));
         }
         let root: Spanned<Node> = match crate::kb::parse_yaml(&file, 0) {
             Ok(root) => root,
@@ -393,6 +401,16 @@ impl AnswerReader<'_> {
             Node::Text(t) => means_unknown(t),
             _ => false,
         };
+        // One answer per finding: a second one (a repeated key, or a demographic given both
+        // at the top and under `findings`) could silently override a red flag.
+        if self.answers.values.contains_key(&fact) {
+            self.error(
+                format!("`{}` is answered twice; answer it once", id.value),
+                id.referenced,
+                None,
+            );
+            return;
+        }
         if unknown {
             self.answers.values.insert(fact, Value::Unknown);
             return;

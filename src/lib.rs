@@ -20,6 +20,7 @@ pub mod explain;
 pub mod graph;
 pub mod interview;
 pub mod kb;
+pub mod lines;
 pub mod lint;
 pub mod report;
 pub mod scenario;
