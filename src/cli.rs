@@ -261,4 +261,12 @@ pub struct AskArgs {
     /// Save the answers to this file as they are given (replay with `assess --answers FILE`)
     #[arg(long, value_name = "FILE")]
     pub save: Option<PathBuf>,
+
+    /// Continue from the answers already in the --save file
+    #[arg(long, requires = "save", conflicts_with = "force")]
+    pub resume: bool,
+
+    /// Replace the answers already in the --save file
+    #[arg(long, requires = "save")]
+    pub force: bool,
 }

@@ -3,7 +3,7 @@
 
 use crate::harness::{Test, mini, mini_copy};
 use std::io::{BufRead, BufReader, Write};
-use std::process::{Command, Stdio};
+use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 /// What a run printed, and how it ended (`None`: killed after the time limit).
@@ -13,16 +13,21 @@ struct Outcome {
     stderr: String,
 }
 
-/// Runs the binary with `input` on standard input, killed after `limit`.
-fn run_within(args: &[&str], input: Vec<u8>, limit: Duration) -> Outcome {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_triage"))
+/// Starts the binary, its standard streams piped.
+fn spawn(args: &[&str]) -> Child {
+    Command::new(env!("CARGO_BIN_EXE_triage"))
         .args(args)
         .env_remove("TRIAGE_RULES")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
-        .unwrap();
+        .unwrap()
+}
+
+/// Runs the binary with `input` on standard input, killed after `limit`.
+fn run_within(args: &[&str], input: Vec<u8>, limit: Duration) -> Outcome {
+    let mut child = spawn(args);
     let mut stdin = child.stdin.take().unwrap();
     let writer = std::thread::spawn(move || {
         let _ = stdin.write_all(&input);
@@ -178,18 +183,8 @@ fn d17_a_bom_is_skipped_numbers_are_read_exactly_and_empty_answers_are_refused()
 
 #[test]
 fn d14_each_result_is_written_as_soon_as_its_case_is_done() {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_triage"))
-        .args([
-            "--rules",
-            &mini().display().to_string(),
-            "assess",
-            "--batch",
-            "-",
-        ])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let rules = mini().display().to_string();
+    let mut child = spawn(&["--rules", &rules, "assess", "--batch", "-"]);
     let mut stdin = child.stdin.take().unwrap();
     let mut stdout = BufReader::new(child.stdout.take().unwrap());
     for n in 1..=3 {
@@ -202,4 +197,145 @@ fn d14_each_result_is_written_as_soon_as_its_case_is_done() {
     }
     drop(stdin);
     assert!(child.wait().unwrap().success());
+}
+
+#[test]
+fn d10_an_endless_answer_line_stops_the_interview_with_a_message() {
+    let rules = mini().display().to_string();
+    let ran = run_within(
+        &["--rules", &rules, "ask"],
+        vec![b'y'; 1 << 20],
+        Duration::from_secs(20),
+    );
+    assert_eq!(ran.status, Some(1));
+    assert_eq!(ran.stdout, "");
+    assert!(
+        ran.stderr.ends_with(
+            "error: an answer is longer than 4 KiB: this is not an answer; the interview stopped\n"
+        ),
+        "{}",
+        ran.stderr
+    );
+}
+
+/// `ask --save PATH` with these extra arguments and answers.
+fn ask_saving(path: &std::path::Path, extra: &[&str], stdin: &str) -> Test {
+    Test::new()
+        .rules(&mini())
+        .args(&["ask", "--save", path.to_str().unwrap()])
+        .args(extra)
+        .stdin(stdin)
+}
+
+#[test]
+fn d13_an_existing_answers_file_is_continued_or_replaced_only_when_asked() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("answers.yaml");
+    let earlier = "findings:\n  saddle_numbness: absent\n";
+    std::fs::write(&path, earlier).unwrap();
+    ask_saving(&path, &[], "y\n")
+        .status(1)
+        .stdout("")
+        .stderr(&format!(
+            "error: `{}` already holds answers; `--resume` continues from them, `--force` \
+             starts again and replaces them\n",
+            path.display()
+        ))
+        .run();
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), earlier);
+    // Continued: saddle numbness is not asked again, and stays in the file.
+    let ran = ask_saving(&path, &["--resume"], "y\n").status(1).run();
+    assert!(
+        !ran.stderr.contains("numb between your legs"),
+        "{}",
+        ran.stderr
+    );
+    let resumed = std::fs::read_to_string(&path).unwrap();
+    assert!(resumed.contains("  saddle_numbness: absent\n"), "{resumed}");
+    assert!(resumed.lines().count() > 2, "{resumed}");
+    // Replaced: the interview starts again from nothing.
+    let ran = ask_saving(&path, &["--force"], "").status(1).run();
+    assert!(
+        ran.stderr.contains("numb between your legs"),
+        "{}",
+        ran.stderr
+    );
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), "findings: {}\n");
+}
+
+#[cfg(unix)]
+#[test]
+fn d3_save_refuses_to_replace_a_link_or_a_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("target.txt");
+    std::fs::write(&target, "keep me\n").unwrap();
+    let link = dir.path().join("link.yaml");
+    std::os::unix::fs::symlink(&target, &link).unwrap();
+    let folder = dir.path().join("folder.yaml");
+    std::fs::create_dir(&folder).unwrap();
+    for (path, kind) in [(&link, "a symbolic link"), (&folder, "a folder")] {
+        ask_saving(path, &["--force"], "n\n")
+            .status(1)
+            .stdout("")
+            .stderr(&format!(
+                "error: `{}` is {kind}; `--save` writes only a regular file (give the path of \
+                 one, or of a new one)\n",
+                path.display()
+            ))
+            .run();
+    }
+    assert!(std::fs::symlink_metadata(&link).unwrap().is_symlink());
+    assert_eq!(std::fs::read_to_string(&target).unwrap(), "keep me\n");
+    let mut left: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    left.sort();
+    assert_eq!(left, ["folder.yaml", "link.yaml", "target.txt"]);
+}
+
+#[test]
+fn d4_a_save_that_fails_mid_interview_is_said_at_once_and_at_the_end() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("answers.yaml");
+    let rules = mini().display().to_string();
+    let mut child = spawn(&["--rules", &rules, "ask", "--save", path.to_str().unwrap()]);
+    let mut stdin = child.stdin.take().unwrap();
+    writeln!(stdin, "n").unwrap();
+    stdin.flush().unwrap();
+    // Once the first answer is saved, make the next saves fail: their temporary file's
+    // place is taken by a folder.
+    let start = Instant::now();
+    while std::fs::read_to_string(&path).unwrap_or_default() == "findings: {}\n" || !path.exists() {
+        assert!(
+            start.elapsed() < Duration::from_secs(20),
+            "the first answer was never saved"
+        );
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    let first = std::fs::read_to_string(&path).unwrap();
+    std::fs::create_dir(dir.path().join("answers.yaml.partial")).unwrap();
+    writeln!(stdin, "y\nq").unwrap();
+    drop(stdin);
+    let output = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let shown = path.display();
+    let refused = format!(
+        "`{shown}.partial` is a folder; `--save` writes only a regular file (give the path of \
+         one, or of a new one)"
+    );
+    assert!(
+        stderr.contains(&format!(
+            "warning: {refused}; the interview goes on, but these answers are not saved\n"
+        )),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(&format!(
+            "warning: the answers could not be saved in `{shown}`: {refused}\n"
+        )),
+        "{stderr}"
+    );
+    assert!(!output.stdout.is_empty(), "the report is still given");
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), first);
 }
