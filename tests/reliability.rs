@@ -339,3 +339,65 @@ fn d4_a_save_that_fails_mid_interview_is_said_at_once_and_at_the_end() {
     assert!(!output.stdout.is_empty(), "the report is still given");
     assert_eq!(std::fs::read_to_string(&path).unwrap(), first);
 }
+
+/// A copy of the mini knowledge base with a chain of `links` concepts: `back_pain` derives
+/// `c1`, each `c(i-1)` derives `ci`, the last supports sciatica. `reversed` defines the
+/// concepts last link first.
+fn chain_kb(links: usize, reversed: bool) -> tempfile::TempDir {
+    let kb = mini_copy();
+    let mut ids: Vec<usize> = (1..=links).collect();
+    if reversed {
+        ids.reverse();
+    }
+    let mut text = String::from("concepts:\n");
+    for i in ids {
+        text += &format!("  - {{id: c{i}, description: link {i}}}\n");
+    }
+    text += "rules:\n  - {id: k1, when: back_pain, then: [{derive: c1}], sources: [seed-000]}\n";
+    for i in 2..=links {
+        text += &format!(
+            "  - {{id: k{i}, when: c{}, then: [{{derive: c{i}}}], sources: [seed-000]}}\n",
+            i - 1
+        );
+    }
+    text += &format!(
+        "  - {{id: k_end, when: c{links}, then: [{{supports: sciatica, weight: 1}}], sources: \
+         [seed-000]}}\n"
+    );
+    std::fs::write(kb.path().join("chain.yaml"), text).unwrap();
+    kb
+}
+
+#[test]
+fn d6_check_and_coverage_go_through_a_concept_chain_20000_deep() {
+    let kb = chain_kb(20_000, false);
+    let rules = kb.path().display().to_string();
+    for command in ["check", "coverage"] {
+        let ran = run_within(
+            &["--rules", &rules, command],
+            Vec::new(),
+            Duration::from_secs(60),
+        );
+        assert_eq!(ran.status, Some(0), "{command}: {}", ran.stderr);
+    }
+}
+
+#[test]
+fn d11_a_long_chain_that_stays_unknown_is_settled_in_linear_time() {
+    // Defined last link first, the chain took one pass over every candidate per link.
+    let kb = chain_kb(30_000, true);
+    let rules = kb.path().display().to_string();
+    let ran = run_within(
+        &[
+            "--rules", &rules, "assess", "--yes", "fever", "--format", "json",
+        ],
+        Vec::new(),
+        Duration::from_secs(30),
+    );
+    assert_eq!(ran.status, Some(0), "{}", ran.stderr);
+    assert!(
+        ran.stdout.contains("\"level\": \"self_care\""),
+        "{}",
+        ran.stdout
+    );
+}
