@@ -401,3 +401,101 @@ fn d11_a_long_chain_that_stays_unknown_is_settled_in_linear_time() {
         ran.stdout
     );
 }
+
+#[test]
+fn d8_check_refuses_numbers_that_are_not_finite_or_too_large() {
+    let kb = mini_copy();
+    let edit = |file: &str, from: &str, to: &str| {
+        let path = kb.path().join(file);
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.contains(from), "{from}");
+        std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+    };
+    edit("kb.yaml", "min_cause_score: 2", "min_cause_score: .nan");
+    edit("findings.yaml", "max: 120", "max: .inf");
+    edit("rules.yaml", "weight: 3", "weight: 1e300");
+    let ran = Test::new()
+        .rules(kb.path())
+        .args(&["verify"])
+        .status(1)
+        .stdout("")
+        .run();
+    for message in [
+        "error: `min_cause_score` must be a number from -1000000 to 1000000, not NaN\n",
+        "error: `min` and `max` must be numbers, not inf\n",
+        "error: weight 1e300 is larger than 1000000\n",
+        "error: the knowledge base did not load: 3 errors\n",
+    ] {
+        assert!(ran.stderr.contains(message), "{message}\n{}", ran.stderr);
+    }
+}
+
+/// A copy of the mini knowledge base with one more file.
+fn mini_with(name: &str, text: &str) -> tempfile::TempDir {
+    let kb = mini_copy();
+    std::fs::write(kb.path().join(name), text).unwrap();
+    kb
+}
+
+#[test]
+fn d7_verify_ends_with_could_not_decide_on_hostile_knowledge_bases() {
+    // Weights whose sums are all distinct: the partial sums double with each rule.
+    let mut weights = String::from("findings:\n");
+    let mut rules = String::from("rules:\n");
+    for i in 0..30 {
+        weights += &format!("  - {{id: w{i}, question: w{i}?}}\n");
+        rules += &format!(
+            "  - {{id: e{i}, when: w{i}, then: [{{supports: sciatica, weight: {:?}}}], sources: \
+             [seed-000]}}\n",
+            2f64.powi(i) / 2f64.powi(20)
+        );
+    }
+    let invariant = "invariants:\n  - {id: inv_w, description: w, when: saddle_numbness, \
+                     at_least: emergency, lists_cause: sciatica}\n";
+    let sums = mini_with("w.yaml", &(weights + &rules + invariant));
+    // A cycle of 300 concepts, each with a red flag.
+    let n = 300;
+    let mut text = String::from("findings:\n");
+    for i in 0..n {
+        text += &format!("  - {{id: rf{i}, question: rf{i}?, red_flag: true}}\n");
+    }
+    text += "concepts:\n";
+    for i in 0..n {
+        text += &format!("  - {{id: k{i}, description: k{i}}}\n");
+    }
+    text += "rules:\n";
+    for i in 0..n {
+        let (before, after) = ((i + n - 1) % n, (i + 1) % n);
+        text += &format!(
+            "  - {{id: d{i}, when: {{any: [rf{i}, k{before}]}}, then: [{{derive: k{i}}}], \
+             sources: [seed-000]}}\n  - {{id: u{i}, when: {{all: [k{i}, rf{after}]}}, then: \
+             [{{urgency: urgent, reason: r}}], sources: [seed-000]}}\n"
+        );
+    }
+    let cycle = mini_with("c.yaml", &text);
+    let expected = [
+        (
+            &sums,
+            "error: invariant `inv_w`: could not decide within verify's limits whether \
+             `sciatica` is listed: the evidence adds up in more than 200000 ways (partial sums)\n",
+        ),
+        (
+            &cycle,
+            "error: could not decide whether red flag `rf0` is monotone within 200000 gates in \
+             its encoding (the limit of `triage verify`); no other verdict is given: make the \
+             rules it reads simpler (fewer concepts on a cycle, fewer distinct weights for one \
+             cause)\n",
+        ),
+    ];
+    for (kb, stderr) in expected {
+        let rules = kb.path().display().to_string();
+        let ran = run_within(
+            &["--rules", &rules, "verify"],
+            Vec::new(),
+            Duration::from_secs(120),
+        );
+        assert_eq!(ran.status, Some(1), "{}", ran.stderr);
+        assert_eq!(ran.stdout, "");
+        assert_eq!(ran.stderr, stderr);
+    }
+}
