@@ -245,7 +245,10 @@ fn yes_no_finding(kb: &KnowledgeBase, id: &str) -> Result<FactId, String> {
 }
 
 fn unknown_finding(kb: &KnowledgeBase, id: &str) -> String {
-    let mut message = format!("unknown finding `{id}`");
+    let mut message = format!("unknown finding `{}`", crate::diagnostic::echo(id));
+    if id.chars().count() > crate::diagnostic::MAX_ECHO {
+        return message;
+    }
     if let Some(help) = did_you_mean(id, kb.finding_ids()) {
         message.push_str("; ");
         message.push_str(&help);
@@ -303,9 +306,10 @@ fn choice_value(kb: &KnowledgeBase, fact: FactId, text: &str) -> Result<Value, S
             match options.iter().position(|o| *o == wanted) {
                 Some(i) => Ok(Value::Choice(i)),
                 None => Err(format!(
-                    "`{}` must be one of {}, not `{text}`",
+                    "`{}` must be one of {}, not `{}`",
                     fact_def.id,
-                    options.join(", ")
+                    options.join(", "),
+                    crate::diagnostic::echo(text)
                 )),
             }
         }
@@ -366,7 +370,10 @@ impl AnswerReader<'_> {
                         ));
                     }
                     self.error(
-                        format!("unknown key `{other}` in the answers"),
+                        format!(
+                            "unknown key `{}` in the answers",
+                            crate::diagnostic::echo(other)
+                        ),
                         key.referenced,
                         help,
                     );
@@ -389,7 +396,7 @@ impl AnswerReader<'_> {
             _ => {
                 let help = did_you_mean(&id.value, self.kb.finding_ids());
                 self.error(
-                    format!("unknown finding `{}`", id.value),
+                    format!("unknown finding `{}`", crate::diagnostic::echo(&id.value)),
                     id.referenced,
                     help,
                 );
@@ -464,7 +471,7 @@ fn means_unknown(text: &str) -> bool {
 
 fn describe(node: &Node) -> String {
     match node {
-        Node::Text(t) => format!("`{t}`"),
+        Node::Text(t) => format!("`{}`", crate::diagnostic::echo(t)),
         Node::Number(n) => format!("{}", number_json(*n)),
         Node::Bool(b) => format!("`{b}`"),
         other => other.kind().to_string(),

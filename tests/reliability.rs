@@ -499,3 +499,118 @@ fn d7_verify_ends_with_could_not_decide_on_hostile_knowledge_bases() {
         assert_eq!(ran.stderr, stderr);
     }
 }
+
+#[test]
+fn d15_messages_speak_of_yaml_and_triage_not_of_the_libraries() {
+    let cases = [
+        (
+            "multi.yaml",
+            "rules: []\n---\nrules: []\n",
+            "the file holds more than one YAML document (a `---` line between them); a file is one document",
+            ":3:1",
+        ),
+        (
+            "rec.yaml",
+            "rules: &a [*a]\n",
+            "an alias (`*name`) refers to a value it is part of; a value can't contain itself",
+            ":1:12",
+        ),
+        (
+            "empty.yaml",
+            "---\n# nothing yet\n",
+            "the file holds no YAML, only comments or document markers (`---`)",
+            ":1:4",
+        ),
+        (
+            "big.yaml",
+            "rules:\n  - {id: x, salience: 1e12, when: fever, then: [{advice: a}]}\n",
+            "expected a whole number from -2147483648 to 2147483647",
+            ":2:23",
+        ),
+    ];
+    for (name, text, message, at) in cases {
+        let kb = mini_with(name, text);
+        let ran = Test::new()
+            .rules(kb.path())
+            .args(&["check"])
+            .status(1)
+            .run();
+        let expected = format!(
+            "error: {message}\n --> {}{at}\n",
+            kb.path().join(name).display()
+        );
+        assert!(
+            ran.stderr.starts_with(&expected),
+            "{expected}\n{}",
+            ran.stderr
+        );
+    }
+    Test::new()
+        .args(&["check"])
+        .env("TRIAGE_RULES", "")
+        .status(2)
+        .stdout("")
+        .stderr("error: TRIAGE_RULES is set but empty; set it to a rules folder, or unset it\n")
+        .run();
+    Test::new()
+        .rules(&mini())
+        .args(&["explain", "--why-not", "fever"])
+        .status(1)
+        .stdout("")
+        .stderr(
+            "error: `fever` is a finding, not a cause; `--why-not` takes a cause (`triage list \
+             causes` lists them)\n",
+        )
+        .run();
+    // A huge value is not repeated whole.
+    let huge = "x".repeat(15 << 20);
+    let ran = run_within(
+        &[
+            "--rules",
+            &mini().display().to_string(),
+            "assess",
+            "--answers",
+            "-",
+        ],
+        format!("findings: {{back_pain: {huge}}}\n").into_bytes(),
+        Duration::from_secs(30),
+    );
+    assert_eq!(ran.status, Some(1));
+    let shown = format!("{}… ({} characters in all)", "x".repeat(80), 15 << 20);
+    assert!(
+        ran.stderr.starts_with(&format!(
+            "error: `back_pain` is answered present, absent or unknown, not `{shown}`\n"
+        )),
+        "{}",
+        &ran.stderr[..ran.stderr.len().min(400)]
+    );
+    assert!(ran.stderr.len() < 2000, "{} bytes", ran.stderr.len());
+}
+
+#[test]
+fn d16_control_characters_in_input_are_escaped_on_standard_error() {
+    Test::new()
+        .rules(&mini())
+        .args(&["assess", "--yes", "\u{1b}]0;X\u{7}"])
+        .status(1)
+        .stdout("")
+        .stderr(
+            "error: unknown finding `\\u001b]0;X\\u0007`; `triage list findings` shows them all \
+             (in --yes)\n",
+        )
+        .run();
+    let ran = Test::new()
+        .rules(&mini())
+        .args(&["assess", "--answers", "-"])
+        .stdin("findings: {\"\\e[2Jfever\": present}\n")
+        .status(1)
+        .stdout("")
+        .run();
+    assert!(
+        ran.stderr
+            .starts_with("error: unknown finding `\\u001b[2Jfever`\n"),
+        "{}",
+        ran.stderr
+    );
+    assert!(!ran.stderr.contains('\u{1b}'), "{}", ran.stderr);
+}
