@@ -71,7 +71,7 @@ pub const MAX_LINE: usize = 1 << 20;
 /// to a worker is lost in the work, little enough that its output stays under a megabyte.
 const CHUNK: usize = 64 << 10;
 /// Chunks in flight (being read, assessed, or waiting to be written in order) per worker.
-const IN_FLIGHT_PER_WORKER: usize = 4;
+const IN_FLIGHT_PER_WORKER: usize = 2;
 
 /// Lines read, for one worker: their text one after another, with each line's number and end.
 struct Chunk {
@@ -275,7 +275,15 @@ impl Worker<'_> {
             // The lock is held only to take a chunk.
             let next = chunks.lock().map(|chunks| chunks.recv());
             let Ok(Ok(chunk)) = next else { return };
-            let (bytes, summary) = self.lines(&mut assessor, &chunk);
+            // A panic would leave a gap the writer waits on forever: it fails the chunk's
+            // lines instead (the panic's message is on standard error).
+            let assessed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                self.lines(&mut assessor, &chunk)
+            }));
+            let (bytes, summary) = assessed.unwrap_or_else(|_| {
+                assessor = self.assessor.clone();
+                failed(&chunk)
+            });
             if done.send((chunk.seq, bytes, summary)).is_err() {
                 return;
             }
@@ -323,6 +331,23 @@ impl Worker<'_> {
             })
             .map_err(|error| error.render(crate::style::Style::PLAIN).trim().to_string())
     }
+}
+
+/// Every line of a chunk failed, for an internal error.
+fn failed(chunk: &Chunk) -> (Vec<u8>, Summary) {
+    let mut out = Vec::new();
+    let mut summary = Summary::default();
+    for &(number, _) in &chunk.lines {
+        let _ = writeln!(
+            out,
+            "{{\"line\":{number},\"error\":\"internal error while assessing this line; please \
+             report it\"}}"
+        );
+        summary.cases += 1;
+        summary.failed += 1;
+        summary.fail(number);
+    }
+    (out, summary)
 }
 
 /// Why a line gave no answers.
