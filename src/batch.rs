@@ -172,7 +172,17 @@ fn read_chunks(
     loop {
         number += 1;
         let start = chunk.text.len();
-        let line = read_line(&mut input, &mut chunk.text, MAX_LINE)?;
+        let line = match read_line(&mut input, &mut chunk.text, MAX_LINE) {
+            Ok(line) => line,
+            Err(error) => {
+                // The lines read so far still get their results.
+                chunk.text.truncate(start);
+                if !chunk.lines.is_empty() {
+                    hand_over(chunk);
+                }
+                return Err(error);
+            }
+        };
         if line == Line::Read && number == 1 && chunk.text.starts_with(b"\xef\xbb\xbf") {
             // A byte-order mark, as some Windows tools write: not part of the first case.
             chunk.text.drain(..3);
@@ -451,6 +461,35 @@ mod tests {
                 scenario.name
             );
         }
+    }
+
+    /// Gives its bytes, then fails.
+    struct Failing<'a>(&'a [u8]);
+
+    impl Read for Failing<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+            if self.0.is_empty() {
+                return Err(io::Error::other("the disk went away"));
+            }
+            let n = buf.len().min(self.0.len());
+            buf[..n].copy_from_slice(&self.0[..n]);
+            self.0 = &self.0[n..];
+            Ok(n)
+        }
+    }
+
+    #[test]
+    fn the_lines_read_before_a_read_error_still_get_their_results() {
+        let kb = crate::kb::load(&crate::kb::KbSource::Builtin).unwrap().kb;
+        let mut out = Vec::new();
+        let result = run(&kb, &mut Failing(b"{}\n{\"age\":4"), &mut out, 2);
+        assert!(matches!(result, Err(Failure::Read(_))));
+        let out = String::from_utf8(out).unwrap();
+        assert_eq!(out.lines().count(), 1, "{out}");
+        assert!(
+            out.starts_with("{\"line\":1,\"schema_version\":1,"),
+            "{out}"
+        );
     }
 
     #[test]
