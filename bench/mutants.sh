@@ -24,11 +24,11 @@ if [ "$#" -eq 0 ]; then
         --file 'src/answers/*.rs' \
         --file 'src/verify/*.rs'
 fi
-# --in-place would disturb a working copy; the default copies the tree to a scratch folder.
-# Build jobs are limited so that the machine stays usable; tests of one mutant at a time.
+# One mutant at a time (cargo-mutants' default), so the machine stays usable. By default the
+# tree is copied to a scratch folder and built there from scratch; `--in-place` mutates this
+# tree instead (quicker, but don't edit it meanwhile, and check `git status` if interrupted).
 exec cargo mutants \
     --output target/mutants \
     --timeout-multiplier 3 \
-    --jobs 1 \
     --exclude 'src/**/tests.rs' \
     "$@"

@@ -126,6 +126,17 @@ mod tests {
     }
 
     #[test]
+    fn lines_appended_to_one_buffer_keep_what_came_before() {
+        let mut reader = io::BufReader::new(&b"a\r\r\n\nb"[..]);
+        let mut buf = Vec::new();
+        for expected in [&b"a\r"[..], b"a\r", b"a\rb"] {
+            assert_eq!(read_line(&mut reader, &mut buf, 10).unwrap(), Line::Read);
+            assert_eq!(buf, expected);
+        }
+        assert_eq!(read_line(&mut reader, &mut buf, 10).unwrap(), Line::End);
+    }
+
+    #[test]
     fn endless_input_without_a_line_end_stops_at_the_limit() {
         let mut zeros = io::BufReader::new(io::repeat(0));
         let mut buf = Vec::new();
