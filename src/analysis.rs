@@ -30,8 +30,21 @@ pub enum Verdict {
 
 /// Expanded conditions bigger than this (in nodes) keep their concepts as free variables.
 const MAX_EXPANDED_NODES: usize = 5_000;
+/// Expanded concepts kept, in nodes, all told: past this, concepts stay free variables (a
+/// chain of thousands of concepts would otherwise keep a copy of the chain below each link).
+const MAX_KEPT_NODES: usize = 1_000_000;
 /// Evaluations one question may cost before the answer is "can't tell".
 const BUDGET: usize = 50_000;
+
+/// How deep, and how many concepts, an expansion may go through a cycle of concepts.
+const MAX_CYCLE_DEPTH: usize = 64;
+const MAX_CYCLE_WORK: usize = 10_000;
+
+/// The concepts being expanded through a cycle, and how many were.
+struct Cycle {
+    stack: Vec<FactId>,
+    work: usize,
+}
 
 pub struct Analyzer<'kb> {
     kb: &'kb KnowledgeBase,
@@ -49,64 +62,90 @@ impl<'kb> Analyzer<'kb> {
             concepts: HashMap::new(),
             values: std::cell::RefCell::new(vec![Value::Unknown; kb.facts.len()]),
         };
-        for (f, fact) in kb.facts.iter().enumerate() {
-            if fact.is_concept() {
-                let expanded = analyzer.expand_concept(f, &mut Vec::new());
-                analyzer.concepts.insert(f, expanded);
-            }
+        // Each concept once, after the concepts it reads: expanding one is then a lookup of
+        // theirs, whatever the depth of the chain (no recursion through a chain, no work done
+        // twice). Only concepts on a cycle are expanded through the others of their cycle.
+        let mut kept = 0;
+        for concept in dependency_order(kb) {
+            let mut cycle = Cycle {
+                stack: vec![concept],
+                work: 0,
+            };
+            let expanded = analyzer
+                .expand_concept(concept, &mut cycle)
+                .filter(|expanded| {
+                    kept += size(expanded);
+                    kept <= MAX_KEPT_NODES
+                });
+            analyzer.concepts.insert(concept, expanded);
         }
         analyzer
     }
 
-    /// The concept as a condition over findings: true when one of its derivers fires. A
-    /// concept met again inside its own expansion counts as false there (the least fixpoint,
-    /// as the engine computes it).
-    fn expand_concept(&self, concept: FactId, stack: &mut Vec<FactId>) -> Option<Condition> {
-        if stack.contains(&concept) {
-            return Some(Condition::Any(Vec::new()));
-        }
-        if let Some(done) = self.concepts.get(&concept) {
-            return done.clone();
-        }
-        stack.push(concept);
+    /// The concept as a condition over findings: true when one of its derivers fires.
+    fn expand_concept(&self, concept: FactId, cycle: &mut Cycle) -> Option<Condition> {
         let parts: Option<Vec<Condition>> = self.kb.derivers[concept]
             .iter()
-            .map(|&r| self.expand_with(&self.kb.rules[r].when, stack))
+            .map(|&r| self.expand_with(&self.kb.rules[r].when, cycle))
             .collect();
-        stack.pop();
         let expanded = Condition::Any(parts?);
         (size(&expanded) <= MAX_EXPANDED_NODES).then_some(expanded)
     }
 
-    fn expand_with(&self, condition: &Condition, stack: &mut Vec<FactId>) -> Option<Condition> {
+    fn expand_with(&self, condition: &Condition, cycle: &mut Cycle) -> Option<Condition> {
         let expanded = match condition {
             Condition::Is { fact, present } if self.kb.facts[*fact].is_concept() => {
-                let inner = self.expand_concept(*fact, stack)?;
+                let inner = self.expand_read(*fact, cycle)?;
                 if *present {
                     inner
                 } else {
                     Condition::Not(Box::new(inner))
                 }
             }
-            Condition::All(parts) => Condition::All(self.expand_all(parts, stack)?),
-            Condition::Any(parts) => Condition::Any(self.expand_all(parts, stack)?),
-            Condition::Not(inner) => Condition::Not(Box::new(self.expand_with(inner, stack)?)),
+            Condition::All(parts) => Condition::All(self.expand_all(parts, cycle)?),
+            Condition::Any(parts) => Condition::Any(self.expand_all(parts, cycle)?),
+            Condition::Not(inner) => Condition::Not(Box::new(self.expand_with(inner, cycle)?)),
             Condition::AtLeast { count, of } => Condition::AtLeast {
                 count: *count,
-                of: self.expand_all(of, stack)?,
+                of: self.expand_all(of, cycle)?,
             },
             leaf => leaf.clone(),
         };
         (size(&expanded) <= MAX_EXPANDED_NODES).then_some(expanded)
     }
 
-    fn expand_all(&self, parts: &[Condition], stack: &mut Vec<FactId>) -> Option<Vec<Condition>> {
-        parts.iter().map(|p| self.expand_with(p, stack)).collect()
+    /// A concept read inside an expansion. Met again inside its own expansion it counts as
+    /// false there (the least fixpoint, as the engine computes it); one not expanded yet is on
+    /// a cycle with the one being expanded, and is expanded in place, within bounds (past
+    /// them it stays a free variable, which can only make a lint stay quiet).
+    fn expand_read(&self, concept: FactId, cycle: &mut Cycle) -> Option<Condition> {
+        if cycle.stack.contains(&concept) {
+            return Some(Condition::Any(Vec::new()));
+        }
+        if let Some(done) = self.concepts.get(&concept) {
+            return done.clone();
+        }
+        cycle.work += 1;
+        if cycle.stack.len() >= MAX_CYCLE_DEPTH || cycle.work > MAX_CYCLE_WORK {
+            return None;
+        }
+        cycle.stack.push(concept);
+        let expanded = self.expand_concept(concept, cycle);
+        cycle.stack.pop();
+        expanded
+    }
+
+    fn expand_all(&self, parts: &[Condition], cycle: &mut Cycle) -> Option<Vec<Condition>> {
+        parts.iter().map(|p| self.expand_with(p, cycle)).collect()
     }
 
     /// The condition over findings only, or as written when expanding would be too large.
     pub fn expand(&self, condition: &Condition) -> Condition {
-        self.expand_with(condition, &mut Vec::new())
+        let mut cycle = Cycle {
+            stack: Vec::new(),
+            work: 0,
+        };
+        self.expand_with(condition, &mut cycle)
             .unwrap_or_else(|| condition.clone())
     }
 
@@ -133,6 +172,59 @@ impl<'kb> Analyzer<'kb> {
             Some(false) => Verdict::Yes,
             None => Verdict::CantTell,
         }
+    }
+}
+
+/// Every concept, each after the concepts its derivers read (but on a cycle): a depth-first
+/// search, kept on a stack of its own so that a chain of any length fits.
+fn dependency_order(kb: &KnowledgeBase) -> Vec<FactId> {
+    const NEW: u8 = 0;
+    const OPEN: u8 = 1;
+    const DONE: u8 = 2;
+    let reads = |concept: FactId| {
+        let mut read = Vec::new();
+        for &rule in &kb.derivers[concept] {
+            concepts_read(kb, &kb.rules[rule].when, &mut read);
+        }
+        read
+    };
+    let mut state = vec![NEW; kb.facts.len()];
+    let mut order = Vec::new();
+    for (root, fact) in kb.facts.iter().enumerate() {
+        if !fact.is_concept() || state[root] != NEW {
+            continue;
+        }
+        state[root] = OPEN;
+        let mut stack = vec![(root, reads(root))];
+        while let Some((concept, next)) = stack.last_mut() {
+            match next.pop() {
+                Some(read) if state[read] == NEW => {
+                    state[read] = OPEN;
+                    stack.push((read, reads(read)));
+                }
+                Some(_) => {}
+                None => {
+                    state[*concept] = DONE;
+                    order.push(*concept);
+                    stack.pop();
+                }
+            }
+        }
+    }
+    order
+}
+
+/// The concepts a condition reads.
+fn concepts_read(kb: &KnowledgeBase, condition: &Condition, read: &mut Vec<FactId>) {
+    match condition {
+        Condition::Is { fact, .. } if kb.facts[*fact].is_concept() => read.push(*fact),
+        Condition::All(parts) | Condition::Any(parts) | Condition::AtLeast { of: parts, .. } => {
+            for part in parts {
+                concepts_read(kb, part, read);
+            }
+        }
+        Condition::Not(inner) => concepts_read(kb, inner, read),
+        _ => {}
     }
 }
 

@@ -50,8 +50,16 @@ impl Answers {
             diagnostics,
             files: vec![file],
         };
-        if file.text.trim().is_empty() {
-            return Ok(Answers::default());
+        // Empty input is most often a producer that failed: no answers at all must not read as
+        // a confident result (`{}` or `findings: {}` says "nothing known" on purpose).
+        if file.text.trim_start_matches('\u{feff}').trim().is_empty() {
+            let name = match file.name.as_str() {
+                "<stdin>" => "the answers on standard input are".to_string(),
+                name => format!("the answers file `{name}` is"),
+            };
+            return Err(Error::Input(format!(
+                "{name} empty; give at least `{{}}` to assess with nothing known"
+            )));
         }
         let root: Spanned<Node> = match crate::kb::parse_yaml(&file, 0) {
             Ok(root) => root,
@@ -237,7 +245,10 @@ fn yes_no_finding(kb: &KnowledgeBase, id: &str) -> Result<FactId, String> {
 }
 
 fn unknown_finding(kb: &KnowledgeBase, id: &str) -> String {
-    let mut message = format!("unknown finding `{id}`");
+    let mut message = format!("unknown finding `{}`", crate::diagnostic::echo(id));
+    if id.chars().count() > crate::diagnostic::MAX_ECHO {
+        return message;
+    }
     if let Some(help) = did_you_mean(id, kb.finding_ids()) {
         message.push_str("; ");
         message.push_str(&help);
@@ -295,9 +306,10 @@ fn choice_value(kb: &KnowledgeBase, fact: FactId, text: &str) -> Result<Value, S
             match options.iter().position(|o| *o == wanted) {
                 Some(i) => Ok(Value::Choice(i)),
                 None => Err(format!(
-                    "`{}` must be one of {}, not `{text}`",
+                    "`{}` must be one of {}, not `{}`",
                     fact_def.id,
-                    options.join(", ")
+                    options.join(", "),
+                    crate::diagnostic::echo(text)
                 )),
             }
         }
@@ -358,7 +370,10 @@ impl AnswerReader<'_> {
                         ));
                     }
                     self.error(
-                        format!("unknown key `{other}` in the answers"),
+                        format!(
+                            "unknown key `{}` in the answers",
+                            crate::diagnostic::echo(other)
+                        ),
                         key.referenced,
                         help,
                     );
@@ -381,7 +396,7 @@ impl AnswerReader<'_> {
             _ => {
                 let help = did_you_mean(&id.value, self.kb.finding_ids());
                 self.error(
-                    format!("unknown finding `{}`", id.value),
+                    format!("unknown finding `{}`", crate::diagnostic::echo(&id.value)),
                     id.referenced,
                     help,
                 );
@@ -393,6 +408,16 @@ impl AnswerReader<'_> {
             Node::Text(t) => means_unknown(t),
             _ => false,
         };
+        // One answer per finding: a second one (a repeated key, or a demographic given both
+        // at the top and under `findings`) could silently override a red flag.
+        if self.answers.values.contains_key(&fact) {
+            self.error(
+                format!("`{}` is answered twice; answer it once", id.value),
+                id.referenced,
+                None,
+            );
+            return;
+        }
         if unknown {
             self.answers.values.insert(fact, Value::Unknown);
             return;
@@ -446,7 +471,7 @@ fn means_unknown(text: &str) -> bool {
 
 fn describe(node: &Node) -> String {
     match node {
-        Node::Text(t) => format!("`{t}`"),
+        Node::Text(t) => format!("`{}`", crate::diagnostic::echo(t)),
         Node::Number(n) => format!("{}", number_json(*n)),
         Node::Bool(b) => format!("`{b}`"),
         other => other.kind().to_string(),

@@ -446,4 +446,22 @@ mod tests {
         answers.values.insert(fact(&kb, "back_pain"), Value::Absent);
         assert_eq!(could_raise(&kb, &answers, &[fever]), vec![]);
     }
+
+    #[test]
+    fn only_an_emergency_level_is_an_emergency() {
+        let kb = crate::kb::load(&crate::kb::KbSource::Builtin).unwrap().kb;
+        let cases: [(&[&str], bool); 3] = [
+            (&[], false),
+            (&["back_pain"], false),
+            (&["back_pain", "saddle_numbness"], true),
+        ];
+        for (present, emergency) in cases {
+            let mut answers = Answers::default();
+            for id in present {
+                answers.values.insert(kb.fact(id).unwrap(), Value::Present);
+            }
+            let outcome = assess(&kb, &answers).unwrap();
+            assert_eq!(outcome.is_emergency(&kb), emergency, "{present:?}");
+        }
+    }
 }

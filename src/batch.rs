@@ -1,20 +1,29 @@
 //! `triage assess --batch`: JSON Lines in (one answers object per line), one JSON result per
 //! line out, in input order, on every core.
 //!
-//! Input is read in blocks of whole lines; each block is cut into one contiguous run of lines
-//! per core, the runs are assessed in parallel (scoped threads sharing the knowledge base),
-//! and their output is written in order before the next block is read. A line that can't be
-//! read or assessed gives `{"line":N,"error":"..."}` and the batch goes on. Blank lines are
-//! skipped (they still count in the line numbers).
+//! A pipeline: the calling thread reads lines (through the one bounded line reader) into
+//! chunks, one worker per core assesses chunks as they come, and a writer thread puts the
+//! results back in input order and flushes them as soon as nothing else is ready. A chunk
+//! ends at about 16 KiB of input or when the input has nothing more ready, so a slow producer
+//! gets each result as its case is done, and a fast one gets chunks large enough that handing
+//! them over costs nothing. At most a few chunks per core are in flight, so memory stays
+//! bounded whatever the input's length. A line that can't be read or assessed gives
+//! `{"line":N,"error":"..."}` and the batch goes on; a line longer than `MAX_LINE` ends it
+//! (the input is then not JSON Lines: no line ends, or CR only). Blank lines are skipped
+//! (they still count in the line numbers).
 
 use crate::answers::Answers;
 use crate::assess::Assessor;
 use crate::diagnostic::Diagnostic;
 use crate::kb::KnowledgeBase;
 use crate::kb::node::Node;
+use crate::lines::{Line, read_line};
 use crate::report::JsonLines;
 use serde_saphyr::Spanned;
+use std::collections::BTreeMap;
 use std::io::{self, Read, Write};
+use std::sync::mpsc::{self, Receiver, TryRecvError};
+use std::sync::{Arc, Mutex};
 
 /// How a batch went.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -25,6 +34,8 @@ pub struct Summary {
     pub failed: usize,
     /// The numbers of the first failed lines (at most `Summary::SHOWN`).
     pub failed_lines: Vec<usize>,
+    /// The line longer than `MAX_LINE` that ended the batch, if one did.
+    pub too_long: Option<usize>,
 }
 
 impl Summary {
@@ -34,9 +45,13 @@ impl Summary {
         self.cases += part.cases;
         self.failed += part.failed;
         for line in part.failed_lines {
-            if self.failed_lines.len() < Summary::SHOWN {
-                self.failed_lines.push(line);
-            }
+            self.fail(line);
+        }
+    }
+
+    fn fail(&mut self, line: usize) {
+        if self.failed_lines.len() < Summary::SHOWN {
+            self.failed_lines.push(line);
         }
     }
 }
@@ -48,21 +63,35 @@ pub enum Failure {
     Write(io::Error),
 }
 
-/// Input is taken in blocks of about this many bytes (whole lines): large enough that starting
-/// the threads is lost in the work (a few hundred cases), small enough that the block's output
-/// (a report is ten times its answers) stays under a megabyte. At 256 KiB a batch of the
-/// shipped cases peaked at 27 MiB; at 64 KiB, 10 MiB, at the same speed; smaller saves nothing.
-const BLOCK: usize = 64 << 10;
-/// Below this many lines a block is assessed on the calling thread alone.
-const PARALLEL_FROM: usize = 256;
+/// The longest line read: a case is a few hundred bytes, so a longer line is not a case
+/// (input without line ends, or with CR-only ones), and reading it whole could take any
+/// amount of memory.
+pub const MAX_LINE: usize = 1 << 20;
+/// A chunk ends once it holds this much input: enough cases (about a hundred of the shipped
+/// ones) that handing it to a worker is lost in the work, little enough that the chunks in
+/// flight stay small (at 64 KiB a batch of 100,000 shipped cases peaked at 27 MiB, at 16 KiB
+/// 13 MiB, at the same speed).
+const CHUNK: usize = 16 << 10;
+/// Chunks in flight (being read, assessed, or waiting to be written in order) per worker.
+const IN_FLIGHT_PER_WORKER: usize = 2;
+
+/// Lines read, for one worker: their text one after another, with each line's number and end.
+struct Chunk {
+    seq: usize,
+    text: Vec<u8>,
+    lines: Vec<(usize, usize)>,
+}
+
+/// A chunk assessed: its output, and how it went.
+type Done = (usize, Vec<u8>, Summary);
 
 /// Assesses every line of `input` and writes the results to `output`. `threads` is how many
-/// threads to use (at least one). Stops quietly, with what was done so far, when `output` is
+/// threads assess (at least one). Stops quietly, with what was done so far, when `output` is
 /// a closed pipe.
 pub fn run(
     kb: &KnowledgeBase,
     input: &mut dyn Read,
-    output: &mut dyn Write,
+    output: &mut (dyn Write + Send),
     threads: usize,
 ) -> Result<Summary, Failure> {
     let worker = Worker {
@@ -71,93 +100,177 @@ pub fn run(
         kb,
     };
     let threads = threads.max(1);
-    let mut summary = Summary::default();
-    let mut buffer: Vec<u8> = Vec::with_capacity(BLOCK + (64 << 10));
-    let mut next_line = 1;
-    let mut eof = false;
-    while !eof {
-        // Fill the block, then keep back the last incomplete line for the next one.
-        while buffer.len() < BLOCK {
-            let start = buffer.len();
-            buffer.resize(start + (64 << 10), 0);
-            let read = loop {
-                match input.read(&mut buffer[start..]) {
-                    Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-                    other => break other,
+    let (chunk_tx, chunk_rx) = mpsc::channel::<Chunk>();
+    let chunk_rx = Arc::new(Mutex::new(chunk_rx));
+    let (done_tx, done_rx) = mpsc::channel::<Done>();
+    // A credit per chunk in flight: the reader takes one before it hands a chunk over, the
+    // writer gives it back once the chunk's results are written.
+    let (credit_tx, credit_rx) = mpsc::sync_channel::<()>(threads * IN_FLIGHT_PER_WORKER);
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            let chunks = Arc::clone(&chunk_rx);
+            let done = done_tx.clone();
+            let worker = &worker;
+            scope.spawn(move || worker.serve(&chunks, &done));
+        }
+        drop(done_tx);
+        let writer = scope.spawn(move || write_in_order(done_rx, credit_rx, output));
+        let read = read_chunks(input, &chunk_tx, &credit_tx);
+        drop(chunk_tx);
+        drop(credit_tx);
+        let (mut summary, written) = writer
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        let too_long = read.map_err(Failure::Read)?;
+        let output = written.map_err(Failure::Write)?;
+        if let (Some(number), Some(output)) = (too_long, output) {
+            summary.cases += 1;
+            summary.failed += 1;
+            summary.fail(number);
+            summary.too_long = Some(number);
+            let message = too_long_message(number);
+            let line = format!(
+                "{{\"line\":{number},\"error\":{}}}\n",
+                json_string(&message)
+            );
+            if write_quietly(output, line.as_bytes()).map_err(Failure::Write)? {
+                flush_quietly(output).map_err(Failure::Write)?;
+            }
+        }
+        Ok(summary)
+    })
+}
+
+/// What a line over `MAX_LINE` says.
+pub fn too_long_message(number: usize) -> String {
+    format!(
+        "line {number} is longer than {}: the input is not JSON Lines (one case per line, \
+         each ended by a line feed); the batch stopped there",
+        crate::lines::size_text(MAX_LINE)
+    )
+}
+
+fn json_string(text: &str) -> String {
+    serde_json::to_string(text).unwrap_or_default()
+}
+
+/// The reader: cuts the input into chunks and hands them to the workers. The number of the
+/// line over `MAX_LINE` that ended it, if one did.
+fn read_chunks(
+    input: &mut dyn Read,
+    chunks: &mpsc::Sender<Chunk>,
+    credits: &mpsc::SyncSender<()>,
+) -> io::Result<Option<usize>> {
+    let mut input = io::BufReader::with_capacity(CHUNK, input);
+    let mut number = 0;
+    let mut seq = 0;
+    let new_chunk = |seq| Chunk {
+        seq,
+        text: Vec::with_capacity(CHUNK + 1024),
+        lines: Vec::new(),
+    };
+    let mut chunk = new_chunk(seq);
+    let hand_over = |chunk: Chunk| credits.send(()).is_ok() && chunks.send(chunk).is_ok();
+    loop {
+        number += 1;
+        let start = chunk.text.len();
+        let line = match read_line(&mut input, &mut chunk.text, MAX_LINE) {
+            Ok(line) => line,
+            Err(error) => {
+                // The lines read so far still get their results.
+                chunk.text.truncate(start);
+                if !chunk.lines.is_empty() {
+                    hand_over(chunk);
                 }
-            };
-            let read = match read {
-                Ok(read) => read,
-                Err(error) => return Err(Failure::Read(error)),
-            };
-            buffer.truncate(start + read);
-            if read == 0 {
-                eof = true;
-                break;
-            }
-        }
-        let end = if eof {
-            buffer.len()
-        } else {
-            match buffer.iter().rposition(|&b| b == b'\n') {
-                Some(at) => at + 1,
-                // One line longer than a block: read on until it ends.
-                None => continue,
+                return Err(error);
             }
         };
-        let lines: Vec<&[u8]> = split_lines(&buffer[..end]);
-        let first = next_line;
-        next_line += lines.len();
-        let parts = if lines.len() < PARALLEL_FROM {
-            vec![worker.lines(&lines, first)]
+        if line == Line::Read && number == 1 && chunk.text.starts_with(b"\xef\xbb\xbf") {
+            // A byte-order mark, as some Windows tools write: not part of the first case.
+            chunk.text.drain(..3);
+        }
+        if line == Line::Read && !chunk.text[start..].iter().all(u8::is_ascii_whitespace) {
+            chunk.lines.push((number, chunk.text.len()));
         } else {
-            let per = lines.len().div_ceil(threads);
-            let chunks: Vec<&[&[u8]]> = lines.chunks(per).collect();
-            std::thread::scope(|scope| {
-                let handles: Vec<_> = chunks[1..]
-                    .iter()
-                    .enumerate()
-                    .map(|(i, chunk)| {
-                        let worker = &worker;
-                        scope.spawn(move || worker.lines(chunk, first + (i + 1) * per))
-                    })
-                    .collect();
-                let mut parts = vec![worker.lines(chunks[0], first)];
-                parts.extend(
-                    handles
-                        .into_iter()
-                        .map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p))),
-                );
-                parts
-            })
-        };
-        for (bytes, part) in parts {
-            summary.add(part);
-            match output.write_all(&bytes) {
-                Err(error) if error.kind() == io::ErrorKind::BrokenPipe => return Ok(summary),
-                other => other.map_err(Failure::Write)?,
+            chunk.text.truncate(start);
+        }
+        let end = line != Line::Read;
+        // Hand the chunk over when it is full, or when reading on would wait for input.
+        if !chunk.lines.is_empty()
+            && (end || chunk.text.len() >= CHUNK || input.buffer().is_empty())
+        {
+            seq += 1;
+            let full = std::mem::replace(&mut chunk, new_chunk(seq));
+            if !hand_over(full) {
+                // The writer stopped (a closed pipe).
+                return Ok(None);
             }
         }
-        buffer.drain(..end);
-    }
-    match output.flush() {
-        Err(error) if error.kind() == io::ErrorKind::BrokenPipe => Ok(summary),
-        other => other.map(|()| summary).map_err(Failure::Write),
+        match line {
+            Line::Read => {}
+            Line::End => return Ok(None),
+            Line::TooLong => return Ok(Some(number)),
+        }
     }
 }
 
-/// The lines of a block, without their line ends (`\n` or `\r\n`).
-fn split_lines(block: &[u8]) -> Vec<&[u8]> {
-    let mut lines: Vec<&[u8]> = block.split(|&b| b == b'\n').collect();
-    if block.last() == Some(&b'\n') {
-        lines.pop();
-    }
-    for line in &mut lines {
-        if let Some(stripped) = line.strip_suffix(b"\r") {
-            *line = stripped;
+/// The writer: puts the chunks' results back in order and writes each as soon as it can,
+/// flushing whenever no other result is ready. Returns the output for a last line, or `None`
+/// if it turned out to be a closed pipe.
+fn write_in_order(
+    done: Receiver<Done>,
+    credits: Receiver<()>,
+    output: &mut (dyn Write + Send),
+) -> (Summary, Result<Option<&mut (dyn Write + Send)>, io::Error>) {
+    let mut summary = Summary::default();
+    let mut waiting: BTreeMap<usize, (Vec<u8>, Summary)> = BTreeMap::new();
+    let mut next = 0;
+    loop {
+        let (seq, bytes, part) = match done.try_recv() {
+            Ok(result) => result,
+            Err(TryRecvError::Empty) => {
+                if let Err(error) = flush_quietly(output) {
+                    return (summary, Err(error));
+                }
+                match done.recv() {
+                    Ok(result) => result,
+                    Err(_) => break,
+                }
+            }
+            Err(TryRecvError::Disconnected) => break,
+        };
+        waiting.insert(seq, (bytes, part));
+        while let Some((bytes, part)) = waiting.remove(&next) {
+            summary.add(part);
+            match write_quietly(output, &bytes) {
+                Ok(true) => {}
+                Ok(false) => return (summary, Ok(None)),
+                Err(error) => return (summary, Err(error)),
+            }
+            next += 1;
+            let _ = credits.recv();
         }
     }
-    lines
+    match flush_quietly(output) {
+        Ok(true) => (summary, Ok(Some(output))),
+        Ok(false) => (summary, Ok(None)),
+        Err(error) => (summary, Err(error)),
+    }
+}
+
+/// Writes, telling a closed pipe (`false`) from other failures.
+fn write_quietly(output: &mut (dyn Write + Send), bytes: &[u8]) -> io::Result<bool> {
+    match output.write_all(bytes) {
+        Err(error) if error.kind() == io::ErrorKind::BrokenPipe => Ok(false),
+        other => other.map(|()| true),
+    }
+}
+
+fn flush_quietly(output: &mut (dyn Write + Send)) -> io::Result<bool> {
+    match output.flush() {
+        Err(error) if error.kind() == io::ErrorKind::BrokenPipe => Ok(false),
+        other => other.map(|()| true),
+    }
 }
 
 struct Worker<'kb> {
@@ -167,36 +280,63 @@ struct Worker<'kb> {
 }
 
 impl Worker<'_> {
-    /// Assesses a run of lines, the first numbered `first`.
-    fn lines(&self, lines: &[&[u8]], first: usize) -> (Vec<u8>, Summary) {
+    /// Assesses chunks until there are no more, or no one to give the results to.
+    fn serve(&self, chunks: &Mutex<Receiver<Chunk>>, done: &mpsc::Sender<Done>) {
         let mut assessor = self.assessor.clone();
-        let mut out = Vec::with_capacity(lines.len() * 1024);
-        let mut summary = Summary::default();
-        for (i, line) in lines.iter().enumerate() {
-            if line.iter().all(u8::is_ascii_whitespace) {
-                continue;
+        loop {
+            // The lock is held only to take a chunk.
+            let next = chunks.lock().map(|chunks| chunks.recv());
+            let Ok(Ok(chunk)) = next else { return };
+            // A panic would leave a gap the writer waits on forever: it fails the chunk's
+            // lines instead (the panic's message is on standard error).
+            let assessed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                self.lines(&mut assessor, &chunk)
+            }));
+            let (bytes, summary) = assessed.unwrap_or_else(|_| {
+                assessor = self.assessor.clone();
+                failed(&chunk)
+            });
+            if done.send((chunk.seq, bytes, summary)).is_err() {
+                return;
             }
-            let number = first + i;
+        }
+    }
+
+    /// Assesses the lines of a chunk.
+    fn lines(&self, assessor: &mut Assessor, chunk: &Chunk) -> (Vec<u8>, Summary) {
+        let mut out = Vec::with_capacity(chunk.lines.len() * 1024);
+        let mut summary = Summary::default();
+        let mut start = 0;
+        for &(number, end) in &chunk.lines {
+            let line = &chunk.text[start..end];
+            start = end;
             summary.cases += 1;
-            let start = out.len();
+            let at = out.len();
             let _ = write!(out, "{{\"line\":{number},");
-            if let Err(message) = self.line(&mut assessor, line, &mut out) {
-                out.truncate(start);
+            if let Err(message) = self.line(assessor, number, line, &mut out) {
+                out.truncate(at);
                 let _ = write!(out, "{{\"line\":{number},\"error\":");
                 let _ = serde_json::to_writer(&mut out, &message);
                 out.push(b'}');
                 summary.failed += 1;
-                if summary.failed_lines.len() < Summary::SHOWN {
-                    summary.failed_lines.push(number);
-                }
+                summary.fail(number);
             }
             out.push(b'\n');
         }
         (out, summary)
     }
 
-    fn line(&self, assessor: &mut Assessor, line: &[u8], out: &mut Vec<u8>) -> Result<(), String> {
-        let answers = parse(self.kb, line)?;
+    fn line(
+        &self,
+        assessor: &mut Assessor,
+        number: usize,
+        line: &[u8],
+        out: &mut Vec<u8>,
+    ) -> Result<(), String> {
+        let answers = parse(self.kb, line).map_err(|bad| match bad {
+            Bad::Json(reason) => format!("line {number} is not valid JSON: {reason}"),
+            Bad::Answers(message) => message,
+        })?;
         assessor
             .assess_then(&answers, |outcome| {
                 self.json.write_fields(&answers, outcome, out)
@@ -205,21 +345,62 @@ impl Worker<'_> {
     }
 }
 
+/// Every line of a chunk failed, for an internal error.
+fn failed(chunk: &Chunk) -> (Vec<u8>, Summary) {
+    let mut out = Vec::new();
+    let mut summary = Summary::default();
+    for &(number, _) in &chunk.lines {
+        let _ = writeln!(
+            out,
+            "{{\"line\":{number},\"error\":\"internal error while assessing this line; please \
+             report it\"}}"
+        );
+        summary.cases += 1;
+        summary.failed += 1;
+        summary.fail(number);
+    }
+    (out, summary)
+}
+
+/// Why a line gave no answers.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Bad {
+    /// It is not JSON: why, and at which column.
+    Json(String),
+    /// It is JSON, but not answers this knowledge base takes.
+    Answers(String),
+}
+
 /// Reads one line's answers: the answers-file format, as JSON. A line that is not a valid
 /// answers object is read again through the general reader, for its messages.
-pub fn parse(kb: &KnowledgeBase, line: &[u8]) -> Result<Answers, String> {
+pub fn parse(kb: &KnowledgeBase, line: &[u8]) -> Result<Answers, Bad> {
     if let Some(answers) = Answers::from_json_line(kb, line) {
         return Ok(answers);
     }
-    let root: Spanned<Node> = serde_json::from_slice(line).map_err(|error| {
-        let text = error.to_string();
-        // Within one line, the column is the whole location.
-        match text.rfind(" at line 1 column ") {
-            Some(at) => format!("{} at column {}", &text[..at], &text[at + 18..]),
-            None => text,
-        }
-    })?;
-    Answers::from_node(kb, &root, 0).map_err(|diagnostics| messages(&diagnostics))
+    let root: Spanned<Node> =
+        serde_json::from_slice(line).map_err(|error| Bad::Json(json_reason(&error)))?;
+    Answers::from_node(kb, &root, 0).map_err(|diagnostics| Bad::Answers(messages(&diagnostics)))
+}
+
+/// serde_json's reason in plain words, with the column (within one line, the whole location).
+fn json_reason(error: &serde_json::Error) -> String {
+    let text = error.to_string();
+    let reason = match text.rfind(" at line ") {
+        Some(at) => &text[..at],
+        None => text.as_str(),
+    };
+    let reason = match reason {
+        "expected ident" | "expected value" => "expected a value (an object, a list, a text in \
+             double quotes, a number, true, false or null)"
+            .to_string(),
+        "trailing characters" => "something follows the object".to_string(),
+        "key must be a string" => "a key must be a text in double quotes".to_string(),
+        other => match other.strip_prefix("EOF while parsing ") {
+            Some(what) => format!("the line ends inside {what}"),
+            None => other.to_string(),
+        },
+    };
+    format!("{reason}, at column {}", error.column())
 }
 
 /// Diagnostics without locations, as one line: `message (help); message`.
@@ -284,6 +465,35 @@ mod tests {
         }
     }
 
+    /// Gives its bytes, then fails.
+    struct Failing<'a>(&'a [u8]);
+
+    impl Read for Failing<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+            if self.0.is_empty() {
+                return Err(io::Error::other("the disk went away"));
+            }
+            let n = buf.len().min(self.0.len());
+            buf[..n].copy_from_slice(&self.0[..n]);
+            self.0 = &self.0[n..];
+            Ok(n)
+        }
+    }
+
+    #[test]
+    fn the_lines_read_before_a_read_error_still_get_their_results() {
+        let kb = crate::kb::load(&crate::kb::KbSource::Builtin).unwrap().kb;
+        let mut out = Vec::new();
+        let result = run(&kb, &mut Failing(b"{}\n{\"age\":4"), &mut out, 2);
+        assert!(matches!(result, Err(Failure::Read(_))));
+        let out = String::from_utf8(out).unwrap();
+        assert_eq!(out.lines().count(), 1, "{out}");
+        assert!(
+            out.starts_with("{\"line\":1,\"schema_version\":1,"),
+            "{out}"
+        );
+    }
+
     #[test]
     fn output_is_in_input_order_whatever_the_threads() {
         let (kb, cases) = synthetic(300, 700, 9);
@@ -310,7 +520,8 @@ mod tests {
         );
         assert_eq!(
             lines[701],
-            "{\"line\":703,\"error\":\"expected ident at column 2\"}"
+            "{\"line\":703,\"error\":\"line 703 is not valid JSON: expected a value (an object, \
+             a list, a text in double quotes, a number, true, false or null), at column 2\"}"
         );
     }
 }

@@ -390,6 +390,14 @@ pub struct AskArgs {
     /// Save the answers to this file as they are given (replay with `assess --answers FILE`)
     #[arg(long, value_name = "FILE")]
     pub save: Option<PathBuf>,
+
+    /// Continue from the answers already in the --save file
+    #[arg(long, requires = "save", conflicts_with = "force")]
+    pub resume: bool,
+
+    /// Replace the answers already in the --save file
+    #[arg(long, requires = "save")]
+    pub force: bool,
 }
 
 /// The completion script for a shell, generated from the definition above.

@@ -79,7 +79,11 @@ impl Diagnostic {
             Severity::Error => style.error("error"),
             Severity::Warning => style.warning("warning"),
         };
-        let _ = writeln!(out, "{label}: {}", style.bold(&self.message));
+        let _ = writeln!(
+            out,
+            "{label}: {}",
+            style.bold(&escape_controls(&self.message))
+        );
         if let Some(span) = self.span
             && let Some(file) = files.get(span.file)
         {
@@ -95,6 +99,7 @@ impl Diagnostic {
             );
             if let Some(line) = file.text.lines().nth(span.line as usize - 1) {
                 let line = line.replace('\t', " ");
+                let line = escape_controls(&line);
                 let shown: String = line.chars().take(200).collect();
                 let indent = " ".repeat(span.column.saturating_sub(1) as usize);
                 let available = shown
@@ -113,7 +118,7 @@ impl Diagnostic {
             }
         }
         if let Some(help) = &self.help {
-            let _ = writeln!(out, "  = help: {help}");
+            let _ = writeln!(out, "  = help: {}", escape_controls(help));
         }
         out
     }
@@ -139,3 +144,39 @@ pub fn render_all(diagnostics: &[Diagnostic], files: &[SourceFile], style: Style
     }
     out
 }
+
+/// Text from the input made safe to show on a terminal: control characters (an escape
+/// sequence could retitle the window or hide what follows) written as JSON writes them
+/// (`\u001b`), and anything over `MAX_ECHO` characters cut short.
+pub fn echo(text: &str) -> String {
+    match text.char_indices().nth(MAX_ECHO) {
+        None => escape_controls(text).into_owned(),
+        Some((cut, _)) => format!(
+            "{}… ({} characters in all)",
+            escape_controls(&text[..cut]),
+            text.chars().count()
+        ),
+    }
+}
+
+/// Escapes the control characters of a message, keeping its line ends and its length.
+pub fn escape_controls(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text
+        .chars()
+        .any(|c| c.is_control() && c != '\n' && c != '\t')
+    {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if c.is_control() && c != '\n' && c != '\t' {
+            let _ = write!(out, "\\u{:04x}", c as u32);
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// The most characters of an input value a message repeats.
+pub const MAX_ECHO: usize = 80;

@@ -70,7 +70,9 @@ impl Error {
                     io_reason(source)
                 )
             }
-            Error::Input(message) | Error::Usage(message) => format!("{error}: {message}\n"),
+            Error::Input(message) | Error::Usage(message) => {
+                format!("{error}: {}\n", crate::diagnostic::escape_controls(message))
+            }
             Error::KnowledgeBase { diagnostics, files } => {
                 let errors = diagnostics.iter().filter(|d| d.is_error()).count();
                 let mut out = render_all(diagnostics, files, style);

@@ -21,6 +21,10 @@ pub fn closest<'a>(unknown: &str, known: impl IntoIterator<Item = &'a str>) -> V
 
 /// A "did you mean" hint, or `None` when nothing is close.
 pub fn did_you_mean<'a>(unknown: &str, known: impl IntoIterator<Item = &'a str>) -> Option<String> {
+    // No id is this long: no suggestion, and no edit distance over megabytes.
+    if unknown.len() > 200 {
+        return None;
+    }
     let close = closest(unknown, known);
     match close.as_slice() {
         [] => None,

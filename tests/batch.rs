@@ -19,7 +19,7 @@ fn batch_gives_one_result_per_line_in_order_and_an_error_result_for_a_bad_line()
             "\n",
             r#"{{"line":4,"error":"unknown finding `fevr` (did you mean `fever`?)"}}"#,
             "\n",
-            r#"{{"line":5,"error":"expected ident at column 2"}}"#,
+            r#"{{"line":5,"error":"line 5 is not valid JSON: expected a value (an object, a list, a text in double quotes, a number, true, false or null), at column 2"}}"#,
             "\n",
             r#"{{"line":6,"error":"`age` is a number, not `old`"}}"#,
             "\n",

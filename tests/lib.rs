@@ -21,6 +21,7 @@ mod list;
 mod msrv;
 mod properties;
 mod readme;
+mod reliability;
 mod scenarios;
 mod schema;
 mod terminal;

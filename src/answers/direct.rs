@@ -33,6 +33,14 @@ fn give_up<E: de::Error>() -> E {
     E::custom("")
 }
 
+/// Sets an answer; a second answer to the same finding is for the general reader to refuse.
+fn once<E: de::Error>(answers: &mut Answers, fact: FactId, value: Value) -> Result<(), E> {
+    match answers.values.insert(fact, value) {
+        None => Ok(()),
+        Some(_) => Err(give_up()),
+    }
+}
+
 /// The top level: `findings` and the demographic answers.
 struct Root<'a> {
     kb: &'a KnowledgeBase,
@@ -66,7 +74,7 @@ impl<'de> Visitor<'de> for Root<'_> {
                 })?,
                 Key::Fact(fact) => {
                     let value = map.next_value_seed(Answer { kb: self.kb, fact })?;
-                    self.answers.values.insert(fact, value);
+                    once(self.answers, fact, value)?;
                 }
             }
         }
@@ -108,7 +116,7 @@ impl<'de> Visitor<'de> for Findings<'_> {
                 return Err(give_up());
             };
             let value = map.next_value_seed(Answer { kb: self.kb, fact })?;
-            self.answers.values.insert(fact, value);
+            once(self.answers, fact, value)?;
         }
         Ok(())
     }
@@ -257,13 +265,14 @@ mod tests {
             r#"{"age":42,"sex":"male","duration_days":3,"findings":{"back_pain":"present","fever":"absent"}}"#,
             r#" { "findings" : { "back_pain" : "Yes", "fever" : false, "lower_back": null } } "#,
             r#"{"findings":{"back_pain":"UNSURE","fever":"?","lower_back":"unknown"}}"#,
-            r#"{"findings":{"back_pain":"present","back_pain":"absent"}}"#,
             r#"{"findings":null,"age":62.5,"sex":" Female "}"#,
             r#"{"findings":{"age":40}}"#,
             r#"{"age":"unknown","sex":null,"findings":{}}"#,
             r#"{"findings":{"back_p\u0061in":"pres\u0065nt"}}"#,
             r#"{}"#,
             // Each of these the general reader refuses, or reads differently.
+            r#"{"findings":{"back_pain":"present","back_pain":"absent"}}"#,
+            r#"{"age":40,"findings":{"age":50}}"#,
             r#"{"findings":{"back_pain":"maybe"}}"#,
             r#"{"findings":{"nope":"present"}}"#,
             r#"{"findings":{"radicular_pattern":"present"}}"#,

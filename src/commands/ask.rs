@@ -3,22 +3,27 @@ use super::{Context, Output};
 use crate::answers::Answers;
 use crate::cli::{AskArgs, ReportFormat};
 use crate::error::Error;
-use crate::interview::Interview;
 use crate::interview::prompt::{End, Prompter};
+use crate::interview::{Interview, Question};
 use crate::kb::KnowledgeBase;
 use crate::report::Ending;
 use crate::style::Style;
-use std::io::{self, IsTerminal};
+use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 pub fn run(context: &Context, args: &AskArgs) -> Result<Output, Error> {
     let kb = context.load()?.kb;
     let mut interview = Interview::new(&kb, args.max_questions)?;
+    let saving = Arc::new(Mutex::new(Saving::default()));
     if let Some(path) = &args.save {
-        // Start with an empty answers file, so a save location that can't be written is
-        // found before the first question, not after the last.
-        save(&kb, path, &Answers::default())?;
+        let earlier = earlier_answers(&kb, path, args)?;
+        for (&fact, &value) in &earlier.values {
+            interview.answer(Question::Finding(fact), vec![(fact, value)])?;
+        }
+        // Write the file now, so a save location that can't be written is found before the
+        // first question, not after the last.
+        save(&kb, path, &earlier)?;
     }
     // The report as it would be if Ctrl-C came now, kept up to date after every answer.
     let interrupted = Arc::new(Mutex::new(String::new()));
@@ -39,7 +44,7 @@ pub fn run(context: &Context, args: &AskArgs) -> Result<Output, Error> {
         ))
     };
     *lock(&interrupted) = report_now(&interview)?;
-    on_interrupt(args.save.clone(), Arc::clone(&interrupted));
+    on_interrupt(args.save.clone(), Arc::clone(&saving), Arc::clone(&interrupted));
 
     // On a terminal the text report follows at once on the same screen: what it says (an
     // emergency that ends the interview, an early end) is not said before it as well.
@@ -56,14 +61,11 @@ pub fn run(context: &Context, args: &AskArgs) -> Result<Output, Error> {
         report_follows,
         width: crate::report::wrap::stderr_width(),
     };
-    let mut save_error = None;
+    let style = Style::stderr(context.color);
     let mut report_error = None;
     let end = prompter.run(&mut interview, |interview| {
-        let answers = interview.answers();
-        if let Some(path) = &args.save
-            && let Err(error) = save(&kb, path, &answers)
-        {
-            save_error.get_or_insert(error);
+        if let Some(path) = &args.save {
+            record(&kb, path, &interview.answers(), &saving, style);
         }
         match report_now(interview) {
             Ok(report) => *lock(&interrupted) = report,
@@ -75,14 +77,23 @@ pub fn run(context: &Context, args: &AskArgs) -> Result<Output, Error> {
     if let Some(error) = report_error {
         return Err(error);
     }
-    if let Some(error) = save_error {
-        return Err(error);
-    }
-    let saved = args
-        .save
-        .as_ref()
-        .map(|p| format!("; the answers so far are saved in `{}`", p.display()))
-        .unwrap_or_default();
+    let unsaved = saving.lock().ok().and_then(|s| s.failed.clone());
+    let saved = match (&args.save, &unsaved) {
+        (Some(path), None) => format!("; the answers so far are saved in `{}`", path.display()),
+        (Some(path), Some(_)) => format!(
+            "; the last answers could NOT be saved in `{}` (see above)",
+            path.display()
+        ),
+        (None, _) => String::new(),
+    };
+    let warning = match (&args.save, &unsaved) {
+        (Some(path), Some(reason)) => format!(
+            "{}: the answers could not be saved in `{}`: {reason}\n",
+            style.warning("warning"),
+            path.display()
+        ),
+        _ => String::new(),
+    };
     let asked = interview.asked();
     let answers_only = format!("{asked} answer{}", crate::error::plural(asked));
     let stderr = match end {
@@ -98,10 +109,13 @@ pub fn run(context: &Context, args: &AskArgs) -> Result<Output, Error> {
         End::Finished | End::Emergency | End::Interrupted => String::new(),
     };
     let stderr = match (&args.save, report_follows && !stderr.is_empty()) {
-        (Some(path), true) => format!("The answers so far are saved in `{}`.\n", path.display()),
-        (None, true) => String::new(),
+        (Some(path), true) if unsaved.is_none() => {
+            format!("The answers so far are saved in `{}`.\n", path.display())
+        }
+        (_, true) => String::new(),
         (_, false) => stderr,
     };
+    let stderr = warning + &stderr;
     let answers = interview.answers();
     let outcome = interview.report()?;
     let stdout = render(
@@ -127,8 +141,89 @@ fn lock(report: &Mutex<String>) -> std::sync::MutexGuard<'_, String> {
         .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
-/// Writes the answers file whole, through a temporary file, so an interruption never leaves
-/// half of one.
+/// How saving has gone: why the last save failed, if it did.
+#[derive(Debug, Default)]
+struct Saving {
+    failed: Option<String>,
+}
+
+/// Saves after an answer. A failure is said at once (the person may want to stop and write
+/// the answers down), and again if saving works once more; the interview goes on either way.
+fn record(
+    kb: &KnowledgeBase,
+    path: &Path,
+    answers: &Answers,
+    saving: &Mutex<Saving>,
+    style: Style,
+) {
+    let Ok(mut saving) = saving.lock() else {
+        return;
+    };
+    match save(kb, path, answers) {
+        Ok(()) => {
+            if saving.failed.take().is_some() {
+                eprintln!("(The answers are saved again in `{}`.)", path.display());
+            }
+        }
+        Err(error) => {
+            let reason = error.render(Style::PLAIN);
+            let reason = reason.trim().trim_start_matches("error: ").to_string();
+            if saving.failed.is_none() {
+                eprintln!(
+                    "{}: {reason}; the interview goes on, but these answers are not saved",
+                    style.warning("warning")
+                );
+            }
+            saving.failed = Some(reason);
+        }
+    }
+}
+
+/// The answers already in the `--save` file: those to continue from with `--resume`, none
+/// with `--force` or when there is no file yet. Without either flag an existing file is
+/// refused: starting again would destroy it.
+fn earlier_answers(kb: &KnowledgeBase, path: &Path, args: &AskArgs) -> Result<Answers, Error> {
+    check_target(path)?;
+    let exists = std::fs::metadata(path).is_ok_and(|m| m.len() > 0);
+    if !exists || args.force {
+        return Ok(Answers::default());
+    }
+    if !args.resume {
+        return Err(Error::Input(format!(
+            "`{}` already holds answers; `--resume` continues from them, `--force` starts \
+             again and replaces them",
+            path.display()
+        )));
+    }
+    Answers::parse(kb, crate::kb::read_source(path)?)
+}
+
+/// Refuses to save over anything but a regular file: renaming over a link, a device or a
+/// folder would destroy it (or fail, leaving the temporary file behind).
+fn check_target(path: &Path) -> Result<(), Error> {
+    let kind = match std::fs::symlink_metadata(path) {
+        Err(error) if error.kind() == io::ErrorKind::NotFound => return Ok(()),
+        Err(source) => {
+            return Err(Error::Io {
+                action: "save the answers to",
+                path: path.to_path_buf(),
+                source,
+            });
+        }
+        Ok(metadata) if metadata.is_file() => return Ok(()),
+        Ok(metadata) if metadata.is_symlink() => "a symbolic link",
+        Ok(metadata) if metadata.is_dir() => "a folder",
+        Ok(_) => "not a regular file",
+    };
+    Err(Error::Input(format!(
+        "`{}` is {kind}; `--save` writes only a regular file (give the path of one, or of a \
+         new one)",
+        path.display()
+    )))
+}
+
+/// Writes the answers file whole, through a temporary file beside it that is forced to disk
+/// before it replaces the file, so an interruption or a full disk never leaves half of one.
 fn save(kb: &KnowledgeBase, path: &Path, answers: &Answers) -> Result<(), Error> {
     let io_error = |source| Error::Io {
         action: "save the answers to",
@@ -138,19 +233,32 @@ fn save(kb: &KnowledgeBase, path: &Path, answers: &Answers) -> Result<(), Error>
     let mut temporary = path.as_os_str().to_owned();
     temporary.push(".partial");
     let temporary = PathBuf::from(temporary);
-    std::fs::write(&temporary, answers.to_yaml(kb)).map_err(io_error)?;
-    std::fs::rename(&temporary, path).map_err(io_error)
+    check_target(path)?;
+    check_target(&temporary)?;
+    let written = std::fs::File::create(&temporary).and_then(|mut file| {
+        file.write_all(answers.to_yaml(kb).as_bytes())?;
+        file.sync_data()
+    });
+    if let Err(error) = written.and_then(|()| std::fs::rename(&temporary, path)) {
+        let _ = std::fs::remove_file(&temporary);
+        return Err(io_error(error));
+    }
+    Ok(())
 }
 
 /// Ctrl-C ends the interview with status 130, after the report of the answers so far (marked
-/// incomplete). The answers are already saved after every answer, so there is nothing to lose;
-/// say where they are.
-fn on_interrupt(save: Option<PathBuf>, report: Arc<Mutex<String>>) {
+/// incomplete). The answers are saved after every answer; say where they are, or that the last
+/// ones could not be saved.
+fn on_interrupt(save: Option<PathBuf>, saving: Arc<Mutex<Saving>>, report: Arc<Mutex<String>>) {
     let _ = ctrlc::set_handler(move || {
-        let saved = save
-            .as_ref()
-            .map(|p| format!("; your answers are saved in `{}`", p.display()))
-            .unwrap_or_default();
+        let saved = match (&save, saving.lock().ok().and_then(|s| s.failed.clone())) {
+            (Some(path), None) => format!("; your answers are saved in `{}`", path.display()),
+            (Some(path), Some(reason)) => format!(
+                "; your last answers could NOT be saved in `{}`: {reason}",
+                path.display()
+            ),
+            (None, _) => String::new(),
+        };
         eprintln!("\ninterrupted{saved}");
         {
             use std::io::Write as _;

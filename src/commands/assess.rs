@@ -42,9 +42,8 @@ pub fn run(context: &Context, args: &AssessArgs) -> Result<Output, Error> {
 /// `--batch`: results stream to standard output as they are ready (a batch may be far larger
 /// than memory); the exit status says whether any line failed.
 fn batch(context: &Context, kb: &crate::kb::KnowledgeBase, path: &Path) -> Result<Output, Error> {
-    let stdin = io::stdin();
     let mut input: Box<dyn Read> = if path.as_os_str() == "-" {
-        Box::new(stdin.lock())
+        Box::new(io::stdin().lock())
     } else {
         Box::new(std::fs::File::open(path).map_err(|source| Error::Io {
             action: "read",
@@ -53,8 +52,9 @@ fn batch(context: &Context, kb: &crate::kb::KnowledgeBase, path: &Path) -> Resul
         })?)
     };
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let stdout = io::stdout();
-    let mut output = io::BufWriter::with_capacity(64 << 10, stdout.lock());
+    // The results are written by a thread of their own (`Stdout`, not a lock, which stays on
+    // the thread that took it).
+    let mut output = io::BufWriter::with_capacity(64 << 10, io::stdout());
     let summary =
         crate::batch::run(kb, &mut input, &mut output, threads).map_err(
             |failure| match failure {
@@ -70,6 +70,17 @@ fn batch(context: &Context, kb: &crate::kb::KnowledgeBase, path: &Path) -> Resul
                 crate::batch::Failure::Write(source) => Error::Output(source),
             },
         )?;
+    if let Some(line) = summary.too_long {
+        return Ok(Output {
+            stderr: format!(
+                "{}: {}\n",
+                Style::stderr(context.color).error("error"),
+                crate::batch::too_long_message(line)
+            ),
+            status: crate::error::EXIT_FAILURE,
+            ..Output::default()
+        });
+    }
     if summary.failed == 0 {
         return Ok(Output::default());
     }

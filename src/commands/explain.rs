@@ -13,6 +13,18 @@ pub fn run(context: &Context, args: &ExplainArgs) -> Result<Output, Error> {
     let why_not = match &args.why_not {
         None => None,
         Some(id) => Some(kb.cause(id).ok_or_else(|| {
+            if let Some(other) = kb.entity(id) {
+                let noun = other.noun(&kb);
+                let article = if noun.starts_with(['a', 'e', 'i', 'o', 'u']) {
+                    "an"
+                } else {
+                    "a"
+                };
+                return Error::Input(format!(
+                    "`{id}` is {article} {noun}, not a cause; `--why-not` takes a cause \
+                     (`triage list causes` lists them)"
+                ));
+            }
             let hint = did_you_mean(id, kb.causes.iter().map(|c| c.id.as_str()))
                 .map_or(String::new(), |h| format!("; {h}"));
             Error::Input(format!(

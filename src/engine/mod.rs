@@ -297,26 +297,33 @@ impl<'kb> Engine<'kb> {
             self.to_settle[stratum] = open;
             return;
         }
-        loop {
-            let mut changed = false;
-            for &concept in &open {
-                if self.possible[concept] {
-                    continue;
-                }
-                let lookup = |f: FactId| match self.values[f] {
-                    Value::Unknown if self.in_open[f] && !self.possible[f] => Value::Absent,
-                    value => value,
-                };
-                if kb.derivers[concept]
-                    .iter()
-                    .any(|&r| !kb.rules[r].when.is(&lookup, Tri::False))
-                {
-                    self.possible[concept] = true;
-                    changed = true;
-                }
+        // A worklist, not passes over every candidate until none changes (which is quadratic
+        // in a chain met in the wrong order): a candidate is looked at again only when a
+        // concept its derivers read has just become possible.
+        let mut work: Vec<FactId> = open.iter().rev().copied().collect();
+        while let Some(concept) = work.pop() {
+            if self.possible[concept] {
+                continue;
             }
-            if !changed {
-                break;
+            let lookup = |f: FactId| match self.values[f] {
+                Value::Unknown if self.in_open[f] && !self.possible[f] => Value::Absent,
+                value => value,
+            };
+            if kb.derivers[concept]
+                .iter()
+                .any(|&r| !kb.rules[r].when.is(&lookup, Tri::False))
+            {
+                self.possible[concept] = true;
+                for &reader in &kb.readers[concept] {
+                    for action in &kb.rules[reader].then {
+                        if let Action::Derive(derived) = *action
+                            && self.in_open[derived]
+                            && !self.possible[derived]
+                        {
+                            work.push(derived);
+                        }
+                    }
+                }
             }
         }
         for &concept in &open {

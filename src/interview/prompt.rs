@@ -78,6 +78,10 @@ Commands:
   help           this help
   q or quit      stop now and see the result so far";
 
+/// The longest answer line read (an answer is a few characters; the limit keeps endless
+/// input such as `/dev/zero` from taking memory without bound).
+pub const MAX_ANSWER: usize = 4 << 10;
+
 /// What a line of input meant.
 #[derive(Debug, Clone, PartialEq)]
 enum Reply {
@@ -161,19 +165,30 @@ impl<R: BufRead, W: Write> Prompter<R, W> {
         loop {
             write!(self.output, "{text} ").map_err(Error::Output)?;
             self.output.flush().map_err(Error::Output)?;
-            let mut line = String::new();
-            let read = self
-                .input
-                .read_line(&mut line)
-                .map_err(|source| Error::Io {
+            let mut bytes = Vec::new();
+            let read = crate::lines::read_line(&mut self.input, &mut bytes, MAX_ANSWER).map_err(
+                |source| Error::Io {
                     action: "read the answers from",
                     path: "standard input".into(),
                     source,
-                })?;
-            if read == 0 {
-                writeln!(self.output).map_err(Error::Output)?;
-                return Ok(None);
+                },
+            )?;
+            match read {
+                crate::lines::Line::Read => {}
+                crate::lines::Line::End => {
+                    writeln!(self.output).map_err(Error::Output)?;
+                    return Ok(None);
+                }
+                crate::lines::Line::TooLong => {
+                    writeln!(self.output).map_err(Error::Output)?;
+                    return Err(Error::Input(format!(
+                        "an answer is longer than {}: this is not an answer; the interview \
+                         stopped",
+                        crate::lines::size_text(MAX_ANSWER)
+                    )));
+                }
             }
+            let line = String::from_utf8_lossy(&bytes);
             let line = line.trim();
             if self.echo {
                 writeln!(self.output, "{line}").map_err(Error::Output)?;

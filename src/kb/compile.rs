@@ -18,6 +18,20 @@ mod invariants;
 mod screens;
 
 /// Words with a meaning of their own in conditions, so no fact may take them as its id.
+/// The largest evidence weight and `min_cause_score` (in size): far above any real one, and
+/// small enough that no sum of scores can lose precision or overflow.
+pub const MAX_WEIGHT: f64 = 1_000_000.0;
+
+/// A number for a message: in scientific notation when it is huge or tiny, so that `1e300`
+/// is not three hundred digits long.
+fn number_text(n: f64) -> String {
+    if n.is_finite() && n != 0.0 && !(1e-6..1e15).contains(&n.abs()) {
+        format!("{n:e}")
+    } else {
+        format!("{n}")
+    }
+}
+
 const RESERVED: [&str; 5] = ["all", "any", "not", "at_least", "of"];
 
 pub(super) fn compile(
@@ -283,7 +297,7 @@ impl Compiler {
                 status: m.status,
                 last_reviewed: m.last_reviewed.value.clone(),
                 authors: m.authors.clone(),
-                min_cause_score: m.min_cause_score.unwrap_or(1.0),
+                min_cause_score: self.min_cause_score(m.min_cause_score),
                 sources: self.sources.clone(),
                 source: String::new(),
             });
@@ -292,6 +306,24 @@ impl Compiler {
             self.error("no file defines the knowledge base's `metadata:`", None);
         }
         found
+    }
+
+    /// `min_cause_score`, which must be a number a score can reach (NaN would read as 0, and
+    /// compare false with every score).
+    fn min_cause_score(&mut self, score: Option<f64>) -> f64 {
+        let score = score.unwrap_or(1.0);
+        if !(score.is_finite() && score.abs() <= MAX_WEIGHT) {
+            self.error(
+                format!(
+                    "`min_cause_score` must be a number from -{MAX_WEIGHT} to {MAX_WEIGHT}, not \
+                     {}",
+                    number_text(score)
+                ),
+                None,
+            );
+            return 1.0;
+        }
+        score
     }
 
     fn register_levels(&mut self, raws: &[(usize, RawFile)]) {
@@ -455,6 +487,13 @@ impl Compiler {
         let kind = match finding.kind {
             RawKind::YesNo => Some(FactKind::YesNo),
             RawKind::Number => match (&finding.min, &finding.max) {
+                (Some(bound), _) | (_, Some(bound)) if !bound.value.is_finite() => {
+                    problems.push(Diagnostic::error(
+                        format!("`min` and `max` must be numbers, not {}", bound.value),
+                        span(file, bound.referenced),
+                    ));
+                    None
+                }
                 (Some(min), Some(max)) if min.value < max.value => Some(FactKind::Number {
                     unit: finding.unit.clone().unwrap_or_default(),
                     min: min.value,
@@ -707,6 +746,16 @@ impl Compiler {
                 format!("weight {} is not a positive number", weight.value),
                 span(file, weight.referenced),
                 Some("to count against a cause, use `against:` with a positive weight".into()),
+            );
+            return None;
+        }
+        if weight.value > MAX_WEIGHT {
+            self.error(
+                format!(
+                    "weight {} is larger than {MAX_WEIGHT}",
+                    number_text(weight.value)
+                ),
+                span(file, weight.referenced),
             );
             return None;
         }

@@ -101,13 +101,53 @@ pub fn yaml_files_in(dir: &Path, action: &'static str) -> Result<Vec<SourceFile>
         path: dir.to_path_buf(),
         source,
     })?;
-    let mut paths: Vec<PathBuf> = entries
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| is_yaml(p) && p.is_file())
-        .collect();
+    let mut paths: Vec<PathBuf> = Vec::new();
+    for entry in entries {
+        let path = entry
+            .map_err(|source| Error::Io {
+                action,
+                path: dir.to_path_buf(),
+                source,
+            })?
+            .path();
+        if is_yaml(&path) {
+            paths.push(path);
+        }
+    }
     paths.sort();
-    paths.iter().map(|path| read_source(path)).collect()
+    // Every `.yaml` entry is read or reported: a file skipped in silence could be the one
+    // that holds the red flags.
+    paths.iter().map(|path| read_entry(path)).collect()
+}
+
+/// Reads one `.yaml` entry of a folder, refusing (with a message) what is not a regular file:
+/// a dangling link, a folder, a device or a pipe.
+fn read_entry(path: &Path) -> Result<SourceFile, Error> {
+    let metadata = std::fs::metadata(path).map_err(|source| match std::fs::read_link(path) {
+        Ok(target) if source.kind() == std::io::ErrorKind::NotFound => Error::Input(format!(
+            "`{}` is a link to `{}`, which does not exist",
+            path.display(),
+            target.display()
+        )),
+        _ => Error::Io {
+            action: "read",
+            path: path.to_path_buf(),
+            source,
+        },
+    })?;
+    if !metadata.is_file() {
+        let kind = if metadata.is_dir() {
+            "a folder"
+        } else {
+            "not a regular file"
+        };
+        return Err(Error::Input(format!(
+            "`{}` is {kind}; every `.yaml` entry of the folder must be a file of rules \
+             (rename or remove it)",
+            path.display()
+        )));
+    }
+    read_source(path)
 }
 
 pub fn is_yaml(path: &Path) -> bool {
@@ -180,7 +220,18 @@ pub fn parse_yaml<T: serde::de::DeserializeOwned>(
     };
     serde_saphyr::from_str_with_options(&file.text, options).map_err(|error| {
         let span = error.location().and_then(|l| Span::at(index, l));
-        super::yaml_errors::explain(&file.text, index, &yaml_message(&error), span)
+        let message = yaml_message(&error);
+        let blank = file
+            .text
+            .lines()
+            .map(str::trim)
+            .all(|l| l.is_empty() || l.starts_with('#') || l == "---" || l == "...");
+        let message = if blank {
+            "the file holds no YAML, only comments or document markers (`---`)".to_string()
+        } else {
+            message
+        };
+        super::yaml_errors::explain(&file.text, index, &message, span)
     })
 }
 
@@ -201,7 +252,34 @@ fn yaml_message(error: &serde_saphyr::Error) -> String {
     {
         return format!("{value} is not a finite number");
     }
-    // The parser's advice names its own API, which means nothing to someone editing YAML.
+    // The parser's advice names its own API and types, which mean nothing to someone editing
+    // YAML.
+    if text.contains("from_str_multiple") {
+        return "the file holds more than one YAML document (a `---` line between them); a \
+                file is one document"
+            .to_string();
+    }
+    if text.contains("recursive references") {
+        return "an alias (`*name`) refers to a value it is part of; a value can't contain itself"
+            .to_string();
+    }
+    if let Some(kind) = text.strip_prefix("invalid ")
+        && let [sign @ (b'i' | b'u'), digits @ ..] = kind.as_bytes()
+        && !digits.is_empty()
+        && digits.iter().all(u8::is_ascii_digit)
+    {
+        let bits: u32 = std::str::from_utf8(digits).map_or(0, |d| d.parse().unwrap_or(0));
+        let bits = bits.clamp(8, 64);
+        return if *sign == b'u' {
+            format!(
+                "expected a whole number from 0 to {}",
+                u64::MAX >> (64 - bits)
+            )
+        } else {
+            let max = i64::MAX >> (64 - bits);
+            format!("expected a whole number from {} to {max}", -max - 1)
+        };
+    }
     if let Some(rest) = text.strip_prefix("duplicate mapping key: ")
         && let Some(key) = rest.strip_suffix(", set DuplicateKeyPolicy in Options if acceptable")
     {

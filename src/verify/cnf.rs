@@ -8,11 +8,19 @@
 use std::collections::HashMap;
 use varisat::{ExtendFormula, Lit, Solver};
 
+/// The most gates one circuit may hold (each is a few clauses in the solver and an entry in
+/// the structural hash, about 150 bytes all told): past it, building stops and `verify` says
+/// it could not decide, rather than run out of memory or solve for minutes. The shipped
+/// knowledge base needs under 1,000 per circuit.
+pub const MAX_GATES: usize = 200_000;
+
 pub struct Circuit {
     solver: Solver<'static>,
     truth: Lit,
     ands: HashMap<Vec<Lit>, Lit>,
     model: Vec<bool>,
+    /// A gate was refused for `MAX_GATES`: the circuit no longer means anything.
+    exceeded: bool,
 }
 
 impl Circuit {
@@ -25,6 +33,7 @@ impl Circuit {
             truth,
             ands: HashMap::new(),
             model: Vec::new(),
+            exceeded: false,
         }
     }
 
@@ -73,6 +82,10 @@ impl Circuit {
         if let Some(&out) = self.ands.get(&parts) {
             return out;
         }
+        if self.ands.len() >= MAX_GATES {
+            self.exceeded = true;
+            return self.constant(false);
+        }
         let out = self.solver.new_lit();
         for &part in &parts {
             self.solver.add_clause(&[!out, part]);
@@ -109,6 +122,11 @@ impl Circuit {
             return self.constant(false);
         }
         self.counter(lits, count)[count]
+    }
+
+    /// Whether a gate was refused for `MAX_GATES` (no answer of the solver counts then).
+    pub fn exceeded(&self) -> bool {
+        self.exceeded
     }
 
     /// Solves under the assumptions; on success the model is kept for `value`.

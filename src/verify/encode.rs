@@ -28,6 +28,11 @@ use crate::kb::{Action, CauseId, FactKind, KnowledgeBase, RuleId};
 use std::collections::BTreeMap;
 use varisat::Lit;
 
+/// The partial sums the scores of one cause may take, all layers together, before `verify`
+/// says it can't decide (each costs the solver a few clauses; 200 rules with distinct weights
+/// for one cause would otherwise take gigabytes).
+pub const MAX_PARTIAL_SUMS: usize = 200_000;
+
 /// A region of a number's range in which every threshold the rules use gives the same answer.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Region {
@@ -442,11 +447,23 @@ impl<'kb> Copy<'kb> {
 
     /// Whether the cause is listed: a fired rule supports it, and its score reaches the
     /// minimum. The score is a sum over the fired rules, tracked exactly (in units of 2^-20)
-    /// as a layered network of partial sums. `None` if the sums are too many to track.
-    pub fn listed(&mut self, circuit: &mut Circuit, cause: CauseId) -> Option<Lit> {
+    /// as a layered network of partial sums. Why not, if a weight is not a whole number of
+    /// units (the sums would not be exact) or the sums are too many to track.
+    pub fn listed(&mut self, circuit: &mut Circuit, cause: CauseId) -> Result<Lit, String> {
         const UNIT: f64 = (1u64 << 20) as f64;
-        const MAX_SUMS: usize = 100_000;
         let kb = self.kb;
+        let units = |value: f64| {
+            let scaled = value * UNIT;
+            (scaled.is_finite() && scaled.fract() == 0.0 && scaled.abs() < 2f64.powi(62))
+                .then_some(scaled as i64)
+                .ok_or_else(|| {
+                    format!(
+                        "{value} is not a whole multiple of 2^-20 (about one millionth), so \
+                         scores can't be added up exactly"
+                    )
+                })
+        };
+        let mut budget = MAX_PARTIAL_SUMS;
         let mut support = Vec::new();
         let mut sums: BTreeMap<i64, Lit> = BTreeMap::from([(0, circuit.constant(true))]);
         for r in 0..kb.rules.len() {
@@ -465,26 +482,36 @@ impl<'kb> Copy<'kb> {
             if weights.iter().any(|w| *w > 0.0) {
                 support.push(fired);
             }
-            let step = (weights.iter().sum::<f64>() * UNIT).round() as i64;
+            let mut step: i64 = 0;
+            for &weight in &weights {
+                step = step
+                    .checked_add(units(weight)?)
+                    .ok_or_else(|| "the weights are too large to add up".to_string())?;
+            }
             if step == 0 {
                 continue;
             }
+            // Every partial sum costs the solver; past the budget, say so rather than run
+            // out of memory.
+            budget = budget.checked_sub(sums.len()).ok_or_else(|| {
+                format!("the evidence adds up in more than {MAX_PARTIAL_SUMS} ways (partial sums)")
+            })?;
             let mut next: BTreeMap<i64, Vec<Lit>> = BTreeMap::new();
             for (&sum, &lit) in &sums {
                 let stay = circuit.and(&[lit, !fired]);
                 let step_up = circuit.and(&[lit, fired]);
+                let up = sum
+                    .checked_add(step)
+                    .ok_or_else(|| "the weights are too large to add up".to_string())?;
                 next.entry(sum).or_default().push(stay);
-                next.entry(sum + step).or_default().push(step_up);
-            }
-            if next.len() > MAX_SUMS {
-                return None;
+                next.entry(up).or_default().push(step_up);
             }
             sums = next
                 .into_iter()
                 .map(|(sum, lits)| (sum, circuit.or(&lits)))
                 .collect();
         }
-        let threshold = (kb.metadata.min_cause_score * UNIT).round() as i64;
+        let threshold = units(kb.metadata.min_cause_score)?;
         let enough: Vec<Lit> = sums
             .iter()
             .filter(|(sum, _)| **sum >= threshold)
@@ -492,6 +519,6 @@ impl<'kb> Copy<'kb> {
             .collect();
         let supported = circuit.or(&support);
         let enough = circuit.or(&enough);
-        Some(circuit.and(&[supported, enough]))
+        Ok(circuit.and(&[supported, enough]))
     }
 }

@@ -74,8 +74,9 @@ impl Report {
 
 /// Proves every invariant of the knowledge base and the monotonicity of every red flag.
 pub fn verify(kb: &KnowledgeBase) -> Result<Report, Error> {
+    let budget = Budget::new();
     let mut verdicts = Vec::new();
-    for (index, counterexample) in invariants(kb)?.into_iter().enumerate() {
+    for (index, counterexample) in invariants(kb, &budget)?.into_iter().enumerate() {
         verdicts.push(Verdict {
             check: Check::Invariant(index),
             counterexample,
@@ -87,7 +88,7 @@ pub fn verify(kb: &KnowledgeBase) -> Result<Report, Error> {
     for (fact, _) in red_flags {
         verdicts.push(Verdict {
             check: Check::Monotone(fact),
-            counterexample: monotone(kb, fact)?,
+            counterexample: monotone(kb, fact, &budget)?,
         });
     }
     Ok(Report { verdicts })
@@ -162,23 +163,71 @@ fn known_lits(circuit: &mut Circuit, rails: &[Option<Rails>], findings: &[FactId
 }
 
 /// Solves for `fail` with as few known answers as possible. `None` if `fail` can't hold.
-fn smallest(circuit: &mut Circuit, fail: Lit, known: &[Lit]) -> Option<()> {
+fn smallest(
+    circuit: &mut Circuit,
+    fail: Lit,
+    known: &[Lit],
+    budget: &Budget,
+    what: &str,
+) -> Result<Option<()>, Error> {
+    budget.check(circuit, what)?;
     if !circuit.solve(&[fail]) {
-        return None;
+        return Ok(None);
     }
     let found = known.iter().filter(|&&k| circuit.value(k)).count();
     if found == 0 {
-        return Some(());
+        return Ok(Some(()));
     }
     // At least one solution has `found` known answers: look for fewer, smallest first.
     let counts = circuit.counter(known, found);
     for bound in 0..found {
+        budget.check(circuit, what)?;
         if circuit.solve(&[fail, !counts[bound + 1]]) {
-            return Some(());
+            return Ok(Some(()));
         }
     }
     // Re-solve so the model is one with `found` answers again.
-    circuit.solve(&[fail]).then_some(())
+    Ok(circuit.solve(&[fail]).then_some(()))
+}
+
+/// How long `verify` may take, all told, before it says it could not decide: checked before
+/// each call of the solver (a call itself can't be interrupted; `cnf::MAX_GATES` bounds its
+/// size).
+pub const MAX_SECONDS: u64 = 60;
+
+/// What `verify` may spend: time until `deadline`, and `cnf::MAX_GATES` per circuit.
+pub struct Budget {
+    deadline: std::time::Instant,
+}
+
+impl Budget {
+    pub fn new() -> Budget {
+        Budget {
+            deadline: std::time::Instant::now() + std::time::Duration::from_secs(MAX_SECONDS),
+        }
+    }
+
+    /// Fails with "could not decide within ..." once the circuit or the time is over budget.
+    fn check(&self, circuit: &Circuit, what: &str) -> Result<(), Error> {
+        let over = if circuit.exceeded() {
+            format!("{} gates in its encoding", cnf::MAX_GATES)
+        } else if std::time::Instant::now() > self.deadline {
+            format!("{MAX_SECONDS} seconds")
+        } else {
+            return Ok(());
+        };
+        Err(Error::Input(format!(
+            "could not decide {what} within {over} (the limit of `triage verify`); no other \
+             verdict is given: make the rules it reads simpler (fewer concepts on a cycle, \
+             fewer distinct weights for one cause)"
+        )))
+    }
+}
+
+impl Default for Budget {
+    fn default() -> Budget {
+        Budget::new()
+    }
 }
 
 /// Runs the real engine on the answers: the outcome, and the final value of every fact.
@@ -194,7 +243,7 @@ fn run_engine<'kb>(
     Ok((Outcome::from_trace(kb, engine.trace()), engine))
 }
 
-fn invariants(kb: &KnowledgeBase) -> Result<Vec<Option<Counterexample>>, Error> {
+fn invariants(kb: &KnowledgeBase, budget: &Budget) -> Result<Vec<Option<Counterexample>>, Error> {
     if kb.invariants.is_empty() {
         return Ok(Vec::new());
     }
@@ -214,9 +263,10 @@ fn invariants(kb: &KnowledgeBase) -> Result<Vec<Option<Counterexample>>, Error> 
         let when = copy.condition(&mut circuit, &invariant.when).0;
         let mut bad = vec![!at_least[invariant.at_least]];
         if let Some(cause) = invariant.lists_cause {
-            let listed = copy.listed(&mut circuit, cause).ok_or_else(|| {
+            let listed = copy.listed(&mut circuit, cause).map_err(|why| {
                 Error::Input(format!(
-                    "invariant `{}`: the evidence for `{}` adds up in too many ways to verify",
+                    "invariant `{}`: could not decide within verify's limits whether `{}` is \
+                     listed: {why}",
                     invariant.id, kb.causes[cause].id
                 ))
             })?;
@@ -224,7 +274,8 @@ fn invariants(kb: &KnowledgeBase) -> Result<Vec<Option<Counterexample>>, Error> 
         }
         let bad = circuit.or(&bad);
         let fail = circuit.and(&[when, bad]);
-        if smallest(&mut circuit, fail, &known).is_none() {
+        let what = format!("whether `{}` holds", invariant.id);
+        if smallest(&mut circuit, fail, &known, budget, &what)?.is_none() {
             out.push(None);
             continue;
         }
@@ -253,7 +304,11 @@ fn invariants(kb: &KnowledgeBase) -> Result<Vec<Option<Counterexample>>, Error> 
 }
 
 /// Proves that answering `flag` present instead of unknown never lowers the urgency.
-fn monotone(kb: &KnowledgeBase, flag: FactId) -> Result<Option<Counterexample>, Error> {
+fn monotone(
+    kb: &KnowledgeBase,
+    flag: FactId,
+    budget: &Budget,
+) -> Result<Option<Counterexample>, Error> {
     let mut circuit = Circuit::new();
     let plan = Plan::new(kb, [], urgency_rules(kb));
     if !plan.read_findings.contains(&flag) {
@@ -286,7 +341,8 @@ fn monotone(kb: &KnowledgeBase, flag: FactId) -> Result<Option<Counterexample>, 
         .filter(|&f| f != flag)
         .collect();
     let known = known_lits(&mut circuit, &unknown, &others);
-    if smallest(&mut circuit, fail, &known).is_none() {
+    let what = format!("whether red flag `{}` is monotone", kb.facts[flag].id);
+    if smallest(&mut circuit, fail, &known, budget, &what)?.is_none() {
         return Ok(None);
     }
     let answers = answers_of(&circuit, &unknown, &others);

@@ -1,0 +1,149 @@
+//! The one bounded line reader of every line-oriented input (`assess --batch`, the
+//! interview): a line longer than its limit is reported, never held whole, so input without
+//! line ends (`/dev/zero`, `jq -s` output, a file of CR-only line ends) can neither grow
+//! memory without bound nor keep a reader spinning.
+
+use std::io::{self, BufRead};
+
+/// What `read_line` found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Line {
+    /// A line (possibly the last, without a line end) was appended.
+    Read,
+    /// The input ended before any byte of a line.
+    End,
+    /// The line is longer than the limit: nothing was appended, and the rest of it is left
+    /// unread (the caller stops there).
+    TooLong,
+}
+
+/// Appends the next line of `input` to `buf`, without its line end (`\n` or `\r\n`), reading
+/// at most `max + 2` bytes of it.
+pub fn read_line(input: &mut impl BufRead, buf: &mut Vec<u8>, max: usize) -> io::Result<Line> {
+    let start = buf.len();
+    loop {
+        let available = match input.fill_buf() {
+            Ok(available) => available,
+            Err(error) if error.kind() == io::ErrorKind::Interrupted => continue,
+            Err(error) => return Err(error),
+        };
+        if available.is_empty() {
+            if buf.len() == start {
+                return Ok(Line::End);
+            }
+            strip_cr(buf, start);
+            if buf.len() - start > max {
+                buf.truncate(start);
+                return Ok(Line::TooLong);
+            }
+            return Ok(Line::Read);
+        }
+        // Up to `max` bytes, a `\r` before the `\n`, and one byte more to know it is too long.
+        let raw = max + 1;
+        let room = raw + 1 - (buf.len() - start);
+        let seen = &available[..available.len().min(room)];
+        if let Some(at) = memchr::memchr(b'\n', seen) {
+            buf.extend_from_slice(&available[..at]);
+            input.consume(at + 1);
+            strip_cr(buf, start);
+            if buf.len() - start > max {
+                buf.truncate(start);
+                return Ok(Line::TooLong);
+            }
+            return Ok(Line::Read);
+        }
+        let take = seen.len();
+        buf.extend_from_slice(&available[..take]);
+        input.consume(take);
+        if buf.len() - start > raw {
+            buf.truncate(start);
+            return Ok(Line::TooLong);
+        }
+    }
+}
+
+fn strip_cr(buf: &mut Vec<u8>, start: usize) {
+    if buf.len() > start && buf.last() == Some(&b'\r') {
+        buf.pop();
+    }
+}
+
+/// A limit in words: "1 MiB", "4 KiB", "100 bytes".
+pub fn size_text(bytes: usize) -> String {
+    match bytes {
+        b if b >= 1 << 20 && b % (1 << 20) == 0 => format!("{} MiB", b >> 20),
+        b if b >= 1 << 10 && b % (1 << 10) == 0 => format!("{} KiB", b >> 10),
+        b => format!("{b} bytes"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines(input: &[u8], max: usize, capacity: usize) -> Vec<Result<String, Line>> {
+        let mut reader = io::BufReader::with_capacity(capacity, input);
+        let mut out = Vec::new();
+        loop {
+            let mut buf = Vec::new();
+            match read_line(&mut reader, &mut buf, max).unwrap() {
+                Line::Read => out.push(Ok(String::from_utf8(buf).unwrap())),
+                Line::End => return out,
+                Line::TooLong => {
+                    out.push(Err(Line::TooLong));
+                    return out;
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn lines_end_with_lf_or_crlf_and_the_last_may_have_no_end() {
+        for capacity in [1, 2, 3, 64] {
+            assert_eq!(
+                lines(b"ab\r\n\ncd\nef", 4, capacity),
+                vec![
+                    Ok("ab".into()),
+                    Ok("".into()),
+                    Ok("cd".into()),
+                    Ok("ef".into())
+                ],
+                "capacity {capacity}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_line_at_the_limit_is_read_and_one_byte_more_is_too_long() {
+        for capacity in [1, 2, 5, 64] {
+            assert_eq!(
+                lines(b"abcd\nabcd\r\nabcde\nx\n", 4, capacity),
+                vec![Ok("abcd".into()), Ok("abcd".into()), Err(Line::TooLong)],
+                "capacity {capacity}"
+            );
+            assert_eq!(lines(b"abcde", 4, capacity), vec![Err(Line::TooLong)]);
+        }
+    }
+
+    #[test]
+    fn lines_appended_to_one_buffer_keep_what_came_before() {
+        let mut reader = io::BufReader::new(&b"a\r\r\n\nb"[..]);
+        let mut buf = Vec::new();
+        for expected in [&b"a\r"[..], b"a\r", b"a\rb"] {
+            assert_eq!(read_line(&mut reader, &mut buf, 10).unwrap(), Line::Read);
+            assert_eq!(buf, expected);
+        }
+        assert_eq!(read_line(&mut reader, &mut buf, 10).unwrap(), Line::End);
+    }
+
+    #[test]
+    fn endless_input_without_a_line_end_stops_at_the_limit() {
+        let mut zeros = io::BufReader::new(io::repeat(0));
+        let mut buf = Vec::new();
+        assert_eq!(
+            read_line(&mut zeros, &mut buf, 1000).unwrap(),
+            Line::TooLong
+        );
+        assert!(buf.is_empty());
+    }
+}
