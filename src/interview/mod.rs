@@ -85,7 +85,7 @@ pub struct Interview<'kb> {
 
 impl<'kb> Interview<'kb> {
     pub fn new(kb: &'kb KnowledgeBase, max_questions: Option<usize>) -> Result<Self, Error> {
-        let mut engine = Engine::new(kb);
+        let mut engine = Engine::new(kb).interviewing();
         engine.run().map_err(|cap| firing_cap_error(kb, cap))?;
         Ok(Interview {
             kb,
@@ -270,7 +270,9 @@ impl<'kb> Interview<'kb> {
         };
         let mut candidates: BTreeMap<FactId, Stake> = BTreeMap::new();
         for (fact, stake) in stakes {
-            if asked[fact] {
+            // An item of a checklist answered "not sure" may be asked again on its own while a
+            // "not sure" rule waits for it (its only stake then, see `select::stakes`).
+            if asked[fact] && !self.engine.is_pending(fact) {
                 continue;
             }
             match self.kb.facts[fact]
@@ -479,19 +481,51 @@ impl<'kb> Interview<'kb> {
             _ => (self.options(question), self.stake(question).level.is_none()),
         };
         self.scratch.take();
-        for &(fact, value) in &set {
-            self.engine.set(fact, value);
-        }
-        self.engine
-            .run()
-            .map_err(|cap| firing_cap_error(self.kb, cap))?;
-        self.steps.push(Step {
+        let step = Step {
             question,
             offered,
             set,
             follow_up,
-        });
+        };
+        self.take(&step);
+        self.engine
+            .run()
+            .map_err(|cap| firing_cap_error(self.kb, cap))?;
+        self.steps.push(step);
         Ok(())
+    }
+
+    /// Gives the engine a step's answers, and settles the findings it asked (see `Engine::
+    /// settle`). An item of a checklist answered "not sure" that a "not sure" rule reads
+    /// (`{x: unknown}`) stays pending: the person may know "no" to that one item while unsure
+    /// of the others, and the checklist cannot say so; it is asked on its own if, and only if,
+    /// "not sure" of it would raise the urgency (see `select::stakes`).
+    fn take(&mut self, step: &Step) {
+        for &(fact, value) in &step.set {
+            self.engine.set(fact, value);
+        }
+        for fact in step.settled() {
+            let unsure_on_list = matches!(step.question, Question::Screen(_))
+                && !self.engine.value(fact).is_known()
+                && self.kb.readers[fact]
+                    .iter()
+                    .any(|&r| reads_unanswered(&self.kb.rules[r].when, fact));
+            if !unsure_on_list {
+                self.engine.settle(fact);
+            }
+        }
+    }
+
+    /// Ends the interview: every finding not answered is unknown for good, as in the report
+    /// (`assess` on the answers given), so that a "not sure" rule still waiting for its question
+    /// fires. Call once no question is left.
+    pub fn finish(&mut self) -> Result<(), Error> {
+        self.scratch.take();
+        self.chosen.take();
+        self.engine.settle_all();
+        self.engine
+            .run()
+            .map_err(|cap| firing_cap_error(self.kb, cap))
     }
 
     /// Undoes the last answer and returns its question, to be asked again.
@@ -500,14 +534,14 @@ impl<'kb> Interview<'kb> {
             return Ok(None);
         };
         // Facts only ever become better known, so undoing means replaying from the start.
-        let mut engine = Engine::new(self.kb);
-        for step in &self.steps {
-            for &(fact, value) in &step.set {
-                engine.set(fact, value);
-            }
+        self.engine = Engine::new(self.kb).interviewing();
+        for step in std::mem::take(&mut self.steps) {
+            self.take(&step);
+            self.steps.push(step);
         }
-        engine.run().map_err(|cap| firing_cap_error(self.kb, cap))?;
-        self.engine = engine;
+        self.engine
+            .run()
+            .map_err(|cap| firing_cap_error(self.kb, cap))?;
         self.scratch.take();
         self.chosen.take();
         Ok(Some(last.question))
@@ -590,7 +624,21 @@ pub fn simulate<'kb>(
         let set = reply(&interview, question, |f| patient.get(f));
         interview.answer(question, set)?;
     }
+    interview.finish()?;
     Ok(interview)
+}
+
+/// Whether the condition tests `{fact: unknown}`.
+fn reads_unanswered(condition: &crate::engine::condition::Condition, fact: FactId) -> bool {
+    use crate::engine::condition::Condition;
+    match condition {
+        Condition::Unanswered { fact: f } => *f == fact,
+        Condition::All(parts) | Condition::Any(parts) | Condition::AtLeast { of: parts, .. } => {
+            parts.iter().any(|p| reads_unanswered(p, fact))
+        }
+        Condition::Not(inner) => reads_unanswered(inner, fact),
+        Condition::Is { .. } | Condition::Compare { .. } | Condition::Choice { .. } => false,
+    }
 }
 
 /// What a patient who knows `answer` for each finding replies to a question: the complaints
