@@ -320,9 +320,9 @@ impl<'kb> Interview<'kb> {
         if self.kb.levels[current].emergency {
             return self
                 .escalation_question(current, &stakes, asked)
-                .map(|question| Chosen {
+                .map(|(question, options)| Chosen {
                     question,
-                    options: Vec::new(),
+                    options,
                     follow_up: false,
                 });
         }
@@ -374,8 +374,8 @@ impl<'kb> Interview<'kb> {
             .max_by(|(la, a, fa), (lb, b, fb)| {
                 a.danger
                     .total_cmp(&b.danger)
-                    .then(lb.cmp(la))
                     .then(a.confirmed.cmp(&b.confirmed))
+                    .then(lb.cmp(la))
                     .then(a.total_danger.total_cmp(&b.total_danger))
                     .then(
                         self.kb.facts[*fa]
@@ -420,8 +420,9 @@ impl<'kb> Interview<'kb> {
         current: crate::kb::LevelId,
         stakes: &BTreeMap<FactId, Stake>,
         asked: &[bool],
-    ) -> Option<Question> {
-        stakes
+    ) -> Option<(Question, Vec<FactId>)> {
+        // Those on one screen are asked together, as a checklist.
+        let escalating: BTreeMap<FactId, Stake> = stakes
             .iter()
             .filter(|(f, s)| {
                 !asked[**f]
@@ -433,8 +434,10 @@ impl<'kb> Interview<'kb> {
                         .as_ref()
                         .is_none_or(|c| self.engine.eval(c) == Tri::True)
             })
-            .min_by_key(|(f, s)| (s.level, **f))
-            .map(|(f, _)| Question::Finding(*f))
+            .map(|(f, s)| (*f, s.clone()))
+            .collect();
+        let (&fact, _) = escalating.iter().min_by_key(|(f, s)| (s.level, **f))?;
+        Some(self.finding_or_screen(fact, &escalating))
     }
 
     fn top_three(&self, engine: &Engine) -> Vec<crate::kb::CauseId> {

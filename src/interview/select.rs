@@ -210,6 +210,10 @@ impl Dependencies<'_, '_> {
     /// checklist answered "not sure", see `Interview::take`).
     fn collect(&mut self, condition: &Condition, out: &mut Vec<FactId>) {
         let kb = self.engine.kb();
+        // A part already decided (an `any` one of whose parts holds) needs no answer.
+        if self.engine.eval(condition) != Tri::Unknown {
+            return;
+        }
         if let Condition::Unanswered { fact } = condition {
             if self.engine.is_pending(*fact) && !out.contains(fact) {
                 out.push(*fact);
