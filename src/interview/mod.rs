@@ -37,7 +37,7 @@ struct Step {
     /// For the complaint and screening questions, the options offered.
     offered: Vec<FactId>,
     set: Vec<(FactId, Value)>,
-    /// Asked to separate causes, not for the urgency.
+    /// Asked to separate causes, or for a level below "urgent" (see `FOLLOW_UPS`).
     follow_up: bool,
 }
 
@@ -66,7 +66,9 @@ struct Chosen {
     follow_up: bool,
 }
 
-/// The most questions asked only to separate the causes.
+/// The most questions asked only to separate the causes, counting those that could raise the
+/// urgency only to a level below "urgent" (a doctor within days): once that many were asked,
+/// only a question that could still raise the urgency is asked.
 pub const FOLLOW_UPS: usize = 8;
 
 #[derive(Debug, Clone)]
@@ -328,7 +330,9 @@ impl<'kb> Interview<'kb> {
         }
         let candidates = self.candidates(stakes, asked);
         let (question, options) = self.pick(&candidates)?;
-        let follow_up = stake_in(&candidates, question, &options).level.is_none();
+        let follow_up = stake_in(&candidates, question, &options)
+            .level
+            .is_none_or(|level| self.below_urgent(level));
         Some(Chosen {
             question,
             options,
@@ -415,6 +419,18 @@ impl<'kb> Interview<'kb> {
             .map(|(f, _)| self.finding_or_screen(**f, candidates))
     }
 
+    /// Whether a level is less urgent than the first level that is urgent but not an emergency
+    /// ("see a doctor within 24 hours").
+    fn below_urgent(&self, level: crate::kb::LevelId) -> bool {
+        let first_urgent = self
+            .kb
+            .levels
+            .iter()
+            .position(|l| !l.emergency)
+            .unwrap_or(0);
+        level > first_urgent
+    }
+
     fn escalation_question(
         &self,
         current: crate::kb::LevelId,
@@ -481,7 +497,11 @@ impl<'kb> Interview<'kb> {
     pub fn answer(&mut self, question: Question, set: Vec<(FactId, Value)>) -> Result<(), Error> {
         let (offered, follow_up) = match self.chosen.take() {
             Some(chosen) if chosen.question == question => (chosen.options, chosen.follow_up),
-            _ => (self.options(question), self.stake(question).level.is_none()),
+            _ => {
+                let level = self.stake(question).level;
+                let follow_up = level.is_none_or(|level| self.below_urgent(level));
+                (self.options(question), follow_up)
+            }
         };
         self.scratch.take();
         let step = Step {
