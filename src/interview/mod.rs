@@ -346,15 +346,19 @@ impl<'kb> Interview<'kb> {
             return None;
         }
         // 1. Demographics (numbers and choices), in the order the knowledge base defines them:
-        //    those that could raise the urgency, or change the causes listed, on their own.
-        //    One that only adds weight (sex, for most knowledge bases) waits for the
-        //    follow-ups, where it is asked only if it could reorder the top three.
+        //    a number (age, duration) that could raise the urgency, since most thresholds
+        //    read it; a choice (sex) only once it could raise the urgency on its own (one
+        //    answer away) or change the causes listed: until then it waits, and is asked
+        //    where a rule comes to need it (a pregnancy question's condition, the
+        //    follow-ups).
         let top_three = self.top_three(&self.engine);
         if let Some((&fact, _)) = candidates.iter().find(|(f, s)| {
-            matches!(
-                self.kb.facts[**f].kind,
-                FactKind::Number { .. } | FactKind::Choice { .. }
-            ) && (s.level.is_some() || self.could_reorder(**f, &top_three))
+            let raises = match self.kb.facts[**f].kind {
+                FactKind::Number { .. } => s.level.is_some(),
+                FactKind::Choice { .. } => s.level.is_some() && s.needed == 1,
+                _ => return false,
+            };
+            raises || self.could_reorder(**f, &top_three)
         }) {
             return Some((Question::Finding(fact), Vec::new()));
         }
@@ -438,19 +442,16 @@ impl<'kb> Interview<'kb> {
         asked: &[bool],
     ) -> Option<(Question, Vec<FactId>)> {
         // Those on one screen are asked together, as a checklist.
-        let escalating: BTreeMap<FactId, Stake> = stakes
-            .iter()
-            .filter(|(f, s)| {
-                !asked[**f]
-                    && s.needed == 1
+        // Askable as in `candidates` (a fallback question whose parts were answered "not
+        // sure" included).
+        let escalating: BTreeMap<FactId, Stake> = self
+            .candidates(stakes.clone(), asked)
+            .into_iter()
+            .filter(|(_, s)| {
+                s.needed == 1
                     && s.level
                         .is_some_and(|l| l < current && self.kb.levels[l].emergency)
-                    && self.kb.facts[**f]
-                        .ask_if
-                        .as_ref()
-                        .is_none_or(|c| self.engine.eval(c) == Tri::True)
             })
-            .map(|(f, s)| (*f, s.clone()))
             .collect();
         let (&fact, _) = escalating.iter().min_by_key(|(f, s)| (s.level, **f))?;
         Some(self.finding_or_screen(fact, &escalating))
