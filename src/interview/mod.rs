@@ -228,6 +228,10 @@ impl<'kb> Interview<'kb> {
                 .iter()
                 .any(|s| s.question == Question::Screen(screen))
         {
+            // Whether the screen lists an item may hang on a quick demographic: that first.
+            if let Some(gate) = self.gate_of_screen(screen, candidates) {
+                return (Question::Finding(gate), Vec::new());
+            }
             let options = self.screen_options(screen, candidates);
             if options.len() > 1 {
                 return (Question::Screen(screen), options);
@@ -349,8 +353,8 @@ impl<'kb> Interview<'kb> {
         //    a number (age, duration) that could raise the urgency, since most thresholds
         //    read it; a choice (sex) only once it could raise the urgency on its own (one
         //    answer away) or change the causes listed: until then it waits, and is asked
-        //    where a rule comes to need it (a pregnancy question's condition, the
-        //    follow-ups).
+        //    where a rule comes to need it, or just before a screening question one of whose
+        //    items it decides (pregnancy, see `finding_or_screen`).
         let top_three = self.top_three(&self.engine);
         if let Some((&fact, _)) = candidates.iter().find(|(f, s)| {
             let raises = match self.kb.facts[**f].kind {
@@ -421,6 +425,40 @@ impl<'kb> Interview<'kb> {
                     .filter(|_| top_three.is_empty() && !complaint_known)
             })
             .map(|(f, _)| self.finding_or_screen(**f, candidates))
+    }
+
+    /// A demographic (a number or a choice, not yet asked) that decides whether an item of the
+    /// screen is asked: the item's `ask_if` reads it and is still undecided.
+    fn gate_of_screen(
+        &self,
+        screen: ScreenId,
+        candidates: &BTreeMap<FactId, Stake>,
+    ) -> Option<FactId> {
+        let asked = self.asked_mask();
+        self.kb.screens[screen].findings.iter().find_map(|&item| {
+            let ask_if = self.kb.facts[item].ask_if.as_ref()?;
+            if asked[item]
+                || self.engine.value(item).is_known()
+                || self.engine.eval(ask_if) != Tri::Unknown
+            {
+                return None;
+            }
+            let mut gate = None;
+            ask_if.visit_facts(true, &mut |fact, _| {
+                if gate.is_none()
+                    && matches!(
+                        self.kb.facts[fact].kind,
+                        FactKind::Number { .. } | FactKind::Choice { .. }
+                    )
+                    && !asked[fact]
+                    && !self.engine.value(fact).is_known()
+                    && candidates.contains_key(&fact)
+                {
+                    gate = Some(fact);
+                }
+            });
+            gate
+        })
     }
 
     /// Whether a level is less urgent than the first level that is urgent but not an emergency
