@@ -309,8 +309,11 @@ impl<'kb> Interview<'kb> {
                         total_danger: stake.total_danger / 4.0,
                         ..stake.clone()
                     };
+                    // A fallback question (its deciders all answered "not sure", as the
+                    // combined version-1 questions) waits behind the questions nearer to an
+                    // answer: it asks again what the person was just unsure of.
                     if deciders.is_empty() {
-                        merge(&mut candidates, fact, stake);
+                        merge(&mut candidates, fact, behind.clone());
                     }
                     for leaf in deciders {
                         merge(&mut candidates, leaf, behind.clone());
@@ -485,10 +488,13 @@ impl<'kb> Interview<'kb> {
         let escalating: BTreeMap<FactId, Stake> = self
             .candidates(stakes.clone(), asked)
             .into_iter()
-            .filter(|(_, s)| {
-                s.needed == 1
-                    && s.level
-                        .is_some_and(|l| l < current && self.kb.levels[l].emergency)
+            .filter_map(|(f, _)| {
+                let own = stakes.get(&f)?;
+                (own.needed == 1
+                    && own
+                        .level
+                        .is_some_and(|l| l < current && self.kb.levels[l].emergency))
+                .then(|| (f, own.clone()))
             })
             .collect();
         let (&fact, _) = escalating.iter().min_by_key(|(f, s)| (s.level, **f))?;
