@@ -310,10 +310,15 @@ impl<'kb> Interview<'kb> {
                         ..stake.clone()
                     };
                     // A fallback question (its deciders all answered "not sure", as the
-                    // combined version-1 questions) waits behind the questions nearer to an
-                    // answer: it asks again what the person was just unsure of.
+                    // combined version-1 questions) yields to questions as pressing that
+                    // something already points to: it asks again what the person was just
+                    // unsure of.
                     if deciders.is_empty() {
-                        merge(&mut candidates, fact, behind.clone());
+                        let fallback = Stake {
+                            confirmed: 0,
+                            ..stake.clone()
+                        };
+                        merge(&mut candidates, fact, fallback);
                     }
                     for leaf in deciders {
                         merge(&mut candidates, leaf, behind.clone());
