@@ -492,8 +492,8 @@ impl<'kb> Interview<'kb> {
         // sure" included).
         let escalating: BTreeMap<FactId, Stake> = self
             .candidates(stakes.clone(), asked)
-            .into_iter()
-            .filter_map(|(f, _)| {
+            .into_keys()
+            .filter_map(|f| {
                 let own = stakes.get(&f)?;
                 (own.needed == 1
                     && own
