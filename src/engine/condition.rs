@@ -78,6 +78,25 @@ impl Value {
     }
 }
 
+/// What a condition is evaluated against: each fact's value, and for an interview which
+/// unanswered findings are still pending (may yet be asked). A closure from facts to values
+/// is a lookup with nothing pending, which is what every full set of answers is.
+pub trait Lookup {
+    fn get(&self, fact: FactId) -> Value;
+
+    /// Whether an unknown finding may still be answered: `{x: unknown}` is then unknown
+    /// rather than true.
+    fn pending(&self, _fact: FactId) -> bool {
+        false
+    }
+}
+
+impl<F: Fn(FactId) -> Value> Lookup for F {
+    fn get(&self, fact: FactId) -> Value {
+        self(fact)
+    }
+}
+
 /// A numeric comparison against a bound.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Comparison {
@@ -149,10 +168,12 @@ pub enum Condition {
         count: usize,
         of: Vec<Condition>,
     },
-    /// The finding has no answer (or was answered "don't know"). Unlike every other test this
-    /// is never unknown itself, and it turns false once an answer comes: it lets a rule take
-    /// the safer reading of a missing answer (new symptoms when the duration is not given).
-    /// Since the urgency only rises, a rule it fired stays fired.
+    /// The finding has no answer (or was answered "don't know"), and turns false once an
+    /// answer comes: it lets a rule take the safer reading of a missing answer (new symptoms
+    /// when the duration is not given). On a full set of answers it is never unknown itself;
+    /// in an interview it is unknown while the finding is still pending (may yet be asked, see
+    /// [`Lookup::pending`]), so a rule that reads it does not fire before the question that
+    /// decides it, and never has to be taken back.
     Unanswered {
         fact: FactId,
     },
@@ -160,18 +181,18 @@ pub enum Condition {
 
 impl Condition {
     /// Evaluates the condition given the current value of each fact.
-    pub fn eval(&self, value: &impl Fn(FactId) -> Value) -> Tri {
+    pub fn eval(&self, value: &impl Lookup) -> Tri {
         match self {
-            Condition::Is { fact, present } => match value(*fact) {
+            Condition::Is { fact, present } => match value.get(*fact) {
                 Value::Present => Tri::from_bool(*present),
                 Value::Absent => Tri::from_bool(!*present),
                 _ => Tri::Unknown,
             },
-            Condition::Compare { fact, tests } => match value(*fact) {
+            Condition::Compare { fact, tests } => match value.get(*fact) {
                 Value::Number(n) => Tri::from_bool(tests.iter().all(|(c, b)| c.holds(n, *b))),
                 _ => Tri::Unknown,
             },
-            Condition::Choice { fact, option } => match value(*fact) {
+            Condition::Choice { fact, option } => match value.get(*fact) {
                 Value::Choice(chosen) => Tri::from_bool(chosen == *option),
                 _ => Tri::Unknown,
             },
@@ -196,7 +217,10 @@ impl Condition {
                 result
             }
             Condition::Not(inner) => !inner.eval(value),
-            Condition::Unanswered { fact } => Tri::from_bool(value(*fact) == Value::Unknown),
+            Condition::Unanswered { fact } => match value.get(*fact) {
+                Value::Unknown if value.pending(*fact) => Tri::Unknown,
+                known => Tri::from_bool(known == Value::Unknown),
+            },
             Condition::AtLeast { count, of } => {
                 let (mut yes, mut maybe) = (0, 0);
                 for part in of {
@@ -220,7 +244,7 @@ impl Condition {
     /// Whether the condition evaluates to `wanted`: the same as `eval(value) == wanted`, but
     /// stopping as soon as that is settled (at the first part of an `all` that is not true,
     /// when asking for true). The engine asks "is it true?" of far more rules than fire.
-    pub fn is(&self, value: &impl Fn(FactId) -> Value, wanted: Tri) -> bool {
+    pub fn is(&self, value: &impl Lookup, wanted: Tri) -> bool {
         match wanted {
             Tri::True => self.is_true(value),
             Tri::False => self.is_false(value),
@@ -228,18 +252,18 @@ impl Condition {
         }
     }
 
-    fn is_true(&self, value: &impl Fn(FactId) -> Value) -> bool {
+    fn is_true(&self, value: &impl Lookup) -> bool {
         match self {
-            Condition::Is { fact, present } => match value(*fact) {
+            Condition::Is { fact, present } => match value.get(*fact) {
                 Value::Present => *present,
                 Value::Absent => !*present,
                 _ => false,
             },
             Condition::Compare { fact, tests } => {
-                matches!(value(*fact), Value::Number(n) if tests.iter().all(|(c, b)| c.holds(n, *b)))
+                matches!(value.get(*fact), Value::Number(n) if tests.iter().all(|(c, b)| c.holds(n, *b)))
             }
             Condition::Choice { fact, option } => {
-                matches!(value(*fact), Value::Choice(chosen) if chosen == *option)
+                matches!(value.get(*fact), Value::Choice(chosen) if chosen == *option)
             }
             Condition::All(parts) => parts.iter().all(|p| p.is_true(value)),
             Condition::Any(parts) => parts.iter().any(|p| p.is_true(value)),
@@ -247,22 +271,24 @@ impl Condition {
             Condition::AtLeast { count, of } => {
                 of.iter().filter(|p| p.is_true(value)).count() >= *count
             }
-            Condition::Unanswered { fact } => value(*fact) == Value::Unknown,
+            Condition::Unanswered { fact } => {
+                value.get(*fact) == Value::Unknown && !value.pending(*fact)
+            }
         }
     }
 
-    fn is_false(&self, value: &impl Fn(FactId) -> Value) -> bool {
+    fn is_false(&self, value: &impl Lookup) -> bool {
         match self {
-            Condition::Is { fact, present } => match value(*fact) {
+            Condition::Is { fact, present } => match value.get(*fact) {
                 Value::Present => !*present,
                 Value::Absent => *present,
                 _ => false,
             },
             Condition::Compare { fact, tests } => {
-                matches!(value(*fact), Value::Number(n) if !tests.iter().all(|(c, b)| c.holds(n, *b)))
+                matches!(value.get(*fact), Value::Number(n) if !tests.iter().all(|(c, b)| c.holds(n, *b)))
             }
             Condition::Choice { fact, option } => {
-                matches!(value(*fact), Value::Choice(chosen) if chosen != *option)
+                matches!(value.get(*fact), Value::Choice(chosen) if chosen != *option)
             }
             Condition::All(parts) => parts.iter().any(|p| p.is_false(value)),
             Condition::Any(parts) => parts.iter().all(|p| p.is_false(value)),
@@ -271,7 +297,7 @@ impl Condition {
             Condition::AtLeast { count, of } => {
                 of.iter().filter(|p| !p.is_false(value)).count() < *count
             }
-            Condition::Unanswered { fact } => value(*fact) != Value::Unknown,
+            Condition::Unanswered { fact } => value.get(*fact) != Value::Unknown,
         }
     }
 
@@ -313,7 +339,7 @@ impl Condition {
     /// The facts whose values make the condition evaluate to `wanted` (true or false): for
     /// `all` true, every part; for `any` true, the first true part; and dually for false.
     /// Used for the trace ("the facts that made it true") and for explanations.
-    pub fn reasons(&self, value: &impl Fn(FactId) -> Value, wanted: Tri, out: &mut Vec<FactId>) {
+    pub fn reasons(&self, value: &impl Lookup, wanted: Tri, out: &mut Vec<FactId>) {
         if !self.is(value, wanted) {
             return;
         }

@@ -7,7 +7,7 @@ mod wake;
 
 use crate::kb::{Action, KnowledgeBase, RuleId};
 use agenda::Agenda;
-use condition::{FactId, Tri, Value};
+use condition::{FactId, Lookup, Tri, Value};
 use std::sync::Arc;
 use wake::Wake;
 
@@ -54,6 +54,56 @@ pub struct Engine<'kb> {
     /// Lists of facts of firings no longer needed (see `recycle`), to record new ones in.
     spare_facts: Vec<Vec<(FactId, Value)>>,
     max_firings: usize,
+    /// For an interview, the findings that may still be asked (see `interviewing`); empty
+    /// otherwise, when every unanswered finding is unknown for good.
+    pending: Vec<bool>,
+}
+
+/// The engine's facts as conditions read them.
+struct Facts<'a> {
+    values: &'a [Value],
+    pending: &'a [bool],
+}
+
+impl Lookup for Facts<'_> {
+    fn get(&self, fact: FactId) -> Value {
+        self.values[fact]
+    }
+
+    fn pending(&self, fact: FactId) -> bool {
+        self.pending.get(fact).copied().unwrap_or(false)
+    }
+}
+
+impl<'a> Facts<'a> {
+    /// The same facts, reading the concepts of `open` that are not `possible` as absent.
+    fn assuming_absent(self, open: &'a [bool], possible: &'a [bool]) -> AssumingAbsent<'a> {
+        AssumingAbsent {
+            facts: self,
+            open,
+            possible,
+        }
+    }
+}
+
+/// Facts with some unknown concepts read as absent (see `settle_concepts`).
+struct AssumingAbsent<'a> {
+    facts: Facts<'a>,
+    open: &'a [bool],
+    possible: &'a [bool],
+}
+
+impl Lookup for AssumingAbsent<'_> {
+    fn get(&self, fact: FactId) -> Value {
+        match self.facts.get(fact) {
+            Value::Unknown if self.open[fact] && !self.possible[fact] => Value::Absent,
+            value => value,
+        }
+    }
+
+    fn pending(&self, fact: FactId) -> bool {
+        self.facts.pending(fact)
+    }
 }
 
 impl<'kb> Engine<'kb> {
@@ -87,6 +137,46 @@ impl<'kb> Engine<'kb> {
             reasons: Vec::new(),
             spare_facts: Vec::new(),
             max_firings: Self::DEFAULT_MAX_FIRINGS,
+            pending: Vec::new(),
+        }
+    }
+
+    /// An engine for an interview: every finding is pending until `settle` says it was asked,
+    /// so a rule that tests `{x: unknown}` waits for x's question (and fires if the answer is
+    /// "not sure") instead of firing before it is asked and staying fired. Call before `run`.
+    pub fn interviewing(mut self) -> Self {
+        self.pending = self.kb.facts.iter().map(|f| !f.is_concept()).collect();
+        self
+    }
+
+    /// Whether `fact` is an unanswered finding that may still be asked.
+    pub fn is_pending(&self, fact: FactId) -> bool {
+        self.values[fact] == Value::Unknown && self.facts().pending(fact)
+    }
+
+    /// The finding was asked: an answer "not sure" now makes `{fact: unknown}` true. Call
+    /// `run` to bring the conclusions up to date.
+    pub fn settle(&mut self, fact: FactId) {
+        if self.pending.get(fact).copied().unwrap_or(false) {
+            self.pending[fact] = false;
+            if self.values[fact] == Value::Unknown {
+                self.kb.readers[fact].iter().for_each(|&r| self.enqueue(r));
+            }
+        }
+    }
+
+    /// The interview is over: every finding not answered is unknown for good, as `assess`
+    /// reads it. Call `run` to bring the conclusions up to date.
+    pub fn settle_all(&mut self) {
+        for fact in 0..self.pending.len() {
+            self.settle(fact);
+        }
+    }
+
+    fn facts(&self) -> Facts<'_> {
+        Facts {
+            values: &self.values,
+            pending: &self.pending,
         }
     }
 
@@ -162,7 +252,7 @@ impl<'kb> Engine<'kb> {
 
     /// Evaluates a condition against what is known now.
     pub fn eval(&self, condition: &condition::Condition) -> Tri {
-        condition.eval(&|f| self.values[f])
+        condition.eval(&self.facts())
     }
 
     /// Records an answer. Call `run` to bring the conclusions up to date.
@@ -214,9 +304,7 @@ impl<'kb> Engine<'kb> {
             while self.dirty[stratum] {
                 self.dirty[stratum] = false;
                 while let Some(rule) = self.agenda.pop(stratum) {
-                    if !self.fired[rule]
-                        && self.kb.rules[rule].when.is(&|f| self.values[f], Tri::True)
-                    {
+                    if !self.fired[rule] && self.kb.rules[rule].when.is(&self.facts(), Tri::True) {
                         self.fire(rule)?;
                     }
                 }
@@ -237,7 +325,7 @@ impl<'kb> Engine<'kb> {
         let when = &self.kb.rules[rule].when;
         let mut reasons = std::mem::take(&mut self.reasons);
         reasons.clear();
-        when.reasons(&|f| self.values[f], Tri::True, &mut reasons);
+        when.reasons(&self.facts(), Tri::True, &mut reasons);
         let mut facts = self.spare_facts.pop().unwrap_or_default();
         facts.clear();
         facts.extend(reasons.iter().map(|&f| (f, self.values[f])));
@@ -305,10 +393,11 @@ impl<'kb> Engine<'kb> {
             if self.possible[concept] {
                 continue;
             }
-            let lookup = |f: FactId| match self.values[f] {
-                Value::Unknown if self.in_open[f] && !self.possible[f] => Value::Absent,
-                value => value,
-            };
+            let lookup = Facts {
+                values: &self.values,
+                pending: &self.pending,
+            }
+            .assuming_absent(&self.in_open, &self.possible);
             if kb.derivers[concept]
                 .iter()
                 .any(|&r| !kb.rules[r].when.is(&lookup, Tri::False))

@@ -452,3 +452,65 @@ fn waking_only_the_readers_an_answer_can_make_true_changes_nothing() {
         same(&kb, &scenario.answers, &scenario.name);
     }
 }
+
+const NOT_SURE: &str = "
+concepts: [{id: x}]
+rules:
+  - id: a_with_b_not_known
+    when: {all: [a, {b: unknown}]}
+    then: [{urgency: urgent, reason: r}]
+  - id: x_when_c_not_known
+    when: {c: unknown}
+    then: [{derive: x}]
+  - id: d_without_x
+    when: {all: [d, {not: x}]}
+    then: [{urgency: emergency, reason: r}]
+";
+
+/// In an interview `{b: unknown}` waits for b's question: a rule that reads it neither fires
+/// before b is asked (and stays fired after a "no") nor is taken for false; once b was asked
+/// and is still unknown ("not sure"), or the interview is over, it is true as in `assess`.
+#[test]
+fn an_unanswered_test_waits_for_its_question_in_an_interview() {
+    let kb: &'static KnowledgeBase = Box::leak(Box::new(kb(NOT_SURE)));
+    let [a, b, d, x] = ["a", "b", "d", "x"].map(|id| kb.fact(id).unwrap());
+    let mut engine = Engine::new(kb).interviewing();
+    engine.set(a, Value::Present);
+    engine.set(d, Value::Present);
+    engine.run().unwrap();
+    assert!(fired(kb, &engine).is_empty(), "{:?}", fired(kb, &engine));
+    assert_eq!(engine.value(x), Value::Unknown, "x may still be derived");
+    assert!(engine.is_pending(b));
+
+    // Answered "no": the rule never fires.
+    let mut no = engine.clone();
+    no.set(b, Value::Absent);
+    no.settle(b);
+    no.run().unwrap();
+    assert!(fired(kb, &no).is_empty());
+
+    // Answered "not sure": it fires now.
+    engine.settle(b);
+    engine.run().unwrap();
+    assert_eq!(fired(kb, &engine), ["a_with_b_not_known"]);
+    assert!(!engine.is_pending(b));
+
+    // The end of the interview decides the rest, as `assess` on the same answers does.
+    engine.settle_all();
+    engine.run().unwrap();
+    assert_eq!(engine.value(x), Value::Present);
+    let mut answers = Answers::default();
+    answers.values.insert(a, Value::Present);
+    answers.values.insert(d, Value::Present);
+    let batch = assess(kb, &answers).unwrap();
+    let mut rules = fired(kb, &engine);
+    rules.sort();
+    let mut expected: Vec<String> = batch
+        .trace
+        .iter()
+        .map(|f| kb.rules[f.rule].id.clone())
+        .collect();
+    expected.sort();
+    assert_eq!(rules, expected);
+    assert_eq!(rules, ["a_with_b_not_known", "x_when_c_not_known"]);
+}

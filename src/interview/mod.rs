@@ -37,7 +37,7 @@ struct Step {
     /// For the complaint and screening questions, the options offered.
     offered: Vec<FactId>,
     set: Vec<(FactId, Value)>,
-    /// Asked to separate causes, not for the urgency.
+    /// Asked to separate causes, or for a level below "urgent" (see `FOLLOW_UPS`).
     follow_up: bool,
 }
 
@@ -66,7 +66,9 @@ struct Chosen {
     follow_up: bool,
 }
 
-/// The most questions asked only to separate the causes.
+/// The most questions asked only to separate the causes, counting those that could raise the
+/// urgency only to a level below "urgent" (a doctor within days): once that many were asked,
+/// only a question that could still raise the urgency is asked.
 pub const FOLLOW_UPS: usize = 8;
 
 #[derive(Debug, Clone)]
@@ -85,7 +87,7 @@ pub struct Interview<'kb> {
 
 impl<'kb> Interview<'kb> {
     pub fn new(kb: &'kb KnowledgeBase, max_questions: Option<usize>) -> Result<Self, Error> {
-        let mut engine = Engine::new(kb);
+        let mut engine = Engine::new(kb).interviewing();
         engine.run().map_err(|cap| firing_cap_error(kb, cap))?;
         Ok(Interview {
             kb,
@@ -226,6 +228,10 @@ impl<'kb> Interview<'kb> {
                 .iter()
                 .any(|s| s.question == Question::Screen(screen))
         {
+            // Whether the screen lists an item may hang on a quick demographic: that first.
+            if let Some(gate) = self.gate_of_screen(screen, candidates) {
+                return (Question::Finding(gate), Vec::new());
+            }
             let options = self.screen_options(screen, candidates);
             if options.len() > 1 {
                 return (Question::Screen(screen), options);
@@ -270,7 +276,9 @@ impl<'kb> Interview<'kb> {
         };
         let mut candidates: BTreeMap<FactId, Stake> = BTreeMap::new();
         for (fact, stake) in stakes {
-            if asked[fact] {
+            // An item of a checklist answered "not sure" may be asked again on its own while a
+            // "not sure" rule waits for it (its only stake then, see `select::stakes`).
+            if asked[fact] && !self.engine.is_pending(fact) {
                 continue;
             }
             match self.kb.facts[fact]
@@ -301,8 +309,16 @@ impl<'kb> Interview<'kb> {
                         total_danger: stake.total_danger / 4.0,
                         ..stake.clone()
                     };
+                    // A fallback question (its deciders all answered "not sure", as the
+                    // combined version-1 questions) yields to questions as pressing that
+                    // something already points to: it asks again what the person was just
+                    // unsure of.
                     if deciders.is_empty() {
-                        merge(&mut candidates, fact, stake);
+                        let fallback = Stake {
+                            confirmed: 0,
+                            ..stake.clone()
+                        };
+                        merge(&mut candidates, fact, fallback);
                     }
                     for leaf in deciders {
                         merge(&mut candidates, leaf, behind.clone());
@@ -318,15 +334,17 @@ impl<'kb> Interview<'kb> {
         if self.kb.levels[current].emergency {
             return self
                 .escalation_question(current, &stakes, asked)
-                .map(|question| Chosen {
+                .map(|(question, options)| Chosen {
                     question,
-                    options: Vec::new(),
+                    options,
                     follow_up: false,
                 });
         }
         let candidates = self.candidates(stakes, asked);
         let (question, options) = self.pick(&candidates)?;
-        let follow_up = stake_in(&candidates, question, &options).level.is_none();
+        let follow_up = stake_in(&candidates, question, &options)
+            .level
+            .is_none_or(|level| self.below_urgent(level));
         Some(Chosen {
             question,
             options,
@@ -340,15 +358,19 @@ impl<'kb> Interview<'kb> {
             return None;
         }
         // 1. Demographics (numbers and choices), in the order the knowledge base defines them:
-        //    those that could raise the urgency, or change the causes listed, on their own.
-        //    One that only adds weight (sex, for most knowledge bases) waits for the
-        //    follow-ups, where it is asked only if it could reorder the top three.
+        //    a number (age, duration) that could raise the urgency, since most thresholds
+        //    read it; a choice (sex) only once it could raise the urgency on its own (one
+        //    answer away) or change the causes listed: until then it waits, and is asked
+        //    where a rule comes to need it, or just before a screening question one of whose
+        //    items it decides (pregnancy, see `finding_or_screen`).
         let top_three = self.top_three(&self.engine);
         if let Some((&fact, _)) = candidates.iter().find(|(f, s)| {
-            matches!(
-                self.kb.facts[**f].kind,
-                FactKind::Number { .. } | FactKind::Choice { .. }
-            ) && (s.level.is_some() || self.could_reorder(**f, &top_three))
+            let raises = match self.kb.facts[**f].kind {
+                FactKind::Number { .. } => s.level.is_some(),
+                FactKind::Choice { .. } => s.level.is_some() && s.needed == 1,
+                _ => return false,
+            };
+            raises || self.could_reorder(**f, &top_three)
         }) {
             return Some((Question::Finding(fact), Vec::new()));
         }
@@ -372,8 +394,8 @@ impl<'kb> Interview<'kb> {
             .max_by(|(la, a, fa), (lb, b, fb)| {
                 a.danger
                     .total_cmp(&b.danger)
-                    .then(lb.cmp(la))
                     .then(a.confirmed.cmp(&b.confirmed))
+                    .then(lb.cmp(la))
                     .then(a.total_danger.total_cmp(&b.total_danger))
                     .then(
                         self.kb.facts[*fa]
@@ -413,26 +435,75 @@ impl<'kb> Interview<'kb> {
             .map(|(f, _)| self.finding_or_screen(**f, candidates))
     }
 
+    /// A demographic (a number or a choice, not yet asked) that decides whether an item of the
+    /// screen is asked: the item's `ask_if` reads it and is still undecided.
+    fn gate_of_screen(
+        &self,
+        screen: ScreenId,
+        candidates: &BTreeMap<FactId, Stake>,
+    ) -> Option<FactId> {
+        let asked = self.asked_mask();
+        self.kb.screens[screen].findings.iter().find_map(|&item| {
+            let ask_if = self.kb.facts[item].ask_if.as_ref()?;
+            if asked[item]
+                || self.engine.value(item).is_known()
+                || self.engine.eval(ask_if) != Tri::Unknown
+            {
+                return None;
+            }
+            let mut gate = None;
+            ask_if.visit_facts(true, &mut |fact, _| {
+                if gate.is_none()
+                    && matches!(
+                        self.kb.facts[fact].kind,
+                        FactKind::Number { .. } | FactKind::Choice { .. }
+                    )
+                    && !asked[fact]
+                    && !self.engine.value(fact).is_known()
+                    && candidates.contains_key(&fact)
+                {
+                    gate = Some(fact);
+                }
+            });
+            gate
+        })
+    }
+
+    /// Whether a level is less urgent than the first level that is urgent but not an emergency
+    /// ("see a doctor within 24 hours").
+    fn below_urgent(&self, level: crate::kb::LevelId) -> bool {
+        let first_urgent = self
+            .kb
+            .levels
+            .iter()
+            .position(|l| !l.emergency)
+            .unwrap_or(0);
+        level > first_urgent
+    }
+
     fn escalation_question(
         &self,
         current: crate::kb::LevelId,
         stakes: &BTreeMap<FactId, Stake>,
         asked: &[bool],
-    ) -> Option<Question> {
-        stakes
-            .iter()
-            .filter(|(f, s)| {
-                !asked[**f]
-                    && s.needed == 1
-                    && s.level
-                        .is_some_and(|l| l < current && self.kb.levels[l].emergency)
-                    && self.kb.facts[**f]
-                        .ask_if
-                        .as_ref()
-                        .is_none_or(|c| self.engine.eval(c) == Tri::True)
+    ) -> Option<(Question, Vec<FactId>)> {
+        // Those on one screen are asked together, as a checklist.
+        // Askable as in `candidates` (a fallback question whose parts were answered "not
+        // sure" included).
+        let escalating: BTreeMap<FactId, Stake> = self
+            .candidates(stakes.clone(), asked)
+            .into_keys()
+            .filter_map(|f| {
+                let own = stakes.get(&f)?;
+                (own.needed == 1
+                    && own
+                        .level
+                        .is_some_and(|l| l < current && self.kb.levels[l].emergency))
+                .then(|| (f, own.clone()))
             })
-            .min_by_key(|(f, s)| (s.level, **f))
-            .map(|(f, _)| Question::Finding(*f))
+            .collect();
+        let (&fact, _) = escalating.iter().min_by_key(|(f, s)| (s.level, **f))?;
+        Some(self.finding_or_screen(fact, &escalating))
     }
 
     fn top_three(&self, engine: &Engine) -> Vec<crate::kb::CauseId> {
@@ -476,22 +547,58 @@ impl<'kb> Interview<'kb> {
     pub fn answer(&mut self, question: Question, set: Vec<(FactId, Value)>) -> Result<(), Error> {
         let (offered, follow_up) = match self.chosen.take() {
             Some(chosen) if chosen.question == question => (chosen.options, chosen.follow_up),
-            _ => (self.options(question), self.stake(question).level.is_none()),
+            _ => {
+                let level = self.stake(question).level;
+                let follow_up = level.is_none_or(|level| self.below_urgent(level));
+                (self.options(question), follow_up)
+            }
         };
         self.scratch.take();
-        for &(fact, value) in &set {
-            self.engine.set(fact, value);
-        }
-        self.engine
-            .run()
-            .map_err(|cap| firing_cap_error(self.kb, cap))?;
-        self.steps.push(Step {
+        let step = Step {
             question,
             offered,
             set,
             follow_up,
-        });
+        };
+        self.take(&step);
+        self.engine
+            .run()
+            .map_err(|cap| firing_cap_error(self.kb, cap))?;
+        self.steps.push(step);
         Ok(())
+    }
+
+    /// Gives the engine a step's answers, and settles the findings it asked (see `Engine::
+    /// settle`). An item of a checklist answered "not sure" that a "not sure" rule reads
+    /// (`{x: unknown}`) stays pending: the person may know "no" to that one item while unsure
+    /// of the others, and the checklist cannot say so; it is asked on its own if, and only if,
+    /// "not sure" of it would raise the urgency (see `select::stakes`).
+    fn take(&mut self, step: &Step) {
+        for &(fact, value) in &step.set {
+            self.engine.set(fact, value);
+        }
+        for fact in step.settled() {
+            let unsure_on_list = matches!(step.question, Question::Screen(_))
+                && !self.engine.value(fact).is_known()
+                && self.kb.readers[fact]
+                    .iter()
+                    .any(|&r| reads_unanswered(&self.kb.rules[r].when, fact));
+            if !unsure_on_list {
+                self.engine.settle(fact);
+            }
+        }
+    }
+
+    /// Ends the interview: every finding not answered is unknown for good, as in the report
+    /// (`assess` on the answers given), so that a "not sure" rule still waiting for its question
+    /// fires. Call once no question is left.
+    pub fn finish(&mut self) -> Result<(), Error> {
+        self.scratch.take();
+        self.chosen.take();
+        self.engine.settle_all();
+        self.engine
+            .run()
+            .map_err(|cap| firing_cap_error(self.kb, cap))
     }
 
     /// Undoes the last answer and returns its question, to be asked again.
@@ -500,14 +607,14 @@ impl<'kb> Interview<'kb> {
             return Ok(None);
         };
         // Facts only ever become better known, so undoing means replaying from the start.
-        let mut engine = Engine::new(self.kb);
-        for step in &self.steps {
-            for &(fact, value) in &step.set {
-                engine.set(fact, value);
-            }
+        self.engine = Engine::new(self.kb).interviewing();
+        for step in std::mem::take(&mut self.steps) {
+            self.take(&step);
+            self.steps.push(step);
         }
-        engine.run().map_err(|cap| firing_cap_error(self.kb, cap))?;
-        self.engine = engine;
+        self.engine
+            .run()
+            .map_err(|cap| firing_cap_error(self.kb, cap))?;
         self.scratch.take();
         self.chosen.take();
         Ok(Some(last.question))
@@ -590,7 +697,21 @@ pub fn simulate<'kb>(
         let set = reply(&interview, question, |f| patient.get(f));
         interview.answer(question, set)?;
     }
+    interview.finish()?;
     Ok(interview)
+}
+
+/// Whether the condition tests `{fact: unknown}`.
+fn reads_unanswered(condition: &crate::engine::condition::Condition, fact: FactId) -> bool {
+    use crate::engine::condition::Condition;
+    match condition {
+        Condition::Unanswered { fact: f } => *f == fact,
+        Condition::All(parts) | Condition::Any(parts) | Condition::AtLeast { of: parts, .. } => {
+            parts.iter().any(|p| reads_unanswered(p, fact))
+        }
+        Condition::Not(inner) => reads_unanswered(inner, fact),
+        Condition::Is { .. } | Condition::Compare { .. } | Condition::Choice { .. } => false,
+    }
 }
 
 /// What a patient who knows `answer` for each finding replies to a question: the complaints

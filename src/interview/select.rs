@@ -205,9 +205,33 @@ impl Dependencies<'_, '_> {
         self.collect(condition, out);
     }
 
-    /// Adds the condition's findings to `out`, each once, in the order first met.
+    /// Adds the condition's findings to `out`, each once, in the order first met. A finding
+    /// already asked counts only where `{x: unknown}` still waits for it (an item of a
+    /// checklist answered "not sure", see `Interview::take`).
     fn collect(&mut self, condition: &Condition, out: &mut Vec<FactId>) {
         let kb = self.engine.kb();
+        // A part already decided (an `any` one of whose parts holds) needs no answer.
+        if self.engine.eval(condition) != Tri::Unknown {
+            return;
+        }
+        if let Condition::Unanswered { fact } = condition {
+            if self.engine.is_pending(*fact) && !out.contains(fact) {
+                out.push(*fact);
+            }
+            return;
+        }
+        if let Condition::All(parts)
+        | Condition::Any(parts)
+        | Condition::AtLeast { of: parts, .. } = condition
+        {
+            for part in parts {
+                self.collect(part, out);
+            }
+            return;
+        }
+        if let Condition::Not(inner) = condition {
+            return self.collect(inner, out);
+        }
         condition.visit_facts(true, &mut |fact, _| {
             if self.engine.value(fact) != Value::Unknown || self.asked[fact] {
                 return;
@@ -375,14 +399,11 @@ impl<'a, 'kb> Costs<'a, 'kb> {
                 };
                 if *present { cost } else { cost.flip() }
             }
-            // Unanswered: true now, and for good once asked ("?" is final); one answer makes
-            // it false.
+            // Unanswered: while the finding is pending, one answer makes it true ("not sure")
+            // or false (any other); once asked, or on a full set of answers, it is decided.
             Condition::Unanswered { fact } => match value(*fact) {
-                Value::Unknown if self.asked[*fact] => Cost::known(true),
-                Value::Unknown => Cost {
-                    to_true: Some(0),
-                    to_false: Some(1),
-                },
+                Value::Unknown if self.engine.is_pending(*fact) => Cost::FREE,
+                Value::Unknown => Cost::known(true),
                 _ => Cost::known(false),
             },
             Condition::Compare { fact, .. } | Condition::Choice { fact, .. } => {
