@@ -45,21 +45,6 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
     let args: Vec<OsString> = args.into_iter().collect();
     let cli = match cli::Cli::try_parse_from(&args) {
         Ok(cli) => cli,
-        // clap reads an empty TRIAGE_RULES as `--rules` without its value.
-        Err(error)
-            if std::env::var_os("TRIAGE_RULES").is_some_and(|v| v.is_empty())
-                && error.kind() == clap::error::ErrorKind::InvalidValue
-                && error.to_string().contains("--rules")
-                && !args
-                    .iter()
-                    .any(|a| a.to_string_lossy().starts_with("--rules")) =>
-        {
-            eprintln!(
-                "{}: TRIAGE_RULES is set but empty; set it to a rules folder, or unset it",
-                Style::stderr(style::ColorChoice::Auto).error("error")
-            );
-            return error::EXIT_USAGE;
-        }
         Err(error) => {
             let _ = error.print();
             return error.exit_code();

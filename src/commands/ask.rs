@@ -44,7 +44,11 @@ pub fn run(context: &Context, args: &AskArgs) -> Result<Output, Error> {
         ))
     };
     *lock(&interrupted) = report_now(&interview)?;
-    on_interrupt(args.save.clone(), Arc::clone(&saving), Arc::clone(&interrupted));
+    on_interrupt(
+        args.save.clone(),
+        Arc::clone(&saving),
+        Arc::clone(&interrupted),
+    );
 
     // On a terminal the text report follows at once on the same screen: what it says (an
     // emergency that ends the interview, an early end) is not said before it as well.

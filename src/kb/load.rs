@@ -263,23 +263,6 @@ fn yaml_message(error: &serde_saphyr::Error) -> String {
         return "an alias (`*name`) refers to a value it is part of; a value can't contain itself"
             .to_string();
     }
-    if let Some(kind) = text.strip_prefix("invalid ")
-        && let [sign @ (b'i' | b'u'), digits @ ..] = kind.as_bytes()
-        && !digits.is_empty()
-        && digits.iter().all(u8::is_ascii_digit)
-    {
-        let bits: u32 = std::str::from_utf8(digits).map_or(0, |d| d.parse().unwrap_or(0));
-        let bits = bits.clamp(8, 64);
-        return if *sign == b'u' {
-            format!(
-                "expected a whole number from 0 to {}",
-                u64::MAX >> (64 - bits)
-            )
-        } else {
-            let max = i64::MAX >> (64 - bits);
-            format!("expected a whole number from {} to {max}", -max - 1)
-        };
-    }
     if let Some(rest) = text.strip_prefix("duplicate mapping key: ")
         && let Some(key) = rest.strip_suffix(", set DuplicateKeyPolicy in Options if acceptable")
     {
