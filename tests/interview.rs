@@ -131,6 +131,31 @@ fn both_patient_models_stay_within_the_question_targets() {
     }
 }
 
+/// Emergencies that need signs from two checklists, or a sign confirmed early and its partner
+/// on a later checklist, are shown within 8 questions to both patient models: fever sits on
+/// the organ checklist beside the kidney and pregnancy signs it pairs with, and a rule half
+/// confirmed by what the person reported goes before one whose age bound merely has an answer.
+#[test]
+fn emergencies_that_pair_two_signs_are_shown_within_8_questions() {
+    let (kb, suite) = shipped();
+    for name in [
+        "vignette visceral - postpartum fever and back pain 10 days after birth",
+        "vignette visceral - pyelonephritis with vomiting, cannot keep tablets down",
+        "vignette visceral - pyelonephritis without urine symptoms, fever with side pain and vomiting",
+        "pregnancy - fainting in pregnancy calls an ambulance",
+    ] {
+        let scenario = suite.scenarios.iter().find(|s| s.name == name).unwrap();
+        for deny in [true, false] {
+            let (_, emergency_at) = play(&kb, scenario, deny);
+            let at = emergency_at.unwrap_or_else(|| panic!("{name} (deny {deny}): no emergency"));
+            assert!(
+                at <= 8,
+                "{name} (deny {deny}): the emergency came after {at} questions"
+            );
+        }
+    }
+}
+
 #[test]
 fn no_question_follows_a_red_flag_answer() {
     let ran = Test::new()
