@@ -133,8 +133,9 @@ fn both_patient_models_stay_within_the_question_targets() {
 
 /// Emergencies that need signs from two checklists, or a sign confirmed early and its partner
 /// on a later checklist, are shown within 8 questions to both patient models: fever sits on
-/// the organ checklist beside the kidney and pregnancy signs it pairs with, and a rule half
-/// confirmed by what the person reported goes before one whose age bound merely has an answer.
+/// the organ checklist beside the kidney and pregnancy signs it pairs with, so does pain in the
+/// upper back (the aorta from 40), and a rule half confirmed by what the person reported goes
+/// before one whose age bound merely has an answer.
 #[test]
 fn emergencies_that_pair_two_signs_are_shown_within_8_questions() {
     let (kb, suite) = shipped();
@@ -143,6 +144,7 @@ fn emergencies_that_pair_two_signs_are_shown_within_8_questions() {
         "vignette visceral - pyelonephritis with vomiting, cannot keep tablets down",
         "vignette visceral - pyelonephritis without urine symptoms, fever with side pain and vomiting",
         "pregnancy - fainting in pregnancy calls an ambulance",
+        "aorta - sudden very severe pain between the shoulder blades at 45 is an emergency",
     ] {
         let scenario = suite.scenarios.iter().find(|s| s.name == name).unwrap();
         for deny in [true, false] {
