@@ -158,6 +158,23 @@ fn emergencies_that_pair_two_signs_are_shown_within_8_questions() {
     }
 }
 
+/// A combined version-1 question, asked again only because the person was not sure of every
+/// question that decides it, yields to a warning-sign checklist as pressing not asked yet: the
+/// person who is not sure still sees the nerve warning signs within 8 questions.
+#[test]
+fn a_question_asked_again_yields_to_a_checklist_not_asked_yet() {
+    let (kb, suite) = shipped();
+    for name in [
+        "red flag balance with numbness that is getting worse over months",
+        "red flag walking difficulty with back numbness in a long illness that is now getting worse",
+    ] {
+        let scenario = suite.scenarios.iter().find(|s| s.name == name).unwrap();
+        let (_, emergency_at) = play(&kb, scenario, false);
+        let at = emergency_at.unwrap_or_else(|| panic!("{name}: no emergency"));
+        assert!(at <= 8, "{name}: the emergency came after {at} questions");
+    }
+}
+
 #[test]
 fn no_question_follows_a_red_flag_answer() {
     let ran = Test::new()

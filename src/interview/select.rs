@@ -35,6 +35,9 @@ pub struct Stake {
     pub weight: f64,
     /// The causes whose ranking the answer could change.
     pub causes: Vec<CauseId>,
+    /// Asked again on its own only because every question that decides it was answered "not
+    /// sure" (a combined version-1 question): it yields to a question as pressing not asked yet.
+    pub fallback: bool,
 }
 
 impl Stake {
