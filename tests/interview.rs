@@ -131,6 +131,56 @@ fn both_patient_models_stay_within_the_question_targets() {
     }
 }
 
+/// Asserts that each named scenario shows its emergency within 8 questions to the patient
+/// models given (true: denies what the scenario leaves out; false: not sure of it).
+fn emergency_within_8(names: &[&str], models: &[bool]) {
+    let (kb, suite) = shipped();
+    for name in names {
+        let scenario = suite.scenarios.iter().find(|s| s.name == *name).unwrap();
+        for &deny in models {
+            let (_, emergency_at) = play(&kb, scenario, deny);
+            let at = emergency_at.unwrap_or_else(|| panic!("{name} (deny {deny}): no emergency"));
+            assert!(
+                at <= 8,
+                "{name} (deny {deny}): the emergency came after {at} questions"
+            );
+        }
+    }
+}
+
+/// Emergencies that need signs from two checklists, or a sign confirmed early and its partner
+/// on a later checklist, are shown within 8 questions to both patient models: fever sits on
+/// the organ checklist beside the kidney and pregnancy signs it pairs with, so does pain in the
+/// upper back (the aorta from 40), and a rule half confirmed by what the person reported goes
+/// before one whose age bound merely has an answer.
+#[test]
+fn emergencies_that_pair_two_signs_are_shown_within_8_questions() {
+    emergency_within_8(
+        &[
+            "vignette visceral - postpartum fever and back pain 10 days after birth",
+            "vignette visceral - pyelonephritis with vomiting, cannot keep tablets down",
+            "vignette visceral - pyelonephritis without urine symptoms, fever with side pain and vomiting",
+            "pregnancy - fainting in pregnancy calls an ambulance",
+            "aorta - sudden very severe pain between the shoulder blades at 45 is an emergency",
+        ],
+        &[true, false],
+    );
+}
+
+/// A combined version-1 question, asked again only because the person was not sure of every
+/// question that decides it, yields to a warning-sign checklist as pressing not asked yet: the
+/// person who is not sure still sees the nerve warning signs within 8 questions.
+#[test]
+fn a_question_asked_again_yields_to_a_checklist_not_asked_yet() {
+    emergency_within_8(
+        &[
+            "red flag balance with numbness that is getting worse over months",
+            "red flag walking difficulty with back numbness in a long illness that is now getting worse",
+        ],
+        &[false],
+    );
+}
+
 #[test]
 fn no_question_follows_a_red_flag_answer() {
     let ran = Test::new()

@@ -316,6 +316,7 @@ impl<'kb> Interview<'kb> {
                     if deciders.is_empty() {
                         let fallback = Stake {
                             confirmed: 0,
+                            fallback: true,
                             ..stake.clone()
                         };
                         merge(&mut candidates, fact, fallback);
@@ -394,6 +395,7 @@ impl<'kb> Interview<'kb> {
             .max_by(|(la, a, fa), (lb, b, fb)| {
                 a.danger
                     .total_cmp(&b.danger)
+                    .then(b.fallback.cmp(&a.fallback))
                     .then(a.confirmed.cmp(&b.confirmed))
                     .then(lb.cmp(la))
                     .then(a.total_danger.total_cmp(&b.total_danger))
@@ -657,6 +659,7 @@ fn merge(candidates: &mut BTreeMap<FactId, Stake>, fact: FactId, stake: Stake) {
 }
 
 fn merge_into(into: &mut Stake, stake: &Stake) {
+    into.fallback &= stake.fallback;
     if let Some(level) = stake.level
         && (into.level.is_none_or(|l| level < l)
             || (into.level == Some(level) && stake.needed < into.needed))

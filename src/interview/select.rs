@@ -35,6 +35,9 @@ pub struct Stake {
     pub weight: f64,
     /// The causes whose ranking the answer could change.
     pub causes: Vec<CauseId>,
+    /// Asked again on its own only because every question that decides it was answered "not
+    /// sure" (a combined version-1 question): it yields to a question as pressing not asked yet.
+    pub fallback: bool,
 }
 
 impl Stake {
@@ -169,21 +172,38 @@ pub fn stakes(engine: &Engine, asked: &[bool]) -> BTreeMap<FactId, Stake> {
         .collect()
 }
 
-/// How many of the facts a condition reads are already known to hold.
+/// How many of the facts a condition reads already hold as it needs them: a yes/no answer
+/// that matches, or an age or a choice that passes the rule's own test (a demographic that
+/// merely has an answer points nowhere: an age of 45 does not bring a rule for 50 closer).
 fn confirmed_parts(engine: &Engine, condition: &Condition) -> usize {
     let mut confirmed = Vec::new();
-    condition.visit_facts(true, &mut |fact, positive| {
-        let holds = match engine.value(fact) {
-            Value::Present => positive,
-            Value::Absent => !positive,
-            Value::Number(_) | Value::Choice(_) => true,
-            Value::Unknown => false,
-        };
-        if holds && !confirmed.contains(&fact) {
-            confirmed.push(fact);
-        }
-    });
+    count_confirmed(engine, condition, &mut confirmed);
     confirmed.len()
+}
+
+fn count_confirmed(engine: &Engine, condition: &Condition, confirmed: &mut Vec<FactId>) {
+    match condition {
+        Condition::All(parts) | Condition::Any(parts) | Condition::AtLeast { of: parts, .. } => {
+            for part in parts {
+                count_confirmed(engine, part, confirmed);
+            }
+        }
+        Condition::Compare { fact, .. } | Condition::Choice { fact, .. } => {
+            if engine.eval(condition) == Tri::True && !confirmed.contains(fact) {
+                confirmed.push(*fact);
+            }
+        }
+        _ => condition.visit_facts(true, &mut |fact, positive| {
+            let holds = match engine.value(fact) {
+                Value::Present => positive,
+                Value::Absent => !positive,
+                Value::Number(_) | Value::Choice(_) | Value::Unknown => false,
+            };
+            if holds && !confirmed.contains(&fact) {
+                confirmed.push(fact);
+            }
+        }),
+    }
 }
 
 /// The unanswered findings an open condition still depends on, looking through concepts that
