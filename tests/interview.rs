@@ -569,27 +569,10 @@ in an emergency call 999, 911 or 112.
 
 #[test]
 fn durations_are_typed_in_days_weeks_months_or_years() {
-    let dir = mini_copy();
-    let findings = dir.path().join("findings.yaml");
-    let text = std::fs::read_to_string(&findings).unwrap();
-    std::fs::write(
-        &findings,
-        text.replace(
-            "findings:\n",
-            "findings:\n  - id: duration_days\n    kind: number\n    question: How long have you had it?\n    unit: days\n    min: 0\n    max: 36500\n",
-        ),
-    )
-    .unwrap();
-    let rules = dir.path().join("rules.yaml");
-    let text = std::fs::read_to_string(&rules).unwrap();
-    std::fs::write(
-        &rules,
-        text.replace(
-            "rules:\n",
-            "rules:\n  - id: long_lasting\n    description: Long-lasting symptoms need a doctor.\n    when: {duration_days: {at_least: 42}}\n    then:\n      - urgency: urgent\n        reason: It has lasted six weeks.\n    sources: [seed-000]\n",
-        ),
-    )
-    .unwrap();
+    let dir = mini_adding(
+        "findings:\n  - id: duration_days\n    kind: number\n    question: How long have you had it?\n    unit: days\n    min: 0\n    max: 36500\n",
+        "rules:\n  - id: long_lasting\n    description: Long-lasting symptoms need a doctor.\n    when: {duration_days: {at_least: 42}}\n    then:\n      - urgency: urgent\n        reason: It has lasted six weeks.\n    sources: [seed-000]\n",
+    );
     let save = dir.path().join("answers.yaml");
     Test::new()
         .rules(dir.path())
@@ -713,28 +696,10 @@ fn why_shows_the_help_text_and_no_emergency_the_question_is_not_about() {
 
 /// The mini knowledge base with a red flag that applies to women of 12 to 55 only.
 fn mini_with_pregnancy() -> tempfile::TempDir {
-    let dir = mini_copy();
-    let findings = dir.path().join("findings.yaml");
-    let text = std::fs::read_to_string(&findings).unwrap();
-    std::fs::write(
-        &findings,
-        text.replace(
-            "findings:\n",
-            "findings:\n  - id: pregnant\n    question: Are you pregnant?\n    red_flag: true\n    ask_if: {all: [{sex: female}, {age: {at_least: 12}}, {age: {at_most: 55}}]}\n",
-        ),
+    mini_adding(
+        "findings:\n  - id: pregnant\n    question: Are you pregnant?\n    red_flag: true\n    ask_if: {all: [{sex: female}, {age: {at_least: 12}}, {age: {at_most: 55}}]}\n",
+        "rules:\n  - id: pregnant_back_pain\n    description: Back pain in pregnancy.\n    when: {all: [pregnant, back_pain]}\n    then:\n      - urgency: urgent\n        reason: Back pain in pregnancy needs a check.\n    sources: [seed-000]\n",
     )
-    .unwrap();
-    let rules = dir.path().join("rules.yaml");
-    let text = std::fs::read_to_string(&rules).unwrap();
-    std::fs::write(
-        &rules,
-        text.replace(
-            "rules:\n",
-            "rules:\n  - id: pregnant_back_pain\n    description: Back pain in pregnancy.\n    when: {all: [pregnant, back_pain]}\n    then:\n      - urgency: urgent\n        reason: Back pain in pregnancy needs a check.\n    sources: [seed-000]\n",
-        ),
-    )
-    .unwrap();
-    dir
 }
 
 #[test]
@@ -755,4 +720,20 @@ fn a_question_gated_by_sex_and_age_is_asked_only_where_it_can_apply() {
     assert!(!asked("70\nn\ny\nn\nn\nn\nn\n"), "a woman of 70");
     // Not sure of age and sex: it may apply, so it is asked.
     assert!(asked("?\nn\ny\nn\n?\nn\nn\nn\n"), "unknown age and sex");
+}
+
+/// A copy of the mini knowledge base with YAML added at the top of its findings and of its
+/// rules (each text starts with the entries' `- id:` lines, indented as in those files).
+fn mini_adding(findings: &str, rules: &str) -> tempfile::TempDir {
+    let dir = mini_copy();
+    for (file, key, added) in [
+        ("findings.yaml", "findings:\n", findings),
+        ("rules.yaml", "rules:\n", rules),
+    ] {
+        let path = dir.path().join(file);
+        let text = std::fs::read_to_string(&path).unwrap();
+        let added = added.strip_prefix(key).unwrap();
+        std::fs::write(&path, text.replacen(key, &format!("{key}{added}"), 1)).unwrap();
+    }
+    dir
 }
