@@ -381,25 +381,53 @@ pub fn unanswered_red_flags(
         .collect()
 }
 
+/// An unanswered red flag whose answer could still raise the urgency.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Raising {
+    pub fact: FactId,
+    /// The most urgent level it could lead to, alone or with other signs.
+    pub level: LevelId,
+    /// The level it leads to on its own (answered yes, everything else as it is), when that is
+    /// more urgent than now; `None` when it raises the urgency only together with other signs.
+    pub alone: Option<LevelId>,
+}
+
 /// Of the `unanswered` red flags, those whose answer could still raise the urgency of these
-/// answers' outcome, each with the most urgent level it could lead to, in the same order.
-pub fn could_raise(
-    kb: &KnowledgeBase,
-    answers: &Answers,
-    unanswered: &[FactId],
-) -> Vec<(FactId, LevelId)> {
+/// answers' outcome, in the same order.
+pub fn could_raise(kb: &KnowledgeBase, answers: &Answers, unanswered: &[FactId]) -> Vec<Raising> {
     let mut engine = Engine::new(kb);
     for (&fact, &value) in &answers.values {
         engine.set(fact, value);
     }
+    let now = assess(kb, answers).map(|o| o.level).ok();
+    let alone = |fact: FactId| {
+        let mut with = answers.clone();
+        with.values.insert(fact, Value::Present);
+        let level = assess(kb, &with).ok()?.level;
+        now.is_some_and(|now| level < now).then_some(level)
+    };
     if engine.run().is_err() {
         // Past the firing cap nothing can be told apart: every sign may matter.
-        return unanswered.iter().map(|&f| (f, 0)).collect();
+        return unanswered
+            .iter()
+            .map(|&fact| Raising {
+                fact,
+                level: 0,
+                alone: Some(0),
+            })
+            .collect();
     }
     let stakes = crate::interview::select::stakes(&engine, &vec![false; kb.facts.len()]);
     unanswered
         .iter()
-        .filter_map(|f| stakes.get(f).and_then(|s| s.level).map(|l| (*f, l)))
+        .filter_map(|&fact| {
+            let level = stakes.get(&fact).and_then(|s| s.level)?;
+            Some(Raising {
+                fact,
+                level,
+                alone: alone(fact),
+            })
+        })
         .collect()
 }
 
@@ -441,7 +469,14 @@ mod tests {
         );
         // Fever could still raise the urgency with back pain, which is not known yet.
         let urgent = kb.levels.iter().position(|l| l.id == "urgent").unwrap();
-        assert_eq!(could_raise(&kb, &answers, &[fever]), vec![(fever, urgent)]);
+        assert_eq!(
+            could_raise(&kb, &answers, &[fever]),
+            vec![Raising {
+                fact: fever,
+                level: urgent,
+                alone: None
+            }]
+        );
         // Without back pain it cannot.
         answers.values.insert(fact(&kb, "back_pain"), Value::Absent);
         assert_eq!(could_raise(&kb, &answers, &[fever]), vec![]);

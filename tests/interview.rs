@@ -514,7 +514,7 @@ fn quitting_at_the_first_question_names_every_warning_sign_and_is_no_all_clear()
 No urgent sign was reported, but 2 warning signs were not answered.
 If you have this, go to an emergency department now:
   - Is it numb between your legs?
-If you have this, see a doctor within 24 hours:
+These matter only together with other warning signs:
   - Have you had a fever?
 
 If you have none of them: SELF CARE: Manage at home

@@ -124,7 +124,7 @@ pub fn outcome_text(
     } else {
         crate::assess::could_raise(kb, answers, &unanswered)
     };
-    let could_be_emergency = raising.iter().any(|&(_, l)| kb.levels[l].emergency);
+    let could_be_emergency = raising.iter().any(|r| kb.levels[r.level].emergency);
     let first_urgent = kb.levels.iter().position(|l| !l.emergency).unwrap_or(0);
     let calm_level = outcome.level > first_urgent;
 
@@ -205,26 +205,32 @@ pub fn outcome_text(
 }
 
 /// The unanswered warning signs, grouped by what to do if one applies, most urgent first.
-fn unanswered_lines(w: &mut Writer, raising: &[(FactId, LevelId)]) {
+/// The unanswered signs grouped by what to do if one applies: the level each leads to on its
+/// own; then those that matter only together with other signs, which no single instruction fits.
+fn unanswered_lines(w: &mut Writer, raising: &[crate::assess::Raising]) {
     let kb = w.kb;
-    let mut levels: Vec<LevelId> = raising.iter().map(|&(_, l)| l).collect();
-    levels.sort_unstable();
+    let mut levels: Vec<Option<LevelId>> = raising.iter().map(|r| r.alone).collect();
+    // Levels most urgent first, the signs that matter only together last.
+    levels.sort_unstable_by_key(|l| l.unwrap_or(LevelId::MAX));
     levels.dedup();
     for level in levels {
         let group: Vec<FactId> = raising
             .iter()
-            .filter(|&&(_, l)| l == level)
-            .map(|&(f, _)| f)
+            .filter(|r| r.alone == level)
+            .map(|r| r.fact)
             .collect();
-        w.para(&format!(
-            "If you have {}, {}:",
-            if group.len() == 1 {
-                "this"
-            } else {
-                "any of these"
-            },
-            lower_first(&kb.levels[level].label)
-        ));
+        let these = if group.len() == 1 {
+            "this"
+        } else {
+            "any of these"
+        };
+        w.para(&match level {
+            Some(level) => format!(
+                "If you have {these}, {}:",
+                lower_first(&kb.levels[level].label)
+            ),
+            None => "These matter only together with other warning signs:".to_string(),
+        });
         for fact in group {
             w.item(&kb.facts[fact].question);
             w.detail(&format!("[{}]", kb.facts[fact].id));
