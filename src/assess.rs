@@ -351,15 +351,19 @@ pub fn unanswered_red_flags(
     answers: &Answers,
     outcome: &Outcome,
 ) -> Vec<FactId> {
-    let derived = |fact: FactId| {
-        outcome
-            .trace
-            .iter()
-            .any(|firing| kb.rules[firing.rule].then.contains(&Action::Derive(fact)))
-    };
+    // The concepts this outcome derived, gathered once for every ask_if that reads one.
+    let derived: Vec<FactId> = outcome
+        .trace
+        .iter()
+        .flat_map(|firing| &kb.rules[firing.rule].then)
+        .filter_map(|action| match *action {
+            Action::Derive(concept) => Some(concept),
+            _ => None,
+        })
+        .collect();
     let value = |fact: FactId| {
         if kb.facts[fact].is_concept() {
-            if derived(fact) {
+            if derived.contains(&fact) {
                 Value::Present
             } else {
                 Value::Unknown
@@ -392,19 +396,23 @@ pub struct Raising {
     pub alone: Option<LevelId>,
 }
 
-/// Of the `unanswered` red flags, those whose answer could still raise the urgency of these
-/// answers' outcome, in the same order.
-pub fn could_raise(kb: &KnowledgeBase, answers: &Answers, unanswered: &[FactId]) -> Vec<Raising> {
+/// Of the `unanswered` red flags, those whose answer could still raise the urgency (`now`, the
+/// level of these answers' outcome), in the same order.
+pub fn could_raise(
+    kb: &KnowledgeBase,
+    answers: &Answers,
+    now: LevelId,
+    unanswered: &[FactId],
+) -> Vec<Raising> {
     let mut engine = Engine::new(kb);
     for (&fact, &value) in &answers.values {
         engine.set(fact, value);
     }
-    let now = assess(kb, answers).map(|o| o.level).ok();
     let alone = |fact: FactId| {
         let mut with = answers.clone();
         with.values.insert(fact, Value::Present);
         let level = assess(kb, &with).ok()?.level;
-        now.is_some_and(|now| level < now).then_some(level)
+        (level < now).then_some(level)
     };
     if engine.run().is_err() {
         // Past the firing cap nothing can be told apart: every sign may matter.
@@ -470,7 +478,7 @@ mod tests {
         // Fever could still raise the urgency with back pain, which is not known yet.
         let urgent = kb.levels.iter().position(|l| l.id == "urgent").unwrap();
         assert_eq!(
-            could_raise(&kb, &answers, &[fever]),
+            could_raise(&kb, &answers, outcome.level, &[fever]),
             vec![Raising {
                 fact: fever,
                 level: urgent,
@@ -479,7 +487,7 @@ mod tests {
         );
         // Without back pain it cannot.
         answers.values.insert(fact(&kb, "back_pain"), Value::Absent);
-        assert_eq!(could_raise(&kb, &answers, &[fever]), vec![]);
+        assert_eq!(could_raise(&kb, &answers, outcome.level, &[fever]), vec![]);
     }
 
     #[test]

@@ -6,6 +6,7 @@
 
 use crate::analysis::Analyzer;
 use crate::assess::assess;
+use crate::diagnostic::Span;
 use crate::engine::Firing;
 use crate::engine::condition::{FactId, Value};
 use crate::error::Error;
@@ -169,22 +170,28 @@ fn summarise(kb: &KnowledgeBase, coverage: &Coverage) -> Summary {
             total: red_flags.len(),
         },
     ];
-    let facts = |ids: &[FactId], hit: &[bool]| -> Vec<Unexercised> {
-        ids.iter()
-            .filter(|&&f| !hit[f])
-            .map(|&f| (kb.facts[f].id.clone(), kb.location(kb.facts[f].span)))
+    // What was never exercised, with where it is defined.
+    let missed = |items: Vec<(&String, Option<Span>)>, hit: &[bool]| -> Vec<Unexercised> {
+        items
+            .into_iter()
+            .zip(hit)
+            .filter(|(_, hit)| !**hit)
+            .map(|((id, span), _)| (id.clone(), kb.location(span)))
             .collect()
+    };
+    let facts = |ids: &[FactId], hit: &[bool]| -> Vec<Unexercised> {
+        let items = ids.iter().map(|&f| (&kb.facts[f].id, kb.facts[f].span));
+        let hit: Vec<bool> = ids.iter().map(|&f| hit[f]).collect();
+        missed(items.collect(), &hit)
     };
     let sections = vec![
         (
             "Rules never fired",
             "rules",
-            kb.rules
-                .iter()
-                .enumerate()
-                .filter(|(r, _)| !coverage.rules[*r])
-                .map(|(_, rule)| (rule.id.clone(), kb.location(rule.span)))
-                .collect(),
+            missed(
+                kb.rules.iter().map(|r| (&r.id, r.span)).collect(),
+                &coverage.rules,
+            ),
         ),
         (
             "Findings never used",
@@ -194,22 +201,18 @@ fn summarise(kb: &KnowledgeBase, coverage: &Coverage) -> Summary {
         (
             "Causes never reached",
             "causes",
-            kb.causes
-                .iter()
-                .enumerate()
-                .filter(|(c, _)| !coverage.causes[*c])
-                .map(|(_, cause)| (cause.id.clone(), kb.location(cause.span)))
-                .collect(),
+            missed(
+                kb.causes.iter().map(|c| (&c.id, c.span)).collect(),
+                &coverage.causes,
+            ),
         ),
         (
             "Urgency levels never reached",
             "levels",
-            kb.levels
-                .iter()
-                .enumerate()
-                .filter(|(l, _)| !coverage.levels[*l])
-                .map(|(_, level)| (level.id.clone(), kb.location(level.span)))
-                .collect(),
+            missed(
+                kb.levels.iter().map(|l| (&l.id, l.span)).collect(),
+                &coverage.levels,
+            ),
         ),
         (
             "Red flags that never raised the urgency",

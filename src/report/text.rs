@@ -122,7 +122,7 @@ pub fn outcome_text(
     let raising = if level.emergency {
         Vec::new()
     } else {
-        crate::assess::could_raise(kb, answers, &unanswered)
+        crate::assess::could_raise(kb, answers, outcome.level, &unanswered)
     };
     let could_be_emergency = raising.iter().any(|r| kb.levels[r.level].emergency);
     let first_urgent = kb.levels.iter().position(|l| !l.emergency).unwrap_or(0);
