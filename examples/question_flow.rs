@@ -3,13 +3,12 @@
 //!
 //! cargo run --example question_flow -- [SCENARIO NAME FILTER] [--summary] [--deny]
 //!
-//! The patient answers what the scenario states; with `--deny` they say "no" to every yes/no
-//! finding it leaves out, else "not sure". The targets (issue 12): median at most 12 questions
+//! The patient (`triage::interview::Patient`) answers what the scenario states; with `--deny`
+//! they say "no" to every yes/no finding it leaves out, else "not sure". The targets (issue 12): median at most 12 questions
 //! and at most 30 with `--deny`, median at most 20 and at most 35 without; every emergency
 //! shown within 8 questions either way.
 
-use triage::engine::condition::Value;
-use triage::interview::{Interview, Question};
+use triage::interview::{Interview, Patient, Question, Unstated};
 use triage::kb::{KbSource, builtin_scenario_files, load};
 use triage::scenario::Suite;
 
@@ -35,20 +34,20 @@ fn main() {
         .kb;
     let files = builtin_scenario_files();
     let suite = Suite::parse(&kb, files).expect("the scenarios parse");
-    let answer =
-        |scenario: &triage::scenario::Scenario, f: usize| match scenario.answers.values.get(&f) {
-            Some(value) => *value,
-            None if deny && kb.facts[f].kind == triage::kb::FactKind::YesNo => Value::Absent,
-            None => Value::Unknown,
-        };
+    let unstated = if deny {
+        Unstated::No
+    } else {
+        Unstated::NotSure
+    };
     for scenario in suite.scenarios.iter().filter(|s| s.name.contains(&filter)) {
         if !quiet {
             println!("== {}", scenario.name);
         }
+        let patient = Patient::new(&kb, &scenario.answers, unstated);
         let mut interview = Interview::new(&kb, None).unwrap();
         let mut emergency_at = None;
         while let Some(question) = interview.next_question() {
-            let set = triage::interview::reply(&interview, question, |f| answer(scenario, f));
+            let set = triage::interview::reply(&interview, question, |f| patient.answer(f));
             let name = match question {
                 Question::Finding(f) => kb.facts[f].id.clone(),
                 Question::Complaint => "complaint".into(),

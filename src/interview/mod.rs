@@ -6,8 +6,11 @@
 //!
 //! This module is the state machine; [`prompt`] talks to the person.
 
+pub mod patient;
 pub mod prompt;
 pub mod select;
+
+pub use patient::{Patient, Unstated, reply, simulate};
 
 use crate::answers::Answers;
 use crate::assess::{Outcome, firing_cap_error};
@@ -321,13 +324,39 @@ impl<'kb> Interview<'kb> {
                         };
                         merge(&mut candidates, fact, fallback);
                     }
+                    // A choice one of whose answers opens a red flag (sex before a question
+                    // about vaginal bleeding) is the flag's own first word: it carries the
+                    // flag's stake whole, so that the flag is not left behind other questions.
                     for leaf in deciders {
-                        merge(&mut candidates, leaf, behind.clone());
+                        let gate = self.kb.facts[fact].red_flag && self.opens(ask_if, leaf);
+                        merge(
+                            &mut candidates,
+                            leaf,
+                            if gate { stake.clone() } else { behind.clone() },
+                        );
                     }
                 }
             }
         }
         candidates
+    }
+
+    /// Whether some option of a choice finding makes `ask_if` true, the other answers as
+    /// they are.
+    fn opens(&self, ask_if: &crate::engine::condition::Condition, choice: FactId) -> bool {
+        let FactKind::Choice { options } = &self.kb.facts[choice].kind else {
+            return false;
+        };
+        (0..options.len()).any(|option| {
+            let value = |f| {
+                if f == choice {
+                    Value::Choice(option)
+                } else {
+                    self.engine.value(f)
+                }
+            };
+            ask_if.eval(&value) == Tri::True
+        })
     }
 
     fn choose(&self, stakes: BTreeMap<FactId, Stake>, asked: &[bool]) -> Option<Chosen> {
@@ -359,20 +388,21 @@ impl<'kb> Interview<'kb> {
             return None;
         }
         // 1. Demographics (numbers and choices), in the order the knowledge base defines them:
-        //    a number (age, duration) that could raise the urgency, since most thresholds
-        //    read it; a choice (sex) only once it could raise the urgency on its own (one
-        //    answer away) or change the causes listed: until then it waits, and is asked
-        //    where a rule comes to need it, or just before a screening question one of whose
-        //    items it decides (pregnancy, see `finding_or_screen`).
+        //    a number (age, duration) that could raise the urgency or change the causes
+        //    listed, since most thresholds read it; a choice (sex) only once it could raise
+        //    the urgency on its own (one answer away). Until then a choice waits: it is asked
+        //    where a rule comes to need it, where it opens a warning sign (see `candidates`),
+        //    or just before a checklist one of whose warning signs it decides (see
+        //    `finding_or_screen`); to change only the causes listed, it is a follow-up.
         let top_three = self.top_three(&self.engine);
-        if let Some((&fact, _)) = candidates.iter().find(|(f, s)| {
-            let raises = match self.kb.facts[**f].kind {
-                FactKind::Number { .. } => s.level.is_some(),
+        if let Some((&fact, _)) = candidates
+            .iter()
+            .find(|(f, s)| match self.kb.facts[**f].kind {
+                FactKind::Number { .. } => s.level.is_some() || self.could_reorder(**f, &top_three),
                 FactKind::Choice { .. } => s.level.is_some() && s.needed == 1,
-                _ => return false,
-            };
-            raises || self.could_reorder(**f, &top_three)
-        }) {
+                _ => false,
+            })
+        {
             return Some((Question::Finding(fact), Vec::new()));
         }
         // 2. The main complaint, once.
@@ -437,8 +467,10 @@ impl<'kb> Interview<'kb> {
             .map(|(f, _)| self.finding_or_screen(**f, candidates))
     }
 
-    /// A demographic (a number or a choice, not yet asked) that decides whether an item of the
-    /// screen is asked: the item's `ask_if` reads it and is still undecided.
+    /// A demographic (a number or a choice, not yet asked) that decides whether a warning sign
+    /// on the screen is asked: the sign's `ask_if` reads it and is still undecided. Other items
+    /// do not wait for it: an item that may not apply (pregnancy, before the sex is known)
+    /// costs a line of the checklist, a demographic asked for it a whole question.
     fn gate_of_screen(
         &self,
         screen: ScreenId,
@@ -447,7 +479,8 @@ impl<'kb> Interview<'kb> {
         let asked = self.asked_mask();
         self.kb.screens[screen].findings.iter().find_map(|&item| {
             let ask_if = self.kb.facts[item].ask_if.as_ref()?;
-            if asked[item]
+            if !self.kb.facts[item].red_flag
+                || asked[item]
                 || self.engine.value(item).is_known()
                 || self.engine.eval(ask_if) != Tri::Unknown
             {
@@ -687,23 +720,6 @@ fn merge_into(into: &mut Stake, stake: &Stake) {
     }
 }
 
-/// Plays an interview with a patient who answers from a fixed set of answers (anything not in
-/// it is "don't know"). Returns the interview and the number of questions asked before it
-/// ended. Used by the tests, and handy for checking a knowledge base's question flow.
-pub fn simulate<'kb>(
-    kb: &'kb KnowledgeBase,
-    patient: &Answers,
-    max_questions: Option<usize>,
-) -> Result<Interview<'kb>, Error> {
-    let mut interview = Interview::new(kb, max_questions)?;
-    while let Some(question) = interview.next_question() {
-        let set = reply(&interview, question, |f| patient.get(f));
-        interview.answer(question, set)?;
-    }
-    interview.finish()?;
-    Ok(interview)
-}
-
 /// Whether the condition tests `{fact: unknown}`.
 fn reads_unanswered(condition: &crate::engine::condition::Condition, fact: FactId) -> bool {
     use crate::engine::condition::Condition;
@@ -714,34 +730,5 @@ fn reads_unanswered(condition: &crate::engine::condition::Condition, fact: FactI
         }
         Condition::Not(inner) => reads_unanswered(inner, fact),
         Condition::Is { .. } | Condition::Compare { .. } | Condition::Choice { .. } => false,
-    }
-}
-
-/// What a patient who knows `answer` for each finding replies to a question: the complaints
-/// they have; on a screen, the options they have, the rest no, or if they don't know some of
-/// them, the ones they have and "not sure" of the rest (`1,?`, or `?` alone).
-pub fn reply(
-    interview: &Interview,
-    question: Question,
-    answer: impl Fn(FactId) -> Value,
-) -> Vec<(FactId, Value)> {
-    let options = interview.options(question);
-    match question {
-        Question::Finding(fact) => vec![(fact, answer(fact))],
-        Question::Screen(_) if options.iter().all(|&f| answer(f).is_known()) => {
-            options.into_iter().map(|f| (f, answer(f))).collect()
-        }
-        Question::Screen(_) => options
-            .into_iter()
-            .map(|f| match answer(f) {
-                Value::Present => (f, Value::Present),
-                _ => (f, Value::Unknown),
-            })
-            .collect(),
-        Question::Complaint => options
-            .into_iter()
-            .filter(|&f| answer(f) == Value::Present)
-            .map(|f| (f, Value::Present))
-            .collect(),
     }
 }

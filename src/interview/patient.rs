@@ -1,0 +1,119 @@
+//! A simulated patient, to measure the interview: one who answers what a scenario states, and
+//! either "no" or "not sure" to everything it leaves out (the two patient models of the
+//! question targets). Used by the tests and by `examples/question_flow.rs`.
+
+use super::{Interview, Question};
+use crate::answers::Answers;
+use crate::engine::condition::{FactId, Value};
+use crate::error::Error;
+use crate::kb::{FactKind, KnowledgeBase};
+
+/// What the patient answers to a yes/no finding that the scenario leaves out. Numbers and
+/// choices left out are always "not sure".
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unstated {
+    No,
+    NotSure,
+}
+
+/// Version 1's findings that say two things at once, with the version-2 findings that ask
+/// each part alone (the contract's vocabulary: "sudden, very severe pain" is a pain that
+/// started suddenly and is very severe). A patient who has the whole has each part. Only
+/// conjunctions are here: "a stiff neck or a severe headache" says nothing of either part.
+const PARTS: &[(&str, &[&str])] = &[("sudden_severe_pain", &["sudden_onset", "severe_pain"])];
+
+#[derive(Debug, Clone)]
+pub struct Patient<'a> {
+    kb: &'a KnowledgeBase,
+    answers: &'a Answers,
+    unstated: Unstated,
+}
+
+impl<'a> Patient<'a> {
+    pub fn new(kb: &'a KnowledgeBase, answers: &'a Answers, unstated: Unstated) -> Self {
+        Patient {
+            kb,
+            answers,
+            unstated,
+        }
+    }
+
+    /// The patient's answer about one finding.
+    pub fn answer(&self, fact: FactId) -> Value {
+        if let Some(&value) = self.answers.values.get(&fact) {
+            return value;
+        }
+        let id = self.kb.facts[fact].id.as_str();
+        let whole_present = PARTS
+            .iter()
+            .filter(|(_, parts)| parts.contains(&id))
+            .filter_map(|(whole, _)| self.kb.fact(whole))
+            .any(|whole| self.answers.get(whole) == Value::Present);
+        match self.kb.facts[fact].kind {
+            _ if whole_present => Value::Present,
+            FactKind::YesNo if self.unstated == Unstated::No => Value::Absent,
+            _ => Value::Unknown,
+        }
+    }
+
+    /// Plays the whole interview. Returns it, ended, and after how many questions an
+    /// emergency was first shown, if one was.
+    pub fn play<'kb>(
+        &self,
+        kb: &'kb KnowledgeBase,
+        max_questions: Option<usize>,
+    ) -> Result<(Interview<'kb>, Option<usize>), Error> {
+        let mut interview = Interview::new(kb, max_questions)?;
+        let mut emergency_at = None;
+        while let Some(question) = interview.next_question() {
+            let set = reply(&interview, question, |f| self.answer(f));
+            interview.answer(question, set)?;
+            if emergency_at.is_none() && interview.is_emergency() {
+                emergency_at = Some(interview.asked());
+            }
+        }
+        interview.finish()?;
+        Ok((interview, emergency_at))
+    }
+}
+
+/// Plays an interview with a patient who answers from a fixed set of answers, "not sure" of
+/// anything not in it, and returns the interview, ended.
+pub fn simulate<'kb>(
+    kb: &'kb KnowledgeBase,
+    answers: &Answers,
+    max_questions: Option<usize>,
+) -> Result<Interview<'kb>, Error> {
+    Ok(Patient::new(kb, answers, Unstated::NotSure)
+        .play(kb, max_questions)?
+        .0)
+}
+
+/// What a patient who knows `answer` for each finding replies to a question: the complaints
+/// they have; on a screen, the options they have, the rest no, or if they don't know some of
+/// them, the ones they have and "not sure" of the rest (`1,?`, or `?` alone).
+pub fn reply(
+    interview: &Interview,
+    question: Question,
+    answer: impl Fn(FactId) -> Value,
+) -> Vec<(FactId, Value)> {
+    let options = interview.options(question);
+    match question {
+        Question::Finding(fact) => vec![(fact, answer(fact))],
+        Question::Screen(_) if options.iter().all(|&f| answer(f).is_known()) => {
+            options.into_iter().map(|f| (f, answer(f))).collect()
+        }
+        Question::Screen(_) => options
+            .into_iter()
+            .map(|f| match answer(f) {
+                Value::Present => (f, Value::Present),
+                _ => (f, Value::Unknown),
+            })
+            .collect(),
+        Question::Complaint => options
+            .into_iter()
+            .filter(|&f| answer(f) == Value::Present)
+            .map(|f| (f, Value::Present))
+            .collect(),
+    }
+}
