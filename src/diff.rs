@@ -300,6 +300,7 @@ fn named(kb: &KnowledgeBase, entity: Entity) -> Vec<(&'static str, String)> {
             vec![
                 ("kind", kind),
                 ("question", fact.question.clone()),
+                ("label", fact.label.clone().unwrap_or_default()),
                 ("help", fact.help.clone()),
                 ("description", fact.description.clone()),
                 ("red_flag", fact.red_flag.to_string()),

@@ -144,3 +144,40 @@ fn the_vocabulary_copy_matches_the_contract() {
         assert_eq!(text, include_str!("fixtures/contract-vocabulary.yaml"));
     }
 }
+
+/// Issue 12: a checklist's items are short statements, one idea each, that do not repeat the
+/// checklist's question ("Since this started, ..." in the title and again in an item); so are
+/// the opening question's options and the warning signs a report lists as not answered.
+#[test]
+fn every_finding_a_list_shows_has_a_short_label_that_does_not_repeat_its_checklist() {
+    let kb = triage::kb::load(&triage::kb::KbSource::Builtin).unwrap().kb;
+    let listed = kb
+        .findings()
+        .filter(|(f, fact)| fact.complaint || fact.red_flag || kb.screen_of(*f).is_some());
+    for (f, fact) in listed {
+        let label = fact
+            .label
+            .as_deref()
+            .unwrap_or_else(|| panic!("{}: no label", fact.id));
+        assert!(
+            !label.ends_with('?'),
+            "{}: a question, not a statement",
+            fact.id
+        );
+        assert!(
+            label.len() <= 100,
+            "{}: {} characters",
+            fact.id,
+            label.len()
+        );
+        if let Some(screen) = kb.screen_of(f) {
+            let title = &kb.screens[screen].question;
+            let opening: String = title.split(',').next().unwrap().to_lowercase();
+            assert!(
+                !label.to_lowercase().contains(&opening),
+                "{}: repeats '{opening}' of its checklist",
+                fact.id
+            );
+        }
+    }
+}

@@ -660,12 +660,12 @@ fn not_sure_to_everything_ends_in_a_report_that_names_the_warning_signs_and_is_n
             .findings()
             .find(|(_, f)| f.id == id.as_str().unwrap())
             .unwrap();
-        let question = fact
-            .question
+        let label = fact
+            .label()
             .split_whitespace()
             .collect::<Vec<_>>()
             .join(" ");
-        assert!(words.contains(&question), "{question}\n{}", ran.stdout);
+        assert!(words.contains(&label), "{label}\n{}", ran.stdout);
     }
 }
 

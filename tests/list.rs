@@ -44,7 +44,8 @@ fn json_lists_are_arrays_of_objects_with_ids() {
     assert_eq!(
         findings[4],
         serde_json::json!({
-            "id": "age", "kind": "number", "question": "How old are you?", "help": "In whole years.",
+            "id": "age", "kind": "number", "question": "How old are you?",
+            "label": "How old are you?", "help": "In whole years.",
             "red_flag": false, "follow_up": false, "unit": "years", "min": 0, "max": 120
         })
     );

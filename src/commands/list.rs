@@ -59,6 +59,7 @@ fn findings(kb: &KnowledgeBase) -> Vec<Row> {
                 "id": f.id,
                 "kind": f.kind.name(),
                 "question": f.question,
+                "label": f.label(),
                 "help": f.help,
                 "red_flag": f.red_flag,
                 "follow_up": f.ask_if.is_some(),

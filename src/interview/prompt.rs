@@ -285,7 +285,7 @@ impl<R: BufRead, W: Write> Prompter<R, W> {
                 "\n  {}. {}{}",
                 i + 1,
                 self.tag(&fact.id),
-                fact.question
+                fact.label()
             ));
         }
         text + "\n>"

@@ -299,6 +299,7 @@ record!(Fact {
     id,
     kind,
     question,
+    label,
     help,
     description,
     red_flag,

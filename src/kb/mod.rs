@@ -147,6 +147,8 @@ pub struct Fact {
     pub id: String,
     pub kind: FactKind,
     pub question: String,
+    /// A short statement of the finding for lists; see `label()`.
+    pub label: Option<String>,
     pub help: String,
     /// For concepts: what the concept means.
     pub description: String,
@@ -160,6 +162,11 @@ pub struct Fact {
 impl Fact {
     pub fn is_concept(&self) -> bool {
         self.kind == FactKind::Concept
+    }
+
+    /// The finding as a list shows it: its label, or its question when it has none.
+    pub fn label(&self) -> &str {
+        self.label.as_deref().unwrap_or(&self.question)
     }
 }
 

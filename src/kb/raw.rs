@@ -109,6 +109,9 @@ pub struct RawFinding {
     pub id: Spanned<String>,
     /// The words the person is asked.
     pub question: Option<String>,
+    /// The finding as a short statement, for lists: a checklist's items, the opening
+    /// question's options, the warning signs not answered. The question when not given.
+    pub label: Option<String>,
     /// One line explaining the question in plain words.
     pub help: Option<String>,
     /// yes_no (the default), number (with unit, min and max) or choice (with options).

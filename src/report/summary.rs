@@ -86,7 +86,9 @@ pub fn outcome_summary(
             Value::Unknown => "not sure".to_string(),
             _ => value_text(kb, fact, value),
         };
-        item(&mut out, &format!("{} **{answer}**", f.question));
+        // A label is a statement ("Pain in your back: yes"), a question ends in its own mark.
+        let colon = if f.label.is_some() { ":" } else { "" };
+        item(&mut out, &format!("{}{colon} **{answer}**", f.label()));
     }
 
     let unanswered = unanswered_red_flags(kb, &red_flag_order(kb), answers, outcome);
@@ -97,7 +99,7 @@ pub fn outcome_summary(
     if !not_asked.is_empty() {
         let _ = writeln!(out, "\n## Warning signs not asked\n");
         for &&fact in &not_asked {
-            item(&mut out, &kb.facts[fact].question);
+            item(&mut out, kb.facts[fact].label());
         }
     }
 

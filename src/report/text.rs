@@ -232,7 +232,7 @@ fn unanswered_lines(w: &mut Writer, raising: &[crate::assess::Raising]) {
             None => "These matter only together with other warning signs:".to_string(),
         });
         for fact in group {
-            w.item(&kb.facts[fact].question);
+            w.item(kb.facts[fact].label());
             w.detail(&format!("[{}]", kb.facts[fact].id));
         }
     }
@@ -272,7 +272,7 @@ fn emergency_body(w: &mut Writer, answers: &Answers, outcome: &Outcome) {
         w.blank();
         w.para("Tell the staff that you answered yes to:");
         for fact in signs {
-            w.item(&kb.facts[fact].question);
+            w.item(kb.facts[fact].label());
         }
     }
     let advice: Vec<_> = outcome
