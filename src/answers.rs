@@ -58,7 +58,7 @@ impl Answers {
                 name => format!("the answers file `{name}` is"),
             };
             return Err(Error::Input(format!(
-                "{name} empty; give at least `{{}}` to assess with nothing known"
+                "{name} empty; give the answers (`{{}}` with --allow-empty assesses with nothing known)"
             )));
         }
         let root: Spanned<Node> = match crate::kb::parse_yaml(&file, 0) {

@@ -174,8 +174,8 @@ fn d17_a_bom_is_skipped_numbers_are_read_exactly_and_empty_answers_are_refused()
             .status(1)
             .stdout("")
             .stderr(
-                "error: the answers on standard input are empty; give at least `{}` to assess \
-                 with nothing known\n",
+                "error: the answers on standard input are empty; give the answers (`{}` with \
+                 --allow-empty assesses with nothing known)\n",
             )
             .run();
     }
