@@ -90,7 +90,7 @@ fn play(
         Unstated::NotSure
     };
     let (interview, emergency_at) = Patient::new(kb, &scenario.answers, unstated)
-        .play(kb, None)
+        .play(None)
         .unwrap();
     (interview.asked(), emergency_at)
 }

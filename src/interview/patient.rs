@@ -23,14 +23,14 @@ pub enum Unstated {
 const PARTS: &[(&str, &[&str])] = &[("sudden_severe_pain", &["sudden_onset", "severe_pain"])];
 
 #[derive(Debug, Clone)]
-pub struct Patient<'a> {
-    kb: &'a KnowledgeBase,
+pub struct Patient<'kb, 'a> {
+    kb: &'kb KnowledgeBase,
     answers: &'a Answers,
     unstated: Unstated,
 }
 
-impl<'a> Patient<'a> {
-    pub fn new(kb: &'a KnowledgeBase, answers: &'a Answers, unstated: Unstated) -> Self {
+impl<'kb, 'a> Patient<'kb, 'a> {
+    pub fn new(kb: &'kb KnowledgeBase, answers: &'a Answers, unstated: Unstated) -> Self {
         Patient {
             kb,
             answers,
@@ -58,12 +58,11 @@ impl<'a> Patient<'a> {
 
     /// Plays the whole interview. Returns it, ended, and after how many questions an
     /// emergency was first shown, if one was.
-    pub fn play<'kb>(
+    pub fn play(
         &self,
-        kb: &'kb KnowledgeBase,
         max_questions: Option<usize>,
     ) -> Result<(Interview<'kb>, Option<usize>), Error> {
-        let mut interview = Interview::new(kb, max_questions)?;
+        let mut interview = Interview::new(self.kb, max_questions)?;
         let mut emergency_at = None;
         while let Some(question) = interview.next_question() {
             let set = reply(&interview, question, |f| self.answer(f));
@@ -85,7 +84,7 @@ pub fn simulate<'kb>(
     max_questions: Option<usize>,
 ) -> Result<Interview<'kb>, Error> {
     Ok(Patient::new(kb, answers, Unstated::NotSure)
-        .play(kb, max_questions)?
+        .play(max_questions)?
         .0)
 }
 
