@@ -1,0 +1,101 @@
+#!/usr/bin/env python3
+"""Writes link/symbol-order.txt: the functions a one-shot run executes, for the linker to place
+side by side at the start of the executable's code.
+
+Why: the kernel maps an executable's code 64 KiB at a time around each page it first touches,
+so what a short run holds in memory is every 64 KiB window of the code in which it ran
+anything. Left in the compiler's order, the ~0.9 MB of functions a one-shot `assess` runs are
+spread over nearly all of the 4.3 MB of code, and nearly all of it ends up resident
+(BENCHMARKS.md, "Where triage's memory goes"). build.rs hands this list to the linker (lld's
+`--symbol-ordering-file`) for release builds; functions not in it keep their order after it.
+
+The list holds the executed functions of a few typical runs (valgrind's callgrind, symbol
+names as the linker sees them), the ones common to most runs first. A name that no longer
+exists is skipped by the linker, and a function missing from the list only lands further
+away, so a stale list costs memory, never correctness: rerun this script after large changes.
+
+Usage: bench/layout.py [--no-build]   (needs valgrind)
+"""
+
+import argparse
+import collections
+import os
+import re
+import subprocess
+import sys
+import tempfile
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+OUT = os.path.join(ROOT, "link", "symbol-order.txt")
+
+
+def sh(args, **kwargs):
+    return subprocess.run(args, check=True, **kwargs)
+
+
+def executed(command, work, n):
+    """The mangled names of the functions `command` executed, by callgrind."""
+    out = os.path.join(work, f"callgrind.{n}")
+    sh(["valgrind", "--tool=callgrind", "--demangle=no", f"--callgrind-out-file={out}",
+        *command], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    names = set()
+    with open(out) as f:
+        for line in f:
+            m = re.match(r"c?fn=\(\d+\) (\S+)", line)
+            if m:
+                names.add(m.group(1))
+    return names
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--no-build", action="store_true",
+                        help="use target/release as it is")
+    args = parser.parse_args()
+    if not args.no_build:
+        sh(["cargo", "build", "--release", "--quiet", "--bin", "triage", "--example", "gen_kb"],
+           cwd=ROOT)
+    triage = os.path.join(ROOT, "target/release/triage")
+    gen_kb = os.path.join(ROOT, "target/release/examples/gen_kb")
+    # What the linker can order: the executable's own functions.
+    symbols = {}
+    for line in sh(["nm", "--defined-only", triage], capture_output=True,
+                   text=True).stdout.splitlines():
+        parts = line.split()
+        if len(parts) == 3 and parts[1] in "tT":
+            symbols[parts[2]] = int(parts[0], 16)
+    with tempfile.TemporaryDirectory(prefix="triage-layout-") as work:
+        synth = os.path.join(work, "synth")
+        sh([gen_kb, "--rules", "1000", "--cases", "200", "--seed", "1", "--out", synth],
+           stderr=subprocess.DEVNULL)
+        rules = os.path.join(synth, "rules")
+        cases = os.path.join(synth, "cases.jsonl")
+        shipped = os.path.join(work, "shipped")
+        sh([gen_kb, "--shipped", "--cases", "200", "--seed", "1", "--out", shipped],
+           stderr=subprocess.DEVNULL)
+        one = os.path.join(work, "one.json")
+        with open(cases) as f, open(one, "w") as o:
+            o.write(f.readline())
+        runs = [
+            [triage, "assess", "--yes", "back_pain"],
+            [triage, "assess", "--yes", "back_pain,bladder_bowel_dysfunction,saddle_numbness",
+             "--format", "json"],
+            [triage, "--rules", rules, "assess", "--answers", one, "--format", "json"],
+            [triage, "--rules", rules, "assess", "--answers", one],
+            [triage, "--rules", rules, "assess", "--batch", cases],
+            [triage, "assess", "--batch", os.path.join(shipped, "cases.jsonl")],
+            [triage, "--version"],
+        ]
+        count = collections.Counter()
+        for n, command in enumerate(runs):
+            count.update(executed(command, work, n))
+    names = [name for name in count if name in symbols]
+    names.sort(key=lambda name: (-count[name], symbols[name]))
+    os.makedirs(os.path.dirname(OUT), exist_ok=True)
+    with open(OUT, "w") as f:
+        f.write("".join(name + "\n" for name in names))
+    print(f"{OUT}: {len(names)} functions", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
