@@ -14,7 +14,12 @@ names as the linker sees them), the ones common to most runs first. A name that 
 exists is skipped by the linker, and a function missing from the list only lands further
 away, so a stale list costs memory, never correctness: rerun this script after large changes.
 
-Usage: bench/layout.py [--no-build]   (needs valgrind)
+The symbol names carry hashes that depend on the toolchain and on the build's flags (not on
+the folder it is built in): `cargo build-static` names many functions differently, so its
+names are appended to the same list (`--add`, after `cargo build-static`); the linker skips the
+names its binary does not have.
+
+Usage: bench/layout.py [--no-build] [--add]   (needs valgrind)
 """
 
 import argparse
@@ -52,7 +57,11 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--no-build", action="store_true",
                         help="use target/release as it is")
+    parser.add_argument("--add", action="store_true",
+                        help="keep the list and append the names of this binary it lacks "
+                             "(for a second kind of build; implies --no-build)")
     args = parser.parse_args()
+    args.no_build = args.no_build or args.add
     if not args.no_build:
         sh(["cargo", "build", "--release", "--quiet", "--bin", "triage", "--example", "gen_kb"],
            cwd=ROOT)
@@ -104,6 +113,11 @@ def main():
             count[alias] = max(count[alias], count[name])
     names = [name for name in count if name in symbols]
     names.sort(key=lambda name: (-count[name], symbols[name]))
+    if args.add:
+        with open(OUT) as f:
+            kept = f.read().split()
+        have = set(kept)
+        names = kept + [name for name in names if name not in have]
     os.makedirs(os.path.dirname(OUT), exist_ok=True)
     with open(OUT, "w") as f:
         f.write("".join(name + "\n" for name in names))
