@@ -93,7 +93,44 @@ fn compiled(files: &[(String, String)]) -> Vec<u8> {
     kb::compact::compile_to_compact(sources, raws).unwrap_or_default()
 }
 
+/// Release builds of the binary place the functions a one-shot run executes side by side
+/// (link/symbol-order.txt, written by bench/layout.py): the kernel maps code 64 KiB at a time
+/// around each page first touched, so scattered, they kept most of the code resident. Only
+/// where the linker is known to be lld, which reads the list: Rust 1.90 and later link
+/// x86_64 Linux with it unless told otherwise.
+fn symbol_order() {
+    let order = Path::new(&env::var("CARGO_MANIFEST_DIR").unwrap()).join("link/symbol-order.txt");
+    println!("cargo::rerun-if-changed={}", order.display());
+    println!("cargo::rerun-if-env-changed=TRIAGE_NO_SYMBOL_ORDER");
+    let var = |name: &str| env::var(name).unwrap_or_default();
+    let rustc_minor = std::process::Command::new(var("RUSTC"))
+        .arg("--version")
+        .output()
+        .ok()
+        .and_then(|out| {
+            let text = String::from_utf8(out.stdout).ok()?;
+            let version = text.split_whitespace().nth(1)?;
+            version.split('.').nth(1)?.parse::<u32>().ok()
+        })
+        .unwrap_or(0);
+    let lld = var("TARGET") == "x86_64-unknown-linux-gnu"
+        && rustc_minor >= 90
+        && env::var_os("RUSTC_LINKER").is_none()
+        && !var("CARGO_ENCODED_RUSTFLAGS").contains("link");
+    if lld
+        && var("PROFILE") == "release"
+        && env::var_os("TRIAGE_NO_SYMBOL_ORDER").is_none()
+        && order.is_file()
+    {
+        println!(
+            "cargo::rustc-link-arg-bins=-Wl,--symbol-ordering-file={},--no-warn-symbol-ordering",
+            order.display()
+        );
+    }
+}
+
 fn main() {
+    symbol_order();
     let root = Path::new(&env::var("CARGO_MANIFEST_DIR").unwrap()).join("rules");
     println!("cargo::rerun-if-changed=rules");
     println!("cargo::rustc-cfg=embedded_rules");

@@ -9,8 +9,8 @@ three-valued logic), with 10,000 cases. This script then
    and the ranked list of causes;
 2. times whole processes with hyperfine: one assessment (the first case), and a batch of all
    the cases (`triage assess --batch` against one CLIPS process that resets, asserts, runs and
-   reports per case);
-3. measures the peak memory (max RSS) of each process;
+   reports per case), with the cores each batch used (CPU time over wall time);
+3. measures the peak memory (max RSS) of each process, the median of 5 runs (3 for a batch);
 
 and prints the ratios triage / CLIPS (below 1 means triage is faster or smaller).
 
@@ -86,26 +86,32 @@ def clips_outcomes(stdout):
     return outcomes
 
 
-def peak_kib(args):
-    """Runs a command (output discarded) and returns its peak resident memory in KiB, as GNU
-    time reports it (measuring from Python would count the forked interpreter's own memory,
-    which the child's high-water mark keeps across exec)."""
-    result = subprocess.run(["/usr/bin/time", "-f", "%M", *args], stdout=subprocess.DEVNULL,
-                            stderr=subprocess.PIPE, text=True)
-    if result.returncode != 0:
-        sys.exit(f"{' '.join(args)} failed with status {result.returncode}")
-    return int(result.stderr.strip().splitlines()[-1])
+def peak_kib(args, runs):
+    """Runs a command `runs` times (output discarded) and returns the median of its peak
+    resident memory in KiB, as GNU time reports it (measuring from Python would count the
+    forked interpreter's own memory, which the child's high-water mark keeps across exec).
+    The median, as one run may differ from the next by a few hundred KiB (threads)."""
+    peaks = []
+    for _ in range(runs):
+        result = subprocess.run(["/usr/bin/time", "-f", "%M", *args],
+                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        if result.returncode != 0:
+            sys.exit(f"{' '.join(args)} failed with status {result.returncode}")
+        peaks.append(int(result.stderr.strip().splitlines()[-1]))
+    return statistics.median(peaks)
 
 
 def hyperfine(commands, runs, work):
-    """Median wall time in seconds of each command (a list of argument lists)."""
+    """Median wall time in seconds of each command (a list of argument lists), and the cores
+    it used: its mean CPU time (user and system) over its mean wall time."""
     export = os.path.join(work, "hyperfine.json")
     quoted = [" ".join(args) for args in commands]
     sh(["hyperfine", "-N", "--style", "none", "--warmup", "3", "--runs", str(runs),
         "--export-json", export, *quoted], stdout=subprocess.DEVNULL)
     with open(export) as f:
         results = json.load(f)["results"]
-    return [statistics.median(r["times"]) for r in results]
+    return ([statistics.median(r["times"]) for r in results],
+            [(r["user"] + r["system"]) / r["mean"] for r in results])
 
 
 def load_average():
@@ -173,14 +179,15 @@ def main():
             batch_theirs = ["clips", "-f2", all_bat]
             runs = args.runs or (30 if size <= 10000 else 5)
             load_before = load_average()
-            t_one = hyperfine([one_ours, one_theirs], runs, work)
-            t_batch = hyperfine([batch_ours, batch_theirs], max(3, runs // 3), work)
+            t_one, _ = hyperfine([one_ours, one_theirs], runs, work)
+            t_batch, cores = hyperfine([batch_ours, batch_theirs], max(3, runs // 3), work)
             load_after = load_average()
 
             # 3. Peak memory.
-            m_one = [peak_kib(one_ours), peak_kib(one_theirs)]
-            m_batch = [peak_kib(batch_ours), peak_kib(batch_theirs)]
-            rows.append((size, t_one, t_batch, m_one, m_batch, max(load_before, load_after)))
+            m_one = [peak_kib(one_ours, 5), peak_kib(one_theirs, 5)]
+            m_batch = [peak_kib(batch_ours, 3), peak_kib(batch_theirs, 3)]
+            rows.append((size, t_one, t_batch, cores, m_one, m_batch,
+                         max(load_before, load_after)))
     finally:
         if args.keep:
             print(f"files kept in {work}")
@@ -189,12 +196,14 @@ def main():
 
     print()
     print(f"triage vs CLIPS {clips_version}; {args.cases} cases per batch; medians of "
-          f"whole-process wall time (hyperfine), peak RSS; ratio = triage / CLIPS")
+          f"whole-process wall time (hyperfine) and of peak RSS; ratio = triage / CLIPS; "
+          f"cores = mean CPU time (user + system) / mean wall time of the batch")
     print()
     print("| rules | one assessment: triage | CLIPS | ratio | batch: triage | CLIPS | ratio "
+          "| batch cores: triage | CLIPS "
           "| peak memory one: triage | CLIPS | ratio | batch: triage | CLIPS | ratio | load |")
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
-    for size, t_one, t_batch, m_one, m_batch, load in rows:
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for size, t_one, t_batch, cores, m_one, m_batch, load in rows:
         def ms(t):
             return f"{t * 1000:.1f} ms" if t < 10 else f"{t:.2f} s"
 
@@ -203,6 +212,7 @@ def main():
 
         print(f"| {size} | {ms(t_one[0])} | {ms(t_one[1])} | {t_one[0] / t_one[1]:.2f} "
               f"| {ms(t_batch[0])} | {ms(t_batch[1])} | {t_batch[0] / t_batch[1]:.2f} "
+              f"| {cores[0]:.2f} | {cores[1]:.2f} "
               f"| {mib(m_one[0])} | {mib(m_one[1])} | {m_one[0] / m_one[1]:.2f} "
               f"| {mib(m_batch[0])} | {mib(m_batch[1])} | {m_batch[0] / m_batch[1]:.2f} "
               f"| {load:.2f} |")
