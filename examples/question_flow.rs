@@ -33,7 +33,11 @@ fn main() {
         .expect("the built-in knowledge base loads")
         .kb;
     let files = builtin_scenario_files();
-    let suite = Suite::parse(&kb, files).expect("the scenarios parse");
+    let suite = Suite::parse(&kb, files).unwrap_or_else(|error| {
+        // The error's own report names the file and line; the debug form would print the files.
+        eprint!("{}", error.render(triage::style::Style::PLAIN));
+        std::process::exit(1)
+    });
     let unstated = if deny {
         Unstated::No
     } else {
