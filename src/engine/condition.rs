@@ -4,8 +4,6 @@
 //! treating "not known" as "absent", is what keeps a missing answer from ever lowering the
 //! urgency, and what lets the interview see which questions could still change the outcome.
 
-use std::fmt;
-
 /// Index of a fact (a finding or a derived concept) in the knowledge base.
 pub type FactId = usize;
 
@@ -67,15 +65,6 @@ impl Value {
     pub fn is_known(self) -> bool {
         self != Value::Unknown
     }
-
-    /// A yes/no answer.
-    pub fn from_bool(present: bool) -> Value {
-        if present {
-            Value::Present
-        } else {
-            Value::Absent
-        }
-    }
 }
 
 /// What a condition is evaluated against: each fact's value, and for an interview which
@@ -128,17 +117,6 @@ impl Comparison {
             .iter()
             .find(|(_, c)| *c == self)
             .map_or("", |(name, _)| name)
-    }
-}
-
-impl fmt::Display for Comparison {
-    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str(match self {
-            Comparison::AtLeast => "at least",
-            Comparison::AtMost => "at most",
-            Comparison::MoreThan => "more than",
-            Comparison::LessThan => "less than",
-        })
     }
 }
 
@@ -551,6 +529,14 @@ mod tests {
         Condition::Not(Box::new(Condition::Any(vec![is(1), is(1)])))
             .reasons(&value, True, &mut out);
         assert_eq!(out, vec![1]);
+    }
+
+    #[test]
+    fn a_comparison_is_named_as_the_knowledge_base_writes_it() {
+        // The loader reads these names (`Comparison::ALL`); explanations, lints and diffs
+        // write a condition back with `name`, so it must give the same spelling.
+        let names = Comparison::ALL.map(|(_, c)| c.name());
+        assert_eq!(names, ["at_least", "at_most", "more_than", "less_than"]);
     }
 
     #[test]
