@@ -556,5 +556,36 @@ mod tests {
         let mut reads = vec![];
         c.visit_facts(true, &mut |f, p| reads.push((f, p)));
         assert_eq!(reads, vec![(0, true), (1, false), (2, false), (3, true)]);
+        // `{x: unknown}` is true while nothing is known of x, as `{not: x}` is: a negation.
+        let c = Condition::Any(vec![
+            Condition::Unanswered { fact: 0 },
+            Condition::Not(Box::new(Condition::Unanswered { fact: 1 })),
+        ]);
+        reads.clear();
+        c.visit_facts(true, &mut |f, p| reads.push((f, p)));
+        assert_eq!(reads, vec![(0, false), (1, true)]);
+    }
+
+    #[test]
+    fn every_numeric_comparison_is_visited_wherever_it_is() {
+        let age = |bound| Condition::Compare {
+            fact: 3,
+            tests: vec![(Comparison::AtLeast, bound)],
+        };
+        let c = Condition::All(vec![
+            age(18.0),
+            is(0),
+            Condition::Unanswered { fact: 3 },
+            Condition::Choice { fact: 4, option: 1 },
+            Condition::Not(Box::new(age(65.0))),
+            Condition::Any(vec![Condition::AtLeast {
+                count: 1,
+                of: vec![age(40.0)],
+            }]),
+        ]);
+        let mut seen = vec![];
+        c.visit_compares(&mut |fact, tests| seen.push((fact, tests.to_vec())));
+        let at_least = |bound| (3, vec![(Comparison::AtLeast, bound)]);
+        assert_eq!(seen, vec![at_least(18.0), at_least(65.0), at_least(40.0)]);
     }
 }
