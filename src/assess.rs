@@ -490,6 +490,48 @@ mod tests {
         assert_eq!(could_raise(&kb, &answers, outcome.level, &[fever]), vec![]);
     }
 
+    /// A rule that fires with nothing known (here on `{a: unknown}`) would be in the baseline's
+    /// trace before any answer, so the assessor assesses from scratch, with the same outcome
+    /// as `assess`; the mini knowledge base has no such rule and starts from the baseline.
+    #[test]
+    fn a_rule_that_fires_with_nothing_known_makes_the_assessor_start_from_scratch() {
+        assert!(Assessor::new(&mini()).starts_from_baseline());
+        let files = vec![crate::diagnostic::SourceFile {
+            name: "rules.yaml".into(),
+            text: "
+metadata: {name: t, version: 0.1.0, status: draft, last_reviewed: 2026-11-26}
+default_level: routine
+levels:
+  - {id: urgent, label: U, action: u}
+  - {id: routine, label: R, action: r}
+findings: [{id: a}, {id: b}]
+causes: [{id: one, name: One}]
+rules:
+  - {id: a_not_known, when: {a: unknown}, then: [{urgency: urgent, reason: ask about a}]}
+  - {id: b_supports, when: b, then: [{supports: one, weight: 1}]}
+"
+            .into(),
+        }];
+        let kb = crate::kb::load_files(files).unwrap().kb;
+        let mut assessor = Assessor::new(&kb);
+        assert!(!assessor.starts_from_baseline());
+        let (a, b) = (fact(&kb, "a"), fact(&kb, "b"));
+        let urgent = kb.levels.iter().position(|l| l.id == "urgent").unwrap();
+        let cases = [
+            (vec![], urgent),
+            (vec![(b, Value::Present)], urgent),
+            (vec![(a, Value::Absent)], kb.default_level),
+        ];
+        for (values, level) in cases {
+            let answers = Answers {
+                values: values.into_iter().collect(),
+            };
+            let outcome = assessor.assess(&answers).unwrap();
+            assert_eq!(outcome.level, level, "{:?}", answers.values);
+            assert_eq!(outcome, assess(&kb, &answers).unwrap());
+        }
+    }
+
     #[test]
     fn only_an_emergency_level_is_an_emergency() {
         let kb = crate::kb::load(&crate::kb::KbSource::Builtin).unwrap().kb;
