@@ -449,6 +449,28 @@ mod tests {
         load(&KbSource::Dir(dir)).unwrap().kb
     }
 
+    /// A knowledge base of two levels, findings a and b, a cause and `rest` (its concepts
+    /// and rules), all in one file.
+    fn inline(findings: &str, rest: &str) -> KnowledgeBase {
+        let text = format!(
+            "
+metadata: {{name: t, version: 0.1.0, status: draft, last_reviewed: 2026-11-26}}
+default_level: routine
+levels:
+  - {{id: emergency, label: E, action: e, emergency: true}}
+  - {{id: urgent, label: U, action: u}}
+  - {{id: routine, label: R, action: r}}
+findings: {findings}
+causes: [{{id: one, name: One}}]
+{rest}"
+        );
+        let files = vec![crate::diagnostic::SourceFile {
+            name: "kb.yaml".into(),
+            text,
+        }];
+        crate::kb::load_files(files).unwrap().kb
+    }
+
     fn fact(kb: &KnowledgeBase, id: &str) -> FactId {
         kb.facts.iter().position(|f| f.id == id).unwrap()
     }
@@ -490,29 +512,33 @@ mod tests {
         assert_eq!(could_raise(&kb, &answers, outcome.level, &[fever]), vec![]);
     }
 
+    /// A red flag that leads to an emergency only through a concept (a derives x, x is an
+    /// emergency) comes before one that is urgent directly, though defined after it.
+    #[test]
+    fn red_flags_that_matter_through_a_concept_are_ordered_by_where_the_concept_leads() {
+        let kb = inline(
+            "[{id: b, red_flag: true}, {id: a, red_flag: true}]",
+            "concepts: [{id: x}]
+rules:
+  - {id: x_from_a, when: a, then: [{derive: x}]}
+  - {id: emergency_on_x, when: x, then: [{urgency: emergency, reason: x}]}
+  - {id: urgent_on_b, when: b, then: [{urgency: urgent, reason: b}]}",
+        );
+        assert_eq!(red_flag_order(&kb), vec![fact(&kb, "a"), fact(&kb, "b")]);
+    }
+
     /// A rule that fires with nothing known (here on `{a: unknown}`) would be in the baseline's
     /// trace before any answer, so the assessor assesses from scratch, with the same outcome
     /// as `assess`; the mini knowledge base has no such rule and starts from the baseline.
     #[test]
     fn a_rule_that_fires_with_nothing_known_makes_the_assessor_start_from_scratch() {
         assert!(Assessor::new(&mini()).starts_from_baseline());
-        let files = vec![crate::diagnostic::SourceFile {
-            name: "rules.yaml".into(),
-            text: "
-metadata: {name: t, version: 0.1.0, status: draft, last_reviewed: 2026-11-26}
-default_level: routine
-levels:
-  - {id: urgent, label: U, action: u}
-  - {id: routine, label: R, action: r}
-findings: [{id: a}, {id: b}]
-causes: [{id: one, name: One}]
-rules:
+        let kb = inline(
+            "[{id: a}, {id: b}]",
+            "rules:
   - {id: a_not_known, when: {a: unknown}, then: [{urgency: urgent, reason: ask about a}]}
-  - {id: b_supports, when: b, then: [{supports: one, weight: 1}]}
-"
-            .into(),
-        }];
-        let kb = crate::kb::load_files(files).unwrap().kb;
+  - {id: b_supports, when: b, then: [{supports: one, weight: 1}]}",
+        );
         let mut assessor = Assessor::new(&kb);
         assert!(!assessor.starts_from_baseline());
         let (a, b) = (fact(&kb, "a"), fact(&kb, "b"));
