@@ -512,19 +512,23 @@ causes: [{{id: one, name: One}}]
         assert_eq!(could_raise(&kb, &answers, outcome.level, &[fever]), vec![]);
     }
 
-    /// A red flag that leads to an emergency only through a concept (a derives x, x is an
-    /// emergency) comes before one that is urgent directly, though defined after it.
+    /// A red flag is ordered by the most urgent level it can lead to: through a concept (a
+    /// derives x, x is an emergency), or through any of its rules (b and c are urgent alone,
+    /// an emergency together, the rule that says so coming last); then in the file's order.
     #[test]
-    fn red_flags_that_matter_through_a_concept_are_ordered_by_where_the_concept_leads() {
+    fn red_flags_are_ordered_by_the_most_urgent_level_they_can_lead_to_in_any_way() {
         let kb = inline(
-            "[{id: b, red_flag: true}, {id: a, red_flag: true}]",
+            "[{id: b, red_flag: true}, {id: a, red_flag: true}, {id: c, red_flag: true}]",
             "concepts: [{id: x}]
 rules:
   - {id: x_from_a, when: a, then: [{derive: x}]}
   - {id: emergency_on_x, when: x, then: [{urgency: emergency, reason: x}]}
-  - {id: urgent_on_b, when: b, then: [{urgency: urgent, reason: b}]}",
+  - {id: urgent_on_c, when: c, then: [{urgency: urgent, reason: c}]}
+  - {id: urgent_on_b, when: b, then: [{urgency: urgent, reason: b}]}
+  - {id: emergency_on_bc, when: {all: [b, c]}, then: [{urgency: emergency, reason: bc}]}",
         );
-        assert_eq!(red_flag_order(&kb), vec![fact(&kb, "a"), fact(&kb, "b")]);
+        let [a, b, c] = ["a", "b", "c"].map(|id| fact(&kb, id));
+        assert_eq!(red_flag_order(&kb), vec![b, a, c]);
     }
 
     /// A rule that fires with nothing known (here on `{a: unknown}`) would be in the baseline's
