@@ -531,6 +531,31 @@ rules:
         assert_eq!(red_flag_order(&kb), vec![b, a, c]);
     }
 
+    /// A red flag asked only while a concept is not known to hold (`ask_if: {not: x}`) is no
+    /// longer an unanswered warning sign once the answers derive the concept.
+    #[test]
+    fn a_red_flag_whose_question_a_derived_concept_rules_out_is_not_unanswered() {
+        let kb = inline(
+            "[{id: b}, {id: a, red_flag: true, ask_if: {not: x}}]",
+            "concepts: [{id: x}]
+rules:
+  - {id: x_from_b, when: b, then: [{derive: x}]}
+  - {id: urgent_on_a, when: a, then: [{urgency: urgent, reason: a}]}",
+        );
+        let (a, b) = (fact(&kb, "a"), fact(&kb, "b"));
+        let order = red_flag_order(&kb);
+        let unanswered = |values: Vec<(FactId, Value)>| {
+            let answers = Answers {
+                values: values.into_iter().collect(),
+            };
+            let outcome = assess(&kb, &answers).unwrap();
+            unanswered_red_flags(&kb, &order, &answers, &outcome)
+        };
+        assert_eq!(unanswered(vec![]), vec![a]);
+        assert_eq!(unanswered(vec![(b, Value::Absent)]), vec![a]);
+        assert_eq!(unanswered(vec![(b, Value::Present)]), Vec::<FactId>::new());
+    }
+
     /// A rule that fires with nothing known (here on `{a: unknown}`) would be in the baseline's
     /// trace before any answer, so the assessor assesses from scratch, with the same outcome
     /// as `assess`; the mini knowledge base has no such rule and starts from the baseline.
