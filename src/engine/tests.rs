@@ -514,3 +514,32 @@ fn an_unanswered_test_waits_for_its_question_in_an_interview() {
     assert_eq!(rules, expected);
     assert_eq!(rules, ["a_with_b_not_known", "x_when_c_not_known"]);
 }
+
+const ANSWERED: &str = "
+concepts: [{id: x}]
+rules:
+  - {id: x_once_a_is_answered, when: {not: {a: unknown}}, then: [{derive: x}]}
+  - {id: without_x, when: {not: x}, then: [{supports: one, weight: 1}]}
+";
+
+/// A concept whose only rule needs an answer (`{not: {a: unknown}}`) is absent when none was
+/// given, so a rule that reads it negated fires; in an interview it stays unknown while the
+/// question may still be asked.
+#[test]
+fn a_concept_that_needs_an_answer_settles_only_once_the_question_cannot_come() {
+    let kb: &'static KnowledgeBase = Box::leak(Box::new(kb(ANSWERED)));
+    let [a, x] = ["a", "x"].map(|id| kb.fact(id).unwrap());
+    let engine = run(kb, &[]);
+    assert_eq!(engine.value(x), Value::Absent);
+    assert_eq!(fired(kb, &engine), ["without_x"]);
+    let engine = run(kb, &[("a", Value::Absent)]);
+    assert_eq!(fired(kb, &engine), ["x_once_a_is_answered"]);
+
+    let mut interview = Engine::new(kb).interviewing();
+    interview.run().unwrap();
+    assert_eq!(interview.value(x), Value::Unknown);
+    assert!(fired(kb, &interview).is_empty());
+    interview.settle(a);
+    interview.run().unwrap();
+    assert_eq!(fired(kb, &interview), ["without_x"]);
+}
