@@ -543,3 +543,16 @@ fn a_concept_that_needs_an_answer_settles_only_once_the_question_cannot_come() {
     interview.run().unwrap();
     assert_eq!(fired(kb, &interview), ["without_x"]);
 }
+
+/// A trace handed back for its allocations never takes the place of the engine's own.
+#[test]
+fn a_recycled_trace_leaves_the_engine_s_own_trace_alone() {
+    let kb: &'static KnowledgeBase = Box::leak(Box::new(kb(ANSWERED)));
+    let mut engine = run(kb, &[]);
+    let own = engine.trace().to_vec();
+    assert_eq!(fired(kb, &engine), ["without_x"]);
+    let mut other = run(kb, &[("a", Value::Absent)]).into_trace();
+    other.reserve(64);
+    engine.recycle(other);
+    assert_eq!(engine.trace(), own);
+}
