@@ -556,3 +556,23 @@ fn a_recycled_trace_leaves_the_engine_s_own_trace_alone() {
     engine.recycle(other);
     assert_eq!(engine.trace(), own);
 }
+
+const CYCLE: &str = "
+concepts: [{id: x}, {id: y}]
+rules:
+  - {id: x_from_a_or_y, when: {any: [a, y]}, then: [{derive: x}]}
+  - {id: y_from_x, when: x, then: [{derive: y}]}
+";
+
+/// An answer that leaves a positive cycle (x from y, y from x) with nothing else to derive it
+/// from settles the whole cycle to absent, though only x's rule reads the answer.
+#[test]
+fn an_answer_settles_a_whole_positive_cycle_at_once() {
+    let kb: &'static KnowledgeBase = Box::leak(Box::new(kb(CYCLE)));
+    let [a, x, y] = ["a", "x", "y"].map(|id| kb.fact(id).unwrap());
+    let mut engine = run(kb, &[]);
+    assert_eq!([engine.value(x), engine.value(y)], [Value::Unknown; 2]);
+    engine.set(a, Value::Absent);
+    engine.run().unwrap();
+    assert_eq!([engine.value(x), engine.value(y)], [Value::Absent; 2]);
+}
