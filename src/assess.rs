@@ -449,6 +449,28 @@ mod tests {
         load(&KbSource::Dir(dir)).unwrap().kb
     }
 
+    /// A knowledge base of two levels, findings a and b, a cause and `rest` (its concepts
+    /// and rules), all in one file.
+    fn inline(findings: &str, rest: &str) -> KnowledgeBase {
+        let text = format!(
+            "
+metadata: {{name: t, version: 0.1.0, status: draft, last_reviewed: 2026-11-26}}
+default_level: routine
+levels:
+  - {{id: emergency, label: E, action: e, emergency: true}}
+  - {{id: urgent, label: U, action: u}}
+  - {{id: routine, label: R, action: r}}
+findings: {findings}
+causes: [{{id: one, name: One}}]
+{rest}"
+        );
+        let files = vec![crate::diagnostic::SourceFile {
+            name: "kb.yaml".into(),
+            text,
+        }];
+        crate::kb::load_files(files).unwrap().kb
+    }
+
     fn fact(kb: &KnowledgeBase, id: &str) -> FactId {
         kb.facts.iter().position(|f| f.id == id).unwrap()
     }
@@ -488,6 +510,81 @@ mod tests {
         // Without back pain it cannot.
         answers.values.insert(fact(&kb, "back_pain"), Value::Absent);
         assert_eq!(could_raise(&kb, &answers, outcome.level, &[fever]), vec![]);
+    }
+
+    /// A red flag is ordered by the most urgent level it can lead to: through a concept (a
+    /// derives x, x is an emergency), or through any of its rules (b and c are urgent alone,
+    /// an emergency together, the rule that says so coming last); then in the file's order.
+    #[test]
+    fn red_flags_are_ordered_by_the_most_urgent_level_they_can_lead_to_in_any_way() {
+        let kb = inline(
+            "[{id: b, red_flag: true}, {id: a, red_flag: true}, {id: c, red_flag: true}]",
+            "concepts: [{id: x}]
+rules:
+  - {id: x_from_a, when: a, then: [{derive: x}]}
+  - {id: emergency_on_x, when: x, then: [{urgency: emergency, reason: x}]}
+  - {id: urgent_on_c, when: c, then: [{urgency: urgent, reason: c}]}
+  - {id: urgent_on_b, when: b, then: [{urgency: urgent, reason: b}]}
+  - {id: emergency_on_bc, when: {all: [b, c]}, then: [{urgency: emergency, reason: bc}]}",
+        );
+        let [a, b, c] = ["a", "b", "c"].map(|id| fact(&kb, id));
+        assert_eq!(red_flag_order(&kb), vec![b, a, c]);
+    }
+
+    /// A red flag asked only while a concept is not known to hold (`ask_if: {not: x}`) is no
+    /// longer an unanswered warning sign once the answers derive the concept.
+    #[test]
+    fn a_red_flag_whose_question_a_derived_concept_rules_out_is_not_unanswered() {
+        let kb = inline(
+            "[{id: b}, {id: a, red_flag: true, ask_if: {not: x}}]",
+            "concepts: [{id: x}]
+rules:
+  - {id: x_from_b, when: b, then: [{derive: x}]}
+  - {id: urgent_on_a, when: a, then: [{urgency: urgent, reason: a}]}",
+        );
+        let (a, b) = (fact(&kb, "a"), fact(&kb, "b"));
+        let order = red_flag_order(&kb);
+        let unanswered = |values: Vec<(FactId, Value)>| {
+            let answers = Answers {
+                values: values.into_iter().collect(),
+            };
+            let outcome = assess(&kb, &answers).unwrap();
+            unanswered_red_flags(&kb, &order, &answers, &outcome)
+        };
+        assert_eq!(unanswered(vec![]), vec![a]);
+        assert_eq!(unanswered(vec![(b, Value::Absent)]), vec![a]);
+        assert_eq!(unanswered(vec![(b, Value::Present)]), Vec::<FactId>::new());
+    }
+
+    /// A rule that fires with nothing known (here on `{a: unknown}`) would be in the baseline's
+    /// trace before any answer, so the assessor assesses from scratch, with the same outcome
+    /// as `assess`; the mini knowledge base has no such rule and starts from the baseline.
+    #[test]
+    fn a_rule_that_fires_with_nothing_known_makes_the_assessor_start_from_scratch() {
+        assert!(Assessor::new(&mini()).starts_from_baseline());
+        let kb = inline(
+            "[{id: a}, {id: b}]",
+            "rules:
+  - {id: a_not_known, when: {a: unknown}, then: [{urgency: urgent, reason: ask about a}]}
+  - {id: b_supports, when: b, then: [{supports: one, weight: 1}]}",
+        );
+        let mut assessor = Assessor::new(&kb);
+        assert!(!assessor.starts_from_baseline());
+        let (a, b) = (fact(&kb, "a"), fact(&kb, "b"));
+        let urgent = kb.levels.iter().position(|l| l.id == "urgent").unwrap();
+        let cases = [
+            (vec![], urgent),
+            (vec![(b, Value::Present)], urgent),
+            (vec![(a, Value::Absent)], kb.default_level),
+        ];
+        for (values, level) in cases {
+            let answers = Answers {
+                values: values.into_iter().collect(),
+            };
+            let outcome = assessor.assess(&answers).unwrap();
+            assert_eq!(outcome.level, level, "{:?}", answers.values);
+            assert_eq!(outcome, assess(&kb, &answers).unwrap());
+        }
     }
 
     #[test]

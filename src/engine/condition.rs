@@ -4,8 +4,6 @@
 //! treating "not known" as "absent", is what keeps a missing answer from ever lowering the
 //! urgency, and what lets the interview see which questions could still change the outcome.
 
-use std::fmt;
-
 /// Index of a fact (a finding or a derived concept) in the knowledge base.
 pub type FactId = usize;
 
@@ -67,15 +65,6 @@ impl Value {
     pub fn is_known(self) -> bool {
         self != Value::Unknown
     }
-
-    /// A yes/no answer.
-    pub fn from_bool(present: bool) -> Value {
-        if present {
-            Value::Present
-        } else {
-            Value::Absent
-        }
-    }
 }
 
 /// What a condition is evaluated against: each fact's value, and for an interview which
@@ -128,17 +117,6 @@ impl Comparison {
             .iter()
             .find(|(_, c)| *c == self)
             .map_or("", |(name, _)| name)
-    }
-}
-
-impl fmt::Display for Comparison {
-    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str(match self {
-            Comparison::AtLeast => "at least",
-            Comparison::AtMost => "at most",
-            Comparison::MoreThan => "more than",
-            Comparison::LessThan => "less than",
-        })
     }
 }
 
@@ -554,6 +532,14 @@ mod tests {
     }
 
     #[test]
+    fn a_comparison_is_named_as_the_knowledge_base_writes_it() {
+        // The loader reads these names (`Comparison::ALL`); explanations, lints and diffs
+        // write a condition back with `name`, so it must give the same spelling.
+        let names = Comparison::ALL.map(|(_, c)| c.name());
+        assert_eq!(names, ["at_least", "at_most", "more_than", "less_than"]);
+    }
+
+    #[test]
     fn negation_flips_polarity_of_reads() {
         let c = Condition::All(vec![
             is(0),
@@ -570,5 +556,36 @@ mod tests {
         let mut reads = vec![];
         c.visit_facts(true, &mut |f, p| reads.push((f, p)));
         assert_eq!(reads, vec![(0, true), (1, false), (2, false), (3, true)]);
+        // `{x: unknown}` is true while nothing is known of x, as `{not: x}` is: a negation.
+        let c = Condition::Any(vec![
+            Condition::Unanswered { fact: 0 },
+            Condition::Not(Box::new(Condition::Unanswered { fact: 1 })),
+        ]);
+        reads.clear();
+        c.visit_facts(true, &mut |f, p| reads.push((f, p)));
+        assert_eq!(reads, vec![(0, false), (1, true)]);
+    }
+
+    #[test]
+    fn every_numeric_comparison_is_visited_wherever_it_is() {
+        let age = |bound| Condition::Compare {
+            fact: 3,
+            tests: vec![(Comparison::AtLeast, bound)],
+        };
+        let c = Condition::All(vec![
+            age(18.0),
+            is(0),
+            Condition::Unanswered { fact: 3 },
+            Condition::Choice { fact: 4, option: 1 },
+            Condition::Not(Box::new(age(65.0))),
+            Condition::Any(vec![Condition::AtLeast {
+                count: 1,
+                of: vec![age(40.0)],
+            }]),
+        ]);
+        let mut seen = vec![];
+        c.visit_compares(&mut |fact, tests| seen.push((fact, tests.to_vec())));
+        let at_least = |bound| (3, vec![(Comparison::AtLeast, bound)]);
+        assert_eq!(seen, vec![at_least(18.0), at_least(65.0), at_least(40.0)]);
     }
 }

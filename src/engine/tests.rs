@@ -514,3 +514,65 @@ fn an_unanswered_test_waits_for_its_question_in_an_interview() {
     assert_eq!(rules, expected);
     assert_eq!(rules, ["a_with_b_not_known", "x_when_c_not_known"]);
 }
+
+const ANSWERED: &str = "
+concepts: [{id: x}]
+rules:
+  - {id: x_once_a_is_answered, when: {not: {a: unknown}}, then: [{derive: x}]}
+  - {id: without_x, when: {not: x}, then: [{supports: one, weight: 1}]}
+";
+
+/// A concept whose only rule needs an answer (`{not: {a: unknown}}`) is absent when none was
+/// given, so a rule that reads it negated fires; in an interview it stays unknown while the
+/// question may still be asked.
+#[test]
+fn a_concept_that_needs_an_answer_settles_only_once_the_question_cannot_come() {
+    let kb: &'static KnowledgeBase = Box::leak(Box::new(kb(ANSWERED)));
+    let [a, x] = ["a", "x"].map(|id| kb.fact(id).unwrap());
+    let engine = run(kb, &[]);
+    assert_eq!(engine.value(x), Value::Absent);
+    assert_eq!(fired(kb, &engine), ["without_x"]);
+    let engine = run(kb, &[("a", Value::Absent)]);
+    assert_eq!(fired(kb, &engine), ["x_once_a_is_answered"]);
+
+    let mut interview = Engine::new(kb).interviewing();
+    interview.run().unwrap();
+    assert_eq!(interview.value(x), Value::Unknown);
+    assert!(fired(kb, &interview).is_empty());
+    interview.settle(a);
+    interview.run().unwrap();
+    assert_eq!(fired(kb, &interview), ["without_x"]);
+}
+
+/// A trace handed back for its allocations never takes the place of the engine's own.
+#[test]
+fn a_recycled_trace_leaves_the_engine_s_own_trace_alone() {
+    let kb: &'static KnowledgeBase = Box::leak(Box::new(kb(ANSWERED)));
+    let mut engine = run(kb, &[]);
+    let own = engine.trace().to_vec();
+    assert_eq!(fired(kb, &engine), ["without_x"]);
+    let mut other = run(kb, &[("a", Value::Absent)]).into_trace();
+    other.reserve(64);
+    engine.recycle(other);
+    assert_eq!(engine.trace(), own);
+}
+
+const CYCLE: &str = "
+concepts: [{id: x}, {id: y}]
+rules:
+  - {id: x_from_a_or_y, when: {any: [a, y]}, then: [{derive: x}]}
+  - {id: y_from_x, when: x, then: [{derive: y}]}
+";
+
+/// An answer that leaves a positive cycle (x from y, y from x) with nothing else to derive it
+/// from settles the whole cycle to absent, though only x's rule reads the answer.
+#[test]
+fn an_answer_settles_a_whole_positive_cycle_at_once() {
+    let kb: &'static KnowledgeBase = Box::leak(Box::new(kb(CYCLE)));
+    let [a, x, y] = ["a", "x", "y"].map(|id| kb.fact(id).unwrap());
+    let mut engine = run(kb, &[]);
+    assert_eq!([engine.value(x), engine.value(y)], [Value::Unknown; 2]);
+    engine.set(a, Value::Absent);
+    engine.run().unwrap();
+    assert_eq!([engine.value(x), engine.value(y)], [Value::Absent; 2]);
+}
