@@ -118,36 +118,29 @@ fn an_empty_batch_prints_nothing_and_succeeds() {
         .run();
 }
 
-/// The batch's quick reader refuses what the general one refuses: a concept is derived by the
-/// rules, never answered, so a line that answers one is an error line, not a result with the
-/// concept set (which would fire the rules that read it).
-#[test]
-fn a_batch_line_that_answers_a_concept_is_an_error() {
-    Test::new()
-        .rules(&mini())
-        .args(&["assess", "--batch", "-"])
-        .stdin("{\"findings\": {\"nerve_pattern\": \"present\", \"back_pain\": \"present\"}}\n")
-        .stdout(
-            "{\"line\":1,\"error\":\"`nerve_pattern` is a concept that rules derive; it can't be \
-             answered\"}\n",
-        )
-        .stderr("error: 1 of 1 case failed (line 1)\n")
-        .status(1)
-        .run();
-}
-
-/// A negative whole number (the one kind of number the JSON reader hands over as signed) is
+/// The batch's quick reader refuses what the general one refuses, with the general reader's
+/// words: a concept is derived by the rules, never answered (set, it would fire the rules that
+/// read it); a negative whole number, the one kind the JSON reader hands over as signed, is
 /// checked against its finding's range like any other, not read as "not sure".
 #[test]
-fn a_batch_line_with_a_negative_age_is_an_error() {
-    Test::new()
-        .rules(&mini())
-        .args(&["assess", "--batch", "-"])
-        .stdin("{\"age\": -5, \"findings\": {\"back_pain\": \"present\"}}\n")
-        .stdout(
-            "{\"line\":1,\"error\":\"age -5 is impossible: `age` must be from 0 to 120 years\"}\n",
-        )
-        .stderr("error: 1 of 1 case failed (line 1)\n")
-        .status(1)
-        .run();
+fn a_batch_line_the_quick_reader_must_refuse_is_an_error_line() {
+    for (line, error) in [
+        (
+            r#"{"findings": {"nerve_pattern": "present", "back_pain": "present"}}"#,
+            "`nerve_pattern` is a concept that rules derive; it can't be answered",
+        ),
+        (
+            r#"{"age": -5, "findings": {"back_pain": "present"}}"#,
+            "age -5 is impossible: `age` must be from 0 to 120 years",
+        ),
+    ] {
+        Test::new()
+            .rules(&mini())
+            .args(&["assess", "--batch", "-"])
+            .stdin(&format!("{line}\n"))
+            .stdout(&format!("{{\"line\":1,\"error\":\"{error}\"}}\n"))
+            .stderr("error: 1 of 1 case failed (line 1)\n")
+            .status(1)
+            .run();
+    }
 }
