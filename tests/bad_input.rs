@@ -1,7 +1,7 @@
 //! Every bad input gets a clear message on standard error, a documented exit status and
 //! nothing on standard output.
 
-use crate::harness::{Test, mini, mini_copy};
+use crate::harness::{Test, check_refusing, mini, mini_copy};
 
 fn fails(args: &[&str], status: i32, stderr: &str) {
     Test::new()
@@ -291,12 +291,7 @@ fn tabs_duplicate_keys_and_unknown_fields_in_rules_are_reported() {
         let dir = mini_copy();
         let path = dir.path().join("zz.yaml");
         std::fs::write(&path, text).unwrap();
-        let ran = Test::new()
-            .rules(dir.path())
-            .args(&["check"])
-            .status(1)
-            .stdout("")
-            .run();
+        let ran = check_refusing(dir.path()).run();
         assert!(
             ran.stderr.starts_with(&format!("error: {message}")),
             "{}",

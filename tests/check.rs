@@ -1,4 +1,4 @@
-use crate::harness::{Test, fixtures, mini_copy};
+use crate::harness::{Test, check_refusing, fixtures, mini_copy};
 
 #[test]
 fn a_clean_knowledge_base_is_summarised() {
@@ -31,11 +31,7 @@ rules:
     .unwrap();
     let file = path.display();
     let rules = dir.path().join("rules.yaml");
-    Test::new()
-        .rules(dir.path())
-        .args(&["check"])
-        .status(1)
-        .stdout("")
+    check_refusing(dir.path())
         .stderr(&format!(
             "\
 error: duplicate id `fever_back_pain`
@@ -111,12 +107,8 @@ rules:
 ",
     )
     .unwrap();
-    Test::new()
-        .rules(dir.path())
-        .args(&["check"])
-        .status(1)
-        .stdout("")
-        .stderr(&format!(
+    check_refusing(dir.path())
+.stderr(&format!(
             "\
 error: the rules `calm_unless_worried` → `worried_when_calm` form a cycle through negation: `worried` depends on its own absence
  --> {}:3:9
@@ -153,12 +145,7 @@ rules:
 ",
     )
     .unwrap();
-    let ran = Test::new()
-        .rules(dir.path())
-        .args(&["check"])
-        .status(1)
-        .stdout("")
-        .run();
+    let ran = check_refusing(dir.path()).run();
     let messages: Vec<&str> = ran
         .stderr
         .lines()
@@ -197,11 +184,7 @@ screens:
     )
     .unwrap();
     let file = path.display();
-    Test::new()
-        .rules(dir.path())
-        .args(&["check"])
-        .status(1)
-        .stdout("")
+    check_refusing(dir.path())
         .stderr(&format!(
             "\
 error: the screening question `bad_screen` has no words

@@ -15,6 +15,16 @@ pub fn mini_copy() -> tempfile::TempDir {
     dir
 }
 
+/// `triage check` on the knowledge base in `rules`, expected to refuse it: status 1 and
+/// nothing on standard output (add what standard error must say).
+pub fn check_refusing(rules: &Path) -> Test {
+    Test::new()
+        .rules(rules)
+        .args(&["check"])
+        .status(1)
+        .stdout("")
+}
+
 /// The folder of fixture knowledge bases. Tests that print paths run here (`current_dir`)
 /// with relative `--rules`, so the expected outputs stay short and readable.
 pub fn fixtures() -> PathBuf {

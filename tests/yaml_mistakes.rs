@@ -1,7 +1,7 @@
 //! A catalogue of real editing mistakes in a rules file, each reported at the line that is
 //! wrong, in a clinician's words: the exact message and its line and column.
 
-use crate::harness::{Test, mini_copy};
+use crate::harness::{check_refusing, mini_copy};
 
 /// (the mistake, the file, the text replaced, its replacement, the message, line, column)
 type Mistake = (
@@ -243,12 +243,7 @@ fn each_editing_mistake_is_reported_at_its_line_in_plain_words() {
         let text = std::fs::read_to_string(&path).unwrap();
         assert!(text.contains(from), "{what}: `{from}` is not in {file}");
         std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
-        let ran = Test::new()
-            .rules(dir.path())
-            .args(&["check"])
-            .status(1)
-            .stdout("")
-            .run();
+        let ran = check_refusing(dir.path()).run();
         let mut lines = ran.stderr.lines();
         let got = (
             lines.next().unwrap_or_default().to_string(),
