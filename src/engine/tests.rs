@@ -576,3 +576,206 @@ fn an_answer_settles_a_whole_positive_cycle_at_once() {
     engine.run().unwrap();
     assert_eq!([engine.value(x), engine.value(y)], [Value::Absent; 2]);
 }
+
+/// Readers of `a` and of a number, each with the tests an answer turns true or false.
+const READERS: &str = "
+findings:
+  - {id: n, kind: number, question: n?, min: 0, max: 120}
+concepts: [{id: x}]
+rules:
+  - id: a_yes
+    when: a
+    then: [{urgency: urgent, reason: r}]
+  - id: a_no
+    when: {not: a}
+    then: [{urgency: urgent, reason: r}]
+  - id: a_not_given
+    when: {a: unknown}
+    then: [{urgency: urgent, reason: r}]
+  - id: x_from_a
+    when: {all: [b, {not: a}]}
+    then: [{derive: x}]
+  - id: n_from_50
+    when: {n: {at_least: 50}}
+    then: [{urgency: urgent, reason: r}]
+  - id: n_to_45
+    when: {n: {at_most: 45}}
+    then: [{urgency: urgent, reason: r}]
+";
+
+fn rule_ids(kb: &KnowledgeBase, rules: impl IntoIterator<Item = RuleId>) -> Vec<String> {
+    let mut ids: Vec<String> = rules.into_iter().map(|r| kb.rules[r].id.clone()).collect();
+    ids.sort();
+    ids
+}
+
+/// The index wakes, of a fact's readers, exactly those the new value can make true, and every
+/// rule that derives a concept (looking at it is what lets the concept settle): a yes wakes the
+/// positive readers, a no the negated ones, an age of 42 the rules whose bounds it meets. A
+/// test of "not answered" turns false either way.
+#[test]
+fn the_wake_index_names_exactly_the_readers_a_value_can_make_true() {
+    let kb = kb(READERS);
+    let wake = wake::Wake::new(&kb);
+    let woken = |fact: &str, value: Value| {
+        let mut rules = Vec::new();
+        wake.readers(&kb, kb.fact(fact).unwrap(), value, |r| rules.push(r));
+        rule_ids(&kb, rules)
+    };
+    assert_eq!(woken("a", Value::Present), ["a_yes", "x_from_a"]);
+    assert_eq!(woken("a", Value::Absent), ["a_no", "x_from_a"]);
+    assert_eq!(woken("n", Value::Number(42.0)), ["n_to_45"]);
+    assert_eq!(woken("n", Value::Number(50.0)), ["n_from_50"]);
+}
+
+/// An answer to an indexed engine queues only the readers the index names; one that is not
+/// indexed queues every reader. Either way the outcome is the same
+/// (`waking_only_the_readers_an_answer_can_make_true_changes_nothing`); this checks that the
+/// index is used.
+#[test]
+fn an_answer_to_an_indexed_engine_queues_only_the_readers_it_can_make_true() {
+    let kb = kb(READERS);
+    for (indexed, expected) in [
+        (true, &["a_yes", "x_from_a"][..]),
+        // a_not_given fired in the first run (nothing was known of a), so it is not queued.
+        (false, &["a_no", "a_yes", "x_from_a"][..]),
+    ] {
+        let mut engine = Engine::new(&kb);
+        if indexed {
+            engine = engine.indexed();
+        }
+        engine.run().unwrap();
+        assert!(engine.agenda.is_empty());
+        engine.set(kb.fact("a").unwrap(), Value::Present);
+        let mut queued = Vec::new();
+        for stratum in 0..kb.strata.len() {
+            while let Some(rule) = engine.agenda.pop(stratum) {
+                queued.push(rule);
+            }
+        }
+        assert_eq!(rule_ids(&kb, queued), expected, "indexed: {indexed}");
+    }
+}
+
+/// The agenda's own contract, apart from the engine's use of it: a rule waits once however
+/// often it is pushed, `is_empty` counts what is waiting, and `pop` takes the first rule of the
+/// stratum asked for in firing order, never one of another stratum.
+#[test]
+fn the_agenda_holds_each_rule_once_and_pops_by_stratum_in_firing_order() {
+    // d_without_x reads x negated, so it is in a later stratum than the rule deriving x.
+    let kb = kb(NOT_SURE);
+    let rule = |id: &str| kb.rules.iter().position(|r| r.id == id).unwrap();
+    let stratum = |id: &str| kb.rule_stratum[rule(id)];
+    assert_eq!(stratum("d_without_x"), 1);
+    let mut agenda = agenda::Agenda::full(&kb);
+    assert!(!agenda.is_empty());
+    let popped = rule_ids(&kb, std::iter::from_fn(|| agenda.pop(1)));
+    assert_eq!(popped, ["d_without_x"]);
+    assert!(!agenda.is_empty(), "stratum 0 still waits");
+    let first = agenda.pop(0).unwrap();
+    assert_eq!(kb.rules[first].id, "a_with_b_not_known", "firing order");
+    assert_eq!(
+        agenda.pop(0).map(|r| kb.rules[r].id.as_str()),
+        Some("x_when_c_not_known")
+    );
+    assert_eq!(agenda.pop(0), None);
+    assert!(agenda.is_empty());
+
+    // The first bit of its stratum's word, and a later bit of another.
+    for (id, stratum) in [("d_without_x", 1), ("x_when_c_not_known", 0)] {
+        let rule = rule(id);
+        assert_eq!(agenda.push(rule), Some(stratum));
+        assert_eq!(agenda.push(rule), None, "{id} already waiting");
+        assert!(!agenda.is_empty());
+        assert_eq!(agenda.pop(stratum), Some(rule));
+        assert!(agenda.is_empty(), "{id} pushed twice, waiting once");
+        assert_eq!(agenda.pop(stratum), None);
+    }
+}
+
+const THREE: &str = "
+rules:
+  - id: from_a
+    when: a
+    then: [{urgency: urgent, reason: r}]
+  - id: from_b
+    when: b
+    then: [{urgency: urgent, reason: r}]
+  - id: from_c
+    when: c
+    then: [{urgency: urgent, reason: r}]
+";
+
+/// `restore` works in place when the engine ran to its end: it puts back what changed and
+/// keeps the engine's own allocations (its spare fact lists), rather than copying `earlier`
+/// whole, which would cost as much as the knowledge base is large. `recycle` keeps a trace's
+/// allocations for the next firings.
+#[test]
+fn restore_puts_back_only_what_changed_and_recycle_keeps_the_allocations() {
+    let kb = kb(THREE);
+    let mut earlier = Engine::new(&kb).indexed();
+    earlier.run().unwrap();
+    assert!(earlier.trace().is_empty());
+    let mut engine = earlier.clone();
+    engine.set(kb.fact("a").unwrap(), Value::Present);
+    engine.set(kb.fact("b").unwrap(), Value::Present);
+    engine.run().unwrap();
+    assert_eq!(fired(&kb, &engine), ["from_a", "from_b"]);
+
+    let trace = engine.restore(&earlier);
+    assert_eq!(trace.len(), 2);
+    assert_eq!(engine.values(), earlier.values());
+    assert!(engine.trace().is_empty());
+    let capacity = trace.capacity();
+    engine.recycle(trace);
+    assert_eq!(
+        engine.spare_facts.len(),
+        2,
+        "each firing's fact list is kept"
+    );
+    assert_eq!(
+        engine.trace.capacity(),
+        capacity,
+        "the trace's own list is kept"
+    );
+
+    // Restored again, after firing more than `earlier` (one rule) and after nothing at all:
+    // each time the spare lists stay, which a copy of `earlier` (none) would have dropped.
+    engine.set(kb.fact("c").unwrap(), Value::Present);
+    engine.run().unwrap();
+    assert_eq!(fired(&kb, &engine), ["from_c"]);
+    engine.spare_facts.push(Vec::new());
+    let spare = engine.spare_facts.len();
+    let trace = engine.restore(&earlier);
+    assert_eq!(fired(&kb, &engine), Vec::<String>::new());
+    assert_eq!(engine.spare_facts.len(), spare);
+    engine.recycle(trace);
+    let spare = engine.spare_facts.len();
+    assert!(engine.restore(&earlier).is_empty());
+    assert_eq!(engine.spare_facts.len(), spare);
+    assert_eq!(engine.values(), earlier.values());
+}
+
+/// An engine stopped at the firing cap did not run to its end: rules are still waiting on its
+/// agenda. `restore` copies `earlier` whole then, so that nothing left waiting keeps a later
+/// answer from being looked at: here from_c must fire once c is answered after the restore.
+#[test]
+fn restore_after_the_firing_cap_copies_the_earlier_engine_whole() {
+    let kb = kb(THREE);
+    let mut earlier = Engine::new(&kb).with_max_firings(1);
+    earlier.run().unwrap();
+    let mut engine = earlier.clone();
+    for id in ["a", "b", "c"] {
+        engine.set(kb.fact(id).unwrap(), Value::Present);
+    }
+    assert!(
+        engine.run().is_err(),
+        "the cap of one firing stops it at from_b"
+    );
+    assert!(!engine.agenda.is_empty(), "from_c still waits");
+    engine.restore(&earlier);
+    assert_eq!(engine.values(), earlier.values());
+    engine.set(kb.fact("c").unwrap(), Value::Present);
+    engine.run().unwrap();
+    assert_eq!(fired(&kb, &engine), ["from_c"]);
+}
