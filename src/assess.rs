@@ -475,6 +475,43 @@ causes: [{{id: one, name: One}}]
         kb.facts.iter().position(|f| f.id == id).unwrap()
     }
 
+    /// A batch's assessor keeps what each outcome allocated (its texts, its ranked causes and
+    /// their evidence lists) and builds the next outcome in it: the second of two equal
+    /// assessments allocates nothing new, and gives the same outcome.
+    #[test]
+    fn an_assessor_builds_each_outcome_in_what_the_last_one_allocated() {
+        let kb = inline(
+            "[{id: a}, {id: b}]",
+            "rules:
+  - id: a_urgent
+    when: a
+    then: [{urgency: urgent, reason: because a}, {supports: one, weight: 2}]
+  - id: b_against
+    when: b
+    then: [{against: one, weight: 1}]",
+        );
+        let mut answers = Answers::default();
+        answers.values.insert(fact(&kb, "a"), Value::Present);
+        answers.values.insert(fact(&kb, "b"), Value::Present);
+        let mut assessor = Assessor::new(&kb);
+        assert!(assessor.starts_from_baseline());
+        let first = assessor.assess(&answers).unwrap();
+        assert_eq!(first.reasons.len(), 1);
+        assert_eq!(first.causes.len(), 1);
+        let spare = &assessor.spare;
+        assert_eq!(spare.texts.len(), 1, "the reason's text");
+        assert_eq!(spare.ranked.len(), 1, "the cause");
+        assert_eq!(spare.facts.len(), 2, "its support and its evidence against");
+        let second = assessor.assess(&answers).unwrap();
+        assert_eq!(second, first);
+        let spare = &assessor.spare;
+        assert_eq!(
+            (spare.texts.len(), spare.ranked.len(), spare.facts.len()),
+            (1, 1, 2),
+            "taken and kept again, none added"
+        );
+    }
+
     #[test]
     fn red_flags_are_ordered_most_dangerous_first_and_only_unknown_ones_are_unanswered() {
         let kb = mini();
