@@ -98,15 +98,11 @@ fn play(
 /// The issue's targets, over every shipped scenario: a patient who denies what the scenario
 /// leaves out needs a median of at most 12 questions and at most 30; one who is not sure of it,
 /// a median of at most 20 and at most 35. Both should see every emergency within 8 questions.
-/// The patient who denies does. For the one who is not sure, three emergencies still come at
-/// 10: a version-1 answer file whose combined finding ("a recent infection or spinal
-/// procedure") is asked only after both of its version-2 parts were answered "not sure", and
-/// two faints whose pregnancy question, answered "not sure" on a checklist, is asked again on
-/// its own after the sex. This holds that ground.
+/// Both do.
 #[test]
 fn both_patient_models_stay_within_the_question_targets() {
     let (kb, suite) = shipped();
-    for (deny, median_target, max_target, late_allowed) in [(true, 12, 30, 0), (false, 20, 35, 3)] {
+    for (deny, median_target, max_target, late_allowed) in [(true, 12, 30, 0), (false, 20, 35, 0)] {
         let mut counts = Vec::new();
         let mut late = Vec::new();
         for scenario in &suite.scenarios {
@@ -207,6 +203,26 @@ fn a_combined_question_asked_again_after_every_warning_sign_checklist_comes_with
             "red flag thunderclap - sudden severe pain with a severe headache and stiff neck",
             "vignette - subarachnoid bleed",
         ],
+        &[false],
+    );
+}
+
+/// The last three that came at 10 questions to the patient who is not sure: a version-1
+/// "recent infection or spinal procedure" with a fever, whose combined question tied with two
+/// others asked again (now one checklist asks every combined question that is open), and two
+/// faints in young women, whose emergency (pregnancy cannot be excluded) needs the sex and the
+/// pregnancy question asked again: the ages that already meet the rule now count for it, so
+/// those come before checklists that nothing points to.
+#[test]
+fn questions_asked_again_after_not_sure_come_within_8() {
+    emergency_within_8(
+        &[
+            "red flag fever after a recent spinal injection",
+            "fainting in a woman of 26 who has not said whether she is pregnant",
+            "near miss collapse older - faint at 30 with back pain goes to the emergency department, not ambulance",
+        ],
+        // The patient who denies has no emergency here: "no" to both parts of the combined
+        // question, and "no" to pregnancy.
         &[false],
     );
 }

@@ -174,23 +174,47 @@ pub fn stakes(engine: &Engine, asked: &[bool]) -> BTreeMap<FactId, Stake> {
 
 /// How many of the facts a condition reads already hold as it needs them: a yes/no answer
 /// that matches, or an age or a choice that passes the rule's own test (a demographic that
-/// merely has an answer points nowhere: an age of 45 does not bring a rule for 50 closer).
+/// merely has an answer points nowhere: an age of 45 does not bring a rule for 50 closer). A
+/// concept not derived yet counts the parts that hold of the rules that could derive it: a faint
+/// "when pregnancy cannot be excluded" is confirmed further by an age of 26 and the sex.
 fn confirmed_parts(engine: &Engine, condition: &Condition) -> usize {
-    let mut confirmed = Vec::new();
-    count_confirmed(engine, condition, &mut confirmed);
+    let (mut confirmed, mut concepts) = (Vec::new(), Vec::new());
+    count_confirmed(engine, condition, &mut confirmed, &mut concepts);
     confirmed.len()
 }
 
-fn count_confirmed(engine: &Engine, condition: &Condition, confirmed: &mut Vec<FactId>) {
+/// Adds the facts that hold to `confirmed`, looking through a concept still unknown into the
+/// rules that could derive it (its parts are the rule's parts); `concepts` marks those looked
+/// through, so a cycle ends.
+fn count_confirmed(
+    engine: &Engine,
+    condition: &Condition,
+    confirmed: &mut Vec<FactId>,
+    concepts: &mut Vec<FactId>,
+) {
+    let kb = engine.kb();
     match condition {
         Condition::All(parts) | Condition::Any(parts) | Condition::AtLeast { of: parts, .. } => {
             for part in parts {
-                count_confirmed(engine, part, confirmed);
+                count_confirmed(engine, part, confirmed, concepts);
             }
         }
         Condition::Compare { fact, .. } | Condition::Choice { fact, .. } => {
             if engine.eval(condition) == Tri::True && !confirmed.contains(fact) {
                 confirmed.push(*fact);
+            }
+        }
+        Condition::Is {
+            fact,
+            present: true,
+        } if kb.facts[*fact].is_concept() && engine.value(*fact) == Value::Unknown => {
+            if !concepts.contains(fact) {
+                concepts.push(*fact);
+                for &r in &kb.derivers[*fact] {
+                    if !engine.has_fired(r) {
+                        count_confirmed(engine, &kb.rules[r].when, confirmed, concepts);
+                    }
+                }
             }
         }
         _ => condition.visit_facts(true, &mut |fact, positive| {
