@@ -66,14 +66,14 @@ pub fn stakes(engine: &Engine, asked: &[bool]) -> BTreeMap<FactId, Stake> {
         engine,
         asked,
         open: &open,
-        memo: vec![None; kb.facts.len()],
-        found: Vec::new(),
+        memo: ConceptMemo::new(kb),
     };
     // One slot per fact, turned into a map of those that matter at the end: looking facts up
     // in a map for every rule they feed was most of the cost on large knowledge bases.
     let mut stakes: Vec<Stake> = vec![Stake::default(); kb.facts.len()];
     let mut findings: Vec<FactId> = Vec::new();
     let first_urgent = kb.levels.iter().position(|l| !l.emergency).unwrap_or(0);
+    let mut confirmed_parts = Confirmed::new(engine);
 
     for (r, rule) in kb.rules.iter().enumerate() {
         if !open[r] {
@@ -107,7 +107,7 @@ pub fn stakes(engine: &Engine, asked: &[bool]) -> BTreeMap<FactId, Stake> {
             4f64.powi(kb.default_level as i32 - level as i32)
         };
         let danger = severity / 4f64.powi(needed as i32 - 1);
-        let confirmed = confirmed_parts(engine, &rule.when);
+        let confirmed = confirmed_parts.parts(&rule.when);
         for &fact in &findings {
             let stake = &mut stakes[fact];
             stake.urgency_rules.push(r);
@@ -177,56 +177,136 @@ pub fn stakes(engine: &Engine, asked: &[bool]) -> BTreeMap<FactId, Stake> {
 /// merely has an answer points nowhere: an age of 45 does not bring a rule for 50 closer). A
 /// concept not derived yet counts the parts that hold of the rules that could derive it: a faint
 /// "when pregnancy cannot be excluded" is confirmed further by an age of 26 and the sex.
-fn confirmed_parts(engine: &Engine, condition: &Condition) -> usize {
-    let (mut confirmed, mut concepts) = (Vec::new(), Vec::new());
-    count_confirmed(engine, condition, &mut confirmed, &mut concepts);
-    confirmed.len()
+struct Confirmed<'a, 'kb> {
+    engine: &'a Engine<'kb>,
+    memo: ConceptMemo,
+    /// One buffer for every rule.
+    out: Vec<FactId>,
 }
 
-/// Adds the facts that hold to `confirmed`, looking through a concept still unknown into the
-/// rules that could derive it (its parts are the rule's parts); `concepts` marks those looked
-/// through, so a cycle ends.
-fn count_confirmed(
-    engine: &Engine,
-    condition: &Condition,
-    confirmed: &mut Vec<FactId>,
-    concepts: &mut Vec<FactId>,
-) {
-    let kb = engine.kb();
-    match condition {
-        Condition::All(parts) | Condition::Any(parts) | Condition::AtLeast { of: parts, .. } => {
-            for part in parts {
-                count_confirmed(engine, part, confirmed, concepts);
-            }
+impl<'a, 'kb> Confirmed<'a, 'kb> {
+    fn new(engine: &'a Engine<'kb>) -> Self {
+        Confirmed {
+            engine,
+            memo: ConceptMemo::new(engine.kb()),
+            out: Vec::new(),
         }
-        Condition::Compare { fact, .. } | Condition::Choice { fact, .. } => {
-            if engine.eval(condition) == Tri::True && !confirmed.contains(fact) {
-                confirmed.push(*fact);
-            }
-        }
-        Condition::Is {
-            fact,
-            present: true,
-        } if kb.facts[*fact].is_concept() && engine.value(*fact) == Value::Unknown => {
-            if !concepts.contains(fact) {
-                concepts.push(*fact);
-                for &r in &kb.derivers[*fact] {
-                    if !engine.has_fired(r) {
-                        count_confirmed(engine, &kb.rules[r].when, confirmed, concepts);
-                    }
+    }
+
+    fn parts(&mut self, condition: &Condition) -> usize {
+        let mut out = std::mem::take(&mut self.out);
+        out.clear();
+        self.collect(condition, &mut out);
+        let count = out.len();
+        self.out = out;
+        count
+    }
+}
+
+impl<'kb> ThroughConcepts<'kb> for Confirmed<'_, 'kb> {
+    fn engine(&self) -> &Engine<'kb> {
+        self.engine
+    }
+
+    fn memo(&mut self) -> &mut ConceptMemo {
+        &mut self.memo
+    }
+
+    fn through(&self, rule: RuleId) -> bool {
+        !self.engine.has_fired(rule)
+    }
+
+    fn collect(&mut self, condition: &Condition, out: &mut Vec<FactId>) {
+        let engine = self.engine;
+        match condition {
+            Condition::All(parts)
+            | Condition::Any(parts)
+            | Condition::AtLeast { of: parts, .. } => {
+                for part in parts {
+                    self.collect(part, out);
                 }
             }
-        }
-        _ => condition.visit_facts(true, &mut |fact, positive| {
-            let holds = match engine.value(fact) {
-                Value::Present => positive,
-                Value::Absent => !positive,
-                Value::Number(_) | Value::Choice(_) | Value::Unknown => false,
-            };
-            if holds && !confirmed.contains(&fact) {
-                confirmed.push(fact);
+            Condition::Compare { fact, .. } | Condition::Choice { fact, .. } => {
+                if engine.eval(condition) == Tri::True {
+                    add_once(*fact, out);
+                }
             }
-        }),
+            Condition::Is {
+                fact,
+                present: true,
+            } if engine.kb().facts[*fact].is_concept() && engine.value(*fact) == Value::Unknown => {
+                self.add_concept(*fact, out);
+            }
+            _ => condition.visit_facts(true, &mut |fact, positive| {
+                let holds = match engine.value(fact) {
+                    Value::Present => positive,
+                    Value::Absent => !positive,
+                    Value::Number(_) | Value::Choice(_) | Value::Unknown => false,
+                };
+                if holds {
+                    add_once(fact, out);
+                }
+            }),
+        }
+    }
+}
+
+/// Adds a fact to a list of distinct facts.
+fn add_once(fact: FactId, out: &mut Vec<FactId>) {
+    if !out.contains(&fact) {
+        out.push(fact);
+    }
+}
+
+/// Per concept, the facts a walk found through the rules that could derive it, as a range of
+/// `found` once known (an empty range while in progress, so a positive cycle ends there).
+struct ConceptMemo {
+    ranges: Vec<Option<std::ops::Range<usize>>>,
+    found: Vec<FactId>,
+}
+
+impl ConceptMemo {
+    fn new(kb: &KnowledgeBase) -> Self {
+        ConceptMemo {
+            ranges: vec![None; kb.facts.len()],
+            found: Vec::new(),
+        }
+    }
+}
+
+/// A walk over conditions that looks through a concept into the rules that could derive it,
+/// once per concept.
+trait ThroughConcepts<'kb> {
+    fn engine(&self) -> &Engine<'kb>;
+    fn memo(&mut self) -> &mut ConceptMemo;
+    /// Whether the walk looks through this rule, one that derives a concept.
+    fn through(&self, rule: RuleId) -> bool;
+    /// Adds what the walk finds in `condition` to `out`, each fact once.
+    fn collect(&mut self, condition: &Condition, out: &mut Vec<FactId>);
+
+    /// Adds what the walk finds in the rules that could derive `concept` to `out`.
+    fn add_concept(&mut self, concept: FactId, out: &mut Vec<FactId>) {
+        let range = match self.memo().ranges[concept].clone() {
+            Some(known) => known,
+            None => {
+                self.memo().ranges[concept] = Some(0..0);
+                let kb = self.engine().kb();
+                let mut found = Vec::new();
+                for &r in &kb.derivers[concept] {
+                    if self.through(r) {
+                        self.collect(&kb.rules[r].when, &mut found);
+                    }
+                }
+                let memo = self.memo();
+                let start = memo.found.len();
+                memo.found.extend_from_slice(&found);
+                memo.ranges[concept] = Some(start..memo.found.len());
+                start..memo.found.len()
+            }
+        };
+        for &fact in &self.memo().found[range] {
+            add_once(fact, out);
+        }
     }
 }
 
@@ -236,10 +316,7 @@ struct Dependencies<'a, 'kb> {
     engine: &'a Engine<'kb>,
     asked: &'a [bool],
     open: &'a [bool],
-    /// Per concept, its findings as a range of `found` once known (an empty range while in
-    /// progress, so a positive cycle ends there).
-    memo: Vec<Option<std::ops::Range<usize>>>,
-    found: Vec<FactId>,
+    memo: ConceptMemo,
 }
 
 impl Dependencies<'_, '_> {
@@ -247,6 +324,20 @@ impl Dependencies<'_, '_> {
     fn of_condition(&mut self, condition: &Condition, out: &mut Vec<FactId>) {
         out.clear();
         self.collect(condition, out);
+    }
+}
+
+impl<'kb> ThroughConcepts<'kb> for Dependencies<'_, 'kb> {
+    fn engine(&self) -> &Engine<'kb> {
+        self.engine
+    }
+
+    fn memo(&mut self) -> &mut ConceptMemo {
+        &mut self.memo
+    }
+
+    fn through(&self, rule: RuleId) -> bool {
+        self.open[rule]
     }
 
     /// Adds the condition's findings to `out`, each once, in the order first met. A finding
@@ -281,35 +372,11 @@ impl Dependencies<'_, '_> {
                 return;
             }
             if kb.facts[fact].is_concept() {
-                for i in self.of_concept(fact) {
-                    let f = self.found[i];
-                    if !out.contains(&f) {
-                        out.push(f);
-                    }
-                }
-            } else if !out.contains(&fact) {
-                out.push(fact);
+                self.add_concept(fact, out);
+            } else {
+                add_once(fact, out);
             }
         });
-    }
-
-    fn of_concept(&mut self, concept: FactId) -> std::ops::Range<usize> {
-        if let Some(known) = &self.memo[concept] {
-            return known.clone();
-        }
-        self.memo[concept] = Some(0..0);
-        let kb = self.engine.kb();
-        let mut out = Vec::new();
-        for &r in &kb.derivers[concept] {
-            if self.open[r] {
-                self.collect(&kb.rules[r].when, &mut out);
-            }
-        }
-        let start = self.found.len();
-        self.found.extend_from_slice(&out);
-        let range = start..self.found.len();
-        self.memo[concept] = Some(range.clone());
-        range
     }
 }
 
