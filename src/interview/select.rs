@@ -679,3 +679,50 @@ pub fn thresholds(kb: &KnowledgeBase, fact: FactId) -> Vec<f64> {
     values.dedup();
     values
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A rule confirmed through a concept: the parts that hold of the rule that could derive
+    /// the concept (a, an age in its range) count for the rule reading the concept, as they
+    /// would if the rule spelt the concept out.
+    #[test]
+    fn the_confirmed_parts_of_a_rule_include_those_of_a_concept_not_derived_yet() {
+        let text = "
+metadata: {name: t, version: 0.1.0, status: draft, last_reviewed: 2026-11-26}
+default_level: routine
+levels:
+  - {id: emergency, label: E, action: e, emergency: true}
+  - {id: routine, label: R, action: r}
+findings:
+  - {id: age, kind: number, question: age?, min: 0, max: 120}
+  - {id: a, question: a?}
+  - {id: b, question: b?}
+  - {id: c, question: c?}
+concepts: [{id: x}]
+causes: [{id: one, name: One}]
+rules:
+  - id: x_from_a_c_and_age
+    when: {all: [a, c, {age: {at_least: 12, at_most: 55}}]}
+    then: [{derive: x}]
+  - id: b_with_x
+    when: {all: [b, x]}
+    then: [{urgency: emergency, reason: r}]
+";
+        let files = vec![crate::diagnostic::SourceFile {
+            name: "kb.yaml".into(),
+            text: text.into(),
+        }];
+        let kb = crate::kb::load_files(files).unwrap().kb;
+        let mut engine = Engine::new(&kb);
+        engine.set(kb.fact("a").unwrap(), Value::Present);
+        engine.set(kb.fact("age").unwrap(), Value::Number(26.0));
+        engine.run().unwrap();
+        let rule = kb.rules.iter().position(|r| r.id == "b_with_x").unwrap();
+        assert_eq!(Confirmed::new(&engine).parts(&kb.rules[rule].when), 2);
+        let asked = vec![false; kb.facts.len()];
+        let b = stakes(&engine, &asked)[&kb.fact("b").unwrap()].clone();
+        assert_eq!((b.confirmed, b.needed), (2, 2), "{b:?}");
+    }
+}
