@@ -32,6 +32,14 @@ QUESTION = re.compile(r"^\[(\w+)\]", re.M)
 # Version 1's findings that say two things at once, with the version-2 findings for each
 # part (as triage::interview::Patient): a patient who has the whole has each part.
 PARTS = {"sudden_onset": "sudden_severe_pain", "severe_pain": "sudden_severe_pain"}
+# Version 1's findings that say one thing or another: a patient who has the whole is not sure
+# of each part (the file does not say which), even one who says "no" to what it leaves out.
+EITHER = {
+    "stiff_neck": "stiff_neck_headache",
+    "sudden_severe_headache": "stiff_neck_headache",
+    "recent_spinal_procedure": "recent_infection_or_spinal_procedure",
+    "recent_infection": "recent_infection_or_spinal_procedure",
+}
 
 
 def value_of(raw):
@@ -54,6 +62,8 @@ class Patient:
             return value_of(findings[fid])
         if fid in PARTS and value_of(findings.get(PARTS[fid])) == "present":
             return "present"
+        if fid in EITHER and value_of(findings.get(EITHER[fid])) == "present":
+            return "unknown"
         return "absent" if self.deny else "unknown"
 
     def reply(self, question_id, prompt):

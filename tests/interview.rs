@@ -203,7 +203,7 @@ fn a_combined_question_asked_again_after_every_warning_sign_checklist_comes_with
             "red flag thunderclap - sudden severe pain with a severe headache and stiff neck",
             "vignette - subarachnoid bleed",
         ],
-        &[false],
+        &[true, false],
     );
 }
 
@@ -216,30 +216,38 @@ fn a_combined_question_asked_again_after_every_warning_sign_checklist_comes_with
 #[test]
 fn questions_asked_again_after_not_sure_come_within_8() {
     emergency_within_8(
+        &["red flag fever after a recent spinal injection"],
+        &[true, false],
+    );
+    emergency_within_8(
         &[
-            "red flag fever after a recent spinal injection",
             "fainting in a woman of 26 who has not said whether she is pregnant",
             "near miss collapse older - faint at 30 with back pain goes to the emergency department, not ambulance",
         ],
-        // The patient who denies has no emergency here: "no" to both parts of the combined
-        // question, and "no" to pregnancy.
+        // The patient who denies what her file leaves out says she is not pregnant: urgent.
         &[false],
     );
 }
 
 /// A patient whose answers file says "sudden, very severe pain" (version 1) answers yes to its
-/// two version-2 parts.
+/// two version-2 parts; one whose file says "a stiff neck or a severe headache" is not sure of
+/// either (the file does not say which), even the patient who denies what it leaves out.
 #[test]
 fn a_patient_with_a_combined_finding_has_each_of_its_parts() {
     let (kb, _) = shipped();
     let mut answers = Answers::default();
-    answers
-        .values
-        .insert(kb.fact("sudden_severe_pain").unwrap(), Value::Present);
+    for whole in ["sudden_severe_pain", "stiff_neck_headache"] {
+        answers
+            .values
+            .insert(kb.fact(whole).unwrap(), Value::Present);
+    }
     for unstated in [Unstated::No, Unstated::NotSure] {
         let patient = Patient::new(&kb, &answers, unstated);
         for part in ["sudden_onset", "severe_pain"] {
             assert_eq!(patient.answer(kb.fact(part).unwrap()), Value::Present);
+        }
+        for part in ["stiff_neck", "sudden_severe_headache"] {
+            assert_eq!(patient.answer(kb.fact(part).unwrap()), Value::Unknown);
         }
         let fever = patient.answer(kb.fact("fever").unwrap());
         assert_eq!(
