@@ -186,3 +186,113 @@ invariants:
         "findings:\n  a: present\n  b: present\n  c: present\n"
     );
 }
+
+/// Three invariants (one proven, one broken by its urgency, one by its cause) and a red flag
+/// whose presence lowers the urgency: `{c: unknown}` fires the emergency rule.
+const BROKEN: &str = "
+rules:
+  - {id: r1, when: {all: [a, {c: unknown}]}, then: [{urgency: emergency, reason: R.}]}
+  - {id: r2, when: b, then: [{supports: x, weight: 3}]}
+  - {id: r3, when: {all: [a, c]}, then: [{urgency: urgent, reason: R.}]}
+invariants:
+  - {id: i1, description: '  a and c: at least urgent  ', when: {all: [a, c]}, at_least: urgent}
+  - {id: i2, when: {all: [a, c]}, at_least: emergency}
+  - {id: i3, when: a, at_least: emergency, lists_cause: x}
+";
+
+#[test]
+fn a_red_flag_whose_presence_lowers_the_urgency_gets_a_confirmed_counterexample() {
+    let kb = kb(BROKEN);
+    let report = verify(&kb).unwrap();
+    let c = kb.fact("c").unwrap();
+    let last = report.verdicts.last().unwrap();
+    assert_eq!(last.check, Check::Monotone(c));
+    let counterexample = last.counterexample.as_ref().expect("c lowers the urgency");
+    assert_eq!(
+        counterexample.answers.to_yaml(&kb),
+        "findings:\n  a: present\n"
+    );
+    assert_eq!(kb.levels[counterexample.level].id, "emergency");
+    assert_eq!(
+        counterexample
+            .level_with_flag
+            .map(|l| kb.levels[l].id.as_str()),
+        Some("urgent")
+    );
+    assert_eq!(counterexample.listed, None);
+}
+
+#[test]
+fn the_report_says_what_each_counterexample_breaks() {
+    let kb = kb(BROKEN);
+    let report = verify(&kb).unwrap();
+    assert_eq!(report.failures(), 3);
+    let replay = "(replay with `triage assess --answers FILE`):";
+    let expected = format!(
+        "\
+proven   i1: a and c: at least urgent
+FAILED   i2: whenever its condition holds, the urgency is at least emergency
+         these answers give the urgency urgent, not at least emergency {replay}
+           findings:
+             a: present
+             c: present
+FAILED   i3: whenever its condition holds, the urgency is at least emergency and x is listed
+         these answers do not list x {replay}
+           findings:
+             a: present
+FAILED   red flag c: answering it present never lowers the urgency
+         these answers give the urgency emergency, but only urgent once c is answered present {replay}
+           findings:
+             a: present
+1 of 3 invariants proven; 0 of 1 red flag proven monotone; FAILED: 3 counterexamples
+"
+    );
+    assert_eq!(text(&kb, &report, crate::style::Style::PLAIN), expected);
+}
+
+#[test]
+fn the_report_of_checks_that_all_hold_counts_them() {
+    let kb = kb("
+rules:
+  - {id: r1, when: c, then: [{urgency: emergency, reason: R.}]}
+  - {id: r2, when: a, then: [{supports: x, weight: 3}]}
+invariants:
+  - {id: i1, when: c, at_least: emergency}
+");
+    let report = verify(&kb).unwrap();
+    assert_eq!(
+        text(&kb, &report, crate::style::Style::PLAIN),
+        "\
+proven   i1: whenever its condition holds, the urgency is at least emergency
+proven   red flag c: answering it present never lowers the urgency
+1 of 1 invariant proven; 1 of 1 red flag proven monotone
+"
+    );
+}
+
+#[test]
+fn verify_stops_once_its_time_is_up() {
+    let circuit = Circuit::new();
+    assert_eq!(
+        Budget::new().check(&circuit, "whether `i1` holds").ok(),
+        Some(())
+    );
+    let now = std::time::Instant::now();
+    let late = Budget {
+        deadline: now
+            .checked_sub(std::time::Duration::from_millis(10))
+            .unwrap_or(now),
+    };
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    let message = match late.check(&circuit, "whether `i1` holds") {
+        Err(Error::Input(message)) => message,
+        other => panic!("{other:?}"),
+    };
+    assert!(
+        message.starts_with(&format!(
+            "could not decide whether `i1` holds within {MAX_SECONDS} seconds (the limit of \
+             `triage verify`)"
+        )),
+        "{message}"
+    );
+}
