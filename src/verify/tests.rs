@@ -25,9 +25,13 @@ causes:
 ";
 
 fn kb(rest: &str) -> KnowledgeBase {
+    kb_text(format!("{HEAD}{rest}"))
+}
+
+fn kb_text(text: String) -> KnowledgeBase {
     let files = vec![SourceFile {
         name: "kb.yaml".into(),
-        text: format!("{HEAD}{rest}"),
+        text,
     }];
     match load_files(files) {
         Ok(loaded) => loaded.kb,
@@ -295,4 +299,101 @@ fn verify_stops_once_its_time_is_up() {
         )),
         "{message}"
     );
+}
+
+#[test]
+fn encoding_matches_engine_on_unanswered_findings_and_counts() {
+    agrees_everywhere(&kb("
+concepts:
+  - {id: p}
+rules:
+  - {id: r1, when: {a: unknown}, then: [{derive: p}]}
+  - {id: r2, when: {all: [{age: unknown}, b]}, then: [{urgency: urgent, reason: R.}]}
+  - {id: r3, when: {all: [{sex: unknown}, {not: p}]}, then: [{urgency: emergency, reason: R.}]}
+  - {id: r4, when: {at_least: 1, of: [p, b, c]}, then: [{supports: x, weight: 2}]}
+  - {id: r5, when: {at_least: 3, of: [a, b, {not: c}]}, then: [{urgency: emergency, reason: R.}]}
+  - {id: r6, when: {not: {at_least: 1, of: [a, {age: {at_least: 50}}]}}, then: [{urgency: urgent, reason: R.}]}
+"));
+}
+
+#[test]
+fn a_cause_supported_through_a_concept_is_proven_listed() {
+    // Only the evidence rule reads p: it must be encoded for the cause to be seen listed.
+    let kb = kb("
+concepts:
+  - {id: p}
+rules:
+  - {id: r1, when: b, then: [{derive: p}]}
+  - {id: r2, when: p, then: [{supports: x, weight: 3}]}
+invariants:
+  - {id: i1, when: {all: [a, b]}, at_least: self_care, lists_cause: x}
+");
+    let report = verify(&kb).unwrap();
+    assert_eq!(report.verdicts[0].counterexample, None);
+    assert_eq!(report.failures(), 0);
+}
+
+#[test]
+fn only_the_weights_of_the_cause_itself_count_towards_listing_it() {
+    let kb = kb_text(
+        HEAD.replace(
+            "  - {id: x, name: X}\n",
+            "  - {id: x, name: X}\n  - {id: y, name: Y}\n",
+        ) + "
+rules:
+  - {id: r1, when: a, then: [{supports: x, weight: 1}]}
+  - {id: r2, when: b, then: [{supports: y, weight: 5}]}
+  - {id: r3, when: b, then: [{supports: x, weight: 1}]}
+invariants:
+  - {id: i1, when: {all: [a, b]}, at_least: self_care, lists_cause: y}
+  - {id: i2, when: {all: [a, b]}, at_least: self_care, lists_cause: x}
+  - {id: i3, when: b, at_least: self_care, lists_cause: x}
+",
+    );
+    let report = verify(&kb).unwrap();
+    assert_eq!(report.verdicts[0].counterexample, None);
+    assert_eq!(report.verdicts[1].counterexample, None);
+    // b alone lists y, not x: the counterexample is about x only.
+    let alone = report.verdicts[2].counterexample.as_ref().unwrap();
+    assert_eq!(alone.answers.to_yaml(&kb), "findings:\n  b: present\n");
+    assert_eq!(alone.listed, Some(false));
+}
+
+#[test]
+fn a_weight_that_is_not_a_whole_number_of_units_is_refused() {
+    let kb = kb("
+rules:
+  - {id: r1, when: a, then: [{supports: x, weight: 0.1}]}
+invariants:
+  - {id: i1, when: a, at_least: self_care, lists_cause: x}
+");
+    match verify(&kb) {
+        Err(Error::Input(message)) => assert_eq!(
+            message,
+            "invariant `i1`: could not decide within verify's limits whether `x` is listed: \
+             0.1 is not a whole multiple of 2^-20 (about one millionth), so scores can't be \
+             added up exactly"
+        ),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn a_number_between_two_close_thresholds_is_shown_as_their_midpoint() {
+    // No whole number lies strictly between 49 and 50: the counterexample takes 49.5.
+    let kb = kb("
+rules:
+  - {id: r1, when: c, then: [{urgency: emergency, reason: R.}]}
+invariants:
+  - {id: i1, when: {age: {more_than: 49, less_than: 50}}, at_least: urgent}
+  - {id: i2, when: {age: {more_than: 50, less_than: 52.5}}, at_least: urgent}
+");
+    let report = verify(&kb).unwrap();
+    let shown = |i: usize| {
+        let counterexample = report.verdicts[i].counterexample.as_ref().unwrap();
+        counterexample.answers.to_yaml(&kb)
+    };
+    assert_eq!(shown(0), "age: 49.5\nfindings: {}\n");
+    // With a whole number between them, the first after the lower one.
+    assert_eq!(shown(1), "age: 51\nfindings: {}\n");
 }
