@@ -397,3 +397,32 @@ invariants:
     // With a whole number between them, the first after the lower one.
     assert_eq!(shown(1), "age: 51\nfindings: {}\n");
 }
+
+#[test]
+fn gates_fold_constants_and_are_shared() {
+    // What keeps circuits small (and under `cnf::MAX_GATES`): constants fold away, and a gate
+    // of the same inputs, in any order or repeated, is the same gate.
+    let mut circuit = Circuit::new();
+    let (truth, falsity) = (circuit.constant(true), circuit.constant(false));
+    assert_eq!(truth, !falsity);
+    let (x, y) = (circuit.input(), circuit.input());
+    let folded = [
+        (circuit.and(&[x, falsity]), falsity),
+        (circuit.and(&[x, !x]), falsity),
+        (circuit.and(&[]), truth),
+        (circuit.or(&[y, !y]), truth),
+        (circuit.or(&[y, truth]), truth),
+        (circuit.and(&[x, truth]), x),
+        (circuit.and(&[x, x]), x),
+        (circuit.or(&[y]), y),
+    ];
+    for (i, (got, wanted)) in folded.into_iter().enumerate() {
+        assert_eq!(got, wanted, "case {i}");
+    }
+    let xy = circuit.and(&[x, y]);
+    assert!(!circuit.is_const(xy, false) && !circuit.is_const(xy, true));
+    assert_eq!(circuit.and(&[y, x, y]), xy);
+    assert!(circuit.solve(&[xy]));
+    assert!(circuit.value(x) && circuit.value(y));
+    assert!(!circuit.solve(&[xy, !y]));
+}
