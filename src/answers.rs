@@ -477,3 +477,6 @@ fn describe(node: &Node) -> String {
         other => other.kind().to_string(),
     }
 }
+
+#[cfg(test)]
+mod tests;

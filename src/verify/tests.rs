@@ -25,9 +25,13 @@ causes:
 ";
 
 fn kb(rest: &str) -> KnowledgeBase {
+    kb_text(format!("{HEAD}{rest}"))
+}
+
+fn kb_text(text: String) -> KnowledgeBase {
     let files = vec![SourceFile {
         name: "kb.yaml".into(),
-        text: format!("{HEAD}{rest}"),
+        text,
     }];
     match load_files(files) {
         Ok(loaded) => loaded.kb,
@@ -185,4 +189,240 @@ invariants:
         broken.answers.to_yaml(&kb),
         "findings:\n  a: present\n  b: present\n  c: present\n"
     );
+}
+
+/// Three invariants (one proven, one broken by its urgency, one by its cause) and a red flag
+/// whose presence lowers the urgency: `{c: unknown}` fires the emergency rule.
+const BROKEN: &str = "
+rules:
+  - {id: r1, when: {all: [a, {c: unknown}]}, then: [{urgency: emergency, reason: R.}]}
+  - {id: r2, when: b, then: [{supports: x, weight: 3}]}
+  - {id: r3, when: {all: [a, c]}, then: [{urgency: urgent, reason: R.}]}
+invariants:
+  - {id: i1, description: '  a and c: at least urgent  ', when: {all: [a, c]}, at_least: urgent}
+  - {id: i2, when: {all: [a, c]}, at_least: emergency}
+  - {id: i3, when: a, at_least: emergency, lists_cause: x}
+";
+
+#[test]
+fn a_red_flag_whose_presence_lowers_the_urgency_gets_a_confirmed_counterexample() {
+    let kb = kb(BROKEN);
+    let report = verify(&kb).unwrap();
+    let c = kb.fact("c").unwrap();
+    let last = report.verdicts.last().unwrap();
+    assert_eq!(last.check, Check::Monotone(c));
+    let counterexample = last.counterexample.as_ref().expect("c lowers the urgency");
+    assert_eq!(
+        counterexample.answers.to_yaml(&kb),
+        "findings:\n  a: present\n"
+    );
+    assert_eq!(kb.levels[counterexample.level].id, "emergency");
+    assert_eq!(
+        counterexample
+            .level_with_flag
+            .map(|l| kb.levels[l].id.as_str()),
+        Some("urgent")
+    );
+    assert_eq!(counterexample.listed, None);
+}
+
+#[test]
+fn the_report_says_what_each_counterexample_breaks() {
+    let kb = kb(BROKEN);
+    let report = verify(&kb).unwrap();
+    assert_eq!(report.failures(), 3);
+    let replay = "(replay with `triage assess --answers FILE`):";
+    let expected = format!(
+        "\
+proven   i1: a and c: at least urgent
+FAILED   i2: whenever its condition holds, the urgency is at least emergency
+         these answers give the urgency urgent, not at least emergency {replay}
+           findings:
+             a: present
+             c: present
+FAILED   i3: whenever its condition holds, the urgency is at least emergency and x is listed
+         these answers do not list x {replay}
+           findings:
+             a: present
+FAILED   red flag c: answering it present never lowers the urgency
+         these answers give the urgency emergency, but only urgent once c is answered present {replay}
+           findings:
+             a: present
+1 of 3 invariants proven; 0 of 1 red flag proven monotone; FAILED: 3 counterexamples
+"
+    );
+    assert_eq!(text(&kb, &report, crate::style::Style::PLAIN), expected);
+}
+
+#[test]
+fn the_report_of_checks_that_all_hold_counts_them() {
+    let kb = kb("
+rules:
+  - {id: r1, when: c, then: [{urgency: emergency, reason: R.}]}
+  - {id: r2, when: a, then: [{supports: x, weight: 3}]}
+invariants:
+  - {id: i1, when: c, at_least: emergency}
+");
+    let report = verify(&kb).unwrap();
+    assert_eq!(
+        text(&kb, &report, crate::style::Style::PLAIN),
+        "\
+proven   i1: whenever its condition holds, the urgency is at least emergency
+proven   red flag c: answering it present never lowers the urgency
+1 of 1 invariant proven; 1 of 1 red flag proven monotone
+"
+    );
+}
+
+#[test]
+fn verify_stops_once_its_time_is_up() {
+    let circuit = Circuit::new();
+    assert_eq!(
+        Budget::new().check(&circuit, "whether `i1` holds").ok(),
+        Some(())
+    );
+    let now = std::time::Instant::now();
+    let late = Budget {
+        deadline: now
+            .checked_sub(std::time::Duration::from_millis(10))
+            .unwrap_or(now),
+    };
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    let message = match late.check(&circuit, "whether `i1` holds") {
+        Err(Error::Input(message)) => message,
+        other => panic!("{other:?}"),
+    };
+    assert!(
+        message.starts_with(&format!(
+            "could not decide whether `i1` holds within {MAX_SECONDS} seconds (the limit of \
+             `triage verify`)"
+        )),
+        "{message}"
+    );
+}
+
+#[test]
+fn encoding_matches_engine_on_unanswered_findings_and_counts() {
+    agrees_everywhere(&kb("
+concepts:
+  - {id: p}
+rules:
+  - {id: r1, when: {a: unknown}, then: [{derive: p}]}
+  - {id: r2, when: {all: [{age: unknown}, b]}, then: [{urgency: urgent, reason: R.}]}
+  - {id: r3, when: {all: [{sex: unknown}, {not: p}]}, then: [{urgency: emergency, reason: R.}]}
+  - {id: r4, when: {at_least: 1, of: [p, b, c]}, then: [{supports: x, weight: 2}]}
+  - {id: r5, when: {at_least: 3, of: [a, b, {not: c}]}, then: [{urgency: emergency, reason: R.}]}
+  - {id: r6, when: {not: {at_least: 1, of: [a, {age: {at_least: 50}}]}}, then: [{urgency: urgent, reason: R.}]}
+"));
+}
+
+#[test]
+fn a_cause_supported_through_a_concept_is_proven_listed() {
+    // Only the evidence rule reads p: it must be encoded for the cause to be seen listed.
+    let kb = kb("
+concepts:
+  - {id: p}
+rules:
+  - {id: r1, when: b, then: [{derive: p}]}
+  - {id: r2, when: p, then: [{supports: x, weight: 3}]}
+invariants:
+  - {id: i1, when: {all: [a, b]}, at_least: self_care, lists_cause: x}
+");
+    let report = verify(&kb).unwrap();
+    assert_eq!(report.verdicts[0].counterexample, None);
+    assert_eq!(report.failures(), 0);
+}
+
+#[test]
+fn only_the_weights_of_the_cause_itself_count_towards_listing_it() {
+    let kb = kb_text(
+        HEAD.replace(
+            "  - {id: x, name: X}\n",
+            "  - {id: x, name: X}\n  - {id: y, name: Y}\n",
+        ) + "
+rules:
+  - {id: r1, when: a, then: [{supports: x, weight: 1}]}
+  - {id: r2, when: b, then: [{supports: y, weight: 5}]}
+  - {id: r3, when: b, then: [{supports: x, weight: 1}]}
+invariants:
+  - {id: i1, when: {all: [a, b]}, at_least: self_care, lists_cause: y}
+  - {id: i2, when: {all: [a, b]}, at_least: self_care, lists_cause: x}
+  - {id: i3, when: b, at_least: self_care, lists_cause: x}
+",
+    );
+    let report = verify(&kb).unwrap();
+    assert_eq!(report.verdicts[0].counterexample, None);
+    assert_eq!(report.verdicts[1].counterexample, None);
+    // b alone lists y, not x: the counterexample is about x only.
+    let alone = report.verdicts[2].counterexample.as_ref().unwrap();
+    assert_eq!(alone.answers.to_yaml(&kb), "findings:\n  b: present\n");
+    assert_eq!(alone.listed, Some(false));
+}
+
+#[test]
+fn a_weight_that_is_not_a_whole_number_of_units_is_refused() {
+    let kb = kb("
+rules:
+  - {id: r1, when: a, then: [{supports: x, weight: 0.1}]}
+invariants:
+  - {id: i1, when: a, at_least: self_care, lists_cause: x}
+");
+    match verify(&kb) {
+        Err(Error::Input(message)) => assert_eq!(
+            message,
+            "invariant `i1`: could not decide within verify's limits whether `x` is listed: \
+             0.1 is not a whole multiple of 2^-20 (about one millionth), so scores can't be \
+             added up exactly"
+        ),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn a_number_between_two_close_thresholds_is_shown_as_their_midpoint() {
+    // No whole number lies strictly between 49 and 50: the counterexample takes 49.5.
+    let kb = kb("
+rules:
+  - {id: r1, when: c, then: [{urgency: emergency, reason: R.}]}
+invariants:
+  - {id: i1, when: {age: {more_than: 49, less_than: 50}}, at_least: urgent}
+  - {id: i2, when: {age: {more_than: 50, less_than: 52.5}}, at_least: urgent}
+");
+    let report = verify(&kb).unwrap();
+    let shown = |i: usize| {
+        let counterexample = report.verdicts[i].counterexample.as_ref().unwrap();
+        counterexample.answers.to_yaml(&kb)
+    };
+    assert_eq!(shown(0), "age: 49.5\nfindings: {}\n");
+    // With a whole number between them, the first after the lower one.
+    assert_eq!(shown(1), "age: 51\nfindings: {}\n");
+}
+
+#[test]
+fn gates_fold_constants_and_are_shared() {
+    // What keeps circuits small (and under `cnf::MAX_GATES`): constants fold away, and a gate
+    // of the same inputs, in any order or repeated, is the same gate.
+    let mut circuit = Circuit::new();
+    let (truth, falsity) = (circuit.constant(true), circuit.constant(false));
+    assert_eq!(truth, !falsity);
+    let (x, y) = (circuit.input(), circuit.input());
+    let folded = [
+        (circuit.and(&[x, falsity]), falsity),
+        (circuit.and(&[x, !x]), falsity),
+        (circuit.and(&[]), truth),
+        (circuit.or(&[y, !y]), truth),
+        (circuit.or(&[y, truth]), truth),
+        (circuit.and(&[x, truth]), x),
+        (circuit.and(&[x, x]), x),
+        (circuit.or(&[y]), y),
+    ];
+    for (i, (got, wanted)) in folded.into_iter().enumerate() {
+        assert_eq!(got, wanted, "case {i}");
+    }
+    let xy = circuit.and(&[x, y]);
+    assert!(!circuit.is_const(xy, false) && !circuit.is_const(xy, true));
+    assert_eq!(circuit.and(&[y, x, y]), xy);
+    assert!(circuit.solve(&[xy]));
+    assert!(circuit.value(x) && circuit.value(y));
+    assert!(!circuit.solve(&[xy, !y]));
 }
