@@ -4,11 +4,11 @@
 //! cargo run --example question_flow -- [SCENARIO NAME FILTER] [--summary] [--deny]
 //!
 //! The patient (`triage::interview::Patient`) answers what the scenario states; with `--deny`
-//! they say "no" to every yes/no finding it leaves out, else "not sure". The targets (issue 12): median at most 12 questions
-//! and at most 30 with `--deny`, median at most 20 and at most 35 without; every emergency
-//! shown within 8 questions either way.
+//! they say "no" to every yes/no finding it leaves out, else "not sure". The targets (issue
+//! 12): median at most 12 questions and at most 30 with `--deny`, median at most 20 and at most
+//! 35 without; every emergency shown within 8 questions either way.
 
-use triage::interview::{Interview, Patient, Question, Unstated};
+use triage::interview::{Patient, Question, Unstated};
 use triage::kb::{KbSource, builtin_scenario_files, load};
 use triage::scenario::Suite;
 
@@ -48,20 +48,20 @@ fn main() {
             println!("== {}", scenario.name);
         }
         let patient = Patient::new(&kb, &scenario.answers, unstated);
-        let mut interview = Interview::new(&kb, None).unwrap();
-        let mut emergency_at = None;
-        while let Some(question) = interview.next_question() {
-            let set = triage::interview::reply(&interview, question, |f| patient.answer(f));
-            let name = match question {
-                Question::Finding(f) => kb.facts[f].id.clone(),
-                Question::Complaint => "complaint".into(),
-                Question::Screen(screen) => kb.screens[screen].id.clone(),
-            };
-            let answered: Vec<String> = set
-                .iter()
-                .map(|(f, v)| format!("{}={v:?}", kb.facts[*f].id))
-                .collect();
-            if !quiet {
+        let (interview, emergency_at) = patient
+            .play_with(None, |interview, question, set| {
+                if quiet {
+                    return;
+                }
+                let name = match question {
+                    Question::Finding(f) => kb.facts[f].id.clone(),
+                    Question::Complaint => "complaint".into(),
+                    Question::Screen(screen) => kb.screens[screen].id.clone(),
+                };
+                let answered: Vec<String> = set
+                    .iter()
+                    .map(|(f, v)| format!("{}={v:?}", kb.facts[*f].id))
+                    .collect();
                 let stake = interview.stake(question);
                 println!(
                     "  {:>2}. {name:<32} level {:<20} needed {} danger {:>6.1} weight {:>5} causes {:?} -> {}",
@@ -79,12 +79,8 @@ fn main() {
                         .collect::<Vec<_>>(),
                     answered.join(" ")
                 );
-            }
-            interview.answer(question, set).unwrap();
-            if interview.is_emergency() && emergency_at.is_none() {
-                emergency_at = Some(interview.asked());
-            }
-        }
+            })
+            .unwrap();
         if let Some(asked) = emergency_at {
             emergencies.push((asked, scenario.name.clone()));
         }

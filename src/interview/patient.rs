@@ -79,10 +79,20 @@ impl<'kb, 'a> Patient<'kb, 'a> {
         &self,
         max_questions: Option<usize>,
     ) -> Result<(Interview<'kb>, Option<usize>), Error> {
+        self.play_with(max_questions, |_, _, _| {})
+    }
+
+    /// The same, showing `each` every question and the reply to it before it is answered.
+    pub fn play_with(
+        &self,
+        max_questions: Option<usize>,
+        mut each: impl FnMut(&Interview<'kb>, Question, &[(FactId, Value)]),
+    ) -> Result<(Interview<'kb>, Option<usize>), Error> {
         let mut interview = Interview::new(self.kb, max_questions)?;
         let mut emergency_at = None;
         while let Some(question) = interview.next_question() {
             let set = reply(&interview, question, |f| self.answer(f));
+            each(&interview, question, &set);
             interview.answer(question, set)?;
             if emergency_at.is_none() && interview.is_emergency() {
                 emergency_at = Some(interview.asked());
