@@ -305,6 +305,8 @@ record!(Fact {
     red_flag,
     complaint,
     ask_if,
+    replaced_by,
+    part_of,
     span,
 });
 record!(Cause {

@@ -156,6 +156,11 @@ pub struct Fact {
     /// Offered in the interview's opening question about the main complaint.
     pub complaint: bool,
     pub ask_if: Option<Condition>,
+    /// The findings the interview asks instead of this one, which an earlier vocabulary
+    /// asked as one question (answers files may still give it); empty for the others.
+    pub replaced_by: Vec<FactId>,
+    /// The findings whose `replaced_by` lists this one.
+    pub part_of: Vec<FactId>,
     pub span: Option<Span>,
 }
 
