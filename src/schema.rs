@@ -245,6 +245,18 @@ pub fn report() -> Value {
     let ids = json!({"type": "array", "items": id.clone()});
     let text = json!({"type": "string"});
     let strings = json!({"type": "array", "items": {"type": "string"}});
+    let codes = json!({
+        "type": "object",
+        "description": "The cause's clinical codes, where the knowledge base gives them.",
+        "properties": {
+            "snomed": {"type": "string", "pattern": "^[1-9][0-9]{5,17}$", "description": "SNOMED CT concept id"},
+            "snomed_term": text.clone(),
+            "icd10": {"type": "string", "pattern": "^[A-Z][0-9]{2}(\\.[0-9]{1,2})?$", "description": "ICD-10 (WHO) code"},
+            "icd10_term": text.clone(),
+            "uncoded": {"type": "string", "description": "Why a code is missing"}
+        },
+        "additionalProperties": false
+    });
     let facts = json!({
         "type": "object",
         "description": "Facts by id: present, absent or unknown; a number; or a choice's option.",
@@ -333,6 +345,7 @@ pub fn report() -> Value {
                         "self_care": text.clone(),
                         "see_doctor": text.clone(),
                         "sources": strings.clone(),
+                        "codes": codes.clone(),
                         "evidence": {
                             "type": "object",
                             "properties": {
@@ -343,7 +356,7 @@ pub fn report() -> Value {
                             "additionalProperties": false
                         }
                     },
-                    "required": ["id", "name", "rank", "score", "description", "self_care", "see_doctor", "sources", "evidence"],
+                    "required": ["id", "name", "rank", "score", "description", "self_care", "see_doctor", "sources", "codes", "evidence"],
                     "additionalProperties": false
                 }
             },

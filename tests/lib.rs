@@ -9,6 +9,7 @@ mod batch;
 mod builtin;
 mod catalogue;
 mod check;
+mod codes;
 mod conventions;
 mod coverage;
 mod diff;

@@ -46,7 +46,7 @@ fn json_lists_are_arrays_of_objects_with_ids() {
         serde_json::json!({
             "id": "age", "kind": "number", "question": "How old are you?",
             "label": "How old are you?", "help": "In whole years.",
-            "red_flag": false, "follow_up": false, "unit": "years", "min": 0, "max": 120
+            "red_flag": false, "follow_up": false, "codes": {}, "unit": "years", "min": 0, "max": 120
         })
     );
     assert_eq!(findings[1]["follow_up"], true);

@@ -63,6 +63,7 @@ fn findings(kb: &KnowledgeBase) -> Vec<Row> {
                 "help": f.help,
                 "red_flag": f.red_flag,
                 "follow_up": f.ask_if.is_some(),
+                "codes": crate::report::codes_json(&f.codes),
             });
             let kind = match &f.kind {
                 FactKind::Number { unit, min, max } => {
@@ -102,6 +103,7 @@ fn causes(kb: &KnowledgeBase) -> Vec<Row> {
                 "self_care": c.self_care,
                 "see_doctor": c.see_doctor,
                 "sources": c.sources,
+                "codes": crate::report::codes_json(&c.codes),
             }),
         })
         .collect()
