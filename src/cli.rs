@@ -70,6 +70,8 @@ pub enum Command {
     Completions(CompletionsArgs),
     /// Print the manual page, in roff (`triage man > triage.1; man -l triage.1`)
     Man,
+    /// Print the knowledge base's questions as a form (a FHIR R4 Questionnaire)
+    Questionnaire(QuestionnaireArgs),
 }
 
 impl Command {
@@ -86,6 +88,7 @@ impl Command {
             Command::Coverage(a) => &a.kb,
             Command::Diff(a) => &a.kb,
             Command::Graph(a) => &a.kb,
+            Command::Questionnaire(a) => &a.kb,
             Command::Schema(_) | Command::Completions(_) | Command::Man => return None,
         };
         kb.rules.as_ref()
@@ -149,6 +152,9 @@ pub enum ReportFormat {
     /// Plain text (Markdown) to print or show a doctor: the answers, the urgency and its
     /// reasons, the causes considered
     Summary,
+    /// One FHIR R4 Bundle: the answers as a QuestionnaireResponse and the result as a
+    /// RiskAssessment, for health systems
+    Fhir,
 }
 
 #[derive(Debug, Args)]
@@ -359,6 +365,23 @@ pub enum SchemaWhat {
     Scenarios,
     /// The report of `assess --format json` (and of `ask --format json` and `assess --batch`)
     Report,
+}
+
+#[derive(Debug, Args)]
+pub struct QuestionnaireArgs {
+    #[command(flatten)]
+    pub kb: KbArgs,
+
+    /// Output format
+    #[arg(long, value_enum, default_value_t)]
+    pub format: QuestionnaireFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
+pub enum QuestionnaireFormat {
+    /// A FHIR R4 Questionnaire (JSON); `assess --answers` reads its QuestionnaireResponse
+    #[default]
+    Fhir,
 }
 
 #[derive(Debug, Args)]

@@ -17,6 +17,7 @@ pub mod diff;
 pub mod engine;
 pub mod error;
 pub mod explain;
+pub mod fhir;
 pub mod graph;
 pub mod interview;
 pub mod kb;

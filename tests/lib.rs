@@ -15,6 +15,7 @@ mod coverage;
 mod diff;
 mod edit_effects;
 mod explain;
+mod fhir;
 mod graph;
 mod interview;
 mod lint;

@@ -137,6 +137,9 @@ pub fn render(
             }
             json_text(&json)
         }
+        ReportFormat::Fhir => json_text(&crate::fhir::assessment_bundle(
+            kb, answers, outcome, complete,
+        )),
         ReportFormat::Summary => outcome_summary(
             kb,
             answers,

@@ -111,12 +111,35 @@ pub fn dispatch(cli: Cli) -> Result<Output, Error> {
         Some(Command::Graph(args)) => graph::run(&context, &args),
         Some(Command::Schema(args)) => schema::run(&args),
         Some(Command::Ask(args)) => ask::run(&context, &args),
+        Some(Command::Questionnaire(_)) => {
+            let kb = context.load()?.kb;
+            Ok(Output::stdout(assess::json_text(&crate::fhir::questionnaire(&kb))))
+        }
         // A person at a terminal who just types `triage` wants the questions.
         None if std::io::stdin().is_terminal() => ask::run(&context, &crate::cli::AskArgs::default()),
         None => Err(Error::Usage(
             "no command given; try `triage ask`, `triage assess --help`, or `triage --help` for the list".into(),
         )),
     }
+}
+
+/// An answers file, or a FHIR QuestionnaireResponse (JSON whose `resourceType` says so).
+fn parse_answers(kb: &KnowledgeBase, file: SourceFile) -> Result<Answers, Error> {
+    let text = file.text.trim_start_matches('\u{feff}').trim_start();
+    if text.starts_with('{')
+        && let Ok(json) = serde_json::from_str::<serde_json::Value>(text)
+        && let Some(kind) = json.get("resourceType").and_then(|t| t.as_str())
+    {
+        return match kind {
+            "QuestionnaireResponse" => crate::fhir::read_response(kb, &json),
+            other => Err(Error::Input(format!(
+                "`{}` is a FHIR {other}, not answers; give a QuestionnaireResponse for the \
+                 Questionnaire of `triage questionnaire --format fhir`, or an answers file",
+                file.name
+            ))),
+        };
+    }
+    Answers::parse(kb, file)
 }
 
 /// Reads the answers an invocation gives: the `--answers` file (or standard input), then the
@@ -140,7 +163,7 @@ pub fn read_answers(kb: &KnowledgeBase, args: &AnswerArgs) -> Result<Answers, Er
             let text = String::from_utf8(bytes).map_err(|_| {
                 Error::Input("the answers on standard input are not valid UTF-8 text".into())
             })?;
-            Answers::parse(
+            parse_answers(
                 kb,
                 SourceFile {
                     name: "<stdin>".into(),
@@ -148,7 +171,7 @@ pub fn read_answers(kb: &KnowledgeBase, args: &AnswerArgs) -> Result<Answers, Er
                 },
             )?
         }
-        Some(path) => Answers::parse(kb, read_source(path)?)?,
+        Some(path) => parse_answers(kb, read_source(path)?)?,
     };
     answers.apply_flags(
         kb,
