@@ -118,20 +118,38 @@ pub struct AnswerArgs {
     pub unknown: Vec<String>,
 
     /// Age in whole years
-    #[arg(long, value_name = "N", allow_negative_numbers = true)]
+    #[arg(long, value_name = "N", allow_negative_numbers = true, value_parser = whole_number)]
     pub age: Option<f64>,
 
-    /// Sex: female or male
-    #[arg(long, value_name = "SEX")]
+    /// Sex: female or male (`f` and `m` too, as in the interview)
+    #[arg(long, value_name = "female|male")]
     pub sex: Option<String>,
 
-    /// How long the symptoms have lasted, in days
-    #[arg(long, value_name = "N", allow_negative_numbers = true)]
+    /// How long the symptoms have lasted, in whole days
+    #[arg(long, value_name = "N", allow_negative_numbers = true, value_parser = whole_number)]
     pub duration_days: Option<f64>,
 
     /// Read answers from a YAML or JSON file, or from standard input with `-`
     #[arg(long, value_name = "FILE|-")]
     pub answers: Option<PathBuf>,
+}
+
+/// A whole number, as `--age` and `--duration-days` take; the range is the knowledge base's
+/// to check.
+fn whole_number(text: &str) -> Result<f64, String> {
+    let text = text.trim();
+    let digits = text.strip_prefix('-').unwrap_or(text);
+    if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
+        return text
+            .parse::<i64>()
+            .map(|n| n as f64)
+            .map_err(|_| "the number is too large".into());
+    }
+    if text.parse::<f64>().is_ok_and(f64::is_finite) {
+        Err("give a whole number (no fraction)".into())
+    } else {
+        Err("give a whole number, like 42".into())
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
@@ -175,9 +193,9 @@ pub struct AssessArgs {
     )]
     pub batch: Option<PathBuf>,
 
-    /// Output format
-    #[arg(long, value_enum, default_value_t)]
-    pub format: ReportFormat,
+    /// Output format [default: text; with --batch, JSON Lines always]
+    #[arg(long, value_enum)]
+    pub format: Option<ReportFormat>,
 
     /// In the text report, show the rule ids, scores and sources behind each statement
     #[arg(long)]

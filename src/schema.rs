@@ -274,13 +274,11 @@ pub fn report() -> Value {
         "required": ["rule", "description", "weight", "facts"],
         "additionalProperties": false
     });
-    json!({
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "title": "triage report",
-        "description": "What `triage assess --format json` prints: the urgency, the possible causes ranked with the evidence for and against each, and the rules that fired. A triage aid, not a diagnosis.",
+    let line = json!({"type": "integer", "minimum": 1, "description": "In `assess --batch` output only: the input line this answers."});
+    let report = json!({
         "type": "object",
         "properties": {
-            "line": {"type": "integer", "minimum": 1, "description": "In `assess --batch` output only: the input line this report answers."},
+            "line": line.clone(),
             "schema_version": {"const": crate::report::SCHEMA_VERSION, "description": "Changes whenever a field changes meaning or goes away."},
             "knowledge_base": {
                 "type": "object",
@@ -389,9 +387,32 @@ pub fn report() -> Value {
                 "description": "The red-flag findings still unknown when the assessment was made, most dangerous first."
             },
             "complete": {"type": "boolean", "description": "False when an interview ended before its last question."},
-            "notice": text
+            "interview": {
+                "type": "object",
+                "description": "In `ask --format json` only: how many questions were asked and how the interview ended.",
+                "properties": {
+                    "questions": {"type": "integer", "minimum": 0},
+                    "ended": {"enum": ["finished", "emergency", "quit", "end_of_input", "question_limit", "interrupted"]}
+                },
+                "required": ["questions", "ended"],
+                "additionalProperties": false
+            },
+            "notice": text.clone()
         },
         "required": ["schema_version", "knowledge_base", "answers", "urgency", "causes", "advice", "fired_rules", "notice"],
         "additionalProperties": false
+    });
+    let error_line = json!({
+        "type": "object",
+        "description": "In `assess --batch` output: a line that could not be assessed, and why.",
+        "properties": {"line": line, "error": text},
+        "required": ["line", "error"],
+        "additionalProperties": false
+    });
+    json!({
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "triage report",
+        "description": "What `triage assess --format json` and `ask --format json` print, and each line of `assess --batch`: the urgency, the possible causes ranked with the evidence for and against each, and the rules that fired; or, for a batch line that could not be assessed, its line number and the error. A triage aid, not a diagnosis.",
+        "oneOf": [report, error_line]
     })
 }

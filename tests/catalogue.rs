@@ -345,8 +345,8 @@ fn numbers_out_of_range_or_of_the_wrong_type() {
         Test::new()
             .rules(&mini())
             .args(&["assess", "--age", "1e400"]),
-        1,
-        "age inf is impossible",
+        2,
+        "invalid value '1e400' for '--age <N>': give a whole number, like 42",
         &[],
     );
     let ran = Test::new()
@@ -415,7 +415,7 @@ fn a_closed_standard_output_ends_quietly() {
     let (reader, writer) = std::io::pipe().unwrap();
     drop(reader);
     let output = std::process::Command::new(env!("CARGO_BIN_EXE_triage"))
-        .args(["list", "findings"])
+        .args(["list", "findings", "--format", "json"])
         .stdout(writer)
         .output()
         .unwrap();
@@ -425,7 +425,7 @@ fn a_closed_standard_output_ends_quietly() {
     let output = std::process::Command::new("sh")
         .args([
             "-c",
-            "exec 1>&-; \"$0\" list findings",
+            "exec 1>&-; \"$0\" list findings --format json",
             env!("CARGO_BIN_EXE_triage"),
         ])
         .output()

@@ -59,7 +59,7 @@ fn rules_go_before_or_after_the_command_but_only_to_commands_that_read_them() {
     ] {
         Test::new()
             .args(&args)
-            .stdout_below_header("sciatica       Sciatica\nmuscle_strain  Muscle strain\n")
+            .stdout("sciatica       Sciatica\nmuscle_strain  Muscle strain\n")
             .run();
     }
     for command in [

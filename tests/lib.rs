@@ -26,6 +26,7 @@ mod readme;
 mod reliability;
 mod scenarios;
 mod schema;
+mod scripts;
 mod terminal;
 mod verify;
 mod which_kb;

@@ -14,10 +14,18 @@ pub fn run(context: &Context, args: &ListArgs) -> Result<Output, Error> {
         ListWhat::Causes => causes(&kb),
         ListWhat::Levels => levels(&kb),
     };
-    Ok(Output::stdout(match args.format {
-        Format::Json => json_text(&Value::Array(rows.into_iter().map(|r| r.json).collect())),
-        Format::Text => context.header(&kb) + &table(&rows),
-    }))
+    Ok(match args.format {
+        Format::Json => Output::stdout(json_text(&Value::Array(
+            rows.into_iter().map(|r| r.json).collect(),
+        ))),
+        // The table alone on standard output, so that `cut`, `sort` and `grep` see only rows;
+        // which knowledge base it lists goes to standard error.
+        Format::Text => Output {
+            stdout: table(&rows),
+            stderr: context.header(&kb),
+            status: 0,
+        },
+    })
 }
 
 struct Row {

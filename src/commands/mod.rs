@@ -79,6 +79,22 @@ pub fn dispatch(cli: Cli) -> Result<Output, Error> {
         cli.command,
         Some(Command::Schema(_) | Command::Completions(_) | Command::Man)
     );
+    // One rule for `--rules`, before the command or after it: only a command that reads a
+    // knowledge base takes it (`triage --rules DIR schema` must not pass unremarked).
+    if !reads_kb && cli.kb.rules.is_some() {
+        let name = cli
+            .command
+            .as_ref()
+            .map(|c| match c {
+                Command::Schema(_) => "schema",
+                Command::Completions(_) => "completions",
+                _ => "man",
+            })
+            .unwrap_or_default();
+        return Err(Error::Usage(format!(
+            "`triage {name}` reads no knowledge base, so it takes no --rules"
+        )));
+    }
     let source = if reads_kb {
         crate::kb::discover::choose(
             // After the command, or before it.
