@@ -268,6 +268,10 @@ pub struct TestArgs {
     /// Run again whenever a file under the rules folder changes (Ctrl-C ends)
     #[arg(long)]
     pub watch: bool,
+
+    /// Print only the scenarios that fail, and the counts (also under --watch)
+    #[arg(long, short)]
+    pub quiet: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]

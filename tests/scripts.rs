@@ -106,3 +106,107 @@ fn rules_before_a_command_that_reads_no_knowledge_base_is_refused_as_after_it() 
             .run();
     }
 }
+
+#[test]
+fn test_quiet_prints_only_the_failures_and_the_counts() {
+    let rules = crate::harness::mini();
+    let ran = Test::new()
+        .rules(&rules)
+        .args(&["test", "--quiet"])
+        .stdout_below_header("2 passed, 0 failed\n")
+        .run();
+    assert_eq!(ran.stderr, "");
+    // A failure is still shown in full.
+    let dir = crate::harness::mini_copy();
+    let tests = dir.path().join("tests");
+    let file = std::fs::read_dir(&tests)
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(&file, text.replace("urgency: self_care", "urgency: urgent")).unwrap();
+    let ran = Test::new()
+        .rules(dir.path())
+        .args(&["test", "-q"])
+        .status(1)
+        .run();
+    assert!(ran.stdout.contains("FAIL  "), "{}", ran.stdout);
+    assert!(!ran.stdout.contains("\nok "), "{}", ran.stdout);
+}
+
+#[test]
+fn test_quiet_holds_under_watch() {
+    use std::io::{BufRead, BufReader};
+    let dir = crate::harness::mini_copy();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_triage"))
+        .args(["test", "--watch", "--quiet", "--rules"])
+        .arg(dir.path())
+        .env_remove("TRIAGE_RULES")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let (sender, receiver) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            let done = line.contains(" passed, ");
+            let _ = sender.send(line);
+            if done {
+                break;
+            }
+        }
+    });
+    let mut lines = Vec::new();
+    while let Ok(line) = receiver.recv_timeout(std::time::Duration::from_secs(60)) {
+        let done = line.contains(" passed, ");
+        lines.push(line);
+        if done {
+            break;
+        }
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(lines.iter().any(|l| l == "2 passed, 0 failed"), "{lines:?}");
+    assert!(!lines.iter().any(|l| l.starts_with("ok ")), "{lines:?}");
+}
+
+#[test]
+fn a_check_that_finds_something_exits_1_and_one_that_could_not_run_exits_3() {
+    let mini = crate::harness::mini();
+    let dir = crate::harness::mini_copy();
+    // A real change: sciatica loses its evidence, so an outcome's causes change.
+    crate::harness::remove_rule(&dir.path().join("rules.yaml"), "sciatica_from_pattern");
+    let base = mini.display().to_string();
+    Test::new()
+        .rules(dir.path())
+        .args(&["diff", "--base", &base, "--fail-on", "any"])
+        .status(1)
+        .run();
+    // No base to compare with: the check did not run.
+    let ran = Test::new()
+        .rules(dir.path())
+        .args(&["diff", "--base", "/nonexistent/base", "--fail-on", "any"])
+        .status(3)
+        .stdout("")
+        .run();
+    assert!(
+        ran.stderr.starts_with("error: cannot read"),
+        "{}",
+        ran.stderr
+    );
+    Test::new()
+        .rules(&mini)
+        .args(&["test", "/nonexistent/scenarios.yaml"])
+        .status(3)
+        .stdout("")
+        .run();
+    // `check` finds the problems of the knowledge base it checks (1); one it cannot read is 3.
+    Test::new()
+        .args(&["check", "--rules", "/nonexistent/rules"])
+        .status(3)
+        .stdout("")
+        .run();
+}

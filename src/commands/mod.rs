@@ -115,15 +115,21 @@ pub fn dispatch(cli: Cli) -> Result<Output, Error> {
     };
     match cli.command {
         Some(Command::Assess(args)) => assess::run(&context, &args),
-        Some(Command::Check(args)) => check::run(&context, &args),
+        // The checks exit 1 when they find something and 3 when they could not run.
+        Some(Command::Check(args)) => check::run(&context, &args)
+            .map_err(|e| {
+                e.not_run(|e| matches!(e, Error::KnowledgeBase { .. } | Error::Invalid { .. }))
+            }),
         Some(Command::List(args)) => list::run(&context, &args),
-        Some(Command::Test(args)) => test::run(&context, &args),
+        Some(Command::Test(args)) => test::run(&context, &args).map_err(|e| e.not_run(|_| false)),
         Some(Command::Verify(_)) => verify::run(&context),
         Some(Command::Completions(args)) => Ok(Output::stdout(crate::cli::completions(args.shell))),
         Some(Command::Man) => crate::cli::man().map(Output::stdout),
         Some(Command::Explain(args)) => explain::run(&context, &args),
-        Some(Command::Coverage(args)) => coverage::run(&context, &args),
-        Some(Command::Diff(args)) => diff::run(&context, &args),
+        Some(Command::Coverage(args)) => {
+            coverage::run(&context, &args).map_err(|e| e.not_run(|_| false))
+        }
+        Some(Command::Diff(args)) => diff::run(&context, &args).map_err(|e| e.not_run(|_| false)),
         Some(Command::Graph(args)) => graph::run(&context, &args),
         Some(Command::Schema(args)) => schema::run(&args),
         Some(Command::Ask(args)) => ask::run(&context, &args),
