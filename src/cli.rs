@@ -452,22 +452,3 @@ pub fn completions(shell: clap_complete::Shell) -> String {
     clap_complete::generate(shell, &mut command, "triage", &mut out);
     String::from_utf8_lossy(&out).into_owned()
 }
-
-/// The manual page, in roff, generated from the definition above: the main page, with each
-/// command's own options after it.
-pub fn man() -> Result<String, crate::error::Error> {
-    let command = Cli::command();
-    let mut out = Vec::new();
-    let render = |out: &mut Vec<u8>| -> std::io::Result<()> {
-        clap_mangen::Man::new(command.clone()).render(out)?;
-        for sub in command.get_subcommands() {
-            let title = format!("triage-{}", sub.get_name());
-            clap_mangen::Man::new(sub.clone())
-                .title(title)
-                .render(out)?;
-        }
-        Ok(())
-    };
-    render(&mut out).map_err(crate::error::Error::Output)?;
-    Ok(String::from_utf8_lossy(&out).into_owned())
-}

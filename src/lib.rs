@@ -23,6 +23,7 @@ pub mod interview;
 pub mod kb;
 pub mod lines;
 pub mod lint;
+pub mod manual;
 pub mod report;
 pub mod scenario;
 pub mod schema;

@@ -124,7 +124,7 @@ pub fn dispatch(cli: Cli) -> Result<Output, Error> {
         Some(Command::Test(args)) => test::run(&context, &args).map_err(|e| e.not_run(|_| false)),
         Some(Command::Verify(_)) => verify::run(&context),
         Some(Command::Completions(args)) => Ok(Output::stdout(crate::cli::completions(args.shell))),
-        Some(Command::Man) => crate::cli::man().map(Output::stdout),
+        Some(Command::Man) => Ok(Output::stdout(crate::manual::man())),
         Some(Command::Explain(args)) => explain::run(&context, &args),
         Some(Command::Coverage(args)) => {
             coverage::run(&context, &args).map_err(|e| e.not_run(|_| false))
