@@ -410,6 +410,11 @@ pub enum QuestionnaireFormat {
 pub struct VerifyArgs {
     #[command(flatten)]
     pub kb: KbArgs,
+
+    /// Write each counterexample to this folder as an answers file that `triage assess
+    /// --answers FILE` replays (the folder is made if need be)
+    #[arg(long, value_name = "DIR")]
+    pub counterexamples: Option<PathBuf>,
 }
 #[derive(Debug, Args, Default)]
 pub struct AskArgs {

@@ -210,3 +210,48 @@ fn a_check_that_finds_something_exits_1_and_one_that_could_not_run_exits_3() {
         .stdout("")
         .run();
 }
+
+#[test]
+fn verify_writes_each_counterexample_as_an_answers_file_that_assess_replays() {
+    let dir = crate::harness::mini_copy();
+    std::fs::write(
+        dir.path().join("invariants.yaml"),
+        "invariants:\n  - id: saddle_is_an_emergency\n    when: saddle_numbness\n    at_least: emergency\n",
+    )
+    .unwrap();
+    crate::harness::remove_rule(&dir.path().join("rules.yaml"), "saddle_emergency");
+    let out = tempfile::tempdir().unwrap();
+    let cases = out.path().join("cases");
+    let ran = Test::new()
+        .rules(dir.path())
+        .args(&["verify", "--counterexamples", cases.to_str().unwrap()])
+        .status(1)
+        .stderr("")
+        .run();
+    let file = cases.join("saddle_is_an_emergency.yaml");
+    assert!(
+        ran.stdout.ends_with(&format!(
+            "Counterexamples written to {}:\n  {}\n",
+            cases.display(),
+            file.display()
+        )),
+        "{}",
+        ran.stdout
+    );
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(text.starts_with("# A counterexample to invariant `saddle_is_an_emergency`: these answers give the urgency self_care (at least emergency was wanted).\n"), "{text}");
+    let replay = Test::new()
+        .rules(dir.path())
+        .args(&[
+            "assess",
+            "--answers",
+            file.to_str().unwrap(),
+            "--format",
+            "json",
+        ])
+        .stderr("")
+        .run();
+    let report: serde_json::Value = serde_json::from_str(&replay.stdout).unwrap();
+    assert_eq!(report["urgency"]["level"], "self_care");
+    assert_eq!(report["answers"]["findings"]["saddle_numbness"], "present");
+}

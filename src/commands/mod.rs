@@ -122,7 +122,7 @@ pub fn dispatch(cli: Cli) -> Result<Output, Error> {
             }),
         Some(Command::List(args)) => list::run(&context, &args),
         Some(Command::Test(args)) => test::run(&context, &args).map_err(|e| e.not_run(|_| false)),
-        Some(Command::Verify(_)) => verify::run(&context),
+        Some(Command::Verify(args)) => verify::run(&context, &args),
         Some(Command::Completions(args)) => Ok(Output::stdout(crate::cli::completions(args.shell))),
         Some(Command::Man) => Ok(Output::stdout(crate::manual::man())),
         Some(Command::Explain(args)) => explain::run(&context, &args),
