@@ -255,3 +255,54 @@ fn verify_writes_each_counterexample_as_an_answers_file_that_assess_replays() {
     assert_eq!(report["urgency"]["level"], "self_care");
     assert_eq!(report["answers"]["findings"]["saddle_numbness"], "present");
 }
+
+#[test]
+fn every_problem_of_a_scenario_file_is_reported_in_one_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("typos.yaml");
+    std::fs::write(
+        &path,
+        "\
+scenarios:
+  - name: a misspelt key
+    answers: {findings: {back_pain: present}}
+    expct: {urgency: self_care}
+  - name: an unknown id
+    answers: {findings: {fevr: present}}
+    expect: {urgency: urgnt}
+  - name: both in one
+    answers: {findings: {back_pain: present}}
+    expect: {first: sciatca, urgncy: urgent}
+",
+    )
+    .unwrap();
+    let ran = Test::new()
+        .rules(&crate::harness::mini())
+        .args(&["test", path.to_str().unwrap()])
+        .status(3)
+        .stdout("")
+        .run();
+    let messages: Vec<&str> = ran
+        .stderr
+        .lines()
+        .filter(|l| l.starts_with("error") || l.contains("help:"))
+        .collect();
+    assert_eq!(
+        messages,
+        [
+            "error: unknown field `expct`, expected one of name, note, answers, expect",
+            "  = help: did you mean `expect`?",
+            "error: unknown finding `fevr`",
+            "  = help: did you mean `fever`?",
+            "error: unknown urgency level `urgnt`",
+            "  = help: did you mean `urgent`?",
+            "error: unknown cause `sciatca`",
+            "  = help: did you mean `sciatica`?",
+            "error: unknown field `urgncy`, expected one of urgency, first, in_top, top_n, absent, no_causes",
+            "  = help: did you mean `urgency`?",
+            "error: 5 problems in the scenarios",
+        ],
+        "{}",
+        ran.stderr
+    );
+}
