@@ -1,7 +1,9 @@
 //! The command line, as clap sees it. Every flag's doc comment is its help text.
 
 use crate::style::ColorChoice;
-use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap_complete::engine::{ArgValueCompleter, CompletionCandidate};
+use std::ffi::OsStr;
 use std::path::PathBuf;
 
 /// Triage for tingling, numbness or pain in the back: how urgently to get care, and the
@@ -106,15 +108,15 @@ pub struct CompletionsArgs {
 #[derive(Debug, Args, Clone, Default)]
 pub struct AnswerArgs {
     /// Findings that are present (comma-separated ids; may repeat)
-    #[arg(long, value_name = "ID[,ID...]")]
+    #[arg(long, value_name = "ID[,ID...]", add = ArgValueCompleter::new(finding_ids))]
     pub yes: Vec<String>,
 
     /// Findings that are absent (comma-separated ids; may repeat)
-    #[arg(long, value_name = "ID[,ID...]")]
+    #[arg(long, value_name = "ID[,ID...]", add = ArgValueCompleter::new(finding_ids))]
     pub no: Vec<String>,
 
     /// Findings the person does not know (comma-separated ids; may repeat)
-    #[arg(long, value_name = "ID[,ID...]")]
+    #[arg(long, value_name = "ID[,ID...]", add = ArgValueCompleter::new(finding_ids))]
     pub unknown: Vec<String>,
 
     /// Age in whole years
@@ -291,7 +293,7 @@ pub struct ExplainArgs {
 
     /// Explain why this cause is not listed (or not higher): the rules that could support it
     /// and which parts of their conditions are false or unknown
-    #[arg(long, value_name = "CAUSE")]
+    #[arg(long, value_name = "CAUSE", add = ArgValueCompleter::new(cause_ids))]
     pub why_not: Option<String>,
 
     /// Output format
@@ -450,10 +452,71 @@ pub struct AskArgs {
     pub force: bool,
 }
 
-/// The completion script for a shell, generated from the definition above.
+/// The script that hooks a shell's completion to `triage` itself (clap_complete's dynamic
+/// completion): the shell asks the binary, which completes commands and flags from the
+/// definition above, and finding and cause ids from the knowledge base.
 pub fn completions(shell: clap_complete::Shell) -> String {
-    let mut command = Cli::command();
+    use clap_complete::env::{Bash, Elvish, EnvCompleter, Fish, Powershell, Zsh};
+    let completer: &dyn EnvCompleter = match shell {
+        clap_complete::Shell::Zsh => &Zsh,
+        clap_complete::Shell::Fish => &Fish,
+        clap_complete::Shell::PowerShell => &Powershell,
+        clap_complete::Shell::Elvish => &Elvish,
+        _ => &Bash,
+    };
     let mut out = Vec::new();
-    clap_complete::generate(shell, &mut command, "triage", &mut out);
+    let _ = completer.write_registration(COMPLETE_VAR, "triage", "triage", "triage", &mut out);
     String::from_utf8_lossy(&out).into_owned()
+}
+
+/// The variable that asks the binary for completions (`COMPLETE=bash triage -- ...`).
+pub const COMPLETE_VAR: &str = "COMPLETE";
+
+/// Completes a comma-separated list of yes/no finding ids, its last item.
+fn finding_ids(current: &OsStr) -> Vec<CompletionCandidate> {
+    complete_ids(current, |kb| {
+        kb.findings()
+            .filter(|(_, f)| f.kind == crate::kb::FactKind::YesNo)
+            .map(|(_, f)| (f.id.clone(), f.label().to_string()))
+            .collect()
+    })
+}
+
+fn cause_ids(current: &OsStr) -> Vec<CompletionCandidate> {
+    complete_ids(current, |kb| {
+        kb.causes
+            .iter()
+            .map(|c| (c.id.clone(), c.name.clone()))
+            .collect()
+    })
+}
+
+/// The ids that could finish the last item of `current`, from the knowledge base the
+/// command would use without `--rules` (TRIAGE_RULES, the nearest rules/, else the built-in
+/// one), each with its words as help.
+fn complete_ids(
+    current: &OsStr,
+    ids: impl Fn(&crate::kb::KnowledgeBase) -> Vec<(String, String)>,
+) -> Vec<CompletionCandidate> {
+    let current = current.to_string_lossy();
+    let (done, last) = match current.rsplit_once(',') {
+        Some((done, last)) => (format!("{done},"), last),
+        None => (String::new(), current.as_ref()),
+    };
+    let source = crate::kb::discover::choose(
+        None,
+        std::env::var_os(crate::kb::discover::RULES_ENV),
+        &std::env::current_dir().unwrap_or_default(),
+    )
+    .unwrap_or(crate::kb::KbSource::Builtin);
+    let Ok(loaded) =
+        crate::kb::load(&source).or_else(|_| crate::kb::load(&crate::kb::KbSource::Builtin))
+    else {
+        return Vec::new();
+    };
+    ids(&loaded.kb)
+        .into_iter()
+        .filter(|(id, _)| id.starts_with(last))
+        .map(|(id, help)| CompletionCandidate::new(format!("{done}{id}")).help(Some(help.into())))
+        .collect()
 }

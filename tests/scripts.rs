@@ -306,3 +306,46 @@ scenarios:
         ran.stderr
     );
 }
+
+/// What the binary offers a shell for the last word of `words` (fish's side of the protocol:
+/// one candidate per line, a tab before its help).
+fn completions(words: &[&str]) -> Vec<String> {
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_triage"))
+        .arg("--")
+        .args(words)
+        .env("COMPLETE", "fish")
+        .env_remove("TRIAGE_RULES")
+        .current_dir(crate::harness::neutral_dir())
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    String::from_utf8(output.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| l.split('\t').next().unwrap_or_default().to_string())
+        .collect()
+}
+
+#[test]
+fn shells_complete_finding_ids_after_yes_no_unknown_and_cause_ids_after_why_not() {
+    assert_eq!(
+        completions(&["triage", "assess", "--yes", "saddle_n"]),
+        ["saddle_numbness"]
+    );
+    assert_eq!(
+        completions(&["triage", "assess", "--no", "back_pain,saddle_n"]),
+        ["back_pain,saddle_numbness"]
+    );
+    assert!(completions(&["triage", "explain", "--unknown", "fev"]).contains(&"fever".to_string()));
+    assert_eq!(
+        completions(&["triage", "explain", "--why-not", "cauda"]),
+        ["cauda_equina_syndrome"]
+    );
+    // Numbers and choices are not offered where a yes/no finding is wanted; nor files.
+    assert!(completions(&["triage", "assess", "--yes", "ag"]).is_empty());
+    assert!(
+        completions(&["triage", "assess", "--yes", ""])
+            .iter()
+            .all(|c| !c.contains('/'))
+    );
+}
