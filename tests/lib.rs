@@ -13,6 +13,7 @@ mod codes;
 mod conventions;
 mod coverage;
 mod diff;
+mod docs;
 mod edit_effects;
 mod explain;
 mod fhir;
