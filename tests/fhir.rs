@@ -92,11 +92,25 @@ fn every_shipped_scenario_round_trips_through_a_valid_questionnaire_response() {
     let kb = load(&KbSource::Builtin).unwrap().kb;
     let suite = triage::scenario::Suite::parse(&kb, builtin_scenario_files()).unwrap();
     assert!(suite.scenarios.len() > 100);
+    // A response lists its items in the Questionnaire's order, as FHIR asks.
+    let order: Vec<String> = triage::fhir::questionnaire(&kb)["item"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["linkId"].as_str().unwrap().to_string())
+        .collect();
     for scenario in &suite.scenarios {
         let outcome = triage::assess::assess(&kb, &scenario.answers).unwrap();
         let bundle = triage::fhir::assessment_bundle(&kb, &scenario.answers, &outcome, true);
         assert_valid_fhir(&bundle, &scenario.name);
         let response = &bundle["entry"][0]["resource"];
+        let places: Vec<usize> = response["item"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|i| order.iter().position(|id| i["linkId"] == **id).unwrap())
+            .collect();
+        assert!(places.is_sorted(), "{}", scenario.name);
         let answers = triage::fhir::read_response(&kb, response).unwrap();
         assert_eq!(answers, scenario.answers, "{}", scenario.name);
         let again = triage::assess::assess(&kb, &answers).unwrap();

@@ -5,16 +5,12 @@ use crate::engine::condition::{Comparison, Condition, FactId};
 use crate::kb::{Fact, FactKind, KnowledgeBase, Status};
 use serde_json::{Value as Json, json};
 
-/// The Questionnaire: the numbers and choices first (age, sex, how long), then the red flags,
-/// then the other questions, each in the knowledge base's order.
+/// The Questionnaire, its items in [`item_order`].
 pub fn questionnaire(kb: &KnowledgeBase) -> Json {
-    let mut findings: Vec<(FactId, &Fact)> = kb.findings().collect();
-    findings.sort_by_key(|(_, f)| match f.kind {
-        FactKind::Number { .. } | FactKind::Choice { .. } => 0,
-        _ if f.red_flag => 1,
-        _ => 2,
-    });
-    let items: Vec<Json> = findings.iter().map(|&(_, fact)| item(kb, fact)).collect();
+    let items: Vec<Json> = item_order(kb)
+        .into_iter()
+        .map(|f| item(kb, &kb.facts[f]))
+        .collect();
     let name: String = kb
         .metadata
         .name
@@ -39,6 +35,19 @@ pub fn questionnaire(kb: &KnowledgeBase) -> Json {
             Give the QuestionnaireResponse to `triage assess --answers FILE`. A triage aid, not a diagnosis.",
         "item": items,
     })
+}
+
+/// The order of the items, in the Questionnaire and in a response to it: the numbers and
+/// choices first (age, sex, how long), then the red flags, then the other questions, each in
+/// the knowledge base's order.
+pub fn item_order(kb: &KnowledgeBase) -> Vec<FactId> {
+    let mut findings: Vec<(FactId, &Fact)> = kb.findings().collect();
+    findings.sort_by_key(|(_, f)| match f.kind {
+        FactKind::Number { .. } | FactKind::Choice { .. } => 0,
+        _ if f.red_flag => 1,
+        _ => 2,
+    });
+    findings.into_iter().map(|(f, _)| f).collect()
 }
 
 fn item(kb: &KnowledgeBase, fact: &Fact) -> Json {

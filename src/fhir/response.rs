@@ -10,13 +10,12 @@ use crate::error::Error;
 use crate::kb::{Entity, FactKind, KnowledgeBase};
 use serde_json::{Value as Json, json};
 
-/// The answers given, each as an item linked by its finding's id, in the knowledge base's
+/// The answers given, each as an item linked by its finding's id, in the Questionnaire's
 /// order. `complete` is false for an interview that ended early (`in-progress`).
 pub fn questionnaire_response(kb: &KnowledgeBase, answers: &Answers, complete: bool) -> Json {
-    let items: Vec<Json> = answers
-        .values
-        .iter()
-        .map(|(&fact, &value)| answer_item(kb, fact, value))
+    let items: Vec<Json> = super::questionnaire::item_order(kb)
+        .into_iter()
+        .filter_map(|fact| Some(answer_item(kb, fact, *answers.values.get(&fact)?)))
         .collect();
     json!({
         "resourceType": "QuestionnaireResponse",
