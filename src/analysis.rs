@@ -241,13 +241,14 @@ impl<'v> Search<'v> {
     fn new(kb: &KnowledgeBase, conditions: &[&Condition], values: &'v mut [Value]) -> Self {
         let mut order: Vec<FactId> = Vec::new();
         let mut bounds: HashMap<FactId, Vec<f64>> = HashMap::new();
+        let mut not_sure: Vec<FactId> = Vec::new();
         for condition in conditions {
-            collect(condition, &mut order, &mut bounds);
+            collect(condition, &mut order, &mut bounds, &mut not_sure);
         }
         let vars = order
             .into_iter()
             .map(|f| {
-                let candidates = match &kb.facts[f].kind {
+                let mut candidates = match &kb.facts[f].kind {
                     FactKind::YesNo | FactKind::Concept => vec![Value::Present, Value::Absent],
                     FactKind::Choice { options } => (0..options.len()).map(Value::Choice).collect(),
                     FactKind::Number { min, max, .. } => {
@@ -257,6 +258,10 @@ impl<'v> Search<'v> {
                             .collect()
                     }
                 };
+                // "Not sure" differs from a question never asked only where a condition asks.
+                if not_sure.contains(&f) {
+                    candidates.push(Value::Unsure);
+                }
                 (f, candidates)
             })
             .collect();
@@ -311,13 +316,26 @@ impl<'v> Search<'v> {
 }
 
 /// The facts a condition reads, in order of first appearance, and the bounds numbers meet.
-fn collect(condition: &Condition, order: &mut Vec<FactId>, bounds: &mut HashMap<FactId, Vec<f64>>) {
+fn collect(
+    condition: &Condition,
+    order: &mut Vec<FactId>,
+    bounds: &mut HashMap<FactId, Vec<f64>>,
+    not_sure: &mut Vec<FactId>,
+) {
     match condition {
         Condition::Is { fact, .. }
         | Condition::Choice { fact, .. }
         | Condition::Unanswered { fact } => {
             if !order.contains(fact) {
                 order.push(*fact);
+            }
+        }
+        Condition::NotSure { fact } => {
+            if !order.contains(fact) {
+                order.push(*fact);
+            }
+            if !not_sure.contains(fact) {
+                not_sure.push(*fact);
             }
         }
         Condition::Compare { fact, tests } => {
@@ -331,10 +349,10 @@ fn collect(condition: &Condition, order: &mut Vec<FactId>, bounds: &mut HashMap<
         }
         Condition::All(parts) | Condition::Any(parts) | Condition::AtLeast { of: parts, .. } => {
             for part in parts {
-                collect(part, order, bounds);
+                collect(part, order, bounds, not_sure);
             }
         }
-        Condition::Not(inner) => collect(inner, order, bounds),
+        Condition::Not(inner) => collect(inner, order, bounds, not_sure),
     }
 }
 

@@ -100,7 +100,7 @@ impl Answers {
         let lists = [
             ("--yes", Value::Present, &flags.yes),
             ("--no", Value::Absent, &flags.no),
-            ("--unknown", Value::Unknown, &flags.unknown),
+            ("--unknown", Value::Unsure, &flags.unknown),
         ];
         for (flag, value, ids) in lists {
             for id in ids.iter().flat_map(|list| list.split(',')).map(str::trim) {
@@ -186,7 +186,7 @@ impl Answers {
 /// A value as JSON: `present`/`absent`/`unknown`, a number, or an option name.
 pub fn value_json(kb: &KnowledgeBase, fact: FactId, value: Value) -> serde_json::Value {
     match value {
-        Value::Unknown => "unknown".into(),
+        Value::Unknown | Value::Unsure => "unknown".into(),
         Value::Present => "present".into(),
         Value::Absent => "absent".into(),
         Value::Number(n) => number_json(n),
@@ -433,7 +433,7 @@ impl AnswerReader<'_> {
             return;
         }
         if unknown {
-            self.answers.values.insert(fact, Value::Unknown);
+            self.answers.values.insert(fact, Value::Unsure);
             return;
         }
         let result = match (&self.kb.facts[fact].kind, &answer.value) {

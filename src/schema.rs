@@ -384,7 +384,11 @@ pub fn report() -> Value {
             },
             "unanswered_red_flags": {
                 "allOf": [ids],
-                "description": "The red-flag findings still unknown when the assessment was made, most dangerous first."
+                "description": "The red-flag findings still unknown when the assessment was made, most dangerous first: not asked, or answered \"not sure\"."
+            },
+            "unsure_red_flags": {
+                "allOf": [ids],
+                "description": "The red flags answered \"not sure\" (a subset of unanswered_red_flags, in the same order): asked, and the person could not say."
             },
             "complete": {"type": "boolean", "description": "False when an interview ended before its last question."},
             "interview": {

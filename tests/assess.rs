@@ -304,6 +304,7 @@ fn json_report_holds_the_contract_fields_and_the_trace() {
                 "sources": []
             }],
             "unanswered_red_flags": ["saddle_numbness", "fever"],
+            "unsure_red_flags": ["fever"],
             "complete": true,
             "notice": NOTICE.trim_end(),
         })

@@ -15,7 +15,10 @@ use serde_json::{Value as Json, json};
 pub fn questionnaire_response(kb: &KnowledgeBase, answers: &Answers, complete: bool) -> Json {
     let items: Vec<Json> = super::questionnaire::item_order(kb)
         .into_iter()
-        .filter_map(|fact| Some(answer_item(kb, fact, *answers.values.get(&fact)?)))
+        .filter_map(|fact| {
+            let value = *answers.values.get(&fact)?;
+            (value != Value::Unknown).then(|| answer_item(kb, fact, value))
+        })
         .collect();
     json!({
         "resourceType": "QuestionnaireResponse",
@@ -31,11 +34,13 @@ fn answer_item(kb: &KnowledgeBase, fact: FactId, value: Value) -> Json {
     let answer = match (value, &finding.kind) {
         (Value::Present, _) => json!({"valueCoding": yes()}),
         (Value::Absent, _) => json!({"valueCoding": no()}),
-        (Value::Unknown, FactKind::YesNo) => json!({"valueCoding": not_sure()}),
-        (Value::Unknown, _) => {
+        (Value::Unsure, FactKind::YesNo) => json!({"valueCoding": not_sure()}),
+        (Value::Unsure, _) => {
             item["extension"] = asked_unknown_extension();
             return item;
         }
+        // Not asked: no item (filtered out by the caller).
+        (Value::Unknown, _) => return item,
         (Value::Number(n), _) => match crate::answers::number_json(n) {
             whole if whole.is_i64() => json!({"valueInteger": whole}),
             other => json!({"valueDecimal": other}),
@@ -99,7 +104,7 @@ fn read_items(
             .flatten()
             .collect();
         let value = match given.as_slice() {
-            [] if says_not_sure(item) => Value::Unknown,
+            [] if says_not_sure(item) => Value::Unsure,
             [] => continue,
             [answer] => match answer_value(kb, fact, answer) {
                 Ok(value) => value,
@@ -142,7 +147,7 @@ fn answer_value(kb: &KnowledgeBase, fact: FactId, answer: &Json) -> Result<Value
             (Some(YES_NO_SYSTEM), Some("N"), _) | (_, _, Some(Json::Bool(false))) => {
                 Ok(Value::Absent)
             }
-            (Some(ABSENT_SYSTEM), Some(ASKED_UNKNOWN), _) => Ok(Value::Unknown),
+            (Some(ABSENT_SYSTEM), Some(ASKED_UNKNOWN), _) => Ok(Value::Unsure),
             _ => Err(format!(
                 "a yes/no question takes the coding Y or N of {YES_NO_SYSTEM}, asked-unknown of {ABSENT_SYSTEM}, or a valueBoolean; not {answer}"
             )),

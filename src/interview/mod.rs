@@ -720,11 +720,11 @@ fn merge_into(into: &mut Stake, stake: &Stake) {
     }
 }
 
-/// Whether the condition tests `{fact: unknown}`.
+/// Whether the condition tests `{fact: unknown}` or `{fact: not_sure}`.
 fn reads_unanswered(condition: &crate::engine::condition::Condition, fact: FactId) -> bool {
     use crate::engine::condition::Condition;
     match condition {
-        Condition::Unanswered { fact: f } => *f == fact,
+        Condition::Unanswered { fact: f } | Condition::NotSure { fact: f } => *f == fact,
         Condition::All(parts) | Condition::Any(parts) | Condition::AtLeast { of: parts, .. } => {
             parts.iter().any(|p| reads_unanswered(p, fact))
         }

@@ -67,9 +67,9 @@ impl<'kb, 'a> Patient<'kb, 'a> {
         };
         match self.kb.facts[fact].kind {
             _ if whole_present(PARTS) => Value::Present,
-            _ if whole_present(EITHER) => Value::Unknown,
+            _ if whole_present(EITHER) => Value::Unsure,
             FactKind::YesNo if self.unstated == Unstated::No => Value::Absent,
-            _ => Value::Unknown,
+            _ => Value::Unsure,
         }
     }
 
@@ -133,7 +133,7 @@ pub fn reply(
             .into_iter()
             .map(|f| match answer(f) {
                 Value::Present => (f, Value::Present),
-                _ => (f, Value::Unknown),
+                _ => (f, Value::Unsure),
             })
             .collect(),
         Question::Complaint => options

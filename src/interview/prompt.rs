@@ -338,7 +338,7 @@ fn parse_reply(kb: &KnowledgeBase, interview: &Interview, question: Question, li
             // "Not sure" on a checklist is not sure of each item: each stays unknown (never a
             // no), and none is asked again one by one.
             if unknown && screen {
-                return Reply::Answer(options.iter().map(|&f| (f, Value::Unknown)).collect());
+                return Reply::Answer(options.iter().map(|&f| (f, Value::Unsure)).collect());
             }
             if unknown {
                 return Reply::Answer(Vec::new());
@@ -389,7 +389,7 @@ fn parse_reply(kb: &KnowledgeBase, interview: &Interview, question: Question, li
             // On a screen, what was not picked is a no (or with `?`, not sure); a complaint not
             // picked stays open.
             let rest = if rest_unsure {
-                Value::Unknown
+                Value::Unsure
             } else {
                 Value::Absent
             };
@@ -413,7 +413,7 @@ fn parse_reply(kb: &KnowledgeBase, interview: &Interview, question: Question, li
         }
         Question::Finding(fact) => {
             if unknown {
-                return Reply::Answer(vec![(fact, Value::Unknown)]);
+                return Reply::Answer(vec![(fact, Value::Unsure)]);
             }
             match &kb.facts[fact].kind {
                 FactKind::Number { unit, min, max } => {

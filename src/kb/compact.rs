@@ -542,6 +542,10 @@ impl Compact for Condition {
                 out.push(7);
                 fact.put(out);
             }
+            Condition::NotSure { fact } => {
+                out.push(8);
+                fact.put(out);
+            }
         }
     }
 
@@ -567,6 +571,9 @@ impl Compact for Condition {
                 of: Compact::get(input)?,
             },
             7 => Condition::Unanswered {
+                fact: Compact::get(input)?,
+            },
+            8 => Condition::NotSure {
                 fact: Compact::get(input)?,
             },
             _ => return None,

@@ -945,11 +945,11 @@ impl Compiler {
         let at = span(file, value.referenced);
         let id = &self.facts[fact].id;
         if let Node::Text(text) = &value.value
-            && text == "unknown"
+            && (text == "unknown" || text == "not_sure")
         {
             if self.facts[fact].is_concept() {
                 self.error_with_help(
-                    format!("`{id}` is a concept; only findings can be tested for `unknown`"),
+                    format!("`{id}` is a concept; only findings can be tested for `{text}`"),
                     at,
                     Some(
                         "a concept is settled by the rules; test the findings it comes from".into(),
@@ -957,7 +957,24 @@ impl Compiler {
                 );
                 return None;
             }
-            return Some(Condition::Unanswered { fact });
+            if text == "unknown" {
+                return Some(Condition::Unanswered { fact });
+            }
+            // Only a yes/no question is answered "not sure" in a way a rule can act on: a
+            // number or a choice not given is read at its safer reading with `unknown`.
+            if self.facts[fact].kind != FactKind::YesNo {
+                self.error_with_help(
+                    format!(
+                        "`{id}` is not a yes/no finding; only those can be tested for `not_sure`"
+                    ),
+                    at,
+                    Some(format!(
+                        "test {{{id}: unknown}} (not given, or not sure) instead"
+                    )),
+                );
+                return None;
+            }
+            return Some(Condition::NotSure { fact });
         }
         match self.facts[fact].kind.clone() {
             FactKind::YesNo | FactKind::Concept => match presence(&value.value) {

@@ -73,6 +73,11 @@ pub fn outcome_json(
             })
         }).collect::<Vec<_>>(),
         "unanswered_red_flags": unanswered.iter().map(|&f| &kb.facts[f].id).collect::<Vec<_>>(),
+        "unsure_red_flags": unanswered
+            .iter()
+            .filter(|&&f| answers.get(f) == Value::Unsure)
+            .map(|&f| &kb.facts[f].id)
+            .collect::<Vec<_>>(),
         "complete": complete,
         "notice": NOTICE,
     })

@@ -83,7 +83,7 @@ pub fn outcome_summary(
         let answer = match value {
             Value::Present => "yes".to_string(),
             Value::Absent => "no".to_string(),
-            Value::Unknown => "not sure".to_string(),
+            Value::Unknown | Value::Unsure => "not sure".to_string(),
             _ => value_text(kb, fact, value),
         };
         // A label is a statement ("Pain in your back: yes"), a question ends in its own mark.
