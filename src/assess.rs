@@ -372,10 +372,23 @@ pub fn unanswered_red_flags(
             answers.get(fact)
         }
     };
+    // A finding an earlier vocabulary asked as one question stands for its parts: once it is
+    // answered, its parts are not "unanswered" (a "no" to chest pain or breathlessness covers
+    // both), and once a part is answered, the combined question has been asked in its parts.
+    let covered = |fact: FactId| {
+        kb.facts[fact]
+            .replaced_by
+            .iter()
+            .any(|&part| answers.get(part) != Value::Unknown)
+            || kb.facts[fact]
+                .part_of
+                .iter()
+                .any(|&whole| answers.get(whole).is_known())
+    };
     order
         .iter()
         .copied()
-        .filter(|&f| !answers.get(f).is_known())
+        .filter(|&f| !answers.get(f).is_known() && !covered(f))
         .filter(|&f| {
             kb.facts[f]
                 .ask_if

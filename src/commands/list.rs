@@ -73,6 +73,14 @@ fn findings(kb: &KnowledgeBase) -> Vec<Row> {
                 "follow_up": f.ask_if.is_some(),
                 "codes": crate::report::codes_json(&f.codes),
             });
+            if !f.replaced_by.is_empty() {
+                json["replaced_by"] = f
+                    .replaced_by
+                    .iter()
+                    .map(|&p| kb.facts[p].id.clone())
+                    .collect::<Vec<_>>()
+                    .into();
+            }
             let kind = match &f.kind {
                 FactKind::Number { unit, min, max } => {
                     json["unit"] = unit.clone().into();

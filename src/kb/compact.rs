@@ -306,6 +306,8 @@ record!(Fact {
     complaint,
     ask_if,
     codes,
+    replaced_by,
+    part_of,
     span,
 });
 record!(Codes {

@@ -444,6 +444,8 @@ impl Compiler {
                         complaint: finding.complaint,
                         ask_if: None,
                         codes,
+                        replaced_by: Vec::new(),
+                        part_of: Vec::new(),
                         span: span(*file, finding.id.referenced),
                     });
                 }
@@ -461,6 +463,8 @@ impl Compiler {
                         complaint: false,
                         ask_if: None,
                         codes: Codes::default(),
+                        replaced_by: Vec::new(),
+                        part_of: Vec::new(),
                         span: span(*file, concept.id.referenced),
                     });
                 }
@@ -606,14 +610,47 @@ impl Compiler {
     fn compile_ask_if(&mut self, raws: &[(usize, RawFile)]) {
         for (file, raw) in raws {
             for finding in &raw.findings {
-                let Some(node) = &finding.ask_if else {
-                    continue;
+                let own = match self.ids.get(&finding.id.value).copied() {
+                    Some(Entity::Fact(f))
+                        if self.facts[f].span == span(*file, finding.id.referenced) =>
+                    {
+                        Some(f)
+                    }
+                    _ => None,
                 };
-                let condition = self.condition(node, *file);
-                if let Some(Entity::Fact(f)) = self.ids.get(&finding.id.value).copied()
-                    && self.facts[f].span == span(*file, finding.id.referenced)
-                {
-                    self.facts[f].ask_if = condition;
+                if let Some(node) = &finding.ask_if {
+                    let condition = self.condition(node, *file);
+                    if let Some(f) = own {
+                        self.facts[f].ask_if = condition;
+                    }
+                }
+                let mut parts = Vec::new();
+                for part in &finding.replaced_by {
+                    let Some(p) = self.fact_ref(part, *file) else {
+                        continue;
+                    };
+                    if self.facts[p].kind != FactKind::YesNo {
+                        self.error(
+                            format!(
+                                "`{}` replaces `{}`, so it must be a yes/no finding",
+                                part.value, finding.id.value
+                            ),
+                            span(*file, part.referenced),
+                        );
+                    } else if p == own.unwrap_or(usize::MAX) {
+                        self.error(
+                            format!("`{}` cannot replace itself", part.value),
+                            span(*file, part.referenced),
+                        );
+                    } else {
+                        parts.push(p);
+                    }
+                }
+                if let Some(f) = own {
+                    for &p in &parts {
+                        self.facts[p].part_of.push(f);
+                    }
+                    self.facts[f].replaced_by = parts;
                 }
             }
         }

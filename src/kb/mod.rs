@@ -159,6 +159,11 @@ pub struct Fact {
     pub complaint: bool,
     pub ask_if: Option<Condition>,
     pub codes: Codes,
+    /// The findings the interview asks instead of this one, which an earlier vocabulary
+    /// asked as one question (answers files may still give it); empty for the others.
+    pub replaced_by: Vec<FactId>,
+    /// The findings whose `replaced_by` lists this one.
+    pub part_of: Vec<FactId>,
     pub span: Option<Span>,
 }
 

@@ -126,6 +126,11 @@ pub struct RawFinding {
     /// Ask only when this condition could be true.
     #[schemars(with = "Option<ConditionSchema>")]
     pub ask_if: Option<Spanned<Node>>,
+    /// A finding of an earlier vocabulary that asked two things at once: answers files may
+    /// still give it, the interview asks these findings instead and never asks it.
+    #[serde(default)]
+    #[schemars(with = "Vec<Id>")]
+    pub replaced_by: Vec<Spanned<String>>,
     /// For number findings.
     pub unit: Option<String>,
     /// For number findings.
