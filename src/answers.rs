@@ -298,21 +298,35 @@ fn number_value(kb: &KnowledgeBase, fact: FactId, number: f64) -> Result<Value, 
     }
 }
 
+/// The option a person means: its name, or the beginning of exactly one option's name (`f`
+/// for `female`), ignoring case. The interview, the flags and the answers files all read a
+/// choice this way, so that one spelling works everywhere.
+pub fn pick_option(options: &[String], text: &str) -> Option<usize> {
+    let wanted = text.trim().to_lowercase();
+    if wanted.is_empty() {
+        return None;
+    }
+    options.iter().position(|o| *o == wanted).or_else(|| {
+        let mut matching = (0..options.len()).filter(|&i| options[i].starts_with(&wanted));
+        match (matching.next(), matching.next()) {
+            (Some(only), None) => Some(only),
+            _ => None,
+        }
+    })
+}
+
 fn choice_value(kb: &KnowledgeBase, fact: FactId, text: &str) -> Result<Value, String> {
     let fact_def = &kb.facts[fact];
     match &fact_def.kind {
-        FactKind::Choice { options } => {
-            let wanted = text.trim().to_ascii_lowercase();
-            match options.iter().position(|o| *o == wanted) {
-                Some(i) => Ok(Value::Choice(i)),
-                None => Err(format!(
-                    "`{}` must be one of {}, not `{}`",
-                    fact_def.id,
-                    options.join(", "),
-                    crate::diagnostic::echo(text)
-                )),
-            }
-        }
+        FactKind::Choice { options } => match pick_option(options, text) {
+            Some(i) => Ok(Value::Choice(i)),
+            None => Err(format!(
+                "`{}` must be one of {}, not `{}`",
+                fact_def.id,
+                options.join(", "),
+                crate::diagnostic::echo(text)
+            )),
+        },
         _ => Err(format!("`{}` is not a choice finding", fact_def.id)),
     }
 }

@@ -170,7 +170,7 @@ invariants:
     Test::new()
         .rules(dir.path())
         .args(&["verify"])
-        .status(1)
+        .status(3)
         .stdout("")
         .stderr(&format!(
             "\
@@ -202,7 +202,7 @@ invariants:
     Test::new()
         .rules(dir.path())
         .args(&["verify"])
-        .status(1)
+        .status(3)
         .stdout("")
         .stderr(&format!(
             "\

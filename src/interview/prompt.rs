@@ -452,13 +452,7 @@ fn parse_reply(kb: &KnowledgeBase, interview: &Interview, question: Question, li
                         .ok()
                         .and_then(|n| n.checked_sub(1))
                         .filter(|&i| i < options.len())
-                        .or_else(|| options.iter().position(|o| *o == lower))
-                        .or_else(|| {
-                            let matching: Vec<usize> = (0..options.len())
-                                .filter(|&i| options[i].starts_with(&lower))
-                                .collect();
-                            (matching.len() == 1 && !lower.is_empty()).then(|| matching[0])
-                        });
+                        .or_else(|| crate::answers::pick_option(options, &lower));
                     match pick {
                         Some(i) => Reply::Answer(vec![(fact, Value::Choice(i))]),
                         None => Reply::Invalid(format!(

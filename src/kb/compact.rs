@@ -12,8 +12,8 @@
 
 use super::raw::{RawFile, Status};
 use super::{
-    Action, Cause, Entity, Fact, FactKind, IdMap, Invariant, KnowledgeBase, Level, Metadata, Rule,
-    Screen, Source,
+    Action, Cause, Coded, Codes, Entity, Fact, FactKind, IdMap, Invariant, KnowledgeBase, Level,
+    Metadata, Rule, Screen, Source,
 };
 use crate::diagnostic::{Diagnostic, Severity, SourceFile, Span};
 use crate::engine::condition::{Comparison, Condition};
@@ -305,10 +305,17 @@ record!(Fact {
     red_flag,
     complaint,
     ask_if,
+    codes,
     replaced_by,
     part_of,
     span,
 });
+record!(Codes {
+    snomed,
+    icd10,
+    uncoded
+});
+record!(Coded { code, term });
 record!(Cause {
     id,
     name,
@@ -316,6 +323,7 @@ record!(Cause {
     self_care,
     see_doctor,
     sources,
+    codes,
     span,
 });
 record!(Rule {

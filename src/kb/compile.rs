@@ -2,10 +2,10 @@
 //! checks kinds and ranges, and collects every problem found rather than stopping at the first.
 
 use super::node::Node;
-use super::raw::{RawAction, RawFile, RawFinding, RawKind};
+use super::raw::{RawAction, RawCodes, RawFile, RawFinding, RawKind};
 use super::{
-    Action, Cause, Entity, Fact, FactKind, IdMap, KnowledgeBase, Level, Metadata, Rule, Source,
-    stratify,
+    Action, Cause, Coded, Codes, Entity, Fact, FactKind, IdMap, KnowledgeBase, Level, Metadata,
+    Rule, Source, stratify,
 };
 use crate::diagnostic::{Diagnostic, SourceFile, Span};
 use crate::engine::condition::{Comparison, Condition};
@@ -432,6 +432,7 @@ impl Compiler {
                     continue;
                 };
                 if self.register(&finding.id, *file, Entity::Fact(self.facts.len())) {
+                    let codes = self.codes(finding.codes.take(), *file);
                     self.facts.push(Fact {
                         id: finding.id.value.clone(),
                         kind,
@@ -442,6 +443,7 @@ impl Compiler {
                         red_flag: finding.red_flag,
                         complaint: finding.complaint,
                         ask_if: None,
+                        codes,
                         replaced_by: Vec::new(),
                         part_of: Vec::new(),
                         span: span(*file, finding.id.referenced),
@@ -460,6 +462,7 @@ impl Compiler {
                         red_flag: false,
                         complaint: false,
                         ask_if: None,
+                        codes: Codes::default(),
                         replaced_by: Vec::new(),
                         part_of: Vec::new(),
                         span: span(*file, concept.id.referenced),
@@ -558,6 +561,7 @@ impl Compiler {
         for (file, raw) in raws {
             for cause in &mut raw.causes {
                 if self.register(&cause.id, *file, Entity::Cause(self.causes.len())) {
+                    let codes = self.codes(cause.codes.take(), *file);
                     self.causes.push(Cause {
                         id: cause.id.value.clone(),
                         name: std::mem::take(&mut cause.name),
@@ -565,10 +569,29 @@ impl Compiler {
                         self_care: std::mem::take(&mut cause.self_care),
                         see_doctor: std::mem::take(&mut cause.see_doctor),
                         sources: cause.sources.iter().map(|s| s.value.clone()).collect(),
+                        codes,
                         span: span(*file, cause.id.referenced),
                     });
                 }
             }
+        }
+    }
+
+    /// Reads a cause's or finding's codes; a malformed one is an error at its place.
+    fn codes(&mut self, raw: Option<RawCodes>, file: usize) -> Codes {
+        let Some(raw) = raw else {
+            return Codes::default();
+        };
+        let mut read = |code: Option<Spanned<String>>, parse: fn(&str) -> Result<Coded, String>| {
+            let code = code?;
+            parse(&code.value)
+                .map_err(|message| self.error(message, span(file, code.referenced)))
+                .ok()
+        };
+        Codes {
+            snomed: read(raw.snomed, super::codes::parse_snomed),
+            icd10: read(raw.icd10, super::codes::parse_icd10),
+            uncoded: raw.uncoded,
         }
     }
 

@@ -39,7 +39,7 @@ pub struct JsonLines<'kb> {
     rule_texts: Vec<Vec<String>>,
     /// Per cause: `{"id":..,"name":..,"rank":`
     cause_heads: Vec<String>,
-    /// Per cause: `"description":..,"self_care":..,"see_doctor":..,"sources":[..],"evidence":{"for":[`
+    /// Per cause: `"description":..,"self_care":..,"see_doctor":..,"sources":[..],"codes":{..},"evidence":{"for":[`
     cause_bodies: Vec<String>,
     /// `,"notice":".."}`
     tail: String,
@@ -142,11 +142,12 @@ impl<'kb> JsonLines<'kb> {
                 .iter()
                 .map(|c| {
                     format!(
-                        "\"description\":{},\"self_care\":{},\"see_doctor\":{},\"sources\":{},\"evidence\":{{\"for\":[",
+                        "\"description\":{},\"self_care\":{},\"see_doctor\":{},\"sources\":{},\"codes\":{},\"evidence\":{{\"for\":[",
                         quoted(&c.description),
                         quoted(&c.self_care),
                         quoted(&c.see_doctor),
-                        array(&c.sources)
+                        array(&c.sources),
+                        super::codes_json(&c.codes)
                     )
                 })
                 .collect(),

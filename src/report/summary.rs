@@ -110,10 +110,14 @@ pub fn outcome_summary(
     for (rank, ranked) in outcome.causes.iter().enumerate() {
         let cause = &kb.causes[ranked.cause];
         let number = format!("{}. ", rank + 1);
+        let line = match super::codes_text(&cause.codes) {
+            Some(codes) => format!("{} ({codes})", cause.name),
+            None => cause.name.clone(),
+        };
         let _ = writeln!(
             out,
             "{}",
-            fill(&cause.name, width, &number, &" ".repeat(number.len()))
+            fill(&line, width, &number, &" ".repeat(number.len()))
         );
     }
 
