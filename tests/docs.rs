@@ -1,7 +1,7 @@
-//! The documentation is true to the tool: every `triage ...` command written in the README or
-//! in docs/ (in a code span or a shell example) is one the command line accepts. Placeholders
-//! read as values (`FILE`, `DIR`), `[optional]` parts are kept, and of `a|b` alternatives the
-//! first is taken.
+//! The documentation is true to the tool: every `triage ...` command written in the README,
+//! rules/README.md or docs/ (in a code span or a shell example) is one the command line accepts.
+//! Placeholders read as values (`FILE`, `DIR`), `[optional]` parts are kept, and of `a|b`
+//! alternatives the first is taken.
 
 use std::path::Path;
 
@@ -79,7 +79,7 @@ fn words(command: &str) -> Vec<String> {
 #[test]
 fn every_triage_command_in_the_docs_is_one_the_tool_accepts() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut files = vec![root.join("README.md")];
+    let mut files = vec![root.join("README.md"), root.join("rules/README.md")];
     for entry in std::fs::read_dir(root.join("docs")).unwrap() {
         let path = entry.unwrap().path();
         if path.extension().is_some_and(|e| e == "md") {
