@@ -126,8 +126,10 @@ pub struct RawFinding {
     /// Ask only when this condition could be true.
     #[schemars(with = "Option<ConditionSchema>")]
     pub ask_if: Option<Spanned<Node>>,
-    /// A finding of an earlier vocabulary that asked two things at once: answers files may
-    /// still give it, the interview asks these findings instead and never asks it.
+    /// The findings a question of an earlier vocabulary asked as one ("one or the other"):
+    /// answers files may still give it, and a report does not name it as unanswered once a part
+    /// is answered (nor the parts once it is). Its `ask_if` decides whether the interview asks
+    /// it at all (the shipped rules: only when every part was answered "not sure").
     #[serde(default)]
     #[schemars(with = "Vec<Id>")]
     pub replaced_by: Vec<Spanned<String>>,
