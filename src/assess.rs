@@ -261,6 +261,44 @@ impl Outcome {
                 }
             }
         }
+        // The rules generated for "not sure" stand in where no written one speaks: their reasons
+        // become one, naming each sign (`{signs}` in the knowledge base's `not_sure:` reason),
+        // and a sign a written rule on "not sure" of it already explains is left to that rule.
+        let mut unsure_signs: Vec<(usize, FactId)> = Vec::new();
+        reasons.retain(|reason| {
+            let Some(flag) = kb.rules[reason.rule].not_sure_of else {
+                return true;
+            };
+            let written = trace.iter().any(|f| {
+                let rule = &kb.rules[f.rule];
+                rule.not_sure_of.is_none()
+                    && crate::kb::not_sure::reads_not_sure(&rule.when, flag)
+                    && rule.then.iter().any(
+                        |a| matches!(a, Action::Urgency { level, .. } if *level <= reason.level),
+                    )
+            });
+            if !written {
+                unsure_signs.push((reason.rule, flag));
+            }
+            false
+        });
+        if let Some(&(rule, _)) = unsure_signs.first() {
+            let signs: Vec<&str> = unsure_signs
+                .iter()
+                .map(|&(_, flag)| kb.facts[flag].label())
+                .collect();
+            if let Some(Action::Urgency { level, reason }) = kb.rules[rule]
+                .then
+                .iter()
+                .find(|a| matches!(a, Action::Urgency { .. }))
+            {
+                reasons.push(Reason {
+                    rule,
+                    level: *level,
+                    text: reason.replace("{signs}", &signs.join("; ")),
+                });
+            }
+        }
         // A stable sort keeps firing order among reasons of the same level.
         reasons.sort_by_key(|r| r.level);
         let level = reasons
@@ -385,15 +423,22 @@ pub fn unanswered_red_flags(
                 .iter()
                 .any(|&whole| answers.get(whole).is_known())
     };
-    order
-        .iter()
-        .copied()
-        .filter(|&f| !answers.get(f).is_known() && !covered(f))
-        .filter(|&f| {
-            kb.facts[f]
+    // A red flag answered "not sure" was asked and is still open, whatever its question's
+    // condition or another answer says: it is always named.
+    let not_asked_but_open = |f: FactId| {
+        !covered(f)
+            && kb.facts[f]
                 .ask_if
                 .as_ref()
                 .is_none_or(|c| c.eval(&value) != crate::engine::condition::Tri::False)
+    };
+    order
+        .iter()
+        .copied()
+        .filter(|&f| match answers.get(f) {
+            Value::Unsure => true,
+            Value::Unknown => not_asked_but_open(f),
+            _ => false,
         })
         .collect()
 }
@@ -540,7 +585,7 @@ causes: [{{id: one, name: One}}]
             vec![saddle, fever]
         );
         // "Not sure" is still unanswered; a no is not.
-        answers.values.insert(fever, Value::Unknown);
+        answers.values.insert(fever, Value::Unsure);
         answers.values.insert(saddle, Value::Absent);
         let outcome = assess(&kb, &answers).unwrap();
         assert_eq!(
@@ -604,6 +649,53 @@ rules:
         assert_eq!(unanswered(vec![]), vec![a]);
         assert_eq!(unanswered(vec![(b, Value::Absent)]), vec![a]);
         assert_eq!(unanswered(vec![(b, Value::Present)]), Vec::<FactId>::new());
+        // Asked all the same and answered "not sure", it stays open.
+        assert_eq!(
+            unanswered(vec![(b, Value::Present), (a, Value::Unsure)]),
+            vec![a]
+        );
+    }
+
+    /// A finding an earlier vocabulary asked as one question (`whole`, replaced by `part1` and
+    /// `part2`) and its parts cover each other: an answer to either side closes the other,
+    /// except "not sure", which stays open where it was given.
+    #[test]
+    fn a_combined_finding_and_its_parts_cover_each_other_but_not_sure_stays_open() {
+        let kb = inline(
+            "[{id: part1, red_flag: true}, {id: part2, red_flag: true},
+              {id: whole, red_flag: true, replaced_by: [part1, part2]}]",
+            "rules:
+  - {id: e1, when: part1, then: [{urgency: urgent, reason: one}]}
+  - {id: e2, when: part2, then: [{urgency: urgent, reason: two}]}
+  - {id: e3, when: whole, then: [{urgency: urgent, reason: either}]}",
+        );
+        let [part1, part2, whole] = ["part1", "part2", "whole"].map(|id| fact(&kb, id));
+        let order = red_flag_order(&kb);
+        let unanswered = |values: Vec<(FactId, Value)>| {
+            let answers = Answers {
+                values: values.into_iter().collect(),
+            };
+            let outcome = assess(&kb, &answers).unwrap();
+            let mut open = unanswered_red_flags(&kb, &order, &answers, &outcome);
+            open.sort();
+            open
+        };
+        let mut all = vec![part1, part2, whole];
+        all.sort();
+        assert_eq!(unanswered(vec![]), all);
+        // A no to the combined question covers both parts.
+        assert_eq!(
+            unanswered(vec![(whole, Value::Absent)]),
+            Vec::<FactId>::new()
+        );
+        // An answer to a part means the combined question was asked in its parts.
+        assert_eq!(unanswered(vec![(part1, Value::Absent)]), vec![part2]);
+        assert_eq!(
+            unanswered(vec![(part1, Value::Unsure), (part2, Value::Absent)]),
+            vec![part1]
+        );
+        // "Not sure" of the combined question leaves it open, and its parts unasked.
+        assert_eq!(unanswered(vec![(whole, Value::Unsure)]), all);
     }
 
     /// A rule that fires with nothing known (here on `{a: unknown}`) would be in the baseline's

@@ -447,7 +447,13 @@ fn changed_fields(before: &[(String, String)], after: &[(String, String)]) -> Ve
 pub fn compare_entities(base: &KnowledgeBase, new: &KnowledgeBase) -> Vec<EntityChange> {
     let ids: BTreeSet<&String> = base.ids.keys().chain(new.ids.keys()).collect();
     let mut changes = Vec::new();
+    // Generated rules follow from the written ones and the `not_sure:` setting; a change to them
+    // is the change to what they were generated from, already listed.
+    let generated = |kb: &KnowledgeBase, id: &String| matches!(kb.entity(id), Some(Entity::Rule(r)) if kb.rules[r].not_sure_of.is_some());
     for id in ids {
+        if generated(base, id) || generated(new, id) {
+            continue;
+        }
         let change = match (base.entity(id), new.entity(id)) {
             (None, Some(e)) => EntityChange {
                 mark: '+',

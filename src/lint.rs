@@ -297,10 +297,11 @@ fn red_flags_without_urgency(
         if !finding.red_flag || !triggers[f].is_empty() {
             continue;
         }
+        // The rules generated for "not sure" read every red flag but never decide on a yes.
         let readers: Vec<String> = kb
             .rules
             .iter()
-            .filter(|r| raises_urgency(kb, &r.then))
+            .filter(|r| r.not_sure_of.is_none() && raises_urgency(kb, &r.then))
             .filter(|r| {
                 let mut reads = false;
                 analyzer

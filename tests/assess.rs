@@ -190,15 +190,17 @@ fn assessing_no_answers_at_all_is_an_error_unless_allowed() {
         .args(&["assess", "--format", "json"])
         .status(1)
         .stdout("")
-        .stderr("error: no answer is known (none was given, or only unknown ones), so there is nothing to assess, and the result would read as an all-clear; give answers with --yes, --no, --age ... or --answers, or pass --allow-empty if this is meant\n")
+        .stderr("error: no answer was given, so there is nothing to assess, and the result would read as an all-clear; give answers with --yes, --no, --unknown, --age ... or --answers, or pass --allow-empty if this is meant\n")
         .run();
-    // Only unknown answers are no better.
-    Test::new()
+    // "Not sure" is an answer (the question was asked): it is assessed, never refused, and the
+    // flag it leaves open is named.
+    let ran = Test::new()
         .rules(&mini())
-        .args(&["assess", "--unknown", "fever"])
-        .status(1)
-        .stdout("")
+        .args(&["assess", "--unknown", "saddle_numbness", "--format", "json"])
         .run();
+    let report: serde_json::Value = serde_json::from_str(&ran.stdout).unwrap();
+    assert_eq!(report["urgency"]["level"], json!("urgent"));
+    assert_eq!(report["unsure_red_flags"], json!(["saddle_numbness"]));
     let ran = Test::new()
         .rules(&mini())
         .args(&["assess", "--allow-empty", "--format", "json"])

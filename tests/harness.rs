@@ -178,13 +178,15 @@ impl Test {
         // binary would find ./rules).
         command.current_dir(self.dir.as_deref().unwrap_or_else(|| neutral_dir()));
         let mut child = command.spawn().expect("the triage binary runs");
-        {
-            let mut stdin = child.stdin.take().unwrap();
-            if let Some(text) = &self.stdin {
-                let _ = stdin.write_all(text.as_bytes());
-            }
-        }
+        // Standard input is fed from its own thread: a batch writes each result as it goes, so
+        // writing all of a long input before reading any output would fill both pipes and hang.
+        let mut stdin = child.stdin.take().unwrap();
+        let text = self.stdin.clone().unwrap_or_default();
+        let feeder = std::thread::spawn(move || {
+            let _ = stdin.write_all(text.as_bytes());
+        });
         let output = child.wait_with_output().unwrap();
+        feeder.join().unwrap();
         let ran = Ran {
             stdout: String::from_utf8(output.stdout).unwrap(),
             stderr: String::from_utf8(output.stderr).unwrap(),

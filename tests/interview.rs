@@ -530,25 +530,33 @@ fn an_emergency_picked_on_a_screen_ends_the_interview_and_the_rest_are_no() {
 }
 
 #[test]
-fn not_sure_on_a_screen_leaves_each_item_unknown_and_asks_none_of_them_again() {
+fn not_sure_on_a_screen_leaves_each_item_unknown_and_asks_again_only_the_one_that_decides_an_emergency()
+ {
     let dir = mini_with_screen();
     let save = dir.path().join("answers.yaml");
     let ran = Test::new()
         .rules(dir.path())
         .args(&["ask", "--show-ids", "--save", save.to_str().unwrap()])
-        .stdin("?\n?\n")
+        .stdin("?\n?\n?\n")
         .stderr(&format!(
-            "{WELCOME}{SCREEN}?\n[back_pain] Do you have pain in your back? [y/n/?] ?\n"
+            "{WELCOME}{SCREEN}?\n[saddle_numbness] Is it numb between your legs? [y/n/?] ?\n[back_pain] Do you have pain in your back? [y/n/?] ?\n"
         ))
         .run();
-    // Not sure is not no: both stay unknown, and the report names them.
+    // Not sure is not no: each stays "not sure", and the one that decides between an emergency
+    // and home gets the person examined.
     assert_eq!(
         std::fs::read_to_string(&save).unwrap(),
         "findings:\n  back_pain: unknown\n  fever: unknown\n  saddle_numbness: unknown\n"
     );
     assert!(
         ran.stdout
-            .starts_with("No urgent sign was reported, but 2 warning signs were not answered.\n"),
+            .starts_with("URGENT: See a doctor within 24 hours\n"),
+        "{}",
+        ran.stdout
+    );
+    assert!(
+        ran.stdout
+            .contains("\n  - You were not sure of this: Is it numb between your legs?."),
         "{}",
         ran.stdout
     );

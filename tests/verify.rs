@@ -1,6 +1,6 @@
 //! `triage verify`: invariants proven over every answer set, counterexamples that replay.
 
-use crate::harness::{Test, mini_copy};
+use crate::harness::{self, Test, mini_copy};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -40,7 +40,9 @@ proven   fever_with_pain_is_urgent: whenever its condition holds, the urgency is
 proven   leg_pain_lists_sciatica: back pain running into a leg always lists sciatica
 proven   red flag fever: answering it present never lowers the urgency
 proven   red flag saddle_numbness: answering it present never lowers the urgency
-3 of 3 invariants proven; 2 of 2 red flags proven monotone
+proven   red flag fever: \"not sure\" of it is at least urgent wherever it decides between an emergency and home
+proven   red flag saddle_numbness: \"not sure\" of it is at least urgent wherever it decides between an emergency and home
+3 of 3 invariants proven; 2 of 2 red flags proven monotone, 2 of 2 with \"not sure\" examined
 ",
         )
         .stderr("")
@@ -111,13 +113,44 @@ proven   fever_with_pain_is_urgent"
     );
     assert!(
         ran.stdout.ends_with(
-            "2 of 3 invariants proven; 2 of 2 red flags proven monotone; FAILED: 1 counterexample\n"
+            "2 of 3 invariants proven; 2 of 2 red flags proven monotone, 2 of 2 with \"not sure\" examined; FAILED: 1 counterexample\n"
         ),
         "{}",
         ran.stdout
     );
     let answers = counterexample(&ran.stdout, "saddle_is_an_emergency");
     assert_eq!(replay(Some(dir.path()), &answers), "self_care");
+}
+
+#[test]
+fn without_a_not_sure_setting_not_sure_of_a_deciding_red_flag_is_a_counterexample_that_replays() {
+    let dir = mini_copy();
+    let kb = dir.path().join("kb.yaml");
+    let text = std::fs::read_to_string(&kb).unwrap();
+    let start = text.find("not_sure:").unwrap();
+    std::fs::write(&kb, &text[..start]).unwrap();
+    let ran = Test::new()
+        .rules(dir.path())
+        .args(&["verify"])
+        .status(1)
+        .stderr("")
+        .run();
+    assert!(
+        ran.stdout.contains(
+            "\
+FAILED   red flag saddle_numbness: \"not sure\" of it is at least urgent wherever it decides between an emergency and home
+         these answers give the urgency self_care with saddle_numbness \"not sure\", emergency with it present and self_care with it absent (replay with `triage assess --answers FILE`):
+           findings:
+             saddle_numbness: unknown
+"
+        ),
+        "{}",
+        ran.stdout
+    );
+    let answers = counterexample(&ran.stdout, "red flag saddle_numbness");
+    assert_eq!(replay(Some(dir.path()), &answers), "self_care");
+    // With the setting, the same answers are examined.
+    assert_eq!(replay(Some(&harness::mini()), &answers), "urgent");
 }
 
 #[test]
@@ -144,7 +177,9 @@ FAILED   pain_lists_strain: whenever its condition holds, the urgency is at leas
              back_pain: present
 proven   red flag fever: answering it present never lowers the urgency
 proven   red flag saddle_numbness: answering it present never lowers the urgency
-0 of 1 invariant proven; 2 of 2 red flags proven monotone; FAILED: 1 counterexample
+proven   red flag fever: \"not sure\" of it is at least urgent wherever it decides between an emergency and home
+proven   red flag saddle_numbness: \"not sure\" of it is at least urgent wherever it decides between an emergency and home
+0 of 1 invariant proven; 2 of 2 red flags proven monotone, 2 of 2 with \"not sure\" examined; FAILED: 1 counterexample
 ",
         )
         .run();

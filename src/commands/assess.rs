@@ -2,6 +2,7 @@ use super::{Context, Output, read_answers};
 use crate::answers::Answers;
 use crate::assess::{Outcome, assess};
 use crate::cli::{AssessArgs, ReportFormat};
+use crate::engine::condition::Value;
 use crate::error::{Error, plural};
 use crate::kb::KnowledgeBase;
 use crate::report::{Ending, TextOptions, outcome_json, outcome_summary, outcome_text};
@@ -26,11 +27,12 @@ pub fn run(context: &Context, args: &AssessArgs) -> Result<Output, Error> {
         return batch(context, &kb, path);
     }
     let answers = read_answers(&kb, &args.answers)?;
-    if !args.allow_empty && !answers.values.values().any(|v| v.is_known()) {
+    // "Not sure" is an answer: the question was asked, and the report names what is left open.
+    if !args.allow_empty && answers.values.values().all(|&v| v == Value::Unknown) {
         return Err(Error::Input(
-            "no answer is known (none was given, or only unknown ones), so there is nothing to \
-             assess, and the result would read as an all-clear; give answers with --yes, --no, \
-             --age ... or --answers, or pass --allow-empty if this is meant"
+            "no answer was given, so there is nothing to assess, and the result would read as \
+             an all-clear; give answers with --yes, --no, --unknown, --age ... or --answers, or \
+             pass --allow-empty if this is meant"
                 .into(),
         ));
     }

@@ -22,15 +22,23 @@ fn check(context: &Context, args: &CheckArgs) -> Result<Output, Error> {
     let warnings = loaded.warnings.len();
     let findings = kb.findings().count();
     let concepts = kb.facts.len() - findings;
+    let generated = kb.rules.iter().filter(|r| r.not_sure_of.is_some()).count();
+    let rules = if generated == 0 {
+        format!("{} rules", kb.rules.len())
+    } else {
+        format!(
+            "{} rules and {generated} generated for \"not sure\"",
+            kb.rules.len() - generated
+        )
+    };
     let summary = format!(
-        "{} {}: {} file{}, {} levels, {findings} findings, {concepts} concepts, {} causes, {} rules; {}\n",
+        "{} {}: {} file{}, {} levels, {findings} findings, {concepts} concepts, {} causes, {rules}; {}\n",
         kb.metadata.name,
         kb.metadata.version,
         kb.files.len(),
         plural(kb.files.len()),
         kb.levels.len(),
         kb.causes.len(),
-        kb.rules.len(),
         if warnings == 0 {
             "no problems found".to_string()
         } else {

@@ -66,6 +66,18 @@ fn write_counterexamples(kb: &KnowledgeBase, report: &Report, dir: &Path) -> Res
                     ),
                 )
             }
+            Check::NotSure(fact) => {
+                let id = &kb.facts[fact].id;
+                let level_of = |l: Option<usize>| l.map_or("?", |l| kb.levels[l].id.as_str());
+                (
+                    format!("not-sure-{id}"),
+                    format!(
+                        "# A counterexample to \"not sure\" of red flag `{id}` being examined: these answers give {level};\n# with `--yes {id}` they give {}, with `--no {id}` {}.",
+                        level_of(counterexample.level_with_flag),
+                        level_of(counterexample.level_without_flag)
+                    ),
+                )
+            }
         };
         let path = dir.join(format!("{name}.yaml"));
         let body = format!(

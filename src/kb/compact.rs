@@ -334,6 +334,7 @@ record!(Rule {
     then,
     sources,
     span,
+    not_sure_of,
 });
 record!(Invariant {
     id,

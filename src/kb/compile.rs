@@ -5,7 +5,7 @@ use super::node::Node;
 use super::raw::{RawAction, RawCodes, RawFile, RawFinding, RawKind};
 use super::{
     Action, Cause, Coded, Codes, Entity, Fact, FactKind, IdMap, KnowledgeBase, Level, Metadata,
-    Rule, Source, stratify,
+    Rule, Source, not_sure, stratify,
 };
 use crate::diagnostic::{Diagnostic, SourceFile, Span};
 use crate::engine::condition::{Comparison, Condition};
@@ -118,7 +118,14 @@ impl Compiler {
         let rule_count = self.register_rules(raws);
         self.compile_ask_if(raws);
         self.check_cause_sources(raws);
-        let rules = self.compile_rules(raws, rule_count);
+        let not_sure = self.not_sure_setting(raws);
+        let mut rules = self.compile_rules(raws, rule_count);
+        if let Some(setting) = &not_sure
+            && rules.len() == rule_count
+        {
+            self.add_not_sure_companions(setting, &mut rules);
+        }
+        let rule_count = rules.len();
         let invariants = self.invariants(raws);
         let screens = self.screens(raws);
 
@@ -362,6 +369,60 @@ impl Compiler {
             );
         }
         found.flatten()
+    }
+
+    /// The `not_sure:` setting, defined at most once, its citations checked.
+    fn not_sure_setting(&mut self, raws: &[(usize, RawFile)]) -> Option<not_sure::Setting> {
+        let mut found = None;
+        for (file, raw) in raws {
+            let Some(setting) = &raw.not_sure else {
+                continue;
+            };
+            let at = span(*file, setting.referenced);
+            if found.is_some() {
+                self.error("`not_sure:` is defined more than once", at);
+                continue;
+            }
+            if setting.value.reason.trim().is_empty() {
+                self.error("`not_sure:` needs a `reason:` to tell the person", at);
+            }
+            self.check_citations(&setting.value.sources, *file);
+            found = Some(not_sure::Setting {
+                reason: setting.value.reason.clone(),
+                sources: setting
+                    .value
+                    .sources
+                    .iter()
+                    .map(|s| s.value.clone())
+                    .collect(),
+                span: at,
+            });
+        }
+        found
+    }
+
+    /// Appends the rules generated for "not sure" of each red flag, registering their ids.
+    fn add_not_sure_companions(&mut self, setting: &not_sure::Setting, rules: &mut Vec<Rule>) {
+        let emergency: Vec<bool> = self.levels.iter().map(|l| l.emergency).collect();
+        for rule in not_sure::companions(setting, &self.facts, rules, &emergency) {
+            if let Some(taken) = self.ids.get(&rule.id).copied() {
+                let noun = self.noun_of(taken);
+                self.error_with_help(
+                    format!(
+                        "the rule generated for \"not sure\" of `{}` would be called `{}`, but that id is already {} {noun}",
+                        rule.not_sure_of.map_or("", |f| self.facts[f].id.as_str()),
+                        rule.id,
+                        article(noun),
+                    ),
+                    self.defined_at(taken).or(setting.span),
+                    Some("rename it: ids starting `rf_not_sure_` are kept for these rules".to_string()),
+                );
+                continue;
+            }
+            self.ids.insert(rule.id.clone(), Entity::Rule(rules.len()));
+            self.rule_spans.push(rule.span);
+            rules.push(rule);
+        }
     }
 
     fn level_ref(&mut self, id: &Spanned<String>, file: usize) -> Option<usize> {
@@ -717,6 +778,7 @@ impl Compiler {
                         then,
                         sources: rule.sources.into_iter().map(|s| s.value).collect(),
                         span: at,
+                        not_sure_of: None,
                     });
                 }
             }

@@ -14,6 +14,7 @@ pub mod discover;
 #[cfg(embedded_rules)]
 mod load;
 pub mod node;
+pub mod not_sure;
 mod quick_yaml;
 pub mod raw;
 mod stratify;
@@ -219,6 +220,9 @@ pub struct Rule {
     pub then: Vec<Action>,
     pub sources: Vec<String>,
     pub span: Option<Span>,
+    /// For a rule the knowledge base generated from its `not_sure:` setting (see
+    /// [`not_sure`]): the red-flag finding it raises "not sure" of. `None` for a written rule.
+    pub not_sure_of: Option<FactId>,
 }
 
 /// A safety property of the knowledge base, proven by `triage verify` over every possible set

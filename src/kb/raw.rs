@@ -39,6 +39,23 @@ pub struct RawFile {
     /// Screening questions: several yes/no findings asked at once as a list to pick from.
     #[serde(default)]
     pub screens: Vec<RawScreen>,
+    /// "Not sure" is not "no": at most once across all files. With it, every red flag that
+    /// some emergency rule reads gets a generated rule raising "not sure" of it to the most
+    /// urgent level that is not an emergency, wherever a yes would give an emergency.
+    #[schemars(with = "Option<RawNotSure>")]
+    pub not_sure: Option<Spanned<RawNotSure>>,
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawNotSure {
+    /// What the person is told, in plain words.
+    pub reason: String,
+    /// Cited (as rules cite) beside the sources of the emergency rules each generated rule
+    /// stands in for.
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub sources: Vec<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize, JsonSchema)]

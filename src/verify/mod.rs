@@ -10,8 +10,11 @@
 //! bound) and is replayed through the real engine before it is printed, so the answers file
 //! shown always reproduces the failure with `triage assess --answers`.
 //!
-//! Beside the declared invariants, a built-in check proves, for every red-flag finding, that
-//! changing it from unknown to present never lowers the urgency, whatever the other answers.
+//! Beside the declared invariants, two built-in checks run on every red-flag finding: changing
+//! it from unknown (or "not sure") to present never lowers the urgency, whatever the other
+//! answers; and wherever it decides between an emergency (answered present) and staying at
+//! home (answered absent), "not sure" gets the person examined: at least the most urgent level
+//! that is not an emergency ("not sure" is not "no", shared contract version 3).
 
 mod cnf;
 mod encode;
@@ -44,6 +47,10 @@ pub enum Check {
     /// The built-in check that answering this red-flag finding "present" never lowers the
     /// urgency.
     Monotone(FactId),
+    /// The built-in check that "not sure" of this red-flag finding is at least the most urgent
+    /// level that is not an emergency wherever "present" gives an emergency and "absent" less
+    /// than that level.
+    NotSure(FactId),
 }
 
 /// A smallest set of answers that breaks a check, confirmed by the engine.
@@ -54,8 +61,10 @@ pub struct Counterexample {
     pub level: LevelId,
     /// For an invariant with `lists_cause`: whether the cause was listed.
     pub listed: Option<bool>,
-    /// For a monotonicity check: the urgency once the red flag is answered present.
+    /// For a red-flag check: the urgency once the red flag is answered present.
     pub level_with_flag: Option<LevelId>,
+    /// For the "not sure" check: the urgency once the red flag is answered absent.
+    pub level_without_flag: Option<LevelId>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -82,13 +91,21 @@ pub fn verify(kb: &KnowledgeBase) -> Result<Report, Error> {
             counterexample,
         });
     }
-    let red_flags = kb
+    let red_flags: Vec<FactId> = kb
         .findings()
-        .filter(|(_, f)| f.red_flag && f.kind == FactKind::YesNo);
-    for (fact, _) in red_flags {
+        .filter(|(_, f)| f.red_flag && f.kind == FactKind::YesNo)
+        .map(|(fact, _)| fact)
+        .collect();
+    for &fact in &red_flags {
         verdicts.push(Verdict {
             check: Check::Monotone(fact),
             counterexample: monotone(kb, fact, &budget)?,
+        });
+    }
+    for fact in red_flags {
+        verdicts.push(Verdict {
+            check: Check::NotSure(fact),
+            counterexample: not_sure_examined(kb, fact, &budget)?,
         });
     }
     Ok(Report { verdicts })
@@ -300,6 +317,7 @@ fn invariants(kb: &KnowledgeBase, budget: &Budget) -> Result<Vec<Option<Countere
             level: outcome.level,
             listed,
             level_with_flag: None,
+            level_without_flag: None,
         }));
     }
     Ok(out)
@@ -368,6 +386,85 @@ fn monotone(
         level,
         listed: None,
         level_with_flag: Some(level_with_flag),
+        level_without_flag: None,
+    }))
+}
+
+/// The level "not sure" must reach wherever a red flag decides between an emergency and home:
+/// the most urgent level that is not an emergency (`urgent` in the shipped levels), with the
+/// least urgent emergency level above it. `None` when the levels have no such pair.
+pub fn not_sure_floor(kb: &KnowledgeBase) -> Option<(LevelId, LevelId)> {
+    let floor = kb.levels.iter().position(|l| !l.emergency)?;
+    Some((floor.checked_sub(1)?, floor))
+}
+
+/// Proves that wherever answering `flag` present gives an emergency and answering it absent
+/// gives less than the floor (home), answering it "not sure" gives at least the floor.
+fn not_sure_examined(
+    kb: &KnowledgeBase,
+    flag: FactId,
+    budget: &Budget,
+) -> Result<Option<Counterexample>, Error> {
+    let Some((emergency, floor)) = not_sure_floor(kb) else {
+        return Ok(None);
+    };
+    let mut circuit = Circuit::new();
+    let plan = Plan::new(kb, [], urgency_rules(kb));
+    if !plan.read_findings.contains(&flag) {
+        return Ok(None);
+    }
+    let inputs = Inputs::new(&mut circuit, kb, &plan, []);
+    let mut at_least = Vec::new();
+    for value in [Value::Present, Value::Absent, Value::Unsure] {
+        let mut rails = inputs.rails.clone();
+        rails[flag] = Some(Rails::Presence {
+            yes: circuit.constant(value == Value::Present),
+            no: circuit.constant(value == Value::Absent),
+            unsure: circuit.constant(value == Value::Unsure),
+        });
+        at_least.push(Copy::new(&mut circuit, kb, &plan, rails).urgency_at_least(&mut circuit));
+    }
+    let (present, absent, unsure) = (&at_least[0], &at_least[1], &at_least[2]);
+    let fail = circuit.and(&[present[emergency], !absent[floor], !unsure[floor]]);
+    let others: Vec<FactId> = plan
+        .read_findings
+        .iter()
+        .copied()
+        .filter(|&f| f != flag)
+        .collect();
+    let known = known_lits(&mut circuit, &inputs.rails, &others);
+    let what = format!(
+        "whether \"not sure\" of red flag `{}` is examined",
+        kb.facts[flag].id
+    );
+    if smallest(&mut circuit, fail, &known, budget, &what)?.is_none() {
+        return Ok(None);
+    }
+    let mut answers = answers_of(&circuit, &inputs.rails, &others);
+    let level_of = |value: Value| {
+        let mut answers = answers.clone();
+        answers.values.insert(flag, value);
+        run_engine(kb, &answers).map(|(outcome, _)| outcome.level)
+    };
+    let (level, with_flag, without_flag) = (
+        level_of(Value::Unsure)?,
+        level_of(Value::Present)?,
+        level_of(Value::Absent)?,
+    );
+    if !(with_flag <= emergency && without_flag > floor && level > floor) {
+        return Err(internal(format!(
+            "the counterexample to \"not sure\" of `{}` does not replay:\n{}",
+            kb.facts[flag].id,
+            answers.to_yaml(kb)
+        )));
+    }
+    answers.values.insert(flag, Value::Unsure);
+    Ok(Some(Counterexample {
+        answers,
+        level,
+        listed: None,
+        level_with_flag: Some(with_flag),
+        level_without_flag: Some(without_flag),
     }))
 }
 

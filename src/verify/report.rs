@@ -8,6 +8,8 @@ use crate::style::Style;
 pub fn text(kb: &KnowledgeBase, report: &Report, style: Style) -> String {
     let mut out = String::new();
     let (mut proven, mut failed, mut flags, mut flags_failed) = (0, 0, 0, 0);
+    let (mut unsure, mut unsure_failed) = (0, 0);
+    let floor = super::not_sure_floor(kb).map_or("?", |(_, floor)| kb.levels[floor].id.as_str());
     for verdict in &report.verdicts {
         let line = match verdict.check {
             Check::Invariant(i) => {
@@ -32,22 +34,22 @@ pub fn text(kb: &KnowledgeBase, report: &Report, style: Style) -> String {
                 "red flag {}: answering it present never lowers the urgency",
                 kb.facts[fact].id
             ),
+            Check::NotSure(fact) => format!(
+                "red flag {}: \"not sure\" of it is at least {floor} wherever it decides between an emergency and home",
+                kb.facts[fact].id
+            ),
         };
-        let is_flag = matches!(verdict.check, Check::Monotone(_));
+        let (ok, bad) = match verdict.check {
+            Check::Invariant(_) => (&mut proven, &mut failed),
+            Check::Monotone(_) => (&mut flags, &mut flags_failed),
+            Check::NotSure(_) => (&mut unsure, &mut unsure_failed),
+        };
         let Some(counterexample) = &verdict.counterexample else {
-            if is_flag {
-                flags += 1;
-            } else {
-                proven += 1;
-            }
+            *ok += 1;
             out.push_str(&format!("{}   {line}\n", style.good("proven")));
             continue;
         };
-        if is_flag {
-            flags_failed += 1;
-        } else {
-            failed += 1;
-        }
+        *bad += 1;
         out.push_str(&format!("{}   {line}\n", style.error("FAILED")));
         let level = &kb.levels[counterexample.level].id;
         let why = match verdict.check {
@@ -69,6 +71,16 @@ pub fn text(kb: &KnowledgeBase, report: &Report, style: Style) -> String {
                     .level_with_flag
                     .map_or("?", |l| kb.levels[l].id.as_str()),
                 kb.facts[fact].id
+            ),
+            Check::NotSure(fact) => format!(
+                "give the urgency {level} with {id} \"not sure\", {} with it present and {} with it absent",
+                counterexample
+                    .level_with_flag
+                    .map_or("?", |l| kb.levels[l].id.as_str()),
+                counterexample
+                    .level_without_flag
+                    .map_or("?", |l| kb.levels[l].id.as_str()),
+                id = kb.facts[fact].id
             ),
         };
         out.push_str(&format!(
@@ -92,7 +104,13 @@ pub fn text(kb: &KnowledgeBase, report: &Report, style: Style) -> String {
         flags + flags_failed,
         if flags + flags_failed == 1 { "" } else { "s" }
     ));
-    let all = failed + flags_failed;
+    if unsure + unsure_failed > 0 {
+        summary.push_str(&format!(
+            ", {unsure} of {} with \"not sure\" examined",
+            unsure + unsure_failed
+        ));
+    }
+    let all = failed + flags_failed + unsure_failed;
     if all > 0 {
         summary.push_str(&format!(
             "; {} {all} counterexample{}",

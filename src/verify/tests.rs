@@ -22,6 +22,7 @@ findings:
   - {id: sex, kind: choice, question: Sex?, options: [female, male]}
 causes:
   - {id: x, name: X}
+not_sure: {reason: Not sure.}
 ";
 
 fn kb(rest: &str) -> KnowledgeBase {
@@ -132,7 +133,11 @@ invariants:
 ");
     let report = verify(&kb).unwrap();
     assert_eq!(report.failures(), 0);
-    assert_eq!(report.verdicts.len(), 2, "one invariant, one red flag");
+    assert_eq!(
+        report.verdicts.len(),
+        3,
+        "one invariant, one red flag checked twice"
+    );
 }
 
 #[test]
@@ -166,7 +171,7 @@ rules:
   - {id: r2, when: {all: [a, {not: c}]}, then: [{urgency: urgent, reason: R.}]}
 ");
     let report = verify(&kb).unwrap();
-    assert_eq!(report.verdicts.len(), 1);
+    assert_eq!(report.verdicts.len(), 2);
     // Unknown `c` can't fire either rule, so presence can't lower anything: proven.
     assert_eq!(report.failures(), 0);
 }
@@ -209,9 +214,15 @@ fn a_red_flag_whose_presence_lowers_the_urgency_gets_a_confirmed_counterexample(
     let kb = kb(BROKEN);
     let report = verify(&kb).unwrap();
     let c = kb.fact("c").unwrap();
-    let last = report.verdicts.last().unwrap();
-    assert_eq!(last.check, Check::Monotone(c));
-    let counterexample = last.counterexample.as_ref().expect("c lowers the urgency");
+    let monotone = report
+        .verdicts
+        .iter()
+        .find(|v| v.check == Check::Monotone(c))
+        .unwrap();
+    let counterexample = monotone
+        .counterexample
+        .as_ref()
+        .expect("c lowers the urgency");
     assert_eq!(
         counterexample.answers.to_yaml(&kb),
         "findings:\n  a: present\n"
@@ -248,7 +259,8 @@ FAILED   red flag c: answering it present never lowers the urgency
          these answers give the urgency emergency, but only urgent once c is answered present {replay}
            findings:
              a: present
-1 of 3 invariants proven; 0 of 1 red flag proven monotone; FAILED: 3 counterexamples
+proven   red flag c: \"not sure\" of it is at least urgent wherever it decides between an emergency and home
+1 of 3 invariants proven; 0 of 1 red flag proven monotone, 1 of 1 with \"not sure\" examined; FAILED: 3 counterexamples
 "
     );
     assert_eq!(text(&kb, &report, crate::style::Style::PLAIN), expected);
@@ -269,9 +281,48 @@ invariants:
         "\
 proven   i1: whenever its condition holds, the urgency is at least emergency
 proven   red flag c: answering it present never lowers the urgency
-1 of 1 invariant proven; 1 of 1 red flag proven monotone
+proven   red flag c: \"not sure\" of it is at least urgent wherever it decides between an emergency and home
+1 of 1 invariant proven; 1 of 1 red flag proven monotone, 1 of 1 with \"not sure\" examined
 "
     );
+}
+
+#[test]
+fn not_sure_of_a_red_flag_that_decides_an_emergency_must_be_examined() {
+    // Without the `not_sure:` setting nothing raises "not sure" of c: a counterexample, with
+    // the levels of all three answers, replayed by the engine.
+    let without = kb_text(
+        HEAD.replace("not_sure: {reason: Not sure.}\n", "")
+            + "
+rules:
+  - {id: r1, when: {all: [c, a]}, then: [{urgency: emergency, reason: R.}]}
+",
+    );
+    let report = verify(&without).unwrap();
+    let c = without.fact("c").unwrap();
+    let verdict = report
+        .verdicts
+        .iter()
+        .find(|v| v.check == Check::NotSure(c))
+        .unwrap();
+    let counterexample = verdict
+        .counterexample
+        .as_ref()
+        .expect("not sure of c stays at home");
+    assert_eq!(
+        counterexample.answers.to_yaml(&without),
+        "findings:\n  a: present\n  c: unknown\n"
+    );
+    let level = |l: Option<usize>| l.map(|l| without.levels[l].id.as_str());
+    assert_eq!(level(Some(counterexample.level)), Some("self_care"));
+    assert_eq!(level(counterexample.level_with_flag), Some("emergency"));
+    assert_eq!(level(counterexample.level_without_flag), Some("self_care"));
+    // With the setting, the generated rule closes it.
+    let kb = kb("
+rules:
+  - {id: r1, when: {all: [c, a]}, then: [{urgency: emergency, reason: R.}]}
+");
+    assert_eq!(verify(&kb).unwrap().failures(), 0);
 }
 
 #[test]
