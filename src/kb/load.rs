@@ -150,11 +150,13 @@ fn read_entry(path: &Path) -> Result<SourceFile, Error> {
     read_source(path)
 }
 
+/// Whether a folder entry is a YAML file by its name: ending in `.yaml` or `.yml` in any case
+/// (`red_flags.YAML`), the bare name `.yaml` included. A file that looks like YAML to a person
+/// and is skipped in silence could be the one that holds the red flags.
 pub fn is_yaml(path: &Path) -> bool {
-    matches!(
-        path.extension().and_then(|e| e.to_str()),
-        Some("yaml" | "yml")
-    )
+    path.file_name()
+        .map(|name| name.to_string_lossy().to_lowercase())
+        .is_some_and(|name| name.ends_with(".yaml") || name.ends_with(".yml"))
 }
 
 /// The largest knowledge-base, answers or scenario file read: far above any real one (the
