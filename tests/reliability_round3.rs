@@ -24,3 +24,40 @@ fn d5_a_yaml_file_is_read_whatever_the_case_of_its_name() {
         std::fs::rename(&to, &from).unwrap();
     }
 }
+
+#[test]
+fn d18_a_folder_of_rules_or_scenarios_has_a_total_size_bound() {
+    // Five files of 14 MB, each under the bound of one file: sparse, so the test writes
+    // nothing, and refused from their sizes before any is read.
+    let kb = mini_copy();
+    let sparse = |dir: &std::path::Path| {
+        for i in 0..5 {
+            let file = std::fs::File::create(dir.join(format!("big{i}.yaml"))).unwrap();
+            file.set_len(14 << 20).unwrap();
+        }
+    };
+    sparse(&kb.path().join("tests"));
+    Test::new()
+        .rules(kb.path())
+        .args(&["test"])
+        .status(1)
+        .stdout("")
+        .stderr(&format!(
+            "error: the `.yaml` files of `{}` are too large: a folder of rules or scenarios \
+             holds at most 64 MB of them in all\n",
+            kb.path().join("tests").display()
+        ))
+        .run();
+    sparse(kb.path());
+    Test::new()
+        .rules(kb.path())
+        .args(&["check"])
+        .status(1)
+        .stdout("")
+        .stderr(&format!(
+            "error: the `.yaml` files of `{}` are too large: a folder of rules or scenarios \
+             holds at most 64 MB of them in all\n",
+            kb.path().display()
+        ))
+        .run();
+}

@@ -115,9 +115,43 @@ pub fn yaml_files_in(dir: &Path, action: &'static str) -> Result<Vec<SourceFile>
         }
     }
     paths.sort();
+    // The sizes first, so that a folder far over the bound is refused before a byte is read.
+    let listed: u64 = paths
+        .iter()
+        .filter_map(|path| std::fs::metadata(path).ok())
+        .map(|m| m.len())
+        .sum();
+    if listed > MAX_FOLDER_BYTES {
+        return Err(folder_too_large(dir));
+    }
     // Every `.yaml` entry is read or reported: a file skipped in silence could be the one
     // that holds the red flags.
-    paths.iter().map(|path| read_entry(path)).collect()
+    let mut total = 0;
+    let mut files = Vec::with_capacity(paths.len());
+    for path in &paths {
+        let file = read_entry(path)?;
+        // Counted again as read: a file can grow after it was listed.
+        total += file.text.len() as u64;
+        if total > MAX_FOLDER_BYTES {
+            return Err(folder_too_large(dir));
+        }
+        files.push(file);
+    }
+    Ok(files)
+}
+
+/// The most YAML a folder of rules or scenarios may hold, all its files together: twice the
+/// shipped rules copied a hundred times (about 32 MB), so that a folder of a few huge files
+/// can't take gigabytes and minutes to load (24 files of 10 MB took 4 GB).
+pub const MAX_FOLDER_BYTES: u64 = 64 * 1024 * 1024;
+
+fn folder_too_large(dir: &Path) -> Error {
+    Error::Input(format!(
+        "the `.yaml` files of `{}` are too large: a folder of rules or scenarios holds at most \
+         {} MB of them in all",
+        dir.display(),
+        MAX_FOLDER_BYTES / (1024 * 1024)
+    ))
 }
 
 /// Reads one `.yaml` entry of a folder, refusing (with a message) what is not a regular file:
