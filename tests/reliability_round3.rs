@@ -61,3 +61,53 @@ fn d18_a_folder_of_rules_or_scenarios_has_a_total_size_bound() {
         ))
         .run();
 }
+
+#[test]
+fn d14_graph_keeps_ids_apart_that_differ_only_by_dash_and_underscore() {
+    let kb = mini_copy();
+    let findings = kb.path().join("findings.yaml");
+    let text = std::fs::read_to_string(&findings).unwrap().replace(
+        "findings:\n",
+        "findings:\n  - id: saddle-numbness\n    question: Numb saddle?\n    help: A look-alike id.\n",
+    );
+    std::fs::write(&findings, text).unwrap();
+    let rules = kb.path().join("rules.yaml");
+    let text = std::fs::read_to_string(&rules).unwrap().replace(
+        "rules:\n",
+        "rules:\n  - id: look-alike\n    description: d\n    when: saddle-numbness\n    then:\n      - supports: sciatica\n        weight: 1\n    sources: [seed-000]\n",
+    );
+    std::fs::write(&rules, text).unwrap();
+    let mermaid = stdout_of(kb.path(), &["graph", "--format", "mermaid"]);
+    // Every node is declared once under a name of its own, and the red-flag class names only
+    // the red flag.
+    let mut names: Vec<&str> = mermaid
+        .lines()
+        .filter(|l| l.contains("([\"") || l.contains("[\"") || l.contains("(\""))
+        .filter_map(|l| l.trim().split(['(', '[', '{']).next())
+        .collect();
+    let declared = names.len();
+    names.sort();
+    names.dedup();
+    assert_eq!(names.len(), declared, "{mermaid}");
+    assert!(
+        mermaid.contains("  f_saddleHnumbness([\"saddle-numbness\"])\n"),
+        "{mermaid}"
+    );
+    assert!(
+        mermaid.contains("  f_saddleHnumbness --> r_lookHalike\n"),
+        "{mermaid}"
+    );
+    let red = mermaid
+        .lines()
+        .find(|l| l.ends_with(" redflag") && l.starts_with("  class "))
+        .unwrap();
+    assert_eq!(
+        red, "  class f_fever,f_saddle_numbness redflag",
+        "{mermaid}"
+    );
+    let dot = stdout_of(kb.path(), &["graph"]);
+    assert!(
+        dot.contains("\"f_saddleHnumbness\" [label=\"saddle-numbness\", shape=\"ellipse\", fillcolor=\"#e8f0fe\"];"),
+        "{dot}"
+    );
+}
