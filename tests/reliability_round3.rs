@@ -3,7 +3,13 @@
 //! reach proven, batch lines reported one by one, and nothing from the input reaching the
 //! terminal raw.
 
-use crate::harness::{Test, mini_copy};
+use crate::harness::{Test, mini, mini_copy};
+use proptest::prelude::*;
+use triage::answers::Answers;
+use triage::assess::assess;
+use triage::diagnostic::SourceFile;
+use triage::engine::condition::Value;
+use triage::kb::load_files;
 
 /// `triage --rules DIR ARGS` expected to succeed; its standard output.
 fn stdout_of(rules: &std::path::Path, args: &[&str]) -> String {
@@ -110,4 +116,171 @@ fn d14_graph_keeps_ids_apart_that_differ_only_by_dash_and_underscore() {
         dot.contains("\"f_saddleHnumbness\" [label=\"saddle-numbness\", shape=\"ellipse\", fillcolor=\"#e8f0fe\"];"),
         "{dot}"
     );
+}
+
+/// The mini knowledge base's files, with its `levels:` replaced.
+fn mini_with_levels(levels: &str, rename: &[(&str, &str)]) -> Vec<SourceFile> {
+    let mut files = Vec::new();
+    for name in ["kb.yaml", "findings.yaml", "rules.yaml"] {
+        let mut text = std::fs::read_to_string(mini().join(name)).unwrap();
+        if name == "kb.yaml" {
+            let at = text.find("levels:\n").unwrap();
+            text.truncate(at);
+            text.push_str(levels);
+        }
+        for (from, to) in rename {
+            text = text
+                .replace(&format!("urgency: {from}\n"), &format!("urgency: {to}\n"))
+                .replace(
+                    &format!("default_level: {from}\n"),
+                    &format!("default_level: {to}\n"),
+                );
+        }
+        files.push(SourceFile {
+            name: name.into(),
+            text,
+        });
+    }
+    files
+}
+
+/// The vocabulary's levels, most urgent first, and whether each is an emergency.
+const VOCABULARY: [(&str, bool); 5] = [
+    ("emergency_ambulance", true),
+    ("emergency", true),
+    ("urgent", false),
+    ("routine", false),
+    ("self_care", false),
+];
+
+/// Whether levels listed in this order (id, `emergency:`) mean what their order says: no level
+/// that is not an emergency before one that is, the vocabulary's ids in the vocabulary's order
+/// and each an emergency exactly when the vocabulary says.
+fn order_is_meaningful(levels: &[(String, bool)]) -> bool {
+    let rank = |id: &str| VOCABULARY.iter().position(|(v, _)| *v == id);
+    levels.iter().enumerate().all(|(i, (id, emergency))| {
+        rank(id).is_none_or(|r| VOCABULARY[r].1 == *emergency)
+            && levels[i + 1..].iter().all(|(later, later_emergency)| {
+                (*emergency || !later_emergency)
+                    && match (rank(id), rank(later)) {
+                        (Some(a), Some(b)) => a < b,
+                        _ => true,
+                    }
+            })
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    /// Issue 23 defect 2: the mini knowledge base's three levels in any order, each keeping
+    /// its vocabulary id or taking one of its own, and each an emergency or not. The knowledge
+    /// base loads exactly when the order means what it says; and whenever it loads, the outcome
+    /// is at least as urgent as every fired rule asked, and an emergency whenever one asked for
+    /// an emergency.
+    #[test]
+    fn d2_levels_are_judged_by_their_meaning_never_by_position_alone(
+        order in Just(vec![0usize, 1, 2]).prop_shuffle(),
+        own_id in proptest::collection::vec(any::<bool>(), 3),
+        emergency in proptest::collection::vec(any::<bool>(), 3),
+    ) {
+        let names = ["emergency", "urgent", "self_care"];
+        let mut rename = Vec::new();
+        let mut listed = Vec::new();
+        let mut yaml = String::from("levels:\n");
+        for &l in &order {
+            let id = if own_id[l] { format!("level_{l}") } else { names[l].to_string() };
+            if own_id[l] {
+                rename.push((names[l], id.clone()));
+            }
+            yaml.push_str(&format!(
+                "  - id: {id}\n    label: Level {l}\n    action: Do {l}.\n    emergency: {}\n",
+                emergency[l]
+            ));
+            listed.push((id, emergency[l]));
+        }
+        let rename: Vec<(&str, &str)> = rename.iter().map(|(a, b)| (*a, b.as_str())).collect();
+        let loaded = load_files(mini_with_levels(&yaml, &rename));
+        prop_assert_eq!(loaded.is_ok(), order_is_meaningful(&listed), "{}", yaml);
+        let Ok(loaded) = loaded else { return Ok(()) };
+        let kb = loaded.kb;
+        for given in [&["saddle_numbness"][..], &["fever", "back_pain"], &["saddle_numbness", "fever", "back_pain"]] {
+            let mut answers = Answers::default();
+            for id in given {
+                answers.values.insert(kb.fact(id).unwrap(), Value::Present);
+            }
+            let outcome = assess(&kb, &answers).unwrap();
+            for reason in &outcome.reasons {
+                prop_assert!(outcome.level <= reason.level, "{}", yaml);
+                if kb.levels[reason.level].emergency {
+                    prop_assert!(kb.levels[outcome.level].emergency, "{}", yaml);
+                }
+            }
+        }
+    }
+}
+
+/// A copy of the shipped rules in a temporary folder, to edit.
+fn shipped_copy() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    crate::harness::copy_dir(
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("rules"),
+        dir.path(),
+    );
+    dir
+}
+
+/// The shipped levels listed least urgent first: every command refuses the knowledge base,
+/// at the first level out of place, rather than give self-care for saddle numbness.
+#[test]
+fn d2_the_shipped_levels_listed_least_urgent_first_are_refused() {
+    let kb = shipped_copy();
+    let path = kb.path().join("knowledge_base.yaml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let start = text.find("levels:\n").unwrap() + "levels:\n".len();
+    let end = text[start..]
+        .find("\n\n")
+        .map_or(text.len(), |at| start + at + 1);
+    let mut items: Vec<String> = Vec::new();
+    for line in text[start..end].lines() {
+        if line.starts_with("  - id: ") {
+            items.push(String::new());
+        }
+        let item = items.last_mut().unwrap();
+        item.push_str(line);
+        item.push('\n');
+    }
+    assert_eq!(items.len(), 5, "{}", &text[start..end]);
+    items.reverse();
+    std::fs::write(
+        &path,
+        format!("{}{}{}", &text[..start], items.concat(), &text[end..]),
+    )
+    .unwrap();
+    for args in [
+        &["check"][..],
+        &["assess", "--yes", "saddle_numbness"],
+        &["verify"],
+    ] {
+        let ran = Test::new()
+            .rules(kb.path())
+            .args(args)
+            .status(1)
+            .stdout("")
+            .run();
+        assert!(
+            ran.stderr.starts_with(
+                "error: urgency level `self_care` is listed before `emergency`, which \
+                 is an emergency, so it would outrank it (levels are listed most urgent first)\n"
+            ),
+            "{args:?}: {}",
+            ran.stderr
+        );
+        assert!(
+            ran.stderr
+                .ends_with("error: the knowledge base did not load: 4 errors\n"),
+            "{}",
+            ran.stderr
+        );
+    }
 }

@@ -15,6 +15,7 @@ use serde_saphyr::{Location, Spanned};
 use std::collections::HashMap;
 
 mod invariants;
+mod levels;
 mod screens;
 
 /// Words with a meaning of their own in conditions, so no fact may take them as its id.
@@ -112,6 +113,7 @@ impl Compiler {
     fn run(&mut self, raws: &mut [(usize, RawFile)]) -> Option<KnowledgeBase> {
         let metadata = self.metadata(raws);
         self.register_levels(raws);
+        self.check_level_order();
         let default_level = self.default_level(raws);
         self.register_facts(raws);
         self.register_causes(raws);
