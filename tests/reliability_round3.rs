@@ -8,6 +8,7 @@ use proptest::prelude::*;
 use triage::answers::Answers;
 use triage::assess::assess;
 use triage::diagnostic::SourceFile;
+use triage::diff::{Kind, combinations, compare_outcomes};
 use triage::engine::condition::Value;
 use triage::kb::load_files;
 
@@ -283,4 +284,117 @@ fn d2_the_shipped_levels_listed_least_urgent_first_are_refused() {
             ran.stderr
         );
     }
+}
+
+/// The mini knowledge base's levels with new ones inserted: `(before, emergency)` puts a new
+/// level before the mini's level of that index (3: at the end).
+fn mini_levels_with(inserted: &[(usize, bool)]) -> String {
+    let mini = [("emergency", true), ("urgent", false), ("self_care", false)];
+    let mut yaml = String::from("levels:\n");
+    let level = |yaml: &mut String, id: &str, emergency: bool| {
+        yaml.push_str(&format!(
+            "  - id: {id}\n    label: {id}\n    action: Do {id}.\n    emergency: {emergency}\n"
+        ));
+    };
+    for at in 0..=mini.len() {
+        // At one place, the new emergencies first.
+        for first in [true, false] {
+            for (i, &(before, emergency)) in inserted.iter().enumerate() {
+                if before == at && emergency == first {
+                    level(&mut yaml, &format!("new_{i}"), emergency);
+                }
+            }
+        }
+        if let Some(&(id, emergency)) = mini.get(at) {
+            level(&mut yaml, id, emergency);
+        }
+    }
+    yaml
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(100))]
+
+    /// Issue 23 defect 4: levels added anywhere their meaning allows (a new emergency above
+    /// the others, a new level between two) change no case's urgency in `diff`; and a rule
+    /// moved to a less urgent level is a fall, to a more urgent one a rise, wherever the
+    /// levels sit in either list.
+    #[test]
+    fn d4_diff_compares_levels_by_meaning_not_by_place(
+        inserted in proptest::collection::vec((0usize..=3, any::<bool>()), 0..4),
+        lowered in any::<bool>(),
+    ) {
+        // Where the meaning allows them: emergencies before `urgent`, the others after
+        // `emergency`.
+        let inserted: Vec<(usize, bool)> = inserted
+            .into_iter()
+            .map(|(at, emergency)| (if emergency { at.min(1) } else { at.max(1) }, emergency))
+            .collect();
+        let base = load_files(mini_with_levels(&mini_levels_with(&[]), &[])).unwrap().kb;
+        let yaml = mini_levels_with(&inserted);
+        let new = load_files(mini_with_levels(&yaml, &[])).unwrap().kb;
+        let cases = combinations(&base, &new).cases;
+        let changed = compare_outcomes(&base, &new, &cases).unwrap();
+        prop_assert!(changed.is_empty(), "{}\n{:?}", yaml, changed.iter().map(|c| &c.kind).collect::<Vec<_>>());
+
+        // Saddle numbness: from `emergency` to `urgent` (lowered), or to a new emergency level
+        // listed first (raised).
+        let target = if lowered { "urgent" } else { "top" };
+        let yaml = if lowered { yaml } else { yaml.replacen("levels:\n", "levels:\n  - {id: top, label: Top, action: Call., emergency: true}\n", 1) };
+        let mut files = mini_with_levels(&yaml, &[]);
+        let rules = files.iter_mut().find(|f| f.name == "rules.yaml").unwrap();
+        rules.text = rules.text.replacen("urgency: emergency", &format!("urgency: {target}"), 1);
+        let edited = load_files(files).unwrap().kb;
+        let changed = compare_outcomes(&base, &edited, &cases).unwrap();
+        prop_assert!(!changed.is_empty(), "{}", yaml);
+        for change in &changed {
+            let right = match change.kind {
+                Kind::UrgencyFell(by) => lowered && by >= 1,
+                Kind::UrgencyRose(by) => !lowered && by >= 1,
+                _ => false,
+            };
+            prop_assert!(right, "{:?}\n{}", change.kind, yaml);
+        }
+    }
+}
+
+/// A renamed level can't be ranked against the old name by id: it is listed after the falls
+/// and fails `--fail-on urgency-drop`, since it may be one.
+#[test]
+fn d4_a_case_moved_to_a_renamed_level_may_be_a_fall() {
+    let dir = tempfile::tempdir().unwrap();
+    let (base, new) = (dir.path().join("base"), dir.path().join("new"));
+    crate::harness::copy_dir(&mini(), &base);
+    crate::harness::copy_dir(&mini(), &new);
+    for name in ["kb.yaml", "rules.yaml"] {
+        let path = new.join(name);
+        let text = std::fs::read_to_string(&path).unwrap();
+        std::fs::write(
+            &path,
+            text.replace("id: urgent", "id: see_gp")
+                .replace("urgency: urgent", "urgency: see_gp"),
+        )
+        .unwrap();
+    }
+    let ran = Test::new()
+        .current_dir(dir.path())
+        .args(&[
+            "--rules",
+            "new",
+            "diff",
+            "--base",
+            "base",
+            "--fail-on",
+            "urgency-drop",
+        ])
+        .status(1)
+        .stderr("error: the urgency moved between levels the versions do not share in 1 case\n")
+        .run();
+    assert!(
+        ran.stdout.contains(
+            "  1. urgency moved between levels the versions do not share: urgent → see_gp\n"
+        ),
+        "{}",
+        ran.stdout
+    );
 }
