@@ -9,8 +9,10 @@ use triage::answers::Answers;
 use triage::assess::assess;
 use triage::diagnostic::SourceFile;
 use triage::diff::{Kind, combinations, compare_outcomes};
-use triage::engine::condition::Value;
+use triage::engine::Engine;
+use triage::engine::condition::{Tri, Value};
 use triage::kb::load_files;
+use triage::verify::verify;
 
 /// `triage --rules DIR ARGS` expected to succeed; its standard output.
 fn stdout_of(rules: &std::path::Path, args: &[&str]) -> String {
@@ -397,4 +399,150 @@ fn d4_a_case_moved_to_a_renamed_level_may_be_a_fall() {
         "{}",
         ran.stdout
     );
+}
+
+/// Issue 23 defect 3 as the issue found it: `ask_if: {age: {less_than: 18}}` added to the
+/// shipped `saddle_numbness` hid it from every adult, and `verify` proved all 95 invariants.
+#[test]
+fn d3_verify_fails_an_ask_if_that_hides_a_red_flag_from_every_adult() {
+    let kb = shipped_copy();
+    let path = kb.path().join("findings.yaml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let at = text.find("  - id: saddle_numbness\n").unwrap();
+    let end = at + text[at..].find("    red_flag: true\n").unwrap() + "    red_flag: true\n".len();
+    let text = format!(
+        "{}    ask_if: {{age: {{less_than: 18}}}}\n{}",
+        &text[..end],
+        &text[end..]
+    );
+    std::fs::write(&path, text).unwrap();
+    let ran = Test::new()
+        .rules(kb.path())
+        .args(&["verify"])
+        .status(1)
+        .stderr("")
+        .run();
+    // The saddle's own invariant fails, and so may others that read it; each says why.
+    let failed = ran
+        .stdout
+        .lines()
+        .filter(|l| l.starts_with("FAILED"))
+        .count();
+    let unasked = ran
+        .stdout
+        .matches("the interview never asks someone with these answers `saddle_numbness`")
+        .count();
+    assert!(failed >= 1 && unasked == failed, "{}", ran.stdout);
+    assert!(
+        ran.stdout.contains(
+            "FAILED   inv_ces_saddle_numbness: saddle numbness is always an emergency, with cauda \
+             equina syndrome listed\n"
+        ),
+        "{}",
+        ran.stdout
+    );
+    // Some adult age: the solver picks which.
+    let block = &ran.stdout[ran.stdout.find("FAILED   inv_ces_saddle_numbness").unwrap()..];
+    let age = block
+        .lines()
+        .find_map(|l| l.strip_prefix("           age: "))
+        .and_then(|a| a.parse::<u32>().ok())
+        .unwrap_or_else(|| panic!("{}", ran.stdout));
+    assert!(age >= 18, "{}", ran.stdout);
+    assert!(
+        block.contains(&format!(
+            "         the interview never asks someone with these answers `saddle_numbness` \
+             (its `ask_if: {{age: {{less_than: 18}}}}`): their age or duration rules it out\n\
+             \x20          age: {age}\n\
+             \x20          findings:\n\
+             \x20            saddle_numbness: present\n\
+             \x20        and the answers it can collect give the urgency self_care, not at least \
+             emergency and do not list cauda_equina_syndrome (replay with `triage assess \
+             --answers FILE`):\n\
+             \x20          age: {age}\n\
+             \x20          findings: {{}}\n"
+        )),
+        "{}",
+        ran.stdout
+    );
+    assert!(
+        ran.stdout.ends_with(&format!(
+            "red flags proven monotone; FAILED: {failed} counterexample{}\n",
+            if failed == 1 { "" } else { "s" }
+        )),
+        "{}",
+        ran.stdout
+    );
+}
+
+/// An `ask_if` for the property below: age tests, and the sex and a yes/no finding (what a
+/// question presupposes, which alone never hides it), joined by `all`, `any` and `not`.
+fn ask_if_strategy() -> impl Strategy<Value = String> {
+    let leaf = prop_oneof![
+        (
+            prop_oneof![Just("less_than"), Just("at_least")],
+            prop_oneof![Just(18), Just(65)]
+        )
+            .prop_map(|(op, n)| format!("{{age: {{{op}: {n}}}}}")),
+        prop_oneof![Just("female"), Just("male")].prop_map(|sex| format!("{{sex: {sex}}}")),
+        Just("back_pain".to_string()),
+    ];
+    leaf.prop_recursive(2, 6, 2, |inner| {
+        prop_oneof![
+            (inner.clone(), inner.clone()).prop_map(|(a, b)| format!("{{all: [{a}, {b}]}}")),
+            (inner.clone(), inner.clone()).prop_map(|(a, b)| format!("{{any: [{a}, {b}]}}")),
+            inner.prop_map(|a| format!("{{not: {a}}}")),
+        ]
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(60))]
+
+    /// Issue 23 defect 3, over edits: any `ask_if` on the mini knowledge base's saddle
+    /// numbness, under an invariant that it is always an emergency. `verify` fails that
+    /// invariant exactly when some age rules the question out (its `ask_if` false with every
+    /// other question still to be asked: then it is never asked, in any order; a gate on the
+    /// sex or a symptom is what the question presupposes), and its counterexample's answers,
+    /// less the question, replay below an emergency.
+    #[test]
+    fn d3_verify_proves_each_red_flag_can_be_asked_wherever_its_invariant_applies(
+        ask_if in ask_if_strategy()
+    ) {
+        let mut files = mini_with_levels(&mini_levels_with(&[]), &[]);
+        let findings = files.iter_mut().find(|f| f.name == "findings.yaml").unwrap();
+        findings.text = findings.text.replace(
+            "    help: Around the genitals or back passage.\n",
+            &format!("    help: Around the genitals or back passage.\n    ask_if: {ask_if}\n"),
+        );
+        files.push(SourceFile {
+            name: "invariants.yaml".into(),
+            text: "invariants:\n  - id: saddle\n    description: saddle numbness is an emergency\n    \
+                   when: saddle_numbness\n    at_least: emergency\n    sources: [seed-000]\n"
+                .into(),
+        });
+        let kb = load_files(files).unwrap().kb;
+        let fact = |id: &str| kb.fact(id).unwrap();
+        let saddle = fact("saddle_numbness");
+        let condition = kb.facts[saddle].ask_if.clone().unwrap();
+        // As an interview starts: the age answered, every other question still to be asked.
+        let mut ruled_out = false;
+        for age in [0.0, 17.0, 18.0, 40.0, 65.0, 90.0] {
+            let mut engine = Engine::new(&kb).interviewing();
+            engine.set(fact("age"), Value::Number(age));
+            engine.settle(fact("age"));
+            engine.run().unwrap();
+            ruled_out |= engine.eval(&condition) == Tri::False;
+        }
+        let report = verify(&kb).unwrap();
+        let verdict = &report.verdicts[0];
+        prop_assert_eq!(verdict.counterexample.is_some(), ruled_out, "{}", ask_if);
+        if let Some(counterexample) = &verdict.counterexample {
+            let unasked = counterexample.unasked.as_ref().unwrap();
+            prop_assert_eq!(&unasked.findings, &vec![saddle]);
+            prop_assert_eq!(counterexample.answers.get(saddle), Value::Present);
+            let replayed = assess(&kb, &unasked.answers).unwrap();
+            prop_assert!(replayed.level > kb.level("emergency").unwrap(), "{}", ask_if);
+        }
+    }
 }
