@@ -13,7 +13,7 @@ pub enum Line {
     /// The input ended before any byte of a line.
     End,
     /// The line is longer than the limit: nothing was appended, and the rest of it is left
-    /// unread (the caller stops there).
+    /// unread (the caller stops there, or skips it with `skip_line`).
     TooLong,
 }
 
@@ -58,6 +58,41 @@ pub fn read_line(input: &mut impl BufRead, buf: &mut Vec<u8>, max: usize) -> io:
         if buf.len() - start > raw {
             buf.truncate(start);
             return Ok(Line::TooLong);
+        }
+    }
+}
+
+/// What `skip_line` found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Skipped {
+    /// The line end: the next line starts after it.
+    LineEnd,
+    /// The input ended, or `max` bytes went by without a line end.
+    NoLineEnd,
+}
+
+/// Reads and drops the rest of a line, up to and including its `\n`, holding none of it: at
+/// most `max` bytes, so that endless input without line ends (`/dev/zero`) still stops.
+pub fn skip_line(input: &mut impl BufRead, max: usize) -> io::Result<Skipped> {
+    let mut skipped = 0;
+    loop {
+        let available = match input.fill_buf() {
+            Ok(available) => available,
+            Err(error) if error.kind() == io::ErrorKind::Interrupted => continue,
+            Err(error) => return Err(error),
+        };
+        if available.is_empty() {
+            return Ok(Skipped::NoLineEnd);
+        }
+        if let Some(at) = memchr::memchr(b'\n', available) {
+            input.consume(at + 1);
+            return Ok(Skipped::LineEnd);
+        }
+        let take = available.len();
+        input.consume(take);
+        skipped += take;
+        if skipped > max {
+            return Ok(Skipped::NoLineEnd);
         }
     }
 }
@@ -134,6 +169,22 @@ mod tests {
             assert_eq!(buf, expected);
         }
         assert_eq!(read_line(&mut reader, &mut buf, 10).unwrap(), Line::End);
+    }
+
+    #[test]
+    fn the_rest_of_a_long_line_is_skipped_to_its_end_or_to_the_limit() {
+        for capacity in [1, 3, 64] {
+            let mut reader = io::BufReader::with_capacity(capacity, &b"abcdefgh\nnext\n"[..]);
+            let mut buf = Vec::new();
+            assert_eq!(read_line(&mut reader, &mut buf, 4).unwrap(), Line::TooLong);
+            assert_eq!(skip_line(&mut reader, 100).unwrap(), Skipped::LineEnd);
+            assert_eq!(read_line(&mut reader, &mut buf, 4).unwrap(), Line::Read);
+            assert_eq!(buf, b"next", "capacity {capacity}");
+        }
+        let mut zeros = io::BufReader::new(io::repeat(0));
+        assert_eq!(skip_line(&mut zeros, 1000).unwrap(), Skipped::NoLineEnd);
+        let mut rest = io::BufReader::new(&b"no end"[..]);
+        assert_eq!(skip_line(&mut rest, 1000).unwrap(), Skipped::NoLineEnd);
     }
 
     #[test]

@@ -546,3 +546,113 @@ proptest! {
         }
     }
 }
+
+/// `triage --rules mini assess --batch -` on `input` (plus any `extra` flags).
+fn batch(input: &str, extra: &[&str], status: i32) -> crate::harness::Ran {
+    let mut args = vec!["assess", "--batch", "-"];
+    args.extend(extra);
+    Test::new()
+        .rules(&mini())
+        .args(&args)
+        .stdin(input)
+        .status(status)
+        .run()
+}
+
+/// Issue 23 defect 10 and issue 22: a batch line with nothing known (`{}`, no findings, null
+/// findings, only "not sure", or a blank line) is an error line, as `assess` with no answers
+/// is, unless `--allow-empty` says such lines are meant.
+#[test]
+fn d10_a_batch_line_with_nothing_known_is_an_error_unless_allowed() {
+    let input = "{}\n{\"findings\":{}}\n{\"findings\":null}\n{\"findings\":{\"fever\":\"unknown\"}}\n\n  \n{\"age\":40}\n";
+    let ran = batch(input, &[], 1);
+    let lines: Vec<&str> = ran.stdout.lines().collect();
+    assert_eq!(lines.len(), 7, "{}", ran.stdout);
+    let refusal = "no answer is known (none was given, or only unknown ones), so there is nothing \
+                   to assess, and the result would read as an all-clear; give the answers on the \
+                   line, or pass --allow-empty if such lines are meant";
+    for n in 1..=4 {
+        assert_eq!(
+            lines[n - 1],
+            format!("{{\"line\":{n},\"error\":\"line {n}: {refusal}\"}}")
+        );
+    }
+    for n in 5..=6 {
+        assert_eq!(
+            lines[n - 1],
+            format!("{{\"line\":{n},\"error\":\"line {n} is blank: {refusal}\"}}")
+        );
+    }
+    assert!(
+        lines[6].starts_with("{\"line\":7,\"schema_version\":1,"),
+        "{}",
+        lines[6]
+    );
+    assert_eq!(
+        ran.stderr,
+        "error: 6 of 7 cases failed (lines 1, 2, 3, 4, 5, 6)\n"
+    );
+    let ran = batch(input, &["--allow-empty"], 0);
+    let lines: Vec<&str> = ran.stdout.lines().collect();
+    assert_eq!(lines.len(), 7, "{}", ran.stdout);
+    for (n, line) in lines.iter().enumerate() {
+        assert!(
+            line.starts_with(&format!("{{\"line\":{},\"schema_version\":1,", n + 1)),
+            "{line}"
+        );
+    }
+}
+
+/// Issue 23 defect 11: a repeated `findings` key is refused by a batch line as by `--answers`,
+/// not merged.
+#[test]
+fn d11_a_batch_line_with_findings_twice_is_refused_as_an_answers_file_is() {
+    let line = r#"{"findings":{"fever":"present"},"findings":{"back_pain":"present"}}"#;
+    let ran = batch(&format!("{line}\n"), &[], 1);
+    assert_eq!(
+        ran.stdout,
+        "{\"line\":1,\"error\":\"duplicate key `findings`: a key may appear only once in a mapping\"}\n"
+    );
+    Test::new()
+        .rules(&mini())
+        .args(&["assess", "--answers", "-"])
+        .stdin(line)
+        .status(1)
+        .stdout("")
+        .stderr(concat!(
+            "error: duplicate key `findings`: a key may appear only once in a mapping\n",
+            " --> <stdin>:1:33\n",
+            "  |\n",
+            "1 | {\"findings\":{\"fever\":\"present\"},\"findings\":{\"back_pain\":\"present\"}}\n",
+            "  |                                 ^^^^^^^^^^\n",
+            "\n",
+            "error: 1 problem in the answers\n"
+        ))
+        .run();
+}
+
+/// Issue 23 defect 22: one line over 1 MiB is reported and skipped, never held, and the lines
+/// after it are assessed.
+#[test]
+fn d22_a_line_over_the_limit_is_reported_and_the_batch_goes_on() {
+    let long = format!("{{\"x\":\"{}\"}}", "a".repeat(3 << 20));
+    let ran = batch(
+        &format!("{{\"age\":40}}\n{long}\r\n{{\"age\":41}}\n"),
+        &[],
+        1,
+    );
+    let lines: Vec<&str> = ran.stdout.lines().collect();
+    assert_eq!(lines.len(), 3);
+    assert!(lines[0].starts_with("{\"line\":1,\"schema_version\":1,"));
+    assert_eq!(
+        lines[1],
+        "{\"line\":2,\"error\":\"line 2 is longer than 1 MiB, far longer than any case: it was \
+         skipped, and the batch went on\"}"
+    );
+    assert!(
+        lines[2].starts_with("{\"line\":3,\"schema_version\":1,"),
+        "{}",
+        lines[2]
+    );
+    assert_eq!(ran.stderr, "error: 1 of 3 cases failed (line 2)\n");
+}
