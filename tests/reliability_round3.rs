@@ -656,3 +656,73 @@ fn d22_a_line_over_the_limit_is_reported_and_the_batch_goes_on() {
     );
     assert_eq!(ran.stderr, "error: 1 of 3 cases failed (line 2)\n");
 }
+
+/// `triage ARGS` through `sh`, with standard output redirected by `redirect`: the status and
+/// standard error.
+#[cfg(unix)]
+fn redirected(args: &str, redirect: &str, stdin: &str) -> (i32, String) {
+    use std::io::Write;
+    let script = format!("exec \"$0\" --rules \"$1\" {args} {redirect}");
+    let mut child = std::process::Command::new("sh")
+        .args(["-c", &script, env!("CARGO_BIN_EXE_triage")])
+        .arg(mini())
+        .env_remove("TRIAGE_RULES")
+        .stdin(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // The run may end before it reads its input.
+    let _ = child.stdin.take().unwrap().write_all(stdin.as_bytes());
+    let out = child.wait_with_output().unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+/// Issue 23 defect 20: with standard output closed (or open only for reading) the report would
+/// be lost, so nothing runs and the status says so; `> /dev/null` is a choice, and allowed.
+#[cfg(unix)]
+#[test]
+fn d20_a_report_with_nowhere_to_go_is_an_error_not_a_silent_success() {
+    let refused = "error: standard output is closed (`>&-`) or not open for writing, so the \
+                   report would be lost; nothing was run (a closed standard output reaches \
+                   `triage` as /dev/null open for reading and writing: to discard the report, \
+                   open /dev/null for writing only, as `> /dev/null` does)\n";
+    for (args, stdin) in [
+        ("assess --yes back_pain", ""),
+        ("assess --batch -", "{\"age\":40}\n"),
+        ("ask", "q\n"),
+    ] {
+        for redirect in [">&-", "1</dev/null"] {
+            assert_eq!(
+                redirected(args, redirect, stdin),
+                (1, refused.to_string()),
+                "{args} {redirect}"
+            );
+        }
+        assert_eq!(
+            redirected(args, ">/dev/null", stdin).0,
+            0,
+            "{args} > /dev/null"
+        );
+    }
+    // A clinician command's result is its status; a standard output that can't be written at
+    // all is refused by every command.
+    assert_eq!(redirected("check", ">/dev/null", "").0, 0);
+    assert_eq!(redirected("check", "1</dev/null", "").0, 1);
+}
+
+/// Issue 23 defect 15, the output side: a full disk is said in plain words, not as Rust's
+/// "No space left on device (os error 28)".
+#[cfg(target_os = "linux")]
+#[test]
+fn d15_a_full_disk_is_said_in_plain_words() {
+    assert_eq!(
+        redirected("assess --yes back_pain", ">/dev/full", ""),
+        (
+            1,
+            "error: cannot write the output: the disk is full\n".to_string()
+        )
+    );
+}

@@ -67,9 +67,10 @@ fn batch(
         })?)
     };
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    // The results are written by a thread of their own (`Stdout`, not a lock, which stays on
-    // the thread that took it).
-    let mut output = io::BufWriter::with_capacity(64 << 10, io::stdout());
+    // The results are written by a thread of their own, to a file of standard output's own
+    // (see `stdout_file`: with `Stdout`, a write that fails could pass for done).
+    let stdout = crate::stdout_file().map_err(Error::Output)?;
+    let mut output = io::BufWriter::with_capacity(64 << 10, stdout);
     let summary = crate::batch::run(kb, &mut input, &mut output, threads, allow_empty).map_err(
         |failure| match failure {
             crate::batch::Failure::Read(source) => Error::Io {
