@@ -368,6 +368,12 @@ impl Worker<'_> {
         line: &[u8],
         out: &mut Vec<u8>,
     ) -> Result<(), String> {
+        if crate::lines::looks_utf16(line) {
+            return Err(format!(
+                "line {number} is {}",
+                crate::lines::NotText::Utf16.describe()
+            ));
+        }
         // A blank line is a case with no answers: meant only with `--allow-empty`.
         let answers = if line.iter().all(u8::is_ascii_whitespace) {
             Answers::default()

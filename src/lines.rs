@@ -103,6 +103,42 @@ fn strip_cr(buf: &mut Vec<u8>, start: usize) {
     }
 }
 
+/// Why bytes are not text `triage` reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NotText {
+    /// UTF-16 (a byte-order mark of its own, or the zero bytes between ASCII letters): what
+    /// some Windows tools save by default.
+    Utf16,
+    /// Not UTF-8: the offset of the first bad byte.
+    NotUtf8(usize),
+}
+
+impl NotText {
+    /// What is wrong and what to do, after "`file` is " or "the input is ".
+    pub fn describe(self) -> String {
+        match self {
+            NotText::Utf16 => "UTF-16 text, not UTF-8; save it as UTF-8 (for example with \
+                               `iconv -f UTF-16 -t UTF-8`)"
+                .to_string(),
+            NotText::NotUtf8(at) => format!("not valid UTF-8 text (bad byte at offset {at})"),
+        }
+    }
+}
+
+/// Whether bytes look like UTF-16: its byte-order mark, or a zero byte (never in UTF-8 text
+/// worth reading, and every other byte of UTF-16 English).
+pub fn looks_utf16(bytes: &[u8]) -> bool {
+    bytes.starts_with(b"\xff\xfe") || bytes.starts_with(b"\xfe\xff") || bytes.contains(&0)
+}
+
+/// Bytes as UTF-8 text, or why they are not.
+pub fn text(bytes: Vec<u8>) -> Result<String, NotText> {
+    if looks_utf16(&bytes[..bytes.len().min(4096)]) {
+        return Err(NotText::Utf16);
+    }
+    String::from_utf8(bytes).map_err(|e| NotText::NotUtf8(e.utf8_error().valid_up_to()))
+}
+
 /// A limit in words: "1 MiB", "4 KiB", "100 bytes".
 pub fn size_text(bytes: usize) -> String {
     match bytes {

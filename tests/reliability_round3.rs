@@ -726,3 +726,102 @@ fn d15_a_full_disk_is_said_in_plain_words() {
         )
     );
 }
+
+/// Issue 23 defect 15: the parser's words ("cannot deserialize null into string; use
+/// Option<String>", "expected string scalar", "did not find expected <document start>") and a
+/// UTF-16 file read as "expected a value" reach no one.
+#[test]
+fn d15_parser_words_are_put_in_plain_words() {
+    let cases: [(&str, &str, &str, &str); 4] = [
+        (
+            "findings.yaml",
+            "    name: Sciatica\n",
+            "    name:\n",
+            "a text is needed here, but the value is empty",
+        ),
+        (
+            "findings.yaml",
+            "question: Have you had a fever?",
+            "question: [a, b]",
+            "a text is needed here, not a list or a mapping",
+        ),
+        (
+            "extra.yaml",
+            "",
+            "%YAML 1.2\nrules: []\n",
+            "YAML expects a `---` line here: a line that starts with `%` is a YAML directive, and after a `...` line a new document must start",
+        ),
+        (
+            "extra.yaml",
+            "",
+            "rules: []\n...\n%TAG ! x\nx\n",
+            "YAML expects a `---` line here: a line that starts with `%` is a YAML directive, and after a `...` line a new document must start",
+        ),
+    ];
+    for (file, from, to, message) in cases {
+        let kb = mini_copy();
+        let path = kb.path().join(file);
+        let text = std::fs::read_to_string(&path).unwrap_or_default();
+        let text = if from.is_empty() {
+            to.to_string()
+        } else {
+            text.replacen(from, to, 1)
+        };
+        std::fs::write(&path, text).unwrap();
+        let ran = Test::new()
+            .rules(kb.path())
+            .args(&["check"])
+            .status(1)
+            .stdout("")
+            .run();
+        assert!(
+            ran.stderr.starts_with(&format!("error: {message}\n")),
+            "{}",
+            ran.stderr
+        );
+        for word in ["Option<", "scalar", "<document", "deserialize"] {
+            assert!(!ran.stderr.contains(word), "{}", ran.stderr);
+        }
+    }
+    // UTF-16, as some Windows tools save text: an answers file, a rules file, a batch.
+    let utf16: Vec<u8> = "{\"age\": 40}\n"
+        .encode_utf16()
+        .flat_map(u16::to_le_bytes)
+        .collect();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("cases.jsonl");
+    std::fs::write(&path, [&b"\xff\xfe"[..], &utf16].concat()).unwrap();
+    let advice =
+        "UTF-16 text, not UTF-8; save it as UTF-8 (for example with `iconv -f UTF-16 -t UTF-8`)";
+    Test::new()
+        .rules(&mini())
+        .args(&["assess", "--answers", path.to_str().unwrap()])
+        .status(1)
+        .stdout("")
+        .stderr(&format!("error: `{}` is {advice}\n", path.display()))
+        .run();
+    let ran = Test::new()
+        .rules(&mini())
+        .args(&["assess", "--batch", path.to_str().unwrap()])
+        .status(1)
+        .run();
+    assert!(
+        ran.stdout.starts_with(&format!(
+            "{{\"line\":1,\"error\":\"line 1 is {advice}\"}}\n"
+        )),
+        "{}",
+        ran.stdout
+    );
+    let kb = mini_copy();
+    std::fs::write(kb.path().join("extra.yaml"), &utf16).unwrap();
+    Test::new()
+        .rules(kb.path())
+        .args(&["check"])
+        .status(1)
+        .stdout("")
+        .stderr(&format!(
+            "error: `{}` is {advice}\n",
+            kb.path().join("extra.yaml").display()
+        ))
+        .run();
+}

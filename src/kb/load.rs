@@ -226,13 +226,8 @@ pub fn read_source(path: &Path) -> Result<SourceFile, Error> {
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(too_large(&path.display().to_string()));
     }
-    let text = String::from_utf8(bytes).map_err(|e| {
-        Error::Input(format!(
-            "`{}` is not valid UTF-8 text (bad byte at offset {})",
-            path.display(),
-            e.utf8_error().valid_up_to()
-        ))
-    })?;
+    let text = crate::lines::text(bytes)
+        .map_err(|why| Error::Input(format!("`{}` is {}", path.display(), why.describe())))?;
     Ok(SourceFile {
         name: path.display().to_string(),
         text,
