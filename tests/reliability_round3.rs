@@ -825,3 +825,50 @@ fn d15_parser_words_are_put_in_plain_words() {
         ))
         .run();
 }
+
+/// Issue 23 defect 16, as the person types it: "12 months" and "1 year" fall on the same side
+/// of a 365-day rule, and a start a few hours ago is a duration (the same day), not refused.
+#[test]
+fn d16_months_years_and_hours_are_read_alike_in_the_interview() {
+    let kb = mini_copy();
+    let findings = kb.path().join("findings.yaml");
+    let text = std::fs::read_to_string(&findings).unwrap().replacen(
+        "findings:\n",
+        "findings:\n  - id: duration_days\n    kind: number\n    question: How long have you had it?\n    unit: days\n    min: 0\n    max: 36500\n",
+        1,
+    );
+    std::fs::write(&findings, text).unwrap();
+    let rules = kb.path().join("rules.yaml");
+    let text = std::fs::read_to_string(&rules).unwrap().replacen(
+        "rules:\n",
+        "rules:\n  - id: a_year_or_more\n    description: A year or more.\n    when: {duration_days: {at_least: 365}}\n    then:\n      - urgency: urgent\n        reason: It has lasted a year.\n    sources: [seed-000]\n",
+        1,
+    );
+    std::fs::write(&rules, text).unwrap();
+    for (typed, days) in [
+        ("12 months", 365),
+        ("1 year", 365),
+        ("11 months", 334),
+        ("2 hours", 0),
+        ("12h", 0),
+    ] {
+        let save = kb.path().join("answers.yaml");
+        let _ = std::fs::remove_file(&save);
+        Test::new()
+            .rules(kb.path())
+            .args(&[
+                "ask",
+                "--save",
+                save.to_str().unwrap(),
+                "--max-questions",
+                "1",
+            ])
+            .stdin(&format!("{typed}\n"))
+            .run();
+        assert_eq!(
+            std::fs::read_to_string(&save).unwrap(),
+            format!("duration_days: {days}\nfindings: {{}}\n"),
+            "{typed}"
+        );
+    }
+}
