@@ -87,7 +87,7 @@ impl Error {
             } => {
                 format!(
                     "{error}: cannot {action} `{}`: {}\n",
-                    path.display(),
+                    crate::diagnostic::shown_path(path),
                     io_reason(source)
                 )
             }

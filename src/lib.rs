@@ -48,7 +48,17 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
     let cli = match cli::Cli::try_parse_from(&args) {
         Ok(cli) => cli,
         Err(error) => {
-            let _ = error.print();
+            // clap repeats arguments as they are: one holding a character a terminal would act
+            // on is repeated escaped (and without colour).
+            let unseen = args
+                .iter()
+                .any(|a| a.to_string_lossy().chars().any(diagnostic::is_unseen));
+            if unseen && error.use_stderr() {
+                let text = error.render().to_string();
+                let _ = io::stderr().write_all(diagnostic::escape_controls(&text).as_bytes());
+            } else {
+                let _ = error.print();
+            }
             return error.exit_code();
         }
     };

@@ -123,7 +123,10 @@ pub fn run_forever(
     command: impl Fn() -> Result<Output, Error>,
 ) -> Result<Output, Error> {
     let mut watcher = Watcher::new(roots.clone());
-    let names: Vec<String> = roots.iter().map(|r| r.display().to_string()).collect();
+    let names: Vec<String> = roots
+        .iter()
+        .map(|r| crate::diagnostic::shown_path(r))
+        .collect();
     let err = Style::stderr(color);
     loop {
         match command() {
@@ -147,7 +150,7 @@ pub fn run_forever(
                 break changed;
             }
         };
-        let first = changed[0].display().to_string();
+        let first = crate::diagnostic::shown_path(&changed[0]);
         let more = match changed.len() {
             1 => String::new(),
             n => format!(" and {} more", n - 1),

@@ -872,3 +872,162 @@ fn d16_months_years_and_hours_are_read_alike_in_the_interview() {
         );
     }
 }
+
+/// A character a terminal acts on or does not show: the controls (but NUL, which no argument or
+/// file name can hold), the format characters, separators and odd spaces.
+fn unseen_char() -> impl Strategy<Value = char> {
+    prop_oneof![
+        1u32..0x20,
+        Just(0x7f),
+        0x80u32..0xa0,
+        Just(0xad),
+        0x2000u32..0x2010,
+        0x2028u32..0x2030,
+        0x2060u32..0x2065,
+        0x2066u32..0x2070,
+        Just(0xfeff),
+        0xe0001u32..0xe0080,
+    ]
+    .prop_map(|c| char::from_u32(c).unwrap())
+}
+
+/// How `echo` writes a character it escapes.
+fn escaped(c: char) -> String {
+    if u32::from(c) > 0xffff {
+        format!("\\u{{{:x}}}", u32::from(c))
+    } else {
+        format!("\\u{:04x}", u32::from(c))
+    }
+}
+
+/// Runs the binary with `args` (and `stdin`), in a folder of its own, whatever its status: its
+/// standard output and error, read lossily.
+fn output_of(args: &[String], stdin: &str) -> String {
+    use std::io::Write;
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_triage"))
+        .args(args)
+        .env_remove("TRIAGE_RULES")
+        .current_dir(crate::harness::neutral_dir())
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let _ = child.stdin.take().unwrap().write_all(stdin.as_bytes());
+    let out = child.wait_with_output().unwrap();
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    )
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+
+    /// Issue 23 defect 12, outside the interview: whatever character a terminal would act on
+    /// or not show, put in an id after `--yes`, a cause after `--why-not`, a value of an answers
+    /// file, an unknown flag, the name of a rules folder or of a scenario, never reaches
+    /// standard output or standard error raw; where it is repeated, it is escaped.
+    #[test]
+    fn d12_no_character_a_terminal_acts_on_is_echoed_raw(c in unseen_char()) {
+        let dir = tempfile::tempdir().unwrap();
+        let rules = dir.path().join(format!("rules{c}x"));
+        crate::harness::copy_dir(&mini(), &rules);
+        // YAML writes any character as `\UXXXXXXXX` in double quotes.
+        let yaml = format!("\\U{:08x}", u32::from(c));
+        std::fs::write(
+            rules.join("tests/named.yaml"),
+            format!(
+                "scenarios:\n  - name: \"case {yaml}\"\n    answers: {{findings: {{fever: present}}}}\n    \
+                 expect: {{urgency: emergency}}\n"
+            ),
+        )
+        .unwrap();
+        let rules = rules.display().to_string();
+        let with_rules = |args: &[&str]| -> Vec<String> {
+            ["--rules", &rules].iter().chain(args).map(|a| a.to_string()).collect()
+        };
+        let runs = [
+            (with_rules(&["assess", "--yes", &format!("back_pain{c}")]), String::new()),
+            (with_rules(&["explain", "--why-not", &format!("sciatica{c}")]), String::new()),
+            (with_rules(&["assess", "--answers", "-"]), format!("findings: {{fever: \"yes{yaml}\"}}\n")),
+            (with_rules(&["assess", &format!("--bogus{c}")]), String::new()),
+            (with_rules(&["test"]), String::new()),
+            (with_rules(&["list", "causes"]), String::new()),
+        ];
+        for (args, stdin) in &runs {
+            let out = output_of(args, stdin);
+            if c != '\n' && c != '\t' {
+                prop_assert!(!out.contains(c), "{:?}: {}", args, out);
+            }
+            // The folder's name heads `test` and `list`: escaped, on one line.
+            if args.contains(&"list".to_string()) || args.contains(&"test".to_string()) {
+                let header = out.lines().next().unwrap_or_default();
+                prop_assert!(header.contains(&escaped(c)), "{:?}: {}", args, out);
+                prop_assert!(header.ends_with("(mini 0.1.0)"), "{:?}: {}", args, out);
+            }
+            if args.contains(&"test".to_string()) {
+                prop_assert!(out.contains(&format!("case {}", escaped(c))), "{}", out);
+            }
+        }
+    }
+}
+
+/// Issue 23 defect 12: `--yes back_pain` with a zero-width space said "did you mean
+/// `back_pain`" of what looked like `back_pain`; the two now differ where the person can see.
+/// And a knowledge base's own texts, which every report shows, may hold no control character
+/// or direction override (written raw or as a YAML escape): `check` refuses them, located.
+#[test]
+fn d12_invisible_characters_are_shown_and_refused_in_the_knowledge_base() {
+    Test::new()
+        .rules(&mini())
+        .args(&["assess", "--yes", "back_pain\u{200b}"])
+        .status(1)
+        .stdout("")
+        .stderr("error: unknown finding `back_pain\\u200b`; did you mean `back_pain`? (in --yes)\n")
+        .run();
+    let kb = mini_copy();
+    let path = kb.path().join("findings.yaml");
+    let text = std::fs::read_to_string(&path)
+        .unwrap()
+        .replace(
+            "question: Have you had a fever?",
+            "question: \"Have you had a \\e[2Jfever?\"",
+        )
+        .replace(
+            "help: Any pain between the neck and the buttocks.",
+            "help: Any pain \u{202e}between",
+        );
+    std::fs::write(&path, text).unwrap();
+    let ran = Test::new()
+        .rules(kb.path())
+        .args(&["check"])
+        .status(1)
+        .stdout("")
+        .run();
+    for (message, line) in [
+        (
+            "the finding `back_pain` holds a direction override (U+202E), which a terminal would act on rather than show",
+            2,
+        ),
+        (
+            "the finding `fever` holds a control character (U+001B), which a terminal would act on rather than show",
+            9,
+        ),
+    ] {
+        assert!(
+            ran.stderr.contains(&format!(
+                "error: {message}\n --> {}:{line}:9\n",
+                path.display()
+            )),
+            "{}",
+            ran.stderr
+        );
+    }
+    assert!(
+        !ran.stderr.contains('\u{1b}') && !ran.stderr.contains('\u{202e}'),
+        "{}",
+        ran.stderr
+    );
+}

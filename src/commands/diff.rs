@@ -34,10 +34,10 @@ pub fn run(context: &Context, args: &DiffArgs) -> Result<Output, Error> {
         add_scenarios(&mut cases, &mut names, &suite, kb);
     }
     let new_name = match &context.source {
-        KbSource::Dir(dir) => format!("`{}`", dir.display()),
+        KbSource::Dir(dir) => format!("`{}`", crate::diagnostic::shown_path(dir)),
         KbSource::Builtin => "the built-in rules".to_string(),
     };
-    let base_name = format!("`{}`", args.base.display());
+    let base_name = format!("`{}`", crate::diagnostic::shown_path(&args.base));
     let comparison = Comparison::new((&base_name, &base), (&new_name, &new), cases)?;
     let mut output = Output::stdout(match args.format {
         DiffFormat::Text => comparison.text(Style::stdout(context.color)),

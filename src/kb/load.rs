@@ -87,7 +87,7 @@ pub fn read_rules_dir(dir: &Path) -> Result<Vec<SourceFile>, Error> {
     if files.is_empty() {
         return Err(Error::Input(format!(
             "the rules folder `{}` holds no .yaml files",
-            dir.display()
+            crate::diagnostic::shown_path(dir)
         )));
     }
     Ok(files)
@@ -149,7 +149,7 @@ fn folder_too_large(dir: &Path) -> Error {
     Error::Input(format!(
         "the `.yaml` files of `{}` are too large: a folder of rules or scenarios holds at most \
          {} MB of them in all",
-        dir.display(),
+        crate::diagnostic::shown_path(dir),
         MAX_FOLDER_BYTES / (1024 * 1024)
     ))
 }
@@ -160,8 +160,8 @@ fn read_entry(path: &Path) -> Result<SourceFile, Error> {
     let metadata = std::fs::metadata(path).map_err(|source| match std::fs::read_link(path) {
         Ok(target) if source.kind() == std::io::ErrorKind::NotFound => Error::Input(format!(
             "`{}` is a link to `{}`, which does not exist",
-            path.display(),
-            target.display()
+            crate::diagnostic::shown_path(path),
+            crate::diagnostic::shown_path(&target)
         )),
         _ => Error::Io {
             action: "read",
@@ -178,7 +178,7 @@ fn read_entry(path: &Path) -> Result<SourceFile, Error> {
         return Err(Error::Input(format!(
             "`{}` is {kind}; every `.yaml` entry of the folder must be a file of rules \
              (rename or remove it)",
-            path.display()
+            crate::diagnostic::shown_path(path)
         )));
     }
     read_source(path)
@@ -224,12 +224,17 @@ pub fn read_source(path: &Path) -> Result<SourceFile, Error> {
         })
         .map_err(io_error)?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(too_large(&path.display().to_string()));
+        return Err(too_large(&crate::diagnostic::shown_path(path)));
     }
-    let text = crate::lines::text(bytes)
-        .map_err(|why| Error::Input(format!("`{}` is {}", path.display(), why.describe())))?;
+    let text = crate::lines::text(bytes).map_err(|why| {
+        Error::Input(format!(
+            "`{}` is {}",
+            crate::diagnostic::shown_path(path),
+            why.describe()
+        ))
+    })?;
     Ok(SourceFile {
-        name: path.display().to_string(),
+        name: crate::diagnostic::shown_path(path),
         text,
     })
 }
