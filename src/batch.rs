@@ -211,12 +211,18 @@ fn read_chunks(
         // A line over the limit is skipped to its end, never held; without an end the input
         // is not JSON Lines and the batch stops at it.
         let line = match line {
-            Line::TooLong => match skip_line(&mut input, MAX_SKIP)? {
-                Skipped::LineEnd => {
+            Line::TooLong => match skip_line(&mut input, MAX_SKIP) {
+                Ok(Skipped::LineEnd) => {
                     chunk.lines.push((number, None));
                     Line::Read
                 }
-                Skipped::NoLineEnd => Line::TooLong,
+                Ok(Skipped::NoLineEnd) => Line::TooLong,
+                Err(error) => {
+                    if !chunk.lines.is_empty() {
+                        hand_over(chunk);
+                    }
+                    return Err(error);
+                }
             },
             Line::Read => {
                 chunk.lines.push((number, Some(chunk.text.len())));

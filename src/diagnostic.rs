@@ -154,10 +154,10 @@ pub fn render_all(diagnostics: &[Diagnostic], files: &[SourceFile], style: Style
 /// control character (`\u001b`), and anything over `MAX_ECHO` characters cut short.
 pub fn echo(text: &str) -> String {
     match text.char_indices().nth(MAX_ECHO) {
-        None => escape(text, |_| false).into_owned(),
+        None => shown(text).into_owned(),
         Some((cut, _)) => format!(
             "{}… ({} characters in all)",
-            escape(&text[..cut], |_| false),
+            shown(&text[..cut]),
             text.chars().count()
         ),
     }

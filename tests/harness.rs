@@ -15,6 +15,22 @@ pub fn mini_copy() -> tempfile::TempDir {
     dir
 }
 
+/// A copy of the mini knowledge base with YAML added at the top of its findings and of its
+/// rules (each text starts with the entries' `- id:` lines, indented as in those files).
+pub fn mini_adding(findings: &str, rules: &str) -> tempfile::TempDir {
+    let dir = mini_copy();
+    for (file, key, added) in [
+        ("findings.yaml", "findings:\n", findings),
+        ("rules.yaml", "rules:\n", rules),
+    ] {
+        let path = dir.path().join(file);
+        let text = std::fs::read_to_string(&path).unwrap();
+        let added = added.strip_prefix(key).unwrap();
+        std::fs::write(&path, text.replacen(key, &format!("{key}{added}"), 1)).unwrap();
+    }
+    dir
+}
+
 /// `triage check` on the knowledge base in `rules`, expected to refuse it: status 1 and
 /// nothing on standard output (add what standard error must say).
 pub fn check_refusing(rules: &Path) -> Test {

@@ -3,7 +3,7 @@
 //! reach proven, batch lines reported one by one, and nothing from the input reaching the
 //! terminal raw.
 
-use crate::harness::{Test, mini, mini_copy};
+use crate::harness::{Test, mini, mini_adding, mini_copy};
 use proptest::prelude::*;
 use triage::answers::Answers;
 use triage::assess::assess;
@@ -45,47 +45,31 @@ fn d18_a_folder_of_rules_or_scenarios_has_a_total_size_bound() {
             file.set_len(14 << 20).unwrap();
         }
     };
+    let refused = |command: &str, folder: &std::path::Path| {
+        Test::new()
+            .rules(kb.path())
+            .args(&[command])
+            .status(1)
+            .stdout("")
+            .stderr(&format!(
+                "error: the `.yaml` files of `{}` are too large: a folder of rules or scenarios \
+                 holds at most 64 MB of them in all\n",
+                folder.display()
+            ))
+            .run();
+    };
     sparse(&kb.path().join("tests"));
-    Test::new()
-        .rules(kb.path())
-        .args(&["test"])
-        .status(1)
-        .stdout("")
-        .stderr(&format!(
-            "error: the `.yaml` files of `{}` are too large: a folder of rules or scenarios \
-             holds at most 64 MB of them in all\n",
-            kb.path().join("tests").display()
-        ))
-        .run();
+    refused("test", &kb.path().join("tests"));
     sparse(kb.path());
-    Test::new()
-        .rules(kb.path())
-        .args(&["check"])
-        .status(1)
-        .stdout("")
-        .stderr(&format!(
-            "error: the `.yaml` files of `{}` are too large: a folder of rules or scenarios \
-             holds at most 64 MB of them in all\n",
-            kb.path().display()
-        ))
-        .run();
+    refused("check", kb.path());
 }
 
 #[test]
 fn d14_graph_keeps_ids_apart_that_differ_only_by_dash_and_underscore() {
-    let kb = mini_copy();
-    let findings = kb.path().join("findings.yaml");
-    let text = std::fs::read_to_string(&findings).unwrap().replace(
-        "findings:\n",
+    let kb = mini_adding(
         "findings:\n  - id: saddle-numbness\n    question: Numb saddle?\n    help: A look-alike id.\n",
-    );
-    std::fs::write(&findings, text).unwrap();
-    let rules = kb.path().join("rules.yaml");
-    let text = std::fs::read_to_string(&rules).unwrap().replace(
-        "rules:\n",
         "rules:\n  - id: look-alike\n    description: d\n    when: saddle-numbness\n    then:\n      - supports: sciatica\n        weight: 1\n    sources: [seed-000]\n",
     );
-    std::fs::write(&rules, text).unwrap();
     let mermaid = stdout_of(kb.path(), &["graph", "--format", "mermaid"]);
     // Every node is declared once under a name of its own, and the red-flag class names only
     // the red flag.
@@ -830,21 +814,10 @@ fn d15_parser_words_are_put_in_plain_words() {
 /// of a 365-day rule, and a start a few hours ago is a duration (the same day), not refused.
 #[test]
 fn d16_months_years_and_hours_are_read_alike_in_the_interview() {
-    let kb = mini_copy();
-    let findings = kb.path().join("findings.yaml");
-    let text = std::fs::read_to_string(&findings).unwrap().replacen(
-        "findings:\n",
+    let kb = mini_adding(
         "findings:\n  - id: duration_days\n    kind: number\n    question: How long have you had it?\n    unit: days\n    min: 0\n    max: 36500\n",
-        1,
-    );
-    std::fs::write(&findings, text).unwrap();
-    let rules = kb.path().join("rules.yaml");
-    let text = std::fs::read_to_string(&rules).unwrap().replacen(
-        "rules:\n",
         "rules:\n  - id: a_year_or_more\n    description: A year or more.\n    when: {duration_days: {at_least: 365}}\n    then:\n      - urgency: urgent\n        reason: It has lasted a year.\n    sources: [seed-000]\n",
-        1,
     );
-    std::fs::write(&rules, text).unwrap();
     for (typed, days) in [
         ("12 months", 365),
         ("1 year", 365),

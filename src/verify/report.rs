@@ -3,7 +3,7 @@
 
 use super::{Check, Counterexample, Report, Unasked};
 use crate::answers::Answers;
-use crate::kb::{Invariant, KnowledgeBase};
+use crate::kb::{Invariant, KnowledgeBase, LevelId};
 use crate::report::condition_text;
 use crate::style::Style;
 
@@ -62,18 +62,12 @@ pub fn text(kb: &KnowledgeBase, report: &Report, style: Style) -> String {
         }
         let level = &kb.levels[counterexample.level].id;
         let why = match verdict.check {
-            Check::Invariant(i) => {
-                let invariant = &kb.invariants[i];
-                let wanted = &kb.levels[invariant.at_least].id;
-                let mut why = Vec::new();
-                if counterexample.level > invariant.at_least {
-                    why.push(format!("give the urgency {level}, not at least {wanted}"));
-                }
-                if let (Some(cause), Some(false)) = (invariant.lists_cause, counterexample.listed) {
-                    why.push(format!("do not list {}", kb.causes[cause].id));
-                }
-                why.join(" and ")
-            }
+            Check::Invariant(i) => shortfall(
+                kb,
+                &kb.invariants[i],
+                counterexample.level,
+                counterexample.listed,
+            ),
             Check::Monotone(fact) => format!(
                 "give the urgency {level}, but only {} once {} is answered present",
                 counterexample
@@ -142,22 +136,34 @@ fn unasked_text(
             format!("`{}` (its `ask_if: {ask_if}`)", kb.facts[f].id)
         })
         .collect();
-    let level = &kb.levels[unasked.level].id;
-    let wanted = &kb.levels[invariant.at_least].id;
-    let mut gives = Vec::new();
-    if unasked.level > invariant.at_least {
-        gives.push(format!("give the urgency {level}, not at least {wanted}"));
-    }
-    if let (Some(cause), Some(false)) = (invariant.lists_cause, unasked.listed) {
-        gives.push(format!("do not list {}", kb.causes[cause].id));
-    }
     format!(
         "         the interview never asks someone with these answers {}: their age or \
          duration rules it out\n{}         and the answers it can collect {} (replay with \
          `triage assess --answers FILE`):\n{}",
         gates.join(" or "),
         answers_text(kb, &counterexample.answers),
-        gives.join(" and "),
+        shortfall(kb, invariant, unasked.level, unasked.listed),
         answers_text(kb, &unasked.answers)
     )
+}
+
+/// How an outcome falls short of an invariant: "give the urgency X, not at least Y", "do not
+/// list Z", or both.
+fn shortfall(
+    kb: &KnowledgeBase,
+    invariant: &Invariant,
+    level: LevelId,
+    listed: Option<bool>,
+) -> String {
+    let mut why = Vec::new();
+    if level > invariant.at_least {
+        why.push(format!(
+            "give the urgency {}, not at least {}",
+            kb.levels[level].id, kb.levels[invariant.at_least].id
+        ));
+    }
+    if let (Some(cause), Some(false)) = (invariant.lists_cause, listed) {
+        why.push(format!("do not list {}", kb.causes[cause].id));
+    }
+    why.join(" and ")
 }
