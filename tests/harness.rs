@@ -194,13 +194,15 @@ impl Test {
         // binary would find ./rules).
         command.current_dir(self.dir.as_deref().unwrap_or_else(|| neutral_dir()));
         let mut child = command.spawn().expect("the triage binary runs");
-        {
-            let mut stdin = child.stdin.take().unwrap();
-            if let Some(text) = &self.stdin {
-                let _ = stdin.write_all(text.as_bytes());
-            }
-        }
+        // Written from a thread of its own while the output is read: a batch answers as it
+        // reads, and with both pipes full each side would wait on the other for ever.
+        let mut stdin = child.stdin.take().unwrap();
+        let text = self.stdin.clone().unwrap_or_default();
+        let writer = std::thread::spawn(move || {
+            let _ = stdin.write_all(text.as_bytes());
+        });
         let output = child.wait_with_output().unwrap();
+        let _ = writer.join();
         let ran = Ran {
             stdout: String::from_utf8(output.stdout).unwrap(),
             stderr: String::from_utf8(output.stderr).unwrap(),

@@ -45,11 +45,12 @@ fn d18_a_folder_of_rules_or_scenarios_has_a_total_size_bound() {
             file.set_len(14 << 20).unwrap();
         }
     };
+    // A check that could not read what it needs: status 3.
     let refused = |command: &str, folder: &std::path::Path| {
         Test::new()
             .rules(kb.path())
             .args(&[command])
-            .status(1)
+            .status(3)
             .stdout("")
             .stderr(&format!(
                 "error: the `.yaml` files of `{}` are too large: a folder of rules or scenarios \
@@ -244,15 +245,16 @@ fn d2_the_shipped_levels_listed_least_urgent_first_are_refused() {
         format!("{}{}{}", &text[..start], items.concat(), &text[end..]),
     )
     .unwrap();
-    for args in [
-        &["check"][..],
-        &["assess", "--yes", "saddle_numbness"],
-        &["verify"],
+    // `check` found the errors (1), `assess` refuses its input (1), `verify` could not run (3).
+    for (args, status) in [
+        (&["check"][..], 1),
+        (&["assess", "--yes", "saddle_numbness"], 1),
+        (&["verify"], 3),
     ] {
         let ran = Test::new()
             .rules(kb.path())
             .args(args)
-            .status(1)
+            .status(status)
             .stdout("")
             .run();
         assert!(
@@ -798,10 +800,11 @@ fn d15_parser_words_are_put_in_plain_words() {
     );
     let kb = mini_copy();
     std::fs::write(kb.path().join("extra.yaml"), &utf16).unwrap();
+    // `check` could not read its knowledge base: status 3.
     Test::new()
         .rules(kb.path())
         .args(&["check"])
-        .status(1)
+        .status(3)
         .stdout("")
         .stderr(&format!(
             "error: `{}` is {advice}\n",
@@ -934,9 +937,12 @@ proptest! {
             if c != '\n' && c != '\t' {
                 prop_assert!(!out.contains(c), "{:?}: {}", args, out);
             }
-            // The folder's name heads `test` and `list`: escaped, on one line.
+            // `test` and `list` name the folder: escaped, on one line.
             if args.contains(&"list".to_string()) || args.contains(&"test".to_string()) {
-                let header = out.lines().next().unwrap_or_default();
+                let header = out
+                    .lines()
+                    .find(|l| l.starts_with("Knowledge base: "))
+                    .unwrap_or_default();
                 prop_assert!(header.contains(&escaped(c)), "{:?}: {}", args, out);
                 prop_assert!(header.ends_with("(mini 0.1.0)"), "{:?}: {}", args, out);
             }
