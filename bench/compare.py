@@ -93,8 +93,11 @@ def peak_kib(args, runs):
     The median, as one run may differ from the next by a few hundred KiB (threads)."""
     peaks = []
     for _ in range(runs):
-        result = subprocess.run(["/usr/bin/time", "-f", "%M", *args],
-                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        # /dev/null for writing: `triage` takes it open for reading too (subprocess.DEVNULL)
+        # for a closed standard output, and refuses to lose its report.
+        with open(os.devnull, "w") as discard:
+            result = subprocess.run(["/usr/bin/time", "-f", "%M", *args],
+                                    stdout=discard, stderr=subprocess.PIPE, text=True)
         if result.returncode != 0:
             sys.exit(f"{' '.join(args)} failed with status {result.returncode}")
         peaks.append(int(result.stderr.strip().splitlines()[-1]))

@@ -41,8 +41,11 @@ def sh(args, **kwargs):
 def executed(command, work, n):
     """The mangled names of the functions `command` executed, by callgrind."""
     out = os.path.join(work, f"callgrind.{n}")
-    sh(["valgrind", "--tool=callgrind", "--demangle=no", f"--callgrind-out-file={out}",
-        *command], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    # /dev/null for writing: `triage` takes it open for reading too (subprocess.DEVNULL) for a
+    # closed standard output, and refuses to lose its report.
+    with open(os.devnull, "w") as discard:
+        sh(["valgrind", "--tool=callgrind", "--demangle=no", f"--callgrind-out-file={out}",
+            *command], stdout=discard, stderr=subprocess.DEVNULL)
     names = set()
     with open(out) as f:
         for line in f:

@@ -233,6 +233,7 @@ mod batch {
                     &mut input.as_slice(),
                     &mut std::io::sink(),
                     threads,
+                    false,
                 )
                 .unwrap();
                 assert_eq!(summary.failed, 0);

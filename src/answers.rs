@@ -38,9 +38,20 @@ pub fn is_demographic(id: &str) -> bool {
     DEMOGRAPHICS.contains(&id)
 }
 
+/// Why answers with nothing known are refused unless the caller says they are meant.
+pub const NOTHING_GIVEN: &str =
+    "no answer was given, so there is nothing to assess, and the result would read as an all-clear";
+
 impl Answers {
     pub fn get(&self, fact: FactId) -> Value {
         self.values.get(&fact).copied().unwrap_or_default()
+    }
+
+    /// Whether any answer is known (present, absent, a number or an option).
+    /// Whether any question was answered. "Not sure" counts: the question was asked, and the
+    /// report names what is left open.
+    pub fn any_given(&self) -> bool {
+        self.values.values().any(|&v| v != Value::Unknown)
     }
 
     /// Parses an answers file. Every problem in it is reported, each with its line and column.
@@ -356,7 +367,20 @@ impl AnswerReader<'_> {
             );
             return;
         };
-        for (key, value) in entries {
+        for (i, (key, value)) in entries.iter().enumerate() {
+            // YAML refuses a repeated key as it parses; JSON leaves it to us. Two `findings`
+            // would otherwise be merged.
+            if entries[..i].iter().any(|(k, _)| k.value == key.value) {
+                self.error(
+                    format!(
+                        "duplicate key `{}`: a key may appear only once in a mapping",
+                        crate::diagnostic::echo(&key.value)
+                    ),
+                    key.referenced,
+                    None,
+                );
+                continue;
+            }
             match key.value.as_str() {
                 "findings" => match &value.value {
                     Node::Map(findings) => {

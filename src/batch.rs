@@ -8,16 +8,18 @@
 //! gets each result as its case is done, and a fast one gets chunks large enough that handing
 //! them over costs nothing. At most a few chunks per core are in flight, so memory stays
 //! bounded whatever the input's length. A line that can't be read or assessed gives
-//! `{"line":N,"error":"..."}` and the batch goes on; a line longer than `MAX_LINE` ends it
-//! (the input is then not JSON Lines: no line ends, or CR only). Blank lines are skipped
-//! (they still count in the line numbers).
+//! `{"line":N,"error":"..."}` and the batch goes on: so does a line with no answer known, a
+//! blank one included, unless `--allow-empty` says such lines are meant, and a line longer
+//! than `MAX_LINE`, which is skipped to its end without being held. Only when no line feed
+//! ends such a line within `MAX_SKIP` (or before the input ends) does the batch stop there:
+//! the input is then not JSON Lines (no line ends, or CR only).
 
 use crate::answers::Answers;
 use crate::assess::Assessor;
 use crate::diagnostic::Diagnostic;
 use crate::kb::KnowledgeBase;
 use crate::kb::node::Node;
-use crate::lines::{Line, read_line};
+use crate::lines::{Line, Skipped, read_line, skip_line};
 use crate::report::JsonLines;
 use serde_saphyr::Spanned;
 use std::collections::BTreeMap;
@@ -28,13 +30,13 @@ use std::sync::{Arc, Mutex};
 /// How a batch went.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Summary {
-    /// Lines assessed or failed (blank lines are not cases).
+    /// Lines assessed or failed.
     pub cases: usize,
     /// How many failed.
     pub failed: usize,
     /// The numbers of the first failed lines (at most `Summary::SHOWN`).
     pub failed_lines: Vec<usize>,
-    /// The line longer than `MAX_LINE` that ended the batch, if one did.
+    /// The line longer than `MAX_LINE`, with no line end, that ended the batch, if one did.
     pub too_long: Option<usize>,
 }
 
@@ -67,6 +69,10 @@ pub enum Failure {
 /// (input without line ends, or with CR-only ones), and reading it whole could take any
 /// amount of memory.
 pub const MAX_LINE: usize = 1 << 20;
+/// How far past `MAX_LINE` a line is skipped, looking for its end, before the input is taken
+/// for something other than JSON Lines: far beyond any case, and quick to read through even
+/// from `/dev/zero`.
+pub const MAX_SKIP: usize = 64 << 20;
 /// A chunk ends once it holds this much input: enough cases (about a hundred of the shipped
 /// ones) that handing it to a worker is lost in the work, little enough that the chunks in
 /// flight stay small (at 64 KiB a batch of 100,000 shipped cases peaked at 27 MiB, at 16 KiB
@@ -75,29 +81,33 @@ const CHUNK: usize = 16 << 10;
 /// Chunks in flight (being read, assessed, or waiting to be written in order) per worker.
 const IN_FLIGHT_PER_WORKER: usize = 2;
 
-/// Lines read, for one worker: their text one after another, with each line's number and end.
+/// Lines read, for one worker: their text one after another, with each line's number and end
+/// (`None` for a line over `MAX_LINE`, skipped).
 struct Chunk {
     seq: usize,
     text: Vec<u8>,
-    lines: Vec<(usize, usize)>,
+    lines: Vec<(usize, Option<usize>)>,
 }
 
 /// A chunk assessed: its output, and how it went.
 type Done = (usize, Vec<u8>, Summary);
 
 /// Assesses every line of `input` and writes the results to `output`. `threads` is how many
-/// threads assess (at least one). Stops quietly, with what was done so far, when `output` is
-/// a closed pipe.
+/// threads assess (at least one); `allow_empty` assesses a line with no answer known, a blank
+/// one included (else it is an error result). Stops quietly, with what was done so far, when
+/// `output` is a closed pipe.
 pub fn run(
     kb: &KnowledgeBase,
     input: &mut dyn Read,
     output: &mut (dyn Write + Send),
     threads: usize,
+    allow_empty: bool,
 ) -> Result<Summary, Failure> {
     let worker = Worker {
         assessor: Assessor::new(kb),
         json: JsonLines::new(kb),
         kb,
+        allow_empty,
     };
     let threads = threads.max(1);
     let (chunk_tx, chunk_rx) = mpsc::channel::<Chunk>();
@@ -141,11 +151,20 @@ pub fn run(
     })
 }
 
-/// What a line over `MAX_LINE` says.
+/// What a line over `MAX_LINE` that no line feed ends says.
 pub fn too_long_message(number: usize) -> String {
     format!(
-        "line {number} is longer than {}: the input is not JSON Lines (one case per line, \
-         each ended by a line feed); the batch stopped there",
+        "line {number} is longer than {} and no line feed ends it: the input is not JSON \
+         Lines (one case per line, each ended by a line feed); the batch stopped there",
+        crate::lines::size_text(MAX_LINE)
+    )
+}
+
+/// What a line over `MAX_LINE`, skipped, says.
+fn skipped_message(number: usize) -> String {
+    format!(
+        "line {number} is longer than {}, far longer than any case: it was skipped, and the \
+         batch went on",
         crate::lines::size_text(MAX_LINE)
     )
 }
@@ -155,7 +174,7 @@ fn json_string(text: &str) -> String {
 }
 
 /// The reader: cuts the input into chunks and hands them to the workers. The number of the
-/// line over `MAX_LINE` that ended it, if one did.
+/// line over `MAX_LINE`, with no line end, that ended it, if one did.
 fn read_chunks(
     input: &mut dyn Read,
     chunks: &mpsc::Sender<Chunk>,
@@ -189,11 +208,28 @@ fn read_chunks(
             // A byte-order mark, as some Windows tools write: not part of the first case.
             chunk.text.drain(..3);
         }
-        if line == Line::Read && !chunk.text[start..].iter().all(u8::is_ascii_whitespace) {
-            chunk.lines.push((number, chunk.text.len()));
-        } else {
-            chunk.text.truncate(start);
-        }
+        // A line over the limit is skipped to its end, never held; without an end the input
+        // is not JSON Lines and the batch stops at it.
+        let line = match line {
+            Line::TooLong => match skip_line(&mut input, MAX_SKIP) {
+                Ok(Skipped::LineEnd) => {
+                    chunk.lines.push((number, None));
+                    Line::Read
+                }
+                Ok(Skipped::NoLineEnd) => Line::TooLong,
+                Err(error) => {
+                    if !chunk.lines.is_empty() {
+                        hand_over(chunk);
+                    }
+                    return Err(error);
+                }
+            },
+            Line::Read => {
+                chunk.lines.push((number, Some(chunk.text.len())));
+                Line::Read
+            }
+            Line::End => Line::End,
+        };
         let end = line != Line::Read;
         // Hand the chunk over when it is full, or when reading on would wait for input.
         if !chunk.lines.is_empty()
@@ -277,6 +313,7 @@ struct Worker<'kb> {
     kb: &'kb KnowledgeBase,
     assessor: Assessor<'kb>,
     json: JsonLines<'kb>,
+    allow_empty: bool,
 }
 
 impl Worker<'_> {
@@ -308,12 +345,16 @@ impl Worker<'_> {
         let mut summary = Summary::default();
         let mut start = 0;
         for &(number, end) in &chunk.lines {
-            let line = &chunk.text[start..end];
-            start = end;
+            let line = end.map(|end| &chunk.text[start..end]);
+            start = end.unwrap_or(start);
             summary.cases += 1;
             let at = out.len();
             let _ = write!(out, "{{\"line\":{number},");
-            if let Err(message) = self.line(assessor, number, line, &mut out) {
+            let done = match line {
+                Some(line) => self.line(assessor, number, line, &mut out),
+                None => Err(skipped_message(number)),
+            };
+            if let Err(message) = done {
                 out.truncate(at);
                 let _ = write!(out, "{{\"line\":{number},\"error\":");
                 let _ = serde_json::to_writer(&mut out, &message);
@@ -333,10 +374,33 @@ impl Worker<'_> {
         line: &[u8],
         out: &mut Vec<u8>,
     ) -> Result<(), String> {
-        let answers = parse(self.kb, line).map_err(|bad| match bad {
-            Bad::Json(reason) => format!("line {number} is not valid JSON: {reason}"),
-            Bad::Answers(message) => message,
-        })?;
+        if crate::lines::looks_utf16(line) {
+            return Err(format!(
+                "line {number} is {}",
+                crate::lines::NotText::Utf16.describe()
+            ));
+        }
+        // A blank line is a case with no answers: meant only with `--allow-empty`.
+        let answers = if line.iter().all(u8::is_ascii_whitespace) {
+            Answers::default()
+        } else {
+            parse(self.kb, line).map_err(|bad| match bad {
+                Bad::Json(reason) => format!("line {number} is not valid JSON: {reason}"),
+                Bad::Answers(message) => message,
+            })?
+        };
+        if !self.allow_empty && !answers.any_given() {
+            let blank = if line.iter().all(u8::is_ascii_whitespace) {
+                " is blank"
+            } else {
+                ""
+            };
+            return Err(format!(
+                "line {number}{blank}: {}; give the answers on the line, or pass --allow-empty \
+                 if such lines are meant",
+                crate::answers::NOTHING_GIVEN
+            ));
+        }
         assessor
             .assess_then(&answers, |outcome| {
                 self.json.write_fields(&answers, outcome, out)
@@ -484,7 +548,13 @@ mod tests {
     fn the_lines_read_before_a_read_error_still_get_their_results() {
         let kb = crate::kb::load(&crate::kb::KbSource::Builtin).unwrap().kb;
         let mut out = Vec::new();
-        let result = run(&kb, &mut Failing(b"{}\n{\"age\":4"), &mut out, 2);
+        let result = run(
+            &kb,
+            &mut Failing(b"{\"age\":40}\n{\"age\":4"),
+            &mut out,
+            2,
+            false,
+        );
         assert!(matches!(result, Err(Failure::Read(_))));
         let out = String::from_utf8(out).unwrap();
         assert_eq!(out.lines().count(), 1, "{out}");
@@ -501,25 +571,26 @@ mod tests {
         input.extend_from_slice(b"\n\n{\"findings\": {\"nope\": \"present\"}}\r\nnot json\n");
         let run_with = |threads| {
             let mut out = Vec::new();
-            let summary = run(&kb, &mut input.as_slice(), &mut out, threads)
+            let summary = run(&kb, &mut input.as_slice(), &mut out, threads, false)
                 .map_err(|_| "i/o")
                 .unwrap();
             (String::from_utf8(out).unwrap(), summary)
         };
         let (one, summary) = run_with(1);
         assert_eq!(run_with(3), (one.clone(), summary.clone()));
-        assert_eq!(summary.cases, 702);
-        assert_eq!(summary.failed_lines, vec![702, 703]);
+        assert_eq!(summary.cases, 703);
+        assert_eq!(summary.failed_lines, vec![701, 702, 703]);
         let lines: Vec<&str> = one.lines().collect();
-        assert_eq!(lines.len(), 702);
+        assert_eq!(lines.len(), 703);
         assert!(lines[0].starts_with("{\"line\":1,\"schema_version\":1,"));
         assert!(lines[699].starts_with("{\"line\":700,"));
+        assert!(lines[700].starts_with("{\"line\":701,\"error\":\"line 701 is blank: "));
         assert_eq!(
-            lines[700],
+            lines[701],
             "{\"line\":702,\"error\":\"unknown finding `nope`\"}"
         );
         assert_eq!(
-            lines[701],
+            lines[702],
             "{\"line\":703,\"error\":\"line 703 is not valid JSON: expected a value (an object, \
              a list, a text in double quotes, a number, true, false or null), at column 2\"}"
         );

@@ -203,8 +203,8 @@ pub struct AssessArgs {
     #[arg(long)]
     pub details: bool,
 
-    /// Assess even when no answer is known, none given or only unknown ones (else an error: it
-    /// is usually a script's bug)
+    /// Assess even when no answer is given ("not sure" is an answer; else an error: it is
+    /// usually a script's bug); with --batch, such lines (blank ones too) are assessed
     #[arg(long)]
     pub allow_empty: bool,
 }
@@ -218,7 +218,7 @@ pub struct CheckArgs {
     #[arg(long, value_enum, value_name = "WHAT")]
     pub deny: Option<Deny>,
 
-    /// Check again whenever a file under the rules folder changes (Ctrl-C ends)
+    /// Check again whenever a YAML file of the rules folder changes (Ctrl-C ends)
     #[arg(long)]
     pub watch: bool,
 }
@@ -267,7 +267,7 @@ pub struct TestArgs {
     #[arg(long, value_enum, default_value_t)]
     pub format: TestFormat,
 
-    /// Run again whenever a file under the rules folder changes (Ctrl-C ends)
+    /// Run again whenever a YAML file of the rules or the scenarios changes (Ctrl-C ends)
     #[arg(long)]
     pub watch: bool,
 

@@ -93,19 +93,21 @@ impl Diagnostic {
                 out,
                 "{gutter}{} {}:{}:{}",
                 style.dim("-->"),
-                file.name,
+                shown(&file.name),
                 span.line,
                 span.column
             );
             if let Some(line) = file.text.lines().nth(span.line as usize - 1) {
                 let line = line.replace('\t', " ");
-                let line = escape_controls(&line);
-                let shown: String = line.chars().take(200).collect();
-                let indent = " ".repeat(span.column.saturating_sub(1) as usize);
-                let available = shown
-                    .chars()
-                    .count()
-                    .saturating_sub(span.column as usize - 1);
+                // The caret goes under the column as shown, after any character escaped.
+                let at = line
+                    .char_indices()
+                    .nth(span.column.saturating_sub(1) as usize)
+                    .map_or(line.len(), |(at, _)| at);
+                let before = shown(&line[..at]).chars().count();
+                let shown: String = shown(&line).chars().take(200).collect();
+                let indent = " ".repeat(before);
+                let available = shown.chars().count().saturating_sub(before);
                 let carets = "^".repeat((span.len as usize).min(available.max(1)));
                 let _ = writeln!(out, "{gutter} {}", style.dim("|"));
                 let _ = writeln!(out, "{} {} {shown}", style.dim(&number), style.dim("|"));
@@ -145,37 +147,95 @@ pub fn render_all(diagnostics: &[Diagnostic], files: &[SourceFile], style: Style
     out
 }
 
-/// Text from the input made safe to show on a terminal: control characters (an escape
-/// sequence could retitle the window or hide what follows) written as JSON writes them
-/// (`\u001b`), and anything over `MAX_ECHO` characters cut short.
+/// Text from the input made safe to show on a terminal, as one line: every character that a
+/// terminal would act on or not show (see `is_unseen`; an escape sequence could retitle the
+/// window or hide what follows, a zero-width space make `back_pain\u{200b}` look like
+/// `back_pain`, a right-to-left override turn the text around) written as JSON writes a
+/// control character (`\u001b`), and anything over `MAX_ECHO` characters cut short.
 pub fn echo(text: &str) -> String {
     match text.char_indices().nth(MAX_ECHO) {
-        None => escape_controls(text).into_owned(),
+        None => shown(text).into_owned(),
         Some((cut, _)) => format!(
             "{}… ({} characters in all)",
-            escape_controls(&text[..cut]),
+            shown(&text[..cut]),
             text.chars().count()
         ),
     }
 }
 
-/// Escapes the control characters of a message, keeping its line ends and its length.
+/// Text made safe to show on a terminal, as `echo` makes a value, but whole: a file name may
+/// hold an escape sequence or a line end.
+pub fn shown(text: &str) -> std::borrow::Cow<'_, str> {
+    escape(text, |_| false)
+}
+
+/// A path, as `shown` shows a text.
+pub fn shown_path(path: &std::path::Path) -> String {
+    shown(&path.display().to_string()).into_owned()
+}
+
+/// Escapes what a terminal would act on or not show in a message, keeping its line ends and
+/// tabs (the message's own layout).
 pub fn escape_controls(text: &str) -> std::borrow::Cow<'_, str> {
-    if !text
-        .chars()
-        .any(|c| c.is_control() && c != '\n' && c != '\t')
-    {
+    escape(text, |c| c == '\n' || c == '\t')
+}
+
+fn escape(text: &str, keep: impl Fn(char) -> bool) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(|c| is_unseen(c) && !keep(c)) {
         return std::borrow::Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 8);
     for c in text.chars() {
-        if c.is_control() && c != '\n' && c != '\t' {
-            let _ = write!(out, "\\u{:04x}", c as u32);
-        } else {
+        if !is_unseen(c) || keep(c) {
             out.push(c);
+        } else if u32::from(c) > 0xFFFF {
+            let _ = write!(out, "\\u{{{:x}}}", c as u32);
+        } else {
+            let _ = write!(out, "\\u{:04x}", c as u32);
         }
     }
     std::borrow::Cow::Owned(out)
+}
+
+/// Whether a terminal would act on a character, or show nothing (or only a space) for it,
+/// rather than show it: the controls (C0, DEL, C1), the format characters (zero-width spaces
+/// and joiners, direction marks, overrides and isolates, the byte-order mark, invisible
+/// operators, tag characters), the line and paragraph separators, the spaces other than the
+/// plain one, and the fillers and variation selectors that show as nothing.
+pub fn is_unseen(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{a0}'
+                | '\u{ad}'
+                | '\u{34f}'
+                | '\u{600}'..='\u{605}'
+                | '\u{61c}'
+                | '\u{6dd}'
+                | '\u{70f}'
+                | '\u{890}'..='\u{891}'
+                | '\u{8e2}'
+                | '\u{115f}'..='\u{1160}'
+                | '\u{1680}'
+                | '\u{17b4}'..='\u{17b5}'
+                | '\u{180b}'..='\u{180f}'
+                | '\u{2000}'..='\u{200f}'
+                | '\u{2028}'..='\u{202f}'
+                | '\u{205f}'..='\u{206f}'
+                | '\u{2800}'
+                | '\u{3000}'
+                | '\u{3164}'
+                | '\u{fe00}'..='\u{fe0f}'
+                | '\u{feff}'
+                | '\u{ffa0}'
+                | '\u{fff0}'..='\u{fffb}'
+                | '\u{110bd}'
+                | '\u{110cd}'
+                | '\u{13430}'..='\u{1343f}'
+                | '\u{1bca0}'..='\u{1bca3}'
+                | '\u{1d173}'..='\u{1d17a}'
+                | '\u{e0000}'..='\u{e0fff}'
+        )
 }
 
 /// The most characters of an input value a message repeats.

@@ -12,7 +12,7 @@ use crate::answers::{Answers, number_json};
 use crate::assess::{Outcome, assess};
 use crate::engine::condition::Value;
 use crate::error::Error;
-use crate::kb::{Action, Entity, FactKind, KnowledgeBase};
+use crate::kb::{Action, Entity, FactKind, KnowledgeBase, LevelId};
 use crate::report::{condition_text, score_text};
 use crate::scenario::Scenario;
 use crate::style::Style;
@@ -190,8 +190,41 @@ pub fn combinations(base: &KnowledgeBase, new: &KnowledgeBase) -> Combinations {
 pub enum Kind {
     /// The urgency fell by this many levels.
     UrgencyFell(usize),
+    /// The urgency moved between two levels that neither version defines both of, and that
+    /// are both emergencies or both not: which is more urgent can't be told, so it may be a
+    /// fall.
+    UrgencyMoved,
     UrgencyRose(usize),
     TopThree,
+}
+
+/// How the urgency of one case compares across the versions, by what the levels mean: the
+/// same id is the same level, whatever its place in either list, and two levels are ranked in
+/// the version that defines both (a level added above all the others moves none of them).
+/// Two levels that no version defines both of are ranked by `emergency:` alone.
+fn urgency_change(
+    base: &KnowledgeBase,
+    before: LevelId,
+    new: &KnowledgeBase,
+    after: LevelId,
+) -> Option<Kind> {
+    let (before_id, after_id) = (&base.levels[before].id, &new.levels[after].id);
+    // Positions in one version: a smaller one is more urgent.
+    let ranked = match (new.level(before_id), base.level(after_id)) {
+        _ if before_id == after_id => return None,
+        (Some(before), _) => Some((before, after)),
+        (None, Some(after)) => Some((before, after)),
+        (None, None) => None,
+    };
+    Some(match ranked {
+        Some((before, after)) if after > before => Kind::UrgencyFell(after - before),
+        Some((before, after)) => Kind::UrgencyRose(before - after),
+        None => match (base.levels[before].emergency, new.levels[after].emergency) {
+            (true, false) => Kind::UrgencyFell(1),
+            (false, true) => Kind::UrgencyRose(1),
+            _ => Kind::UrgencyMoved,
+        },
+    })
 }
 
 #[derive(Debug, Clone)]
@@ -224,15 +257,10 @@ pub fn compare_outcomes(
         let before = assess(base, &case.answers_in(base))?;
         let after = assess(new, &case.answers_in(new))?;
         let (base_top, new_top) = (top_three(base, &before), top_three(new, &after));
-        // Levels are compared by rank, most urgent first (the contract fixes their order).
-        let kind = if after.level > before.level {
-            Kind::UrgencyFell(after.level - before.level)
-        } else if after.level < before.level {
-            Kind::UrgencyRose(before.level - after.level)
-        } else if base_top != new_top {
-            Kind::TopThree
-        } else {
-            continue;
+        let kind = match urgency_change(base, before.level, new, after.level) {
+            Some(kind) => kind,
+            None if base_top != new_top => Kind::TopThree,
+            None => continue,
         };
         changed.push(Changed {
             kind,
@@ -245,8 +273,9 @@ pub fn compare_outcomes(
     }
     changed.sort_by_key(|c| match c.kind {
         Kind::UrgencyFell(n) => (0, usize::MAX - n),
-        Kind::UrgencyRose(n) => (1, usize::MAX - n),
-        Kind::TopThree => (2, 0),
+        Kind::UrgencyMoved => (1, 0),
+        Kind::UrgencyRose(n) => (2, usize::MAX - n),
+        Kind::TopThree => (3, 0),
     });
     Ok(changed)
 }
@@ -571,6 +600,14 @@ impl<'a> Comparison<'a> {
             .count()
     }
 
+    /// The cases whose urgency moved between levels that can't be ranked (see `Kind`).
+    pub fn urgency_moved(&self) -> usize {
+        self.changed
+            .iter()
+            .filter(|c| c.kind == Kind::UrgencyMoved)
+            .count()
+    }
+
     fn count(&self, mark: char) -> usize {
         self.entities.iter().filter(|e| e.mark == mark).count()
     }
@@ -652,7 +689,7 @@ impl<'a> Comparison<'a> {
         let indent = " ".repeat(width + 4);
         for (n, c) in self.changed.iter().enumerate() {
             let headline = match c.kind {
-                Kind::UrgencyFell(_) => style.error(&c.headline()),
+                Kind::UrgencyFell(_) | Kind::UrgencyMoved => style.error(&c.headline()),
                 Kind::UrgencyRose(_) => style.warning(&c.headline()),
                 Kind::TopThree => c.headline(),
             };
@@ -762,6 +799,7 @@ impl<'a> Comparison<'a> {
             .map(|c| {
                 let (kind, levels) = match c.kind {
                     Kind::UrgencyFell(n) => ("urgency_fell", n),
+                    Kind::UrgencyMoved => ("urgency_moved", 0),
                     Kind::UrgencyRose(n) => ("urgency_rose", n),
                     Kind::TopThree => ("top_three", 0),
                 };
@@ -785,6 +823,7 @@ impl<'a> Comparison<'a> {
                 "red_flags": self.flags,
                 "pairs_left_out": self.pairs_left_out,
                 "urgency_fell": self.urgency_fell(),
+                "urgency_moved": self.urgency_moved(),
                 "changed": changed,
             },
         })
@@ -810,6 +849,10 @@ impl Changed {
                 crate::error::plural(by),
                 self.base_level,
                 self.new_level
+            ),
+            Kind::UrgencyMoved => format!(
+                "urgency moved between levels the versions do not share: {} → {}",
+                self.base_level, self.new_level
             ),
             Kind::UrgencyRose(by) => format!(
                 "urgency rose {by} level{}: {} → {}",

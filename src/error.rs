@@ -45,6 +45,8 @@ pub enum Error {
     Usage(String),
     /// Standard output could not be written (other than a closed pipe).
     Output(io::Error),
+    /// Standard output is closed, or can't be written, before anything ran.
+    StdoutClosed,
     /// The person interrupted an interview.
     Interrupted,
     /// A check could not run (a file that cannot be read, a knowledge base or scenario file
@@ -85,7 +87,7 @@ impl Error {
             } => {
                 format!(
                     "{error}: cannot {action} `{}`: {}\n",
-                    path.display(),
+                    crate::diagnostic::shown_path(path),
                     io_reason(source)
                 )
             }
@@ -125,7 +127,15 @@ impl Error {
                 }
                 out
             }
-            Error::Output(source) => format!("{error}: cannot write the output: {source}\n"),
+            Error::StdoutClosed => format!(
+                "{error}: standard output is closed (`>&-`) or not open for writing, so the \
+                 report would be lost; nothing was run (a closed standard output reaches \
+                 `triage` as /dev/null open for reading and writing: to discard the report, \
+                 open /dev/null for writing only, as `> /dev/null` does)\n"
+            ),
+            Error::Output(source) => {
+                format!("{error}: cannot write the output: {}\n", io_reason(source))
+            }
             Error::Failed | Error::Interrupted => String::new(),
             Error::NotRun(error) => error.render(style),
         }
@@ -136,13 +146,27 @@ pub fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
 }
 
+/// A bad file descriptor (EBADF on Unix, ERROR_INVALID_HANDLE on Windows): for standard
+/// output, closed (`>&-`) or open only for reading.
+#[cfg(unix)]
+pub const BAD_DESCRIPTOR: i32 = 9;
+#[cfg(windows)]
+pub const BAD_DESCRIPTOR: i32 = 6;
+
 /// The OS's reason in plain words, without Rust's "(os error 2)" suffix.
 fn io_reason(error: &io::Error) -> String {
+    if error.raw_os_error() == Some(BAD_DESCRIPTOR) {
+        return "it is closed or not open for writing".into();
+    }
     match error.kind() {
         io::ErrorKind::NotFound => "no such file or folder".into(),
         io::ErrorKind::PermissionDenied => "permission denied".into(),
         io::ErrorKind::NotADirectory => "not a folder".into(),
         io::ErrorKind::IsADirectory => "it is a folder, not a file".into(),
+        io::ErrorKind::StorageFull => "the disk is full".into(),
+        io::ErrorKind::ReadOnlyFilesystem => "the disk is read-only".into(),
+        io::ErrorKind::QuotaExceeded => "the disk quota is used up".into(),
+        io::ErrorKind::FileTooLarge => "the file is too large for the disk".into(),
         _ => {
             let text = error.to_string();
             match text.find(" (os error") {

@@ -40,11 +40,13 @@ struct Net {
 
 fn fact_key(kb: &KnowledgeBase, f: FactId) -> String {
     let prefix = if kb.facts[f].is_concept() { "c" } else { "f" };
-    format!("{prefix}_{}", kb.facts[f].id.replace('-', "_"))
+    key(prefix, &kb.facts[f].id)
 }
 
+/// A node's name in the drawing: one per id. Mermaid names take no `-`, and ids are lower
+/// case, so `-` becomes `H`, which no id holds: `a-b` and `a_b` stay two nodes.
 fn key(prefix: &str, id: &str) -> String {
-    format!("{prefix}_{}", id.replace('-', "_"))
+    format!("{prefix}_{}", id.replace('-', "H"))
 }
 
 /// Does the rule read a red-flag finding, directly or through the concepts it reads?

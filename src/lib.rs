@@ -48,11 +48,31 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
     let cli = match cli::Cli::try_parse_from(&args) {
         Ok(cli) => cli,
         Err(error) => {
-            let _ = error.print();
+            // clap repeats arguments as they are: one holding a character a terminal would act
+            // on is repeated escaped (and without colour).
+            let unseen = args
+                .iter()
+                .any(|a| a.to_string_lossy().chars().any(diagnostic::is_unseen));
+            if unseen && error.use_stderr() {
+                let text = error.render().to_string();
+                let _ = io::stderr().write_all(diagnostic::escape_controls(&text).as_bytes());
+            } else {
+                let _ = error.print();
+            }
             return error.exit_code();
         }
     };
     let color = cli.color;
+    // Before anything runs: with nowhere to write it, the report would be lost (and with an
+    // interview, the answers).
+    let reports = matches!(
+        cli.command,
+        None | Some(cli::Command::Ask(_) | cli::Command::Assess(_))
+    );
+    if let Err(error) = check_stdout(reports) {
+        let _ = io::stderr().write_all(error.render(Style::stderr(color)).as_bytes());
+        return error.status();
+    }
     match commands::dispatch(cli) {
         Ok(output) => {
             let _ = io::stderr().write_all(output.stderr.as_bytes());
@@ -74,13 +94,55 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
 /// Writes to standard output. A reader that went away (a closed pipe, as with `| head`) is
 /// not an error worth a message: like other Unix tools we stop quietly.
 pub fn write_stdout(text: &str) -> Result<(), Error> {
-    let mut stdout = io::stdout().lock();
-    match stdout
-        .write_all(text.as_bytes())
-        .and_then(|()| stdout.flush())
-    {
+    match stdout_file().and_then(|mut out| out.write_all(text.as_bytes())) {
         Ok(()) => Ok(()),
         Err(error) if error.kind() == io::ErrorKind::BrokenPipe => Ok(()),
         Err(error) => Err(Error::Output(error)),
     }
+}
+
+/// Refuses a standard output that can't be written (closed, or open only for reading), and
+/// for a command whose report is the point (`reports`), one that looks closed: the Rust
+/// runtime puts `/dev/null`, open for reading and writing, in place of a standard output closed
+/// before `main` (`>&-`), and that is the only sign of one left. A shell's `> /dev/null` opens
+/// it for writing only, and stays allowed.
+fn check_stdout(reports: bool) -> Result<(), Error> {
+    let mut out = stdout_file().map_err(|_| Error::StdoutClosed)?;
+    // Other failures (a full disk) are the write's to report.
+    let unwritable = out
+        .write(&[])
+        .is_err_and(|e| e.raw_os_error() == Some(error::BAD_DESCRIPTOR));
+    if unwritable || (reports && looks_closed(&mut out)) {
+        return Err(Error::StdoutClosed);
+    }
+    Ok(())
+}
+
+#[cfg(unix)]
+fn looks_closed(out: &mut std::fs::File) -> bool {
+    use std::io::Read;
+    use std::os::unix::fs::{FileTypeExt, MetadataExt};
+    let readable = out.read(&mut []).is_ok();
+    let null = |m: &std::fs::Metadata| m.file_type().is_char_device().then(|| m.rdev());
+    let is_null = match (out.metadata(), std::fs::metadata("/dev/null")) {
+        (Ok(out), Ok(dev_null)) => null(&out).is_some() && null(&out) == null(&dev_null),
+        _ => false,
+    };
+    readable && is_null
+}
+
+#[cfg(not(unix))]
+fn looks_closed(_: &mut std::fs::File) -> bool {
+    false
+}
+
+/// Standard output as a file of its own (a duplicate of its descriptor), unbuffered. Rust's
+/// `Stdout` takes a standard output that is closed or not open for writing for one that
+/// wrote everything, and the report would be lost with status 0; a file says so.
+pub fn stdout_file() -> io::Result<std::fs::File> {
+    #[cfg(unix)]
+    let owned = std::os::fd::AsFd::as_fd(&io::stdout()).try_clone_to_owned();
+    #[cfg(windows)]
+    let owned = std::os::windows::io::AsHandle::as_handle(&io::stdout()).try_clone_to_owned();
+    owned.map(std::fs::File::from)
 }

@@ -13,7 +13,7 @@ pub enum Line {
     /// The input ended before any byte of a line.
     End,
     /// The line is longer than the limit: nothing was appended, and the rest of it is left
-    /// unread (the caller stops there).
+    /// unread (the caller stops there, or skips it with `skip_line`).
     TooLong,
 }
 
@@ -62,10 +62,81 @@ pub fn read_line(input: &mut impl BufRead, buf: &mut Vec<u8>, max: usize) -> io:
     }
 }
 
+/// What `skip_line` found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Skipped {
+    /// The line end: the next line starts after it.
+    LineEnd,
+    /// The input ended, or `max` bytes went by without a line end.
+    NoLineEnd,
+}
+
+/// Reads and drops the rest of a line, up to and including its `\n`, holding none of it: at
+/// most `max` bytes, so that endless input without line ends (`/dev/zero`) still stops.
+pub fn skip_line(input: &mut impl BufRead, max: usize) -> io::Result<Skipped> {
+    let mut skipped = 0;
+    loop {
+        let available = match input.fill_buf() {
+            Ok(available) => available,
+            Err(error) if error.kind() == io::ErrorKind::Interrupted => continue,
+            Err(error) => return Err(error),
+        };
+        if available.is_empty() {
+            return Ok(Skipped::NoLineEnd);
+        }
+        if let Some(at) = memchr::memchr(b'\n', available) {
+            input.consume(at + 1);
+            return Ok(Skipped::LineEnd);
+        }
+        let take = available.len();
+        input.consume(take);
+        skipped += take;
+        if skipped > max {
+            return Ok(Skipped::NoLineEnd);
+        }
+    }
+}
+
 fn strip_cr(buf: &mut Vec<u8>, start: usize) {
     if buf.len() > start && buf.last() == Some(&b'\r') {
         buf.pop();
     }
+}
+
+/// Why bytes are not text `triage` reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NotText {
+    /// UTF-16 (a byte-order mark of its own, or the zero bytes between ASCII letters): what
+    /// some Windows tools save by default.
+    Utf16,
+    /// Not UTF-8: the offset of the first bad byte.
+    NotUtf8(usize),
+}
+
+impl NotText {
+    /// What is wrong and what to do, after "`file` is " or "the input is ".
+    pub fn describe(self) -> String {
+        match self {
+            NotText::Utf16 => "UTF-16 text, not UTF-8; save it as UTF-8 (for example with \
+                               `iconv -f UTF-16 -t UTF-8`)"
+                .to_string(),
+            NotText::NotUtf8(at) => format!("not valid UTF-8 text (bad byte at offset {at})"),
+        }
+    }
+}
+
+/// Whether bytes look like UTF-16: its byte-order mark, or a zero byte (never in UTF-8 text
+/// worth reading, and every other byte of UTF-16 English).
+pub fn looks_utf16(bytes: &[u8]) -> bool {
+    bytes.starts_with(b"\xff\xfe") || bytes.starts_with(b"\xfe\xff") || bytes.contains(&0)
+}
+
+/// Bytes as UTF-8 text, or why they are not.
+pub fn text(bytes: Vec<u8>) -> Result<String, NotText> {
+    if looks_utf16(&bytes[..bytes.len().min(4096)]) {
+        return Err(NotText::Utf16);
+    }
+    String::from_utf8(bytes).map_err(|e| NotText::NotUtf8(e.utf8_error().valid_up_to()))
 }
 
 /// A limit in words: "1 MiB", "4 KiB", "100 bytes".
@@ -134,6 +205,22 @@ mod tests {
             assert_eq!(buf, expected);
         }
         assert_eq!(read_line(&mut reader, &mut buf, 10).unwrap(), Line::End);
+    }
+
+    #[test]
+    fn the_rest_of_a_long_line_is_skipped_to_its_end_or_to_the_limit() {
+        for capacity in [1, 3, 64] {
+            let mut reader = io::BufReader::with_capacity(capacity, &b"abcdefgh\nnext\n"[..]);
+            let mut buf = Vec::new();
+            assert_eq!(read_line(&mut reader, &mut buf, 4).unwrap(), Line::TooLong);
+            assert_eq!(skip_line(&mut reader, 100).unwrap(), Skipped::LineEnd);
+            assert_eq!(read_line(&mut reader, &mut buf, 4).unwrap(), Line::Read);
+            assert_eq!(buf, b"next", "capacity {capacity}");
+        }
+        let mut zeros = io::BufReader::new(io::repeat(0));
+        assert_eq!(skip_line(&mut zeros, 1000).unwrap(), Skipped::NoLineEnd);
+        let mut rest = io::BufReader::new(&b"no end"[..]);
+        assert_eq!(skip_line(&mut rest, 1000).unwrap(), Skipped::NoLineEnd);
     }
 
     #[test]

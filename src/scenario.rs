@@ -294,7 +294,7 @@ fn compile(kb: &KnowledgeBase, raw: RawScenario, file: usize) -> Result<Scenario
             let help = did_you_mean(&id.value, kb.causes.iter().map(|c| c.id.as_str()));
             problems.push(
                 Diagnostic::error(
-                    format!("unknown cause `{}`", id.value),
+                    format!("unknown cause `{}`", crate::diagnostic::echo(&id.value)),
                     Span::at(file, id.referenced),
                 )
                 .with_help(help),
@@ -309,7 +309,10 @@ fn compile(kb: &KnowledgeBase, raw: RawScenario, file: usize) -> Result<Scenario
             let help = did_you_mean(&id.value, kb.levels.iter().map(|l| l.id.as_str()));
             problems.push(
                 Diagnostic::error(
-                    format!("unknown urgency level `{}`", id.value),
+                    format!(
+                        "unknown urgency level `{}`",
+                        crate::diagnostic::echo(&id.value)
+                    ),
                     Span::at(file, id.referenced),
                 )
                 .with_help(help),
@@ -354,7 +357,8 @@ fn compile(kb: &KnowledgeBase, raw: RawScenario, file: usize) -> Result<Scenario
     }
     if problems.is_empty() {
         Ok(Scenario {
-            name: raw.name.value,
+            // Shown by `test`, `coverage` and `diff`: nothing in it may act on a terminal.
+            name: crate::diagnostic::shown(&raw.name.value).into_owned(),
             file,
             line: raw.name.referenced.line(),
             answers,

@@ -1,4 +1,4 @@
-//! `--watch`: run a command again whenever a file under the rules folder changes.
+//! `--watch`: run a command again whenever one of the YAML files it reads changes.
 //!
 //! A polling watcher (the size and modification time of every file, a few times a second)
 //! rather than the operating system's notifications: a rules folder holds a few dozen small
@@ -8,7 +8,7 @@
 
 use crate::commands::{Context, Output};
 use crate::error::Error;
-use crate::kb::KbSource;
+use crate::kb::{KbSource, is_yaml};
 use crate::style::{ColorChoice, Style};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -20,7 +20,9 @@ pub const INTERVAL: Duration = Duration::from_millis(300);
 /// What a file looked like: its modification time and size.
 type Stamp = (Option<SystemTime>, u64);
 
-/// Every file under some folders (and files), with its stamp.
+/// The files a command reads, with their stamps: each root that is a file, and the YAML
+/// entries directly inside each root that is a folder (what `kb::yaml_files_in` reads). No
+/// folder is entered below a root, so a link of a folder to itself or to `/usr` costs nothing.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Snapshot(BTreeMap<PathBuf, Stamp>);
 
@@ -28,7 +30,19 @@ impl Snapshot {
     pub fn take(roots: &[PathBuf]) -> Snapshot {
         let mut files = BTreeMap::new();
         for root in roots {
-            visit(root, &mut files, 0);
+            if root.is_dir() {
+                let Ok(entries) = std::fs::read_dir(root) else {
+                    continue;
+                };
+                for entry in entries.flatten() {
+                    let path = entry.path();
+                    if is_yaml(&path) {
+                        files.insert(path.clone(), stamp(&path));
+                    }
+                }
+            } else {
+                files.insert(root.clone(), stamp(root));
+            }
         }
         Snapshot(files)
     }
@@ -53,26 +67,11 @@ impl Snapshot {
     }
 }
 
-fn visit(path: &Path, files: &mut BTreeMap<PathBuf, Stamp>, depth: usize) {
-    let Ok(meta) = std::fs::metadata(path) else {
-        return;
-    };
-    if meta.is_file() {
-        files.insert(path.to_path_buf(), (meta.modified().ok(), meta.len()));
-    } else if meta.is_dir() && depth < 8 {
-        let Ok(entries) = std::fs::read_dir(path) else {
-            return;
-        };
-        for entry in entries.flatten() {
-            let name = entry.file_name();
-            // Editors' swap and backup files come and go while typing.
-            let name = name.to_string_lossy();
-            if name.starts_with('.') || name.ends_with('~') || name.ends_with(".swp") {
-                continue;
-            }
-            visit(&entry.path(), files, depth + 1);
-        }
-    }
+/// A file's stamp, through a link; a dangling link (an editor's lock file) by the link's own.
+fn stamp(path: &Path) -> Stamp {
+    std::fs::metadata(path)
+        .or_else(|_| std::fs::symlink_metadata(path))
+        .map_or((None, 0), |meta| (meta.modified().ok(), meta.len()))
 }
 
 /// Notices changes between calls to `poll`.
@@ -124,7 +123,10 @@ pub fn run_forever(
     command: impl Fn() -> Result<Output, Error>,
 ) -> Result<Output, Error> {
     let mut watcher = Watcher::new(roots.clone());
-    let names: Vec<String> = roots.iter().map(|r| r.display().to_string()).collect();
+    let names: Vec<String> = roots
+        .iter()
+        .map(|r| crate::diagnostic::shown_path(r))
+        .collect();
     let err = Style::stderr(color);
     loop {
         match command() {
@@ -148,7 +150,7 @@ pub fn run_forever(
                 break changed;
             }
         };
-        let first = changed[0].display().to_string();
+        let first = crate::diagnostic::shown_path(&changed[0]);
         let more = match changed.len() {
             1 => String::new(),
             n => format!(" and {} more", n - 1),
@@ -172,7 +174,7 @@ mod tests {
         let root = dir.path().to_path_buf();
         std::fs::create_dir(root.join("tests")).unwrap();
         std::fs::write(root.join("a.yaml"), "a: 1\n").unwrap();
-        let mut watcher = Watcher::new(vec![root.clone()]);
+        let mut watcher = Watcher::new(vec![root.clone(), root.join("tests")]);
         assert!(watcher.poll().is_empty());
 
         // A change of size is seen even when the clock is too coarse to tell.
@@ -190,6 +192,25 @@ mod tests {
         std::fs::write(root.join(".a.yaml.swp"), "x").unwrap();
         std::fs::write(root.join("a.yaml~"), "x").unwrap();
         assert!(watcher.poll().is_empty());
+    }
+
+    /// Issue 23: six links of the folder to itself kept the first look from ever ending, and
+    /// a link to /usr cost most of a core while idle. Only what is read is looked at.
+    #[cfg(unix)]
+    #[test]
+    fn only_the_yaml_files_read_are_watched_and_no_link_is_followed_into_a_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().to_path_buf();
+        std::fs::write(root.join("a.yaml"), "a: 1\n").unwrap();
+        std::fs::write(root.join("notes.txt"), "x").unwrap();
+        for i in 0..3 {
+            std::os::unix::fs::symlink(&root, root.join(format!("loop{i}"))).unwrap();
+        }
+        std::os::unix::fs::symlink("/usr", root.join("usr")).unwrap();
+        std::os::unix::fs::symlink("/nonexistent", root.join(".#b.yaml")).unwrap();
+        let snapshot = Snapshot::take(std::slice::from_ref(&root));
+        let files: Vec<&PathBuf> = snapshot.0.keys().collect();
+        assert_eq!(files, vec![&root.join(".#b.yaml"), &root.join("a.yaml")]);
     }
 
     #[test]

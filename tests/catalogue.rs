@@ -276,7 +276,7 @@ fn invalid_utf8_on_standard_input() {
     assert!(output.stdout.is_empty());
     assert_eq!(
         String::from_utf8_lossy(&output.stderr),
-        "error: the answers on standard input are not valid UTF-8 text\n"
+        "error: the answers on standard input are not valid UTF-8 text (bad byte at offset 18)\n"
     );
 }
 

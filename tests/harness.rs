@@ -15,6 +15,22 @@ pub fn mini_copy() -> tempfile::TempDir {
     dir
 }
 
+/// A copy of the mini knowledge base with YAML added at the top of its findings and of its
+/// rules (each text starts with the entries' `- id:` lines, indented as in those files).
+pub fn mini_adding(findings: &str, rules: &str) -> tempfile::TempDir {
+    let dir = mini_copy();
+    for (file, key, added) in [
+        ("findings.yaml", "findings:\n", findings),
+        ("rules.yaml", "rules:\n", rules),
+    ] {
+        let path = dir.path().join(file);
+        let text = std::fs::read_to_string(&path).unwrap();
+        let added = added.strip_prefix(key).unwrap();
+        std::fs::write(&path, text.replacen(key, &format!("{key}{added}"), 1)).unwrap();
+    }
+    dir
+}
+
 /// `triage check` on the knowledge base in `rules`, expected to refuse it: status 1 and
 /// nothing on standard output (add what standard error must say).
 pub fn check_refusing(rules: &Path) -> Test {
@@ -178,15 +194,15 @@ impl Test {
         // binary would find ./rules).
         command.current_dir(self.dir.as_deref().unwrap_or_else(|| neutral_dir()));
         let mut child = command.spawn().expect("the triage binary runs");
-        // Standard input is fed from its own thread: a batch writes each result as it goes, so
-        // writing all of a long input before reading any output would fill both pipes and hang.
+        // Written from a thread of its own while the output is read: a batch answers as it
+        // reads, and with both pipes full each side would wait on the other for ever.
         let mut stdin = child.stdin.take().unwrap();
         let text = self.stdin.clone().unwrap_or_default();
-        let feeder = std::thread::spawn(move || {
+        let writer = std::thread::spawn(move || {
             let _ = stdin.write_all(text.as_bytes());
         });
         let output = child.wait_with_output().unwrap();
-        feeder.join().unwrap();
+        let _ = writer.join();
         let ran = Ran {
             stdout: String::from_utf8(output.stdout).unwrap(),
             stderr: String::from_utf8(output.stderr).unwrap(),

@@ -1,7 +1,7 @@
 //! The interview, through the library (the question flow over every shipped scenario) and
 //! through the binary (exact transcripts of piped runs).
 
-use crate::harness::{Test, mini, mini_copy};
+use crate::harness::{Test, mini, mini_adding, mini_copy};
 use triage::answers::Answers;
 use triage::engine::condition::Value;
 use triage::interview::{Patient, Unstated, simulate};
@@ -808,20 +808,4 @@ fn a_question_gated_by_sex_and_age_is_asked_only_where_it_can_apply() {
     assert!(!asked("70\nn\ny\nn\nn\nn\nn\n"), "a woman of 70");
     // Not sure of age and sex: it may apply, so it is asked.
     assert!(asked("?\nn\ny\nn\n?\nn\nn\nn\n"), "unknown age and sex");
-}
-
-/// A copy of the mini knowledge base with YAML added at the top of its findings and of its
-/// rules (each text starts with the entries' `- id:` lines, indented as in those files).
-fn mini_adding(findings: &str, rules: &str) -> tempfile::TempDir {
-    let dir = mini_copy();
-    for (file, key, added) in [
-        ("findings.yaml", "findings:\n", findings),
-        ("rules.yaml", "rules:\n", rules),
-    ] {
-        let path = dir.path().join(file);
-        let text = std::fs::read_to_string(&path).unwrap();
-        let added = added.strip_prefix(key).unwrap();
-        std::fs::write(&path, text.replacen(key, &format!("{key}{added}"), 1)).unwrap();
-    }
-    dir
 }

@@ -25,6 +25,7 @@ mod msrv;
 mod properties;
 mod readme;
 mod reliability;
+mod reliability_round3;
 mod scenarios;
 mod schema;
 mod scripts;

@@ -1,7 +1,8 @@
 //! The README's example outputs are what the binary prints. Each ```console block whose first
 //! line is `$ triage ...` is run in a folder holding a copy of the shipped `rules/`, and
 //! `copy-of-rules/` and `broken-rules/`, copies without the rules that make bladder or bowel
-//! trouble an emergency or urgent (the edit the README's examples show). `my-rules` (a made-up typo) is
+//! trouble an emergency or urgent (the edit the README's examples show), and `edited-rules/`, a
+//! copy that asks about saddle numbness only under 18. `my-rules` (a made-up typo) is
 //! not checked.
 //!
 //! In an example, a line that is only `…` (or `...`) stands for any number of lines, and `…`
@@ -137,6 +138,18 @@ fn setup(dir: &Path) {
             remove_rule(&dir.join(copy).join("red_flags.yaml"), rule);
         }
     }
+    // `edited-rules/`: saddle numbness asked of children only (the `verify` example).
+    let edited = dir.join("edited-rules");
+    copy_dir(&rules, &edited);
+    let findings = std::fs::read_to_string(edited.join("findings.yaml")).unwrap();
+    let at = findings.find("  - id: saddle_numbness\n").unwrap();
+    let flag = at + findings[at..].find("    red_flag: true\n").unwrap();
+    let findings = format!(
+        "{}    ask_if: {{age: {{less_than: 18}}}}\n{}",
+        &findings[..flag],
+        &findings[flag..]
+    );
+    std::fs::write(edited.join("findings.yaml"), findings).unwrap();
 }
 
 #[test]

@@ -106,11 +106,13 @@ fn d1_a_long_line_is_read_and_a_line_over_the_limit_ends_the_batch_promptly() {
         "{\"line\":1,\"error\":\"unknown key `x` in the answers (did you mean `sex`?)\"}\n"
     );
     // No line end at all, as from `jq -s` or CR-only line ends, and endless input.
-    let stopped = "line 2 is longer than 1 MiB: the input is not JSON Lines (one case per \
-                   line, each ended by a line feed); the batch stopped there";
-    let mut endless = b"{}\n".to_vec();
+    let stopped = "line 2 is longer than 1 MiB and no line feed ends it: the input is not \
+                   JSON Lines (one case per line, each ended by a line feed); the batch stopped \
+                   there";
+    let first = b"{\"age\":40}\n";
+    let mut endless = first.to_vec();
     endless.extend(b"{}\r".repeat(600_000));
-    for input in [endless, [b"{}\n".as_slice(), &vec![0u8; 3 << 20]].concat()] {
+    for input in [endless, [first.as_slice(), &vec![0u8; 3 << 20]].concat()] {
         let ran = batch_within(input);
         assert_eq!(ran.status, Some(1), "{}", ran.stderr);
         assert_eq!(ran.stderr, format!("error: {stopped}\n"));

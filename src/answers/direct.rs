@@ -63,11 +63,16 @@ impl<'de> Visitor<'de> for Root<'_> {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        let mut findings_seen = false;
         while let Some(key) = map.next_key_seed(KeySeed {
             kb: self.kb,
             top: true,
         })? {
             match key {
+                // A second `findings` is a duplicate key, for the general reader to refuse.
+                Key::Findings if std::mem::replace(&mut findings_seen, true) => {
+                    return Err(give_up());
+                }
                 Key::Findings => map.next_value_seed(Findings {
                     kb: self.kb,
                     answers: &mut *self.answers,

@@ -2,7 +2,6 @@ use super::{Context, Output, read_answers};
 use crate::answers::Answers;
 use crate::assess::{Outcome, assess};
 use crate::cli::{AssessArgs, ReportFormat};
-use crate::engine::condition::Value;
 use crate::error::{Error, plural};
 use crate::kb::KnowledgeBase;
 use crate::report::{Ending, TextOptions, outcome_json, outcome_summary, outcome_text};
@@ -24,17 +23,15 @@ pub fn run(context: &Context, args: &AssessArgs) -> Result<Output, Error> {
                 "--batch prints one JSON report per line; it has no `--format {name}` (leave out --format, or give --format json)"
             )));
         }
-        return batch(context, &kb, path);
+        return batch(context, &kb, path, args.allow_empty);
     }
     let answers = read_answers(&kb, &args.answers)?;
-    // "Not sure" is an answer: the question was asked, and the report names what is left open.
-    if !args.allow_empty && answers.values.values().all(|&v| v == Value::Unknown) {
-        return Err(Error::Input(
-            "no answer was given, so there is nothing to assess, and the result would read as \
-             an all-clear; give answers with --yes, --no, --unknown, --age ... or --answers, or \
-             pass --allow-empty if this is meant"
-                .into(),
-        ));
+    if !args.allow_empty && !answers.any_given() {
+        return Err(Error::Input(format!(
+            "{}; give answers with --yes, --no, --unknown, --age ... or --answers, or pass \
+             --allow-empty if this is meant",
+            crate::answers::NOTHING_GIVEN
+        )));
     }
     let outcome = assess(&kb, &answers)?;
     let output = Output::stdout(render(
@@ -54,7 +51,12 @@ pub fn run(context: &Context, args: &AssessArgs) -> Result<Output, Error> {
 
 /// `--batch`: results stream to standard output as they are ready (a batch may be far larger
 /// than memory); the exit status says whether any line failed.
-fn batch(context: &Context, kb: &crate::kb::KnowledgeBase, path: &Path) -> Result<Output, Error> {
+fn batch(
+    context: &Context,
+    kb: &crate::kb::KnowledgeBase,
+    path: &Path,
+    allow_empty: bool,
+) -> Result<Output, Error> {
     let mut input: Box<dyn Read> = if path.as_os_str() == "-" {
         Box::new(io::stdin().lock())
     } else {
@@ -65,24 +67,24 @@ fn batch(context: &Context, kb: &crate::kb::KnowledgeBase, path: &Path) -> Resul
         })?)
     };
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    // The results are written by a thread of their own (`Stdout`, not a lock, which stays on
-    // the thread that took it).
-    let mut output = io::BufWriter::with_capacity(64 << 10, io::stdout());
-    let summary =
-        crate::batch::run(kb, &mut input, &mut output, threads).map_err(
-            |failure| match failure {
-                crate::batch::Failure::Read(source) => Error::Io {
-                    action: "read",
-                    path: if path.as_os_str() == "-" {
-                        "standard input".into()
-                    } else {
-                        path.to_path_buf()
-                    },
-                    source,
+    // The results are written by a thread of their own, to a file of standard output's own
+    // (see `stdout_file`: with `Stdout`, a write that fails could pass for done).
+    let stdout = crate::stdout_file().map_err(Error::Output)?;
+    let mut output = io::BufWriter::with_capacity(64 << 10, stdout);
+    let summary = crate::batch::run(kb, &mut input, &mut output, threads, allow_empty).map_err(
+        |failure| match failure {
+            crate::batch::Failure::Read(source) => Error::Io {
+                action: "read",
+                path: if path.as_os_str() == "-" {
+                    "standard input".into()
+                } else {
+                    path.to_path_buf()
                 },
-                crate::batch::Failure::Write(source) => Error::Output(source),
+                source,
             },
-        )?;
+            crate::batch::Failure::Write(source) => Error::Output(source),
+        },
+    )?;
     if let Some(line) = summary.too_long {
         return Ok(Output {
             stderr: format!(

@@ -34,10 +34,10 @@ pub fn run(context: &Context, args: &DiffArgs) -> Result<Output, Error> {
         add_scenarios(&mut cases, &mut names, &suite, kb);
     }
     let new_name = match &context.source {
-        KbSource::Dir(dir) => format!("`{}`", dir.display()),
+        KbSource::Dir(dir) => format!("`{}`", crate::diagnostic::shown_path(dir)),
         KbSource::Builtin => "the built-in rules".to_string(),
     };
-    let base_name = format!("`{}`", args.base.display());
+    let base_name = format!("`{}`", crate::diagnostic::shown_path(&args.base));
     let comparison = Comparison::new((&base_name, &base), (&new_name, &new), cases)?;
     let mut output = Output::stdout(match args.format {
         DiffFormat::Text => comparison.text(Style::stdout(context.color)),
@@ -45,13 +45,28 @@ pub fn run(context: &Context, args: &DiffArgs) -> Result<Output, Error> {
         DiffFormat::Json => json_text(&comparison.json()),
     });
     let urgency_fell = comparison.urgency_fell();
+    let urgency_moved = comparison.urgency_moved();
     let outcomes_changed = comparison.changed.len();
+    // A move between levels that can't be ranked may be a fall: it fails too.
+    let moved = (urgency_moved > 0).then(|| {
+        format!(
+            "moved between levels the versions do not share in {urgency_moved} case{}",
+            plural(urgency_moved)
+        )
+    });
     let failure = match args.fail_on {
-        Some(FailOn::UrgencyDrop) if urgency_fell > 0 => Some(format!(
-            "the urgency fell in {} case{}",
-            urgency_fell,
-            plural(urgency_fell)
-        )),
+        Some(FailOn::UrgencyDrop) if urgency_fell + urgency_moved > 0 => {
+            Some(match (urgency_fell, moved) {
+                (0, Some(moved)) => format!("the urgency {moved}"),
+                (fell, None) => format!("the urgency fell in {fell} case{}", plural(fell)),
+                (fell, Some(moved)) => {
+                    format!(
+                        "the urgency fell in {fell} case{}, and {moved}",
+                        plural(fell)
+                    )
+                }
+            })
+        }
         Some(FailOn::Any) if outcomes_changed > 0 => Some(format!(
             "the outcome changed in {} case{}",
             outcomes_changed,

@@ -28,7 +28,8 @@ pub fn run(context: &Context, args: &ExplainArgs) -> Result<Output, Error> {
             let hint = did_you_mean(id, kb.causes.iter().map(|c| c.id.as_str()))
                 .map_or(String::new(), |h| format!("; {h}"));
             Error::Input(format!(
-                "unknown cause `{id}`{hint} (`triage list causes` lists them)"
+                "unknown cause `{}`{hint} (`triage list causes` lists them)",
+                crate::diagnostic::echo(id)
             ))
         })?),
     };

@@ -182,8 +182,11 @@ pub fn read_answers(kb: &KnowledgeBase, args: &AnswerArgs) -> Result<Answers, Er
             if bytes.len() as u64 > crate::kb::MAX_FILE_BYTES {
                 return Err(crate::kb::too_large("standard input"));
             }
-            let text = String::from_utf8(bytes).map_err(|_| {
-                Error::Input("the answers on standard input are not valid UTF-8 text".into())
+            let text = crate::lines::text(bytes).map_err(|why| {
+                Error::Input(format!(
+                    "the answers on standard input are {}",
+                    why.describe()
+                ))
             })?;
             parse_answers(
                 kb,

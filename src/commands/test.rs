@@ -13,7 +13,11 @@ const SCENARIO_FOLDER: &str = "read the scenario folder";
 pub fn run(context: &Context, args: &TestArgs) -> Result<Output, Error> {
     if args.watch {
         let (context, dir) = watch::on_disk(context)?;
-        let mut roots = vec![dir];
+        // What `test` reads: the rules, and the scenarios named or else the rules' own.
+        let mut roots = vec![dir.clone()];
+        if args.paths.is_empty() {
+            roots.push(dir.join("tests"));
+        }
         roots.extend(args.paths.iter().cloned());
         return watch::run_forever(roots, "test", context.color, || test(&context, args));
     }

@@ -520,8 +520,11 @@ pub fn why(interview: &Interview, question: Question) -> String {
     parts.join(" ")
 }
 
-/// A duration typed in days, weeks, months or years ("3 weeks", "2w", "6 months", "1 year",
-/// "10"), in days. A bare number is in days.
+/// A duration typed in hours, days, weeks, months or years ("2 hours", "12h", "3 weeks", "2w",
+/// "6 months", "1 year", "10"), in whole days: the days completed, as an age counts the years
+/// completed, so that a shorter duration never reads as a longer one. A bare number is in days,
+/// and hours under 24 are the same day (0). A month is a twelfth of a year (365/12 days), so
+/// that "12 months" and "1 year" are both 365 days and fall on the same side of every rule.
 pub fn parse_days(text: &str) -> Option<f64> {
     let text = text.trim().to_lowercase();
     let split = text
@@ -529,14 +532,16 @@ pub fn parse_days(text: &str) -> Option<f64> {
         .unwrap_or(text.len());
     let (number, unit) = text.split_at(split);
     let number: f64 = number.trim().parse().ok()?;
-    let per = match unit.trim() {
-        "" | "d" | "day" | "days" => 1.0,
-        "w" | "wk" | "wks" | "week" | "weeks" => 7.0,
-        "m" | "mo" | "mos" | "month" | "months" => 30.0,
-        "y" | "yr" | "yrs" | "year" | "years" => 365.0,
+    // Days per unit, as a fraction: whole multiples stay exact (12 months is 4380/12 = 365).
+    let (per, of) = match unit.trim() {
+        "h" | "hr" | "hrs" | "hour" | "hours" => (1.0, 24.0),
+        "" | "d" | "day" | "days" => (1.0, 1.0),
+        "w" | "wk" | "wks" | "week" | "weeks" => (7.0, 1.0),
+        "m" | "mo" | "mos" | "month" | "months" => (365.0, 12.0),
+        "y" | "yr" | "yrs" | "year" | "years" => (365.0, 1.0),
         _ => return None,
     };
-    Some(number * per).filter(|n| n.is_finite())
+    Some((number * per / of).floor()).filter(|n| n.is_finite())
 }
 
 #[cfg(test)]
@@ -544,20 +549,40 @@ mod tests {
     use super::parse_days;
 
     #[test]
-    fn durations_in_days_weeks_months_and_years() {
+    fn durations_in_hours_days_weeks_months_and_years() {
         for (text, days) in [
             ("10", 10.0),
             ("3 days", 3.0),
             ("3 weeks", 21.0),
             ("2w", 14.0),
-            ("6 months", 180.0),
+            ("6 months", 182.0),
             ("1 year", 365.0),
-            ("1.5 Years", 547.5),
+            ("1.5 Years", 547.0),
+            ("2 hours", 0.0),
+            ("12h", 0.0),
+            ("36 hours", 1.0),
+            ("48h", 2.0),
         ] {
             assert_eq!(parse_days(text), Some(days), "{text}");
         }
         for text in ["", "weeks", "3 fortnights", "-2 days", "3 weeks ago"] {
             assert_eq!(parse_days(text), None, "{text}");
+        }
+    }
+
+    /// Issue 23 defect 16: "12 months" was 360 days and "1 year" 365, on either side of a
+    /// 365-day rule. Any number of months is the same as that number of twelfths of a year,
+    /// and a year of months never falls short of a year.
+    #[test]
+    fn months_and_years_agree_on_every_rule() {
+        for months in 0..=1200u32 {
+            let by_months = parse_days(&format!("{months} months")).unwrap();
+            let by_years = parse_days(&format!("{} years", f64::from(months) / 12.0)).unwrap();
+            assert!((by_months - by_years).abs() <= 1.0, "{months} months");
+            if months % 12 == 0 {
+                assert_eq!(by_months, by_years, "{months} months");
+                assert_eq!(by_months, f64::from(months / 12) * 365.0);
+            }
         }
     }
 }

@@ -15,7 +15,9 @@ use serde_saphyr::{Location, Spanned};
 use std::collections::HashMap;
 
 mod invariants;
+mod levels;
 mod screens;
+mod texts;
 
 /// Words with a meaning of their own in conditions, so no fact may take them as its id.
 /// The largest evidence weight and `min_cause_score` (in size): far above any real one, and
@@ -112,6 +114,7 @@ impl Compiler {
     fn run(&mut self, raws: &mut [(usize, RawFile)]) -> Option<KnowledgeBase> {
         let metadata = self.metadata(raws);
         self.register_levels(raws);
+        self.check_level_order();
         let default_level = self.default_level(raws);
         self.register_facts(raws);
         self.register_causes(raws);
@@ -135,6 +138,12 @@ impl Compiler {
                 None,
             );
         }
+        self.check_texts(
+            metadata.as_ref(),
+            &rules,
+            invariants.as_deref().unwrap_or_default(),
+            screens.as_deref().unwrap_or_default(),
+        );
         let (metadata, default_level) = (metadata?, default_level?);
         if rules.len() != rule_count {
             return None;
@@ -200,7 +209,7 @@ impl Compiler {
                 .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '-');
         if !valid {
             self.error_with_help(
-                format!("`{}` is not a valid id", id.value),
+                format!("`{}` is not a valid id", crate::diagnostic::echo(&id.value)),
                 at,
                 Some(
                     "ids start with a lower-case letter and use only a-z, 0-9, `_` and `-`".into(),
@@ -455,7 +464,7 @@ impl Compiler {
                 self.noun_of(entity),
                 article(noun)
             ),
-            None => format!("unknown {noun} `{}`", id.value),
+            None => format!("unknown {noun} `{}`", crate::diagnostic::echo(&id.value)),
         };
         let candidates: Vec<&str> = self
             .ids

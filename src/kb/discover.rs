@@ -51,7 +51,7 @@ pub fn describe(source: &KbSource, kb: &KnowledgeBase) -> String {
     match source {
         KbSource::Dir(dir) => format!(
             "{} ({} {})",
-            dir.display(),
+            crate::diagnostic::shown_path(dir),
             kb.metadata.name,
             kb.metadata.version
         ),

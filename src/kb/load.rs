@@ -87,7 +87,7 @@ pub fn read_rules_dir(dir: &Path) -> Result<Vec<SourceFile>, Error> {
     if files.is_empty() {
         return Err(Error::Input(format!(
             "the rules folder `{}` holds no .yaml files",
-            dir.display()
+            crate::diagnostic::shown_path(dir)
         )));
     }
     Ok(files)
@@ -115,9 +115,44 @@ pub fn yaml_files_in(dir: &Path, action: &'static str) -> Result<Vec<SourceFile>
         }
     }
     paths.sort();
+    // The sizes first, so that a folder far over the bound is refused before a byte is read.
+    let listed: u64 = paths
+        .iter()
+        .filter_map(|path| std::fs::metadata(path).ok())
+        .map(|m| m.len())
+        .sum();
+    if listed > MAX_FOLDER_BYTES {
+        return Err(folder_too_large(dir));
+    }
     // Every `.yaml` entry is read or reported: a file skipped in silence could be the one
     // that holds the red flags.
-    paths.iter().map(|path| read_entry(path)).collect()
+    let mut total = 0;
+    let mut files = Vec::with_capacity(paths.len());
+    for path in &paths {
+        let file = read_entry(path)?;
+        // Counted again as read: a file can grow after it was listed.
+        total += file.text.len() as u64;
+        if total > MAX_FOLDER_BYTES {
+            return Err(folder_too_large(dir));
+        }
+        files.push(file);
+    }
+    Ok(files)
+}
+
+/// The most YAML a folder of rules or scenarios may hold, all its files together: room for the
+/// shipped rules copied a hundred times (about 46 MB, what the benchmarks load), so that a
+/// folder of a few huge files can't take gigabytes and minutes to load (24 files of 10 MB took
+/// 1.8 GB and more than 5 minutes before `check` was stopped).
+pub const MAX_FOLDER_BYTES: u64 = 64 * 1024 * 1024;
+
+fn folder_too_large(dir: &Path) -> Error {
+    Error::Input(format!(
+        "the `.yaml` files of `{}` are too large: a folder of rules or scenarios holds at most \
+         {} MB of them in all",
+        crate::diagnostic::shown_path(dir),
+        MAX_FOLDER_BYTES / (1024 * 1024)
+    ))
 }
 
 /// Reads one `.yaml` entry of a folder, refusing (with a message) what is not a regular file:
@@ -126,8 +161,8 @@ fn read_entry(path: &Path) -> Result<SourceFile, Error> {
     let metadata = std::fs::metadata(path).map_err(|source| match std::fs::read_link(path) {
         Ok(target) if source.kind() == std::io::ErrorKind::NotFound => Error::Input(format!(
             "`{}` is a link to `{}`, which does not exist",
-            path.display(),
-            target.display()
+            crate::diagnostic::shown_path(path),
+            crate::diagnostic::shown_path(&target)
         )),
         _ => Error::Io {
             action: "read",
@@ -144,17 +179,19 @@ fn read_entry(path: &Path) -> Result<SourceFile, Error> {
         return Err(Error::Input(format!(
             "`{}` is {kind}; every `.yaml` entry of the folder must be a file of rules \
              (rename or remove it)",
-            path.display()
+            crate::diagnostic::shown_path(path)
         )));
     }
     read_source(path)
 }
 
+/// Whether a folder entry is a YAML file by its name: ending in `.yaml` or `.yml` in any case
+/// (`red_flags.YAML`), the bare name `.yaml` included. A file that looks like YAML to a person
+/// and is skipped in silence could be the one that holds the red flags.
 pub fn is_yaml(path: &Path) -> bool {
-    matches!(
-        path.extension().and_then(|e| e.to_str()),
-        Some("yaml" | "yml")
-    )
+    path.file_name()
+        .map(|name| name.to_string_lossy().to_lowercase())
+        .is_some_and(|name| name.ends_with(".yaml") || name.ends_with(".yml"))
 }
 
 /// The largest knowledge-base, answers or scenario file read: far above any real one (the
@@ -188,17 +225,17 @@ pub fn read_source(path: &Path) -> Result<SourceFile, Error> {
         })
         .map_err(io_error)?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(too_large(&path.display().to_string()));
+        return Err(too_large(&crate::diagnostic::shown_path(path)));
     }
-    let text = String::from_utf8(bytes).map_err(|e| {
+    let text = crate::lines::text(bytes).map_err(|why| {
         Error::Input(format!(
-            "`{}` is not valid UTF-8 text (bad byte at offset {})",
-            path.display(),
-            e.utf8_error().valid_up_to()
+            "`{}` is {}",
+            crate::diagnostic::shown_path(path),
+            why.describe()
         ))
     })?;
     Ok(SourceFile {
-        name: path.display().to_string(),
+        name: crate::diagnostic::shown_path(path),
         text,
     })
 }

@@ -26,8 +26,8 @@ pub use builtin::{BUILTIN_COMPILED, BUILTIN_FILES, BUILTIN_SCENARIOS};
 pub use compile::presence;
 #[cfg(embedded_rules)]
 pub use load::{
-    KbSource, Loaded, MAX_FILE_BYTES, builtin_scenario_files, is_yaml, load, load_files,
-    load_located, parse_yaml, read_rules_dir, read_source, too_large, yaml_files_in,
+    KbSource, Loaded, MAX_FILE_BYTES, MAX_FOLDER_BYTES, builtin_scenario_files, is_yaml, load,
+    load_files, load_located, parse_yaml, read_rules_dir, read_source, too_large, yaml_files_in,
 };
 pub use raw::Status;
 pub use stratify::strongly_connected;

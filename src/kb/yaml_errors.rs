@@ -529,6 +529,28 @@ const PHRASES: &[(&[&str], &str, &str)] = &[
         "this line does not fit the list or block it is in",
         "check its indentation and its `- ` against the lines around it",
     ),
+    (
+        &["null into string", "cannot deserialize null"],
+        "a text is needed here, but the value is empty",
+        "write the text after the `:`, or leave out a key whose value is optional",
+    ),
+    (
+        &["string scalar", "str expected", "missing string"],
+        "a text is needed here, not a list or a mapping",
+        "a text that starts with `[` or `{`, or holds `: ` or ` #`, must be put in quotes",
+    ),
+    (
+        &[
+            "<document start>",
+            "document end marker",
+            "directive",
+            "TAG",
+        ],
+        "YAML expects a `---` line here: a line that starts with `%` is a YAML directive, and \
+         after a `...` line a new document must start",
+        "put text that starts with `%` in quotes, and remove any `...` line; a file is one \
+         document",
+    ),
 ];
 
 /// The parser's message in a clinician's words, with a hint where one helps.
@@ -566,6 +588,18 @@ pub fn plain_words(message: &str) -> (String, Option<String>) {
     ] {
         if message == format!("invalid {rust}") || message.ends_with(&format!("expected {rust}")) {
             return (format!("expected {plain} here"), None);
+        }
+    }
+    // The parser's names for the parts of a YAML stream, in words.
+    if message.contains('<') {
+        let plain = message
+            .replace("<stream-start>", "the start of the file")
+            .replace("<stream end>", "the end of the file")
+            .replace("<document start>", "a `---` line")
+            .replace("<document end>", "a `...` line")
+            .replace("<block end>", "the end of the block");
+        if plain != message {
+            return (plain, None);
         }
     }
     // Anything else that names a type of the program: say what it means instead.

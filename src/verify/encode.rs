@@ -258,6 +258,9 @@ pub struct Copy<'kb> {
     kb: &'kb KnowledgeBase,
     rails: Vec<Option<Rails>>,
     fired: Vec<Option<Lit>>,
+    /// A finding without rails is still to be asked, as in an interview (see `interviewing`),
+    /// rather than left unanswered for good.
+    pending: bool,
 }
 
 impl<'kb> Copy<'kb> {
@@ -268,10 +271,32 @@ impl<'kb> Copy<'kb> {
         plan: &Plan,
         inputs: Vec<Option<Rails>>,
     ) -> Copy<'kb> {
+        Copy::encode(circuit, kb, plan, inputs, false)
+    }
+
+    /// As `new`, for an interview under way: every finding without rails may still be asked,
+    /// so `{x: unknown}` and `{x: not_sure}` are unknown for it (`Engine::interviewing`).
+    pub fn interviewing(
+        circuit: &mut Circuit,
+        kb: &'kb KnowledgeBase,
+        plan: &Plan,
+        inputs: Vec<Option<Rails>>,
+    ) -> Copy<'kb> {
+        Copy::encode(circuit, kb, plan, inputs, true)
+    }
+
+    fn encode(
+        circuit: &mut Circuit,
+        kb: &'kb KnowledgeBase,
+        plan: &Plan,
+        inputs: Vec<Option<Rails>>,
+        pending: bool,
+    ) -> Copy<'kb> {
         let mut copy = Copy {
             kb,
             rails: inputs,
             fired: vec![None; kb.rules.len()],
+            pending,
         };
         for component in &plan.components {
             copy.component(circuit, component);
@@ -382,6 +407,12 @@ impl<'kb> Copy<'kb> {
             Condition::Not(inner) => {
                 let (yes, no) = self.condition(circuit, inner);
                 (no, yes)
+            }
+            // Still to be asked: neither "not sure" nor unanswered yet.
+            Condition::NotSure { fact } | Condition::Unanswered { fact }
+                if self.pending && self.rails[*fact].is_none() =>
+            {
+                unknown
             }
             // "Not sure": the finding's own input; never unknown itself.
             Condition::NotSure { fact } => match &self.rails[*fact] {

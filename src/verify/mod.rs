@@ -10,6 +10,17 @@
 //! bound) and is replayed through the real engine before it is printed, so the answers file
 //! shown always reproduces the failure with `triage assess --answers`.
 //!
+//! The invariants hold over what the interview can reach, not only over answer sets: a
+//! red-flag question is never asked where its `ask_if` is false, so each invariant is proven
+//! also with the answers the interview can collect, where every red flag that the numbers
+//! alone rule out (a person's age, how long it has lasted: its `ask_if` false with every other
+//! question still to be asked) is taken back to unknown. An `ask_if` that hides a red flag from
+//! the people its invariant is about (from every adult, say) then fails, with the `ask_if`
+//! named. A gate on any other answer is read as what the question presupposes: no pain, so no
+//! question about how severe it is; a man, so none about vaginal bleeding. No answers can tell
+//! that from a gate that loses a red flag, and the rule that a red-flag question has no
+//! `ask_if`, or a very broad one, is what guards it.
+//!
 //! Beside the declared invariants, two built-in checks run on every red-flag finding: changing
 //! it from unknown (or "not sure") to present never lowers the urgency, whatever the other
 //! answers; and wherever it decides between an emergency (answered present) and staying at
@@ -27,7 +38,7 @@ use crate::assess::{Outcome, firing_cap_error};
 use crate::engine::Engine;
 use crate::engine::condition::{Condition, FactId, Tri, Value};
 use crate::error::Error;
-use crate::kb::{Action, FactKind, KnowledgeBase, LevelId, RuleId};
+use crate::kb::{Action, FactKind, Invariant, KnowledgeBase, LevelId, RuleId};
 use cnf::Circuit;
 use encode::{Copy, Inputs, Plan, Rails};
 use varisat::Lit;
@@ -65,6 +76,20 @@ pub struct Counterexample {
     pub level_with_flag: Option<LevelId>,
     /// For the "not sure" check: the urgency once the red flag is answered absent.
     pub level_without_flag: Option<LevelId>,
+    /// For an invariant that holds on these answers but not on what the interview can collect
+    /// of them: the red flags it never asks, and the outcome without them.
+    pub unasked: Option<Unasked>,
+}
+
+/// The answers an interview can collect: those given, less the red flags whose `ask_if` the
+/// numbers alone (age, duration) make false (never asked, so unknown), and what they give.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Unasked {
+    /// The red-flag findings never asked, in definition order.
+    pub findings: Vec<FactId>,
+    pub answers: Answers,
+    pub level: LevelId,
+    pub listed: Option<bool>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -262,12 +287,71 @@ fn run_engine<'kb>(
     Ok((Outcome::from_trace(kb, engine.trace()), engine))
 }
 
+/// The red-flag findings behind an `ask_if`: the questions the interview may never ask.
+fn gated_red_flags(kb: &KnowledgeBase) -> Vec<(FactId, &Condition)> {
+    kb.findings()
+        .filter(|(_, f)| f.red_flag && f.kind == FactKind::YesNo)
+        .filter_map(|(fact, f)| Some((fact, f.ask_if.as_ref()?)))
+        .collect()
+}
+
+/// Whether a finding is a number (age, duration): what every person has, whatever their
+/// symptoms, so a gate on it can't be what a question presupposes.
+fn is_number(kb: &KnowledgeBase, fact: FactId) -> bool {
+    matches!(kb.facts[fact].kind, FactKind::Number { .. })
+}
+
+/// The answers with every red flag that the numbers rule out taken back to unknown: what the
+/// interview can collect of them. It asks a red flag only once its `ask_if` is true; an
+/// `ask_if` false once the numbers are answered and every other question is still to be asked
+/// (as an interview starts) stays false whatever else is answered, in any order.
+fn reachable(kb: &KnowledgeBase, answers: &Answers) -> Result<(Answers, Vec<FactId>), Error> {
+    let mut engine = Engine::new(kb).interviewing();
+    for (&fact, &value) in &answers.values {
+        if is_number(kb, fact) {
+            engine.set(fact, value);
+            engine.settle(fact);
+        }
+    }
+    engine.run().map_err(|cap| firing_cap_error(kb, cap))?;
+    let mut collected = answers.clone();
+    let mut unasked = Vec::new();
+    for (fact, ask_if) in gated_red_flags(kb) {
+        if engine.eval(ask_if) == Tri::False && collected.values.remove(&fact).is_some() {
+            unasked.push(fact);
+        }
+    }
+    Ok((collected, unasked))
+}
+
+/// The invariant's verdict on one set of answers: the urgency, and whether its cause is listed
+/// (for an invariant with `lists_cause`), and whether that breaks it.
+fn judge(
+    kb: &KnowledgeBase,
+    invariant: &Invariant,
+    answers: &Answers,
+) -> Result<(LevelId, Option<bool>, bool), Error> {
+    let (outcome, _) = run_engine(kb, answers)?;
+    let listed = invariant
+        .lists_cause
+        .map(|c| outcome.causes.iter().any(|r| r.cause == c));
+    let breaks = outcome.level > invariant.at_least || listed == Some(false);
+    Ok((outcome.level, listed, breaks))
+}
+
 fn invariants(kb: &KnowledgeBase, budget: &Budget) -> Result<Vec<Option<Counterexample>>, Error> {
     if kb.invariants.is_empty() {
         return Ok(Vec::new());
     }
     let mut circuit = Circuit::new();
-    let conditions: Vec<_> = kb.invariants.iter().map(|i| &i.when).collect();
+    let gated = gated_red_flags(kb);
+    // The `ask_if`s are read too: they decide what the interview can collect.
+    let conditions: Vec<&Condition> = kb
+        .invariants
+        .iter()
+        .map(|i| &i.when)
+        .chain(gated.iter().map(|(_, ask_if)| *ask_if))
+        .collect();
     let mut roots = urgency_rules(kb);
     if kb.invariants.iter().any(|i| i.lists_cause.is_some()) {
         roots.extend(evidence_rules(kb));
@@ -276,20 +360,56 @@ fn invariants(kb: &KnowledgeBase, budget: &Budget) -> Result<Vec<Option<Countere
     let inputs = Inputs::new(&mut circuit, kb, &plan, conditions.iter().copied());
     let mut copy = Copy::new(&mut circuit, kb, &plan, inputs.rails.clone());
     let at_least = copy.urgency_at_least(&mut circuit);
+    // A second copy over what the interview can collect: each gated red flag unknown where its
+    // `ask_if` is definitely false on the numbers alone (a copy with every other question still
+    // to be asked). Without gated red flags the copies are one.
+    let mut number_rails = inputs.rails.clone();
+    for (fact, rails) in number_rails.iter_mut().enumerate() {
+        if !is_number(kb, fact) {
+            *rails = None;
+        }
+    }
+    let numbers = Copy::interviewing(&mut circuit, kb, &plan, number_rails);
+    let mut collected_rails = inputs.rails.clone();
+    for &(fact, ask_if) in &gated {
+        let Some(Rails::Presence { yes, no, unsure }) = inputs.rails[fact] else {
+            continue;
+        };
+        let asked = !numbers.condition(&mut circuit, ask_if).1;
+        collected_rails[fact] = Some(Rails::Presence {
+            yes: circuit.and(&[yes, asked]),
+            no: circuit.and(&[no, asked]),
+            unsure: circuit.and(&[unsure, asked]),
+        });
+    }
+    let mut reached = if gated.is_empty() {
+        None
+    } else {
+        let mut reached = Copy::new(&mut circuit, kb, &plan, collected_rails);
+        let at_least = reached.urgency_at_least(&mut circuit);
+        Some((reached, at_least))
+    };
     let known = known_lits(&mut circuit, &inputs.rails, &plan.read_findings);
     let mut out = Vec::new();
     for invariant in &kb.invariants {
         let when = copy.condition(&mut circuit, &invariant.when).0;
         let mut bad = vec![!at_least[invariant.at_least]];
+        let mut copies = vec![&mut copy];
+        if let Some((reached, at_least)) = &mut reached {
+            bad.push(!at_least[invariant.at_least]);
+            copies.push(reached);
+        }
         if let Some(cause) = invariant.lists_cause {
-            let listed = copy.listed(&mut circuit, cause).map_err(|why| {
-                Error::Input(format!(
-                    "invariant `{}`: could not decide within verify's limits whether `{}` is \
-                     listed: {why}",
-                    invariant.id, kb.causes[cause].id
-                ))
-            })?;
-            bad.push(!listed);
+            for copy in copies {
+                let listed = copy.listed(&mut circuit, cause).map_err(|why| {
+                    Error::Input(format!(
+                        "invariant `{}`: could not decide within verify's limits whether `{}` \
+                         is listed: {why}",
+                        invariant.id, kb.causes[cause].id
+                    ))
+                })?;
+                bad.push(!listed);
+            }
         }
         let bad = circuit.or(&bad);
         let fail = circuit.and(&[when, bad]);
@@ -299,13 +419,19 @@ fn invariants(kb: &KnowledgeBase, budget: &Budget) -> Result<Vec<Option<Countere
             continue;
         }
         let answers = answers_of(&circuit, &inputs.rails, &plan.read_findings);
-        let (outcome, engine) = run_engine(kb, &answers)?;
-        let listed = invariant
-            .lists_cause
-            .map(|c| outcome.causes.iter().any(|r| r.cause == c));
-        let holds = engine.eval(&invariant.when) == Tri::True;
-        let breaks = outcome.level > invariant.at_least || listed == Some(false);
-        if !(holds && breaks) {
+        let holds = run_engine(kb, &answers)?.1.eval(&invariant.when) == Tri::True;
+        let (level, listed, breaks) = judge(kb, invariant, &answers)?;
+        let (collected, findings) = reachable(kb, &answers)?;
+        let unasked = match judge(kb, invariant, &collected)? {
+            (level, listed, true) if !breaks && !findings.is_empty() => Some(Unasked {
+                findings,
+                answers: collected,
+                level,
+                listed,
+            }),
+            _ => None,
+        };
+        if !(holds && (breaks || unasked.is_some())) {
             return Err(internal(format!(
                 "the counterexample to `{}` does not replay:\n{}",
                 invariant.id,
@@ -314,10 +440,11 @@ fn invariants(kb: &KnowledgeBase, budget: &Budget) -> Result<Vec<Option<Countere
         }
         out.push(Some(Counterexample {
             answers,
-            level: outcome.level,
+            level,
             listed,
             level_with_flag: None,
             level_without_flag: None,
+            unasked,
         }));
     }
     Ok(out)
@@ -387,6 +514,7 @@ fn monotone(
         listed: None,
         level_with_flag: Some(level_with_flag),
         level_without_flag: None,
+        unasked: None,
     }))
 }
 
@@ -465,6 +593,7 @@ fn not_sure_examined(
         listed: None,
         level_with_flag: Some(with_flag),
         level_without_flag: Some(without_flag),
+        unasked: None,
     }))
 }
 

@@ -1,8 +1,10 @@
 //! The text report of `triage verify`: one line per check, `proven` or `FAILED` with the
 //! counterexample as an answers file to replay, then a summary line.
 
-use super::{Check, Report};
-use crate::kb::KnowledgeBase;
+use super::{Check, Counterexample, Report, Unasked};
+use crate::answers::Answers;
+use crate::kb::{Invariant, KnowledgeBase, LevelId};
+use crate::report::condition_text;
 use crate::style::Style;
 
 pub fn text(kb: &KnowledgeBase, report: &Report, style: Style) -> String {
@@ -51,20 +53,23 @@ pub fn text(kb: &KnowledgeBase, report: &Report, style: Style) -> String {
         };
         *bad += 1;
         out.push_str(&format!("{}   {line}\n", style.error("FAILED")));
+        if let (Check::Invariant(i), Some(unasked)) = (verdict.check, &counterexample.unasked) {
+            out.push_str(&unasked_text(
+                kb,
+                &kb.invariants[i],
+                counterexample,
+                unasked,
+            ));
+            continue;
+        }
         let level = &kb.levels[counterexample.level].id;
         let why = match verdict.check {
-            Check::Invariant(i) => {
-                let invariant = &kb.invariants[i];
-                let wanted = &kb.levels[invariant.at_least].id;
-                let mut why = Vec::new();
-                if counterexample.level > invariant.at_least {
-                    why.push(format!("give the urgency {level}, not at least {wanted}"));
-                }
-                if let (Some(cause), Some(false)) = (invariant.lists_cause, counterexample.listed) {
-                    why.push(format!("do not list {}", kb.causes[cause].id));
-                }
-                why.join(" and ")
-            }
+            Check::Invariant(i) => shortfall(
+                kb,
+                &kb.invariants[i],
+                counterexample.level,
+                counterexample.listed,
+            ),
             Check::Monotone(fact) => format!(
                 "give the urgency {level}, but only {} once {} is answered present",
                 counterexample
@@ -86,9 +91,7 @@ pub fn text(kb: &KnowledgeBase, report: &Report, style: Style) -> String {
         out.push_str(&format!(
             "         these answers {why} (replay with `triage assess --answers FILE`):\n"
         ));
-        for answer_line in counterexample.answers.to_yaml(kb).lines() {
-            out.push_str(&format!("           {answer_line}\n"));
-        }
+        out.push_str(&answers_text(kb, &counterexample.answers));
     }
     let total = proven + failed;
     let mut summary = if total == 0 {
@@ -121,4 +124,64 @@ pub fn text(kb: &KnowledgeBase, report: &Report, style: Style) -> String {
     out.push_str(&summary);
     out.push('\n');
     out
+}
+
+/// An answers file, indented under a verdict.
+fn answers_text(kb: &KnowledgeBase, answers: &Answers) -> String {
+    answers
+        .to_yaml(kb)
+        .lines()
+        .map(|line| format!("           {line}\n"))
+        .collect()
+}
+
+/// Why an invariant that holds on its answers fails in the interview: the red flags it never
+/// asks there, each with its `ask_if`, and what the answers it can collect give.
+fn unasked_text(
+    kb: &KnowledgeBase,
+    invariant: &Invariant,
+    counterexample: &Counterexample,
+    unasked: &Unasked,
+) -> String {
+    let gates: Vec<String> = unasked
+        .findings
+        .iter()
+        .map(|&f| {
+            let ask_if = kb.facts[f]
+                .ask_if
+                .as_ref()
+                .map_or(String::new(), |c| condition_text(kb, c));
+            format!("`{}` (its `ask_if: {ask_if}`)", kb.facts[f].id)
+        })
+        .collect();
+    format!(
+        "         the interview never asks someone with these answers {}: their age or \
+         duration rules it out\n{}         and the answers it can collect {} (replay with \
+         `triage assess --answers FILE`):\n{}",
+        gates.join(" or "),
+        answers_text(kb, &counterexample.answers),
+        shortfall(kb, invariant, unasked.level, unasked.listed),
+        answers_text(kb, &unasked.answers)
+    )
+}
+
+/// How an outcome falls short of an invariant: "give the urgency X, not at least Y", "do not
+/// list Z", or both.
+fn shortfall(
+    kb: &KnowledgeBase,
+    invariant: &Invariant,
+    level: LevelId,
+    listed: Option<bool>,
+) -> String {
+    let mut why = Vec::new();
+    if level > invariant.at_least {
+        why.push(format!(
+            "give the urgency {}, not at least {}",
+            kb.levels[level].id, kb.levels[invariant.at_least].id
+        ));
+    }
+    if let (Some(cause), Some(false)) = (invariant.lists_cause, listed) {
+        why.push(format!("do not list {}", kb.causes[cause].id));
+    }
+    why.join(" and ")
 }
