@@ -343,8 +343,9 @@ pub fn red_flag_order(kb: &KnowledgeBase) -> Vec<FactId> {
 }
 
 /// The red-flag findings these answers leave unknown, in `order` (see [`red_flag_order`]):
-/// what an assessment could not check. A red flag whose `ask_if` the answers make false
-/// (a question that cannot apply) is not one of them.
+/// what an assessment could not check. A red flag that cannot apply to this person (its
+/// `ask_if` is false, reading what cannot apply as absent: see [`crate::applicability`]) is
+/// not one of them.
 pub fn unanswered_red_flags(
     kb: &KnowledgeBase,
     order: &[FactId],
@@ -372,16 +373,11 @@ pub fn unanswered_red_flags(
             answers.get(fact)
         }
     };
+    let cannot_apply = crate::applicability::cannot_apply(kb, &value);
     order
         .iter()
         .copied()
-        .filter(|&f| !answers.get(f).is_known())
-        .filter(|&f| {
-            kb.facts[f]
-                .ask_if
-                .as_ref()
-                .is_none_or(|c| c.eval(&value) != crate::engine::condition::Tri::False)
-        })
+        .filter(|&f| !answers.get(f).is_known() && !cannot_apply[f])
         .collect()
 }
 

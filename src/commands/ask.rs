@@ -31,6 +31,7 @@ pub fn run(context: &Context, args: &AskArgs) -> Result<Output, Error> {
         let ending = Ending {
             end: End::Interrupted,
             asked: interview.asked(),
+            emergency_shown: false,
         };
         let outcome = interview.report()?;
         Ok(render(
@@ -64,6 +65,7 @@ pub fn run(context: &Context, args: &AskArgs) -> Result<Output, Error> {
         show_ids: args.show_ids,
         report_follows,
         width: crate::report::wrap::stderr_width(),
+        shown: None,
     };
     let style = Style::stderr(context.color);
     let mut report_error = None;
@@ -122,12 +124,17 @@ pub fn run(context: &Context, args: &AskArgs) -> Result<Output, Error> {
     let stderr = warning + &stderr;
     let answers = interview.answers();
     let outcome = interview.report()?;
+    let ending = Ending {
+        end,
+        asked,
+        emergency_shown: report_follows && prompter.shown == Some(outcome.level),
+    };
     let stdout = render(
         &kb,
         &answers,
         &outcome,
         args.format,
-        Some(Ending { end, asked }),
+        Some(ending),
         args.details,
         context.color,
     );

@@ -13,9 +13,10 @@ pub mod select;
 pub use patient::{Patient, Unstated, reply, simulate};
 
 use crate::answers::Answers;
+use crate::applicability::AsApplicable;
 use crate::assess::{Outcome, firing_cap_error};
 use crate::engine::Engine;
-use crate::engine::condition::{FactId, Tri, Value};
+use crate::engine::condition::{FactId, Lookup, Tri, Value};
 use crate::error::Error;
 use crate::kb::{FactKind, KnowledgeBase, ScreenId};
 use select::Stake;
@@ -31,6 +32,17 @@ pub enum Question {
     Complaint,
     /// A screening question: the findings of a screen that are still worth asking, at once.
     Screen(ScreenId),
+    /// Once the urgency is an emergency, the one question left: the warning signs, from any
+    /// screen, whose answer could make it a more urgent emergency (call an ambulance).
+    Escalation,
+}
+
+impl Question {
+    /// Whether it offers a list of findings to pick from, each not picked a no (a screen, or
+    /// the escalation list).
+    pub fn is_checklist(self) -> bool {
+        matches!(self, Question::Screen(_) | Question::Escalation)
+    }
 }
 
 /// A question and the answers it recorded, so `back` can undo it.
@@ -42,6 +54,8 @@ struct Step {
     set: Vec<(FactId, Value)>,
     /// Asked to separate causes, or for a level below "urgent" (see `FOLLOW_UPS`).
     follow_up: bool,
+    /// Asked once the urgency was an emergency: the one question that may follow one.
+    after_emergency: bool,
 }
 
 impl Step {
@@ -54,7 +68,9 @@ impl Step {
             Question::Finding(fact) => vec![fact],
             Question::Complaint if self.set.is_empty() => Vec::new(),
             Question::Complaint => self.offered.clone(),
-            Question::Screen(_) => self.set.iter().map(|&(f, _)| f).collect(),
+            Question::Screen(_) | Question::Escalation => {
+                self.set.iter().map(|&(f, _)| f).collect()
+            }
         }
     }
 }
@@ -67,6 +83,8 @@ struct Chosen {
     options: Vec<FactId>,
     /// Asked only to separate causes.
     follow_up: bool,
+    /// Asked once the urgency was an emergency.
+    after_emergency: bool,
 }
 
 /// The most questions asked only to separate the causes, counting those that could raise the
@@ -109,6 +127,12 @@ impl<'kb> Interview<'kb> {
     /// How many questions have been answered.
     pub fn asked(&self) -> usize {
         self.steps.len()
+    }
+
+    /// How many questions were asked once the urgency was an emergency (see
+    /// `escalation_question`).
+    pub fn questions_after_emergency(&self) -> usize {
+        self.steps.iter().filter(|s| s.after_emergency).count()
     }
 
     /// The outcome of the answers so far, as the interview's incremental engine sees it.
@@ -191,7 +215,7 @@ impl<'kb> Interview<'kb> {
         match question {
             Question::Finding(_) => Vec::new(),
             Question::Complaint => self.complaint_options(),
-            Question::Screen(screen) => {
+            Question::Screen(_) | Question::Escalation => {
                 if let Some(chosen) = &*self.chosen.borrow()
                     && chosen.question == question
                 {
@@ -199,7 +223,15 @@ impl<'kb> Interview<'kb> {
                 }
                 let asked = self.asked_mask();
                 let stakes = select::stakes(&self.engine, &asked);
-                self.screen_options(screen, &self.candidates(stakes, &asked))
+                match question {
+                    Question::Screen(screen) => {
+                        self.screen_options(screen, &self.candidates(stakes, &asked))
+                    }
+                    _ => self
+                        .escalation_question(self.outcome().level, &stakes, &asked)
+                        .map(|(_, options)| options)
+                        .unwrap_or_default(),
+                }
             }
         }
     }
@@ -264,16 +296,35 @@ impl<'kb> Interview<'kb> {
             })
             .copied()
             .collect();
+        // Which findings cannot apply (see `crate::applicability`): a red flag is judged on
+        // the answers as they are, anything else with the complaints left out as absent.
+        let strict = Reading {
+            engine: &self.engine,
+            unpicked: &[],
+        };
+        let loose = Reading {
+            engine: &self.engine,
+            unpicked: &unpicked,
+        };
+        let cannot_strict = crate::applicability::cannot_apply(self.kb, &strict);
+        let cannot_loose = crate::applicability::cannot_apply(self.kb, &loose);
+        let cannot = |fact: FactId| {
+            if self.kb.facts[fact].red_flag {
+                cannot_strict[fact]
+            } else {
+                cannot_loose[fact]
+            }
+        };
         let askable = |fact: FactId, ask_if: &crate::engine::condition::Condition| {
             if self.kb.facts[fact].red_flag {
-                self.engine.eval(ask_if)
+                ask_if.eval(&AsApplicable {
+                    values: &strict,
+                    cannot: &cannot_strict,
+                })
             } else {
-                ask_if.eval(&|f| {
-                    if unpicked.contains(&f) {
-                        Value::Absent
-                    } else {
-                        self.engine.value(f)
-                    }
+                ask_if.eval(&AsApplicable {
+                    values: &loose,
+                    cannot: &cannot_loose,
                 })
             }
         };
@@ -296,11 +347,17 @@ impl<'kb> Interview<'kb> {
                 // decides it was answered "don't know", ask it anyway.
                 Some(Tri::Unknown) => {
                     let ask_if = self.kb.facts[fact].ask_if.as_ref().unwrap();
+                    let judged = if self.kb.facts[fact].red_flag {
+                        &cannot_strict
+                    } else {
+                        &cannot_loose
+                    };
                     let mut deciders = Vec::new();
                     ask_if.visit_facts(true, &mut |leaf, _| {
                         if !self.kb.facts[leaf].is_concept()
                             && !self.engine.value(leaf).is_known()
                             && !asked[leaf]
+                            && !judged[leaf]
                         {
                             deciders.push(leaf);
                         }
@@ -338,6 +395,8 @@ impl<'kb> Interview<'kb> {
                 }
             }
         }
+        // Nothing that cannot apply is offered, whatever brought it here.
+        candidates.retain(|&fact, _| !cannot(fact));
         candidates
     }
 
@@ -368,6 +427,7 @@ impl<'kb> Interview<'kb> {
                     question,
                     options,
                     follow_up: false,
+                    after_emergency: true,
                 });
         }
         let candidates = self.candidates(stakes, asked);
@@ -379,6 +439,7 @@ impl<'kb> Interview<'kb> {
             question,
             options,
             follow_up,
+            after_emergency: false,
         })
     }
 
@@ -516,29 +577,140 @@ impl<'kb> Interview<'kb> {
         level > first_urgent
     }
 
+    /// Once the urgency is an emergency, the one question that may still follow: a checklist of
+    /// the warning signs that, answered yes on it (alone, or with others on the same
+    /// checklist), would make it a more urgent emergency (go to hospital -> call an ambulance).
+    /// Judged by running the rules as the end of the interview would, not by counting the
+    /// answers a rule still needs: a finding the interview then leaves unasked counts as "not
+    /// sure", so an exception that needs another answer (chest-wall pain under 35 needs the
+    /// lifting question answered) cannot hold the sign back. Asked once. Only a combined
+    /// version-1 question may come after it, when both of its parts were answered "not sure"
+    /// on it (a fallback, see `candidates`).
     fn escalation_question(
         &self,
         current: crate::kb::LevelId,
         stakes: &BTreeMap<FactId, Stake>,
         asked: &[bool],
     ) -> Option<(Question, Vec<FactId>)> {
-        // Those on one screen are asked together, as a checklist.
+        let second_look = match self.questions_after_emergency() {
+            0 => false,
+            1 => true,
+            _ => return None,
+        };
+        let ended_now = self.ended_with(&[])?.level;
+        // More urgent than both now and what the end of the interview would give now.
+        let escalates = |outcome: &Outcome| {
+            outcome.level < current.min(ended_now) && self.kb.levels[outcome.level].emergency
+        };
         // Askable as in `candidates` (a fallback question whose parts were answered "not
-        // sure" included).
-        let escalating: BTreeMap<FactId, Stake> = self
+        // sure" included), and feeding a rule that sets a more urgent level.
+        let candidates: Vec<FactId> = self
             .candidates(stakes.clone(), asked)
-            .into_keys()
-            .filter_map(|f| {
-                let own = stakes.get(&f)?;
-                (own.needed == 1
-                    && own
-                        .level
-                        .is_some_and(|l| l < current && self.kb.levels[l].emergency))
-                .then(|| (f, own.clone()))
+            .into_iter()
+            .filter(|(_, candidate)| !second_look || candidate.fallback)
+            .map(|(f, _)| f)
+            .filter(|f| {
+                stakes
+                    .get(f)
+                    .and_then(|s| s.level)
+                    .is_some_and(|l| l < current)
             })
             .collect();
-        let (&fact, _) = escalating.iter().min_by_key(|(f, s)| (s.level, **f))?;
-        Some(self.finding_or_screen(fact, &escalating))
+        // The yes/no signs, rule by rule: those a rule reads, answered yes together (or one
+        // alone, for a rule that also reads one as "no" or "not sure"), fire it.
+        let mut by_rule: BTreeMap<crate::kb::RuleId, Vec<FactId>> = BTreeMap::new();
+        for &fact in &candidates {
+            if self.kb.facts[fact].kind == FactKind::YesNo {
+                for &rule in &stakes[&fact].urgency_rules {
+                    by_rule.entry(rule).or_default().push(fact);
+                }
+            }
+        }
+        let mut listed: BTreeMap<FactId, crate::kb::LevelId> = BTreeMap::new();
+        for (rule, signs) in by_rule {
+            let all: Vec<(FactId, Value)> = signs.iter().map(|&f| (f, Value::Present)).collect();
+            let fires = |answers: &[(FactId, Value)]| {
+                self.ended_with(answers)
+                    .filter(|outcome| {
+                        escalates(outcome) && outcome.reasons.iter().any(|r| r.rule == rule)
+                    })
+                    .map(|outcome| outcome.level)
+            };
+            let level =
+                fires(&all).or_else(|| all.iter().filter_map(|&answer| fires(&[answer])).min());
+            if let Some(level) = level {
+                for fact in signs {
+                    let at = listed.entry(fact).or_insert(level);
+                    *at = (*at).min(level);
+                }
+            }
+        }
+        // A number or a choice is no checklist item: asked on its own, when no checklist is
+        // and one answer to it is enough.
+        if listed.is_empty() {
+            return candidates
+                .iter()
+                .copied()
+                .filter(|&f| self.kb.facts[f].kind != FactKind::YesNo)
+                .find(|&fact| {
+                    self.definite_answers(fact).into_iter().any(|value| {
+                        self.ended_with(&[(fact, value)])
+                            .is_some_and(|outcome| escalates(&outcome))
+                    })
+                })
+                .map(|fact| (Question::Finding(fact), Vec::new()));
+        }
+        // The most urgent first; each level's signs in the order their checklists list them.
+        let mut signs: Vec<(crate::kb::LevelId, FactId)> = listed
+            .into_iter()
+            .map(|(fact, level)| (level, fact))
+            .collect();
+        signs.sort_by_key(|&(level, fact)| (level, self.list_position(fact), fact));
+        match signs.as_slice() {
+            [(_, fact)] => Some((Question::Finding(*fact), Vec::new())),
+            _ => Some((
+                Question::Escalation,
+                signs.into_iter().map(|(_, fact)| fact).collect(),
+            )),
+        }
+    }
+
+    /// Where a finding comes on the checklists: its screen, then its place on it (findings on
+    /// none last).
+    fn list_position(&self, fact: FactId) -> (usize, usize) {
+        self.kb.screen_of(fact).map_or((usize::MAX, 0), |screen| {
+            let place = self.kb.screens[screen]
+                .findings
+                .iter()
+                .position(|&f| f == fact);
+            (screen, place.unwrap_or(0))
+        })
+    }
+
+    /// Every definite answer a finding can have (numbers: one from each range the rules tell
+    /// apart).
+    fn definite_answers(&self, fact: FactId) -> Vec<Value> {
+        match &self.kb.facts[fact].kind {
+            FactKind::YesNo => vec![Value::Present, Value::Absent],
+            FactKind::Choice { options } => (0..options.len()).map(Value::Choice).collect(),
+            FactKind::Number { .. } => select::thresholds(self.kb, fact)
+                .into_iter()
+                .map(Value::Number)
+                .collect(),
+            FactKind::Concept => Vec::new(),
+        }
+    }
+
+    /// The outcome if the interview ended now with `answers` given first: every finding not
+    /// answered unknown for good, as the report reads it.
+    fn ended_with(&self, answers: &[(FactId, Value)]) -> Option<Outcome> {
+        let mut engine = self.engine.clone();
+        for &(fact, value) in answers {
+            engine.set(fact, value);
+        }
+        engine.settle_all();
+        engine.run().ok()?;
+        Some(Outcome::from_trace(self.kb, engine.trace()))
     }
 
     fn top_three(&self, engine: &Engine) -> Vec<crate::kb::CauseId> {
@@ -547,16 +719,7 @@ impl<'kb> Interview<'kb> {
 
     /// Whether some answer to the finding, with nothing else answered, changes the top three.
     fn could_reorder(&self, fact: FactId, top_three: &[crate::kb::CauseId]) -> bool {
-        let answers: Vec<Value> = match &self.kb.facts[fact].kind {
-            FactKind::YesNo => vec![Value::Present, Value::Absent],
-            FactKind::Choice { options } => (0..options.len()).map(Value::Choice).collect(),
-            FactKind::Number { .. } => select::thresholds(self.kb, fact)
-                .into_iter()
-                .map(Value::Number)
-                .collect(),
-            FactKind::Concept => Vec::new(),
-        };
-        answers.into_iter().any(|value| {
+        self.definite_answers(fact).into_iter().any(|value| {
             // One copy of the engine per question, put back after each answer tried (a copy
             // per answer would cost the whole knowledge base each time).
             let mut scratch = self.scratch.take().unwrap_or_else(|| self.engine.clone());
@@ -580,12 +743,14 @@ impl<'kb> Interview<'kb> {
 
     /// Records the answers to a question and brings the conclusions up to date.
     pub fn answer(&mut self, question: Question, set: Vec<(FactId, Value)>) -> Result<(), Error> {
-        let (offered, follow_up) = match self.chosen.take() {
-            Some(chosen) if chosen.question == question => (chosen.options, chosen.follow_up),
+        let (offered, follow_up, after_emergency) = match self.chosen.take() {
+            Some(chosen) if chosen.question == question => {
+                (chosen.options, chosen.follow_up, chosen.after_emergency)
+            }
             _ => {
                 let level = self.stake(question).level;
                 let follow_up = level.is_none_or(|level| self.below_urgent(level));
-                (self.options(question), follow_up)
+                (self.options(question), follow_up, self.is_emergency())
             }
         };
         self.scratch.take();
@@ -594,6 +759,7 @@ impl<'kb> Interview<'kb> {
             offered,
             set,
             follow_up,
+            after_emergency,
         };
         self.take(&step);
         self.engine
@@ -665,12 +831,33 @@ fn top_three_of(kb: &KnowledgeBase, trace: &[crate::engine::Firing]) -> Vec<crat
         .collect()
 }
 
+/// The answers so far as an `ask_if` reads them: the engine's values and pending findings,
+/// with the complaints left out of the opening question (`unpicked`) read as absent.
+struct Reading<'a, 'kb> {
+    engine: &'a Engine<'kb>,
+    unpicked: &'a [FactId],
+}
+
+impl Lookup for Reading<'_, '_> {
+    fn get(&self, fact: FactId) -> Value {
+        if self.unpicked.contains(&fact) {
+            Value::Absent
+        } else {
+            self.engine.value(fact)
+        }
+    }
+
+    fn pending(&self, fact: FactId) -> bool {
+        !self.unpicked.contains(&fact) && self.engine.is_pending(fact)
+    }
+}
+
 /// A question's own stake: a finding's, or for a complaint or screening question its options'
 /// together.
 fn stake_in(stakes: &BTreeMap<FactId, Stake>, question: Question, options: &[FactId]) -> Stake {
     match question {
         Question::Finding(fact) => stakes.get(&fact).cloned().unwrap_or_default(),
-        Question::Complaint | Question::Screen(_) => {
+        Question::Complaint | Question::Screen(_) | Question::Escalation => {
             let mut total = Stake::default();
             for fact in options {
                 if let Some(stake) = stakes.get(fact) {

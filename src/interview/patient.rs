@@ -126,10 +126,10 @@ pub fn reply(
     let options = interview.options(question);
     match question {
         Question::Finding(fact) => vec![(fact, answer(fact))],
-        Question::Screen(_) if options.iter().all(|&f| answer(f).is_known()) => {
+        _ if question.is_checklist() && options.iter().all(|&f| answer(f).is_known()) => {
             options.into_iter().map(|f| (f, answer(f))).collect()
         }
-        Question::Screen(_) => options
+        Question::Screen(_) | Question::Escalation => options
             .into_iter()
             .map(|f| match answer(f) {
                 Value::Present => (f, Value::Present),

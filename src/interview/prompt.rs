@@ -61,6 +61,9 @@ pub struct Prompter<R, W> {
     pub report_follows: bool,
     /// The width to wrap questions and messages to.
     pub width: usize,
+    /// The emergency level whose instruction was shown last, while the urgency is still that
+    /// emergency: a report that follows on the same screen need not show it again.
+    pub shown: Option<crate::kb::LevelId>,
 }
 
 const HELP: &str = "\
@@ -77,6 +80,9 @@ Commands:
   b or back      go back and change your last answer
   help           this help
   q or quit      stop now and see the result so far";
+
+/// The escalation checklist's question (see `Question::Escalation`).
+const ESCALATION: &str = "Right now, or since this started, have you had any of these?";
 
 /// The longest answer line read (an answer is a few characters; the limit keeps endless
 /// input such as `/dev/zero` from taking memory without bound).
@@ -114,14 +120,17 @@ impl<R: BufRead, W: Write> Prompter<R, W> {
         )))?;
         self.say(NOTICE)?;
         self.say("Answer y (yes), n (no) or ? (not sure). Type why to see why a question is asked, b to go back, help for more, q to stop.\n")?;
-        let mut shown = None;
         loop {
             let level = interview.outcome().level;
             let emergency = interview.kb().levels[level].emergency;
+            if !emergency {
+                // Gone back from it (`b`): what was shown no longer holds.
+                self.shown = None;
+            }
             let next = interview.next_question();
-            if emergency && shown != Some(level) && (next.is_some() || !self.report_follows) {
+            if emergency && self.shown != Some(level) && (next.is_some() || !self.report_follows) {
                 self.emergency(interview)?;
-                shown = Some(level);
+                self.shown = Some(level);
             }
             let Some(question) = next else {
                 return Ok(if emergency {
@@ -132,8 +141,14 @@ impl<R: BufRead, W: Write> Prompter<R, W> {
                     End::Finished
                 });
             };
-            if shown.is_some() {
-                self.say("One more question, to know whether you need an ambulance:")?;
+            // Once it is an emergency, one question at most follows (see
+            // `Interview::escalation_question`).
+            if emergency {
+                self.say(if interview.questions_after_emergency() == 0 {
+                    "One more question, to know whether you need an ambulance:"
+                } else {
+                    "And one last question, as you were not sure of two of those signs:"
+                })?;
             }
             match self.ask(interview, question)? {
                 None => return Ok(End::EndOfInput),
@@ -226,6 +241,14 @@ impl<R: BufRead, W: Write> Prompter<R, W> {
                     ),
                 )
             }
+            Question::Escalation => self.list(
+                interview,
+                question,
+                format!(
+                    "{}{ESCALATION} Give the numbers of any that apply (like 1,3), n for none, or ? if not sure:",
+                    tag("escalation")
+                ),
+            ),
             Question::Finding(fact) => {
                 let f = &kb.facts[fact];
                 let hint = match &f.kind {
@@ -264,6 +287,7 @@ impl<R: BufRead, W: Write> Prompter<R, W> {
             Question::Finding(fact) => kb.facts[fact].question.clone(),
             Question::Complaint => "What is bothering you?".into(),
             Question::Screen(screen) => kb.screens[screen].question.clone(),
+            Question::Escalation => ESCALATION.into(),
         }
     }
 
@@ -303,8 +327,11 @@ impl<R: BufRead, W: Write> Prompter<R, W> {
                 .error(&format!("{}: {}", level_title(&level.id), level.label)),
         )?;
         self.say(&self.style.error(&level.action))?;
-        for reason in outcome.reasons.iter().filter(|r| r.level == outcome.level) {
-            self.say(&format!("Why: {}", reason.text))?;
+        // On a terminal the report follows on the same screen, with the reasons: said once.
+        if !self.report_follows {
+            for reason in outcome.reasons.iter().filter(|r| r.level == outcome.level) {
+                self.say(&format!("Why: {}", reason.text))?;
+            }
         }
         self.say("")
     }
@@ -332,9 +359,9 @@ fn parse_reply(kb: &KnowledgeBase, interview: &Interview, question: Question, li
         "?" | "unsure" | "not sure" | "don't know" | "dont know" | "idk" | "unknown" | "skip" | "u"
     );
     match question {
-        Question::Complaint | Question::Screen(_) => {
+        Question::Complaint | Question::Screen(_) | Question::Escalation => {
             let options = interview.options(question);
-            let screen = matches!(question, Question::Screen(_));
+            let screen = question.is_checklist();
             // "Not sure" on a checklist is not sure of each item: each stays unknown (never a
             // no), and none is asked again one by one.
             if unknown && screen {
@@ -497,6 +524,9 @@ pub fn why(interview: &Interview, question: Question) -> String {
     let help = match question {
         Question::Finding(fact) => kb.facts[fact].help.trim(),
         Question::Screen(screen) => kb.screens[screen].help.trim(),
+        Question::Escalation => {
+            "These can be signs that you need an ambulance, rather than going to hospital on your own."
+        }
         Question::Complaint => "Pick what bothers you most; the next questions depend on it.",
     };
     if !help.is_empty() {
