@@ -1,12 +1,13 @@
 //! The interview in a real (pseudo-)terminal: colour on, questions answered as typed, and bare
 //! `triage` starting the interview.
 
-use crate::harness::mini;
+use crate::harness::{binary, mini, neutral_dir};
 use rexpect::session::spawn_command;
+use std::path::Path;
 use std::process::Command;
 
 fn triage(args: &[&str]) -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_triage"));
+    let mut command = Command::new(binary());
     command
         .args(["--rules", mini().to_str().unwrap()])
         .args(args);
@@ -55,13 +56,12 @@ fn at_80_columns_no_line_is_longer_so_no_word_is_broken() {
     command
         .args([
             "-c",
-            &format!(
-                "stty cols 80 rows 24; exec {} ask",
-                env!("CARGO_BIN_EXE_triage")
-            ),
+            &format!("stty cols 80 rows 24; exec {} ask", binary().display()),
         ])
         .env_remove("NO_COLOR")
-        .env("TERM", "xterm");
+        .env_remove("COLUMNS")
+        .env("TERM", "xterm")
+        .current_dir(neutral_dir());
     let mut session = spawn_command(command, Some(20_000)).unwrap();
     let mut all = String::new();
     for answer in ["?", "?", "?", "?", "?", "?", "why", "b", "q"] {
@@ -150,4 +150,239 @@ fn ctrl_c_keeps_the_answers_and_exits_130() {
         std::fs::read_to_string(&save).unwrap(),
         "findings:\n  saddle_numbness: absent\n"
     );
+}
+
+/// What a person saw at a terminal, and how the program ended.
+pub struct Seen {
+    /// The screen, answers and all (as the terminal echoes them), without colour.
+    pub screen: String,
+    pub status: i32,
+}
+
+/// A person at a terminal `columns` wide runs `triage ARGS` in `dir` (with the built-in
+/// knowledge base unless `dir` or ARGS say otherwise) and answers each prompt with what
+/// `answer` returns for the screen so far (`None`: Ctrl-D, the end of input).
+pub fn at_terminal(
+    args: &[&str],
+    columns: usize,
+    env: &[(&str, &str)],
+    dir: &Path,
+    mut answer: impl FnMut(&str) -> Option<String>,
+) -> Seen {
+    let mut command = Command::new("sh");
+    command
+        .arg("-c")
+        .arg("stty cols \"$1\" rows 60; shift; exec \"$@\"")
+        .arg("sh")
+        .arg(columns.to_string())
+        .arg(binary())
+        .args(args)
+        .env_remove("NO_COLOR")
+        .env_remove("COLUMNS")
+        .env_remove("TRIAGE_RULES")
+        .env("TERM", "xterm")
+        .current_dir(dir);
+    for (key, value) in env {
+        command.env(key, value);
+    }
+    let mut session = spawn_command(command, Some(30_000)).unwrap();
+    let mut screen = String::new();
+    for prompts in 0.. {
+        assert!(prompts < 300, "an endless interview:\n{}", plain(&screen));
+        match session.exp_regex(r"(\[y/n/\?\]|>|skip\)) ") {
+            Ok((before, prompt)) => {
+                screen.push_str(&before);
+                screen.push_str(&prompt);
+                match answer(&plain(&screen)) {
+                    Some(reply) => {
+                        screen.push_str(&reply);
+                        screen.push('\n');
+                        session.send_line(&reply).unwrap();
+                    }
+                    None => {
+                        screen.push('\n');
+                        session.send_control('d').unwrap();
+                    }
+                }
+            }
+            Err(rexpect::error::Error::EOF { got, .. }) => {
+                screen.push_str(&got);
+                break;
+            }
+            Err(other) => panic!("{other}\n{}", plain(&screen)),
+        }
+    }
+    let status = match session.process().wait().unwrap() {
+        rexpect::process::WaitStatus::Exited(_, status) => status,
+        other => panic!("unexpected end: {other:?}"),
+    };
+    Seen {
+        screen: plain(&screen).replace('\r', ""),
+        status,
+    }
+}
+
+/// Answers from a list in turn, then `then` to every yes/no question or checklist after it
+/// (and `?` to a number or a choice).
+fn answers(list: &[&str], then: &str) -> impl FnMut(&str) -> Option<String> {
+    let mut list: Vec<String> = list.iter().rev().map(|a| a.to_string()).collect();
+    let then = then.to_string();
+    move |screen| {
+        Some(list.pop().unwrap_or_else(|| {
+            if screen.ends_with("skip) ") {
+                "?".into()
+            } else {
+                then.clone()
+            }
+        }))
+    }
+}
+
+/// Issue 21, item 2: a man of 40 (and a woman of 68) answering "not sure" to everything, at a
+/// terminal: no question, no checklist item and no warning sign of the report is about
+/// pregnancy, vaginal bleeding or tightenings of the tummy.
+#[test]
+fn a_man_or_a_woman_of_68_is_never_asked_or_told_about_pregnancy() {
+    for (age, sex) in [("40", "male"), ("68", "female")] {
+        let dir = tempfile::tempdir().unwrap();
+        let saved = dir.path().join("m.yaml");
+        std::fs::write(
+            &saved,
+            format!("age: {age}\nsex: {sex}\nfindings:\n  back_pain: present\n"),
+        )
+        .unwrap();
+        let seen = at_terminal(
+            &["ask", "--save", saved.to_str().unwrap(), "--resume"],
+            80,
+            &[],
+            dir.path(),
+            |_| Some("?".into()),
+        );
+        let lower = seen.screen.to_lowercase();
+        for word in ["pregnan", "vagina", "tighten", "given birth"] {
+            assert!(
+                !lower.contains(word),
+                "{age} {sex}: `{word}`\n{}",
+                seen.screen
+            );
+        }
+        assert!(lower.contains("warning sign"), "{}", seen.screen);
+    }
+}
+
+/// The screen from the first line containing `from`.
+fn after<'a>(screen: &'a str, from: &str) -> &'a str {
+    screen.find(from).map_or("", |i| &screen[i..])
+}
+
+/// Issue 21, items 3 and 4: after the emergency, "One more question" comes once and the
+/// emergency's instruction is shown once; after `b` takes the emergency answer back, no later
+/// question says "One more question".
+#[test]
+fn after_an_emergency_one_more_question_comes_once_and_the_instruction_is_shown_once() {
+    let seen = at_terminal(
+        &["ask"],
+        80,
+        &[],
+        neutral_dir(),
+        answers(&["50", "5", "3,4", "1,2"], "n"),
+    );
+    assert_eq!(seen.status, 0);
+    assert_eq!(
+        seen.screen.matches("One more question").count(),
+        1,
+        "{}",
+        seen.screen
+    );
+    assert_eq!(
+        seen.screen
+            .matches("EMERGENCY: Go to an emergency department now")
+            .count(),
+        1,
+        "{}",
+        seen.screen
+    );
+    assert_eq!(
+        seen.screen
+            .matches("Go to the nearest hospital emergency department")
+            .count(),
+        1,
+        "{}",
+        seen.screen
+    );
+    // The reasons and what to tell the staff follow, said once each.
+    let report = after(&seen.screen, "One more question");
+    assert_eq!(report.matches("Why:").count(), 1, "{report}");
+    assert!(report.contains("Tell the staff"), "{report}");
+
+    let seen = at_terminal(
+        &["ask"],
+        80,
+        &[],
+        neutral_dir(),
+        answers(&["50", "5", "3,4", "1,2", "b"], "n"),
+    );
+    assert_eq!(
+        seen.screen.matches("One more question").count(),
+        1,
+        "{}",
+        seen.screen
+    );
+    let taken_back = after(&seen.screen, "Going back");
+    assert!(!taken_back.contains("ambulance:"), "{taken_back}");
+    assert!(!taken_back.contains("EMERGENCY"), "{taken_back}");
+}
+
+/// Issue 23, defect 1, as the issue found it: at 20, saddle numbness is an emergency, and the
+/// one more question asks about chest pain (which, with it, calls an ambulance).
+#[test]
+fn under_35_the_question_after_an_emergency_asks_about_chest_pain() {
+    let seen = at_terminal(
+        &["ask", "--show-ids"],
+        80,
+        &[],
+        neutral_dir(),
+        answers(&["20", "60", "3", "2"], "n"),
+    );
+    let follow_up = after(&seen.screen, "One more question");
+    assert!(
+        follow_up.contains("[chest_pain_or_breathless]"),
+        "{}",
+        seen.screen
+    );
+}
+
+/// Issue 21, item 5: the "second look" at two signs answered "not sure" together comes only
+/// after both were asked; a pain question never follows "no" to back pain.
+#[test]
+fn a_second_look_comes_after_its_parts_and_no_pain_question_follows_no_back_pain() {
+    let seen = at_terminal(
+        &["ask", "--show-ids"],
+        80,
+        &[],
+        neutral_dir(),
+        answers(&["45", "?", "?", "?", "?"], "n"),
+    );
+    let screen = &seen.screen;
+    for (combined, parts) in [
+        ("[sudden_severe_pain]", ["[sudden_onset]", "[severe_pain]"]),
+        (
+            "[stiff_neck_headache]",
+            ["[stiff_neck]", "[sudden_severe_headache]"],
+        ),
+    ] {
+        if let Some(at) = screen.find(combined) {
+            for part in parts {
+                assert!(
+                    screen.find(part).is_some_and(|p| p < at),
+                    "{combined} before {part}\n{screen}"
+                );
+            }
+        }
+    }
+    if let Some(no_pain) = screen.find("[back_pain] Do you have pain in your back? [y/n/?] n") {
+        let later = &screen[no_pain..];
+        assert!(!later.contains("[severe_pain]"), "{screen}");
+        assert!(!later.contains("[pain_getting_worse]"), "{screen}");
+    }
 }
