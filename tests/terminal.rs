@@ -353,7 +353,8 @@ fn under_35_the_question_after_an_emergency_asks_about_chest_pain() {
 }
 
 /// Issue 21, item 5: the "second look" at two signs answered "not sure" together comes only
-/// after both were asked; a pain question never follows "no" to back pain.
+/// after both were asked; a pain question never follows "no" to back pain; how long the
+/// symptoms have lasted is asked once they are named.
 #[test]
 fn a_second_look_comes_after_its_parts_and_no_pain_question_follows_no_back_pain() {
     let seen = at_terminal(
@@ -364,6 +365,13 @@ fn a_second_look_comes_after_its_parts_and_no_pain_question_follows_no_back_pain
         answers(&["45", "?", "?", "?", "?"], "n"),
     );
     let screen = &seen.screen;
+    let complaint = screen.find("[complaint]").unwrap();
+    assert!(
+        screen
+            .find("[duration_days]")
+            .is_some_and(|d| d > complaint),
+        "{screen}"
+    );
     for (combined, parts) in [
         ("[sudden_severe_pain]", ["[sudden_onset]", "[severe_pain]"]),
         (

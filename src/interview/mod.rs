@@ -448,17 +448,24 @@ impl<'kb> Interview<'kb> {
         if candidates.is_empty() {
             return None;
         }
+        let complaints = self.complaint_options();
+        let complaint_due = !self.steps.iter().any(|s| s.question == Question::Complaint)
+            && complaints.len() > 1
+            && complaints.iter().any(|f| candidates.contains_key(f));
         // 1. Demographics (numbers and choices), in the order the knowledge base defines them:
         //    a number (age, duration) that could raise the urgency or change the causes
         //    listed, since most thresholds read it; a choice (sex) only once it could raise
         //    the urgency on its own (one answer away). Until then a choice waits: it is asked
         //    where a rule comes to need it, where it opens a warning sign (see `candidates`),
         //    or just before a checklist one of whose warning signs it decides (see
-        //    `finding_or_screen`); to change only the causes listed, it is a follow-up.
+        //    `finding_or_screen`); to change only the causes listed, it is a follow-up. How
+        //    long the symptoms have lasted (a number of days) waits for the main complaint: it
+        //    asks about symptoms the person has not named yet.
         let top_three = self.top_three(&self.engine);
         if let Some((&fact, _)) = candidates
             .iter()
-            .find(|(f, s)| match self.kb.facts[**f].kind {
+            .find(|(f, s)| match &self.kb.facts[**f].kind {
+                FactKind::Number { unit, .. } if complaint_due && unit == "days" => false,
                 FactKind::Number { .. } => s.level.is_some() || self.could_reorder(**f, &top_three),
                 FactKind::Choice { .. } => s.level.is_some() && s.needed == 1,
                 _ => false,
@@ -467,12 +474,8 @@ impl<'kb> Interview<'kb> {
             return Some((Question::Finding(fact), Vec::new()));
         }
         // 2. The main complaint, once.
-        let options = self.complaint_options();
-        if !self.steps.iter().any(|s| s.question == Question::Complaint)
-            && options.len() > 1
-            && options.iter().any(|f| candidates.contains_key(f))
-        {
-            return Some((Question::Complaint, options));
+        if complaint_due {
+            return Some((Question::Complaint, complaints));
         }
         // 3. What could raise the urgency, the most pressing first: an emergency that one
         //    answer settles before one that needs two, and a more urgent level before a less
