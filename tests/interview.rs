@@ -333,7 +333,7 @@ Feeling hot and shivery counts. Your answer tells whether you need to see
 someone soon, so it is asked early.
 [fever] Have you had a fever? [y/n/?] n
 [back_pain] Do you have pain in your back? [y/n/?] b
-Going back to: Have you had a fever?
+Going back one question (you had answered no):
 [fever] Have you had a fever? [y/n/?] ?
 [back_pain] Do you have pain in your back? [y/n/?] y
 [radiates_to_leg] Does the pain travel into a leg? [y/n/?] n
@@ -493,7 +493,7 @@ Signs that need a doctor soon. Your answer tells whether you need to see someone
 soon, so it is asked early.
 {SCREEN}n
 [back_pain] Do you have pain in your back? [y/n/?] b
-Going back to: Do you have any of these?
+Going back one question (you had answered n):
 {SCREEN}2,?
 [back_pain] Do you have pain in your back? [y/n/?] y
 [radiates_to_leg] Does the pain travel into a leg? [y/n/?] n

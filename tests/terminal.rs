@@ -217,20 +217,34 @@ pub fn at_terminal(
         other => panic!("unexpected end: {other:?}"),
     };
     Seen {
-        screen: plain(&screen).replace('\r', ""),
+        screen: plain(&utf8(&screen)).replace('\r', ""),
         status,
     }
 }
 
+/// The text read from the terminal, whose bytes rexpect gives one char each, as UTF-8.
+fn utf8(read: &str) -> String {
+    let bytes: Vec<u8> = read
+        .chars()
+        .map(|c| u8::try_from(c).unwrap_or(b'?'))
+        .collect();
+    String::from_utf8_lossy(&bytes).into_owned()
+}
+
 /// Answers from a list in turn, then `then` to every yes/no question or checklist after it
-/// (and `?` to a number or a choice).
+/// (`?` to a number or a choice, and back pain as what is bothering).
 fn answers(list: &[&str], then: &str) -> impl FnMut(&str) -> Option<String> {
     let mut list: Vec<String> = list.iter().rev().map(|a| a.to_string()).collect();
     let then = then.to_string();
+    let mut seen = 0;
     move |screen| {
+        let question = &screen[seen.min(screen.len())..];
+        seen = screen.len();
         Some(list.pop().unwrap_or_else(|| {
             if screen.ends_with("skip) ") {
                 "?".into()
+            } else if question.contains("What is bothering you?") {
+                "3".into()
             } else {
                 then.clone()
             }
@@ -285,7 +299,7 @@ fn after_an_emergency_one_more_question_comes_once_and_the_instruction_is_shown_
         80,
         &[],
         neutral_dir(),
-        answers(&["50", "5", "3,4", "1,2"], "n"),
+        answers(&["50", "3,4", "5", "1,2"], "n"),
     );
     assert_eq!(seen.status, 0);
     assert_eq!(
@@ -320,7 +334,7 @@ fn after_an_emergency_one_more_question_comes_once_and_the_instruction_is_shown_
         80,
         &[],
         neutral_dir(),
-        answers(&["50", "5", "3,4", "1,2", "b"], "n"),
+        answers(&["50", "3,4", "5", "1,2", "b"], "n"),
     );
     assert_eq!(
         seen.screen.matches("One more question").count(),
@@ -342,7 +356,7 @@ fn under_35_the_question_after_an_emergency_asks_about_chest_pain() {
         80,
         &[],
         neutral_dir(),
-        answers(&["20", "60", "3", "2"], "n"),
+        answers(&["20", "3", "60", "2"], "n"),
     );
     let follow_up = after(&seen.screen, "One more question");
     assert!(
@@ -393,4 +407,90 @@ fn a_second_look_comes_after_its_parts_and_no_pain_question_follows_no_back_pain
         assert!(!later.contains("[severe_pain]"), "{screen}");
         assert!(!later.contains("[pain_getting_worse]"), "{screen}");
     }
+}
+
+/// The lines of a screen longer than `columns`, not counting an answer typed after a prompt,
+/// nor a line that holds a single word too long for any line (after a list's marker).
+fn too_wide(screen: &str, columns: usize) -> Vec<&str> {
+    screen
+        .lines()
+        .filter(|line| {
+            let shown = ["[y/n/?] ", "skip) ", "> "]
+                .iter()
+                .find_map(|prompt| line.rfind(prompt).map(|at| &line[..at + prompt.len() - 1]))
+                .unwrap_or(line);
+            let words = shown
+                .split_whitespace()
+                .filter(|w| {
+                    *w != "-" && !w.trim_end_matches('.').chars().all(|c| c.is_ascii_digit())
+                })
+                .count();
+            shown.chars().count() > columns && words > 1
+        })
+        .collect()
+}
+
+/// Issue 21 item 9 and issue 23 defect 21: `COLUMNS` is honoured by `ask` (questions and
+/// report) as by `--help`, and a terminal narrower than 20 columns gets text of its own width.
+#[test]
+fn columns_and_a_narrow_terminal_set_the_width_of_the_interview_and_the_report() {
+    for (terminal, env, width) in [(80, &[("COLUMNS", "40")][..], 40), (16, &[][..], 16)] {
+        let seen = at_terminal(&["ask"], terminal, env, neutral_dir(), answers(&[], "?"));
+        assert!(seen.screen.contains("warning sign"), "{}", seen.screen);
+        let wide = too_wide(&seen.screen, width);
+        assert!(wide.is_empty(), "{width} columns: {wide:#?}");
+    }
+    let ran = crate::harness::Test::new()
+        .env("COLUMNS", "40")
+        .args(&["assess", "--yes", "back_pain,fever", "--age", "50"])
+        .run();
+    let wide = too_wide(&ran.stdout, 40);
+    assert!(wide.is_empty(), "{wide:#?}");
+}
+
+/// Issue 21 item 9: a prompt leaves room on its line for the answer typed after it.
+#[test]
+fn every_prompt_leaves_room_for_the_answer() {
+    let seen = at_terminal(
+        &["ask", "--show-ids"],
+        80,
+        &[],
+        neutral_dir(),
+        answers(&["45"], "n"),
+    );
+    for line in seen.screen.lines() {
+        for prompt in ["[y/n/?] ", "skip) ", "> "] {
+            if let Some(at) = line.rfind(prompt) {
+                let end = line[..at + prompt.len()].chars().count();
+                assert!(end <= 70, "{end} columns before the answer: {line}");
+            }
+        }
+    }
+}
+
+/// Issue 21 item 9: `b` says what the earlier answer was and asks its question again, once;
+/// `why` lists the causes an answer tells apart, each on its own line.
+#[test]
+fn back_says_the_earlier_answer_and_why_lists_the_causes() {
+    let seen = at_terminal(
+        &["--rules", mini().to_str().unwrap(), "ask"],
+        80,
+        &[],
+        neutral_dir(),
+        answers(&["n", "n", "y", "why", "b", "n"], "n"),
+    );
+    let back = after(&seen.screen, "Going back");
+    assert!(
+        back.starts_with(
+            "Going back one question (you had answered yes):\nDo you have pain in your back? [y/n/?] n\nSELF CARE"
+        ),
+        "{}",
+        seen.screen
+    );
+    let why = after(&seen.screen, "Into a buttock");
+    assert!(
+        why.contains("causes apart:\n  - Sciatica\n  - Muscle strain\n"),
+        "{}",
+        seen.screen
+    );
 }

@@ -75,6 +75,15 @@ impl Step {
     }
 }
 
+/// An answer taken back by `Interview::back`: the question, what it offered (for a list) and
+/// the answers it recorded.
+#[derive(Debug, Clone)]
+pub struct Undone {
+    pub question: Question,
+    pub offered: Vec<FactId>,
+    pub set: Vec<(FactId, Value)>,
+}
+
 /// The question `next_question` chose last.
 #[derive(Debug, Clone)]
 struct Chosen {
@@ -805,8 +814,8 @@ impl<'kb> Interview<'kb> {
             .map_err(|cap| firing_cap_error(self.kb, cap))
     }
 
-    /// Undoes the last answer and returns its question, to be asked again.
-    pub fn back(&mut self) -> Result<Option<Question>, Error> {
+    /// Undoes the last answer and returns it (its question is asked again).
+    pub fn back(&mut self) -> Result<Option<Undone>, Error> {
         let Some(last) = self.steps.pop() else {
             return Ok(None);
         };
@@ -821,7 +830,11 @@ impl<'kb> Interview<'kb> {
             .map_err(|cap| firing_cap_error(self.kb, cap))?;
         self.scratch.take();
         self.chosen.take();
-        Ok(Some(last.question))
+        Ok(Some(Undone {
+            question: last.question,
+            offered: last.offered,
+            set: last.set,
+        }))
     }
 }
 

@@ -2,12 +2,12 @@
 //! at a time from another (standard input). Plain lines work in a terminal, through a pipe and
 //! with screen readers alike.
 
-use super::{Interview, Question};
+use super::{Interview, Question, Undone};
 use crate::answers::number_json;
 use crate::engine::condition::{FactId, Value};
 use crate::error::Error;
 use crate::kb::{FactKind, KnowledgeBase};
-use crate::report::wrap::wrap_lines;
+use crate::report::wrap::{wrap_lines, wrap_prompt};
 use crate::report::{NOTICE, level_title};
 use crate::style::Style;
 use std::io::{BufRead, Write};
@@ -156,10 +156,11 @@ impl<R: BufRead, W: Write> Prompter<R, W> {
                 Some(Reply::Back) => {
                     match interview.back()? {
                         None => self.say("There is no earlier answer to go back to.")?,
-                        Some(earlier) => {
-                            let what = self.short_question(interview, earlier);
-                            self.say(&format!("Going back to: {what}"))?;
-                        }
+                        // The question follows at once: say what was answered to it.
+                        Some(undone) => self.say(&format!(
+                            "Going back one question (you had answered {}):",
+                            answer_text(kb, &undone)
+                        ))?,
                     }
                     record(interview);
                 }
@@ -176,7 +177,7 @@ impl<R: BufRead, W: Write> Prompter<R, W> {
     /// `None` means the input ended.
     fn ask(&mut self, interview: &Interview, question: Question) -> Result<Option<Reply>, Error> {
         let kb = interview.kb();
-        let text = wrap_lines(&self.question_text(interview, question), self.width);
+        let text = wrap_prompt(&self.question_text(interview, question), self.width);
         loop {
             write!(self.output, "{text} ").map_err(Error::Output)?;
             self.output.flush().map_err(Error::Output)?;
@@ -280,17 +281,6 @@ impl<R: BufRead, W: Write> Prompter<R, W> {
         }
     }
 
-    /// A question in a few words, for "Going back to: ...".
-    fn short_question(&self, interview: &Interview, question: Question) -> String {
-        let kb = interview.kb();
-        match question {
-            Question::Finding(fact) => kb.facts[fact].question.clone(),
-            Question::Complaint => "What is bothering you?".into(),
-            Question::Screen(screen) => kb.screens[screen].question.clone(),
-            Question::Escalation => ESCALATION.into(),
-        }
-    }
-
     /// With `--show-ids`, what starts a question: its id in brackets.
     fn tag(&self, id: &str) -> String {
         if self.show_ids {
@@ -334,6 +324,46 @@ impl<R: BufRead, W: Write> Prompter<R, W> {
             }
         }
         self.say("")
+    }
+}
+
+/// An answer taken back, as it was typed: `y`, `n` or `?`; a number with its unit; an option;
+/// the numbers picked from a list (`1,3`, `n` for none, `2,?`, `?`).
+fn answer_text(kb: &KnowledgeBase, undone: &Undone) -> String {
+    let value_of = |fact: FactId| {
+        undone
+            .set
+            .iter()
+            .find(|&&(f, _)| f == fact)
+            .map_or(Value::Unknown, |&(_, v)| v)
+    };
+    match undone.question {
+        Question::Finding(fact) => match value_of(fact) {
+            Value::Present => "yes".into(),
+            Value::Absent => "no".into(),
+            Value::Unknown => "?".into(),
+            value => crate::answers::value_text(kb, fact, value),
+        },
+        _ => {
+            let mut picked: Vec<String> = (1..=undone.offered.len())
+                .filter(|&i| value_of(undone.offered[i - 1]) == Value::Present)
+                .map(|i| i.to_string())
+                .collect();
+            let unsure = undone.offered.iter().any(|&f| {
+                undone
+                    .set
+                    .iter()
+                    .any(|&(g, v)| g == f && v == Value::Unknown)
+            });
+            if unsure || (picked.is_empty() && undone.set.is_empty()) {
+                picked.push("?".into());
+            }
+            if picked.is_empty() {
+                "n".into()
+            } else {
+                picked.join(",")
+            }
+        }
     }
 }
 
@@ -539,17 +569,14 @@ pub fn why(interview: &Interview, question: Question) -> String {
                 .to_string(),
         ),
         Some(_) => parts.push("Your answer helps decide when you should see a doctor.".to_string()),
+        // A list: a cause's name starts with a capital, which reads wrong in a sentence.
         None if !stake.causes.is_empty() => {
-            let names: Vec<String> = stake
-                .causes
-                .iter()
-                .take(3)
-                .map(|&c| kb.causes[c].name.clone())
-                .collect();
-            parts.push(format!(
-                "Your answer helps tell apart possible causes, such as {}.",
-                names.join(", ")
-            ));
+            let mut list = "Your answer helps tell these possible causes apart:".to_string();
+            for &cause in stake.causes.iter().take(3) {
+                list.push_str("\n  - ");
+                list.push_str(&kb.causes[cause].name);
+            }
+            parts.push(list);
         }
         None => parts.push("Your answer helps complete the picture of your symptoms.".to_string()),
     }
