@@ -145,37 +145,78 @@ pub fn render_all(diagnostics: &[Diagnostic], files: &[SourceFile], style: Style
     out
 }
 
-/// Text from the input made safe to show on a terminal: control characters (an escape
-/// sequence could retitle the window or hide what follows) written as JSON writes them
-/// (`\u001b`), and anything over `MAX_ECHO` characters cut short.
+/// Text from the input made safe to show on a terminal: control and invisible characters (an
+/// escape sequence could retitle the window or hide what follows) written as JSON writes them
+/// (`\u001b`), and what shows cut short after `MAX_ECHO` characters (never inside an escape).
 pub fn echo(text: &str) -> String {
-    match text.char_indices().nth(MAX_ECHO) {
-        None => escape_controls(text).into_owned(),
-        Some((cut, _)) => format!(
-            "{}… ({} characters in all)",
-            escape_controls(&text[..cut]),
-            text.chars().count()
-        ),
+    // A tab in a value is no layout of ours either.
+    let shown = escape_controls(text).replace('\t', "\\u0009");
+    let Some((mut cut, _)) = shown.char_indices().nth(MAX_ECHO) else {
+        return shown;
+    };
+    if let Some(start) = shown[..cut].rfind("\\u") {
+        let digits = shown[start + 2..]
+            .chars()
+            .take_while(char::is_ascii_hexdigit)
+            .count();
+        if start + 2 + digits > cut {
+            cut = start;
+        }
     }
+    format!(
+        "{}… ({} characters in all)",
+        &shown[..cut],
+        text.chars().count()
+    )
 }
 
-/// Escapes the control characters of a message, keeping its line ends and its length.
+/// Escapes the control characters of a message, and the invisible ones (a right-to-left
+/// override can reverse what follows, a zero-width space hides in a word), keeping its line
+/// ends and its tabs.
 pub fn escape_controls(text: &str) -> std::borrow::Cow<'_, str> {
-    if !text
-        .chars()
-        .any(|c| c.is_control() && c != '\n' && c != '\t')
-    {
+    let hidden = |c: char| (c.is_control() && c != '\n' && c != '\t') || is_invisible(c);
+    if !text.chars().any(hidden) {
         return std::borrow::Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 8);
     for c in text.chars() {
-        if c.is_control() && c != '\n' && c != '\t' {
+        if hidden(c) {
             let _ = write!(out, "\\u{:04x}", c as u32);
         } else {
             out.push(c);
         }
     }
     std::borrow::Cow::Owned(out)
+}
+
+/// Whether a character is invisible yet changes how text shows: Unicode's format characters
+/// (zero-width spaces and joiners, the marks and overrides of text direction, the byte-order
+/// mark, invisible operators, tags) and the line and paragraph separators.
+pub fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{ad}'
+            | '\u{600}'..='\u{605}'
+            | '\u{61c}'
+            | '\u{6dd}'
+            | '\u{70f}'
+            | '\u{890}'..='\u{891}'
+            | '\u{8e2}'
+            | '\u{180e}'
+            | '\u{200b}'..='\u{200f}'
+            | '\u{2028}'..='\u{202e}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{2066}'..='\u{206f}'
+            | '\u{feff}'
+            | '\u{fff9}'..='\u{fffb}'
+            | '\u{110bd}'
+            | '\u{110cd}'
+            | '\u{13430}'..='\u{1343f}'
+            | '\u{1bca0}'..='\u{1bca3}'
+            | '\u{1d173}'..='\u{1d17a}'
+            | '\u{e0001}'
+            | '\u{e0020}'..='\u{e007f}'
+    )
 }
 
 /// The most characters of an input value a message repeats.

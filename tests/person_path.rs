@@ -360,3 +360,141 @@ fn every_emergency_sign_at_every_age_and_sex_reaches_the_level_of_assess() {
         misses[..misses.len().min(40)].join("\n")
     );
 }
+
+/// Unicode's format characters (category Cf) and the line and paragraph separators, written
+/// out here on their own: invisible, yet they change how text shows.
+fn invisible(c: char) -> bool {
+    const RANGES: &[(u32, u32)] = &[
+        (0xad, 0xad),
+        (0x600, 0x605),
+        (0x61c, 0x61c),
+        (0x6dd, 0x6dd),
+        (0x70f, 0x70f),
+        (0x890, 0x891),
+        (0x8e2, 0x8e2),
+        (0x180e, 0x180e),
+        (0x200b, 0x200f),
+        (0x2028, 0x202e),
+        (0x2060, 0x2064),
+        (0x2066, 0x206f),
+        (0xfeff, 0xfeff),
+        (0xfff9, 0xfffb),
+        (0x110bd, 0x110bd),
+        (0x110cd, 0x110cd),
+        (0x13430, 0x1343f),
+        (0x1bca0, 0x1bca3),
+        (0x1d173, 0x1d17a),
+        (0xe0001, 0xe0001),
+        (0xe0020, 0xe007f),
+    ];
+    RANGES
+        .iter()
+        .any(|&(low, high)| (low..=high).contains(&u32::from(c)))
+}
+
+/// A character a terminal must not be sent raw: a control character (but a line end) or an
+/// invisible one.
+fn hidden(c: char) -> bool {
+    (c.is_control() && c != '\n') || invisible(c)
+}
+
+/// Plays the mini knowledge base's interview on `input`, as piped input (each answer echoed
+/// after its prompt), and returns what the person reads on standard error.
+fn conversation(input: &str) -> String {
+    let kb = load(&KbSource::Dir(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/mini"),
+    ))
+    .unwrap()
+    .kb;
+    let mut interview = Interview::new(&kb, None).unwrap();
+    let mut prompter = triage::interview::prompt::Prompter {
+        input: input.as_bytes(),
+        output: Vec::new(),
+        style: triage::style::Style::PLAIN,
+        show_ids: true,
+        echo: true,
+        report_follows: false,
+        width: 80,
+        shown: None,
+    };
+    prompter.run(&mut interview, |_| {}).unwrap();
+    String::from_utf8(prompter.output).unwrap()
+}
+
+/// A string of letters, spaces, control characters and invisible ones, up to `max` long.
+fn unruly(max: usize) -> impl Strategy<Value = String> {
+    let controls = (0u32..0x20)
+        .chain(0x7f..0xa0)
+        .filter_map(char::from_u32)
+        .collect::<Vec<_>>();
+    let invisibles = (0u32..0xe0080)
+        .filter_map(char::from_u32)
+        .filter(|&c| invisible(c))
+        .collect::<Vec<_>>();
+    prop::collection::vec(
+        prop_oneof![
+            prop::sample::select(controls),
+            prop::sample::select(invisibles),
+            prop::char::range('a', 'z'),
+            Just(' '),
+            any::<char>(),
+        ],
+        1..max,
+    )
+    .prop_map(|chars| chars.into_iter().collect())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 500, ..ProptestConfig::default() })]
+
+    /// Issue 23, defect 12: whatever is typed (escape sequences, a right-to-left override, a
+    /// zero-width space, 4,000 characters), the interview repeats it only escaped and cut
+    /// short: no control or invisible character reaches the terminal, and no line runs on.
+    #[test]
+    fn no_control_or_invisible_character_typed_reaches_the_terminal(
+        typed in unruly(300),
+        repeat in 1usize..20,
+    ) {
+        // At most 4 KiB: a longer line is no answer (the interview stops with an error).
+        let mut typed = typed.replace(['\n', '\r'], " ").repeat(repeat);
+        while typed.len() > 4000 {
+            typed.pop();
+        }
+        let said = conversation(&format!("{typed}\nq\n"));
+        let raw: Vec<String> = said
+            .chars()
+            .filter(|&c| hidden(c))
+            .map(|c| format!("U+{:04X}", u32::from(c)))
+            .collect();
+        prop_assert!(raw.is_empty(), "{raw:?} in\n{said}");
+        let longest = said.lines().map(|l| l.chars().count()).max().unwrap_or(0);
+        // A prompt, then the answer repeated: at most 80 and 80 columns, and what says it was
+        // cut.
+        prop_assert!(longest <= 200, "a line of {longest} characters:\n{said}");
+    }
+}
+
+/// The issue's own example, through the binary: an answer that would retitle the window and
+/// clear the screen, and a right-to-left override.
+#[test]
+fn an_escape_sequence_typed_is_shown_escaped() {
+    let ran = crate::harness::Test::new()
+        .rules(&crate::harness::mini())
+        .args(&["ask"])
+        .stdin("\u{1b}]0;pwned\u{7}\u{1b}[2J\nyes\u{202e}\nq\n")
+        .run();
+    assert!(
+        ran.stderr.contains(
+            "Sorry, I didn't understand \"\\u001b]0;pwned\\u0007\\u001b[2J\". Please answer y,"
+        ),
+        "{}",
+        ran.stderr
+    );
+    assert!(
+        ran.stderr
+            .contains("Sorry, I didn't understand \"yes\\u202e\"."),
+        "{}",
+        ran.stderr
+    );
+    assert!(!ran.stderr.chars().any(hidden), "{}", ran.stderr);
+}

@@ -4,6 +4,7 @@
 
 use super::{Interview, Question, Undone};
 use crate::answers::number_json;
+use crate::diagnostic::echo;
 use crate::engine::condition::{FactId, Value};
 use crate::error::Error;
 use crate::kb::{FactKind, KnowledgeBase};
@@ -206,8 +207,9 @@ impl<R: BufRead, W: Write> Prompter<R, W> {
             }
             let line = String::from_utf8_lossy(&bytes);
             let line = line.trim();
+            // Never raw: an escape sequence could retitle the window or hide what follows.
             if self.echo {
-                writeln!(self.output, "{line}").map_err(Error::Output)?;
+                writeln!(self.output, "{}", echo(line)).map_err(Error::Output)?;
             }
             match parse_reply(kb, interview, question, line) {
                 Reply::Why => self.say(&why(interview, question))?,
@@ -536,7 +538,8 @@ fn parse_reply(kb: &KnowledgeBase, interview: &Interview, question: Question, li
                         Reply::Invalid("Please answer y, n or ? (or type help).".into())
                     }
                     _ => Reply::Invalid(format!(
-                        "Sorry, I didn't understand \"{line}\". Please answer y, n or ? (or type help)."
+                        "Sorry, I didn't understand \"{}\". Please answer y, n or ? (or type help).",
+                        echo(line)
                     )),
                 },
             }
