@@ -366,7 +366,7 @@ fn end_of_input_stops_with_a_message_and_keeps_the_answers() {
     let saved = std::fs::read_to_string(&save).unwrap();
     assert_eq!(
         saved,
-        "findings:\n  fever: present\n  saddle_numbness: absent\n"
+        "# 2 questions answered in `triage ask` (`--resume` goes on from there)\nfindings:\n  fever: present\n  saddle_numbness: absent\n"
     );
     // The saved file replays.
     Test::new()
@@ -504,7 +504,7 @@ Going back one question (you had answered n):
     // "2,?" answered fever and left saddle numbness not sure, not asked again.
     assert_eq!(
         std::fs::read_to_string(&save).unwrap(),
-        "findings:\n  back_pain: present\n  radiates_to_leg: absent\n  fever: present\n  saddle_numbness: unknown\n"
+        "# 3 questions answered in `triage ask` (`--resume` goes on from there)\nfindings:\n  back_pain: present\n  radiates_to_leg: absent\n  fever: present\n  saddle_numbness: unknown\n"
     );
 }
 
@@ -531,7 +531,7 @@ fn an_emergency_picked_on_a_screen_ends_the_interview_and_the_rest_are_no() {
     );
     assert_eq!(
         std::fs::read_to_string(&save).unwrap(),
-        "findings:\n  fever: absent\n  saddle_numbness: present\n"
+        "# 1 question answered in `triage ask` (`--resume` goes on from there)\nfindings:\n  fever: absent\n  saddle_numbness: present\n"
     );
 }
 
@@ -550,7 +550,7 @@ fn not_sure_on_a_screen_leaves_each_item_unknown_and_asks_none_of_them_again() {
     // Not sure is not no: both stay unknown, and the report names them.
     assert_eq!(
         std::fs::read_to_string(&save).unwrap(),
-        "findings:\n  back_pain: unknown\n  fever: unknown\n  saddle_numbness: unknown\n"
+        "# 2 questions answered in `triage ask` (`--resume` goes on from there)\nfindings:\n  back_pain: unknown\n  fever: unknown\n  saddle_numbness: unknown\n"
     );
     assert!(
         ran.stdout
@@ -673,7 +673,7 @@ fn durations_are_typed_in_days_weeks_months_or_years() {
         .run();
     assert_eq!(
         std::fs::read_to_string(&save).unwrap(),
-        "duration_days: 21\nfindings: {}\n"
+        "# 1 question answered in `triage ask` (`--resume` goes on from there)\nduration_days: 21\nfindings: {}\n"
     );
 }
 

@@ -498,3 +498,54 @@ fn an_escape_sequence_typed_is_shown_escaped() {
     );
     assert!(!ran.stderr.chars().any(hidden), "{}", ran.stderr);
 }
+
+/// Issue 23 defect 13 and issue 21 item 7: `--resume` goes on where the interview stopped.
+/// Stopped before any question of a played interview (every 12th shipped scenario, both
+/// patients), its answers saved as `--save` writes them (with how many questions they answer)
+/// and read back, the resumed interview asks the same next question as the one that went on,
+/// and counts the same answers but for the questions that asked again an item of a list
+/// answered "not sure" (the saved answers keep the last answer to it).
+#[test]
+fn an_interview_resumed_from_its_saved_answers_goes_on_where_it_stopped() {
+    let kb = shipped();
+    let suite = Suite::parse(kb, builtin_scenario_files()).unwrap();
+    let mut failures = Vec::new();
+    let mut resumed = 0;
+    for scenario in suite.scenarios.iter().step_by(12) {
+        for unstated in [Unstated::No, Unstated::NotSure] {
+            let patient = Patient::new(kb, &scenario.answers, unstated);
+            let mut interview = Interview::new(kb, None).unwrap();
+            let mut answered: Vec<FactId> = Vec::new();
+            let mut asked_again = 0;
+            while let Some(question) = interview.next_question() {
+                let file = triage::diagnostic::SourceFile {
+                    name: "saved.yaml".into(),
+                    text: interview.answers().to_yaml(kb),
+                };
+                let saved = Answers::parse(kb, file).unwrap();
+                // The number of questions the saved file's first line gives.
+                let again = Interview::resume(kb, &saved, Some(interview.asked()), None).unwrap();
+                resumed += 1;
+                let counted = again.asked() <= interview.asked()
+                    && again.asked() + asked_again >= interview.asked();
+                if again.next_question() != Some(question) || !counted {
+                    failures.push(format!(
+                        "{} ({unstated:?}) after {} answers: {:?} (at {}) instead of {question:?}",
+                        scenario.name,
+                        interview.asked(),
+                        again.next_question(),
+                        again.asked()
+                    ));
+                }
+                let set = reply(&interview, question, |f| patient.answer(f));
+                if matches!(question, Question::Finding(f) if answered.contains(&f)) {
+                    asked_again += 1;
+                }
+                answered.extend(set.iter().map(|&(f, _)| f));
+                interview.answer(question, set).unwrap();
+            }
+        }
+    }
+    println!("{resumed} interviews resumed");
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

@@ -148,7 +148,7 @@ fn ctrl_c_keeps_the_answers_and_exits_130() {
     }
     assert_eq!(
         std::fs::read_to_string(&save).unwrap(),
-        "findings:\n  saddle_numbness: absent\n"
+        "# 1 question answered in `triage ask` (`--resume` goes on from there)\nfindings:\n  saddle_numbness: absent\n"
     );
 }
 
@@ -493,4 +493,110 @@ fn back_says_the_earlier_answer_and_why_lists_the_causes() {
         "{}",
         seen.screen
     );
+}
+
+/// Issue 23 defect 13 and issue 21 item 7: `--resume` goes on after the last question
+/// answered (the opening question answered "not sure" is not asked again), counts the answers
+/// the file holds, and `--max-questions` counts only the questions asked from there.
+#[test]
+fn resume_goes_on_where_the_interview_stopped_and_counts_what_was_answered() {
+    let dir = tempfile::tempdir().unwrap();
+    let saved = dir.path().join("answers.yaml");
+    let saved = saved.to_str().unwrap();
+    let first = at_terminal(
+        &["ask", "--save", saved],
+        80,
+        &[],
+        dir.path(),
+        answers(&["45", "?", "10", "q"], "q"),
+    );
+    assert!(
+        first
+            .screen
+            .contains("you stopped the questions after 3 answers"),
+        "{}",
+        first.screen
+    );
+    let mut prompts = 0;
+    let second = at_terminal(
+        &["ask", "--save", saved, "--resume", "--max-questions", "5"],
+        80,
+        &[],
+        dir.path(),
+        |screen| {
+            prompts += 1;
+            Some(if screen.ends_with("skip) ") { "?" } else { "n" }.into())
+        },
+    );
+    assert_eq!(prompts, 5, "{}", second.screen);
+    for asked_before in [
+        "How old are you?",
+        "What is bothering you?",
+        "How many days",
+    ] {
+        assert!(!second.screen.contains(asked_before), "{}", second.screen);
+    }
+    assert!(
+        second
+            .screen
+            .contains("the question limit was reached after 8 answers"),
+        "{}",
+        second.screen
+    );
+}
+
+/// Issue 23 defect 8: while one interview saves to a file, a second one saving to the same
+/// file is refused before its first question, plainly; once the first ends, the file is free.
+#[test]
+fn a_second_interview_saving_to_the_same_file_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let saved = dir.path().join("answers.yaml");
+    let saved = saved.to_str().unwrap();
+    let mut command = Command::new(binary());
+    command
+        .args(["ask", "--save", saved])
+        .env("TERM", "xterm")
+        .current_dir(dir.path());
+    let mut first = spawn_command(command, Some(10_000)).unwrap();
+    first.exp_string("How old are you?").unwrap();
+    crate::harness::Test::new()
+        .current_dir(dir.path())
+        .args(&["ask", "--save", saved])
+        .status(1)
+        .stdout("")
+        .stderr(&format!(
+            "error: `{saved}` is being saved by another `triage ask` (it holds `{saved}.lock`); \
+             finish that interview first, or save to another file\n"
+        ))
+        .run();
+    first.send_line("q").unwrap();
+    first.exp_eof().unwrap();
+    assert!(!std::path::Path::new(&format!("{saved}.lock")).exists());
+    crate::harness::Test::new()
+        .current_dir(dir.path())
+        .args(&["ask", "--save", saved, "--resume"])
+        .stdin("q\n")
+        .run();
+}
+
+/// Issue 21 item 7: Ctrl-D at a terminal is the person stopping; the report says so at its top.
+#[test]
+fn ctrl_d_at_a_terminal_is_stopping_and_the_report_says_so_first() {
+    let mut first = true;
+    let seen = at_terminal(
+        &["--rules", mini().to_str().unwrap(), "ask"],
+        80,
+        &[],
+        neutral_dir(),
+        |_| std::mem::replace(&mut first, false).then(|| "n".to_string()),
+    );
+    let report = after(&seen.screen, "This result is not complete");
+    assert!(
+        report.starts_with(
+            "This result is not complete: you stopped the questions after 1 answer, so it is\n"
+        ),
+        "{}",
+        seen.screen
+    );
+    assert!(!seen.screen.contains("ran out"), "{}", seen.screen);
 }

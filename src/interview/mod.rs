@@ -59,6 +59,12 @@ struct Step {
 }
 
 impl Step {
+    /// Whether the person picked something (a complaint answered "not sure" records each one
+    /// offered as unknown).
+    fn picked_any(&self) -> bool {
+        self.set.iter().any(|&(_, value)| value == Value::Present)
+    }
+
     /// The findings this step answered for good. A complaint left out when others were chosen
     /// counts as answered ("not what bothers me"), so it is not asked again on its own; if
     /// none was chosen, each may still be asked. A screen settles the options it answered yes
@@ -66,7 +72,7 @@ impl Step {
     fn settled(&self) -> Vec<FactId> {
         match self.question {
             Question::Finding(fact) => vec![fact],
-            Question::Complaint if self.set.is_empty() => Vec::new(),
+            Question::Complaint if !self.picked_any() => Vec::new(),
             Question::Complaint => self.offered.clone(),
             Question::Screen(_) | Question::Escalation => {
                 self.set.iter().map(|&(f, _)| f).collect()
@@ -112,7 +118,10 @@ pub struct Interview<'kb> {
     /// separates causes.
     chosen: std::cell::RefCell<Option<Chosen>>,
     steps: Vec<Step>,
+    /// The most questions to ask (not counting those answered from a saved file).
     max_questions: Option<usize>,
+    /// How many of `steps` were answered from a saved file (`resume`).
+    resumed: usize,
 }
 
 impl<'kb> Interview<'kb> {
@@ -126,7 +135,91 @@ impl<'kb> Interview<'kb> {
             chosen: std::cell::RefCell::new(None),
             steps: Vec::new(),
             max_questions,
+            resumed: 0,
         })
+    }
+
+    /// Continues an interview from saved answers (`ask --resume`): the interview asks its
+    /// questions in the order it would, each answered from `saved` while `saved` answers it
+    /// whole (the opening question answered "not sure" included: its complaints are saved as
+    /// unknown), so that it goes on where it stopped; what `saved` holds beyond those (a file
+    /// written by hand, or for an older knowledge base) is taken as answers of their own.
+    /// `questions`, how many questions the file says it answers, tells a question asked again
+    /// (an item of a list answered "not sure", then asked on its own) from the one the
+    /// interview stopped at. Only the questions asked from then on count towards
+    /// `max_questions`.
+    pub fn resume(
+        kb: &'kb KnowledgeBase,
+        saved: &Answers,
+        questions: Option<usize>,
+        max_questions: Option<usize>,
+    ) -> Result<Self, Error> {
+        let mut interview = Interview::new(kb, None)?;
+        let mut left = saved.values.clone();
+        while questions.is_none_or(|n| interview.asked() < n) {
+            let Some(question) = interview.next_question() else {
+                break;
+            };
+            let set = match interview.saved_reply(question, &left) {
+                Some(set) => set,
+                None if questions.is_some() => {
+                    match interview.saved_reply(question, &saved.values) {
+                        Some(set) => set,
+                        None => break,
+                    }
+                }
+                None => break,
+            };
+            // A complaint answered "not sure" and later asked on its own is left for that
+            // question.
+            for (fact, value) in &set {
+                if left.get(fact) == Some(value) {
+                    left.remove(fact);
+                }
+            }
+            interview.answer(question, set)?;
+        }
+        for (fact, value) in left {
+            interview.answer(Question::Finding(fact), vec![(fact, value)])?;
+        }
+        interview.resumed = interview.asked();
+        interview.max_questions = max_questions;
+        Ok(interview)
+    }
+
+    /// The reply the saved answers not yet used give to a question, if they answer the whole
+    /// of it.
+    fn saved_reply(
+        &self,
+        question: Question,
+        saved: &BTreeMap<FactId, Value>,
+    ) -> Option<Vec<(FactId, Value)>> {
+        let options = self.options(question);
+        let given = |fact: &FactId| saved.get(fact).map(|&value| (*fact, value));
+        match question {
+            Question::Finding(fact) => given(&fact).map(|answer| vec![answer]),
+            Question::Complaint => {
+                let given: Vec<(FactId, Value)> = options.iter().filter_map(given).collect();
+                // "Not sure" saves every complaint offered as unknown; a pick, those picked.
+                if given.iter().any(|&(_, value)| value == Value::Unknown) {
+                    Some(options.iter().map(|&f| (f, Value::Unknown)).collect())
+                } else {
+                    let picked: Vec<(FactId, Value)> = given
+                        .into_iter()
+                        .filter(|&(_, value)| value == Value::Present)
+                        .collect();
+                    (!picked.is_empty()).then_some(picked)
+                }
+            }
+            Question::Screen(_) | Question::Escalation => options.iter().map(given).collect(),
+        }
+    }
+
+    /// Whether the question limit is reached (the questions answered from a saved file not
+    /// counted).
+    fn at_limit(&self) -> bool {
+        self.max_questions
+            .is_some_and(|max| self.asked().saturating_sub(self.resumed) >= max)
     }
 
     pub fn kb(&self) -> &'kb KnowledgeBase {
@@ -198,7 +291,7 @@ impl<'kb> Interview<'kb> {
     /// Once the urgency is an emergency, the only questions left are those that one answer
     /// could make a more urgent emergency (go to hospital → call an ambulance).
     pub fn next_question(&self) -> Option<Question> {
-        if self.max_questions.is_some_and(|max| self.asked() >= max) {
+        if self.at_limit() {
             return None;
         }
         let asked = self.asked_mask();
@@ -211,7 +304,7 @@ impl<'kb> Interview<'kb> {
 
     /// Whether the question limit ended the interview while questions worth asking were left.
     pub fn stopped_by_limit(&self) -> bool {
-        self.max_questions.is_some_and(|max| self.asked() >= max) && {
+        self.at_limit() && {
             let asked = self.asked_mask();
             self.choose(select::stakes(&self.engine, &asked), &asked)
                 .is_some()
@@ -297,7 +390,7 @@ impl<'kb> Interview<'kb> {
         let unpicked: Vec<FactId> = self
             .steps
             .iter()
-            .filter(|s| s.question == Question::Complaint && !s.set.is_empty())
+            .filter(|s| s.question == Question::Complaint && s.picked_any())
             .flat_map(|s| {
                 s.offered
                     .iter()
@@ -819,6 +912,7 @@ impl<'kb> Interview<'kb> {
         let Some(last) = self.steps.pop() else {
             return Ok(None);
         };
+        self.resumed = self.resumed.min(self.steps.len());
         // Facts only ever become better known, so undoing means replaying from the start.
         self.engine = Engine::new(self.kb).interviewing();
         for step in std::mem::take(&mut self.steps) {

@@ -116,7 +116,7 @@ pub fn simulate<'kb>(
 }
 
 /// What a patient who knows `answer` for each finding replies to a question: the complaints
-/// they have; on a screen, the options they have, the rest no, or if they don't know some of
+/// they have (or, having none, "not sure"); on a screen, the options they have, the rest no, or if they don't know some of
 /// them, the ones they have and "not sure" of the rest (`1,?`, or `?` alone).
 pub fn reply(
     interview: &Interview,
@@ -136,6 +136,10 @@ pub fn reply(
                 _ => (f, Value::Unknown),
             })
             .collect(),
+        // None of them: "not sure", as `?` records it.
+        Question::Complaint if options.iter().all(|&f| answer(f) != Value::Present) => {
+            options.into_iter().map(|f| (f, Value::Unknown)).collect()
+        }
         Question::Complaint => options
             .into_iter()
             .filter(|&f| answer(f) == Value::Present)

@@ -396,11 +396,10 @@ fn parse_reply(kb: &KnowledgeBase, interview: &Interview, question: Question, li
             let screen = question.is_checklist();
             // "Not sure" on a checklist is not sure of each item: each stays unknown (never a
             // no), and none is asked again one by one.
-            if unknown && screen {
-                return Reply::Answer(options.iter().map(|&f| (f, Value::Unknown)).collect());
-            }
+            // On the opening question too, so that the saved answers say it was asked
+            // (`--resume` goes on after it); each complaint may still be asked on its own.
             if unknown {
-                return Reply::Answer(Vec::new());
+                return Reply::Answer(options.iter().map(|&f| (f, Value::Unknown)).collect());
             }
             if screen && matches!(lower.as_str(), "n" | "no" | "none" | "nope" | "0") {
                 return Reply::Answer(options.iter().map(|&f| (f, Value::Absent)).collect());
