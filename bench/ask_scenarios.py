@@ -32,14 +32,10 @@ QUESTION = re.compile(r"^\[(\w+)\]", re.M)
 # Version 1's findings that say two things at once, with the version-2 findings for each
 # part (as triage::interview::Patient): a patient who has the whole has each part.
 PARTS = {"sudden_onset": "sudden_severe_pain", "severe_pain": "sudden_severe_pain"}
-# Version 1's findings that say one thing or another: a patient who has the whole is not sure
-# of each part (the file does not say which), even one who says "no" to what it leaves out.
-EITHER = {
-    "stiff_neck": "stiff_neck_headache",
-    "sudden_severe_headache": "stiff_neck_headache",
-    "recent_spinal_procedure": "recent_infection_or_spinal_procedure",
-    "recent_infection": "recent_infection_or_spinal_procedure",
-}
+# Findings an earlier vocabulary asked as one thing or another (`replaced_by` in the
+# knowledge base, read from `triage list findings`): a patient who has the whole is not sure of
+# each part (the file does not say which), even one who says "no" to what it leaves out.
+EITHER = {}
 
 
 def value_of(raw):
@@ -62,7 +58,7 @@ class Patient:
             return value_of(findings[fid])
         if fid in PARTS and value_of(findings.get(PARTS[fid])) == "present":
             return "present"
-        if fid in EITHER and value_of(findings.get(EITHER[fid])) == "present":
+        if any(value_of(findings.get(whole)) == "present" for whole in EITHER.get(fid, ())):
             return "unknown"
         return "absent" if self.deny else "unknown"
 
@@ -134,6 +130,8 @@ def main():
     kinds = {}
     for f in listed:
         kinds[f["id"]] = f["kind"]
+        for part in f.get("replaced_by", ()):
+            EITHER.setdefault(part, []).append(f["id"])
         if f["kind"] == "choice":
             kinds[f["id"] + ":options"] = f["options"]
     counts, emergencies = [], []

@@ -3,6 +3,9 @@
 //!
 //! cargo run --example question_flow -- [SCENARIO NAME FILTER] [--summary] [--deny]
 //!
+//! With TRIAGE_RULES=DIR it measures that rules folder (and its tests/) instead of the
+//! built-in knowledge base.
+//!
 //! The patient (`triage::interview::Patient`) answers what the scenario states; with `--deny`
 //! they say "no" to every yes/no finding it leaves out, else "not sure". The targets (issue
 //! 12): median at most 12 questions and at most 30 with `--deny`, median at most 20 and at most
@@ -29,10 +32,17 @@ fn main() {
     let mut urgency_differs: Vec<String> = Vec::new();
     // Scenarios that name the cause to rank first: how often it is in the interview's top three.
     let mut top_three = (0, 0);
-    let kb = load(&KbSource::Builtin)
-        .expect("the built-in knowledge base loads")
-        .kb;
-    let files = builtin_scenario_files();
+    // TRIAGE_RULES names a rules folder to measure instead of the built-in one (no rebuild
+    // needed while tuning a knowledge base's question flow).
+    let source =
+        std::env::var_os("TRIAGE_RULES").map_or(KbSource::Builtin, |dir| KbSource::Dir(dir.into()));
+    let kb = load(&source).expect("the knowledge base loads").kb;
+    let files = match &source {
+        KbSource::Builtin => builtin_scenario_files(),
+        KbSource::Dir(dir) => {
+            triage::kb::yaml_files_in(&dir.join("tests"), "read").expect("the scenario files read")
+        }
+    };
     let suite = Suite::parse(&kb, files).unwrap_or_else(|error| {
         // The error's own report names the file and line; the debug form would print the files.
         eprint!("{}", error.render(triage::style::Style::PLAIN));

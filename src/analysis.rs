@@ -15,7 +15,7 @@
 //! runs over its budget the answer is "can't tell": both only ever make a lint stay quiet,
 //! never raise a false alarm.
 
-use crate::engine::condition::{Condition, FactId, Tri, Value};
+use crate::engine::condition::{Condition, FactId, Lookup, Tri, Value};
 use crate::kb::{FactKind, KnowledgeBase};
 use std::collections::HashMap;
 
@@ -234,20 +234,78 @@ struct Search<'v> {
     vars: Vec<(FactId, Vec<Value>)>,
     /// Every fact's value, all unknown but the ones assigned (the search puts them back).
     values: &'v mut [Value],
+    /// The facts not assigned yet: `{x: unknown}` and `{x: not_sure}` are undecided for them
+    /// (as in an interview), so that a part of the search is not cut off before they are.
+    pending: Vec<bool>,
     steps: usize,
+}
+
+/// The search's values as conditions read them.
+struct Partial<'a> {
+    values: &'a [Value],
+    pending: &'a [bool],
+}
+
+impl Partial<'_> {
+    /// Whether some answers to the facts still pending could make the condition `wanted`
+    /// (true or false), the others staying as they are: a fact left unknown on purpose is
+    /// neither, and a pending one is either.
+    fn can_become(&self, condition: &Condition, wanted: bool) -> bool {
+        let free = |fact: FactId| self.pending[fact];
+        match condition {
+            Condition::Is { fact, present } => {
+                free(*fact)
+                    || match self.values[*fact] {
+                        Value::Present => *present == wanted,
+                        Value::Absent => *present != wanted,
+                        _ => false,
+                    }
+            }
+            Condition::Compare { fact, .. }
+            | Condition::Choice { fact, .. }
+            | Condition::Unanswered { fact }
+            | Condition::NotSure { fact } => {
+                free(*fact) || condition.eval(self) == Tri::from_bool(wanted)
+            }
+            Condition::All(parts) if wanted => parts.iter().all(|p| self.can_become(p, true)),
+            Condition::All(parts) => parts.iter().any(|p| self.can_become(p, false)),
+            Condition::Any(parts) if wanted => parts.iter().any(|p| self.can_become(p, true)),
+            Condition::Any(parts) => parts.iter().all(|p| self.can_become(p, false)),
+            Condition::Not(inner) => self.can_become(inner, !wanted),
+            Condition::AtLeast { count, of } => {
+                let able = of.iter().filter(|p| self.can_become(p, wanted)).count();
+                if wanted {
+                    able >= *count
+                } else {
+                    able + count > of.len()
+                }
+            }
+        }
+    }
+}
+
+impl Lookup for Partial<'_> {
+    fn get(&self, fact: FactId) -> Value {
+        self.values[fact]
+    }
+
+    fn pending(&self, fact: FactId) -> bool {
+        self.pending[fact]
+    }
 }
 
 impl<'v> Search<'v> {
     fn new(kb: &KnowledgeBase, conditions: &[&Condition], values: &'v mut [Value]) -> Self {
         let mut order: Vec<FactId> = Vec::new();
         let mut bounds: HashMap<FactId, Vec<f64>> = HashMap::new();
+        let mut not_sure: Vec<FactId> = Vec::new();
         for condition in conditions {
-            collect(condition, &mut order, &mut bounds);
+            collect(condition, &mut order, &mut bounds, &mut not_sure);
         }
         let vars = order
             .into_iter()
             .map(|f| {
-                let candidates = match &kb.facts[f].kind {
+                let mut candidates = match &kb.facts[f].kind {
                     FactKind::YesNo | FactKind::Concept => vec![Value::Present, Value::Absent],
                     FactKind::Choice { options } => (0..options.len()).map(Value::Choice).collect(),
                     FactKind::Number { min, max, .. } => {
@@ -257,12 +315,21 @@ impl<'v> Search<'v> {
                             .collect()
                     }
                 };
+                // "Not sure" differs from a question never asked only where a condition asks.
+                if not_sure.contains(&f) {
+                    candidates.push(Value::Unsure);
+                }
                 (f, candidates)
             })
-            .collect();
+            .collect::<Vec<(FactId, Vec<Value>)>>();
+        let mut pending = vec![false; kb.facts.len()];
+        for (fact, _) in &vars {
+            pending[*fact] = true;
+        }
         Search {
             vars,
             values,
+            pending,
             steps: 0,
         }
     }
@@ -279,10 +346,14 @@ impl<'v> Search<'v> {
         if self.steps > BUDGET {
             return None;
         }
-        let values = &*self.values;
-        let lookup = |f: FactId| values[f];
+        let lookup = Partial {
+            values: self.values,
+            pending: &self.pending,
+        };
         let t = target.eval(&lookup);
-        if t == Tri::False {
+        // A fact left unknown on purpose stays unknown, so a target that needs it decided can
+        // never be true below this point, however the facts still free are answered.
+        if t == Tri::False || (t == Tri::Unknown && !lookup.can_become(target, true)) {
             return Some(false);
         }
         let u = unless.map(|c| c.eval(&lookup));
@@ -296,28 +367,45 @@ impl<'v> Search<'v> {
             return Some(false);
         }
         let (fact, candidates) = self.vars[depth].clone();
+        self.pending[fact] = false;
         for value in candidates {
             self.values[fact] = value;
             let found = self.find(target, unless, depth + 1);
             self.values[fact] = Value::Unknown;
             if found != Some(false) {
+                self.pending[fact] = true;
                 return found;
             }
         }
         // Leaving the fact unknown matters when the other condition might stay unknown because
         // of it, or when a condition tests that the finding is unanswered.
-        self.find(target, unless, depth + 1)
+        let found = self.find(target, unless, depth + 1);
+        self.pending[fact] = true;
+        found
     }
 }
 
 /// The facts a condition reads, in order of first appearance, and the bounds numbers meet.
-fn collect(condition: &Condition, order: &mut Vec<FactId>, bounds: &mut HashMap<FactId, Vec<f64>>) {
+fn collect(
+    condition: &Condition,
+    order: &mut Vec<FactId>,
+    bounds: &mut HashMap<FactId, Vec<f64>>,
+    not_sure: &mut Vec<FactId>,
+) {
     match condition {
         Condition::Is { fact, .. }
         | Condition::Choice { fact, .. }
         | Condition::Unanswered { fact } => {
             if !order.contains(fact) {
                 order.push(*fact);
+            }
+        }
+        Condition::NotSure { fact } => {
+            if !order.contains(fact) {
+                order.push(*fact);
+            }
+            if !not_sure.contains(fact) {
+                not_sure.push(*fact);
             }
         }
         Condition::Compare { fact, tests } => {
@@ -331,10 +419,10 @@ fn collect(condition: &Condition, order: &mut Vec<FactId>, bounds: &mut HashMap<
         }
         Condition::All(parts) | Condition::Any(parts) | Condition::AtLeast { of: parts, .. } => {
             for part in parts {
-                collect(part, order, bounds);
+                collect(part, order, bounds, not_sure);
             }
         }
-        Condition::Not(inner) => collect(inner, order, bounds),
+        Condition::Not(inner) => collect(inner, order, bounds, not_sure),
     }
 }
 

@@ -100,7 +100,7 @@ impl Answers {
         let lists = [
             ("--yes", Value::Present, &flags.yes),
             ("--no", Value::Absent, &flags.no),
-            ("--unknown", Value::Unknown, &flags.unknown),
+            ("--unknown", Value::Unsure, &flags.unknown),
         ];
         for (flag, value, ids) in lists {
             for id in ids.iter().flat_map(|list| list.split(',')).map(str::trim) {
@@ -186,7 +186,7 @@ impl Answers {
 /// A value as JSON: `present`/`absent`/`unknown`, a number, or an option name.
 pub fn value_json(kb: &KnowledgeBase, fact: FactId, value: Value) -> serde_json::Value {
     match value {
-        Value::Unknown => "unknown".into(),
+        Value::Unknown | Value::Unsure => "unknown".into(),
         Value::Present => "present".into(),
         Value::Absent => "absent".into(),
         Value::Number(n) => number_json(n),
@@ -298,21 +298,35 @@ fn number_value(kb: &KnowledgeBase, fact: FactId, number: f64) -> Result<Value, 
     }
 }
 
+/// The option a person means: its name, or the beginning of exactly one option's name (`f`
+/// for `female`), ignoring case. The interview, the flags and the answers files all read a
+/// choice this way, so that one spelling works everywhere.
+pub fn pick_option(options: &[String], text: &str) -> Option<usize> {
+    let wanted = text.trim().to_lowercase();
+    if wanted.is_empty() {
+        return None;
+    }
+    options.iter().position(|o| *o == wanted).or_else(|| {
+        let mut matching = (0..options.len()).filter(|&i| options[i].starts_with(&wanted));
+        match (matching.next(), matching.next()) {
+            (Some(only), None) => Some(only),
+            _ => None,
+        }
+    })
+}
+
 fn choice_value(kb: &KnowledgeBase, fact: FactId, text: &str) -> Result<Value, String> {
     let fact_def = &kb.facts[fact];
     match &fact_def.kind {
-        FactKind::Choice { options } => {
-            let wanted = text.trim().to_ascii_lowercase();
-            match options.iter().position(|o| *o == wanted) {
-                Some(i) => Ok(Value::Choice(i)),
-                None => Err(format!(
-                    "`{}` must be one of {}, not `{}`",
-                    fact_def.id,
-                    options.join(", "),
-                    crate::diagnostic::echo(text)
-                )),
-            }
-        }
+        FactKind::Choice { options } => match pick_option(options, text) {
+            Some(i) => Ok(Value::Choice(i)),
+            None => Err(format!(
+                "`{}` must be one of {}, not `{}`",
+                fact_def.id,
+                options.join(", "),
+                crate::diagnostic::echo(text)
+            )),
+        },
         _ => Err(format!("`{}` is not a choice finding", fact_def.id)),
     }
 }
@@ -419,7 +433,7 @@ impl AnswerReader<'_> {
             return;
         }
         if unknown {
-            self.answers.values.insert(fact, Value::Unknown);
+            self.answers.values.insert(fact, Value::Unsure);
             return;
         }
         let result = match (&self.kb.facts[fact].kind, &answer.value) {

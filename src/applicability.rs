@@ -1,4 +1,5 @@
-//! Which findings cannot apply to a person: those not answered whose `ask_if` is false. A
+//! Which findings cannot apply to a person: those not answered (or answered "not sure") whose
+//! `ask_if` is false. A
 //! finding that cannot apply counts as absent wherever another `ask_if` reads it, so that what
 //! it decides cannot apply either: a man is not asked whether he is pregnant, and therefore
 //! not asked about bleeding in pregnancy, although "pregnant" itself was never answered.
@@ -24,8 +25,8 @@ pub fn cannot_apply(kb: &KnowledgeBase, values: &impl Lookup) -> Vec<bool> {
     walk.cannot
 }
 
-/// `values`, with each finding that cannot apply (and is not answered) read as absent, and no
-/// longer pending.
+/// `values`, with each finding that cannot apply (and is not answered, or not sure) read as
+/// absent, and no longer pending.
 pub struct AsApplicable<'a, L> {
     pub values: &'a L,
     pub cannot: &'a [bool],
@@ -34,7 +35,7 @@ pub struct AsApplicable<'a, L> {
 impl<L: Lookup> Lookup for AsApplicable<'_, L> {
     fn get(&self, fact: FactId) -> Value {
         match self.values.get(fact) {
-            Value::Unknown if self.cannot[fact] => Value::Absent,
+            value if value.is_unanswered() && self.cannot[fact] => Value::Absent,
             value => value,
         }
     }

@@ -373,11 +373,24 @@ pub fn unanswered_red_flags(
             answers.get(fact)
         }
     };
+    // A finding an earlier vocabulary asked as one question stands for its parts: once it is
+    // answered, its parts are not "unanswered" (a "no" to chest pain or breathlessness covers
+    // both), and once a part is answered, the combined question has been asked in its parts.
+    let covered = |fact: FactId| {
+        kb.facts[fact]
+            .replaced_by
+            .iter()
+            .any(|&part| answers.get(part) != Value::Unknown)
+            || kb.facts[fact]
+                .part_of
+                .iter()
+                .any(|&whole| answers.get(whole).is_known())
+    };
     let cannot_apply = crate::applicability::cannot_apply(kb, &value);
     order
         .iter()
         .copied()
-        .filter(|&f| !answers.get(f).is_known() && !cannot_apply[f])
+        .filter(|&f| !answers.get(f).is_known() && !covered(f) && !cannot_apply[f])
         .collect()
 }
 

@@ -1,7 +1,9 @@
 //! The command line, as clap sees it. Every flag's doc comment is its help text.
 
 use crate::style::ColorChoice;
-use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap_complete::engine::{ArgValueCompleter, CompletionCandidate};
+use std::ffi::OsStr;
 use std::path::PathBuf;
 
 /// Triage for tingling, numbness or pain in the back: how urgently to get care, and the
@@ -70,6 +72,8 @@ pub enum Command {
     Completions(CompletionsArgs),
     /// Print the manual page, in roff (`triage man > triage.1; man -l triage.1`)
     Man,
+    /// Print the knowledge base's questions as a form (a FHIR R4 Questionnaire)
+    Questionnaire(QuestionnaireArgs),
 }
 
 impl Command {
@@ -86,6 +90,7 @@ impl Command {
             Command::Coverage(a) => &a.kb,
             Command::Diff(a) => &a.kb,
             Command::Graph(a) => &a.kb,
+            Command::Questionnaire(a) => &a.kb,
             Command::Schema(_) | Command::Completions(_) | Command::Man => return None,
         };
         kb.rules.as_ref()
@@ -103,32 +108,50 @@ pub struct CompletionsArgs {
 #[derive(Debug, Args, Clone, Default)]
 pub struct AnswerArgs {
     /// Findings that are present (comma-separated ids; may repeat)
-    #[arg(long, value_name = "ID[,ID...]")]
+    #[arg(long, value_name = "ID[,ID...]", add = ArgValueCompleter::new(finding_ids))]
     pub yes: Vec<String>,
 
     /// Findings that are absent (comma-separated ids; may repeat)
-    #[arg(long, value_name = "ID[,ID...]")]
+    #[arg(long, value_name = "ID[,ID...]", add = ArgValueCompleter::new(finding_ids))]
     pub no: Vec<String>,
 
     /// Findings the person does not know (comma-separated ids; may repeat)
-    #[arg(long, value_name = "ID[,ID...]")]
+    #[arg(long, value_name = "ID[,ID...]", add = ArgValueCompleter::new(finding_ids))]
     pub unknown: Vec<String>,
 
     /// Age in whole years
-    #[arg(long, value_name = "N", allow_negative_numbers = true)]
+    #[arg(long, value_name = "N", allow_negative_numbers = true, value_parser = whole_number)]
     pub age: Option<f64>,
 
-    /// Sex: female or male
-    #[arg(long, value_name = "SEX")]
+    /// Sex: female or male (`f` and `m` too, as in the interview)
+    #[arg(long, value_name = "female|male")]
     pub sex: Option<String>,
 
-    /// How long the symptoms have lasted, in days
-    #[arg(long, value_name = "N", allow_negative_numbers = true)]
+    /// How long the symptoms have lasted, in whole days
+    #[arg(long, value_name = "N", allow_negative_numbers = true, value_parser = whole_number)]
     pub duration_days: Option<f64>,
 
     /// Read answers from a YAML or JSON file, or from standard input with `-`
     #[arg(long, value_name = "FILE|-")]
     pub answers: Option<PathBuf>,
+}
+
+/// A whole number, as `--age` and `--duration-days` take; the range is the knowledge base's
+/// to check.
+fn whole_number(text: &str) -> Result<f64, String> {
+    let text = text.trim();
+    let digits = text.strip_prefix('-').unwrap_or(text);
+    if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
+        return text
+            .parse::<i64>()
+            .map(|n| n as f64)
+            .map_err(|_| "the number is too large".into());
+    }
+    if text.parse::<f64>().is_ok_and(f64::is_finite) {
+        Err("give a whole number (no fraction)".into())
+    } else {
+        Err("give a whole number, like 42".into())
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
@@ -149,6 +172,9 @@ pub enum ReportFormat {
     /// Plain text (Markdown) to print or show a doctor: the answers, the urgency and its
     /// reasons, the causes considered
     Summary,
+    /// One FHIR R4 Bundle: the answers as a QuestionnaireResponse and the result as a
+    /// RiskAssessment, for health systems
+    Fhir,
 }
 
 #[derive(Debug, Args)]
@@ -169,9 +195,9 @@ pub struct AssessArgs {
     )]
     pub batch: Option<PathBuf>,
 
-    /// Output format
-    #[arg(long, value_enum, default_value_t)]
-    pub format: ReportFormat,
+    /// Output format [default: text; with --batch, JSON Lines always]
+    #[arg(long, value_enum)]
+    pub format: Option<ReportFormat>,
 
     /// In the text report, show the rule ids, scores and sources behind each statement
     #[arg(long)]
@@ -244,6 +270,10 @@ pub struct TestArgs {
     /// Run again whenever a file under the rules folder changes (Ctrl-C ends)
     #[arg(long)]
     pub watch: bool,
+
+    /// Print only the scenarios that fail, and the counts (also under --watch)
+    #[arg(long, short)]
+    pub quiet: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
@@ -263,7 +293,7 @@ pub struct ExplainArgs {
 
     /// Explain why this cause is not listed (or not higher): the rules that could support it
     /// and which parts of their conditions are false or unknown
-    #[arg(long, value_name = "CAUSE")]
+    #[arg(long, value_name = "CAUSE", add = ArgValueCompleter::new(cause_ids))]
     pub why_not: Option<String>,
 
     /// Output format
@@ -362,9 +392,31 @@ pub enum SchemaWhat {
 }
 
 #[derive(Debug, Args)]
+pub struct QuestionnaireArgs {
+    #[command(flatten)]
+    pub kb: KbArgs,
+
+    /// Output format
+    #[arg(long, value_enum, default_value_t)]
+    pub format: QuestionnaireFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
+pub enum QuestionnaireFormat {
+    /// A FHIR R4 Questionnaire (JSON); `assess --answers` reads its QuestionnaireResponse
+    #[default]
+    Fhir,
+}
+
+#[derive(Debug, Args)]
 pub struct VerifyArgs {
     #[command(flatten)]
     pub kb: KbArgs,
+
+    /// Write each counterexample to this folder as an answers file that `triage assess
+    /// --answers FILE` replays (the folder is made if need be)
+    #[arg(long, value_name = "DIR")]
+    pub counterexamples: Option<PathBuf>,
 }
 #[derive(Debug, Args, Default)]
 pub struct AskArgs {
@@ -400,29 +452,71 @@ pub struct AskArgs {
     pub force: bool,
 }
 
-/// The completion script for a shell, generated from the definition above.
+/// The script that hooks a shell's completion to `triage` itself (clap_complete's dynamic
+/// completion): the shell asks the binary, which completes commands and flags from the
+/// definition above, and finding and cause ids from the knowledge base.
 pub fn completions(shell: clap_complete::Shell) -> String {
-    let mut command = Cli::command();
+    use clap_complete::env::{Bash, Elvish, EnvCompleter, Fish, Powershell, Zsh};
+    let completer: &dyn EnvCompleter = match shell {
+        clap_complete::Shell::Zsh => &Zsh,
+        clap_complete::Shell::Fish => &Fish,
+        clap_complete::Shell::PowerShell => &Powershell,
+        clap_complete::Shell::Elvish => &Elvish,
+        _ => &Bash,
+    };
     let mut out = Vec::new();
-    clap_complete::generate(shell, &mut command, "triage", &mut out);
+    let _ = completer.write_registration(COMPLETE_VAR, "triage", "triage", "triage", &mut out);
     String::from_utf8_lossy(&out).into_owned()
 }
 
-/// The manual page, in roff, generated from the definition above: the main page, with each
-/// command's own options after it.
-pub fn man() -> Result<String, crate::error::Error> {
-    let command = Cli::command();
-    let mut out = Vec::new();
-    let render = |out: &mut Vec<u8>| -> std::io::Result<()> {
-        clap_mangen::Man::new(command.clone()).render(out)?;
-        for sub in command.get_subcommands() {
-            let title = format!("triage-{}", sub.get_name());
-            clap_mangen::Man::new(sub.clone())
-                .title(title)
-                .render(out)?;
-        }
-        Ok(())
+/// The variable that asks the binary for completions (`COMPLETE=bash triage -- ...`).
+pub const COMPLETE_VAR: &str = "COMPLETE";
+
+/// Completes a comma-separated list of yes/no finding ids, its last item.
+fn finding_ids(current: &OsStr) -> Vec<CompletionCandidate> {
+    complete_ids(current, |kb| {
+        kb.findings()
+            .filter(|(_, f)| f.kind == crate::kb::FactKind::YesNo)
+            .map(|(_, f)| (f.id.clone(), f.label().to_string()))
+            .collect()
+    })
+}
+
+fn cause_ids(current: &OsStr) -> Vec<CompletionCandidate> {
+    complete_ids(current, |kb| {
+        kb.causes
+            .iter()
+            .map(|c| (c.id.clone(), c.name.clone()))
+            .collect()
+    })
+}
+
+/// The ids that could finish the last item of `current`, from the knowledge base the
+/// command would use without `--rules` (TRIAGE_RULES, the nearest rules/, else the built-in
+/// one), each with its words as help.
+fn complete_ids(
+    current: &OsStr,
+    ids: impl Fn(&crate::kb::KnowledgeBase) -> Vec<(String, String)>,
+) -> Vec<CompletionCandidate> {
+    let current = current.to_string_lossy();
+    let (done, last) = match current.rsplit_once(',') {
+        Some((done, last)) => (format!("{done},"), last),
+        None => (String::new(), current.as_ref()),
     };
-    render(&mut out).map_err(crate::error::Error::Output)?;
-    Ok(String::from_utf8_lossy(&out).into_owned())
+    let source = crate::kb::discover::choose(
+        None,
+        std::env::var_os(crate::kb::discover::RULES_ENV),
+        &std::env::current_dir().unwrap_or_default(),
+    )
+    .unwrap_or(crate::kb::KbSource::Builtin);
+    let Ok(loaded) =
+        crate::kb::load(&source).or_else(|_| crate::kb::load(&crate::kb::KbSource::Builtin))
+    else {
+        return Vec::new();
+    };
+    ids(&loaded.kb)
+        .into_iter()
+        .filter(|(id, _)| id.starts_with(last))
+        .map(|(id, help)| CompletionCandidate::new(format!("{done}{id}")).help(Some(help.into())))
+        .collect()
 }

@@ -63,7 +63,7 @@ impl Case {
             let Some(fact) = kb.fact(id) else { continue };
             let value = match (given, &kb.facts[fact].kind) {
                 (Given::Known(v), FactKind::YesNo) => Some(*v),
-                (Given::Known(Value::Unknown), _) => Some(Value::Unknown),
+                (Given::Known(Value::Unsure), _) => Some(Value::Unsure),
                 (Given::Number(n), FactKind::Number { .. }) => Some(Value::Number(*n)),
                 (Given::Choice(option), FactKind::Choice { options }) => {
                     options.iter().position(|o| o == option).map(Value::Choice)

@@ -10,6 +10,9 @@ use std::path::PathBuf;
 pub const EXIT_OK: i32 = 0;
 pub const EXIT_FAILURE: i32 = 1;
 pub const EXIT_USAGE: i32 = 2;
+/// A check (`check`, `test`, `coverage`, `diff`, `verify`) could not run at all, as opposed
+/// to running and finding something (1): grep, diff and ripgrep keep the two apart too.
+pub const EXIT_NOT_RUN: i32 = 3;
 /// Interrupted by Ctrl-C (128 + SIGINT), as shells report it.
 pub const EXIT_INTERRUPTED: i32 = 130;
 
@@ -44,13 +47,29 @@ pub enum Error {
     Output(io::Error),
     /// The person interrupted an interview.
     Interrupted,
+    /// A check could not run (a file that cannot be read, a knowledge base or scenario file
+    /// that does not load): the error that stopped it.
+    NotRun(Box<Error>),
 }
 
 impl Error {
+    /// For a check: the error, marked as one that kept the check from running, unless it is
+    /// a finding (a failed check) or a usage error. `found` says which errors are the check's
+    /// own findings (for `check`, a knowledge base that does not load).
+    pub fn not_run(self, found: impl Fn(&Error) -> bool) -> Error {
+        match self {
+            Error::Failed | Error::Usage(_) | Error::Interrupted | Error::Output(_) => self,
+            Error::NotRun(_) => self,
+            error if found(&error) => error,
+            error => Error::NotRun(Box::new(error)),
+        }
+    }
+
     pub fn status(&self) -> i32 {
         match self {
             Error::Usage(_) => EXIT_USAGE,
             Error::Interrupted => EXIT_INTERRUPTED,
+            Error::NotRun(_) => EXIT_NOT_RUN,
             _ => EXIT_FAILURE,
         }
     }
@@ -108,6 +127,7 @@ impl Error {
             }
             Error::Output(source) => format!("{error}: cannot write the output: {source}\n"),
             Error::Failed | Error::Interrupted => String::new(),
+            Error::NotRun(error) => error.render(style),
         }
     }
 }

@@ -121,6 +121,9 @@ impl<'kb> Explained<'kb> {
                 cause.name,
                 score_text(ranked.score)
             );
+            if let Some(codes) = crate::report::codes_text(&cause.codes) {
+                let _ = writeln!(out, "     codes: {codes}");
+            }
             self.evidence(&mut out, &ranked.support, &ranked.against);
         }
         if !self.outcome.below_threshold.is_empty() {
@@ -193,6 +196,7 @@ impl<'kb> Explained<'kb> {
                         "id": cause.id,
                         "name": cause.name,
                         "score": number_json(r.score),
+                        "codes": crate::report::codes_json(&cause.codes),
                         "for": self.evidence_json(&r.support),
                         "against": self.evidence_json(&r.against),
                     })

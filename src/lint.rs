@@ -42,6 +42,7 @@ pub fn lint(kb: &KnowledgeBase) -> Vec<Diagnostic> {
     subsumed_rules(kb, &analyzer, &never_fires, &mut warnings);
     red_flags_without_urgency(kb, &analyzer, &mut warnings);
     missing_sources(kb, &mut warnings);
+    missing_codes(kb, &mut warnings);
     for (_, finding) in kb.findings() {
         if finding.question.trim().is_empty() {
             warnings.push(
@@ -74,6 +75,39 @@ pub fn lint(kb: &KnowledgeBase) -> Vec<Diagnostic> {
     // In file order; a stable sort keeps the order above for one place.
     warnings.sort_by_key(|w| w.span.map(|s| (s.file, s.line, s.column)));
     warnings
+}
+
+/// Once a knowledge base codes its causes, every cause has a SNOMED CT concept and an ICD-10
+/// code, or says why not: a report a health system reads should not code some causes and
+/// silently leave out others.
+fn missing_codes(kb: &KnowledgeBase, warnings: &mut Vec<Diagnostic>) {
+    if kb.causes.iter().all(|c| c.codes.is_empty()) {
+        return;
+    }
+    for cause in &kb.causes {
+        let codes = &cause.codes;
+        let missing: Vec<&str> = [
+            codes.snomed.is_none().then_some("SNOMED CT concept"),
+            codes.icd10.is_none().then_some("ICD-10 code"),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        let message = match (missing.is_empty(), &codes.uncoded) {
+            (false, None) => format!("cause `{}` has no {}", cause.id, missing.join(" and no ")),
+            (true, Some(_)) => format!(
+                "cause `{}` gives a reason in `uncoded` but has both codes",
+                cause.id
+            ),
+            _ => continue,
+        };
+        let help = if missing.is_empty() {
+            "remove `uncoded:`, or the code that does not fit"
+        } else {
+            "add it under `codes:`, or say why there is none in `codes: {uncoded: ...}`"
+        };
+        warnings.push(Diagnostic::warning(message, cause.span).with_help(Some(help.into())));
+    }
 }
 
 fn unused_findings(kb: &KnowledgeBase, warnings: &mut Vec<Diagnostic>) {

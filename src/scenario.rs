@@ -8,39 +8,217 @@ use crate::error::Error;
 use crate::kb::node::Node;
 use crate::kb::{CauseId, Entity, KnowledgeBase, LevelId, parse_yaml};
 use crate::suggest::did_you_mean;
-use serde::Deserialize;
 use serde_saphyr::Spanned;
 use std::fmt::Write as _;
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawScenarioFile {
-    scenarios: Vec<RawScenario>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
+/// One scenario as written, read from the YAML tree by hand (not by serde's derive) so that
+/// every problem of a file is reported in one run: a misspelt key in one scenario does not
+/// hide an unknown id in the next, nor in the same one.
 struct RawScenario {
     name: Spanned<String>,
-    #[serde(default)]
-    #[allow(dead_code)] // documentation for the people who read the file
-    note: Option<String>,
     answers: Spanned<Node>,
     expect: Spanned<RawExpect>,
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Default)]
 struct RawExpect {
     urgency: Option<Spanned<String>>,
     first: Option<Spanned<String>>,
-    #[serde(default)]
     in_top: Vec<Spanned<String>>,
     top_n: Option<usize>,
-    #[serde(default)]
     absent: Vec<Spanned<String>>,
-    #[serde(default)]
     no_causes: bool,
+}
+
+const SCENARIO_KEYS: [&str; 4] = ["name", "note", "answers", "expect"];
+const EXPECT_KEYS: [&str; 6] = ["urgency", "first", "in_top", "top_n", "absent", "no_causes"];
+
+/// Reads the scenarios of one file, each with every problem found in it.
+fn read_file(
+    root: &Spanned<Node>,
+    file: usize,
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<RawScenario> {
+    let mut scenarios = Vec::new();
+    let Node::Map(entries) = &root.value else {
+        problems.push(Diagnostic::error(
+            format!(
+                "a scenario file is a mapping with `scenarios:`, not {}",
+                root.value.kind()
+            ),
+            Span::at(file, root.referenced),
+        ));
+        return scenarios;
+    };
+    let mut found = false;
+    for (key, value) in entries {
+        if key.value != "scenarios" {
+            unknown_key(key, &["scenarios"], file, problems);
+            continue;
+        }
+        found = true;
+        let Node::Seq(items) = &value.value else {
+            problems.push(Diagnostic::error(
+                format!("`scenarios` is a list, not {}", value.value.kind()),
+                Span::at(file, value.referenced),
+            ));
+            continue;
+        };
+        scenarios.extend(
+            items
+                .iter()
+                .filter_map(|item| read_scenario(item, file, problems)),
+        );
+    }
+    if !found {
+        problems.push(Diagnostic::error(
+            "missing field `scenarios`",
+            Span::at(file, root.referenced),
+        ));
+    }
+    scenarios
+}
+
+fn read_scenario(
+    item: &Spanned<Node>,
+    file: usize,
+    problems: &mut Vec<Diagnostic>,
+) -> Option<RawScenario> {
+    let Node::Map(entries) = &item.value else {
+        problems.push(Diagnostic::error(
+            format!(
+                "a scenario is a mapping with name, answers and expect, not {}",
+                item.value.kind()
+            ),
+            Span::at(file, item.referenced),
+        ));
+        return None;
+    };
+    let (mut name, mut answers, mut expect) = (None, None, None);
+    let before = problems.len();
+    for (key, value) in entries {
+        match key.value.as_str() {
+            "name" => name = text(value, "name", file, problems),
+            "note" => {}
+            "answers" => answers = Some(value.clone()),
+            "expect" => expect = Some(read_expect(value, file, problems)),
+            _ => unknown_key(key, &SCENARIO_KEYS, file, problems),
+        }
+    }
+    for (field, missing) in [
+        ("name", name.is_none()),
+        ("answers", answers.is_none()),
+        ("expect", expect.is_none()),
+    ] {
+        if missing && problems.len() == before {
+            problems.push(Diagnostic::error(
+                format!("missing field `{field}`"),
+                Span::at(file, item.referenced),
+            ));
+        }
+    }
+    Some(RawScenario {
+        name: name?,
+        answers: answers?,
+        expect: expect?,
+    })
+}
+
+fn read_expect(
+    node: &Spanned<Node>,
+    file: usize,
+    problems: &mut Vec<Diagnostic>,
+) -> Spanned<RawExpect> {
+    let mut expect = RawExpect::default();
+    let Node::Map(entries) = &node.value else {
+        problems.push(Diagnostic::error(
+            format!("`expect` is a mapping, not {}", node.value.kind()),
+            Span::at(file, node.referenced),
+        ));
+        return Spanned {
+            value: expect,
+            referenced: node.referenced,
+            defined: node.defined,
+        };
+    };
+    for (key, value) in entries {
+        let list = |problems: &mut Vec<Diagnostic>| match &value.value {
+            Node::Seq(items) => items
+                .iter()
+                .filter_map(|i| text(i, &key.value, file, problems))
+                .collect(),
+            _ => text(value, &key.value, file, problems)
+                .into_iter()
+                .collect(),
+        };
+        match key.value.as_str() {
+            "urgency" => expect.urgency = text(value, "urgency", file, problems),
+            "first" => expect.first = text(value, "first", file, problems),
+            "in_top" => expect.in_top = list(problems),
+            "absent" => expect.absent = list(problems),
+            "top_n" => match value.value {
+                Node::Number(n) if n >= 1.0 && n.fract() == 0.0 && n < 1e9 => {
+                    expect.top_n = Some(n as usize)
+                }
+                _ => problems.push(Diagnostic::error(
+                    "`top_n` is a whole number of at least 1",
+                    Span::at(file, value.referenced),
+                )),
+            },
+            "no_causes" => match value.value {
+                Node::Bool(b) => expect.no_causes = b,
+                _ => problems.push(Diagnostic::error(
+                    "`no_causes` is true or false",
+                    Span::at(file, value.referenced),
+                )),
+            },
+            _ => unknown_key(key, &EXPECT_KEYS, file, problems),
+        }
+    }
+    Spanned {
+        value: expect,
+        referenced: node.referenced,
+        defined: node.defined,
+    }
+}
+
+/// A text value, or a problem; an id (a number or `yes` read as text) counts as text.
+fn text(
+    node: &Spanned<Node>,
+    what: &str,
+    file: usize,
+    problems: &mut Vec<Diagnostic>,
+) -> Option<Spanned<String>> {
+    let value = match &node.value {
+        Node::Text(t) => t.clone(),
+        Node::Number(n) => crate::answers::number_json(*n).to_string(),
+        other => {
+            problems.push(Diagnostic::error(
+                format!("`{what}` is a text, not {}", other.kind()),
+                Span::at(file, node.referenced),
+            ));
+            return None;
+        }
+    };
+    Some(Spanned {
+        value,
+        referenced: node.referenced,
+        defined: node.defined,
+    })
+}
+
+fn unknown_key(key: &Spanned<String>, known: &[&str], file: usize, problems: &mut Vec<Diagnostic>) {
+    problems.push(
+        Diagnostic::error(
+            format!(
+                "unknown field `{}`, expected one of {}",
+                key.value,
+                known.join(", ")
+            ),
+            Span::at(file, key.referenced),
+        )
+        .with_help(did_you_mean(&key.value, known.iter().copied())),
+    );
 }
 
 /// What a scenario requires of the outcome.
@@ -76,20 +254,22 @@ impl Suite {
         let mut diagnostics = Vec::new();
         let mut scenarios = Vec::new();
         for (index, file) in files.iter().enumerate() {
-            let raw: RawScenarioFile = match parse_yaml(file, index) {
-                Ok(raw) => raw,
+            let root: Spanned<Node> = match parse_yaml(file, index) {
+                Ok(root) => root,
                 Err(diagnostic) => {
                     diagnostics.push(diagnostic);
                     continue;
                 }
             };
-            for scenario in raw.scenarios {
+            for scenario in read_file(&root, index, &mut diagnostics) {
                 match compile(kb, scenario, index) {
                     Ok(scenario) => scenarios.push(scenario),
                     Err(mut problems) => diagnostics.append(&mut problems),
                 }
             }
         }
+        // In file order, whichever pass found them.
+        diagnostics.sort_by_key(|d| d.span.map(|s| (s.file, s.line, s.column)));
         if diagnostics.is_empty() {
             Ok(Suite { files, scenarios })
         } else {

@@ -245,6 +245,18 @@ pub fn report() -> Value {
     let ids = json!({"type": "array", "items": id.clone()});
     let text = json!({"type": "string"});
     let strings = json!({"type": "array", "items": {"type": "string"}});
+    let codes = json!({
+        "type": "object",
+        "description": "The cause's clinical codes, where the knowledge base gives them.",
+        "properties": {
+            "snomed": {"type": "string", "pattern": "^[1-9][0-9]{5,17}$", "description": "SNOMED CT concept id"},
+            "snomed_term": text.clone(),
+            "icd10": {"type": "string", "pattern": "^[A-Z][0-9]{2}(\\.[0-9]{1,2})?$", "description": "ICD-10 (WHO) code"},
+            "icd10_term": text.clone(),
+            "uncoded": {"type": "string", "description": "Why a code is missing"}
+        },
+        "additionalProperties": false
+    });
     let facts = json!({
         "type": "object",
         "description": "Facts by id: present, absent or unknown; a number; or a choice's option.",
@@ -262,13 +274,11 @@ pub fn report() -> Value {
         "required": ["rule", "description", "weight", "facts"],
         "additionalProperties": false
     });
-    json!({
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "title": "triage report",
-        "description": "What `triage assess --format json` prints: the urgency, the possible causes ranked with the evidence for and against each, and the rules that fired. A triage aid, not a diagnosis.",
+    let line = json!({"type": "integer", "minimum": 1, "description": "In `assess --batch` output only: the input line this answers."});
+    let report = json!({
         "type": "object",
         "properties": {
-            "line": {"type": "integer", "minimum": 1, "description": "In `assess --batch` output only: the input line this report answers."},
+            "line": line.clone(),
             "schema_version": {"const": crate::report::SCHEMA_VERSION, "description": "Changes whenever a field changes meaning or goes away."},
             "knowledge_base": {
                 "type": "object",
@@ -333,6 +343,7 @@ pub fn report() -> Value {
                         "self_care": text.clone(),
                         "see_doctor": text.clone(),
                         "sources": strings.clone(),
+                        "codes": codes.clone(),
                         "evidence": {
                             "type": "object",
                             "properties": {
@@ -343,7 +354,7 @@ pub fn report() -> Value {
                             "additionalProperties": false
                         }
                     },
-                    "required": ["id", "name", "rank", "score", "description", "self_care", "see_doctor", "sources", "evidence"],
+                    "required": ["id", "name", "rank", "score", "description", "self_care", "see_doctor", "sources", "codes", "evidence"],
                     "additionalProperties": false
                 }
             },
@@ -373,12 +384,39 @@ pub fn report() -> Value {
             },
             "unanswered_red_flags": {
                 "allOf": [ids],
-                "description": "The red-flag findings still unknown when the assessment was made, most dangerous first."
+                "description": "The red-flag findings still unknown when the assessment was made, most dangerous first: not asked, or answered \"not sure\"."
+            },
+            "unsure_red_flags": {
+                "allOf": [ids],
+                "description": "The red flags answered \"not sure\" (a subset of unanswered_red_flags, in the same order): asked, and the person could not say."
             },
             "complete": {"type": "boolean", "description": "False when an interview ended before its last question."},
-            "notice": text
+            "interview": {
+                "type": "object",
+                "description": "In `ask --format json` only: how many questions were asked and how the interview ended.",
+                "properties": {
+                    "questions": {"type": "integer", "minimum": 0},
+                    "ended": {"enum": ["finished", "emergency", "quit", "end_of_input", "question_limit", "interrupted"]}
+                },
+                "required": ["questions", "ended"],
+                "additionalProperties": false
+            },
+            "notice": text.clone()
         },
         "required": ["schema_version", "knowledge_base", "answers", "urgency", "causes", "advice", "fired_rules", "notice"],
         "additionalProperties": false
+    });
+    let error_line = json!({
+        "type": "object",
+        "description": "In `assess --batch` output: a line that could not be assessed, and why.",
+        "properties": {"line": line, "error": text},
+        "required": ["line", "error"],
+        "additionalProperties": false
+    });
+    json!({
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "triage report",
+        "description": "What `triage assess --format json` and `ask --format json` print, and each line of `assess --batch`: the urgency, the possible causes ranked with the evidence for and against each, and the rules that fired; or, for a batch line that could not be assessed, its line number and the error. A triage aid, not a diagnosis.",
+        "oneOf": [report, error_line]
     })
 }

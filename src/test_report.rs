@@ -162,7 +162,8 @@ fn fired_text(fired: &[String]) -> String {
 }
 
 /// One line per scenario; under each failure, `-` what it expected and `+` what came out.
-pub fn text(suite: &Suite, runs: &[Run], style: Style) -> String {
+/// Every scenario's verdict, or with `quiet` only the failures; then the counts.
+pub fn text(suite: &Suite, runs: &[Run], style: Style, quiet: bool) -> String {
     let mut out = String::new();
     let failed = runs.iter().filter(|r| !r.mismatches.is_empty()).count();
     for run in runs {
@@ -171,6 +172,9 @@ pub fn text(suite: &Suite, runs: &[Run], style: Style) -> String {
             suite.files[run.scenario.file].name, run.scenario.line
         );
         if run.mismatches.is_empty() {
+            if quiet {
+                continue;
+            }
             let _ = writeln!(
                 out,
                 "{}    {}  ({place})",

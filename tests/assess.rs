@@ -285,6 +285,7 @@ fn json_report_holds_the_contract_fields_and_the_trace() {
                 "self_care": "",
                 "see_doctor": "",
                 "sources": ["seed-000"],
+                "codes": {},
                 "evidence": {
                     "for": [{
                         "rule": "strain_without_pattern",
@@ -303,6 +304,7 @@ fn json_report_holds_the_contract_fields_and_the_trace() {
                 "sources": []
             }],
             "unanswered_red_flags": ["saddle_numbness", "fever"],
+            "unsure_red_flags": ["fever"],
             "complete": true,
             "notice": NOTICE.trim_end(),
         })

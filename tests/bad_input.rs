@@ -200,7 +200,7 @@ fn an_answers_file_that_is_missing_or_not_text_is_refused() {
 fn a_missing_rules_folder_is_reported() {
     Test::new()
         .args(&["--rules", "/nonexistent/rules", "check"])
-        .status(1)
+        .status(3)
         .stdout("")
         .stderr(
             "error: cannot read the rules folder `/nonexistent/rules`: no such file or folder\n",

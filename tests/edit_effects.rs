@@ -128,7 +128,13 @@ fn shipped_without_ces_rule() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     let copy = dir.path().join("rules");
     copy_dir(&repository().join("rules"), &copy);
+    // The cauda equina rule, and the floor beside it for bladder trouble with burning urine,
+    // leave the red flag without an urgency rule of its own.
     remove_rule(&copy.join("red_flags.yaml"), "rf_ces_bladder_bowel");
+    remove_rule(
+        &copy.join("red_flags.yaml"),
+        "rf_bladder_with_urine_infection",
+    );
     dir
 }
 
@@ -161,8 +167,14 @@ fn on_the_shipped_rules_all_four_tools_see_the_deleted_cauda_equina_rule() {
         "{}",
         ran.stderr
     );
-    let entities = "Entities: 1 removed, 0 added, 0 changed\n  - rule rf_ces_bladder_bowel  (rules/red_flags.yaml:";
+    let entities = "Entities: 2 removed, 0 added, 0 changed\n  - rule rf_bladder_with_urine_infection  (rules/red_flags.yaml:";
     assert!(ran.stdout.contains(entities), "{}", ran.stdout);
+    assert!(
+        ran.stdout
+            .contains("\n  - rule rf_ces_bladder_bowel  (rules/red_flags.yaml:"),
+        "{}",
+        ran.stdout
+    );
     let first = ran
         .stdout
         .lines()

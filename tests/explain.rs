@@ -208,7 +208,7 @@ fn explain_as_json_holds_the_trace_the_urgency_and_the_evidence() {
     assert_eq!(
         report["causes"],
         serde_json::json!([{
-            "id": "sciatica", "name": "Sciatica", "score": 3,
+            "id": "sciatica", "name": "Sciatica", "score": 3, "codes": {},
             "for": [{"rule": "sciatica_from_pattern", "weight": 3, "facts": {"nerve_pattern": "present"}, "sources": []}],
             "against": [],
         }])

@@ -247,7 +247,7 @@ fn a_patient_with_a_combined_finding_has_each_of_its_parts() {
             assert_eq!(patient.answer(kb.fact(part).unwrap()), Value::Present);
         }
         for part in ["stiff_neck", "sudden_severe_headache"] {
-            assert_eq!(patient.answer(kb.fact(part).unwrap()), Value::Unknown);
+            assert_eq!(patient.answer(kb.fact(part).unwrap()), Value::Unsure);
         }
         let fever = patient.answer(kb.fact("fever").unwrap());
         assert_eq!(
@@ -255,7 +255,7 @@ fn a_patient_with_a_combined_finding_has_each_of_its_parts() {
             if unstated == Unstated::No {
                 Value::Absent
             } else {
-                Value::Unknown
+                Value::Unsure
             }
         );
     }

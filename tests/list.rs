@@ -2,10 +2,13 @@ use crate::harness::{Test, mini};
 
 #[test]
 fn findings_causes_and_levels_as_text() {
+    // The table alone on standard output; which knowledge base it lists on standard error.
+    let ran = Test::new().rules(&mini()).args(&["list", "causes"]).run();
+    assert!(ran.stderr.starts_with("Knowledge base: "), "{}", ran.stderr);
     Test::new()
         .rules(&mini())
         .args(&["list", "findings"])
-        .stdout_below_header(
+        .stdout(
             "\
 back_pain        yes_no                         Do you have pain in your back?
 radiates_to_leg  yes_no                         Does the pain travel into a leg?
@@ -19,12 +22,12 @@ sex              choice female|male             What is your sex?
     Test::new()
         .rules(&mini())
         .args(&["list", "causes"])
-        .stdout_below_header("sciatica       Sciatica\nmuscle_strain  Muscle strain\n")
+        .stdout("sciatica       Sciatica\nmuscle_strain  Muscle strain\n")
         .run();
     Test::new()
         .rules(&mini())
         .args(&["list", "levels"])
-        .stdout_below_header(
+        .stdout(
             "\
 1  emergency  emergency  Go to an emergency department now
 2  urgent                See a doctor within 24 hours
@@ -46,7 +49,7 @@ fn json_lists_are_arrays_of_objects_with_ids() {
         serde_json::json!({
             "id": "age", "kind": "number", "question": "How old are you?",
             "label": "How old are you?", "help": "In whole years.",
-            "red_flag": false, "follow_up": false, "unit": "years", "min": 0, "max": 120
+            "red_flag": false, "follow_up": false, "codes": {}, "unit": "years", "min": 0, "max": 120
         })
     );
     assert_eq!(findings[1]["follow_up"], true);

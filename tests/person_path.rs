@@ -53,7 +53,7 @@ impl<'a> Oracle<'a> {
 impl Lookup for Oracle<'_> {
     fn get(&self, fact: FactId) -> Value {
         match self.answers.get(fact) {
-            Value::Unknown if self.cannot_apply(fact) => Value::Absent,
+            value if value.is_unanswered() && self.cannot_apply(fact) => Value::Absent,
             value => value,
         }
     }
@@ -163,17 +163,17 @@ fn drawn(kb: &KnowledgeBase, fact: FactId, pick: u8) -> Value {
     let pick = usize::from(pick);
     match &kb.facts[fact].kind {
         FactKind::YesNo | FactKind::Concept => {
-            [Value::Present, Value::Absent, Value::Unknown][pick % 3]
+            [Value::Present, Value::Absent, Value::Unsure][pick % 3]
         }
         FactKind::Number { .. } => {
             let values = triage::interview::select::thresholds(kb, fact);
             match pick % (values.len() + 1) {
-                0 => Value::Unknown,
+                0 => Value::Unsure,
                 i => Value::Number(values[i - 1]),
             }
         }
         FactKind::Choice { options } => match pick % (options.len() + 1) {
-            0 => Value::Unknown,
+            0 => Value::Unsure,
             i => Value::Choice(i - 1),
         },
     }

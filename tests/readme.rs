@@ -1,7 +1,7 @@
 //! The README's example outputs are what the binary prints. Each ```console block whose first
 //! line is `$ triage ...` is run in a folder holding a copy of the shipped `rules/`, and
-//! `copy-of-rules/` and `broken-rules/`, copies without the rule that makes bladder or bowel
-//! trouble an emergency (the edit the README's examples show). `my-rules` (a made-up typo) is
+//! `copy-of-rules/` and `broken-rules/`, copies without the rules that make bladder or bowel
+//! trouble an emergency or urgent (the edit the README's examples show). `my-rules` (a made-up typo) is
 //! not checked.
 //!
 //! In an example, a line that is only `…` (or `...`) stands for any number of lines, and `…`
@@ -133,10 +133,9 @@ fn setup(dir: &Path) {
     copy_dir(&rules, &dir.join("rules"));
     for copy in ["copy-of-rules", "broken-rules"] {
         copy_dir(&rules, &dir.join(copy));
-        remove_rule(
-            &dir.join(copy).join("red_flags.yaml"),
-            "rf_ces_bladder_bowel",
-        );
+        for rule in ["rf_ces_bladder_bowel", "rf_bladder_with_urine_infection"] {
+            remove_rule(&dir.join(copy).join("red_flags.yaml"), rule);
+        }
     }
 }
 

@@ -77,7 +77,7 @@ fn scenario_files_are_checked_against_the_knowledge_base() {
     let ran = Test::new()
         .rules(&mini())
         .args(&["test", path.to_str().unwrap()])
-        .status(1)
+        .status(3)
         .stdout("")
         .run();
     let messages: Vec<&str> = ran
@@ -115,7 +115,7 @@ fn a_filter_that_matches_nothing_is_an_error() {
     Test::new()
         .current_dir(&fixtures())
         .args(&["--rules", "clinic", "test", "--filter", "nothing like this"])
-        .status(1)
+        .status(3)
         .stdout("")
         .stderr(
             r#"error: no scenario name contains `nothing like this`

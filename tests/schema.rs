@@ -222,3 +222,35 @@ fn the_schemas_speak_no_rust() {
     let rules = schema("rules");
     assert_eq!(rules["$defs"]["Rule"]["title"], "Rule");
 }
+
+#[test]
+fn the_report_schema_covers_the_interview_report_and_the_error_lines_of_a_batch() {
+    let validator = jsonschema::validator_for(&schema("report")).unwrap();
+    let ran = Test::new()
+        .args(&["ask", "--format", "json"])
+        .stdin("45\n?\nq\n")
+        .run();
+    let report: Value = serde_json::from_str(&ran.stdout).unwrap();
+    assert_eq!(report["interview"]["ended"], "quit");
+    let problems: Vec<String> = validator
+        .iter_errors(&report)
+        .map(|e| e.to_string())
+        .collect();
+    assert!(problems.is_empty(), "{problems:?}");
+    let ran = Test::new()
+        .args(&["assess", "--batch", "-"])
+        .stdin("{\"findings\": {\"fevr\": \"present\"}}\nnot json\n")
+        .status(1)
+        .run();
+    let mut lines = 0;
+    for line in ran.stdout.lines() {
+        let error: Value = serde_json::from_str(line).unwrap();
+        assert!(error["error"].is_string(), "{line}");
+        assert!(validator.is_valid(&error), "{line}");
+        lines += 1;
+    }
+    assert_eq!(lines, 2);
+    // An error line is exactly a line number and a message.
+    assert!(!validator.is_valid(&serde_json::json!({"line": 1, "error": "x", "urgency": {}})));
+    assert!(!validator.is_valid(&serde_json::json!({"error": "x"})));
+}

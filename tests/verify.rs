@@ -170,7 +170,7 @@ invariants:
     Test::new()
         .rules(dir.path())
         .args(&["verify"])
-        .status(1)
+        .status(3)
         .stdout("")
         .stderr(&format!(
             "\
@@ -202,7 +202,7 @@ invariants:
     Test::new()
         .rules(dir.path())
         .args(&["verify"])
-        .status(1)
+        .status(3)
         .stdout("")
         .stderr(&format!(
             "\
@@ -276,8 +276,7 @@ fn deleting_the_cauda_equina_urgency_rule_is_caught_and_replays() {
         let text = std::fs::read_to_string(&path).unwrap();
         let mut kept = String::new();
         for block in text.split_inclusive("\n  - id: ") {
-            let is_it = block.contains("    when: bladder_bowel_dysfunction\n")
-                && block.contains("- urgency: emergency");
+            let is_it = block.starts_with("rf_ces_bladder_bowel\n");
             if is_it && path.file_name().unwrap() != "invariants.yaml" {
                 removed = true;
                 kept.push_str("\n  - id: ");

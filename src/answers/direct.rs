@@ -198,7 +198,7 @@ impl<'de> Visitor<'de> for Answer<'_> {
     }
 
     fn visit_unit<E: de::Error>(self) -> Result<Value, E> {
-        Ok(Value::Unknown)
+        Ok(Value::Unsure)
     }
 
     fn visit_bool<E: de::Error>(self, present: bool) -> Result<Value, E> {
@@ -226,7 +226,7 @@ impl<'de> Visitor<'de> for Answer<'_> {
 
     fn visit_str<E: de::Error>(self, text: &str) -> Result<Value, E> {
         if super::means_unknown(text) {
-            return Ok(Value::Unknown);
+            return Ok(Value::Unsure);
         }
         match self.kind() {
             // The usual words directly; any other spelling as the general reader reads it.

@@ -6,12 +6,23 @@ use crate::error::{Error, plural};
 use crate::kb::KnowledgeBase;
 use crate::report::{Ending, TextOptions, outcome_json, outcome_summary, outcome_text};
 use crate::style::{ColorChoice, Style};
+use clap::ValueEnum;
 use std::io::{self, Read};
 use std::path::Path;
 
 pub fn run(context: &Context, args: &AssessArgs) -> Result<Output, Error> {
     let kb = context.load()?.kb;
     if let Some(path) = &args.batch {
+        // A batch prints JSON Lines: asking for another format must not pass unremarked.
+        if let Some(format) = args.format.filter(|&f| f != ReportFormat::Json) {
+            let name = format
+                .to_possible_value()
+                .map(|v| v.get_name().to_string())
+                .unwrap_or_default();
+            return Err(Error::Usage(format!(
+                "--batch prints one JSON report per line; it has no `--format {name}` (leave out --format, or give --format json)"
+            )));
+        }
         return batch(context, &kb, path);
     }
     let answers = read_answers(&kb, &args.answers)?;
@@ -28,7 +39,7 @@ pub fn run(context: &Context, args: &AssessArgs) -> Result<Output, Error> {
         &kb,
         &answers,
         &outcome,
-        args.format,
+        args.format.unwrap_or_default(),
         None,
         args.details,
         context.color,
@@ -137,6 +148,9 @@ pub fn render(
             }
             json_text(&json)
         }
+        ReportFormat::Fhir => json_text(&crate::fhir::assessment_bundle(
+            kb, answers, outcome, complete,
+        )),
         ReportFormat::Summary => outcome_summary(
             kb,
             answers,

@@ -14,10 +14,18 @@ pub fn run(context: &Context, args: &ListArgs) -> Result<Output, Error> {
         ListWhat::Causes => causes(&kb),
         ListWhat::Levels => levels(&kb),
     };
-    Ok(Output::stdout(match args.format {
-        Format::Json => json_text(&Value::Array(rows.into_iter().map(|r| r.json).collect())),
-        Format::Text => context.header(&kb) + &table(&rows),
-    }))
+    Ok(match args.format {
+        Format::Json => Output::stdout(json_text(&Value::Array(
+            rows.into_iter().map(|r| r.json).collect(),
+        ))),
+        // The table alone on standard output, so that `cut`, `sort` and `grep` see only rows;
+        // which knowledge base it lists goes to standard error.
+        Format::Text => Output {
+            stdout: table(&rows),
+            stderr: context.header(&kb),
+            status: 0,
+        },
+    })
 }
 
 struct Row {
@@ -63,7 +71,16 @@ fn findings(kb: &KnowledgeBase) -> Vec<Row> {
                 "help": f.help,
                 "red_flag": f.red_flag,
                 "follow_up": f.ask_if.is_some(),
+                "codes": crate::report::codes_json(&f.codes),
             });
+            if !f.replaced_by.is_empty() {
+                json["replaced_by"] = f
+                    .replaced_by
+                    .iter()
+                    .map(|&p| kb.facts[p].id.clone())
+                    .collect::<Vec<_>>()
+                    .into();
+            }
             let kind = match &f.kind {
                 FactKind::Number { unit, min, max } => {
                     json["unit"] = unit.clone().into();
@@ -102,6 +119,7 @@ fn causes(kb: &KnowledgeBase) -> Vec<Row> {
                 "self_care": c.self_care,
                 "see_doctor": c.see_doctor,
                 "sources": c.sources,
+                "codes": crate::report::codes_json(&c.codes),
             }),
         })
         .collect()

@@ -80,6 +80,22 @@ pub fn dispatch(cli: Cli) -> Result<Output, Error> {
         cli.command,
         Some(Command::Schema(_) | Command::Completions(_) | Command::Man)
     );
+    // One rule for `--rules`, before the command or after it: only a command that reads a
+    // knowledge base takes it (`triage --rules DIR schema` must not pass unremarked).
+    if !reads_kb && cli.kb.rules.is_some() {
+        let name = cli
+            .command
+            .as_ref()
+            .map(|c| match c {
+                Command::Schema(_) => "schema",
+                Command::Completions(_) => "completions",
+                _ => "man",
+            })
+            .unwrap_or_default();
+        return Err(Error::Usage(format!(
+            "`triage {name}` reads no knowledge base, so it takes no --rules"
+        )));
+    }
     let source = if reads_kb {
         crate::kb::discover::choose(
             // After the command, or before it.
@@ -100,24 +116,53 @@ pub fn dispatch(cli: Cli) -> Result<Output, Error> {
     };
     match cli.command {
         Some(Command::Assess(args)) => assess::run(&context, &args),
-        Some(Command::Check(args)) => check::run(&context, &args),
+        // The checks exit 1 when they find something and 3 when they could not run.
+        Some(Command::Check(args)) => check::run(&context, &args)
+            .map_err(|e| {
+                e.not_run(|e| matches!(e, Error::KnowledgeBase { .. } | Error::Invalid { .. }))
+            }),
         Some(Command::List(args)) => list::run(&context, &args),
-        Some(Command::Test(args)) => test::run(&context, &args),
-        Some(Command::Verify(_)) => verify::run(&context),
+        Some(Command::Test(args)) => test::run(&context, &args).map_err(|e| e.not_run(|_| false)),
+        Some(Command::Verify(args)) => verify::run(&context, &args),
         Some(Command::Completions(args)) => Ok(Output::stdout(crate::cli::completions(args.shell))),
-        Some(Command::Man) => crate::cli::man().map(Output::stdout),
+        Some(Command::Man) => Ok(Output::stdout(crate::manual::man())),
         Some(Command::Explain(args)) => explain::run(&context, &args),
-        Some(Command::Coverage(args)) => coverage::run(&context, &args),
-        Some(Command::Diff(args)) => diff::run(&context, &args),
+        Some(Command::Coverage(args)) => {
+            coverage::run(&context, &args).map_err(|e| e.not_run(|_| false))
+        }
+        Some(Command::Diff(args)) => diff::run(&context, &args).map_err(|e| e.not_run(|_| false)),
         Some(Command::Graph(args)) => graph::run(&context, &args),
         Some(Command::Schema(args)) => schema::run(&args),
         Some(Command::Ask(args)) => ask::run(&context, &args),
+        Some(Command::Questionnaire(_)) => {
+            let kb = context.load()?.kb;
+            Ok(Output::stdout(assess::json_text(&crate::fhir::questionnaire(&kb))))
+        }
         // A person at a terminal who just types `triage` wants the questions.
         None if std::io::stdin().is_terminal() => ask::run(&context, &crate::cli::AskArgs::default()),
         None => Err(Error::Usage(
             "no command given; try `triage ask`, `triage assess --help`, or `triage --help` for the list".into(),
         )),
     }
+}
+
+/// An answers file, or a FHIR QuestionnaireResponse (JSON whose `resourceType` says so).
+fn parse_answers(kb: &KnowledgeBase, file: SourceFile) -> Result<Answers, Error> {
+    let text = file.text.trim_start_matches('\u{feff}').trim_start();
+    if text.starts_with('{')
+        && let Ok(json) = serde_json::from_str::<serde_json::Value>(text)
+        && let Some(kind) = json.get("resourceType").and_then(|t| t.as_str())
+    {
+        return match kind {
+            "QuestionnaireResponse" => crate::fhir::read_response(kb, &json),
+            other => Err(Error::Input(format!(
+                "`{}` is a FHIR {other}, not answers; give a QuestionnaireResponse for the \
+                 Questionnaire of `triage questionnaire --format fhir`, or an answers file",
+                file.name
+            ))),
+        };
+    }
+    Answers::parse(kb, file)
 }
 
 /// Reads the answers an invocation gives: the `--answers` file (or standard input), then the
@@ -141,7 +186,7 @@ pub fn read_answers(kb: &KnowledgeBase, args: &AnswerArgs) -> Result<Answers, Er
             let text = String::from_utf8(bytes).map_err(|_| {
                 Error::Input("the answers on standard input are not valid UTF-8 text".into())
             })?;
-            Answers::parse(
+            parse_answers(
                 kb,
                 SourceFile {
                     name: "<stdin>".into(),
@@ -149,7 +194,7 @@ pub fn read_answers(kb: &KnowledgeBase, args: &AnswerArgs) -> Result<Answers, Er
                 },
             )?
         }
-        Some(path) => Answers::parse(kb, read_source(path)?)?,
+        Some(path) => parse_answers(kb, read_source(path)?)?,
     };
     answers.apply_flags(
         kb,

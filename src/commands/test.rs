@@ -41,7 +41,7 @@ fn test(context: &Context, args: &TestArgs) -> Result<Output, Error> {
         stdout: match args.format {
             TestFormat::Text => {
                 context.header(&kb)
-                    + &test_report::text(&suite, &runs, Style::stdout(context.color))
+                    + &test_report::text(&suite, &runs, Style::stdout(context.color), args.quiet)
             }
             TestFormat::Junit => {
                 let xml = test_report::junit(&suite, &runs);

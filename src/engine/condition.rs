@@ -52,8 +52,14 @@ impl std::ops::Not for Tri {
 /// What is known of one fact.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub enum Value {
+    /// Not answered: not asked (yet), or a concept not derived.
     #[default]
     Unknown,
+    /// Asked, and the person is not sure. Conditions read it as unknown, as they read a
+    /// question never asked; only `{x: not_sure}` tells the two apart, so that a rule can
+    /// get a person examined for a warning sign they could not rule out without escalating
+    /// an answers file for what it leaves out.
+    Unsure,
     Present,
     Absent,
     Number(f64),
@@ -62,8 +68,14 @@ pub enum Value {
 }
 
 impl Value {
+    /// Whether the value is an answer that says something: not unknown, not "not sure".
     pub fn is_known(self) -> bool {
-        self != Value::Unknown
+        !matches!(self, Value::Unknown | Value::Unsure)
+    }
+
+    /// Whether the finding has no answer that says something (unknown or "not sure").
+    pub fn is_unanswered(self) -> bool {
+        !self.is_known()
     }
 }
 
@@ -73,8 +85,9 @@ impl Value {
 pub trait Lookup {
     fn get(&self, fact: FactId) -> Value;
 
-    /// Whether an unknown finding may still be answered: `{x: unknown}` is then unknown
-    /// rather than true.
+    /// Whether a finding with no answer that says something (unknown, or "not sure" on a
+    /// checklist) may still be asked: `{x: unknown}` and `{x: not_sure}` are then unknown
+    /// rather than decided.
     fn pending(&self, _fact: FactId) -> bool {
         false
     }
@@ -155,6 +168,12 @@ pub enum Condition {
     Unanswered {
         fact: FactId,
     },
+    /// The finding was asked and answered "not sure" (`{x: not_sure}`). A finding never asked
+    /// is not "not sure": this is false for it, so an answers file is not escalated for what it
+    /// leaves out. In an interview it is unknown while the finding is still pending.
+    NotSure {
+        fact: FactId,
+    },
 }
 
 impl Condition {
@@ -196,8 +215,14 @@ impl Condition {
             }
             Condition::Not(inner) => !inner.eval(value),
             Condition::Unanswered { fact } => match value.get(*fact) {
-                Value::Unknown if value.pending(*fact) => Tri::Unknown,
-                known => Tri::from_bool(known == Value::Unknown),
+                answer if answer.is_known() => Tri::False,
+                _ if value.pending(*fact) => Tri::Unknown,
+                _ => Tri::True,
+            },
+            Condition::NotSure { fact } => match value.get(*fact) {
+                answer if answer.is_known() => Tri::False,
+                _ if value.pending(*fact) => Tri::Unknown,
+                answer => Tri::from_bool(answer == Value::Unsure),
             },
             Condition::AtLeast { count, of } => {
                 let (mut yes, mut maybe) = (0, 0);
@@ -250,7 +275,10 @@ impl Condition {
                 of.iter().filter(|p| p.is_true(value)).count() >= *count
             }
             Condition::Unanswered { fact } => {
-                value.get(*fact) == Value::Unknown && !value.pending(*fact)
+                value.get(*fact).is_unanswered() && !value.pending(*fact)
+            }
+            Condition::NotSure { fact } => {
+                value.get(*fact) == Value::Unsure && !value.pending(*fact)
             }
         }
     }
@@ -275,7 +303,12 @@ impl Condition {
             Condition::AtLeast { count, of } => {
                 of.iter().filter(|p| !p.is_false(value)).count() < *count
             }
-            Condition::Unanswered { fact } => value.get(*fact) != Value::Unknown,
+            Condition::Unanswered { fact } => value.get(*fact).is_known(),
+            Condition::NotSure { fact } => match value.get(*fact) {
+                answer if answer.is_known() => true,
+                _ if value.pending(*fact) => false,
+                answer => answer != Value::Unsure,
+            },
         }
     }
 
@@ -289,6 +322,8 @@ impl Condition {
             }
             // True while nothing is known, so it reads the finding as a negation does.
             Condition::Unanswered { fact } => visit(*fact, !positive),
+            // True only on an answer of its own, which no other answer can turn into.
+            Condition::NotSure { fact } => visit(*fact, positive),
             Condition::All(parts)
             | Condition::Any(parts)
             | Condition::AtLeast { of: parts, .. } => {
@@ -310,7 +345,10 @@ impl Condition {
                 parts.iter().for_each(|p| p.visit_compares(visit))
             }
             Condition::Not(inner) => inner.visit_compares(visit),
-            Condition::Is { .. } | Condition::Choice { .. } | Condition::Unanswered { .. } => {}
+            Condition::Is { .. }
+            | Condition::Choice { .. }
+            | Condition::Unanswered { .. }
+            | Condition::NotSure { .. } => {}
         }
     }
 
@@ -325,7 +363,8 @@ impl Condition {
             Condition::Is { fact, .. }
             | Condition::Compare { fact, .. }
             | Condition::Choice { fact, .. }
-            | Condition::Unanswered { fact } => {
+            | Condition::Unanswered { fact }
+            | Condition::NotSure { fact } => {
                 if !out.contains(fact) {
                     out.push(*fact);
                 }
@@ -389,7 +428,7 @@ mod tests {
     /// A pseudo-random condition over facts 0..4, `depth` levels deep at most.
     fn random_condition(seed: &mut u64, depth: u32) -> Condition {
         let fact = next(seed, 4);
-        let kind = next(seed, if depth == 0 { 4 } else { 9 });
+        let kind = next(seed, if depth == 0 { 4 } else { 10 });
         match kind {
             0 => Condition::Is {
                 fact,
@@ -403,7 +442,8 @@ mod tests {
                 fact,
                 option: next(seed, 2),
             },
-            3 => Condition::Unanswered { fact },
+            3 if next(seed, 2) == 0 => Condition::Unanswered { fact },
+            3 => Condition::NotSure { fact },
             4 => Condition::Not(Box::new(random_condition(seed, depth - 1))),
             _ => {
                 let parts = (0..next(seed, 4))
@@ -411,7 +451,7 @@ mod tests {
                     .collect();
                 match kind {
                     5 | 6 => Condition::All(parts),
-                    7 => Condition::Any(parts),
+                    7 | 9 => Condition::Any(parts),
                     _ => Condition::AtLeast {
                         count: next(seed, 3),
                         of: parts,
@@ -425,6 +465,7 @@ mod tests {
     fn asking_whether_a_condition_is_true_or_false_agrees_with_evaluating_it() {
         let choices = [
             Value::Unknown,
+            Value::Unsure,
             Value::Present,
             Value::Absent,
             Value::Number(1.0),
@@ -434,7 +475,7 @@ mod tests {
         for round in 0..20_000 {
             let condition = random_condition(&mut seed, 3);
             let v: Vec<Value> = (0..4)
-                .map(|i| choices[(round / 5usize.pow(i)) % 5])
+                .map(|i| choices[(round / 6usize.pow(i)) % 6])
                 .collect();
             let value = values(&v);
             for wanted in ALL {
@@ -510,6 +551,65 @@ mod tests {
         assert_eq!(two_of(vec![is(0), is(0), is(1)]).eval(&value), True);
         assert_eq!(two_of(vec![is(0), is(2), is(1)]).eval(&value), Unknown);
         assert_eq!(two_of(vec![is(0), is(1), is(1)]).eval(&value), False);
+    }
+
+    /// A lookup with some findings still pending, as in an interview.
+    struct Pending<'a> {
+        values: &'a [Value],
+        pending: &'a [bool],
+    }
+
+    impl Lookup for Pending<'_> {
+        fn get(&self, fact: FactId) -> Value {
+            self.values[fact]
+        }
+
+        fn pending(&self, fact: FactId) -> bool {
+            self.pending[fact]
+        }
+    }
+
+    #[test]
+    fn not_sure_is_true_only_on_an_answer_of_not_sure() {
+        // 0 not sure, 1 never asked, 2 present, 3 absent, 4 not asked yet (interview), 5 not
+        // sure on a checklist, to be asked again on its own.
+        let v = [
+            Value::Unsure,
+            Value::Unknown,
+            Value::Present,
+            Value::Absent,
+            Value::Unknown,
+            Value::Unsure,
+        ];
+        let pending = [false, false, false, false, true, true];
+        let lookup = Pending {
+            values: &v,
+            pending: &pending,
+        };
+        let not_sure = |fact| Condition::NotSure { fact };
+        let unanswered = |fact| Condition::Unanswered { fact };
+        assert_eq!(not_sure(0).eval(&lookup), True, "answered not sure");
+        assert_eq!(not_sure(1).eval(&lookup), False, "a question never asked");
+        assert_eq!(not_sure(2).eval(&lookup), False);
+        assert_eq!(not_sure(3).eval(&lookup), False);
+        assert_eq!(not_sure(4).eval(&lookup), Unknown, "may still be asked");
+        assert_eq!(not_sure(5).eval(&lookup), Unknown, "may be asked again");
+        assert_eq!(unanswered(0).eval(&lookup), True, "not sure is unanswered");
+        assert_eq!(unanswered(1).eval(&lookup), True);
+        assert_eq!(unanswered(4).eval(&lookup), Unknown);
+        // "Not sure" of a finding reads as unknown everywhere else.
+        assert_eq!(is(0).eval(&lookup), Unknown);
+        for (fact, answer) in v.iter().enumerate() {
+            for condition in [not_sure(fact), unanswered(fact), is(fact)] {
+                for wanted in ALL {
+                    assert_eq!(
+                        condition.is(&lookup, wanted),
+                        condition.eval(&lookup) == wanted,
+                        "{condition:?} on {answer:?}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]

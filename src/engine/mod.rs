@@ -151,7 +151,7 @@ impl<'kb> Engine<'kb> {
 
     /// Whether `fact` is an unanswered finding that may still be asked.
     pub fn is_pending(&self, fact: FactId) -> bool {
-        self.values[fact] == Value::Unknown && self.facts().pending(fact)
+        self.values[fact].is_unanswered() && self.facts().pending(fact)
     }
 
     /// The finding was asked: an answer "not sure" now makes `{fact: unknown}` true. Call
@@ -159,7 +159,7 @@ impl<'kb> Engine<'kb> {
     pub fn settle(&mut self, fact: FactId) {
         if self.pending.get(fact).copied().unwrap_or(false) {
             self.pending[fact] = false;
-            if self.values[fact] == Value::Unknown {
+            if self.values[fact].is_unanswered() {
                 self.kb.readers[fact].iter().for_each(|&r| self.enqueue(r));
             }
         }

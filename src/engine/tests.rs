@@ -515,6 +515,55 @@ fn an_unanswered_test_waits_for_its_question_in_an_interview() {
     assert_eq!(rules, ["a_with_b_not_known", "x_when_c_not_known"]);
 }
 
+/// `{b: not_sure}` is true only when b was asked and answered "not sure": never for a
+/// question left out of the answers (a script's partial answers are not escalated for what
+/// they leave out), never before b is asked in an interview, and not at the interview's end
+/// for a question it never asked.
+#[test]
+fn not_sure_needs_an_answer_of_not_sure() {
+    let kb: &'static KnowledgeBase = Box::leak(Box::new(kb("
+rules:
+  - id: a_with_b_not_sure
+    when: {all: [a, {b: not_sure}]}
+    then: [{urgency: urgent, reason: r}]
+")));
+    let [a, b] = ["a", "b"].map(|id| kb.fact(id).unwrap());
+    let level = |answers: &[(FactId, Value)]| {
+        let mut given = Answers::default();
+        given.values.extend(answers.iter().copied());
+        assess(kb, &given).unwrap().level
+    };
+    let urgent = kb.level("urgent").unwrap();
+    let routine = kb.level("routine").unwrap();
+    assert_eq!(
+        level(&[(a, Value::Present)]),
+        routine,
+        "b left out: not asked"
+    );
+    assert_eq!(level(&[(a, Value::Present), (b, Value::Unsure)]), urgent);
+    assert_eq!(level(&[(a, Value::Present), (b, Value::Absent)]), routine);
+
+    let mut engine = Engine::new(kb).interviewing();
+    engine.set(a, Value::Present);
+    engine.run().unwrap();
+    let mut ended = engine.clone();
+    ended.settle_all();
+    ended.run().unwrap();
+    assert!(
+        fired(kb, &ended).is_empty(),
+        "b never asked is not b not sure"
+    );
+    engine.set(b, Value::Unsure);
+    engine.run().unwrap();
+    assert!(
+        fired(kb, &engine).is_empty(),
+        "b still pending (a checklist's not sure)"
+    );
+    engine.settle(b);
+    engine.run().unwrap();
+    assert_eq!(fired(kb, &engine), ["a_with_b_not_sure"]);
+}
+
 const ANSWERED: &str = "
 concepts: [{id: x}]
 rules:

@@ -142,7 +142,8 @@ fn collect<'kb>(
         Condition::Is { fact: f, .. }
         | Condition::Compare { fact: f, .. }
         | Condition::Choice { fact: f, .. }
-        | Condition::Unanswered { fact: f } => {
+        | Condition::Unanswered { fact: f }
+        | Condition::NotSure { fact: f } => {
             if *f == fact {
                 out.push((condition, positive));
             }

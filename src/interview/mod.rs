@@ -142,7 +142,7 @@ impl<'kb> Interview<'kb> {
     /// Continues an interview from saved answers (`ask --resume`): the interview asks its
     /// questions in the order it would, each answered from `saved` while `saved` answers it
     /// whole (the opening question answered "not sure" included: its complaints are saved as
-    /// unknown), so that it goes on where it stopped; what `saved` holds beyond those (a file
+    /// not sure), so that it goes on where it stopped; what `saved` holds beyond those (a file
     /// written by hand, or for an older knowledge base) is taken as answers of their own.
     /// `questions`, how many questions the file says it answers, tells a question asked again
     /// (an item of a list answered "not sure", then asked on its own) from the one the
@@ -201,8 +201,8 @@ impl<'kb> Interview<'kb> {
             Question::Complaint => {
                 let given: Vec<(FactId, Value)> = options.iter().filter_map(given).collect();
                 // "Not sure" saves every complaint offered as unknown; a pick, those picked.
-                if given.iter().any(|&(_, value)| value == Value::Unknown) {
-                    Some(options.iter().map(|&f| (f, Value::Unknown)).collect())
+                if given.iter().any(|&(_, value)| value.is_unanswered()) {
+                    Some(options.iter().map(|&f| (f, Value::Unsure)).collect())
                 } else {
                     let picked: Vec<(FactId, Value)> = given
                         .into_iter()
@@ -721,8 +721,9 @@ impl<'kb> Interview<'kb> {
                     .is_some_and(|l| l < current)
             })
             .collect();
-        // The yes/no signs, rule by rule: those a rule reads, answered yes together (or one
-        // alone, for a rule that also reads one as "no" or "not sure"), fire it.
+        // The yes/no signs, rule by rule: those a rule reads, answered yes together, or not
+        // sure together (a "not sure" rule), or one of them alone either way (for a rule that
+        // reads another as "no" or "not sure"), fire it.
         let mut by_rule: BTreeMap<crate::kb::RuleId, Vec<FactId>> = BTreeMap::new();
         for &fact in &candidates {
             if self.kb.facts[fact].kind == FactKind::YesNo {
@@ -733,7 +734,6 @@ impl<'kb> Interview<'kb> {
         }
         let mut listed: BTreeMap<FactId, crate::kb::LevelId> = BTreeMap::new();
         for (rule, signs) in by_rule {
-            let all: Vec<(FactId, Value)> = signs.iter().map(|&f| (f, Value::Present)).collect();
             let fires = |answers: &[(FactId, Value)]| {
                 self.ended_with(answers)
                     .filter(|outcome| {
@@ -741,8 +741,19 @@ impl<'kb> Interview<'kb> {
                     })
                     .map(|outcome| outcome.level)
             };
-            let level =
-                fires(&all).or_else(|| all.iter().filter_map(|&answer| fires(&[answer])).min());
+            let level = [Value::Present, Value::Unsure]
+                .into_iter()
+                .find_map(|value| {
+                    let all: Vec<(FactId, Value)> = signs.iter().map(|&f| (f, value)).collect();
+                    fires(&all)
+                })
+                .or_else(|| {
+                    signs
+                        .iter()
+                        .flat_map(|&f| [(f, Value::Present), (f, Value::Unsure)])
+                        .filter_map(|answer| fires(&[answer]))
+                        .min()
+                });
             if let Some(level) = level {
                 for fact in signs {
                     let at = listed.entry(fact).or_insert(level);
@@ -1017,11 +1028,11 @@ fn merge_into(into: &mut Stake, stake: &Stake) {
     }
 }
 
-/// Whether the condition tests `{fact: unknown}`.
+/// Whether the condition tests `{fact: unknown}` or `{fact: not_sure}`.
 fn reads_unanswered(condition: &crate::engine::condition::Condition, fact: FactId) -> bool {
     use crate::engine::condition::Condition;
     match condition {
-        Condition::Unanswered { fact: f } => *f == fact,
+        Condition::Unanswered { fact: f } | Condition::NotSure { fact: f } => *f == fact,
         Condition::All(parts) | Condition::Any(parts) | Condition::AtLeast { of: parts, .. } => {
             parts.iter().any(|p| reads_unanswered(p, fact))
         }

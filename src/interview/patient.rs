@@ -21,21 +21,6 @@ pub enum Unstated {
 /// started suddenly and is very severe). A patient who has the whole has each part.
 const PARTS: &[(&str, &[&str])] = &[("sudden_severe_pain", &["sudden_onset", "severe_pain"])];
 
-/// The same for version 1's findings that say one thing or another: a patient who has "a stiff
-/// neck or a severe headache" has one of them but their file does not say which, so they are
-/// not sure of each part, even the patient who says "no" to what their file leaves out (a "no"
-/// to both would deny what the file states).
-const EITHER: &[(&str, &[&str])] = &[
-    (
-        "stiff_neck_headache",
-        &["stiff_neck", "sudden_severe_headache"],
-    ),
-    (
-        "recent_infection_or_spinal_procedure",
-        &["recent_spinal_procedure", "recent_infection"],
-    ),
-];
-
 #[derive(Debug, Clone)]
 pub struct Patient<'kb, 'a> {
     kb: &'kb KnowledgeBase,
@@ -58,18 +43,24 @@ impl<'kb, 'a> Patient<'kb, 'a> {
             return value;
         }
         let id = self.kb.facts[fact].id.as_str();
-        let whole_present = |wholes: &[(&str, &[&str])]| {
-            wholes
-                .iter()
-                .filter(|(_, parts)| parts.contains(&id))
-                .filter_map(|(whole, _)| self.kb.fact(whole))
-                .any(|whole| self.answers.get(whole) == Value::Present)
-        };
+        let whole_present = PARTS
+            .iter()
+            .filter(|(_, parts)| parts.contains(&id))
+            .filter_map(|(whole, _)| self.kb.fact(whole))
+            .any(|whole| self.answers.get(whole) == Value::Present);
+        // A finding an earlier vocabulary asked as one thing or another (`replaced_by`): a
+        // patient who has "a stiff neck or a severe headache" has one of them but their file
+        // does not say which, so they are not sure of each part, even the patient who says "no"
+        // to what their file leaves out (a "no" to both would deny what the file states).
+        let either_present = self.kb.facts[fact]
+            .part_of
+            .iter()
+            .any(|&whole| self.answers.get(whole) == Value::Present);
         match self.kb.facts[fact].kind {
-            _ if whole_present(PARTS) => Value::Present,
-            _ if whole_present(EITHER) => Value::Unknown,
+            _ if whole_present => Value::Present,
+            _ if either_present => Value::Unsure,
             FactKind::YesNo if self.unstated == Unstated::No => Value::Absent,
-            _ => Value::Unknown,
+            _ => Value::Unsure,
         }
     }
 
@@ -133,12 +124,12 @@ pub fn reply(
             .into_iter()
             .map(|f| match answer(f) {
                 Value::Present => (f, Value::Present),
-                _ => (f, Value::Unknown),
+                _ => (f, Value::Unsure),
             })
             .collect(),
         // None of them: "not sure", as `?` records it.
         Question::Complaint if options.iter().all(|&f| answer(f) != Value::Present) => {
-            options.into_iter().map(|f| (f, Value::Unknown)).collect()
+            options.into_iter().map(|f| (f, Value::Unsure)).collect()
         }
         Question::Complaint => options
             .into_iter()

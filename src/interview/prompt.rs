@@ -343,7 +343,7 @@ fn answer_text(kb: &KnowledgeBase, undone: &Undone) -> String {
         Question::Finding(fact) => match value_of(fact) {
             Value::Present => "yes".into(),
             Value::Absent => "no".into(),
-            Value::Unknown => "?".into(),
+            Value::Unknown | Value::Unsure => "?".into(),
             value => crate::answers::value_text(kb, fact, value),
         },
         _ => {
@@ -355,7 +355,7 @@ fn answer_text(kb: &KnowledgeBase, undone: &Undone) -> String {
                 undone
                     .set
                     .iter()
-                    .any(|&(g, v)| g == f && v == Value::Unknown)
+                    .any(|&(g, v)| g == f && v.is_unanswered())
             });
             if unsure || (picked.is_empty() && undone.set.is_empty()) {
                 picked.push("?".into());
@@ -394,12 +394,12 @@ fn parse_reply(kb: &KnowledgeBase, interview: &Interview, question: Question, li
         Question::Complaint | Question::Screen(_) | Question::Escalation => {
             let options = interview.options(question);
             let screen = question.is_checklist();
-            // "Not sure" on a checklist is not sure of each item: each stays unknown (never a
-            // no), and none is asked again one by one.
-            // On the opening question too, so that the saved answers say it was asked
-            // (`--resume` goes on after it); each complaint may still be asked on its own.
+            // "Not sure" on a checklist is not sure of each item: each is "not sure" (never a
+            // no), and none is asked again one by one. On the opening question too, so that
+            // the saved answers say it was asked (`--resume` goes on after it); each complaint
+            // may still be asked on its own.
             if unknown {
-                return Reply::Answer(options.iter().map(|&f| (f, Value::Unknown)).collect());
+                return Reply::Answer(options.iter().map(|&f| (f, Value::Unsure)).collect());
             }
             if screen && matches!(lower.as_str(), "n" | "no" | "none" | "nope" | "0") {
                 return Reply::Answer(options.iter().map(|&f| (f, Value::Absent)).collect());
@@ -447,7 +447,7 @@ fn parse_reply(kb: &KnowledgeBase, interview: &Interview, question: Question, li
             // On a screen, what was not picked is a no (or with `?`, not sure); a complaint not
             // picked stays open.
             let rest = if rest_unsure {
-                Value::Unknown
+                Value::Unsure
             } else {
                 Value::Absent
             };
@@ -471,7 +471,7 @@ fn parse_reply(kb: &KnowledgeBase, interview: &Interview, question: Question, li
         }
         Question::Finding(fact) => {
             if unknown {
-                return Reply::Answer(vec![(fact, Value::Unknown)]);
+                return Reply::Answer(vec![(fact, Value::Unsure)]);
             }
             match &kb.facts[fact].kind {
                 FactKind::Number { unit, min, max } => {
@@ -510,13 +510,7 @@ fn parse_reply(kb: &KnowledgeBase, interview: &Interview, question: Question, li
                         .ok()
                         .and_then(|n| n.checked_sub(1))
                         .filter(|&i| i < options.len())
-                        .or_else(|| options.iter().position(|o| *o == lower))
-                        .or_else(|| {
-                            let matching: Vec<usize> = (0..options.len())
-                                .filter(|&i| options[i].starts_with(&lower))
-                                .collect();
-                            (matching.len() == 1 && !lower.is_empty()).then(|| matching[0])
-                        });
+                        .or_else(|| crate::answers::pick_option(options, &lower));
                     match pick {
                         Some(i) => Reply::Answer(vec![(fact, Value::Choice(i))]),
                         None => Reply::Invalid(format!(

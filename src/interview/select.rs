@@ -241,7 +241,7 @@ impl<'kb> ThroughConcepts<'kb> for Confirmed<'_, 'kb> {
                 let holds = match engine.value(fact) {
                     Value::Present => positive,
                     Value::Absent => !positive,
-                    Value::Number(_) | Value::Choice(_) | Value::Unknown => false,
+                    Value::Number(_) | Value::Choice(_) | Value::Unknown | Value::Unsure => false,
                 };
                 if holds {
                     add_once(fact, out);
@@ -349,7 +349,7 @@ impl<'kb> ThroughConcepts<'kb> for Dependencies<'_, 'kb> {
         if self.engine.eval(condition) != Tri::Unknown {
             return;
         }
-        if let Condition::Unanswered { fact } = condition {
+        if let Condition::Unanswered { fact } | Condition::NotSure { fact } = condition {
             if self.engine.is_pending(*fact) && !out.contains(fact) {
                 out.push(*fact);
             }
@@ -368,7 +368,7 @@ impl<'kb> ThroughConcepts<'kb> for Dependencies<'_, 'kb> {
             return self.collect(inner, out);
         }
         condition.visit_facts(true, &mut |fact, _| {
-            if self.engine.value(fact) != Value::Unknown || self.asked[fact] {
+            if self.engine.value(fact).is_known() || self.asked[fact] {
                 return;
             }
             if kb.facts[fact].is_concept() {
@@ -512,11 +512,13 @@ impl<'a, 'kb> Costs<'a, 'kb> {
             }
             // Unanswered: while the finding is pending, one answer makes it true ("not sure")
             // or false (any other); once asked, or on a full set of answers, it is decided.
-            Condition::Unanswered { fact } => match value(*fact) {
-                Value::Unknown if self.engine.is_pending(*fact) => Cost::FREE,
-                Value::Unknown => Cost::known(true),
-                _ => Cost::known(false),
-            },
+            Condition::Unanswered { .. } | Condition::NotSure { .. } => {
+                match self.engine.eval(condition) {
+                    Tri::True => Cost::known(true),
+                    Tri::False => Cost::known(false),
+                    Tri::Unknown => Cost::FREE,
+                }
+            }
             Condition::Compare { fact, .. } | Condition::Choice { fact, .. } => {
                 match condition.eval(&value) {
                     Tri::True => Cost::known(true),

@@ -12,8 +12,8 @@
 
 use super::raw::{RawFile, Status};
 use super::{
-    Action, Cause, Entity, Fact, FactKind, IdMap, Invariant, KnowledgeBase, Level, Metadata, Rule,
-    Screen, Source,
+    Action, Cause, Coded, Codes, Entity, Fact, FactKind, IdMap, Invariant, KnowledgeBase, Level,
+    Metadata, Rule, Screen, Source,
 };
 use crate::diagnostic::{Diagnostic, Severity, SourceFile, Span};
 use crate::engine::condition::{Comparison, Condition};
@@ -305,8 +305,17 @@ record!(Fact {
     red_flag,
     complaint,
     ask_if,
+    codes,
+    replaced_by,
+    part_of,
     span,
 });
+record!(Codes {
+    snomed,
+    icd10,
+    uncoded
+});
+record!(Coded { code, term });
 record!(Cause {
     id,
     name,
@@ -314,6 +323,7 @@ record!(Cause {
     self_care,
     see_doctor,
     sources,
+    codes,
     span,
 });
 record!(Rule {
@@ -534,6 +544,10 @@ impl Compact for Condition {
                 out.push(7);
                 fact.put(out);
             }
+            Condition::NotSure { fact } => {
+                out.push(8);
+                fact.put(out);
+            }
         }
     }
 
@@ -559,6 +573,9 @@ impl Compact for Condition {
                 of: Compact::get(input)?,
             },
             7 => Condition::Unanswered {
+                fact: Compact::get(input)?,
+            },
+            8 => Condition::NotSure {
                 fact: Compact::get(input)?,
             },
             _ => return None,

@@ -2,10 +2,10 @@
 //! checks kinds and ranges, and collects every problem found rather than stopping at the first.
 
 use super::node::Node;
-use super::raw::{RawAction, RawFile, RawFinding, RawKind};
+use super::raw::{RawAction, RawCodes, RawFile, RawFinding, RawKind};
 use super::{
-    Action, Cause, Entity, Fact, FactKind, IdMap, KnowledgeBase, Level, Metadata, Rule, Source,
-    stratify,
+    Action, Cause, Coded, Codes, Entity, Fact, FactKind, IdMap, KnowledgeBase, Level, Metadata,
+    Rule, Source, stratify,
 };
 use crate::diagnostic::{Diagnostic, SourceFile, Span};
 use crate::engine::condition::{Comparison, Condition};
@@ -432,6 +432,7 @@ impl Compiler {
                     continue;
                 };
                 if self.register(&finding.id, *file, Entity::Fact(self.facts.len())) {
+                    let codes = self.codes(finding.codes.take(), *file);
                     self.facts.push(Fact {
                         id: finding.id.value.clone(),
                         kind,
@@ -442,6 +443,9 @@ impl Compiler {
                         red_flag: finding.red_flag,
                         complaint: finding.complaint,
                         ask_if: None,
+                        codes,
+                        replaced_by: Vec::new(),
+                        part_of: Vec::new(),
                         span: span(*file, finding.id.referenced),
                     });
                 }
@@ -458,6 +462,9 @@ impl Compiler {
                         red_flag: false,
                         complaint: false,
                         ask_if: None,
+                        codes: Codes::default(),
+                        replaced_by: Vec::new(),
+                        part_of: Vec::new(),
                         span: span(*file, concept.id.referenced),
                     });
                 }
@@ -554,6 +561,7 @@ impl Compiler {
         for (file, raw) in raws {
             for cause in &mut raw.causes {
                 if self.register(&cause.id, *file, Entity::Cause(self.causes.len())) {
+                    let codes = self.codes(cause.codes.take(), *file);
                     self.causes.push(Cause {
                         id: cause.id.value.clone(),
                         name: std::mem::take(&mut cause.name),
@@ -561,10 +569,29 @@ impl Compiler {
                         self_care: std::mem::take(&mut cause.self_care),
                         see_doctor: std::mem::take(&mut cause.see_doctor),
                         sources: cause.sources.iter().map(|s| s.value.clone()).collect(),
+                        codes,
                         span: span(*file, cause.id.referenced),
                     });
                 }
             }
+        }
+    }
+
+    /// Reads a cause's or finding's codes; a malformed one is an error at its place.
+    fn codes(&mut self, raw: Option<RawCodes>, file: usize) -> Codes {
+        let Some(raw) = raw else {
+            return Codes::default();
+        };
+        let mut read = |code: Option<Spanned<String>>, parse: fn(&str) -> Result<Coded, String>| {
+            let code = code?;
+            parse(&code.value)
+                .map_err(|message| self.error(message, span(file, code.referenced)))
+                .ok()
+        };
+        Codes {
+            snomed: read(raw.snomed, super::codes::parse_snomed),
+            icd10: read(raw.icd10, super::codes::parse_icd10),
+            uncoded: raw.uncoded,
         }
     }
 
@@ -583,14 +610,47 @@ impl Compiler {
     fn compile_ask_if(&mut self, raws: &[(usize, RawFile)]) {
         for (file, raw) in raws {
             for finding in &raw.findings {
-                let Some(node) = &finding.ask_if else {
-                    continue;
+                let own = match self.ids.get(&finding.id.value).copied() {
+                    Some(Entity::Fact(f))
+                        if self.facts[f].span == span(*file, finding.id.referenced) =>
+                    {
+                        Some(f)
+                    }
+                    _ => None,
                 };
-                let condition = self.condition(node, *file);
-                if let Some(Entity::Fact(f)) = self.ids.get(&finding.id.value).copied()
-                    && self.facts[f].span == span(*file, finding.id.referenced)
-                {
-                    self.facts[f].ask_if = condition;
+                if let Some(node) = &finding.ask_if {
+                    let condition = self.condition(node, *file);
+                    if let Some(f) = own {
+                        self.facts[f].ask_if = condition;
+                    }
+                }
+                let mut parts = Vec::new();
+                for part in &finding.replaced_by {
+                    let Some(p) = self.fact_ref(part, *file) else {
+                        continue;
+                    };
+                    if self.facts[p].kind != FactKind::YesNo {
+                        self.error(
+                            format!(
+                                "`{}` replaces `{}`, so it must be a yes/no finding",
+                                part.value, finding.id.value
+                            ),
+                            span(*file, part.referenced),
+                        );
+                    } else if p == own.unwrap_or(usize::MAX) {
+                        self.error(
+                            format!("`{}` cannot replace itself", part.value),
+                            span(*file, part.referenced),
+                        );
+                    } else {
+                        parts.push(p);
+                    }
+                }
+                if let Some(f) = own {
+                    for &p in &parts {
+                        self.facts[p].part_of.push(f);
+                    }
+                    self.facts[f].replaced_by = parts;
                 }
             }
         }
@@ -922,11 +982,11 @@ impl Compiler {
         let at = span(file, value.referenced);
         let id = &self.facts[fact].id;
         if let Node::Text(text) = &value.value
-            && text == "unknown"
+            && (text == "unknown" || text == "not_sure")
         {
             if self.facts[fact].is_concept() {
                 self.error_with_help(
-                    format!("`{id}` is a concept; only findings can be tested for `unknown`"),
+                    format!("`{id}` is a concept; only findings can be tested for `{text}`"),
                     at,
                     Some(
                         "a concept is settled by the rules; test the findings it comes from".into(),
@@ -934,7 +994,24 @@ impl Compiler {
                 );
                 return None;
             }
-            return Some(Condition::Unanswered { fact });
+            if text == "unknown" {
+                return Some(Condition::Unanswered { fact });
+            }
+            // Only a yes/no question is answered "not sure" in a way a rule can act on: a
+            // number or a choice not given is read at its safer reading with `unknown`.
+            if self.facts[fact].kind != FactKind::YesNo {
+                self.error_with_help(
+                    format!(
+                        "`{id}` is not a yes/no finding; only those can be tested for `not_sure`"
+                    ),
+                    at,
+                    Some(format!(
+                        "test {{{id}: unknown}} (not given, or not sure) instead"
+                    )),
+                );
+                return None;
+            }
+            return Some(Condition::NotSure { fact });
         }
         match self.facts[fact].kind.clone() {
             FactKind::YesNo | FactKind::Concept => match presence(&value.value) {

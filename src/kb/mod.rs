@@ -6,6 +6,7 @@
 // which build.rs marks with `cfg(embedded_rules)`.
 #[cfg(embedded_rules)]
 mod builtin;
+pub mod codes;
 pub mod compact;
 mod compile;
 #[cfg(embedded_rules)]
@@ -32,6 +33,7 @@ pub use stratify::strongly_connected;
 
 use crate::diagnostic::{SourceFile, Span};
 use crate::engine::condition::{Condition, FactId};
+pub use codes::{Coded, Codes};
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
@@ -156,6 +158,12 @@ pub struct Fact {
     /// Offered in the interview's opening question about the main complaint.
     pub complaint: bool,
     pub ask_if: Option<Condition>,
+    pub codes: Codes,
+    /// The findings the interview asks instead of this one, which an earlier vocabulary
+    /// asked as one question (answers files may still give it); empty for the others.
+    pub replaced_by: Vec<FactId>,
+    /// The findings whose `replaced_by` lists this one.
+    pub part_of: Vec<FactId>,
     pub span: Option<Span>,
 }
 
@@ -178,6 +186,7 @@ pub struct Cause {
     pub self_care: String,
     pub see_doctor: String,
     pub sources: Vec<String>,
+    pub codes: Codes,
     pub span: Option<Span>,
 }
 

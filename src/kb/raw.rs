@@ -126,6 +126,13 @@ pub struct RawFinding {
     /// Ask only when this condition could be true.
     #[schemars(with = "Option<ConditionSchema>")]
     pub ask_if: Option<Spanned<Node>>,
+    /// The findings a question of an earlier vocabulary asked as one ("one or the other"):
+    /// answers files may still give it, and a report does not name it as unanswered once a part
+    /// is answered (nor the parts once it is). Its `ask_if` decides whether the interview asks
+    /// it at all (the shipped rules: only when every part was answered "not sure").
+    #[serde(default)]
+    #[schemars(with = "Vec<Id>")]
+    pub replaced_by: Vec<Spanned<String>>,
     /// For number findings.
     pub unit: Option<String>,
     /// For number findings.
@@ -137,6 +144,31 @@ pub struct RawFinding {
     /// For choice findings.
     #[schemars(with = "Option<Vec<String>>")]
     pub options: Option<Vec<Spanned<String>>>,
+    /// The finding's SNOMED CT clinical-finding concept, where one means exactly this.
+    pub codes: Option<RawCodes>,
+}
+
+/// Clinical codes, each written with the words it stands for so that a reviewer sees a wrong
+/// one: `snomed: 23056005 |Sciatica (disorder)|` (a concept id and its term between bars, as
+/// SNOMED CT's compositional grammar writes it) and `icd10: M54.3 Sciatica` (the WHO's ICD-10
+/// code and its title). A cause without one of them says why in `uncoded`.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawCodes {
+    /// A SNOMED CT concept id and its term between bars: `23056005 |Sciatica (disorder)|`.
+    #[schemars(
+        with = "Option<String>",
+        regex(pattern = r"^[1-9][0-9]{5,17} +\|[^|]+\|$")
+    )]
+    pub snomed: Option<Spanned<String>>,
+    /// An ICD-10 code (WHO) and its title: `M54.3 Sciatica`.
+    #[schemars(
+        with = "Option<String>",
+        regex(pattern = r"^[A-Z][0-9]{2}(\.[0-9]{1,2})? +\S")
+    )]
+    pub icd10: Option<Spanned<String>>,
+    /// Why a code is missing (no concept or code means this cause).
+    pub uncoded: Option<String>,
 }
 
 #[derive(Debug, Deserialize, JsonSchema)]
@@ -167,6 +199,8 @@ pub struct RawCause {
     #[serde(default)]
     #[schemars(with = "Vec<String>")]
     pub sources: Vec<Spanned<String>>,
+    /// The cause's SNOMED CT concept and ICD-10 code.
+    pub codes: Option<RawCodes>,
 }
 
 #[derive(Debug, Deserialize, JsonSchema)]

@@ -42,5 +42,6 @@ pub fn condition_text(kb: &KnowledgeBase, condition: &Condition) -> String {
         Condition::Not(inner) => format!("{{not: {}}}", condition_text(kb, inner)),
         Condition::AtLeast { count, of } => format!("{{at_least: {count}, of: [{}]}}", list(of)),
         Condition::Unanswered { fact } => format!("{{{}: unknown}}", kb.facts[*fact].id),
+        Condition::NotSure { fact } => format!("{{{}: not_sure}}", kb.facts[*fact].id),
     }
 }

@@ -5,7 +5,7 @@ use super::NOTICE;
 use crate::answers::{Answers, value_json};
 use crate::assess::{Evidence, Outcome, red_flag_order, unanswered_red_flags};
 use crate::engine::condition::{FactId, Value};
-use crate::kb::KnowledgeBase;
+use crate::kb::{Codes, KnowledgeBase};
 use serde_json::{Map, Value as Json, json};
 
 pub const SCHEMA_VERSION: u32 = 1;
@@ -52,6 +52,7 @@ pub fn outcome_json(
                 "self_care": cause.self_care,
                 "see_doctor": cause.see_doctor,
                 "sources": cause.sources,
+                "codes": codes_json(&cause.codes),
                 "evidence": {
                     "for": evidence_json(kb, &c.support),
                     "against": evidence_json(kb, &c.against),
@@ -72,9 +73,32 @@ pub fn outcome_json(
             })
         }).collect::<Vec<_>>(),
         "unanswered_red_flags": unanswered.iter().map(|&f| &kb.facts[f].id).collect::<Vec<_>>(),
+        "unsure_red_flags": unanswered
+            .iter()
+            .filter(|&&f| answers.get(f) == Value::Unsure)
+            .map(|&f| &kb.facts[f].id)
+            .collect::<Vec<_>>(),
         "complete": complete,
         "notice": NOTICE,
     })
+}
+
+/// A cause's or finding's codes: `snomed` and `icd10` (the codes), their terms, and why one
+/// is missing; only what the knowledge base gives.
+pub fn codes_json(codes: &Codes) -> Json {
+    let mut map = Map::new();
+    if let Some(snomed) = &codes.snomed {
+        map.insert("snomed".into(), snomed.code.clone().into());
+        map.insert("snomed_term".into(), snomed.term.clone().into());
+    }
+    if let Some(icd10) = &codes.icd10 {
+        map.insert("icd10".into(), icd10.code.clone().into());
+        map.insert("icd10_term".into(), icd10.term.clone().into());
+    }
+    if let Some(uncoded) = &codes.uncoded {
+        map.insert("uncoded".into(), uncoded.clone().into());
+    }
+    Json::Object(map)
 }
 
 fn evidence_json(kb: &KnowledgeBase, evidence: &[Evidence]) -> Vec<Json> {

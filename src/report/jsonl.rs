@@ -39,7 +39,7 @@ pub struct JsonLines<'kb> {
     rule_texts: Vec<Vec<String>>,
     /// Per cause: `{"id":..,"name":..,"rank":`
     cause_heads: Vec<String>,
-    /// Per cause: `"description":..,"self_care":..,"see_doctor":..,"sources":[..],"evidence":{"for":[`
+    /// Per cause: `"description":..,"self_care":..,"see_doctor":..,"sources":[..],"codes":{..},"evidence":{"for":[`
     cause_bodies: Vec<String>,
     /// `,"notice":".."}`
     tail: String,
@@ -142,11 +142,12 @@ impl<'kb> JsonLines<'kb> {
                 .iter()
                 .map(|c| {
                     format!(
-                        "\"description\":{},\"self_care\":{},\"see_doctor\":{},\"sources\":{},\"evidence\":{{\"for\":[",
+                        "\"description\":{},\"self_care\":{},\"see_doctor\":{},\"sources\":{},\"codes\":{},\"evidence\":{{\"for\":[",
                         quoted(&c.description),
                         quoted(&c.self_care),
                         quoted(&c.see_doctor),
-                        array(&c.sources)
+                        array(&c.sources),
+                        super::codes_json(&c.codes)
                     )
                 })
                 .collect(),
@@ -222,12 +223,23 @@ impl<'kb> JsonLines<'kb> {
         }
         out.extend_from_slice(b"],\"unanswered_red_flags\":[");
         let unanswered = unanswered_red_flags(kb, &self.red_flags, answers, outcome);
-        for (i, &fact) in unanswered.iter().enumerate() {
-            if i > 0 {
-                out.push(b',');
+        let list = |facts: &mut dyn Iterator<Item = FactId>, out: &mut Vec<u8>| {
+            for (i, fact) in facts.enumerate() {
+                if i > 0 {
+                    out.push(b',');
+                }
+                out.extend_from_slice(self.fact_keys[fact].trim_end_matches(':').as_bytes());
             }
-            out.extend_from_slice(self.fact_keys[fact].trim_end_matches(':').as_bytes());
-        }
+        };
+        list(&mut unanswered.iter().copied(), out);
+        out.extend_from_slice(b"],\"unsure_red_flags\":[");
+        list(
+            &mut unanswered
+                .iter()
+                .copied()
+                .filter(|&f| answers.get(f) == Value::Unsure),
+            out,
+        );
         // A batch assesses answers as given: nothing stopped it early.
         out.extend_from_slice(b"],\"complete\":true");
         out.extend_from_slice(self.tail.as_bytes());
@@ -314,7 +326,7 @@ impl<'kb> JsonLines<'kb> {
 
     fn value(&self, fact: FactId, value: Value, out: &mut Vec<u8>) {
         match value {
-            Value::Unknown => out.extend_from_slice(b"\"unknown\""),
+            Value::Unknown | Value::Unsure => out.extend_from_slice(b"\"unknown\""),
             Value::Present => out.extend_from_slice(b"\"present\""),
             Value::Absent => out.extend_from_slice(b"\"absent\""),
             Value::Number(n) => number(n, out),

@@ -8,7 +8,7 @@ mod text;
 pub mod wrap;
 
 pub use condition::condition_text;
-pub use json::{SCHEMA_VERSION, facts_json, outcome_json};
+pub use json::{SCHEMA_VERSION, codes_json, facts_json, outcome_json};
 pub use jsonl::JsonLines;
 pub use summary::outcome_summary;
 pub use text::{Ending, TextOptions, level_paint, outcome_text};
@@ -21,6 +21,21 @@ use crate::kb::KnowledgeBase;
 pub const NOTICE: &str = "This is a triage aid, not a diagnosis: it cannot examine you and may be wrong. \
 If you are worried, or your symptoms change or get worse, contact a doctor, \
 and in an emergency call 999, 911 or 112.";
+
+/// `SNOMED CT 23056005, ICD-10 M54.3`: a cause's codes for a clinician's eye, if it has any.
+pub fn codes_text(codes: &crate::kb::Codes) -> Option<String> {
+    let parts: Vec<String> = [
+        codes
+            .snomed
+            .as_ref()
+            .map(|c| format!("SNOMED CT {}", c.code)),
+        codes.icd10.as_ref().map(|c| format!("ICD-10 {}", c.code)),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    (!parts.is_empty()).then(|| parts.join(", "))
+}
 
 /// `fever=present, age=62 years`: the facts behind a firing, in words.
 pub fn facts_text(kb: &KnowledgeBase, facts: &[(FactId, Value)]) -> String {

@@ -83,7 +83,7 @@ pub fn outcome_summary(
         let answer = match value {
             Value::Present => "yes".to_string(),
             Value::Absent => "no".to_string(),
-            Value::Unknown => "not sure".to_string(),
+            Value::Unknown | Value::Unsure => "not sure".to_string(),
             _ => value_text(kb, fact, value),
         };
         // A label is a statement ("Pain in your back: yes"), a question ends in its own mark.
@@ -110,10 +110,14 @@ pub fn outcome_summary(
     for (rank, ranked) in outcome.causes.iter().enumerate() {
         let cause = &kb.causes[ranked.cause];
         let number = format!("{}. ", rank + 1);
+        let line = match super::codes_text(&cause.codes) {
+            Some(codes) => format!("{} ({codes})", cause.name),
+            None => cause.name.clone(),
+        };
         let _ = writeln!(
             out,
             "{}",
-            fill(&cause.name, width, &number, &" ".repeat(number.len()))
+            fill(&line, width, &number, &" ".repeat(number.len()))
         );
     }
 

@@ -56,8 +56,9 @@ impl Region {
 /// How one fact's value is represented.
 #[derive(Debug, Clone)]
 pub enum Rails {
-    /// A yes/no finding or a concept: present, absent (neither: unknown).
-    Presence { yes: Lit, no: Lit },
+    /// A yes/no finding or a concept: present, absent, answered "not sure" (none: never
+    /// asked). A concept is never "not sure": its `unsure` is the constant false.
+    Presence { yes: Lit, no: Lit, unsure: Lit },
     /// A number: one literal per region (none: unknown).
     Number(Vec<(Region, Lit)>),
     /// A choice: one literal per option (none: unknown).
@@ -68,7 +69,7 @@ impl Rails {
     /// The literals of which exactly one is true when the fact is known.
     pub fn known_lits(&self) -> Vec<Lit> {
         match self {
-            Rails::Presence { yes, no } => vec![*yes, *no],
+            Rails::Presence { yes, no, unsure } => vec![*yes, *no, *unsure],
             Rails::Number(regions) => regions.iter().map(|(_, l)| *l).collect(),
             Rails::Choice(options) => options.clone(),
         }
@@ -135,7 +136,10 @@ fn collect_bounds(condition: &Condition, out: &mut BTreeMap<FactId, Vec<f64>>) {
             }
         }
         Condition::Not(inner) => collect_bounds(inner, out),
-        Condition::Is { .. } | Condition::Choice { .. } | Condition::Unanswered { .. } => {}
+        Condition::Is { .. }
+        | Condition::Choice { .. }
+        | Condition::Unanswered { .. }
+        | Condition::NotSure { .. } => {}
     }
 }
 
@@ -239,9 +243,9 @@ impl Inputs {
                     Rails::Choice(lits)
                 }
                 FactKind::YesNo | FactKind::Concept => {
-                    let (yes, no) = (circuit.input(), circuit.input());
-                    circuit.at_most_one(&[yes, no]);
-                    Rails::Presence { yes, no }
+                    let (yes, no, unsure) = (circuit.input(), circuit.input(), circuit.input());
+                    circuit.at_most_one(&[yes, no, unsure]);
+                    Rails::Presence { yes, no, unsure }
                 }
             });
         }
@@ -285,6 +289,7 @@ impl<'kb> Copy<'kb> {
                 self.rails[m] = Some(Rails::Presence {
                     yes: present[i],
                     no: circuit.constant(false),
+                    unsure: circuit.constant(false),
                 });
             }
             let next: Vec<Lit> = members
@@ -308,6 +313,7 @@ impl<'kb> Copy<'kb> {
                 self.rails[m] = Some(Rails::Presence {
                     yes: present[i],
                     no,
+                    unsure: circuit.constant(false),
                 });
             }
             let next: Vec<Lit> = members
@@ -329,6 +335,7 @@ impl<'kb> Copy<'kb> {
             self.rails[m] = Some(Rails::Presence {
                 yes: present[i],
                 no,
+                unsure: circuit.constant(false),
             });
         }
     }
@@ -342,8 +349,8 @@ impl<'kb> Copy<'kb> {
         let unknown = (circuit.constant(false), circuit.constant(false));
         match condition {
             Condition::Is { fact, present } => match &self.rails[*fact] {
-                Some(Rails::Presence { yes, no }) if *present => (*yes, *no),
-                Some(Rails::Presence { yes, no }) => (*no, *yes),
+                Some(Rails::Presence { yes, no, .. }) if *present => (*yes, *no),
+                Some(Rails::Presence { yes, no, .. }) => (*no, *yes),
                 _ => unknown,
             },
             Condition::Compare { fact, tests } => match &self.rails[*fact] {
@@ -376,10 +383,16 @@ impl<'kb> Copy<'kb> {
                 let (yes, no) = self.condition(circuit, inner);
                 (no, yes)
             }
-            // Unanswered: none of the finding's inputs is set; never unknown itself.
+            // "Not sure": the finding's own input; never unknown itself.
+            Condition::NotSure { fact } => match &self.rails[*fact] {
+                Some(Rails::Presence { unsure, .. }) => (*unsure, !*unsure),
+                _ => (circuit.constant(false), circuit.constant(true)),
+            },
+            // Unanswered: no answer that says something ("not sure" says nothing); never
+            // unknown itself.
             Condition::Unanswered { fact } => {
                 let inputs: Vec<Lit> = match &self.rails[*fact] {
-                    Some(Rails::Presence { yes, no }) => vec![*yes, *no],
+                    Some(Rails::Presence { yes, no, .. }) => vec![*yes, *no],
                     Some(Rails::Number(regions)) => regions.iter().map(|(_, l)| *l).collect(),
                     Some(Rails::Choice(options)) => options.clone(),
                     None => Vec::new(),

@@ -127,11 +127,13 @@ fn answers_of(circuit: &Circuit, rails: &[Option<Rails>], findings: &[FactId]) -
     let mut answers = Answers::default();
     for &fact in findings {
         let value = match &rails[fact] {
-            Some(Rails::Presence { yes, no }) => {
+            Some(Rails::Presence { yes, no, unsure }) => {
                 if circuit.value(*yes) {
                     Value::Present
                 } else if circuit.value(*no) {
                     Value::Absent
+                } else if circuit.value(*unsure) {
+                    Value::Unsure
                 } else {
                     Value::Unknown
                 }
@@ -146,7 +148,7 @@ fn answers_of(circuit: &Circuit, rails: &[Option<Rails>], findings: &[FactId]) -
                 .map_or(Value::Unknown, Value::Choice),
             None => Value::Unknown,
         };
-        if value.is_known() {
+        if value != Value::Unknown {
             answers.values.insert(fact, value);
         }
     }
@@ -303,7 +305,8 @@ fn invariants(kb: &KnowledgeBase, budget: &Budget) -> Result<Vec<Option<Countere
     Ok(out)
 }
 
-/// Proves that answering `flag` present instead of unknown never lowers the urgency.
+/// Proves that answering `flag` present instead of not at all, or "not sure", never lowers
+/// the urgency.
 fn monotone(
     kb: &KnowledgeBase,
     flag: FactId,
@@ -320,11 +323,13 @@ fn monotone(
     unknown[flag] = Some(Rails::Presence {
         yes: circuit.constant(false),
         no: circuit.constant(false),
+        unsure: circuit.input(),
     });
     let mut present = inputs.rails.clone();
     present[flag] = Some(Rails::Presence {
         yes: circuit.constant(true),
         no: circuit.constant(false),
+        unsure: circuit.constant(false),
     });
     let before = Copy::new(&mut circuit, kb, &plan, unknown.clone()).urgency_at_least(&mut circuit);
     let after = Copy::new(&mut circuit, kb, &plan, present).urgency_at_least(&mut circuit);
@@ -345,7 +350,8 @@ fn monotone(
     if smallest(&mut circuit, fail, &known, budget, &what)?.is_none() {
         return Ok(None);
     }
-    let answers = answers_of(&circuit, &unknown, &others);
+    // The flag itself is in the answers when the counterexample needs it "not sure".
+    let answers = answers_of(&circuit, &unknown, &plan.read_findings);
     let level = run_engine(kb, &answers)?.0.level;
     let mut with_flag = answers.clone();
     with_flag.values.insert(flag, Value::Present);
@@ -395,9 +401,10 @@ pub fn simulate(kb: &KnowledgeBase, answers: &Answers) -> Simulated {
     for &fact in &plan.read_findings {
         let value = answers.get(fact);
         match inputs.rails[fact].as_ref() {
-            Some(Rails::Presence { yes, no }) => {
+            Some(Rails::Presence { yes, no, unsure }) => {
                 assumptions.push(*yes ^ (value != Value::Present));
                 assumptions.push(*no ^ (value != Value::Absent));
+                assumptions.push(*unsure ^ (value != Value::Unsure));
             }
             Some(Rails::Number(regions)) => {
                 for (region, lit) in regions {

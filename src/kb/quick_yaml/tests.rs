@@ -122,8 +122,13 @@ fn edited_files_read_the_same_or_not_at_all() {
         "é", "\t", "&a ", "*a", "!", "|", ">", "?", "%", "\\", "~", "null", "true", "yes", "  ",
         "\n  ", "\n- ", "x: y", "{a: b}", "-1",
     ];
-    let mut texts = fixture_texts();
-    texts.truncate(crate::kb::BUILTIN_FILES.len().min(2));
+    // Two shipped files by name (not the first two of the folder, which change as files are
+    // added): the causes' prose and the evidence rules' conditions.
+    let mut texts: Vec<String> = crate::kb::BUILTIN_FILES
+        .iter()
+        .filter(|(name, _)| name.ends_with("causes.yaml") || name.ends_with("evidence.yaml"))
+        .map(|(_, text)| text.to_string())
+        .collect();
     let mini = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/mini");
     for file in crate::kb::yaml_files_in(&mini, "read").unwrap() {
         texts.push(file.text);
