@@ -67,6 +67,7 @@ fn main() {
                     Question::Finding(f) => kb.facts[f].id.clone(),
                     Question::Complaint => "complaint".into(),
                     Question::Screen(screen) => kb.screens[screen].id.clone(),
+                    Question::Escalation => "escalation".into(),
                 };
                 let answered: Vec<String> = set
                     .iter()

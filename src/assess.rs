@@ -381,8 +381,9 @@ pub fn red_flag_order(kb: &KnowledgeBase) -> Vec<FactId> {
 }
 
 /// The red-flag findings these answers leave unknown, in `order` (see [`red_flag_order`]):
-/// what an assessment could not check. A red flag whose `ask_if` the answers make false
-/// (a question that cannot apply) is not one of them.
+/// what an assessment could not check. A red flag that cannot apply to this person (its
+/// `ask_if` is false, reading what cannot apply as absent: see [`crate::applicability`]) is
+/// not one of them.
 pub fn unanswered_red_flags(
     kb: &KnowledgeBase,
     order: &[FactId],
@@ -424,20 +425,15 @@ pub fn unanswered_red_flags(
                 .any(|&whole| answers.get(whole).is_known())
     };
     // A red flag answered "not sure" was asked and is still open, whatever its question's
-    // condition or another answer says: it is always named.
-    let not_asked_but_open = |f: FactId| {
-        !covered(f)
-            && kb.facts[f]
-                .ask_if
-                .as_ref()
-                .is_none_or(|c| c.eval(&value) != crate::engine::condition::Tri::False)
-    };
+    // condition or another answer says: it is always named. One not asked is open unless an
+    // answer covers it or it cannot apply.
+    let cannot_apply = crate::applicability::cannot_apply(kb, &value);
     order
         .iter()
         .copied()
         .filter(|&f| match answers.get(f) {
             Value::Unsure => true,
-            Value::Unknown => not_asked_but_open(f),
+            Value::Unknown => !covered(f) && !cannot_apply[f],
             _ => false,
         })
         .collect()

@@ -7,6 +7,7 @@
 
 pub mod analysis;
 pub mod answers;
+pub mod applicability;
 pub mod assess;
 pub mod batch;
 pub mod cli;

@@ -2,6 +2,15 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
+/// The binary under test: this build's, or the one `TRIAGE_TEST_BINARY` names, to show that a
+/// new test fails on an older build (`TRIAGE_TEST_BINARY=/old/target/debug/triage cargo test`).
+pub fn binary() -> PathBuf {
+    std::env::var_os("TRIAGE_TEST_BINARY").map_or_else(
+        || PathBuf::from(env!("CARGO_BIN_EXE_triage")),
+        PathBuf::from,
+    )
+}
+
 /// The small knowledge base the exact-output tests use, so that clinical edits to rules/
 /// don't disturb them.
 pub fn mini() -> PathBuf {
@@ -178,10 +187,11 @@ impl Test {
 
     /// Runs the binary and asserts the status and whichever outputs were given.
     pub fn run(self) -> Ran {
-        let mut command = Command::new(env!("CARGO_BIN_EXE_triage"));
+        let mut command = Command::new(binary());
         command
             .args(&self.args)
             .env_remove("TRIAGE_RULES")
+            .env_remove("COLUMNS")
             .env_remove("NO_COLOR")
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())

@@ -22,6 +22,7 @@ mod interview;
 mod lint;
 mod list;
 mod msrv;
+mod person_path;
 mod properties;
 mod readme;
 mod reliability;

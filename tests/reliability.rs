@@ -264,7 +264,10 @@ fn d13_an_existing_answers_file_is_continued_or_replaced_only_when_asked() {
         "{}",
         ran.stderr
     );
-    assert_eq!(std::fs::read_to_string(&path).unwrap(), "findings: {}\n");
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        "# 0 questions answered in `triage ask` (`--resume` goes on from there)\nfindings: {}\n"
+    );
 }
 
 #[cfg(unix)]

@@ -1,36 +1,40 @@
 use super::assess::render;
+use super::save::SaveFile;
 use super::{Context, Output};
-use crate::answers::Answers;
 use crate::cli::{AskArgs, ReportFormat};
 use crate::error::Error;
+use crate::interview::Interview;
 use crate::interview::prompt::{End, Prompter};
-use crate::interview::{Interview, Question};
 use crate::kb::KnowledgeBase;
 use crate::report::Ending;
 use crate::style::Style;
-use std::io::{self, IsTerminal, Write};
-use std::path::{Path, PathBuf};
+use std::io::{self, IsTerminal};
+use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
 pub fn run(context: &Context, args: &AskArgs) -> Result<Output, Error> {
     let kb = context.load()?.kb;
-    let mut interview = Interview::new(&kb, args.max_questions)?;
     let saving = Arc::new(Mutex::new(Saving::default()));
-    if let Some(path) = &args.save {
-        let earlier = earlier_answers(&kb, path, args)?;
-        for (&fact, &value) in &earlier.values {
-            interview.answer(Question::Finding(fact), vec![(fact, value)])?;
+    let save_file = args.save.as_deref().map(SaveFile::open).transpose()?;
+    let mut interview = match &save_file {
+        Some(file) => {
+            let earlier = file.earlier(&kb, args.resume, args.force)?;
+            let interview =
+                Interview::resume(&kb, &earlier.answers, earlier.questions, args.max_questions)?;
+            // Write the file now, so a save location that can't be written is found before
+            // the first question, not after the last.
+            file.write(&kb, &interview)?;
+            interview
         }
-        // Write the file now, so a save location that can't be written is found before the
-        // first question, not after the last.
-        save(&kb, path, &earlier)?;
-    }
+        None => Interview::new(&kb, args.max_questions)?,
+    };
     // The report as it would be if Ctrl-C came now, kept up to date after every answer.
     let interrupted = Arc::new(Mutex::new(String::new()));
     let report_now = |interview: &Interview| -> Result<String, Error> {
         let ending = Ending {
             end: End::Interrupted,
             asked: interview.asked(),
+            emergency_shown: false,
         };
         let outcome = interview.report()?;
         Ok(render(
@@ -45,7 +49,9 @@ pub fn run(context: &Context, args: &AskArgs) -> Result<Output, Error> {
     };
     *lock(&interrupted) = report_now(&interview)?;
     on_interrupt(
-        args.save.clone(),
+        save_file
+            .as_ref()
+            .map(|f| (f.path().to_path_buf(), f.lock_path().to_path_buf())),
         Arc::clone(&saving),
         Arc::clone(&interrupted),
     );
@@ -56,20 +62,22 @@ pub fn run(context: &Context, args: &AskArgs) -> Result<Output, Error> {
         && io::stdout().is_terminal()
         && io::stderr().is_terminal();
     let stdin = io::stdin();
+    let at_terminal = stdin.is_terminal();
     let mut prompter = Prompter {
-        echo: !stdin.is_terminal(),
+        echo: !at_terminal,
         input: stdin.lock(),
         output: io::stderr(),
         style: Style::stderr(context.color),
         show_ids: args.show_ids,
         report_follows,
         width: crate::report::wrap::stderr_width(),
+        shown: None,
     };
     let style = Style::stderr(context.color);
     let mut report_error = None;
     let end = prompter.run(&mut interview, |interview| {
-        if let Some(path) = &args.save {
-            record(&kb, path, &interview.answers(), &saving, style);
+        if let Some(file) = &save_file {
+            record(&kb, file, interview, &saving, style);
         }
         match report_now(interview) {
             Ok(report) => *lock(&interrupted) = report,
@@ -81,6 +89,11 @@ pub fn run(context: &Context, args: &AskArgs) -> Result<Output, Error> {
     if let Some(error) = report_error {
         return Err(error);
     }
+    // Ctrl-D at a terminal is the person stopping, not answers that ran out.
+    let end = match end {
+        End::EndOfInput if at_terminal => End::Quit,
+        end => end,
+    };
     let unsaved = saving.lock().ok().and_then(|s| s.failed.clone());
     let saved = match (&args.save, &unsaved) {
         (Some(path), None) => format!("; the answers so far are saved in `{}`", path.display()),
@@ -122,12 +135,17 @@ pub fn run(context: &Context, args: &AskArgs) -> Result<Output, Error> {
     let stderr = warning + &stderr;
     let answers = interview.answers();
     let outcome = interview.report()?;
+    let ending = Ending {
+        end,
+        asked,
+        emergency_shown: report_follows && prompter.shown == Some(outcome.level),
+    };
     let stdout = render(
         &kb,
         &answers,
         &outcome,
         args.format,
-        Some(Ending { end, asked }),
+        Some(ending),
         args.details,
         context.color,
     );
@@ -155,18 +173,21 @@ struct Saving {
 /// the answers down), and again if saving works once more; the interview goes on either way.
 fn record(
     kb: &KnowledgeBase,
-    path: &Path,
-    answers: &Answers,
+    file: &SaveFile,
+    interview: &Interview,
     saving: &Mutex<Saving>,
     style: Style,
 ) {
     let Ok(mut saving) = saving.lock() else {
         return;
     };
-    match save(kb, path, answers) {
+    match file.write(kb, interview) {
         Ok(()) => {
             if saving.failed.take().is_some() {
-                eprintln!("(The answers are saved again in `{}`.)", path.display());
+                eprintln!(
+                    "(The answers are saved again in `{}`.)",
+                    file.path().display()
+                );
             }
         }
         Err(error) => {
@@ -183,87 +204,31 @@ fn record(
     }
 }
 
-/// The answers already in the `--save` file: those to continue from with `--resume`, none
-/// with `--force` or when there is no file yet. Without either flag an existing file is
-/// refused: starting again would destroy it.
-fn earlier_answers(kb: &KnowledgeBase, path: &Path, args: &AskArgs) -> Result<Answers, Error> {
-    check_target(path)?;
-    let exists = std::fs::metadata(path).is_ok_and(|m| m.len() > 0);
-    if !exists || args.force {
-        return Ok(Answers::default());
-    }
-    if !args.resume {
-        return Err(Error::Input(format!(
-            "`{}` already holds answers; `--resume` continues from them, `--force` starts \
-             again and replaces them",
-            path.display()
-        )));
-    }
-    Answers::parse(kb, crate::kb::read_source(path)?)
-}
-
-/// Refuses to save over anything but a regular file: renaming over a link, a device or a
-/// folder would destroy it (or fail, leaving the temporary file behind).
-fn check_target(path: &Path) -> Result<(), Error> {
-    let kind = match std::fs::symlink_metadata(path) {
-        Err(error) if error.kind() == io::ErrorKind::NotFound => return Ok(()),
-        Err(source) => {
-            return Err(Error::Io {
-                action: "save the answers to",
-                path: path.to_path_buf(),
-                source,
-            });
-        }
-        Ok(metadata) if metadata.is_file() => return Ok(()),
-        Ok(metadata) if metadata.is_symlink() => "a symbolic link",
-        Ok(metadata) if metadata.is_dir() => "a folder",
-        Ok(_) => "not a regular file",
-    };
-    Err(Error::Input(format!(
-        "`{}` is {kind}; `--save` writes only a regular file (give the path of one, or of a \
-         new one)",
-        path.display()
-    )))
-}
-
-/// Writes the answers file whole, through a temporary file beside it that is forced to disk
-/// before it replaces the file, so an interruption or a full disk never leaves half of one.
-fn save(kb: &KnowledgeBase, path: &Path, answers: &Answers) -> Result<(), Error> {
-    let io_error = |source| Error::Io {
-        action: "save the answers to",
-        path: path.to_path_buf(),
-        source,
-    };
-    let mut temporary = path.as_os_str().to_owned();
-    temporary.push(".partial");
-    let temporary = PathBuf::from(temporary);
-    check_target(path)?;
-    check_target(&temporary)?;
-    let written = std::fs::File::create(&temporary).and_then(|mut file| {
-        file.write_all(answers.to_yaml(kb).as_bytes())?;
-        file.sync_data()
-    });
-    if let Err(error) = written.and_then(|()| std::fs::rename(&temporary, path)) {
-        let _ = std::fs::remove_file(&temporary);
-        return Err(io_error(error));
-    }
-    Ok(())
-}
-
 /// Ctrl-C ends the interview with status 130, after the report of the answers so far (marked
 /// incomplete). The answers are saved after every answer; say where they are, or that the last
 /// ones could not be saved.
-fn on_interrupt(save: Option<PathBuf>, saving: Arc<Mutex<Saving>>, report: Arc<Mutex<String>>) {
+fn on_interrupt(
+    save: Option<(PathBuf, PathBuf)>,
+    saving: Arc<Mutex<Saving>>,
+    report: Arc<Mutex<String>>,
+) {
     let _ = ctrlc::set_handler(move || {
-        let saved = match (&save, saving.lock().ok().and_then(|s| s.failed.clone())) {
-            (Some(path), None) => format!("; your answers are saved in `{}`", path.display()),
-            (Some(path), Some(reason)) => format!(
+        let failed = saving.lock().ok().and_then(|s| s.failed.clone());
+        let saved = match (&save, failed) {
+            (Some((path, _)), None) => {
+                format!("; your answers are saved in `{}`", path.display())
+            }
+            (Some((path, _)), Some(reason)) => format!(
                 "; your last answers could NOT be saved in `{}`: {reason}",
                 path.display()
             ),
             (None, _) => String::new(),
         };
         eprintln!("\ninterrupted{saved}");
+        // The process ends without dropping the save file's lock: remove its file here.
+        if let Some((_, lock_file)) = &save {
+            let _ = std::fs::remove_file(lock_file);
+        }
         {
             use std::io::Write as _;
             let mut stdout = io::stdout().lock();

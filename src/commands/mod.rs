@@ -9,6 +9,7 @@ mod diff;
 mod explain;
 mod graph;
 mod list;
+mod save;
 mod schema;
 mod test;
 mod verify;

@@ -13,9 +13,10 @@ pub mod select;
 pub use patient::{Patient, Unstated, reply, simulate};
 
 use crate::answers::Answers;
+use crate::applicability::AsApplicable;
 use crate::assess::{Outcome, firing_cap_error};
 use crate::engine::Engine;
-use crate::engine::condition::{FactId, Tri, Value};
+use crate::engine::condition::{FactId, Lookup, Tri, Value};
 use crate::error::Error;
 use crate::kb::{FactKind, KnowledgeBase, ScreenId};
 use select::Stake;
@@ -31,6 +32,17 @@ pub enum Question {
     Complaint,
     /// A screening question: the findings of a screen that are still worth asking, at once.
     Screen(ScreenId),
+    /// Once the urgency is an emergency, the one question left: the warning signs, from any
+    /// screen, whose answer could make it a more urgent emergency (call an ambulance).
+    Escalation,
+}
+
+impl Question {
+    /// Whether it offers a list of findings to pick from, each not picked a no (a screen, or
+    /// the escalation list).
+    pub fn is_checklist(self) -> bool {
+        matches!(self, Question::Screen(_) | Question::Escalation)
+    }
 }
 
 /// A question and the answers it recorded, so `back` can undo it.
@@ -42,9 +54,17 @@ struct Step {
     set: Vec<(FactId, Value)>,
     /// Asked to separate causes, or for a level below "urgent" (see `FOLLOW_UPS`).
     follow_up: bool,
+    /// Asked once the urgency was an emergency: the one question that may follow one.
+    after_emergency: bool,
 }
 
 impl Step {
+    /// Whether the person picked something (a complaint answered "not sure" records each one
+    /// offered as unknown).
+    fn picked_any(&self) -> bool {
+        self.set.iter().any(|&(_, value)| value == Value::Present)
+    }
+
     /// The findings this step answered for good. A complaint left out when others were chosen
     /// counts as answered ("not what bothers me"), so it is not asked again on its own; if
     /// none was chosen, each may still be asked. A screen settles the options it answered yes
@@ -52,11 +72,22 @@ impl Step {
     fn settled(&self) -> Vec<FactId> {
         match self.question {
             Question::Finding(fact) => vec![fact],
-            Question::Complaint if self.set.is_empty() => Vec::new(),
+            Question::Complaint if !self.picked_any() => Vec::new(),
             Question::Complaint => self.offered.clone(),
-            Question::Screen(_) => self.set.iter().map(|&(f, _)| f).collect(),
+            Question::Screen(_) | Question::Escalation => {
+                self.set.iter().map(|&(f, _)| f).collect()
+            }
         }
     }
+}
+
+/// An answer taken back by `Interview::back`: the question, what it offered (for a list) and
+/// the answers it recorded.
+#[derive(Debug, Clone)]
+pub struct Undone {
+    pub question: Question,
+    pub offered: Vec<FactId>,
+    pub set: Vec<(FactId, Value)>,
 }
 
 /// The question `next_question` chose last.
@@ -67,6 +98,8 @@ struct Chosen {
     options: Vec<FactId>,
     /// Asked only to separate causes.
     follow_up: bool,
+    /// Asked once the urgency was an emergency.
+    after_emergency: bool,
 }
 
 /// The most questions asked only to separate the causes, counting those that could raise the
@@ -85,7 +118,10 @@ pub struct Interview<'kb> {
     /// separates causes.
     chosen: std::cell::RefCell<Option<Chosen>>,
     steps: Vec<Step>,
+    /// The most questions to ask (not counting those answered from a saved file).
     max_questions: Option<usize>,
+    /// How many of `steps` were answered from a saved file (`resume`).
+    resumed: usize,
 }
 
 impl<'kb> Interview<'kb> {
@@ -99,7 +135,91 @@ impl<'kb> Interview<'kb> {
             chosen: std::cell::RefCell::new(None),
             steps: Vec::new(),
             max_questions,
+            resumed: 0,
         })
+    }
+
+    /// Continues an interview from saved answers (`ask --resume`): the interview asks its
+    /// questions in the order it would, each answered from `saved` while `saved` answers it
+    /// whole (the opening question answered "not sure" included: its complaints are saved as
+    /// not sure), so that it goes on where it stopped; what `saved` holds beyond those (a file
+    /// written by hand, or for an older knowledge base) is taken as answers of their own.
+    /// `questions`, how many questions the file says it answers, tells a question asked again
+    /// (an item of a list answered "not sure", then asked on its own) from the one the
+    /// interview stopped at. Only the questions asked from then on count towards
+    /// `max_questions`.
+    pub fn resume(
+        kb: &'kb KnowledgeBase,
+        saved: &Answers,
+        questions: Option<usize>,
+        max_questions: Option<usize>,
+    ) -> Result<Self, Error> {
+        let mut interview = Interview::new(kb, None)?;
+        let mut left = saved.values.clone();
+        while questions.is_none_or(|n| interview.asked() < n) {
+            let Some(question) = interview.next_question() else {
+                break;
+            };
+            let set = match interview.saved_reply(question, &left) {
+                Some(set) => set,
+                None if questions.is_some() => {
+                    match interview.saved_reply(question, &saved.values) {
+                        Some(set) => set,
+                        None => break,
+                    }
+                }
+                None => break,
+            };
+            // A complaint answered "not sure" and later asked on its own is left for that
+            // question.
+            for (fact, value) in &set {
+                if left.get(fact) == Some(value) {
+                    left.remove(fact);
+                }
+            }
+            interview.answer(question, set)?;
+        }
+        for (fact, value) in left {
+            interview.answer(Question::Finding(fact), vec![(fact, value)])?;
+        }
+        interview.resumed = interview.asked();
+        interview.max_questions = max_questions;
+        Ok(interview)
+    }
+
+    /// The reply the saved answers not yet used give to a question, if they answer the whole
+    /// of it.
+    fn saved_reply(
+        &self,
+        question: Question,
+        saved: &BTreeMap<FactId, Value>,
+    ) -> Option<Vec<(FactId, Value)>> {
+        let options = self.options(question);
+        let given = |fact: &FactId| saved.get(fact).map(|&value| (*fact, value));
+        match question {
+            Question::Finding(fact) => given(&fact).map(|answer| vec![answer]),
+            Question::Complaint => {
+                let given: Vec<(FactId, Value)> = options.iter().filter_map(given).collect();
+                // "Not sure" saves every complaint offered as unknown; a pick, those picked.
+                if given.iter().any(|&(_, value)| value.is_unanswered()) {
+                    Some(options.iter().map(|&f| (f, Value::Unsure)).collect())
+                } else {
+                    let picked: Vec<(FactId, Value)> = given
+                        .into_iter()
+                        .filter(|&(_, value)| value == Value::Present)
+                        .collect();
+                    (!picked.is_empty()).then_some(picked)
+                }
+            }
+            Question::Screen(_) | Question::Escalation => options.iter().map(given).collect(),
+        }
+    }
+
+    /// Whether the question limit is reached (the questions answered from a saved file not
+    /// counted).
+    fn at_limit(&self) -> bool {
+        self.max_questions
+            .is_some_and(|max| self.asked().saturating_sub(self.resumed) >= max)
     }
 
     pub fn kb(&self) -> &'kb KnowledgeBase {
@@ -109,6 +229,12 @@ impl<'kb> Interview<'kb> {
     /// How many questions have been answered.
     pub fn asked(&self) -> usize {
         self.steps.len()
+    }
+
+    /// How many questions were asked once the urgency was an emergency (see
+    /// `escalation_question`).
+    pub fn questions_after_emergency(&self) -> usize {
+        self.steps.iter().filter(|s| s.after_emergency).count()
     }
 
     /// The outcome of the answers so far, as the interview's incremental engine sees it.
@@ -165,7 +291,7 @@ impl<'kb> Interview<'kb> {
     /// Once the urgency is an emergency, the only questions left are those that one answer
     /// could make a more urgent emergency (go to hospital → call an ambulance).
     pub fn next_question(&self) -> Option<Question> {
-        if self.max_questions.is_some_and(|max| self.asked() >= max) {
+        if self.at_limit() {
             return None;
         }
         let asked = self.asked_mask();
@@ -178,7 +304,7 @@ impl<'kb> Interview<'kb> {
 
     /// Whether the question limit ended the interview while questions worth asking were left.
     pub fn stopped_by_limit(&self) -> bool {
-        self.max_questions.is_some_and(|max| self.asked() >= max) && {
+        self.at_limit() && {
             let asked = self.asked_mask();
             self.choose(select::stakes(&self.engine, &asked), &asked)
                 .is_some()
@@ -191,7 +317,7 @@ impl<'kb> Interview<'kb> {
         match question {
             Question::Finding(_) => Vec::new(),
             Question::Complaint => self.complaint_options(),
-            Question::Screen(screen) => {
+            Question::Screen(_) | Question::Escalation => {
                 if let Some(chosen) = &*self.chosen.borrow()
                     && chosen.question == question
                 {
@@ -199,7 +325,15 @@ impl<'kb> Interview<'kb> {
                 }
                 let asked = self.asked_mask();
                 let stakes = select::stakes(&self.engine, &asked);
-                self.screen_options(screen, &self.candidates(stakes, &asked))
+                match question {
+                    Question::Screen(screen) => {
+                        self.screen_options(screen, &self.candidates(stakes, &asked))
+                    }
+                    _ => self
+                        .escalation_question(self.outcome().level, &stakes, &asked)
+                        .map(|(_, options)| options)
+                        .unwrap_or_default(),
+                }
             }
         }
     }
@@ -256,7 +390,7 @@ impl<'kb> Interview<'kb> {
         let unpicked: Vec<FactId> = self
             .steps
             .iter()
-            .filter(|s| s.question == Question::Complaint && !s.set.is_empty())
+            .filter(|s| s.question == Question::Complaint && s.picked_any())
             .flat_map(|s| {
                 s.offered
                     .iter()
@@ -264,16 +398,35 @@ impl<'kb> Interview<'kb> {
             })
             .copied()
             .collect();
+        // Which findings cannot apply (see `crate::applicability`): a red flag is judged on
+        // the answers as they are, anything else with the complaints left out as absent.
+        let strict = Reading {
+            engine: &self.engine,
+            unpicked: &[],
+        };
+        let loose = Reading {
+            engine: &self.engine,
+            unpicked: &unpicked,
+        };
+        let cannot_strict = crate::applicability::cannot_apply(self.kb, &strict);
+        let cannot_loose = crate::applicability::cannot_apply(self.kb, &loose);
+        let cannot = |fact: FactId| {
+            if self.kb.facts[fact].red_flag {
+                cannot_strict[fact]
+            } else {
+                cannot_loose[fact]
+            }
+        };
         let askable = |fact: FactId, ask_if: &crate::engine::condition::Condition| {
             if self.kb.facts[fact].red_flag {
-                self.engine.eval(ask_if)
+                ask_if.eval(&AsApplicable {
+                    values: &strict,
+                    cannot: &cannot_strict,
+                })
             } else {
-                ask_if.eval(&|f| {
-                    if unpicked.contains(&f) {
-                        Value::Absent
-                    } else {
-                        self.engine.value(f)
-                    }
+                ask_if.eval(&AsApplicable {
+                    values: &loose,
+                    cannot: &cannot_loose,
                 })
             }
         };
@@ -296,11 +449,17 @@ impl<'kb> Interview<'kb> {
                 // decides it was answered "don't know", ask it anyway.
                 Some(Tri::Unknown) => {
                     let ask_if = self.kb.facts[fact].ask_if.as_ref().unwrap();
+                    let judged = if self.kb.facts[fact].red_flag {
+                        &cannot_strict
+                    } else {
+                        &cannot_loose
+                    };
                     let mut deciders = Vec::new();
                     ask_if.visit_facts(true, &mut |leaf, _| {
                         if !self.kb.facts[leaf].is_concept()
                             && !self.engine.value(leaf).is_known()
                             && !asked[leaf]
+                            && !judged[leaf]
                         {
                             deciders.push(leaf);
                         }
@@ -338,6 +497,8 @@ impl<'kb> Interview<'kb> {
                 }
             }
         }
+        // Nothing that cannot apply is offered, whatever brought it here.
+        candidates.retain(|&fact, _| !cannot(fact));
         candidates
     }
 
@@ -368,6 +529,7 @@ impl<'kb> Interview<'kb> {
                     question,
                     options,
                     follow_up: false,
+                    after_emergency: true,
                 });
         }
         let candidates = self.candidates(stakes, asked);
@@ -379,6 +541,7 @@ impl<'kb> Interview<'kb> {
             question,
             options,
             follow_up,
+            after_emergency: false,
         })
     }
 
@@ -387,17 +550,24 @@ impl<'kb> Interview<'kb> {
         if candidates.is_empty() {
             return None;
         }
+        let complaints = self.complaint_options();
+        let complaint_due = !self.steps.iter().any(|s| s.question == Question::Complaint)
+            && complaints.len() > 1
+            && complaints.iter().any(|f| candidates.contains_key(f));
         // 1. Demographics (numbers and choices), in the order the knowledge base defines them:
         //    a number (age, duration) that could raise the urgency or change the causes
         //    listed, since most thresholds read it; a choice (sex) only once it could raise
         //    the urgency on its own (one answer away). Until then a choice waits: it is asked
         //    where a rule comes to need it, where it opens a warning sign (see `candidates`),
         //    or just before a checklist one of whose warning signs it decides (see
-        //    `finding_or_screen`); to change only the causes listed, it is a follow-up.
+        //    `finding_or_screen`); to change only the causes listed, it is a follow-up. How
+        //    long the symptoms have lasted (a number of days) waits for the main complaint: it
+        //    asks about symptoms the person has not named yet.
         let top_three = self.top_three(&self.engine);
         if let Some((&fact, _)) = candidates
             .iter()
-            .find(|(f, s)| match self.kb.facts[**f].kind {
+            .find(|(f, s)| match &self.kb.facts[**f].kind {
+                FactKind::Number { unit, .. } if complaint_due && unit == "days" => false,
                 FactKind::Number { .. } => s.level.is_some() || self.could_reorder(**f, &top_three),
                 FactKind::Choice { .. } => s.level.is_some() && s.needed == 1,
                 _ => false,
@@ -406,12 +576,8 @@ impl<'kb> Interview<'kb> {
             return Some((Question::Finding(fact), Vec::new()));
         }
         // 2. The main complaint, once.
-        let options = self.complaint_options();
-        if !self.steps.iter().any(|s| s.question == Question::Complaint)
-            && options.len() > 1
-            && options.iter().any(|f| candidates.contains_key(f))
-        {
-            return Some((Question::Complaint, options));
+        if complaint_due {
+            return Some((Question::Complaint, complaints));
         }
         // 3. What could raise the urgency, the most pressing first: an emergency that one
         //    answer settles before one that needs two, and a more urgent level before a less
@@ -516,29 +682,151 @@ impl<'kb> Interview<'kb> {
         level > first_urgent
     }
 
+    /// Once the urgency is an emergency, the one question that may still follow: a checklist of
+    /// the warning signs that, answered yes on it (alone, or with others on the same
+    /// checklist), would make it a more urgent emergency (go to hospital -> call an ambulance).
+    /// Judged by running the rules as the end of the interview would, not by counting the
+    /// answers a rule still needs: a finding the interview then leaves unasked counts as "not
+    /// sure", so an exception that needs another answer (chest-wall pain under 35 needs the
+    /// lifting question answered) cannot hold the sign back. Asked once. Only a combined
+    /// version-1 question may come after it, when both of its parts were answered "not sure"
+    /// on it (a fallback, see `candidates`).
     fn escalation_question(
         &self,
         current: crate::kb::LevelId,
         stakes: &BTreeMap<FactId, Stake>,
         asked: &[bool],
     ) -> Option<(Question, Vec<FactId>)> {
-        // Those on one screen are asked together, as a checklist.
+        let second_look = match self.questions_after_emergency() {
+            0 => false,
+            1 => true,
+            _ => return None,
+        };
+        let ended_now = self.ended_with(&[])?.level;
+        // More urgent than both now and what the end of the interview would give now.
+        let escalates = |outcome: &Outcome| {
+            outcome.level < current.min(ended_now) && self.kb.levels[outcome.level].emergency
+        };
         // Askable as in `candidates` (a fallback question whose parts were answered "not
-        // sure" included).
-        let escalating: BTreeMap<FactId, Stake> = self
+        // sure" included), and feeding a rule that sets a more urgent level.
+        let candidates: Vec<FactId> = self
             .candidates(stakes.clone(), asked)
-            .into_keys()
-            .filter_map(|f| {
-                let own = stakes.get(&f)?;
-                (own.needed == 1
-                    && own
-                        .level
-                        .is_some_and(|l| l < current && self.kb.levels[l].emergency))
-                .then(|| (f, own.clone()))
+            .into_iter()
+            .filter(|(_, candidate)| !second_look || candidate.fallback)
+            .map(|(f, _)| f)
+            .filter(|f| {
+                stakes
+                    .get(f)
+                    .and_then(|s| s.level)
+                    .is_some_and(|l| l < current)
             })
             .collect();
-        let (&fact, _) = escalating.iter().min_by_key(|(f, s)| (s.level, **f))?;
-        Some(self.finding_or_screen(fact, &escalating))
+        // The yes/no signs, rule by rule: those a rule reads, answered yes together, or not
+        // sure together (a "not sure" rule), or one of them alone either way (for a rule that
+        // reads another as "no" or "not sure"), fire it.
+        let mut by_rule: BTreeMap<crate::kb::RuleId, Vec<FactId>> = BTreeMap::new();
+        for &fact in &candidates {
+            if self.kb.facts[fact].kind == FactKind::YesNo {
+                for &rule in &stakes[&fact].urgency_rules {
+                    by_rule.entry(rule).or_default().push(fact);
+                }
+            }
+        }
+        let mut listed: BTreeMap<FactId, crate::kb::LevelId> = BTreeMap::new();
+        for (rule, signs) in by_rule {
+            let fires = |answers: &[(FactId, Value)]| {
+                self.ended_with(answers)
+                    .filter(|outcome| {
+                        escalates(outcome) && outcome.reasons.iter().any(|r| r.rule == rule)
+                    })
+                    .map(|outcome| outcome.level)
+            };
+            let level = [Value::Present, Value::Unsure]
+                .into_iter()
+                .find_map(|value| {
+                    let all: Vec<(FactId, Value)> = signs.iter().map(|&f| (f, value)).collect();
+                    fires(&all)
+                })
+                .or_else(|| {
+                    signs
+                        .iter()
+                        .flat_map(|&f| [(f, Value::Present), (f, Value::Unsure)])
+                        .filter_map(|answer| fires(&[answer]))
+                        .min()
+                });
+            if let Some(level) = level {
+                for fact in signs {
+                    let at = listed.entry(fact).or_insert(level);
+                    *at = (*at).min(level);
+                }
+            }
+        }
+        // A number or a choice is no checklist item: asked on its own, when no checklist is
+        // and one answer to it is enough.
+        if listed.is_empty() {
+            return candidates
+                .iter()
+                .copied()
+                .filter(|&f| self.kb.facts[f].kind != FactKind::YesNo)
+                .find(|&fact| {
+                    self.definite_answers(fact).into_iter().any(|value| {
+                        self.ended_with(&[(fact, value)])
+                            .is_some_and(|outcome| escalates(&outcome))
+                    })
+                })
+                .map(|fact| (Question::Finding(fact), Vec::new()));
+        }
+        // The most urgent first; each level's signs in the order their checklists list them.
+        let mut signs: Vec<(crate::kb::LevelId, FactId)> = listed
+            .into_iter()
+            .map(|(fact, level)| (level, fact))
+            .collect();
+        signs.sort_by_key(|&(level, fact)| (level, self.list_position(fact), fact));
+        match signs.as_slice() {
+            [(_, fact)] => Some((Question::Finding(*fact), Vec::new())),
+            _ => Some((
+                Question::Escalation,
+                signs.into_iter().map(|(_, fact)| fact).collect(),
+            )),
+        }
+    }
+
+    /// Where a finding comes on the checklists: its screen, then its place on it (findings on
+    /// none last).
+    fn list_position(&self, fact: FactId) -> (usize, usize) {
+        self.kb.screen_of(fact).map_or((usize::MAX, 0), |screen| {
+            let place = self.kb.screens[screen]
+                .findings
+                .iter()
+                .position(|&f| f == fact);
+            (screen, place.unwrap_or(0))
+        })
+    }
+
+    /// Every definite answer a finding can have (numbers: one from each range the rules tell
+    /// apart).
+    fn definite_answers(&self, fact: FactId) -> Vec<Value> {
+        match &self.kb.facts[fact].kind {
+            FactKind::YesNo => vec![Value::Present, Value::Absent],
+            FactKind::Choice { options } => (0..options.len()).map(Value::Choice).collect(),
+            FactKind::Number { .. } => select::thresholds(self.kb, fact)
+                .into_iter()
+                .map(Value::Number)
+                .collect(),
+            FactKind::Concept => Vec::new(),
+        }
+    }
+
+    /// The outcome if the interview ended now with `answers` given first: every finding not
+    /// answered unknown for good, as the report reads it.
+    fn ended_with(&self, answers: &[(FactId, Value)]) -> Option<Outcome> {
+        let mut engine = self.engine.clone();
+        for &(fact, value) in answers {
+            engine.set(fact, value);
+        }
+        engine.settle_all();
+        engine.run().ok()?;
+        Some(Outcome::from_trace(self.kb, engine.trace()))
     }
 
     fn top_three(&self, engine: &Engine) -> Vec<crate::kb::CauseId> {
@@ -547,16 +835,7 @@ impl<'kb> Interview<'kb> {
 
     /// Whether some answer to the finding, with nothing else answered, changes the top three.
     fn could_reorder(&self, fact: FactId, top_three: &[crate::kb::CauseId]) -> bool {
-        let answers: Vec<Value> = match &self.kb.facts[fact].kind {
-            FactKind::YesNo => vec![Value::Present, Value::Absent],
-            FactKind::Choice { options } => (0..options.len()).map(Value::Choice).collect(),
-            FactKind::Number { .. } => select::thresholds(self.kb, fact)
-                .into_iter()
-                .map(Value::Number)
-                .collect(),
-            FactKind::Concept => Vec::new(),
-        };
-        answers.into_iter().any(|value| {
+        self.definite_answers(fact).into_iter().any(|value| {
             // One copy of the engine per question, put back after each answer tried (a copy
             // per answer would cost the whole knowledge base each time).
             let mut scratch = self.scratch.take().unwrap_or_else(|| self.engine.clone());
@@ -580,12 +859,14 @@ impl<'kb> Interview<'kb> {
 
     /// Records the answers to a question and brings the conclusions up to date.
     pub fn answer(&mut self, question: Question, set: Vec<(FactId, Value)>) -> Result<(), Error> {
-        let (offered, follow_up) = match self.chosen.take() {
-            Some(chosen) if chosen.question == question => (chosen.options, chosen.follow_up),
+        let (offered, follow_up, after_emergency) = match self.chosen.take() {
+            Some(chosen) if chosen.question == question => {
+                (chosen.options, chosen.follow_up, chosen.after_emergency)
+            }
             _ => {
                 let level = self.stake(question).level;
                 let follow_up = level.is_none_or(|level| self.below_urgent(level));
-                (self.options(question), follow_up)
+                (self.options(question), follow_up, self.is_emergency())
             }
         };
         self.scratch.take();
@@ -594,6 +875,7 @@ impl<'kb> Interview<'kb> {
             offered,
             set,
             follow_up,
+            after_emergency,
         };
         self.take(&step);
         self.engine
@@ -636,11 +918,12 @@ impl<'kb> Interview<'kb> {
             .map_err(|cap| firing_cap_error(self.kb, cap))
     }
 
-    /// Undoes the last answer and returns its question, to be asked again.
-    pub fn back(&mut self) -> Result<Option<Question>, Error> {
+    /// Undoes the last answer and returns it (its question is asked again).
+    pub fn back(&mut self) -> Result<Option<Undone>, Error> {
         let Some(last) = self.steps.pop() else {
             return Ok(None);
         };
+        self.resumed = self.resumed.min(self.steps.len());
         // Facts only ever become better known, so undoing means replaying from the start.
         self.engine = Engine::new(self.kb).interviewing();
         for step in std::mem::take(&mut self.steps) {
@@ -652,7 +935,11 @@ impl<'kb> Interview<'kb> {
             .map_err(|cap| firing_cap_error(self.kb, cap))?;
         self.scratch.take();
         self.chosen.take();
-        Ok(Some(last.question))
+        Ok(Some(Undone {
+            question: last.question,
+            offered: last.offered,
+            set: last.set,
+        }))
     }
 }
 
@@ -665,12 +952,33 @@ fn top_three_of(kb: &KnowledgeBase, trace: &[crate::engine::Firing]) -> Vec<crat
         .collect()
 }
 
+/// The answers so far as an `ask_if` reads them: the engine's values and pending findings,
+/// with the complaints left out of the opening question (`unpicked`) read as absent.
+struct Reading<'a, 'kb> {
+    engine: &'a Engine<'kb>,
+    unpicked: &'a [FactId],
+}
+
+impl Lookup for Reading<'_, '_> {
+    fn get(&self, fact: FactId) -> Value {
+        if self.unpicked.contains(&fact) {
+            Value::Absent
+        } else {
+            self.engine.value(fact)
+        }
+    }
+
+    fn pending(&self, fact: FactId) -> bool {
+        !self.unpicked.contains(&fact) && self.engine.is_pending(fact)
+    }
+}
+
 /// A question's own stake: a finding's, or for a complaint or screening question its options'
 /// together.
 fn stake_in(stakes: &BTreeMap<FactId, Stake>, question: Question, options: &[FactId]) -> Stake {
     match question {
         Question::Finding(fact) => stakes.get(&fact).cloned().unwrap_or_default(),
-        Question::Complaint | Question::Screen(_) => {
+        Question::Complaint | Question::Screen(_) | Question::Escalation => {
             let mut total = Stake::default();
             for fact in options {
                 if let Some(stake) = stakes.get(fact) {

@@ -107,7 +107,7 @@ pub fn simulate<'kb>(
 }
 
 /// What a patient who knows `answer` for each finding replies to a question: the complaints
-/// they have; on a screen, the options they have, the rest no, or if they don't know some of
+/// they have (or, having none, "not sure"); on a screen, the options they have, the rest no, or if they don't know some of
 /// them, the ones they have and "not sure" of the rest (`1,?`, or `?` alone).
 pub fn reply(
     interview: &Interview,
@@ -117,16 +117,20 @@ pub fn reply(
     let options = interview.options(question);
     match question {
         Question::Finding(fact) => vec![(fact, answer(fact))],
-        Question::Screen(_) if options.iter().all(|&f| answer(f).is_known()) => {
+        _ if question.is_checklist() && options.iter().all(|&f| answer(f).is_known()) => {
             options.into_iter().map(|f| (f, answer(f))).collect()
         }
-        Question::Screen(_) => options
+        Question::Screen(_) | Question::Escalation => options
             .into_iter()
             .map(|f| match answer(f) {
                 Value::Present => (f, Value::Present),
                 _ => (f, Value::Unsure),
             })
             .collect(),
+        // None of them: "not sure", as `?` records it.
+        Question::Complaint if options.iter().all(|&f| answer(f) != Value::Present) => {
+            options.into_iter().map(|f| (f, Value::Unsure)).collect()
+        }
         Question::Complaint => options
             .into_iter()
             .filter(|&f| answer(f) == Value::Present)

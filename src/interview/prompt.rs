@@ -2,12 +2,13 @@
 //! at a time from another (standard input). Plain lines work in a terminal, through a pipe and
 //! with screen readers alike.
 
-use super::{Interview, Question};
+use super::{Interview, Question, Undone};
 use crate::answers::number_json;
+use crate::diagnostic::echo;
 use crate::engine::condition::{FactId, Value};
 use crate::error::Error;
 use crate::kb::{FactKind, KnowledgeBase};
-use crate::report::wrap::wrap_lines;
+use crate::report::wrap::{wrap_lines, wrap_prompt};
 use crate::report::{NOTICE, level_title};
 use crate::style::Style;
 use std::io::{BufRead, Write};
@@ -61,6 +62,9 @@ pub struct Prompter<R, W> {
     pub report_follows: bool,
     /// The width to wrap questions and messages to.
     pub width: usize,
+    /// The emergency level whose instruction was shown last, while the urgency is still that
+    /// emergency: a report that follows on the same screen need not show it again.
+    pub shown: Option<crate::kb::LevelId>,
 }
 
 const HELP: &str = "\
@@ -77,6 +81,9 @@ Commands:
   b or back      go back and change your last answer
   help           this help
   q or quit      stop now and see the result so far";
+
+/// The escalation checklist's question (see `Question::Escalation`).
+const ESCALATION: &str = "Right now, or since this started, have you had any of these?";
 
 /// The longest answer line read (an answer is a few characters; the limit keeps endless
 /// input such as `/dev/zero` from taking memory without bound).
@@ -114,14 +121,17 @@ impl<R: BufRead, W: Write> Prompter<R, W> {
         )))?;
         self.say(NOTICE)?;
         self.say("Answer y (yes), n (no) or ? (not sure). Type why to see why a question is asked, b to go back, help for more, q to stop.\n")?;
-        let mut shown = None;
         loop {
             let level = interview.outcome().level;
             let emergency = interview.kb().levels[level].emergency;
+            if !emergency {
+                // Gone back from it (`b`): what was shown no longer holds.
+                self.shown = None;
+            }
             let next = interview.next_question();
-            if emergency && shown != Some(level) && (next.is_some() || !self.report_follows) {
+            if emergency && self.shown != Some(level) && (next.is_some() || !self.report_follows) {
                 self.emergency(interview)?;
-                shown = Some(level);
+                self.shown = Some(level);
             }
             let Some(question) = next else {
                 return Ok(if emergency {
@@ -132,8 +142,14 @@ impl<R: BufRead, W: Write> Prompter<R, W> {
                     End::Finished
                 });
             };
-            if shown.is_some() {
-                self.say("One more question, to know whether you need an ambulance:")?;
+            // Once it is an emergency, one question at most follows (see
+            // `Interview::escalation_question`).
+            if emergency {
+                self.say(if interview.questions_after_emergency() == 0 {
+                    "One more question, to know whether you need an ambulance:"
+                } else {
+                    "And one last question, as you were not sure of two of those signs:"
+                })?;
             }
             match self.ask(interview, question)? {
                 None => return Ok(End::EndOfInput),
@@ -141,10 +157,11 @@ impl<R: BufRead, W: Write> Prompter<R, W> {
                 Some(Reply::Back) => {
                     match interview.back()? {
                         None => self.say("There is no earlier answer to go back to.")?,
-                        Some(earlier) => {
-                            let what = self.short_question(interview, earlier);
-                            self.say(&format!("Going back to: {what}"))?;
-                        }
+                        // The question follows at once: say what was answered to it.
+                        Some(undone) => self.say(&format!(
+                            "Going back one question (you had answered {}):",
+                            answer_text(kb, &undone)
+                        ))?,
                     }
                     record(interview);
                 }
@@ -161,7 +178,7 @@ impl<R: BufRead, W: Write> Prompter<R, W> {
     /// `None` means the input ended.
     fn ask(&mut self, interview: &Interview, question: Question) -> Result<Option<Reply>, Error> {
         let kb = interview.kb();
-        let text = wrap_lines(&self.question_text(interview, question), self.width);
+        let text = wrap_prompt(&self.question_text(interview, question), self.width);
         loop {
             write!(self.output, "{text} ").map_err(Error::Output)?;
             self.output.flush().map_err(Error::Output)?;
@@ -190,8 +207,9 @@ impl<R: BufRead, W: Write> Prompter<R, W> {
             }
             let line = String::from_utf8_lossy(&bytes);
             let line = line.trim();
+            // Never raw: an escape sequence could retitle the window or hide what follows.
             if self.echo {
-                writeln!(self.output, "{line}").map_err(Error::Output)?;
+                writeln!(self.output, "{}", echo(line)).map_err(Error::Output)?;
             }
             match parse_reply(kb, interview, question, line) {
                 Reply::Why => self.say(&why(interview, question))?,
@@ -226,6 +244,14 @@ impl<R: BufRead, W: Write> Prompter<R, W> {
                     ),
                 )
             }
+            Question::Escalation => self.list(
+                interview,
+                question,
+                format!(
+                    "{}{ESCALATION} Give the numbers of any that apply (like 1,3), n for none, or ? if not sure:",
+                    tag("escalation")
+                ),
+            ),
             Question::Finding(fact) => {
                 let f = &kb.facts[fact];
                 let hint = match &f.kind {
@@ -254,16 +280,6 @@ impl<R: BufRead, W: Write> Prompter<R, W> {
                 };
                 format!("{}{} {hint}", tag(&f.id), f.question)
             }
-        }
-    }
-
-    /// A question in a few words, for "Going back to: ...".
-    fn short_question(&self, interview: &Interview, question: Question) -> String {
-        let kb = interview.kb();
-        match question {
-            Question::Finding(fact) => kb.facts[fact].question.clone(),
-            Question::Complaint => "What is bothering you?".into(),
-            Question::Screen(screen) => kb.screens[screen].question.clone(),
         }
     }
 
@@ -303,10 +319,51 @@ impl<R: BufRead, W: Write> Prompter<R, W> {
                 .error(&format!("{}: {}", level_title(&level.id), level.label)),
         )?;
         self.say(&self.style.error(&level.action))?;
-        for reason in outcome.reasons.iter().filter(|r| r.level == outcome.level) {
-            self.say(&format!("Why: {}", reason.text))?;
+        // On a terminal the report follows on the same screen, with the reasons: said once.
+        if !self.report_follows {
+            for reason in outcome.reasons.iter().filter(|r| r.level == outcome.level) {
+                self.say(&format!("Why: {}", reason.text))?;
+            }
         }
         self.say("")
+    }
+}
+
+/// An answer taken back, as it was typed: `y`, `n` or `?`; a number with its unit; an option;
+/// the numbers picked from a list (`1,3`, `n` for none, `2,?`, `?`).
+fn answer_text(kb: &KnowledgeBase, undone: &Undone) -> String {
+    let value_of = |fact: FactId| {
+        undone
+            .set
+            .iter()
+            .find(|&&(f, _)| f == fact)
+            .map_or(Value::Unknown, |&(_, v)| v)
+    };
+    match undone.question {
+        Question::Finding(fact) => match value_of(fact) {
+            Value::Present => "yes".into(),
+            Value::Absent => "no".into(),
+            Value::Unknown | Value::Unsure => "?".into(),
+            value => crate::answers::value_text(kb, fact, value),
+        },
+        _ => {
+            let mut picked: Vec<String> = (1..=undone.offered.len())
+                .filter(|&i| value_of(undone.offered[i - 1]) == Value::Present)
+                .map(|i| i.to_string())
+                .collect();
+            let unsure = undone
+                .offered
+                .iter()
+                .any(|&f| undone.set.iter().any(|&(g, v)| g == f && v.is_unanswered()));
+            if unsure || (picked.is_empty() && undone.set.is_empty()) {
+                picked.push("?".into());
+            }
+            if picked.is_empty() {
+                "n".into()
+            } else {
+                picked.join(",")
+            }
+        }
     }
 }
 
@@ -332,16 +389,15 @@ fn parse_reply(kb: &KnowledgeBase, interview: &Interview, question: Question, li
         "?" | "unsure" | "not sure" | "don't know" | "dont know" | "idk" | "unknown" | "skip" | "u"
     );
     match question {
-        Question::Complaint | Question::Screen(_) => {
+        Question::Complaint | Question::Screen(_) | Question::Escalation => {
             let options = interview.options(question);
-            let screen = matches!(question, Question::Screen(_));
-            // "Not sure" on a checklist is not sure of each item: each stays unknown (never a
-            // no), and none is asked again one by one.
-            if unknown && screen {
-                return Reply::Answer(options.iter().map(|&f| (f, Value::Unsure)).collect());
-            }
+            let screen = question.is_checklist();
+            // "Not sure" on a checklist is not sure of each item: each is "not sure" (never a
+            // no), and none is asked again one by one. On the opening question too, so that
+            // the saved answers say it was asked (`--resume` goes on after it); each complaint
+            // may still be asked on its own.
             if unknown {
-                return Reply::Answer(Vec::new());
+                return Reply::Answer(options.iter().map(|&f| (f, Value::Unsure)).collect());
             }
             if screen && matches!(lower.as_str(), "n" | "no" | "none" | "nope" | "0") {
                 return Reply::Answer(options.iter().map(|&f| (f, Value::Absent)).collect());
@@ -473,7 +529,8 @@ fn parse_reply(kb: &KnowledgeBase, interview: &Interview, question: Question, li
                         Reply::Invalid("Please answer y, n or ? (or type help).".into())
                     }
                     _ => Reply::Invalid(format!(
-                        "Sorry, I didn't understand \"{line}\". Please answer y, n or ? (or type help)."
+                        "Sorry, I didn't understand \"{}\". Please answer y, n or ? (or type help).",
+                        echo(line)
                     )),
                 },
             }
@@ -491,6 +548,9 @@ pub fn why(interview: &Interview, question: Question) -> String {
     let help = match question {
         Question::Finding(fact) => kb.facts[fact].help.trim(),
         Question::Screen(screen) => kb.screens[screen].help.trim(),
+        Question::Escalation => {
+            "These can be signs that you need an ambulance, rather than going to hospital on your own."
+        }
         Question::Complaint => "Pick what bothers you most; the next questions depend on it.",
     };
     if !help.is_empty() {
@@ -503,17 +563,14 @@ pub fn why(interview: &Interview, question: Question) -> String {
                 .to_string(),
         ),
         Some(_) => parts.push("Your answer helps decide when you should see a doctor.".to_string()),
+        // A list: a cause's name starts with a capital, which reads wrong in a sentence.
         None if !stake.causes.is_empty() => {
-            let names: Vec<String> = stake
-                .causes
-                .iter()
-                .take(3)
-                .map(|&c| kb.causes[c].name.clone())
-                .collect();
-            parts.push(format!(
-                "Your answer helps tell apart possible causes, such as {}.",
-                names.join(", ")
-            ));
+            let mut list = "Your answer helps tell these possible causes apart:".to_string();
+            for &cause in stake.causes.iter().take(3) {
+                list.push_str("\n  - ");
+                list.push_str(&kb.causes[cause].name);
+            }
+            parts.push(list);
         }
         None => parts.push("Your answer helps complete the picture of your symptoms.".to_string()),
     }

@@ -36,6 +36,9 @@ pub struct Ending {
     pub end: End,
     /// The questions answered.
     pub asked: usize,
+    /// The interview has just shown this report's emergency instruction (its heading and what
+    /// to do) on the same screen, so the report starts after it.
+    pub emergency_shown: bool,
 }
 
 impl Ending {
@@ -128,42 +131,62 @@ pub fn outcome_text(
     let first_urgent = kb.levels.iter().position(|l| !l.emergency).unwrap_or(0);
     let calm_level = outcome.level > first_urgent;
 
-    if could_be_emergency && calm_level {
-        w.heading(
-            &format!(
-                "No urgent sign was reported, but {} warning sign{} {} not answered.",
-                raising.len(),
-                crate::error::plural(raising.len()),
-                if raising.len() == 1 { "was" } else { "were" }
-            ),
-            &|t| options.style.warning(t),
-        );
-        unanswered_lines(&mut w, &raising);
-        w.blank();
-        w.heading(
-            &format!(
-                "If you have none of them: {}: {}",
-                level_title(&level.id),
-                level.label
-            ),
-            &paint,
-        );
+    // An interview that stopped early says so first, before anything reads as a result; but
+    // an emergency's instruction comes before everything.
+    let incomplete = ending.and_then(|ending| {
+        ending.stopped_early().map(|why| {
+            format!(
+                "This result is not complete: {why} after {} answer{}, so it is based on those answers only.",
+                ending.asked,
+                crate::error::plural(ending.asked)
+            )
+        })
+    });
+    if level.emergency {
+        // Unless the interview has just shown it on the same screen.
+        if !ending.is_some_and(|e| e.emergency_shown) {
+            w.heading(
+                &format!("{}: {}", level_title(&level.id), level.label),
+                &paint,
+            );
+            w.para(&level.action);
+        }
+        if let Some(incomplete) = &incomplete {
+            w.blank();
+            w.para(incomplete);
+        }
     } else {
-        w.heading(
-            &format!("{}: {}", level_title(&level.id), level.label),
-            &paint,
-        );
-    }
-    w.para(&level.action);
-    if let Some(ending) = ending
-        && let Some(why) = ending.stopped_early()
-    {
-        w.blank();
-        w.para(&format!(
-            "This result is not complete: {why} after {} answer{}, so it is based on those answers only.",
-            ending.asked,
-            crate::error::plural(ending.asked)
-        ));
+        if let Some(incomplete) = &incomplete {
+            w.para(incomplete);
+            w.blank();
+        }
+        if could_be_emergency && calm_level {
+            w.heading(
+                &format!(
+                    "No urgent sign was reported, but {} warning sign{} {} not answered.",
+                    raising.len(),
+                    crate::error::plural(raising.len()),
+                    if raising.len() == 1 { "was" } else { "were" }
+                ),
+                &|t| options.style.warning(t),
+            );
+            unanswered_lines(&mut w, &raising);
+            w.blank();
+            w.heading(
+                &format!(
+                    "If you have none of them: {}: {}",
+                    level_title(&level.id),
+                    level.label
+                ),
+                &paint,
+            );
+        } else {
+            w.heading(
+                &format!("{}: {}", level_title(&level.id), level.label),
+                &paint,
+            );
+        }
+        w.para(&level.action);
     }
 
     // Unanswered signs that could mean an emergency come before anything else; the others

@@ -1,24 +1,40 @@
-//! Text for people, wrapped at word boundaries to the width of the terminal it goes to (80
-//! columns when it goes elsewhere, or the width is unknown). A word longer than a line is
-//! left whole rather than broken.
+//! Text for people, wrapped at word boundaries to the width the environment variable `COLUMNS`
+//! gives, else to the width of the terminal it goes to (80 columns when it goes elsewhere, or
+//! the width is unknown), however narrow. A word longer than a line is left whole rather than
+//! broken.
 
 /// The width used when the output is not a terminal, or its width is unknown.
 pub const DEFAULT_WIDTH: usize = 80;
 
-/// The width of standard output, if it is a terminal.
+/// The width for standard output: `COLUMNS`, else the terminal's.
 pub fn stdout_width() -> usize {
-    width_of(terminal_size::terminal_size_of(std::io::stdout()))
+    width_of(
+        std::env::var("COLUMNS").ok().as_deref(),
+        terminal_size::terminal_size_of(std::io::stdout()),
+    )
 }
 
-/// The width of standard error, if it is a terminal.
+/// The width for standard error: `COLUMNS`, else the terminal's.
 pub fn stderr_width() -> usize {
-    width_of(terminal_size::terminal_size_of(std::io::stderr()))
+    width_of(
+        std::env::var("COLUMNS").ok().as_deref(),
+        terminal_size::terminal_size_of(std::io::stderr()),
+    )
 }
 
-fn width_of(size: Option<(terminal_size::Width, terminal_size::Height)>) -> usize {
+/// `COLUMNS` if it is a whole number of columns (as `--help` and `ls` read it), else the
+/// terminal's width, else 80. A width of 0 is a terminal that does not know its size.
+fn width_of(
+    columns: Option<&str>,
+    size: Option<(terminal_size::Width, terminal_size::Height)>,
+) -> usize {
+    if let Some(columns) = columns.and_then(|c| c.trim().parse::<usize>().ok())
+        && columns > 0
+    {
+        return columns;
+    }
     match size {
-        // A width too narrow to read is a terminal that misreports its size.
-        Some((terminal_size::Width(w), _)) if w >= 20 => usize::from(w),
+        Some((terminal_size::Width(w), _)) if w > 0 => usize::from(w),
         _ => DEFAULT_WIDTH,
     }
 }
@@ -26,7 +42,7 @@ fn width_of(size: Option<(terminal_size::Width, terminal_size::Height)>) -> usiz
 /// `text` wrapped to `width` columns: the first line starts with `first`, the others with
 /// `rest`. Line breaks in `text` are kept. No final newline.
 pub fn fill(text: &str, width: usize, first: &str, rest: &str) -> String {
-    let options = textwrap::Options::new(width.max(20))
+    let options = textwrap::Options::new(width.max(1))
         .initial_indent(first)
         .subsequent_indent(rest)
         .break_words(false);
@@ -61,9 +77,56 @@ pub fn wrap_lines(text: &str, width: usize) -> String {
         .join("\n")
 }
 
+/// A prompt wrapped to `width` with room left on its last line for the answer typed after it
+/// (else the answer would wrap to the next line as it is typed).
+pub fn wrap_prompt(text: &str, width: usize) -> String {
+    let wrapped = wrap_lines(text, width);
+    let (head, last) = match wrapped.rsplit_once('\n') {
+        Some((head, last)) => (Some(head), last),
+        None => (None, wrapped.as_str()),
+    };
+    if textwrap::core::display_width(last) + ANSWER_ROOM < width || width <= 2 * ANSWER_ROOM {
+        return wrapped;
+    }
+    let last = wrap_lines(last, width - ANSWER_ROOM);
+    match head {
+        Some(head) => format!("{head}\n{last}"),
+        None => last,
+    }
+}
+
+/// The columns a prompt's last line leaves for the answer: enough for `3 weeks` or `1,3,?`.
+const ANSWER_ROOM: usize = 10;
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn columns_wins_and_a_narrow_terminal_gets_its_own_width() {
+        use terminal_size::{Height, Width};
+        let terminal = |w| Some((Width(w), Height(24)));
+        assert_eq!(width_of(Some("40"), terminal(120)), 40);
+        assert_eq!(width_of(Some("12"), None), 12);
+        assert_eq!(width_of(None, terminal(15)), 15);
+        assert_eq!(width_of(None, terminal(0)), DEFAULT_WIDTH);
+        assert_eq!(width_of(Some("wide"), None), DEFAULT_WIDTH);
+        assert_eq!(width_of(Some("0"), terminal(60)), 60);
+        assert_eq!(fill("one two three", 5, "", ""), "one\ntwo\nthree");
+    }
+
+    #[test]
+    fn a_prompt_leaves_room_for_the_answer_on_its_last_line() {
+        let question = "Do you have pain in your back now? [y/n/?]";
+        assert_eq!(wrap_prompt(question, 80), question);
+        // 42 columns: the last line would leave no room.
+        assert_eq!(
+            wrap_prompt(question, 44),
+            "Do you have pain in your back\nnow? [y/n/?]"
+        );
+        // A list keeps its lines; only the last one (the prompt) is looked at.
+        assert_eq!(wrap_prompt("Pick:\n  1. one\n>", 30), "Pick:\n  1. one\n>");
+    }
 
     #[test]
     fn wraps_at_word_boundaries_with_a_hanging_indent_and_never_breaks_a_word() {
