@@ -10,6 +10,7 @@ use crate::kb::{CauseId, Entity, KnowledgeBase, LevelId, parse_yaml};
 use crate::suggest::did_you_mean;
 use serde::Deserialize;
 use serde_saphyr::Spanned;
+use std::collections::HashMap;
 use std::fmt::Write as _;
 
 #[derive(Debug, Deserialize)]
@@ -21,6 +22,8 @@ struct RawScenarioFile {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawScenario {
+    /// Optional: what the hazard log cites the scenario by.
+    id: Option<Spanned<String>>,
     name: Spanned<String>,
     #[serde(default)]
     #[allow(dead_code)] // documentation for the people who read the file
@@ -56,6 +59,8 @@ pub struct Expect {
 
 #[derive(Debug, Clone)]
 pub struct Scenario {
+    /// The id the hazard log cites it by, if it has one (unique across the scenario files).
+    pub id: Option<String>,
     pub name: String,
     /// Index into the scenario files.
     pub file: usize,
@@ -72,9 +77,16 @@ pub struct Suite {
 }
 
 impl Suite {
+    /// The scenario with this id.
+    pub fn scenario(&self, id: &str) -> Option<&Scenario> {
+        self.scenarios.iter().find(|s| s.id.as_deref() == Some(id))
+    }
+
     pub fn parse(kb: &KnowledgeBase, files: Vec<SourceFile>) -> Result<Suite, Error> {
         let mut diagnostics = Vec::new();
         let mut scenarios = Vec::new();
+        // Where each id was first given, for the message about a second one.
+        let mut ids: HashMap<String, Option<Span>> = HashMap::new();
         for (index, file) in files.iter().enumerate() {
             let raw: RawScenarioFile = match parse_yaml(file, index) {
                 Ok(raw) => raw,
@@ -84,6 +96,12 @@ impl Suite {
                 }
             };
             for scenario in raw.scenarios {
+                if let Some(id) = &scenario.id {
+                    let at = Span::at(index, id.referenced);
+                    if let Some(problem) = id_problem(&id.value, at, &files, &mut ids) {
+                        diagnostics.push(problem);
+                    }
+                }
                 match compile(kb, scenario, index) {
                     Ok(scenario) => scenarios.push(scenario),
                     Err(mut problems) => diagnostics.append(&mut problems),
@@ -98,6 +116,36 @@ impl Suite {
                 diagnostics,
                 files,
             })
+        }
+    }
+}
+
+/// What is wrong with a scenario's id, if anything: not an id, or given before.
+fn id_problem(
+    id: &str,
+    at: Option<Span>,
+    files: &[SourceFile],
+    seen: &mut HashMap<String, Option<Span>>,
+) -> Option<Diagnostic> {
+    if !crate::kb::is_valid_id(id) {
+        return Some(
+            Diagnostic::error(format!("`{id}` is not a valid id"), at).with_help(Some(
+                "ids start with a lower-case letter and use only a-z, 0-9, `_` and `-`".into(),
+            )),
+        );
+    }
+    match seen.get(id) {
+        Some(first) => {
+            let help = first.and_then(|s| {
+                files
+                    .get(s.file)
+                    .map(|f| format!("first given at {}:{}:{}", f.name, s.line, s.column))
+            });
+            Some(Diagnostic::error(format!("duplicate scenario id `{id}`"), at).with_help(help))
+        }
+        None => {
+            seen.insert(id.to_string(), at);
+            None
         }
     }
 }
@@ -174,6 +222,7 @@ fn compile(kb: &KnowledgeBase, raw: RawScenario, file: usize) -> Result<Scenario
     }
     if problems.is_empty() {
         Ok(Scenario {
+            id: raw.id.map(|id| id.value),
             name: raw.name.value,
             file,
             line: raw.name.referenced.line(),

@@ -190,6 +190,7 @@ pub fn scenarios() -> Value {
             "Scenario": {
                 "type": "object",
                 "properties": {
+                    "id": {"type": "string", "pattern": ID_PATTERN, "description": "Optional: what the hazard log cites the scenario by; unique across the scenario files."},
                     "name": {"type": "string"},
                     "note": {"type": "string", "description": "Free text: the source, the reasoning."},
                     "answers": {"$ref": "#/$defs/Answers"},

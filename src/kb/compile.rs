@@ -182,16 +182,7 @@ impl Compiler {
     /// Registers an id, reporting a duplicate or a malformed one. Returns false if rejected.
     fn register(&mut self, id: &Spanned<String>, file: usize, entity: Entity) -> bool {
         let at = span(file, id.referenced);
-        let valid = id
-            .value
-            .chars()
-            .next()
-            .is_some_and(|c| c.is_ascii_lowercase())
-            && id
-                .value
-                .chars()
-                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '-');
-        if !valid {
+        if !super::is_valid_id(&id.value) {
             self.error_with_help(
                 format!("`{}` is not a valid id", id.value),
                 at,

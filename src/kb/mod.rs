@@ -79,6 +79,14 @@ impl Hasher for IdHasher {
     }
 }
 
+/// Whether `id` is an id: a lower-case letter, then lower-case letters, digits, `_` or `-`.
+pub fn is_valid_id(id: &str) -> bool {
+    id.chars().next().is_some_and(|c| c.is_ascii_lowercase())
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '-')
+}
+
 #[derive(Debug, Clone)]
 pub struct Metadata {
     pub name: String,
