@@ -370,6 +370,55 @@ fn named(kb: &KnowledgeBase, entity: Entity) -> Vec<(&'static str, String)> {
                 ("findings", findings.join(", ")),
             ]
         }
+        Entity::Hazard(h) => {
+            let hazard = &kb.hazards[h];
+            let ids = |items: &[usize], id: &dyn Fn(usize) -> String| {
+                items.iter().map(|&i| id(i)).collect::<Vec<_>>().join(", ")
+            };
+            let (c, v) = (&hazard.controls, &hazard.verification);
+            let risk = |r: crate::kb::hazard::Risk| {
+                format!("{} / {}", r.severity.name(), r.likelihood.name())
+            };
+            vec![
+                ("title", hazard.title.clone()),
+                ("harm", hazard.harm.clone()),
+                ("cause", hazard.cause.clone()),
+                ("effect", hazard.effect.clone()),
+                ("groups", hazard.groups.join(", ")),
+                ("initial_risk", risk(hazard.initial_risk)),
+                ("residual_risk", risk(hazard.residual_risk)),
+                ("controls.rules", ids(&c.rules, &|r| kb.rules[r].id.clone())),
+                (
+                    "controls.findings",
+                    ids(&c.findings, &|f| kb.facts[f].id.clone()),
+                ),
+                (
+                    "controls.screens",
+                    ids(&c.screens, &|s| kb.screens[s].id.clone()),
+                ),
+                (
+                    "controls.invariants",
+                    ids(&c.invariants, &|i| kb.invariants[i].id.clone()),
+                ),
+                ("controls.software", c.software.join("; ")),
+                (
+                    "verification.scenarios",
+                    v.scenarios
+                        .iter()
+                        .map(|(id, _)| id.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                ),
+                (
+                    "verification.invariants",
+                    ids(&v.invariants, &|i| kb.invariants[i].id.clone()),
+                ),
+                ("verification.tests", v.tests.join(", ")),
+                ("sources", hazard.sources.join("; ")),
+                ("status", hazard.status.name().to_string()),
+                ("actions", hazard.actions.clone().unwrap_or_default()),
+            ]
+        }
         Entity::Source(s) => {
             let source = &kb.metadata.sources[s];
             vec![
@@ -389,6 +438,7 @@ fn span_of(kb: &KnowledgeBase, entity: Entity) -> Option<String> {
         Entity::Rule(r) => kb.rules[r].span,
         Entity::Invariant(i) => kb.invariants[i].span,
         Entity::Screen(s) => kb.screens[s].span,
+        Entity::Hazard(h) => kb.hazards[h].span,
         Entity::Source(_) => None,
     })
 }

@@ -18,6 +18,7 @@ pub mod engine;
 pub mod error;
 pub mod explain;
 pub mod graph;
+pub mod hazards;
 pub mod interview;
 pub mod kb;
 pub mod lines;

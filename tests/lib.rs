@@ -15,6 +15,7 @@ mod diff;
 mod edit_effects;
 mod explain;
 mod graph;
+mod hazards;
 mod interview;
 mod lint;
 mod list;

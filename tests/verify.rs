@@ -293,6 +293,7 @@ fn deleting_the_cauda_equina_urgency_rule_is_caught_and_replays() {
         removed,
         "no rule in rules/ sets emergency on bladder_bowel_dysfunction"
     );
+    crate::harness::forget_in_hazard_log(dir.path(), "rf_ces_bladder_bowel");
     let ran = Test::new()
         .rules(dir.path())
         .args(&["verify"])

@@ -8,6 +8,7 @@ mod coverage;
 mod diff;
 mod explain;
 mod graph;
+mod hazards;
 mod list;
 mod schema;
 mod test;
@@ -107,6 +108,7 @@ pub fn dispatch(cli: Cli) -> Result<Output, Error> {
         Some(Command::Man) => crate::cli::man().map(Output::stdout),
         Some(Command::Explain(args)) => explain::run(&context, &args),
         Some(Command::Coverage(args)) => coverage::run(&context, &args),
+        Some(Command::Hazards(args)) => hazards::run(&context, &args),
         Some(Command::Diff(args)) => diff::run(&context, &args),
         Some(Command::Graph(args)) => graph::run(&context, &args),
         Some(Command::Schema(args)) => schema::run(&args),

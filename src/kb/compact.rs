@@ -10,6 +10,9 @@
 //! Numbers are LEB128 varints (zigzag for signed ones), floats their 8 little-endian bytes,
 //! texts a length and UTF-8 bytes, sequences a length and their items, enums a tag byte.
 
+use super::hazard::{
+    Controls, Hazard, HazardStatus, Risk, RiskLikelihood, RiskSeverity, Verification,
+};
 use super::raw::{RawFile, Status};
 use super::{
     Action, Cause, Entity, Fact, FactKind, IdMap, Invariant, KnowledgeBase, Level, Metadata, Rule,
@@ -19,7 +22,7 @@ use crate::diagnostic::{Diagnostic, Severity, SourceFile, Span};
 use crate::engine::condition::{Comparison, Condition};
 
 /// Starts every encoded knowledge base; the last byte is bumped when the form changes.
-const MAGIC: &[u8; 4] = b"TKB\x01";
+const MAGIC: &[u8; 4] = b"TKB\x02";
 
 /// Encodes a knowledge base and the warnings found when compiling it.
 pub fn encode(kb: &KnowledgeBase, warnings: &[Diagnostic]) -> Vec<u8> {
@@ -269,8 +272,41 @@ record!(KnowledgeBase {
     derivers,
     invariants,
     screens,
+    hazards,
     files,
     ids,
+});
+record!(Hazard {
+    id,
+    title,
+    harm,
+    cause,
+    effect,
+    groups,
+    initial_risk,
+    residual_risk,
+    controls,
+    verification,
+    sources,
+    status,
+    actions,
+    span,
+});
+record!(Controls {
+    rules,
+    findings,
+    screens,
+    invariants,
+    software,
+});
+record!(Verification {
+    scenarios,
+    invariants,
+    tests
+});
+record!(Risk {
+    severity,
+    likelihood
 });
 record!(Metadata {
     name,
@@ -381,6 +417,25 @@ tags!(Severity {
     Error = 0,
     Warning = 1
 });
+tags!(RiskSeverity {
+    Minor = 0,
+    Significant = 1,
+    Considerable = 2,
+    Major = 3,
+    Catastrophic = 4,
+});
+tags!(RiskLikelihood {
+    VeryLow = 0,
+    Low = 1,
+    Medium = 2,
+    High = 3,
+    VeryHigh = 4,
+});
+tags!(HazardStatus {
+    Open = 0,
+    Transferred = 1,
+    Closed = 2,
+});
 tags!(Comparison {
     AtLeast = 0,
     AtMost = 1,
@@ -474,6 +529,7 @@ impl Compact for Entity {
             Entity::Source(i) => (4, i),
             Entity::Invariant(i) => (5, i),
             Entity::Screen(i) => (6, i),
+            Entity::Hazard(i) => (7, i),
         };
         out.push(tag);
         index.put(out);
@@ -490,6 +546,7 @@ impl Compact for Entity {
             4 => Entity::Source(index),
             5 => Entity::Invariant(index),
             6 => Entity::Screen(index),
+            7 => Entity::Hazard(index),
             _ => return None,
         })
     }
@@ -581,7 +638,7 @@ mod tests {
                 (&kb.metadata, &kb.levels, kb.default_level, &kb.facts),
                 (&kb.causes, &kb.rules, &kb.strata, &kb.rule_stratum),
                 (&kb.fact_stratum, &kb.readers, &kb.derivers, &kb.invariants),
-                (&kb.screens, &kb.files, ids),
+                (&kb.screens, &kb.hazards, &kb.files, ids),
             )
         )
     }
@@ -597,6 +654,14 @@ mod tests {
         located.rules.iter_mut().for_each(|r| r.span = None);
         located.invariants.iter_mut().for_each(|i| i.span = None);
         located.screens.iter_mut().for_each(|s| s.span = None);
+        for hazard in &mut located.hazards {
+            hazard.span = None;
+            hazard
+                .verification
+                .scenarios
+                .iter_mut()
+                .for_each(|s| s.1 = None);
+        }
         located.files.iter_mut().for_each(|f| f.text.clear());
         assert_eq!(fields(&embedded.kb), fields(&located));
         assert!(embedded.warnings.is_empty());

@@ -14,6 +14,7 @@ use crate::suggest::did_you_mean;
 use serde_saphyr::{Location, Spanned};
 use std::collections::HashMap;
 
+mod hazards;
 mod invariants;
 mod screens;
 
@@ -48,6 +49,8 @@ pub(super) fn compile(
                 + r.causes.len()
                 + r.rules.len()
                 + r.invariants.len()
+                + r.screens.len()
+                + r.hazards.len()
                 + r.metadata.as_ref().map_or(0, |m| m.value.sources.len())
         })
         .sum();
@@ -121,6 +124,7 @@ impl Compiler {
         let rules = self.compile_rules(raws, rule_count);
         let invariants = self.invariants(raws);
         let screens = self.screens(raws);
+        let hazards = self.hazards(raws, rules.len() == rule_count);
 
         if self.levels.is_empty() {
             self.error(
@@ -132,7 +136,7 @@ impl Compiler {
         if rules.len() != rule_count {
             return None;
         }
-        let (invariants, screens) = (invariants?, screens?);
+        let (invariants, screens, hazards) = (invariants?, screens?, hazards?);
         let stratified = match stratify::stratify(&self.facts, &rules) {
             Ok(stratified) => stratified,
             Err(cycles) => {
@@ -174,6 +178,7 @@ impl Compiler {
             derivers: stratified.derivers,
             invariants,
             screens,
+            hazards,
             files: Vec::new(),
             ids: std::mem::take(&mut self.ids),
         })
@@ -215,7 +220,7 @@ impl Compiler {
             // The caller keeps the span with what it registers, at this index.
             Entity::Fact(_) | Entity::Cause(_) | Entity::Level(_) => {}
             Entity::Rule(_) => self.rule_spans.push(at),
-            Entity::Source(_) | Entity::Invariant(_) | Entity::Screen(_) => {
+            Entity::Source(_) | Entity::Invariant(_) | Entity::Screen(_) | Entity::Hazard(_) => {
                 self.other_spans.insert(entity, at);
             }
         }
@@ -407,6 +412,7 @@ impl Compiler {
             Entity::Source(_) => "source",
             Entity::Invariant(_) => "invariant",
             Entity::Screen(_) => "screening question",
+            Entity::Hazard(_) => "hazard",
         }
     }
 

@@ -10,6 +10,7 @@ pub mod compact;
 mod compile;
 #[cfg(embedded_rules)]
 pub mod discover;
+pub mod hazard;
 #[cfg(embedded_rules)]
 mod load;
 pub mod node;
@@ -257,6 +258,7 @@ pub enum Entity {
     Source(usize),
     Invariant(usize),
     Screen(ScreenId),
+    Hazard(usize),
 }
 
 impl Entity {
@@ -270,6 +272,7 @@ impl Entity {
             Entity::Source(_) => "source",
             Entity::Invariant(_) => "invariant",
             Entity::Screen(_) => "screening question",
+            Entity::Hazard(_) => "hazard",
         }
     }
 }
@@ -295,6 +298,8 @@ pub struct KnowledgeBase {
     pub invariants: Vec<Invariant>,
     /// The screening questions the interview asks findings in groups with.
     pub screens: Vec<Screen>,
+    /// The hazard log.
+    pub hazards: Vec<hazard::Hazard>,
     /// The files the knowledge base was loaded from, for diagnostics and explanations.
     pub files: Vec<SourceFile>,
     pub ids: IdMap<Entity>,

@@ -39,6 +39,10 @@ pub struct RawFile {
     /// Screening questions: several yes/no findings asked at once as a list to pick from.
     #[serde(default)]
     pub screens: Vec<RawScreen>,
+    /// The hazard log: what could go wrong for a person, how likely and how bad, the controls
+    /// that reduce it and the evidence that they work (DCB0129).
+    #[serde(default)]
+    pub hazards: Vec<RawHazard>,
 }
 
 #[derive(Debug, Deserialize, JsonSchema)]
@@ -264,4 +268,128 @@ pub struct RawScreen {
     /// screen at most.
     #[schemars(with = "Vec<Id>")]
     pub findings: Vec<Spanned<String>>,
+}
+
+/// One hazard of the hazard log (DCB0129 / DCB0160): what could go wrong for the person, the
+/// presentation that causes it, its effect, the clinical risk before and after its controls,
+/// the controls themselves and the evidence that they work.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawHazard {
+    /// By convention `hz_...`.
+    #[schemars(with = "Id")]
+    pub id: Spanned<String>,
+    /// A short name, like "Cauda equina syndrome not sent to an emergency department".
+    pub title: String,
+    /// What could go wrong for the person.
+    pub harm: String,
+    /// The presentation (answers) that leads to it.
+    pub cause: String,
+    /// What follows for the person's care if it happens.
+    pub effect: String,
+    /// Region and group tags (`lower_back`, `children`, `pregnancy`, `software`...).
+    #[serde(default)]
+    #[schemars(with = "Vec<Id>")]
+    pub groups: Vec<Spanned<String>>,
+    /// The clinical risk with none of the controls below.
+    pub initial_risk: RawRisk,
+    /// The clinical risk with the controls below in place (the residual risk).
+    pub residual_risk: RawRisk,
+    /// What reduces the risk.
+    #[serde(default)]
+    pub controls: RawControls,
+    /// The evidence that the controls work.
+    #[serde(default)]
+    pub verification: RawVerification,
+    /// Citations: "<source id>: <section or note>".
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub sources: Vec<Spanned<String>>,
+    /// open: actions remain; transferred: the manufacturer's actions are done, the deploying
+    /// organisation's are not; closed: every action is done (DCB0129 hazard status).
+    pub status: HazardStatus,
+    /// What remains to be done, and by whom (for a hazard that is not closed).
+    pub actions: Option<String>,
+}
+
+/// A clinical risk on the DCB0129 / DCB0160 risk matrix; its rating (1 to 5) is looked up from
+/// the two, never written by hand.
+#[derive(Debug, Clone, Copy, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawRisk {
+    pub severity: RiskSeverity,
+    pub likelihood: RiskLikelihood,
+}
+
+/// How bad the harm is (DCB0129): minor, significant, considerable, major or catastrophic.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum RiskSeverity {
+    Minor,
+    Significant,
+    Considerable,
+    Major,
+    Catastrophic,
+}
+
+/// How likely the harm is (DCB0129): very_low, low, medium, high or very_high.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum RiskLikelihood {
+    VeryLow,
+    Low,
+    Medium,
+    High,
+    VeryHigh,
+}
+
+/// The status of a hazard (DCB0129).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum HazardStatus {
+    Open,
+    Transferred,
+    Closed,
+}
+
+/// The controls of a hazard, by kind; every id must name one of that kind.
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawControls {
+    /// Rules that catch the presentation.
+    #[serde(default)]
+    #[schemars(with = "Vec<Id>")]
+    pub rules: Vec<Spanned<String>>,
+    /// Findings (questions) that ask about it.
+    #[serde(default)]
+    #[schemars(with = "Vec<Id>")]
+    pub findings: Vec<Spanned<String>>,
+    /// Screening questions that ask about it.
+    #[serde(default)]
+    #[schemars(with = "Vec<Id>")]
+    pub screens: Vec<Spanned<String>>,
+    /// Invariants that `triage verify` proves.
+    #[serde(default)]
+    #[schemars(with = "Vec<Id>")]
+    pub invariants: Vec<Spanned<String>>,
+    /// Controls in the program itself, in words (for the hazards of the software).
+    #[serde(default)]
+    pub software: Vec<String>,
+}
+
+/// The evidence that the controls work.
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawVerification {
+    /// Scenarios (by their `id`, in tests/) that must pass.
+    #[serde(default)]
+    #[schemars(with = "Vec<Id>")]
+    pub scenarios: Vec<Spanned<String>>,
+    /// Invariants that `triage verify` must prove.
+    #[serde(default)]
+    #[schemars(with = "Vec<Id>")]
+    pub invariants: Vec<Spanned<String>>,
+    /// Tests of the program's own test suite (`file::name`), for the hazards of the software.
+    #[serde(default)]
+    pub tests: Vec<String>,
 }
