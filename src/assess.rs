@@ -2,10 +2,11 @@
 //! evidence for and against each, and the advice, all traced to the rules that fired.
 
 use crate::answers::Answers;
-use crate::engine::condition::{FactId, Value};
+use crate::engine::condition::{FactId, Lookup, Value};
 use crate::engine::{Engine, Firing, FiringCapReached};
 use crate::error::Error;
-use crate::kb::{Action, CauseId, KnowledgeBase, LevelId, RuleId};
+use crate::kb::text::TextOwner;
+use crate::kb::{Action, CauseId, KnowledgeBase, LevelId, RuleId, TextId};
 
 /// Why the urgency is what it is: a fired rule that set a level.
 #[derive(Debug, Clone, PartialEq)]
@@ -35,7 +36,17 @@ pub struct RankedCause {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Advice {
     pub rule: RuleId,
+    /// Its text in `KnowledgeBase::texts` (its id and conditions).
+    pub text_id: TextId,
     pub text: String,
+}
+
+/// One sign of the safety net a report shows: `sign` of group `group` of net `net`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NetSign {
+    pub net: usize,
+    pub group: usize,
+    pub sign: usize,
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -48,8 +59,39 @@ pub struct Outcome {
     pub causes: Vec<RankedCause>,
     /// Causes that had some evidence but too little to be listed.
     pub below_threshold: Vec<RankedCause>,
+    /// The advice of the rules that fired whose conditions hold for these answers.
     pub advice: Vec<Advice>,
     pub trace: Vec<Firing>,
+    /// The conditional texts (of causes and levels) whose conditions hold, sorted; an outcome
+    /// not settled against the answers (see [`Outcome::settle`]) shows none of them.
+    pub shown_texts: Vec<TextId>,
+    /// The safety net's signs, most urgent first: none at an emergency.
+    pub safety_net: Vec<NetSign>,
+}
+
+/// The values of the facts the knowledge base's texts depend on (`KnowledgeBase::text_facts`),
+/// kept from the engine that made an outcome, to settle what it may say.
+#[derive(Debug, Clone, Default)]
+pub struct TextFacts(Vec<(FactId, Value)>);
+
+impl TextFacts {
+    pub fn of(kb: &KnowledgeBase, engine: &Engine) -> TextFacts {
+        TextFacts(
+            kb.text_facts
+                .iter()
+                .map(|&f| (f, engine.value(f)))
+                .collect(),
+        )
+    }
+}
+
+impl Lookup for TextFacts {
+    fn get(&self, fact: FactId) -> Value {
+        match self.0.binary_search_by_key(&fact, |&(f, _)| f) {
+            Ok(i) => self.0[i].1,
+            Err(_) => Value::Unknown,
+        }
+    }
 }
 
 /// Runs the engine on a set of answers.
@@ -59,7 +101,10 @@ pub fn assess(kb: &KnowledgeBase, answers: &Answers) -> Result<Outcome, Error> {
         engine.set(fact, value);
     }
     engine.run().map_err(|cap| firing_cap_error(kb, cap))?;
-    Ok(Outcome::from_trace_owned(kb, engine.into_trace()))
+    let facts = TextFacts::of(kb, &engine);
+    let mut outcome = Outcome::from_trace_owned(kb, engine.into_trace());
+    outcome.settle(kb, &facts);
+    Ok(outcome)
 }
 
 /// Assesses many sets of answers on one knowledge base. Each assessment starts from a copy of
@@ -188,9 +233,11 @@ impl<'kb> Assessor<'kb> {
             engine.set(fact, value);
         }
         let ran = engine.run();
+        let facts = TextFacts::of(self.kb, engine);
         let trace = engine.restore(baseline);
         ran.map_err(|cap| firing_cap_error(self.kb, cap))?;
         let mut outcome = Outcome::gather(self.kb, trace, &mut self.spare);
+        outcome.settle(self.kb, &facts);
         let result = then(&outcome);
         engine.recycle(std::mem::take(&mut outcome.trace));
         self.spare.keep(outcome);
@@ -235,7 +282,8 @@ impl Outcome {
                     }),
                     Action::Advice(text) => advice.push(Advice {
                         rule: firing.rule,
-                        text: spare.text(text),
+                        text_id: *text,
+                        text: spare.text(&kb.texts[*text].text),
                     }),
                     Action::Evidence { cause, weight } => {
                         let item = Evidence {
@@ -287,7 +335,46 @@ impl Outcome {
             below_threshold,
             advice,
             trace,
+            shown_texts: Vec::new(),
+            safety_net: Vec::new(),
         }
+    }
+
+    /// The outcome of an engine that has run, settled against its answers.
+    pub fn from_engine(kb: &KnowledgeBase, engine: &Engine) -> Outcome {
+        let mut outcome = Outcome::from_trace(kb, engine.trace());
+        outcome.settle(kb, &TextFacts::of(kb, engine));
+        outcome
+    }
+
+    /// Settles what the outcome may say for these answers: drops the advice whose conditions
+    /// do not hold, keeps the conditional texts that hold, and picks the safety net's signs.
+    /// Until it is settled, an outcome shows no conditional text and no safety net.
+    pub fn settle(&mut self, kb: &KnowledgeBase, facts: &TextFacts) {
+        let level = self.level;
+        self.advice
+            .retain(|a| kb.texts[a.text_id].holds(facts, level));
+        self.shown_texts.clear();
+        for (t, text) in kb.texts.iter().enumerate() {
+            let owned = !matches!(text.owner, TextOwner::Advice(_));
+            if owned && text.is_conditional() && text.holds(facts, level) {
+                self.shown_texts.push(t);
+            }
+        }
+        self.safety_net.clear();
+        if !kb.levels[level].emergency {
+            self.safety_net = safety_net(kb, facts, level);
+        }
+    }
+
+    /// Whether a text of a cause or a level may be shown (unconditional, or settled to hold).
+    pub fn shows(&self, kb: &KnowledgeBase, text: TextId) -> bool {
+        !kb.texts[text].is_conditional() || self.shown_texts.binary_search(&text).is_ok()
+    }
+
+    /// The words of a text field (a cause's, a level's) as this outcome shows them.
+    pub fn words(&self, kb: &KnowledgeBase, parts: &[TextId]) -> String {
+        kb.words(parts, |t| self.shows(kb, t))
     }
 
     pub fn is_emergency(&self, kb: &KnowledgeBase) -> bool {
@@ -297,6 +384,54 @@ impl Outcome {
     pub fn rank_of(&self, cause: CauseId) -> Option<usize> {
         self.causes.iter().position(|c| c.cause == cause)
     }
+}
+
+/// The signs of the safety nets that apply, for an outcome at `level`: only those more urgent
+/// than it, none the person has reported, most urgent first; a sign said once, at its most
+/// urgent, and one whose findings a more urgent sign already names left out, so that no sign is
+/// given two different instructions.
+fn safety_net(kb: &KnowledgeBase, facts: &TextFacts, level: LevelId) -> Vec<NetSign> {
+    let mut signs: Vec<(LevelId, NetSign)> = Vec::new();
+    for (n, net) in kb.safety_nets.iter().enumerate() {
+        if !net.applies(facts) {
+            continue;
+        }
+        for (g, group) in net.groups.iter().enumerate() {
+            if group.level >= level {
+                continue;
+            }
+            for (s, sign) in group.signs.iter().enumerate() {
+                if sign.applies(facts) {
+                    let at = NetSign {
+                        net: n,
+                        group: g,
+                        sign: s,
+                    };
+                    signs.push((group.level, at));
+                }
+            }
+        }
+    }
+    // A stable sort: most urgent first, then in the order the nets are written.
+    signs.sort_by_key(|(level, _)| *level);
+    let sign_of = |at: &NetSign| &kb.safety_nets[at.net].groups[at.group].signs[at.sign];
+    let mut kept: Vec<NetSign> = Vec::new();
+    for (_, at) in signs {
+        let sign = sign_of(&at);
+        let said = kept.iter().any(|k| {
+            let other = sign_of(k);
+            other.text.trim() == sign.text.trim()
+        });
+        let named = !sign.findings.is_empty()
+            && sign
+                .findings
+                .iter()
+                .all(|f| kept.iter().any(|k| sign_of(k).findings.contains(f)));
+        if !(said || named) {
+            kept.push(at);
+        }
+    }
+    kept
 }
 
 /// The red-flag findings, most dangerous first: by the most urgent level a rule that reads

@@ -60,8 +60,9 @@ pub fn check_scenarios(kb: &KnowledgeBase, suite: &Suite) -> Result<(), Error> {
 pub struct Evidence {
     /// By scenario id: its name, and each expectation it missed (none: it passes).
     scenarios: HashMap<String, (String, Vec<String>)>,
-    /// By invariant: whether it is proven.
+    /// By invariant (urgency invariants, then text invariants): whether it is proven.
     proven: Vec<bool>,
+    proven_text: Vec<bool>,
 }
 
 impl Evidence {
@@ -81,35 +82,53 @@ impl Evidence {
             }
         }
         let mut proven = vec![false; kb.invariants.len()];
+        let mut proven_text = vec![false; kb.text_invariants.len()];
         for verdict in crate::verify::verify(kb)?.verdicts {
-            if let crate::verify::Check::Invariant(i) = verdict.check {
-                proven[i] = verdict.counterexample.is_none();
+            match verdict.check {
+                crate::verify::Check::Invariant(i) => {
+                    proven[i] = verdict.counterexample.is_none();
+                }
+                crate::verify::Check::TextInvariant(i) => {
+                    proven_text[i] = verdict.counterexample.is_none();
+                }
+                _ => {}
             }
         }
-        Ok(Evidence { scenarios, proven })
+        Ok(Evidence {
+            scenarios,
+            proven,
+            proven_text,
+        })
     }
 
     fn passes(&self, id: &str) -> bool {
         self.scenarios.get(id).is_some_and(|(_, f)| f.is_empty())
     }
 
-    /// The invariants a hazard relies on: its controls' and its verification's, each once.
-    fn invariants(hazard: &Hazard) -> Vec<usize> {
-        let mut all = hazard.verification.invariants.clone();
-        for &i in &hazard.controls.invariants {
-            if !all.contains(&i) {
-                all.push(i);
-            }
-        }
-        all
+    /// Whether each invariant a hazard relies on (its controls' and its verification's, each
+    /// once) is proven.
+    fn invariants(&self, hazard: &Hazard) -> Vec<bool> {
+        let (c, v) = (&hazard.controls, &hazard.verification);
+        let once = |a: &[usize], b: &[usize]| {
+            let mut all = a.to_vec();
+            all.extend(b.iter().filter(|i| !a.contains(i)));
+            all
+        };
+        let urgency = once(&v.invariants, &c.invariants);
+        let text = once(&v.text_invariants, &c.text_invariants);
+        urgency
+            .iter()
+            .map(|&i| self.proven[i])
+            .chain(text.iter().map(|&i| self.proven_text[i]))
+            .collect()
     }
 
     /// (passed, cited) scenarios and (proven, cited) invariants of one hazard.
     fn counts(&self, hazard: &Hazard) -> ((usize, usize), (usize, usize)) {
         let scenarios = &hazard.verification.scenarios;
         let passed = scenarios.iter().filter(|(id, _)| self.passes(id)).count();
-        let invariants = Evidence::invariants(hazard);
-        let proven = invariants.iter().filter(|&&i| self.proven[i]).count();
+        let invariants = self.invariants(hazard);
+        let proven = invariants.iter().filter(|p| **p).count();
         ((passed, scenarios.len()), (proven, invariants.len()))
     }
 }
@@ -148,6 +167,21 @@ impl Evidence {
         } else {
             parts.join(", ")
         }
+    }
+}
+
+/// How the log names a text: its id, or the field it is part of.
+fn text_name(kb: &KnowledgeBase, t: crate::kb::TextId) -> String {
+    let text = &kb.texts[t];
+    if let Some(id) = &text.id {
+        return id.clone();
+    }
+    match text.owner {
+        crate::kb::text::TextOwner::Cause(c, field) => {
+            format!("{}.{}", kb.causes[c].id, field.name())
+        }
+        crate::kb::text::TextOwner::Level(l) => format!("{}.action", kb.levels[l].id),
+        crate::kb::text::TextOwner::Advice(r) => format!("{}.advice", kb.rules[r].id),
     }
 }
 
@@ -203,7 +237,12 @@ pub fn json(kb: &KnowledgeBase, evidence: &Evidence) -> Json {
                     "rules": ids(&c.rules, &|r| kb.rules[r].id.clone()),
                     "findings": ids(&c.findings, &|f| kb.facts[f].id.clone()),
                     "screens": ids(&c.screens, &|s| kb.screens[s].id.clone()),
-                    "invariants": ids(&c.invariants, &|i| kb.invariants[i].id.clone()),
+                    "invariants": ids(&c.invariants, &|i| kb.invariants[i].id.clone())
+                        .into_iter()
+                        .chain(ids(&c.text_invariants, &|i| kb.text_invariants[i].id.clone()))
+                        .collect::<Vec<_>>(),
+                    "texts": c.texts.iter().map(|&t| text_name(kb, t)).collect::<Vec<_>>(),
+                    "safety_nets": ids(&c.safety_nets, &|n| kb.safety_nets[n].id.clone()),
                     "software": c.software,
                 },
                 "verification": {
@@ -214,7 +253,10 @@ pub fn json(kb: &KnowledgeBase, evidence: &Evidence) -> Json {
                     "invariants": h.verification.invariants.iter().map(|&i| json!({
                         "id": kb.invariants[i].id,
                         "proven": evidence.proven[i],
-                    })).collect::<Vec<_>>(),
+                    })).chain(h.verification.text_invariants.iter().map(|&i| json!({
+                        "id": kb.text_invariants[i].id,
+                        "proven": evidence.proven_text[i],
+                    }))).collect::<Vec<_>>(),
                     "tests": h.verification.tests,
                 },
                 "sources": h.sources,
@@ -362,6 +404,28 @@ fn hazard_markdown(out: &mut String, kb: &KnowledgeBase, evidence: &Evidence, ha
             invariant.description.trim()
         );
     }
+    for &i in &c.text_invariants {
+        let invariant = &kb.text_invariants[i];
+        let _ = writeln!(
+            out,
+            "- invariant `{}`: {}",
+            invariant.id,
+            invariant.description.trim()
+        );
+    }
+    for &t in &c.texts {
+        let _ = writeln!(
+            out,
+            "- text `{}`: {}",
+            text_name(kb, t),
+            kb.texts[t].text.trim()
+        );
+    }
+    for &n in &c.safety_nets {
+        let net = &kb.safety_nets[n];
+        let signs: usize = net.groups.iter().map(|g| g.signs.len()).sum();
+        let _ = writeln!(out, "- safety net `{}` ({signs} signs)", net.id);
+    }
     for control in &c.software {
         let _ = writeln!(out, "- in the program: {}", control.trim());
     }
@@ -387,13 +451,22 @@ fn hazard_markdown(out: &mut String, kb: &KnowledgeBase, evidence: &Evidence, ha
             }
         }
     }
+    let verdict = |proven: bool| if proven { "proven" } else { "**NOT PROVEN**" };
     for &i in &v.invariants {
-        let verdict = if evidence.proven[i] {
-            "proven"
-        } else {
-            "**NOT PROVEN**"
-        };
-        let _ = writeln!(out, "- invariant `{}` {verdict}", kb.invariants[i].id);
+        let _ = writeln!(
+            out,
+            "- invariant `{}` {}",
+            kb.invariants[i].id,
+            verdict(evidence.proven[i])
+        );
+    }
+    for &i in &v.text_invariants {
+        let _ = writeln!(
+            out,
+            "- invariant `{}` {}",
+            kb.text_invariants[i].id,
+            verdict(evidence.proven_text[i])
+        );
     }
     for test in &v.tests {
         let _ = writeln!(out, "- test `{test}` of the program's test suite");

@@ -154,7 +154,21 @@ fn subsumed_rules(
         if never_fires[r] || cumulative {
             continue;
         }
-        let mut key: Vec<String> = rule.then.iter().map(|a| format!("{a:?}")).collect();
+        // Advice is compared by what it says and when, not by which text it is.
+        let mut key: Vec<String> = rule
+            .then
+            .iter()
+            .map(|a| match a {
+                Action::Advice(t) => {
+                    let text = &kb.texts[*t];
+                    format!(
+                        "Advice({:?}, {:?}, {:?}, {:?}, {:?})",
+                        text.text, text.kind, text.shown_when, text.hidden_when, text.shown_below
+                    )
+                }
+                other => format!("{other:?}"),
+            })
+            .collect();
         key.sort();
         by_actions.entry(key).or_default().push(r);
     }

@@ -26,6 +26,7 @@ mod reliability;
 mod scenarios;
 mod schema;
 mod terminal;
+mod texts;
 mod verify;
 mod which_kb;
 mod yaml_mistakes;

@@ -174,7 +174,7 @@ invariants:
         .stdout("")
         .stderr(&format!(
             "\
-error: unknown field `at_last`, expected one of id, description, when, at_least, lists_cause, sources
+error: unknown field `at_last`, expected one of id, description, when, at_least, lists_cause, never_shown, never_shown_kind, with_causes, at_or_above, below, sources
   --> {file}:10:5
    |
 10 |     at_last: urgent

@@ -302,7 +302,7 @@ impl<R: BufRead, W: Write> Prompter<R, W> {
                 .style
                 .error(&format!("{}: {}", level_title(&level.id), level.label)),
         )?;
-        self.say(&self.style.error(&level.action))?;
+        self.say(&self.style.error(&outcome.words(kb, &level.action)))?;
         for reason in outcome.reasons.iter().filter(|r| r.level == outcome.level) {
             self.say(&format!("Why: {}", reason.text))?;
         }

@@ -14,6 +14,9 @@ use super::hazard::{
     Controls, Hazard, HazardStatus, Risk, RiskLikelihood, RiskSeverity, Verification,
 };
 use super::raw::{RawFile, Status};
+use super::text::{
+    CauseField, NetGroup, SafetyNet, Sign, Text, TextInvariant, TextKind, TextOwner,
+};
 use super::{
     Action, Cause, Entity, Fact, FactKind, IdMap, Invariant, KnowledgeBase, Level, Metadata, Rule,
     Screen, Source,
@@ -273,8 +276,47 @@ record!(KnowledgeBase {
     invariants,
     screens,
     hazards,
+    texts,
+    text_invariants,
+    safety_nets,
+    text_facts,
     files,
     ids,
+});
+record!(Text {
+    id,
+    owner,
+    text,
+    kind,
+    shown_when,
+    hidden_when,
+    shown_below,
+    span,
+});
+record!(TextInvariant {
+    id,
+    description,
+    texts,
+    when,
+    with_causes,
+    at_or_above,
+    below,
+    sources,
+    span,
+});
+record!(SafetyNet {
+    id,
+    shown_when,
+    hidden_when,
+    groups,
+    span,
+});
+record!(NetGroup { level, say, signs });
+record!(Sign {
+    text,
+    findings,
+    shown_when,
+    hidden_when,
 });
 record!(Hazard {
     id,
@@ -297,11 +339,15 @@ record!(Controls {
     findings,
     screens,
     invariants,
+    text_invariants,
+    texts,
+    safety_nets,
     software,
 });
 record!(Verification {
     scenarios,
     invariants,
+    text_invariants,
     tests
 });
 record!(Risk {
@@ -417,6 +463,15 @@ tags!(Severity {
     Error = 0,
     Warning = 1
 });
+tags!(TextKind {
+    SelfCare = 0,
+    Reassurance = 1,
+});
+tags!(CauseField {
+    Description = 0,
+    SelfCare = 1,
+    SeeDoctor = 2,
+});
 tags!(RiskSeverity {
     Minor = 0,
     Significant = 1,
@@ -478,6 +533,35 @@ impl Compact for FactKind {
     }
 }
 
+impl Compact for TextOwner {
+    fn put(&self, out: &mut Vec<u8>) {
+        match self {
+            TextOwner::Advice(rule) => {
+                out.push(0);
+                rule.put(out);
+            }
+            TextOwner::Cause(cause, field) => {
+                out.push(1);
+                cause.put(out);
+                field.put(out);
+            }
+            TextOwner::Level(level) => {
+                out.push(2);
+                level.put(out);
+            }
+        }
+    }
+
+    fn get(input: &mut Input) -> Option<Self> {
+        Some(match input.byte()? {
+            0 => TextOwner::Advice(Compact::get(input)?),
+            1 => TextOwner::Cause(Compact::get(input)?, Compact::get(input)?),
+            2 => TextOwner::Level(Compact::get(input)?),
+            _ => return None,
+        })
+    }
+}
+
 impl Compact for Action {
     fn put(&self, out: &mut Vec<u8>) {
         match self {
@@ -530,6 +614,9 @@ impl Compact for Entity {
             Entity::Invariant(i) => (5, i),
             Entity::Screen(i) => (6, i),
             Entity::Hazard(i) => (7, i),
+            Entity::Text(i) => (8, i),
+            Entity::SafetyNet(i) => (9, i),
+            Entity::TextInvariant(i) => (10, i),
         };
         out.push(tag);
         index.put(out);
@@ -547,6 +634,9 @@ impl Compact for Entity {
             5 => Entity::Invariant(index),
             6 => Entity::Screen(index),
             7 => Entity::Hazard(index),
+            8 => Entity::Text(index),
+            9 => Entity::SafetyNet(index),
+            10 => Entity::TextInvariant(index),
             _ => return None,
         })
     }
@@ -639,6 +729,12 @@ mod tests {
                 (&kb.causes, &kb.rules, &kb.strata, &kb.rule_stratum),
                 (&kb.fact_stratum, &kb.readers, &kb.derivers, &kb.invariants),
                 (&kb.screens, &kb.hazards, &kb.files, ids),
+                (
+                    &kb.texts,
+                    &kb.text_invariants,
+                    &kb.safety_nets,
+                    &kb.text_facts
+                ),
             )
         )
     }
@@ -654,6 +750,12 @@ mod tests {
         located.rules.iter_mut().for_each(|r| r.span = None);
         located.invariants.iter_mut().for_each(|i| i.span = None);
         located.screens.iter_mut().for_each(|s| s.span = None);
+        located.texts.iter_mut().for_each(|t| t.span = None);
+        located
+            .text_invariants
+            .iter_mut()
+            .for_each(|i| i.span = None);
+        located.safety_nets.iter_mut().for_each(|n| n.span = None);
         for hazard in &mut located.hazards {
             hazard.span = None;
             hazard

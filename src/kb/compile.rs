@@ -17,6 +17,7 @@ use std::collections::HashMap;
 mod hazards;
 mod invariants;
 mod screens;
+mod texts;
 
 /// Words with a meaning of their own in conditions, so no fact may take them as its id.
 /// The largest evidence weight and `min_cause_score` (in size): far above any real one, and
@@ -64,6 +65,7 @@ pub(super) fn compile(
         sources: Vec::new(),
         levels: Vec::new(),
         causes: Vec::new(),
+        texts: Vec::new(),
     };
     let kb = compiler.run(&mut raws);
     drop(raws);
@@ -91,6 +93,7 @@ struct Compiler {
     sources: Vec<Source>,
     levels: Vec<Level>,
     causes: Vec<Cause>,
+    texts: Vec<crate::kb::text::Text>,
 }
 
 fn span(file: usize, location: Location) -> Option<Span> {
@@ -117,6 +120,7 @@ impl Compiler {
         self.register_levels(raws);
         let default_level = self.default_level(raws);
         self.register_facts(raws);
+        self.level_actions(raws);
         self.register_causes(raws);
         let rule_count = self.register_rules(raws);
         self.compile_ask_if(raws);
@@ -124,6 +128,7 @@ impl Compiler {
         let rules = self.compile_rules(raws, rule_count);
         let invariants = self.invariants(raws);
         let screens = self.screens(raws);
+        let safety_nets = self.safety_nets(raws);
         let hazards = self.hazards(raws, rules.len() == rule_count);
 
         if self.levels.is_empty() {
@@ -136,7 +141,8 @@ impl Compiler {
         if rules.len() != rule_count {
             return None;
         }
-        let (invariants, screens, hazards) = (invariants?, screens?, hazards?);
+        let ((invariants, text_invariants), screens) = (invariants?, screens?);
+        let (safety_nets, hazards) = (safety_nets?, hazards?);
         let stratified = match stratify::stratify(&self.facts, &rules) {
             Ok(stratified) => stratified,
             Err(cycles) => {
@@ -179,6 +185,10 @@ impl Compiler {
             invariants,
             screens,
             hazards,
+            text_facts: texts::text_facts(&self.texts, &safety_nets),
+            texts: std::mem::take(&mut self.texts),
+            text_invariants,
+            safety_nets,
             files: Vec::new(),
             ids: std::mem::take(&mut self.ids),
         })
@@ -218,9 +228,14 @@ impl Compiler {
         self.ids.insert(id.value.clone(), entity);
         match entity {
             // The caller keeps the span with what it registers, at this index.
-            Entity::Fact(_) | Entity::Cause(_) | Entity::Level(_) => {}
+            Entity::Fact(_) | Entity::Cause(_) | Entity::Level(_) | Entity::Text(_) => {}
             Entity::Rule(_) => self.rule_spans.push(at),
-            Entity::Source(_) | Entity::Invariant(_) | Entity::Screen(_) | Entity::Hazard(_) => {
+            Entity::Source(_)
+            | Entity::Invariant(_)
+            | Entity::TextInvariant(_)
+            | Entity::Screen(_)
+            | Entity::Hazard(_)
+            | Entity::SafetyNet(_) => {
                 self.other_spans.insert(entity, at);
             }
         }
@@ -234,6 +249,7 @@ impl Compiler {
             Entity::Cause(c) => self.causes[c].span,
             Entity::Level(l) => self.levels[l].span,
             Entity::Rule(r) => self.rule_spans[r],
+            Entity::Text(t) => self.texts[t].span,
             other => self.other_spans.get(&other).copied().flatten(),
         }
     }
@@ -329,7 +345,8 @@ impl Compiler {
                     self.levels.push(Level {
                         id: level.id.value.clone(),
                         label: level.label.clone(),
-                        action: level.action.clone(),
+                        // Compiled once the findings its conditions read are known.
+                        action: Vec::new(),
                         emergency: level.emergency,
                         span: span(*file, level.id.referenced),
                     });
@@ -413,6 +430,9 @@ impl Compiler {
             Entity::Invariant(_) => "invariant",
             Entity::Screen(_) => "screening question",
             Entity::Hazard(_) => "hazard",
+            Entity::Text(_) => "text",
+            Entity::SafetyNet(_) => "safety net",
+            Entity::TextInvariant(_) => "invariant",
         }
     }
 
@@ -550,13 +570,21 @@ impl Compiler {
     fn register_causes(&mut self, raws: &mut [(usize, RawFile)]) {
         for (file, raw) in raws {
             for cause in &mut raw.causes {
-                if self.register(&cause.id, *file, Entity::Cause(self.causes.len())) {
+                let index = self.causes.len();
+                if self.register(&cause.id, *file, Entity::Cause(index)) {
+                    let fields = [
+                        cause.description.as_ref(),
+                        cause.self_care.as_ref(),
+                        cause.see_doctor.as_ref(),
+                    ];
+                    let [description, self_care, see_doctor] =
+                        self.cause_texts(index, fields, *file);
                     self.causes.push(Cause {
                         id: cause.id.value.clone(),
                         name: std::mem::take(&mut cause.name),
-                        description: std::mem::take(&mut cause.description),
-                        self_care: std::mem::take(&mut cause.self_care),
-                        see_doctor: std::mem::take(&mut cause.see_doctor),
+                        description,
+                        self_care,
+                        see_doctor,
                         sources: cause.sources.iter().map(|s| s.value.clone()).collect(),
                         span: span(*file, cause.id.referenced),
                     });
@@ -632,7 +660,10 @@ impl Compiler {
                 let when = self.condition(&rule.when, *file);
                 let mut then = Vec::with_capacity(rule.then.len());
                 for action in &rule.then {
-                    if let Some(action) = self.action(&action.value, action.referenced, *file) {
+                    let index = rules.len();
+                    if let Some(action) =
+                        self.action(&action.value, action.referenced, *file, index)
+                    {
                         then.push(action);
                     }
                 }
@@ -661,8 +692,27 @@ impl Compiler {
         rules
     }
 
-    fn action(&mut self, raw: &RawAction, location: Location, file: usize) -> Option<Action> {
+    fn action(
+        &mut self,
+        raw: &RawAction,
+        location: Location,
+        file: usize,
+        rule: usize,
+    ) -> Option<Action> {
         let at = span(file, location);
+        let advice_only = raw.id.is_some()
+            || raw.kind.is_some()
+            || raw.shown_when.is_some()
+            || raw.hidden_when.is_some()
+            || raw.shown_below.is_some();
+        if advice_only && raw.advice.is_none() {
+            self.error_with_help(
+                "`id`, `kind`, `shown_when`, `hidden_when` and `shown_below` belong to an `advice` action",
+                at,
+                Some("an urgency's reason is shown whenever its rule fires; put a condition in the rule's `when`".into()),
+            );
+            return None;
+        }
         let kinds = [
             raw.urgency.is_some(),
             raw.derive.is_some(),
@@ -719,8 +769,8 @@ impl Compiler {
                 }
             };
         }
-        if let Some(advice) = &raw.advice {
-            return Some(Action::Advice(advice.clone()));
+        if raw.advice.is_some() {
+            return self.advice_text(raw, file, at, rule).map(Action::Advice);
         }
         let (cause, sign) = match (&raw.supports, &raw.against) {
             (Some(cause), None) => (cause, 1.0),

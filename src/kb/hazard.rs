@@ -7,7 +7,7 @@
 //! rating cannot disagree with its parts.
 
 pub use super::raw::{HazardStatus, RiskLikelihood, RiskSeverity};
-use super::{Action, KnowledgeBase, RuleId, ScreenId};
+use super::{Action, KnowledgeBase, RuleId, ScreenId, TextId};
 use crate::diagnostic::Span;
 use crate::engine::condition::FactId;
 
@@ -39,12 +39,18 @@ impl Hazard {
             && c.findings.is_empty()
             && c.screens.is_empty()
             && c.invariants.is_empty()
+            && c.text_invariants.is_empty()
+            && c.texts.is_empty()
+            && c.safety_nets.is_empty()
             && c.software.is_empty())
     }
 
     pub fn has_verification(&self) -> bool {
         let v = &self.verification;
-        !(v.scenarios.is_empty() && v.invariants.is_empty() && v.tests.is_empty())
+        !(v.scenarios.is_empty()
+            && v.invariants.is_empty()
+            && v.text_invariants.is_empty()
+            && v.tests.is_empty())
     }
 }
 
@@ -72,7 +78,12 @@ pub struct Controls {
     pub rules: Vec<RuleId>,
     pub findings: Vec<FactId>,
     pub screens: Vec<ScreenId>,
+    /// Urgency invariants (into `kb.invariants`) and text invariants (`kb.text_invariants`).
     pub invariants: Vec<usize>,
+    pub text_invariants: Vec<usize>,
+    /// Texts (advice and others) by id, each as its parts.
+    pub texts: Vec<TextId>,
+    pub safety_nets: Vec<usize>,
     pub software: Vec<String>,
 }
 
@@ -83,6 +94,7 @@ pub struct Controls {
 pub struct Verification {
     pub scenarios: Vec<(String, Option<Span>)>,
     pub invariants: Vec<usize>,
+    pub text_invariants: Vec<usize>,
     pub tests: Vec<String>,
 }
 

@@ -17,6 +17,7 @@ pub mod node;
 mod quick_yaml;
 pub mod raw;
 mod stratify;
+pub mod text;
 #[cfg(embedded_rules)]
 mod yaml_errors;
 
@@ -35,6 +36,7 @@ use crate::diagnostic::{SourceFile, Span};
 use crate::engine::condition::{Condition, FactId};
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
+pub use text::TextId;
 
 /// A map keyed by id. Ids are short and hashed on every load, so a simple multiplicative hash
 /// (as in rustc's FxHash) beats SipHash here; resistance to crafted collisions buys nothing for
@@ -116,7 +118,8 @@ pub struct Source {
 pub struct Level {
     pub id: String,
     pub label: String,
-    pub action: String,
+    /// What to do now: its parts (see [`KnowledgeBase::words`]).
+    pub action: Vec<TextId>,
     pub emergency: bool,
     pub span: Option<Span>,
 }
@@ -183,9 +186,10 @@ impl Fact {
 pub struct Cause {
     pub id: String,
     pub name: String,
-    pub description: String,
-    pub self_care: String,
-    pub see_doctor: String,
+    /// Each text as its parts (see [`KnowledgeBase::words`]).
+    pub description: Vec<TextId>,
+    pub self_care: Vec<TextId>,
+    pub see_doctor: Vec<TextId>,
     pub sources: Vec<String>,
     pub span: Option<Span>,
 }
@@ -196,18 +200,13 @@ pub type RuleId = usize;
 #[derive(Debug, Clone, PartialEq)]
 pub enum Action {
     /// Raise the urgency to at least this level.
-    Urgency {
-        level: LevelId,
-        reason: String,
-    },
+    Urgency { level: LevelId, reason: String },
     /// Set a concept true.
     Derive(FactId),
     /// Evidence for a cause (positive weight) or against it (negative weight).
-    Evidence {
-        cause: CauseId,
-        weight: f64,
-    },
-    Advice(String),
+    Evidence { cause: CauseId, weight: f64 },
+    /// Advice shown in the report: a text of `KnowledgeBase::texts`.
+    Advice(TextId),
 }
 
 #[derive(Debug, Clone)]
@@ -259,6 +258,9 @@ pub enum Entity {
     Invariant(usize),
     Screen(ScreenId),
     Hazard(usize),
+    Text(TextId),
+    SafetyNet(usize),
+    TextInvariant(usize),
 }
 
 impl Entity {
@@ -273,6 +275,9 @@ impl Entity {
             Entity::Invariant(_) => "invariant",
             Entity::Screen(_) => "screening question",
             Entity::Hazard(_) => "hazard",
+            Entity::Text(_) => "text",
+            Entity::SafetyNet(_) => "safety net",
+            Entity::TextInvariant(_) => "invariant",
         }
     }
 }
@@ -300,6 +305,15 @@ pub struct KnowledgeBase {
     pub screens: Vec<Screen>,
     /// The hazard log.
     pub hazards: Vec<hazard::Hazard>,
+    /// Every text a report can show (advice, causes' texts, levels' instructions), each with
+    /// when it may be shown.
+    pub texts: Vec<text::Text>,
+    /// The invariants about what a report says, which `triage verify` proves.
+    pub text_invariants: Vec<text::TextInvariant>,
+    pub safety_nets: Vec<text::SafetyNet>,
+    /// The facts that text and safety-net conditions read, and the findings safety-net signs
+    /// name: what an outcome keeps of the answers to say only what holds (sorted).
+    pub text_facts: Vec<FactId>,
     /// The files the knowledge base was loaded from, for diagnostics and explanations.
     pub files: Vec<SourceFile>,
     pub ids: IdMap<Entity>,
@@ -349,6 +363,25 @@ impl KnowledgeBase {
             .iter()
             .enumerate()
             .filter(|(_, f)| !f.is_concept())
+    }
+
+    /// The words of a text made of parts: those `shown` allows, joined by a space (a single
+    /// part as written).
+    pub fn words(&self, parts: &[TextId], shown: impl Fn(TextId) -> bool) -> String {
+        let mut shown_parts = parts.iter().copied().filter(|&t| shown(t));
+        let Some(first) = shown_parts.next() else {
+            return String::new();
+        };
+        let mut words = self.texts[first].text.clone();
+        for part in shown_parts {
+            let text = self.texts[part].text.trim();
+            if !text.is_empty() {
+                words.truncate(words.trim_end().len());
+                words.push(' ');
+                words.push_str(text);
+            }
+        }
+        words
     }
 
     /// Where an entity is defined, as `file:line:column`.

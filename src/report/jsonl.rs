@@ -11,7 +11,7 @@ use super::json::SCHEMA_VERSION;
 use crate::answers::{Answers, number_json, value_json};
 use crate::assess::{Evidence, Outcome, red_flag_order, unanswered_red_flags};
 use crate::engine::condition::{FactId, Value};
-use crate::kb::{Action, FactKind, KnowledgeBase, RuleId};
+use crate::kb::{Action, FactKind, KnowledgeBase, RuleId, TextId};
 
 /// The knowledge base's fixed JSON fragments.
 #[derive(Debug, Clone)]
@@ -25,8 +25,12 @@ pub struct JsonLines<'kb> {
     options: Vec<Vec<String>>,
     /// Per fact: whether its answer goes at the top of the answers (age, sex, duration_days).
     demographic: Vec<bool>,
-    /// Per level: `"level":"id","label":..,"action":..,"emergency":..,"reasons":[`
-    levels: Vec<String>,
+    /// Per level: `"level":"id","label":..,"action":`
+    level_heads: Vec<String>,
+    /// Per level: its action as a JSON string when no part of it has a condition (else empty).
+    level_actions: Vec<String>,
+    /// Per level: `,"emergency":..,"reasons":[`
+    level_tails: Vec<String>,
     /// Per level: `"id"`
     level_ids: Vec<String>,
     /// Per rule: `"id"`
@@ -39,8 +43,11 @@ pub struct JsonLines<'kb> {
     rule_texts: Vec<Vec<String>>,
     /// Per cause: `{"id":..,"name":..,"rank":`
     cause_heads: Vec<String>,
-    /// Per cause: `"description":..,"self_care":..,"see_doctor":..,"sources":[..],"evidence":{"for":[`
-    cause_bodies: Vec<String>,
+    /// Per cause: its description, self-care and see-a-doctor texts as JSON strings, each
+    /// when no part of it has a condition (else empty).
+    cause_texts: Vec<[String; 3]>,
+    /// Per cause: `,"sources":[..],"evidence":{"for":[`
+    cause_tails: Vec<String>,
     /// `,"notice":".."}`
     tail: String,
     /// The red-flag findings, most dangerous first.
@@ -86,18 +93,26 @@ impl<'kb> JsonLines<'kb> {
                 .iter()
                 .map(|f| crate::answers::is_demographic(&f.id))
                 .collect(),
-            levels: kb
+            level_heads: kb
                 .levels
                 .iter()
                 .map(|l| {
                     format!(
-                        "\"level\":{},\"label\":{},\"action\":{},\"emergency\":{},\"reasons\":[",
+                        "\"level\":{},\"label\":{},\"action\":",
                         quoted(&l.id),
-                        quoted(&l.label),
-                        quoted(&l.action),
-                        l.emergency
+                        quoted(&l.label)
                     )
                 })
+                .collect(),
+            level_actions: kb
+                .levels
+                .iter()
+                .map(|l| fixed_words(kb, &l.action))
+                .collect(),
+            level_tails: kb
+                .levels
+                .iter()
+                .map(|l| format!(",\"emergency\":{},\"reasons\":[", l.emergency))
                 .collect(),
             level_ids: kb.levels.iter().map(|l| quoted(&l.id)).collect(),
             rule_ids: kb.rules.iter().map(|r| quoted(&r.id)).collect(),
@@ -118,9 +133,8 @@ impl<'kb> JsonLines<'kb> {
                     r.then
                         .iter()
                         .map(|action| match action {
-                            Action::Urgency { reason: text, .. } | Action::Advice(text) => {
-                                quoted(text)
-                            }
+                            Action::Urgency { reason: text, .. } => quoted(text),
+                            Action::Advice(text) => quoted(&kb.texts[*text].text),
                             _ => String::new(),
                         })
                         .collect()
@@ -137,15 +151,17 @@ impl<'kb> JsonLines<'kb> {
                     )
                 })
                 .collect(),
-            cause_bodies: kb
+            cause_texts: kb
+                .causes
+                .iter()
+                .map(|c| [&c.description, &c.self_care, &c.see_doctor].map(|t| fixed_words(kb, t)))
+                .collect(),
+            cause_tails: kb
                 .causes
                 .iter()
                 .map(|c| {
                     format!(
-                        "\"description\":{},\"self_care\":{},\"see_doctor\":{},\"sources\":{},\"evidence\":{{\"for\":[",
-                        quoted(&c.description),
-                        quoted(&c.self_care),
-                        quoted(&c.see_doctor),
+                        ",\"sources\":{},\"evidence\":{{\"for\":[",
                         array(&c.sources)
                     )
                 })
@@ -163,7 +179,11 @@ impl<'kb> JsonLines<'kb> {
         self.answers(answers, out);
 
         out.extend_from_slice(b",\"urgency\":{");
-        out.extend_from_slice(self.levels[outcome.level].as_bytes());
+        let level = outcome.level;
+        out.extend_from_slice(self.level_heads[level].as_bytes());
+        let action = &kb.levels[level].action;
+        self.words(&self.level_actions[level], action, outcome, out);
+        out.extend_from_slice(self.level_tails[level].as_bytes());
         for (i, reason) in outcome.reasons.iter().enumerate() {
             if i > 0 {
                 out.push(b',');
@@ -187,8 +207,20 @@ impl<'kb> JsonLines<'kb> {
             number(rank as f64 + 1.0, out);
             out.extend_from_slice(b",\"score\":");
             number(cause.score, out);
-            out.push(b',');
-            out.extend_from_slice(self.cause_bodies[cause.cause].as_bytes());
+            let texts = &kb.causes[cause.cause];
+            let fields = [&texts.description, &texts.self_care, &texts.see_doctor];
+            let keys: [&[u8]; 3] = [
+                b",\"description\":",
+                b",\"self_care\":",
+                b",\"see_doctor\":",
+            ];
+            for ((key, parts), cached) in
+                keys.iter().zip(fields).zip(&self.cause_texts[cause.cause])
+            {
+                out.extend_from_slice(key);
+                self.words(cached, parts, outcome, out);
+            }
+            out.extend_from_slice(self.cause_tails[cause.cause].as_bytes());
             self.evidence(&cause.support, out);
             out.extend_from_slice(b"],\"against\":[");
             self.evidence(&cause.against, out);
@@ -201,11 +233,19 @@ impl<'kb> JsonLines<'kb> {
             }
             out.extend_from_slice(b"{\"rule\":");
             out.extend_from_slice(self.rule_ids[advice.rule].as_bytes());
+            if let Some(id) = &kb.texts[advice.text_id].id {
+                out.extend_from_slice(b",\"id\":");
+                string(id, out);
+            }
             out.extend_from_slice(b",\"text\":");
             self.text(advice.rule, &advice.text, out);
             out.push(b'}');
         }
-        out.extend_from_slice(b"],\"fired_rules\":[");
+        out.extend_from_slice(b"],\"safety_net\":");
+        let net =
+            serde_json::to_value(super::json::safety_net_json(kb, outcome)).unwrap_or_default();
+        let _ = serde_json::to_writer(&mut *out, &net);
+        out.extend_from_slice(b",\"fired_rules\":[");
         for (i, firing) in outcome.trace.iter().enumerate() {
             if i > 0 {
                 out.push(b',');
@@ -238,14 +278,26 @@ impl<'kb> JsonLines<'kb> {
     fn text(&self, rule: RuleId, text: &str, out: &mut Vec<u8>) {
         let actions = self.kb.rules[rule].then.iter().zip(&self.rule_texts[rule]);
         for (action, quoted) in actions {
-            if let Action::Urgency { reason: own, .. } | Action::Advice(own) = action
-                && own == text
-            {
+            let own = match action {
+                Action::Urgency { reason, .. } => reason.as_str(),
+                Action::Advice(t) => self.kb.texts[*t].text.as_str(),
+                _ => continue,
+            };
+            if own == text {
                 out.extend_from_slice(quoted.as_bytes());
                 return;
             }
         }
         string(text, out);
+    }
+
+    /// A text field as the outcome shows it: the words escaped once when it has no condition.
+    fn words(&self, fixed: &str, parts: &[TextId], outcome: &Outcome, out: &mut Vec<u8>) {
+        if fixed.is_empty() {
+            string(&outcome.words(self.kb, parts), out);
+        } else {
+            out.extend_from_slice(fixed.as_bytes());
+        }
     }
 
     fn answers(&self, answers: &Answers, out: &mut Vec<u8>) {
@@ -325,6 +377,16 @@ impl<'kb> JsonLines<'kb> {
                 }
             },
         }
+    }
+}
+
+/// A text field's words as a JSON string, when none of its parts has a condition (the words
+/// are then the same in every report); else empty, for `words` to write them per report.
+fn fixed_words(kb: &KnowledgeBase, parts: &[TextId]) -> String {
+    if parts.iter().any(|&t| kb.texts[t].is_conditional()) {
+        String::new()
+    } else {
+        quoted(&kb.words(parts, |_| true))
     }
 }
 

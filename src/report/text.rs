@@ -154,7 +154,7 @@ pub fn outcome_text(
             &paint,
         );
     }
-    w.para(&level.action);
+    w.para(&outcome.words(kb, &level.action));
     if let Some(ending) = ending
         && let Some(why) = ending.stopped_early()
     {
@@ -185,8 +185,10 @@ pub fn outcome_text(
             unanswered_block(&mut w);
         }
         other_body(&mut w, outcome);
+        safety_net_block(&mut w, outcome, &raising);
     } else {
         other_body(&mut w, outcome);
+        safety_net_block(&mut w, outcome, &raising);
         if !raising.is_empty() {
             unanswered_block(&mut w);
         }
@@ -332,10 +334,11 @@ fn other_body(w: &mut Writer, outcome: &Outcome) {
         for (rank, ranked) in outcome.causes.iter().enumerate() {
             let cause = &kb.causes[ranked.cause];
             let number = format!("  {}. ", rank + 1);
-            let text = if cause.description.trim().is_empty() {
+            let description = outcome.words(kb, &cause.description);
+            let text = if description.trim().is_empty() {
                 cause.name.clone()
             } else {
-                format!("{}: {}", cause.name, cause.description.trim())
+                format!("{}: {}", cause.name, description.trim())
             };
             let _ = writeln!(
                 w.out,
@@ -366,9 +369,11 @@ fn other_body(w: &mut Writer, outcome: &Outcome) {
     }
     if todo.is_empty()
         && let Some(top) = outcome.causes.first().map(|c| &kb.causes[c.cause])
-        && !top.self_care.trim().is_empty()
     {
-        todo.push((top.self_care.trim().to_string(), None));
+        let self_care = outcome.words(kb, &top.self_care);
+        if !self_care.trim().is_empty() {
+            todo.push((self_care.trim().to_string(), None));
+        }
     }
     if !todo.is_empty() {
         w.blank();
@@ -378,6 +383,40 @@ fn other_body(w: &mut Writer, outcome: &Outcome) {
             if let Some(rule) = rule {
                 w.detail(&format!("[{}]", kb.rules[rule].id));
             }
+        }
+    }
+}
+
+/// The safety net: the signs to come back for, grouped by what to do if one starts. A sign
+/// the unanswered warning signs above already name (with what to do) is not said again.
+fn safety_net_block(w: &mut Writer, outcome: &Outcome, raising: &[crate::assess::Raising]) {
+    let kb = w.kb;
+    let named = |sign: &crate::kb::text::Sign| {
+        !sign.findings.is_empty()
+            && sign
+                .findings
+                .iter()
+                .all(|f| raising.iter().any(|r| r.fact == *f))
+    };
+    for line in super::safety_net_lines(kb, outcome) {
+        let signs: Vec<_> = line.signs.iter().filter(|(_, s)| !named(s)).collect();
+        if signs.is_empty() {
+            continue;
+        }
+        w.blank();
+        w.para(&format!(
+            "If {} start{}, {}:",
+            if signs.len() == 1 {
+                "this"
+            } else {
+                "any of these"
+            },
+            if signs.len() == 1 { "s" } else { "" },
+            lower_first(&line.instruction)
+        ));
+        for (net, sign) in signs {
+            w.item(sign.text.trim());
+            w.detail(&format!("[{net}]"));
         }
     }
 }

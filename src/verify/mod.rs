@@ -16,8 +16,10 @@
 mod cnf;
 mod encode;
 mod report;
+mod texts;
 
 pub use report::text;
+pub use texts::{net_findings, text_in};
 
 use crate::answers::Answers;
 use crate::assess::{Outcome, firing_cap_error};
@@ -44,6 +46,12 @@ pub enum Check {
     /// The built-in check that answering this red-flag finding "present" never lowers the
     /// urgency.
     Monotone(FactId),
+    /// A text invariant (index into `kb.text_invariants`): its texts are never shown in its
+    /// situations.
+    TextInvariant(usize),
+    /// The built-in check that the safety net never says less for this finding than answering
+    /// it yes would mean.
+    SafetyNet(FactId),
 }
 
 /// A smallest set of answers that breaks a check, confirmed by the engine.
@@ -54,8 +62,11 @@ pub struct Counterexample {
     pub level: LevelId,
     /// For an invariant with `lists_cause`: whether the cause was listed.
     pub listed: Option<bool>,
-    /// For a monotonicity check: the urgency once the red flag is answered present.
+    /// For a monotonicity or safety-net check: the urgency once the finding is answered
+    /// present.
     pub level_with_flag: Option<LevelId>,
+    /// For a text invariant: the text these answers show.
+    pub text: Option<crate::kb::TextId>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -89,6 +100,18 @@ pub fn verify(kb: &KnowledgeBase) -> Result<Report, Error> {
         verdicts.push(Verdict {
             check: Check::Monotone(fact),
             counterexample: monotone(kb, fact, &budget)?,
+        });
+    }
+    for (index, counterexample) in texts::text_invariants(kb, &budget)?.into_iter().enumerate() {
+        verdicts.push(Verdict {
+            check: Check::TextInvariant(index),
+            counterexample,
+        });
+    }
+    for fact in net_findings(kb) {
+        verdicts.push(Verdict {
+            check: Check::SafetyNet(fact),
+            counterexample: texts::safety_net_sign(kb, fact, &budget)?,
         });
     }
     Ok(Report { verdicts })
@@ -298,6 +321,7 @@ fn invariants(kb: &KnowledgeBase, budget: &Budget) -> Result<Vec<Option<Countere
             level: outcome.level,
             listed,
             level_with_flag: None,
+            text: None,
         }));
     }
     Ok(out)
@@ -362,6 +386,7 @@ fn monotone(
         level,
         listed: None,
         level_with_flag: Some(level_with_flag),
+        text: None,
     }))
 }
 

@@ -8,6 +8,7 @@ use crate::style::Style;
 pub fn text(kb: &KnowledgeBase, report: &Report, style: Style) -> String {
     let mut out = String::new();
     let (mut proven, mut failed, mut flags, mut flags_failed) = (0, 0, 0, 0);
+    let (mut nets, mut nets_failed) = (0, 0);
     for verdict in &report.verdicts {
         let line = match verdict.check {
             Check::Invariant(i) => {
@@ -32,11 +33,27 @@ pub fn text(kb: &KnowledgeBase, report: &Report, style: Style) -> String {
                 "red flag {}: answering it present never lowers the urgency",
                 kb.facts[fact].id
             ),
+            Check::TextInvariant(i) => {
+                let invariant = &kb.text_invariants[i];
+                let text = invariant.description.trim();
+                if text.is_empty() {
+                    format!("{}: its texts are never shown where it says", invariant.id)
+                } else {
+                    format!("{}: {text}", invariant.id)
+                }
+            }
+            Check::SafetyNet(fact) => format!(
+                "safety net, sign {}: never says less than answering it yes would mean",
+                kb.facts[fact].id
+            ),
         };
         let is_flag = matches!(verdict.check, Check::Monotone(_));
+        let is_net = matches!(verdict.check, Check::SafetyNet(_));
         let Some(counterexample) = &verdict.counterexample else {
             if is_flag {
                 flags += 1;
+            } else if is_net {
+                nets += 1;
             } else {
                 proven += 1;
             }
@@ -45,6 +62,8 @@ pub fn text(kb: &KnowledgeBase, report: &Report, style: Style) -> String {
         };
         if is_flag {
             flags_failed += 1;
+        } else if is_net {
+            nets_failed += 1;
         } else {
             failed += 1;
         }
@@ -70,6 +89,23 @@ pub fn text(kb: &KnowledgeBase, report: &Report, style: Style) -> String {
                     .map_or("?", |l| kb.levels[l].id.as_str()),
                 kb.facts[fact].id
             ),
+            Check::TextInvariant(_) => {
+                let text = counterexample.text.map_or(String::new(), |t| {
+                    let text = &kb.texts[t];
+                    match &text.id {
+                        Some(id) => format!("`{id}`"),
+                        None => format!("\"{}\"", first_words(&text.text)),
+                    }
+                });
+                format!("show {text} at the urgency {level}")
+            }
+            Check::SafetyNet(fact) => format!(
+                "show a safety net that says {level} for {}, but {} once it is answered present",
+                kb.facts[fact].id,
+                counterexample
+                    .level_with_flag
+                    .map_or("?", |l| kb.levels[l].id.as_str()),
+            ),
         };
         out.push_str(&format!(
             "         these answers {why} (replay with `triage assess --answers FILE`):\n"
@@ -92,7 +128,14 @@ pub fn text(kb: &KnowledgeBase, report: &Report, style: Style) -> String {
         flags + flags_failed,
         if flags + flags_failed == 1 { "" } else { "s" }
     ));
-    let all = failed + flags_failed;
+    if nets + nets_failed > 0 {
+        summary.push_str(&format!(
+            "; {nets} of {} safety-net sign{} proven never to understate",
+            nets + nets_failed,
+            if nets + nets_failed == 1 { "" } else { "s" },
+        ));
+    }
+    let all = failed + flags_failed + nets_failed;
     if all > 0 {
         summary.push_str(&format!(
             "; {} {all} counterexample{}",
@@ -103,4 +146,11 @@ pub fn text(kb: &KnowledgeBase, report: &Report, style: Style) -> String {
     out.push_str(&summary);
     out.push('\n');
     out
+}
+
+/// The first few words of a text, for a line that names it.
+fn first_words(text: &str) -> String {
+    let words: Vec<&str> = text.split_whitespace().take(8).collect();
+    let more = text.split_whitespace().count() > words.len();
+    format!("{}{}", words.join(" "), if more { " ..." } else { "" })
 }

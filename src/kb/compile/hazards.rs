@@ -29,6 +29,8 @@ impl Compiler {
                 registered += usize::from(is_new);
                 ok &= is_new;
                 let c = &raw.controls;
+                // Invariants of either kind (each reported, in file order, if it is neither).
+                let mut all_invariants = 0;
                 let controls = Controls {
                     rules: self.refs(&c.rules, file, "rule", |e| match e {
                         Entity::Rule(r) => Some(r),
@@ -42,7 +44,17 @@ impl Compiler {
                         Entity::Screen(s) => Some(s),
                         _ => None,
                     }),
-                    invariants: self.refs(&c.invariants, file, "invariant", invariant),
+                    invariants: {
+                        all_invariants +=
+                            self.refs(&c.invariants, file, "invariant", invariant).len();
+                        pick(&c.invariants, &self.ids, urgency_invariant)
+                    },
+                    text_invariants: pick(&c.invariants, &self.ids, text_invariant),
+                    texts: self.texts_named(&c.texts, file),
+                    safety_nets: self.refs(&c.safety_nets, file, "safety net", |e| match e {
+                        Entity::SafetyNet(n) => Some(n),
+                        _ => None,
+                    }),
                     software: raw.controls.software.clone(),
                 };
                 let verification = Verification {
@@ -52,12 +64,12 @@ impl Compiler {
                         .iter()
                         .map(|s| (s.value.clone(), span(file, s.referenced)))
                         .collect(),
-                    invariants: self.refs(
-                        &raw.verification.invariants,
-                        file,
-                        "invariant",
-                        invariant,
-                    ),
+                    invariants: {
+                        let v = &raw.verification.invariants;
+                        all_invariants += self.refs(v, file, "invariant", invariant).len();
+                        pick(v, &self.ids, urgency_invariant)
+                    },
+                    text_invariants: pick(&raw.verification.invariants, &self.ids, text_invariant),
                     tests: raw.verification.tests.clone(),
                 };
                 self.check_citations(&raw.sources, file);
@@ -73,8 +85,8 @@ impl Compiler {
                 let resolved = controls.rules.len() == c.rules.len()
                     && controls.findings.len() == c.findings.len()
                     && controls.screens.len() == c.screens.len()
-                    && controls.invariants.len() == c.invariants.len()
-                    && verification.invariants.len() == raw.verification.invariants.len();
+                    && all_invariants == c.invariants.len() + raw.verification.invariants.len()
+                    && controls.safety_nets.len() == c.safety_nets.len();
                 ok &= resolved;
                 hazards.push(Hazard {
                     id: raw.id.value.clone(),
@@ -95,6 +107,15 @@ impl Compiler {
             }
         }
         ok.then_some(hazards)
+    }
+
+    /// The texts named (each a text's id or a whole field), as their parts.
+    fn texts_named(&mut self, ids: &[Spanned<String>], file: usize) -> Vec<crate::kb::TextId> {
+        let mut out = Vec::new();
+        for id in ids {
+            out.extend(self.text_ref(id, file).unwrap_or_default());
+        }
+        out
     }
 
     /// Resolves a list of ids that must each name an entity `pick` accepts, reporting every one
@@ -132,9 +153,34 @@ impl Compiler {
 
 fn invariant(entity: Entity) -> Option<usize> {
     match entity {
+        Entity::Invariant(i) | Entity::TextInvariant(i) => Some(i),
+        _ => None,
+    }
+}
+
+fn urgency_invariant(entity: Entity) -> Option<usize> {
+    match entity {
         Entity::Invariant(i) => Some(i),
         _ => None,
     }
+}
+
+fn text_invariant(entity: Entity) -> Option<usize> {
+    match entity {
+        Entity::TextInvariant(i) => Some(i),
+        _ => None,
+    }
+}
+
+/// The ids of `ids` that `kind` accepts, resolved (the others are reported by `refs`).
+fn pick(
+    ids: &[Spanned<String>],
+    known: &crate::kb::IdMap<Entity>,
+    kind: fn(Entity) -> Option<usize>,
+) -> Vec<usize> {
+    ids.iter()
+        .filter_map(|id| known.get(&id.value).copied().and_then(kind))
+        .collect()
 }
 
 fn risk(raw: RawRisk) -> Risk {

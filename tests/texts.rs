@@ -1,0 +1,249 @@
+//! Texts that know when not to speak: conditional advice and cause texts, the safety net, and
+//! the invariants `triage verify` proves about them, on the mini knowledge base with one more
+//! file.
+
+use crate::harness::{Test, copy_dir, mini};
+use std::path::Path;
+
+/// The mini knowledge base with `extra` as one more file, `texts.yaml`, in a temporary folder as
+/// `mini/`.
+fn with_texts(extra: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let rules = dir.path().join("mini");
+    copy_dir(&mini(), &rules);
+    std::fs::write(rules.join("texts.yaml"), extra).unwrap();
+    dir
+}
+
+const TEXTS: &str = "\
+causes:
+  - id: disc
+    name: Slipped disc
+    description:
+      - text: A disc presses on a nerve.
+      - id: disc_reassurance
+        text: It usually settles by itself.
+        kind: reassurance
+        hidden_when: fever
+        shown_below: urgent
+    sources: [seed-000]
+rules:
+  - id: disc_from_leg
+    when: radiates_to_leg
+    then:
+      - supports: disc
+        weight: 2
+      - advice: Walk a little every hour.
+        id: adv_walk
+        kind: self_care
+        hidden_when: fever
+        shown_below: urgent
+    sources: [seed-000]
+safety_nets:
+  - id: sn_back
+    shown_when: back_pain
+    get_help:
+      - level: emergency
+        signs:
+          - sign: numbness between your legs
+            findings: [saddle_numbness]
+      - level: urgent
+        signs:
+          - sign: a fever
+            findings: [fever]
+invariants:
+  - id: inv_walk_never_with_fever
+    description: the walking advice is never shown with a fever
+    never_shown: [adv_walk]
+    when: fever
+  - id: inv_self_care_below_urgent
+    description: self-care advice is never shown at urgent or above
+    never_shown_kind: self_care
+    at_or_above: urgent
+  - id: inv_reassurance_never_urgent
+    description: reassurance is never shown at urgent or above
+    never_shown_kind: reassurance
+    at_or_above: urgent
+";
+
+fn assess(dir: &Path, yes: &str, no: &str) -> String {
+    let mut args = vec!["--rules", "mini", "assess", "--yes", yes];
+    if !no.is_empty() {
+        args.extend(["--no", no]);
+    }
+    Test::new().current_dir(dir).args(&args).run().stdout
+}
+
+#[test]
+fn the_report_says_only_the_texts_that_hold_and_never_a_sign_already_reported() {
+    let dir = with_texts(TEXTS);
+    let calm = assess(
+        dir.path(),
+        "back_pain,radiates_to_leg",
+        "fever,saddle_numbness",
+    );
+    for line in [
+        "Slipped disc: A disc presses on a nerve. It usually settles by itself.",
+        "What you can do now:\n  - Walk a little every hour.",
+        "If this starts, go to an emergency department now:\n  - numbness between your legs",
+        "If this starts, see a doctor within 24 hours:\n  - a fever",
+    ] {
+        assert!(calm.contains(line), "{line}\n{calm}");
+    }
+    // A fever: urgent. The advice and the reassurance are hidden, and the fever, reported, is
+    // not a sign to watch for.
+    let fever = assess(
+        dir.path(),
+        "back_pain,radiates_to_leg,fever",
+        "saddle_numbness",
+    );
+    assert!(fever.starts_with("URGENT: "), "{fever}");
+    assert!(
+        fever.contains("Slipped disc: A disc presses on a nerve.\n"),
+        "{fever}"
+    );
+    for said in ["settles by itself", "Walk a little", "a fever"] {
+        assert!(!fever.contains(said), "{said}\n{fever}");
+    }
+    assert!(
+        fever.contains(
+            "If this starts, go to an emergency department now:\n  - numbness between your legs"
+        ),
+        "{fever}"
+    );
+    // An emergency holds no safety net.
+    let emergency = assess(dir.path(), "back_pain,saddle_numbness", "");
+    assert!(!emergency.contains("If this starts"), "{emergency}");
+    // The JSON says the same.
+    let json = Test::new()
+        .current_dir(dir.path())
+        .args(&[
+            "--rules",
+            "mini",
+            "assess",
+            "--yes",
+            "back_pain,radiates_to_leg",
+            "--no",
+            "fever",
+            "--format",
+            "json",
+        ])
+        .run()
+        .stdout;
+    let json: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(
+        json["advice"],
+        serde_json::json!([{"rule": "disc_from_leg", "id": "adv_walk", "text": "Walk a little every hour."}])
+    );
+    assert_eq!(
+        json["safety_net"],
+        serde_json::json!([
+            {"level": "emergency", "instruction": "Go to an emergency department now", "signs": [
+                {"net": "sn_back", "text": "numbness between your legs", "findings": ["saddle_numbness"]}]},
+            {"level": "urgent", "instruction": "See a doctor within 24 hours", "signs": [
+                {"net": "sn_back", "text": "a fever", "findings": ["fever"]}]}
+        ])
+    );
+}
+
+#[test]
+fn verify_proves_the_text_invariants_and_the_safety_net() {
+    let dir = with_texts(TEXTS);
+    let ran = Test::new()
+        .current_dir(dir.path())
+        .args(&["--rules", "mini", "verify"])
+        .stderr("")
+        .run();
+    for line in [
+        "proven   inv_walk_never_with_fever: the walking advice is never shown with a fever",
+        "proven   inv_self_care_below_urgent: self-care advice is never shown at urgent or above",
+        "proven   safety net, sign saddle_numbness: never says less than answering it yes would mean",
+        "proven   safety net, sign fever: never says less than answering it yes would mean",
+        "3 of 3 invariants proven; 2 of 2 red flags proven monotone; 2 of 2 safety-net signs proven never to understate",
+    ] {
+        assert!(ran.stdout.contains(line), "{line}\n{}", ran.stdout);
+    }
+}
+
+#[test]
+fn a_text_shown_where_an_invariant_forbids_it_is_a_counterexample_that_replays() {
+    // Without its conditions, the walking advice is shown with a fever, and at an emergency.
+    let dir = with_texts(&TEXTS.replace(
+        "        kind: self_care\n        hidden_when: fever\n        shown_below: urgent\n",
+        "        kind: self_care\n",
+    ));
+    let ran = Test::new()
+        .current_dir(dir.path())
+        .args(&["--rules", "mini", "verify"])
+        .status(1)
+        .run();
+    for line in [
+        "FAILED   inv_walk_never_with_fever: the walking advice is never shown with a fever\n         these answers show `adv_walk` at the urgency self_care (replay with `triage assess --answers FILE`):\n           findings:\n             radiates_to_leg: present\n             fever: present",
+        "FAILED   inv_self_care_below_urgent",
+        "proven   inv_reassurance_never_urgent",
+    ] {
+        assert!(ran.stdout.contains(line), "{line}\n{}", ran.stdout);
+    }
+}
+
+#[test]
+fn a_safety_net_that_says_less_than_a_sign_means_is_a_counterexample_that_replays() {
+    // Numbness between the legs is an emergency: a net that says "a doctor within 24 hours" for
+    // it understates it.
+    let dir = with_texts(&TEXTS.replace(
+        "      - level: emergency\n        signs:\n          - sign: numbness between your legs",
+        "      - level: urgent\n        signs:\n          - sign: numbness between your legs",
+    ));
+    let ran = Test::new()
+        .current_dir(dir.path())
+        .args(&["--rules", "mini", "verify"])
+        .status(1)
+        .run();
+    let line = "FAILED   safety net, sign saddle_numbness: never says less than answering it yes would mean\n         these answers show a safety net that says urgent for saddle_numbness, but emergency once it is answered present (replay with `triage assess --answers FILE`):\n           findings:\n             back_pain: present\n";
+    assert!(ran.stdout.contains(line), "{}", ran.stdout);
+}
+
+#[test]
+fn mistakes_in_texts_nets_and_text_invariants_are_located() {
+    let dir = with_texts(
+        &TEXTS
+            .replace(
+                "kind: reassurance\n        hidden_when",
+                "kind: reassurance\n        hiden_when",
+            )
+            .replace("    never_shown: [adv_walk]", "    never_shown: [adv_wlak]")
+            .replace(
+                "            findings: [fever]",
+                "            findings: [age]",
+            ),
+    );
+    let ran = Test::new()
+        .current_dir(dir.path())
+        .args(&["--rules", "mini", "check"])
+        .status(1)
+        .stdout("")
+        .run();
+    for line in [
+        "error: unknown key `hiden_when` in a part of a text\n --> mini/texts.yaml:9:9",
+        "= help: did you mean `hidden_when`?",
+        "error: `age` is a number finding; a sign names yes/no findings",
+        "error: unknown text `adv_wlak`",
+        "= help: did you mean `adv_walk`?",
+    ] {
+        assert!(ran.stderr.contains(line), "{line}\n{}", ran.stderr);
+    }
+    let dir = with_texts(&TEXTS.replace(
+        "      - supports: disc\n        weight: 2\n",
+        "      - supports: disc\n        weight: 2\n        shown_when: fever\n",
+    ));
+    let ran = Test::new()
+        .current_dir(dir.path())
+        .args(&["--rules", "mini", "check"])
+        .status(1)
+        .run();
+    assert!(
+        ran.stderr.contains("error: `id`, `kind`, `shown_when`, `hidden_when` and `shown_below` belong to an `advice` action"),
+        "{}",
+        ran.stderr
+    );
+}
