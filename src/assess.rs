@@ -352,12 +352,13 @@ impl Outcome {
     /// Until it is settled, an outcome shows no conditional text and no safety net.
     pub fn settle(&mut self, kb: &KnowledgeBase, facts: &TextFacts) {
         let level = self.level;
+        let listed: Vec<CauseId> = self.causes.iter().map(|c| c.cause).collect();
         self.advice
-            .retain(|a| kb.texts[a.text_id].holds(facts, level));
+            .retain(|a| kb.texts[a.text_id].holds(facts, level, &listed));
         self.shown_texts.clear();
         for (t, text) in kb.texts.iter().enumerate() {
             let owned = !matches!(text.owner, TextOwner::Advice(_));
-            if owned && text.is_conditional() && text.holds(facts, level) {
+            if owned && text.is_conditional() && text.holds(facts, level, &listed) {
                 self.shown_texts.push(t);
             }
         }
@@ -757,6 +758,53 @@ rules:
             assert_eq!(outcome.level, level, "{:?}", answers.values);
             assert_eq!(outcome, assess(&kb, &answers).unwrap());
         }
+    }
+
+    /// The safety net never tells a person to watch for a sign they have reported, holds no
+    /// sign less urgent than the report's own level, and is empty at an emergency: on every
+    /// shipped scenario, and on each with each sign's finding answered yes in turn.
+    #[test]
+    fn the_safety_net_never_names_a_sign_already_reported() {
+        let kb = crate::kb::load(&crate::kb::KbSource::Builtin).unwrap().kb;
+        let suite =
+            crate::scenario::Suite::parse(&kb, crate::kb::builtin_scenario_files()).unwrap();
+        let findings: Vec<FactId> = crate::verify::net_findings(&kb);
+        let mut shown = 0;
+        for scenario in &suite.scenarios {
+            let mut cases = vec![scenario.answers.clone()];
+            for &f in &findings {
+                let mut with = scenario.answers.clone();
+                with.values.insert(f, Value::Present);
+                cases.push(with);
+            }
+            for answers in cases {
+                let outcome = assess(&kb, &answers).unwrap();
+                if outcome.is_emergency(&kb) {
+                    assert!(outcome.safety_net.is_empty(), "{}", scenario.name);
+                }
+                for at in &outcome.safety_net {
+                    let group = &kb.safety_nets[at.net].groups[at.group];
+                    let sign = &group.signs[at.sign];
+                    assert!(
+                        group.level < outcome.level,
+                        "{}: {}",
+                        scenario.name,
+                        sign.text
+                    );
+                    for &f in &sign.findings {
+                        assert_ne!(
+                            answers.get(f),
+                            Value::Present,
+                            "{}: {}",
+                            scenario.name,
+                            sign.text
+                        );
+                    }
+                    shown += 1;
+                }
+            }
+        }
+        assert!(shown > 1000, "the nets were shown {shown} times");
     }
 
     #[test]

@@ -137,7 +137,9 @@ impl JsonSchema for TextSchema {
                             "kind": {"enum": ["self_care", "reassurance"], "description": "What kind of text it is, for invariants about every text of a kind."},
                             "shown_when": condition.clone(),
                             "hidden_when": condition,
-                            "shown_below": id
+                            "shown_below": id.clone(),
+                            "shown_at_or_above": id.clone(),
+                            "hidden_with_causes": {"type": "array", "items": id}
                         },
                         "required": ["text"],
                         "additionalProperties": false

@@ -291,6 +291,8 @@ record!(Text {
     shown_when,
     hidden_when,
     shown_below,
+    shown_at_or_above,
+    hidden_with_causes,
     span,
 });
 record!(TextInvariant {

@@ -122,6 +122,7 @@ impl Compiler {
         self.register_facts(raws);
         self.level_actions(raws);
         self.register_causes(raws);
+        self.cause_texts(raws);
         let rule_count = self.register_rules(raws);
         self.compile_ask_if(raws);
         self.check_cause_sources(raws);
@@ -570,21 +571,14 @@ impl Compiler {
     fn register_causes(&mut self, raws: &mut [(usize, RawFile)]) {
         for (file, raw) in raws {
             for cause in &mut raw.causes {
-                let index = self.causes.len();
-                if self.register(&cause.id, *file, Entity::Cause(index)) {
-                    let fields = [
-                        cause.description.as_ref(),
-                        cause.self_care.as_ref(),
-                        cause.see_doctor.as_ref(),
-                    ];
-                    let [description, self_care, see_doctor] =
-                        self.cause_texts(index, fields, *file);
+                if self.register(&cause.id, *file, Entity::Cause(self.causes.len())) {
                     self.causes.push(Cause {
                         id: cause.id.value.clone(),
                         name: std::mem::take(&mut cause.name),
-                        description,
-                        self_care,
-                        see_doctor,
+                        // Compiled once every cause is known (a text's conditions name causes).
+                        description: Vec::new(),
+                        self_care: Vec::new(),
+                        see_doctor: Vec::new(),
                         sources: cause.sources.iter().map(|s| s.value.clone()).collect(),
                         span: span(*file, cause.id.referenced),
                     });
@@ -704,10 +698,11 @@ impl Compiler {
             || raw.kind.is_some()
             || raw.shown_when.is_some()
             || raw.hidden_when.is_some()
-            || raw.shown_below.is_some();
+            || raw.shown_below.is_some()
+            || !raw.hidden_with_causes.is_empty();
         if advice_only && raw.advice.is_none() {
             self.error_with_help(
-                "`id`, `kind`, `shown_when`, `hidden_when` and `shown_below` belong to an `advice` action",
+                "`id`, `kind`, `shown_when`, `hidden_when`, `shown_below` and `hidden_with_causes` belong to an `advice` action",
                 at,
                 Some("an urgency's reason is shown whenever its rule fires; put a condition in the rule's `when`".into()),
             );

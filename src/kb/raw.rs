@@ -241,6 +241,10 @@ pub struct RawAction {
     /// With `advice`: shown only at levels less urgent than this one.
     #[schemars(with = "Option<Id>")]
     pub shown_below: Option<Box<Spanned<String>>>,
+    /// With `advice`: never shown while one of these causes is listed.
+    #[serde(default)]
+    #[schemars(with = "Vec<Id>")]
+    pub hidden_with_causes: Vec<Spanned<String>>,
 }
 
 /// What kind of text a piece of advice or a cause's text is, for invariants about every text of

@@ -2,7 +2,8 @@
 //! when-to-see-a-doctor texts, and a level's instruction can each be shown only while a
 //! condition holds (`shown_when`), never while another does (`hidden_when`), and only at levels
 //! less urgent than one (`shown_below`); the safety nets list the signs to come back for, each
-//! left out once the person has reported it. `triage verify` proves the text invariants
+//! left out once the person has reported it; `shown_at_or_above` keeps words like "needs
+//! treatment in hospital" to the levels that say so. `triage verify` proves the text invariants
 //! (`never_shown`) over every possible set of answers.
 
 pub use super::raw::TextKind;
@@ -27,6 +28,10 @@ pub struct Text {
     pub hidden_when: Option<Condition>,
     /// Shown only at levels less urgent than this one.
     pub shown_below: Option<LevelId>,
+    /// Shown only at this level or a more urgent one.
+    pub shown_at_or_above: Option<LevelId>,
+    /// Never shown while one of these causes is listed.
+    pub hidden_with_causes: Vec<CauseId>,
     pub span: Option<Span>,
 }
 
@@ -74,11 +79,16 @@ impl TextKind {
 impl Text {
     /// Whether it carries any condition of its own.
     pub fn is_conditional(&self) -> bool {
-        self.shown_when.is_some() || self.hidden_when.is_some() || self.shown_below.is_some()
+        self.shown_when.is_some()
+            || self.hidden_when.is_some()
+            || self.shown_below.is_some()
+            || self.shown_at_or_above.is_some()
+            || !self.hidden_with_causes.is_empty()
     }
 
-    /// Whether its own conditions let it be shown, for these facts at this level.
-    pub fn holds(&self, facts: &impl Lookup, level: LevelId) -> bool {
+    /// Whether its own conditions let it be shown, for these facts at this level, with these
+    /// causes listed.
+    pub fn holds(&self, facts: &impl Lookup, level: LevelId, listed: &[CauseId]) -> bool {
         self.shown_when
             .as_ref()
             .is_none_or(|c| c.eval(facts) == Tri::True)
@@ -87,6 +97,8 @@ impl Text {
                 .as_ref()
                 .is_none_or(|c| c.eval(facts) != Tri::True)
             && self.shown_below.is_none_or(|below| level > below)
+            && self.shown_at_or_above.is_none_or(|above| level <= above)
+            && !self.hidden_with_causes.iter().any(|c| listed.contains(c))
     }
 }
 

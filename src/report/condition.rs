@@ -58,6 +58,17 @@ pub fn text_condition_text(kb: &KnowledgeBase, text: &crate::kb::text::Text) -> 
     if let Some(level) = text.shown_below {
         parts.push(format!("shown_below: {}", kb.levels[level].id));
     }
+    if let Some(level) = text.shown_at_or_above {
+        parts.push(format!("shown_at_or_above: {}", kb.levels[level].id));
+    }
+    if !text.hidden_with_causes.is_empty() {
+        let causes: Vec<&str> = text
+            .hidden_with_causes
+            .iter()
+            .map(|&c| kb.causes[c].id.as_str())
+            .collect();
+        parts.push(format!("hidden_with_causes: [{}]", causes.join(", ")));
+    }
     parts.join("; ")
 }
 

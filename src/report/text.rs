@@ -240,6 +240,14 @@ fn unanswered_lines(w: &mut Writer, raising: &[crate::assess::Raising]) {
     }
 }
 
+fn upper_first(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
 fn lower_first(text: &str) -> String {
     let mut chars = text.chars();
     match chars.next() {
@@ -415,7 +423,7 @@ fn safety_net_block(w: &mut Writer, outcome: &Outcome, raising: &[crate::assess:
             lower_first(&line.instruction)
         ));
         for (net, sign) in signs {
-            w.item(sign.text.trim());
+            w.item(&upper_first(sign.text.trim()));
             w.detail(&format!("[{net}]"));
         }
     }

@@ -96,6 +96,12 @@ impl Report<'_, '_> {
         if let Some(below) = text.shown_below {
             parts.push(!self.at_least[below]);
         }
+        if let Some(above) = text.shown_at_or_above {
+            parts.push(self.at_least[above]);
+        }
+        for &cause in &text.hidden_with_causes {
+            parts.push(!self.listed(circuit, cause)?);
+        }
         Ok(circuit.and(&parts))
     }
 }
@@ -131,9 +137,10 @@ pub(super) fn text_invariants(
     roots.extend(advice_rules(kb, &all_texts));
     let causes_needed = kb.text_invariants.iter().any(|i| {
         !i.with_causes.is_empty()
-            || i.texts
-                .iter()
-                .any(|&t| matches!(kb.texts[t].owner, TextOwner::Cause(..)))
+            || i.texts.iter().any(|&t| {
+                matches!(kb.texts[t].owner, TextOwner::Cause(..))
+                    || !kb.texts[t].hidden_with_causes.is_empty()
+            })
     });
     if causes_needed {
         roots.extend(evidence_rules(kb));

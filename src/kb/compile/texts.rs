@@ -12,13 +12,15 @@ use crate::suggest::did_you_mean;
 use serde_saphyr::Spanned;
 
 /// The keys of one part of a text.
-const PART_KEYS: [&str; 6] = [
+const PART_KEYS: [&str; 8] = [
     "text",
     "id",
     "kind",
     "shown_when",
     "hidden_when",
     "shown_below",
+    "shown_at_or_above",
+    "hidden_with_causes",
 ];
 
 impl Compiler {
@@ -42,6 +44,8 @@ impl Compiler {
                 shown_when: None,
                 hidden_when: None,
                 shown_below: None,
+                shown_at_or_above: None,
+                hidden_with_causes: Vec::new(),
                 span: at,
             })],
             Node::Null => Vec::new(),
@@ -78,7 +82,9 @@ impl Compiler {
         };
         let mut ok = true;
         let (mut text, mut id, mut kind) = (None, None, None);
-        let (mut shown_when, mut hidden_when, mut shown_below) = (None, None, None);
+        let (mut shown_when, mut hidden_when) = (None, None);
+        let (mut shown_below, mut shown_at_or_above) = (None, None);
+        let mut hidden_with_causes = Vec::new();
         for (key, value) in entries {
             let key_at = span(file, key.referenced);
             match key.value.as_str() {
@@ -121,24 +127,13 @@ impl Compiler {
                 },
                 "shown_when" => shown_when = self.optional_condition(Some(value), file, &mut ok),
                 "hidden_when" => hidden_when = self.optional_condition(Some(value), file, &mut ok),
-                "shown_below" => match &value.value {
-                    Node::Text(level) => {
-                        let level = Spanned {
-                            value: level.clone(),
-                            referenced: value.referenced,
-                            defined: value.defined,
-                        };
-                        shown_below = self.level_ref(&level, file);
-                        ok &= shown_below.is_some();
-                    }
-                    other => {
-                        self.error(
-                            format!("`shown_below` is a level, not {}", other.kind()),
-                            span(file, value.referenced),
-                        );
-                        ok = false;
-                    }
-                },
+                "shown_below" => shown_below = self.part_level(key, value, file, &mut ok),
+                "shown_at_or_above" => {
+                    shown_at_or_above = self.part_level(key, value, file, &mut ok)
+                }
+                "hidden_with_causes" => {
+                    hidden_with_causes = self.cause_list(value, file, &mut ok);
+                }
                 other => {
                     let help = did_you_mean(other, PART_KEYS)
                         .or_else(|| Some(format!("a part has the keys {}", PART_KEYS.join(", "))));
@@ -166,6 +161,8 @@ impl Compiler {
             shown_when,
             hidden_when,
             shown_below,
+            shown_at_or_above,
+            hidden_with_causes,
             span: at,
         });
         if let Some(id) = &id
@@ -186,6 +183,70 @@ impl Compiler {
         let compiled = self.condition(node?, file);
         *ok &= compiled.is_some();
         compiled
+    }
+
+    /// A level named by a key of a part (`shown_below`, `shown_at_or_above`).
+    fn part_level(
+        &mut self,
+        key: &Spanned<String>,
+        value: &Spanned<Node>,
+        file: usize,
+        ok: &mut bool,
+    ) -> Option<crate::kb::LevelId> {
+        let Node::Text(level) = &value.value else {
+            self.error(
+                format!("`{}` is a level, not {}", key.value, value.value.kind()),
+                span(file, value.referenced),
+            );
+            *ok = false;
+            return None;
+        };
+        let level = Spanned {
+            value: level.clone(),
+            referenced: value.referenced,
+            defined: value.defined,
+        };
+        let found = self.level_ref(&level, file);
+        *ok &= found.is_some();
+        found
+    }
+
+    /// A list of cause ids (`hidden_with_causes` of a part).
+    fn cause_list(&mut self, value: &Spanned<Node>, file: usize, ok: &mut bool) -> Vec<usize> {
+        let Node::Seq(items) = &value.value else {
+            self.error(
+                format!("expected a list of causes, found {}", value.value.kind()),
+                span(file, value.referenced),
+            );
+            *ok = false;
+            return Vec::new();
+        };
+        let mut causes = Vec::new();
+        for item in items {
+            let id = match &item.value {
+                Node::Text(id) => Spanned {
+                    value: id.clone(),
+                    referenced: item.referenced,
+                    defined: item.defined,
+                },
+                other => {
+                    self.error(
+                        format!("expected a cause id, found {}", other.kind()),
+                        span(file, item.referenced),
+                    );
+                    *ok = false;
+                    continue;
+                }
+            };
+            match self.ids.get(&id.value).copied() {
+                Some(Entity::Cause(c)) => causes.push(c),
+                found => {
+                    self.unknown("cause", &id, file, found, |e| matches!(e, Entity::Cause(_)));
+                    *ok = false;
+                }
+            }
+        }
+        causes
     }
 
     fn push_text(&mut self, text: Text) -> TextId {
@@ -214,6 +275,18 @@ impl Compiler {
             }
             None => None,
         };
+        let mut hidden_with_causes = Vec::new();
+        for cause in &raw.hidden_with_causes {
+            match self.ids.get(&cause.value).copied() {
+                Some(Entity::Cause(c)) => hidden_with_causes.push(c),
+                found => {
+                    self.unknown("cause", cause, file, found, |e| {
+                        matches!(e, Entity::Cause(_))
+                    });
+                    ok = false;
+                }
+            }
+        }
         let text_id = self.push_text(Text {
             id: raw.id.as_ref().map(|i| i.value.clone()),
             owner: TextOwner::Advice(rule),
@@ -222,6 +295,8 @@ impl Compiler {
             shown_when,
             hidden_when,
             shown_below,
+            shown_at_or_above: None,
+            hidden_with_causes,
             span: raw.id.as_ref().map_or(at, |i| span(file, i.referenced)),
         });
         if let Some(id) = &raw.id {
@@ -247,20 +322,31 @@ impl Compiler {
         }
     }
 
-    /// The cause's three texts.
-    pub(super) fn cause_texts(
-        &mut self,
-        cause: usize,
-        fields: [Option<&Spanned<Node>>; 3],
-        file: usize,
-    ) -> [Vec<TextId>; 3] {
-        let [a, b, c] = fields;
-        let [fa, fb, fc] = CauseField::ALL;
-        [
-            self.text_parts(a, file, TextOwner::Cause(cause, fa)),
-            self.text_parts(b, file, TextOwner::Cause(cause, fb)),
-            self.text_parts(c, file, TextOwner::Cause(cause, fc)),
-        ]
+    /// The causes' texts, once every cause is registered.
+    pub(super) fn cause_texts(&mut self, raws: &[(usize, RawFile)]) {
+        for (file, raw) in raws {
+            for cause in &raw.causes {
+                let Some(Entity::Cause(c)) = self.ids.get(&cause.id.value).copied() else {
+                    continue;
+                };
+                if self.causes[c].span != span(*file, cause.id.referenced) {
+                    continue;
+                }
+                let fields = [&cause.description, &cause.self_care, &cause.see_doctor];
+                let mut parts = CauseField::ALL
+                    .into_iter()
+                    .zip(fields)
+                    .map(|(field, node)| {
+                        self.text_parts(node.as_ref(), *file, TextOwner::Cause(c, field))
+                    })
+                    .collect::<Vec<_>>()
+                    .into_iter();
+                let cause = &mut self.causes[c];
+                cause.description = parts.next().unwrap_or_default();
+                cause.self_care = parts.next().unwrap_or_default();
+                cause.see_doctor = parts.next().unwrap_or_default();
+            }
+        }
     }
 
     /// What a text invariant or a hazard names: a text's id, or a whole field as
