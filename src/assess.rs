@@ -5,7 +5,6 @@ use crate::answers::Answers;
 use crate::engine::condition::{FactId, Lookup, Value};
 use crate::engine::{Engine, Firing, FiringCapReached};
 use crate::error::Error;
-use crate::kb::text::TextOwner;
 use crate::kb::{Action, CauseId, KnowledgeBase, LevelId, RuleId, TextId};
 
 /// Why the urgency is what it is: a fired rule that set a level.
@@ -62,8 +61,8 @@ pub struct Outcome {
     /// The advice of the rules that fired whose conditions hold for these answers.
     pub advice: Vec<Advice>,
     pub trace: Vec<Firing>,
-    /// The conditional texts (of causes and levels) whose conditions hold, sorted; an outcome
-    /// not settled against the answers (see [`Outcome::settle`]) shows none of them.
+    /// The conditional texts of its level and its listed causes whose conditions hold, sorted;
+    /// an outcome not settled against the answers (see [`Outcome::settle`]) shows none of them.
     pub shown_texts: Vec<TextId>,
     /// The safety net's signs, most urgent first: none at an emergency.
     pub safety_net: Vec<NetSign>,
@@ -138,6 +137,8 @@ struct Spare {
     ranked: Vec<RankedCause>,
     texts: Vec<String>,
     facts: Vec<Vec<(FactId, Value)>>,
+    shown_texts: Vec<TextId>,
+    safety_net: Vec<NetSign>,
 }
 
 impl Spare {
@@ -148,8 +149,11 @@ impl Spare {
             mut advice,
             mut causes,
             mut below_threshold,
+            shown_texts,
+            safety_net,
             ..
         } = outcome;
+        (self.shown_texts, self.safety_net) = (shown_texts, safety_net);
         self.texts.extend(reasons.drain(..).map(|r| r.text));
         self.texts.extend(advice.drain(..).map(|a| a.text));
         for ranked in causes.drain(..).chain(below_threshold.drain(..)) {
@@ -335,8 +339,8 @@ impl Outcome {
             below_threshold,
             advice,
             trace,
-            shown_texts: Vec::new(),
-            safety_net: Vec::new(),
+            shown_texts: std::mem::take(&mut spare.shown_texts),
+            safety_net: std::mem::take(&mut spare.safety_net),
         }
     }
 
@@ -355,16 +359,22 @@ impl Outcome {
         let listed: Vec<CauseId> = self.causes.iter().map(|c| c.cause).collect();
         self.advice
             .retain(|a| kb.texts[a.text_id].holds(facts, level, &listed));
+        // Only the texts this outcome can show: its level's and its listed causes'.
         self.shown_texts.clear();
-        for (t, text) in kb.texts.iter().enumerate() {
-            let owned = !matches!(text.owner, TextOwner::Advice(_));
-            if owned && text.is_conditional() && text.holds(facts, level, &listed) {
-                self.shown_texts.push(t);
+        let causes = self.causes.iter().map(|c| &kb.causes[c.cause]);
+        let fields = causes.flat_map(|c| [&c.description, &c.self_care, &c.see_doctor]);
+        for parts in std::iter::once(&kb.levels[level].action).chain(fields) {
+            for &t in parts {
+                let text = &kb.texts[t];
+                if text.is_conditional() && text.holds(facts, level, &listed) {
+                    self.shown_texts.push(t);
+                }
             }
         }
+        self.shown_texts.sort_unstable();
         self.safety_net.clear();
         if !kb.levels[level].emergency {
-            self.safety_net = safety_net(kb, facts, level);
+            safety_net(kb, facts, level, &mut self.safety_net);
         }
     }
 
@@ -391,7 +401,7 @@ impl Outcome {
 /// than it, none the person has reported, most urgent first; a sign said once, at its most
 /// urgent, and one whose findings a more urgent sign already names left out, so that no sign is
 /// given two different instructions.
-fn safety_net(kb: &KnowledgeBase, facts: &TextFacts, level: LevelId) -> Vec<NetSign> {
+fn safety_net(kb: &KnowledgeBase, facts: &TextFacts, level: LevelId, kept: &mut Vec<NetSign>) {
     let mut signs: Vec<(LevelId, NetSign)> = Vec::new();
     for (n, net) in kb.safety_nets.iter().enumerate() {
         if !net.applies(facts) {
@@ -416,12 +426,12 @@ fn safety_net(kb: &KnowledgeBase, facts: &TextFacts, level: LevelId) -> Vec<NetS
     // A stable sort: most urgent first, then in the order the nets are written.
     signs.sort_by_key(|(level, _)| *level);
     let sign_of = |at: &NetSign| &kb.safety_nets[at.net].groups[at.group].signs[at.sign];
-    let mut kept: Vec<NetSign> = Vec::new();
     for (_, at) in signs {
         let sign = sign_of(&at);
+        // The same sign twice (from two nets) is said once.
         let said = kept.iter().any(|k| {
             let other = sign_of(k);
-            other.text.trim() == sign.text.trim()
+            other.text == sign.text
         });
         let named = !sign.findings.is_empty()
             && sign
@@ -432,7 +442,6 @@ fn safety_net(kb: &KnowledgeBase, facts: &TextFacts, level: LevelId) -> Vec<NetS
             kept.push(at);
         }
     }
-    kept
 }
 
 /// The red-flag findings, most dangerous first: by the most urgent level a rule that reads

@@ -52,6 +52,10 @@ pub struct JsonLines<'kb> {
     tail: String,
     /// The red-flag findings, most dangerous first.
     red_flags: Vec<FactId>,
+    /// Per safety net, per group: `{"level":..,"instruction":..,"signs":[`.
+    net_groups: Vec<Vec<String>>,
+    /// Per safety net, per group, per sign: `{"net":..,"text":..,"findings":[..]}`.
+    net_signs: Vec<Vec<Vec<String>>>,
 }
 
 fn quoted(text: &str) -> String {
@@ -168,6 +172,54 @@ impl<'kb> JsonLines<'kb> {
                 .collect(),
             tail: format!(",\"notice\":{}}}", quoted(NOTICE)),
             red_flags: red_flag_order(kb),
+            net_groups: kb
+                .safety_nets
+                .iter()
+                .map(|net| {
+                    net.groups
+                        .iter()
+                        .map(|group| {
+                            let instruction = group
+                                .say
+                                .as_deref()
+                                .unwrap_or(&kb.levels[group.level].label);
+                            format!(
+                                "{{\"level\":{},\"instruction\":{},\"signs\":[",
+                                quoted(&kb.levels[group.level].id),
+                                quoted(instruction)
+                            )
+                        })
+                        .collect()
+                })
+                .collect(),
+            net_signs: kb
+                .safety_nets
+                .iter()
+                .map(|net| {
+                    net.groups
+                        .iter()
+                        .map(|group| {
+                            group
+                                .signs
+                                .iter()
+                                .map(|sign| {
+                                    let findings: Vec<&str> = sign
+                                        .findings
+                                        .iter()
+                                        .map(|&f| kb.facts[f].id.as_str())
+                                        .collect();
+                                    format!(
+                                        "{{\"net\":{},\"text\":{},\"findings\":{}}}",
+                                        quoted(&net.id),
+                                        quoted(&sign.text),
+                                        serde_json::to_string(&findings).unwrap_or_default()
+                                    )
+                                })
+                                .collect()
+                        })
+                        .collect()
+                })
+                .collect(),
         }
     }
 
@@ -241,11 +293,9 @@ impl<'kb> JsonLines<'kb> {
             self.text(advice.rule, &advice.text, out);
             out.push(b'}');
         }
-        out.extend_from_slice(b"],\"safety_net\":");
-        let net =
-            serde_json::to_value(super::json::safety_net_json(kb, outcome)).unwrap_or_default();
-        let _ = serde_json::to_writer(&mut *out, &net);
-        out.extend_from_slice(b",\"fired_rules\":[");
+        out.extend_from_slice(b"],\"safety_net\":[");
+        self.safety_net(outcome, out);
+        out.extend_from_slice(b"],\"fired_rules\":[");
         for (i, firing) in outcome.trace.iter().enumerate() {
             if i > 0 {
                 out.push(b',');
@@ -289,6 +339,44 @@ impl<'kb> JsonLines<'kb> {
             }
         }
         string(text, out);
+    }
+
+    /// The safety net's groups, as `safety_net_json` writes them: the signs of one level and
+    /// instruction together, in the outcome's order.
+    fn safety_net(&self, outcome: &Outcome, out: &mut Vec<u8>) {
+        let kb = self.kb;
+        let instruction = |at: &crate::assess::NetSign| {
+            let group = &kb.safety_nets[at.net].groups[at.group];
+            (
+                group.level,
+                group
+                    .say
+                    .as_deref()
+                    .unwrap_or(&kb.levels[group.level].label),
+            )
+        };
+        let mut written: Vec<(usize, &str)> = Vec::new();
+        for (i, at) in outcome.safety_net.iter().enumerate() {
+            let key = instruction(at);
+            if written.contains(&key) {
+                continue;
+            }
+            if !written.is_empty() {
+                out.push(b',');
+            }
+            written.push(key);
+            out.extend_from_slice(self.net_groups[at.net][at.group].as_bytes());
+            let signs = outcome.safety_net[i..]
+                .iter()
+                .filter(|a| instruction(a) == key);
+            for (j, a) in signs.enumerate() {
+                if j > 0 {
+                    out.push(b',');
+                }
+                out.extend_from_slice(self.net_signs[a.net][a.group][a.sign].as_bytes());
+            }
+            out.extend_from_slice(b"]}");
+        }
     }
 
     /// A text field as the outcome shows it: the words escaped once when it has no condition.

@@ -421,7 +421,8 @@ impl Compiler {
                 let hidden_when = self.optional_condition(sign.hidden_when.as_ref(), file, &mut ok);
                 match findings {
                     Some(findings) => signs.push(Sign {
-                        text: sign.sign.clone(),
+                        // Trimmed once here, so that the report compares signs' words as written.
+                        text: sign.sign.trim().to_string(),
                         findings,
                         shown_when,
                         hidden_when,
