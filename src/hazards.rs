@@ -123,6 +123,33 @@ impl Evidence {
             .collect()
     }
 
+    /// The invariants of a list (urgency ones, then text ones): id, description and whether
+    /// it is proven now.
+    fn invariants_in<'kb>(
+        &self,
+        kb: &'kb KnowledgeBase,
+        urgency: &[usize],
+        text: &[usize],
+    ) -> Vec<(&'kb str, &'kb str, bool)> {
+        let urgency = urgency.iter().map(|&i| {
+            let invariant = &kb.invariants[i];
+            (
+                invariant.id.as_str(),
+                invariant.description.as_str(),
+                self.proven[i],
+            )
+        });
+        let text = text.iter().map(|&i| {
+            let invariant = &kb.text_invariants[i];
+            (
+                invariant.id.as_str(),
+                invariant.description.as_str(),
+                self.proven_text[i],
+            )
+        });
+        urgency.chain(text).collect()
+    }
+
     /// (passed, cited) scenarios and (proven, cited) invariants of one hazard.
     fn counts(&self, hazard: &Hazard) -> ((usize, usize), (usize, usize)) {
         let scenarios = &hazard.verification.scenarios;
@@ -237,10 +264,8 @@ pub fn json(kb: &KnowledgeBase, evidence: &Evidence) -> Json {
                     "rules": ids(&c.rules, &|r| kb.rules[r].id.clone()),
                     "findings": ids(&c.findings, &|f| kb.facts[f].id.clone()),
                     "screens": ids(&c.screens, &|s| kb.screens[s].id.clone()),
-                    "invariants": ids(&c.invariants, &|i| kb.invariants[i].id.clone())
-                        .into_iter()
-                        .chain(ids(&c.text_invariants, &|i| kb.text_invariants[i].id.clone()))
-                        .collect::<Vec<_>>(),
+                    "invariants": evidence.invariants_in(kb, &c.invariants, &c.text_invariants)
+                        .iter().map(|(id, ..)| *id).collect::<Vec<_>>(),
                     "texts": c.texts.iter().map(|&t| text_name(kb, t)).collect::<Vec<_>>(),
                     "safety_nets": ids(&c.safety_nets, &|n| kb.safety_nets[n].id.clone()),
                     "software": c.software,
@@ -250,13 +275,8 @@ pub fn json(kb: &KnowledgeBase, evidence: &Evidence) -> Json {
                         let (name, failures) = evidence.scenarios.get(id).cloned().unwrap_or_default();
                         json!({"id": id, "name": name, "passes": failures.is_empty(), "failures": failures})
                     }).collect::<Vec<_>>(),
-                    "invariants": h.verification.invariants.iter().map(|&i| json!({
-                        "id": kb.invariants[i].id,
-                        "proven": evidence.proven[i],
-                    })).chain(h.verification.text_invariants.iter().map(|&i| json!({
-                        "id": kb.text_invariants[i].id,
-                        "proven": evidence.proven_text[i],
-                    }))).collect::<Vec<_>>(),
+                    "invariants": evidence.invariants_in(kb, &h.verification.invariants, &h.verification.text_invariants)
+                        .iter().map(|(id, _, proven)| json!({"id": id, "proven": proven})).collect::<Vec<_>>(),
                     "tests": h.verification.tests,
                 },
                 "sources": h.sources,
@@ -395,23 +415,8 @@ fn hazard_markdown(out: &mut String, kb: &KnowledgeBase, evidence: &Evidence, ha
             screen.question.trim()
         );
     }
-    for &i in &c.invariants {
-        let invariant = &kb.invariants[i];
-        let _ = writeln!(
-            out,
-            "- invariant `{}`: {}",
-            invariant.id,
-            invariant.description.trim()
-        );
-    }
-    for &i in &c.text_invariants {
-        let invariant = &kb.text_invariants[i];
-        let _ = writeln!(
-            out,
-            "- invariant `{}`: {}",
-            invariant.id,
-            invariant.description.trim()
-        );
+    for (id, description, _) in evidence.invariants_in(kb, &c.invariants, &c.text_invariants) {
+        let _ = writeln!(out, "- invariant `{id}`: {}", description.trim());
     }
     for &t in &c.texts {
         let _ = writeln!(
@@ -452,21 +457,8 @@ fn hazard_markdown(out: &mut String, kb: &KnowledgeBase, evidence: &Evidence, ha
         }
     }
     let verdict = |proven: bool| if proven { "proven" } else { "**NOT PROVEN**" };
-    for &i in &v.invariants {
-        let _ = writeln!(
-            out,
-            "- invariant `{}` {}",
-            kb.invariants[i].id,
-            verdict(evidence.proven[i])
-        );
-    }
-    for &i in &v.text_invariants {
-        let _ = writeln!(
-            out,
-            "- invariant `{}` {}",
-            kb.text_invariants[i].id,
-            verdict(evidence.proven_text[i])
-        );
+    for (id, _, proven) in evidence.invariants_in(kb, &v.invariants, &v.text_invariants) {
+        let _ = writeln!(out, "- invariant `{id}` {}", verdict(proven));
     }
     for test in &v.tests {
         let _ = writeln!(out, "- test `{test}` of the program's test suite");

@@ -15,6 +15,18 @@ fn with_texts(extra: &str) -> tempfile::TempDir {
     dir
 }
 
+/// `triage verify` on the mini knowledge base with these texts: its stdout, at this exit status.
+fn verify_texts(texts: &str, status: i32) -> String {
+    let dir = with_texts(texts);
+    Test::new()
+        .current_dir(dir.path())
+        .args(&["--rules", "mini", "verify"])
+        .status(status)
+        .stderr("")
+        .run()
+        .stdout
+}
+
 const TEXTS: &str = "\
 causes:
   - id: disc
@@ -148,12 +160,7 @@ fn the_report_says_only_the_texts_that_hold_and_never_a_sign_already_reported() 
 
 #[test]
 fn verify_proves_the_text_invariants_and_the_safety_net() {
-    let dir = with_texts(TEXTS);
-    let ran = Test::new()
-        .current_dir(dir.path())
-        .args(&["--rules", "mini", "verify"])
-        .stderr("")
-        .run();
+    let stdout = verify_texts(TEXTS, 0);
     for line in [
         "proven   inv_walk_never_with_fever: the walking advice is never shown with a fever",
         "proven   inv_self_care_below_urgent: self-care advice is never shown at urgent or above",
@@ -161,28 +168,26 @@ fn verify_proves_the_text_invariants_and_the_safety_net() {
         "proven   safety net, sign fever: never says less than answering it yes would mean",
         "3 of 3 invariants proven; 2 of 2 red flags proven monotone; 2 of 2 safety-net signs proven never to understate",
     ] {
-        assert!(ran.stdout.contains(line), "{line}\n{}", ran.stdout);
+        assert!(stdout.contains(line), "{line}\n{stdout}");
     }
 }
 
 #[test]
 fn a_text_shown_where_an_invariant_forbids_it_is_a_counterexample_that_replays() {
     // Without its conditions, the walking advice is shown with a fever, and at an emergency.
-    let dir = with_texts(&TEXTS.replace(
-        "        kind: self_care\n        hidden_when: fever\n        shown_below: urgent\n",
-        "        kind: self_care\n",
-    ));
-    let ran = Test::new()
-        .current_dir(dir.path())
-        .args(&["--rules", "mini", "verify"])
-        .status(1)
-        .run();
+    let stdout = verify_texts(
+        &TEXTS.replace(
+            "        kind: self_care\n        hidden_when: fever\n        shown_below: urgent\n",
+            "        kind: self_care\n",
+        ),
+        1,
+    );
     for line in [
         "FAILED   inv_walk_never_with_fever: the walking advice is never shown with a fever\n         these answers show `adv_walk` at the urgency self_care (replay with `triage assess --answers FILE`):\n           findings:\n             radiates_to_leg: present\n             fever: present",
         "FAILED   inv_self_care_below_urgent",
         "proven   inv_reassurance_never_urgent",
     ] {
-        assert!(ran.stdout.contains(line), "{line}\n{}", ran.stdout);
+        assert!(stdout.contains(line), "{line}\n{stdout}");
     }
 }
 
@@ -190,17 +195,15 @@ fn a_text_shown_where_an_invariant_forbids_it_is_a_counterexample_that_replays()
 fn a_safety_net_that_says_less_than_a_sign_means_is_a_counterexample_that_replays() {
     // Numbness between the legs is an emergency: a net that says "a doctor within 24 hours" for
     // it understates it.
-    let dir = with_texts(&TEXTS.replace(
-        "      - level: emergency\n        signs:\n          - sign: numbness between your legs",
-        "      - level: urgent\n        signs:\n          - sign: numbness between your legs",
-    ));
-    let ran = Test::new()
-        .current_dir(dir.path())
-        .args(&["--rules", "mini", "verify"])
-        .status(1)
-        .run();
+    let stdout = verify_texts(
+        &TEXTS.replace(
+            "      - level: emergency\n        signs:\n          - sign: numbness between your legs",
+            "      - level: urgent\n        signs:\n          - sign: numbness between your legs",
+        ),
+        1,
+    );
     let line = "FAILED   safety net, sign saddle_numbness: never says less than answering it yes would mean\n         these answers show a safety net that says urgent for saddle_numbness, but emergency once it is answered present (replay with `triage assess --answers FILE`):\n           findings:\n             back_pain: present\n";
-    assert!(ran.stdout.contains(line), "{}", ran.stdout);
+    assert!(stdout.contains(line), "{stdout}");
 }
 
 #[test]

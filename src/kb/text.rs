@@ -7,7 +7,7 @@
 //! (`never_shown`) over every possible set of answers.
 
 pub use super::raw::TextKind;
-use super::{CauseId, LevelId, RuleId};
+use super::{CauseId, Level, LevelId, RuleId};
 use crate::diagnostic::Span;
 use crate::engine::condition::{Condition, FactId, Lookup, Tri};
 
@@ -122,6 +122,14 @@ pub struct NetGroup {
     /// label when not given.
     pub say: Option<String>,
     pub signs: Vec<Sign>,
+}
+
+impl NetGroup {
+    /// What to do if one of its signs starts, as a sentence start: its own words, or its
+    /// level's label ("Go to an emergency department now").
+    pub fn instruction<'a>(&'a self, levels: &'a [Level]) -> &'a str {
+        self.say.as_deref().unwrap_or(&levels[self.level].label)
+    }
 }
 
 /// One sign of a safety net, in plain words, with the findings it names: it is left out once

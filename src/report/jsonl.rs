@@ -11,6 +11,7 @@ use super::json::SCHEMA_VERSION;
 use crate::answers::{Answers, number_json, value_json};
 use crate::assess::{Evidence, Outcome, red_flag_order, unanswered_red_flags};
 use crate::engine::condition::{FactId, Value};
+use crate::kb::text::{NetGroup, SafetyNet};
 use crate::kb::{Action, FactKind, KnowledgeBase, RuleId, TextId};
 
 /// The knowledge base's fixed JSON fragments.
@@ -52,10 +53,38 @@ pub struct JsonLines<'kb> {
     tail: String,
     /// The red-flag findings, most dangerous first.
     red_flags: Vec<FactId>,
-    /// Per safety net, per group: `{"level":..,"instruction":..,"signs":[`.
-    net_groups: Vec<Vec<String>>,
-    /// Per safety net, per group, per sign: `{"net":..,"text":..,"findings":[..]}`.
-    net_signs: Vec<Vec<Vec<String>>>,
+    /// Per safety net, per group: `{"level":..,"instruction":..,"signs":[` and, per sign,
+    /// `{"net":..,"text":..,"findings":[..]}`.
+    nets: Vec<Vec<(String, Vec<String>)>>,
+}
+
+/// The safety nets' JSON, escaped once: per net, per group, its opening and its signs.
+fn net_fragments(kb: &KnowledgeBase) -> Vec<Vec<(String, Vec<String>)>> {
+    let group = |net: &SafetyNet, group: &NetGroup| {
+        let head = format!(
+            "{{\"level\":{},\"instruction\":{},\"signs\":[",
+            quoted(&kb.levels[group.level].id),
+            quoted(group.instruction(&kb.levels))
+        );
+        let signs = group.signs.iter().map(|sign| {
+            let findings: Vec<&str> = sign
+                .findings
+                .iter()
+                .map(|&f| kb.facts[f].id.as_str())
+                .collect();
+            format!(
+                "{{\"net\":{},\"text\":{},\"findings\":{}}}",
+                quoted(&net.id),
+                quoted(&sign.text),
+                serde_json::to_string(&findings).unwrap_or_default()
+            )
+        });
+        (head, signs.collect())
+    };
+    kb.safety_nets
+        .iter()
+        .map(|net| net.groups.iter().map(|g| group(net, g)).collect())
+        .collect()
 }
 
 fn quoted(text: &str) -> String {
@@ -172,54 +201,7 @@ impl<'kb> JsonLines<'kb> {
                 .collect(),
             tail: format!(",\"notice\":{}}}", quoted(NOTICE)),
             red_flags: red_flag_order(kb),
-            net_groups: kb
-                .safety_nets
-                .iter()
-                .map(|net| {
-                    net.groups
-                        .iter()
-                        .map(|group| {
-                            let instruction = group
-                                .say
-                                .as_deref()
-                                .unwrap_or(&kb.levels[group.level].label);
-                            format!(
-                                "{{\"level\":{},\"instruction\":{},\"signs\":[",
-                                quoted(&kb.levels[group.level].id),
-                                quoted(instruction)
-                            )
-                        })
-                        .collect()
-                })
-                .collect(),
-            net_signs: kb
-                .safety_nets
-                .iter()
-                .map(|net| {
-                    net.groups
-                        .iter()
-                        .map(|group| {
-                            group
-                                .signs
-                                .iter()
-                                .map(|sign| {
-                                    let findings: Vec<&str> = sign
-                                        .findings
-                                        .iter()
-                                        .map(|&f| kb.facts[f].id.as_str())
-                                        .collect();
-                                    format!(
-                                        "{{\"net\":{},\"text\":{},\"findings\":{}}}",
-                                        quoted(&net.id),
-                                        quoted(&sign.text),
-                                        serde_json::to_string(&findings).unwrap_or_default()
-                                    )
-                                })
-                                .collect()
-                        })
-                        .collect()
-                })
-                .collect(),
+            nets: net_fragments(kb),
         }
     }
 
@@ -347,13 +329,7 @@ impl<'kb> JsonLines<'kb> {
         let kb = self.kb;
         let instruction = |at: &crate::assess::NetSign| {
             let group = &kb.safety_nets[at.net].groups[at.group];
-            (
-                group.level,
-                group
-                    .say
-                    .as_deref()
-                    .unwrap_or(&kb.levels[group.level].label),
-            )
+            (group.level, group.instruction(&kb.levels))
         };
         let mut written: Vec<(usize, &str)> = Vec::new();
         for (i, at) in outcome.safety_net.iter().enumerate() {
@@ -365,7 +341,7 @@ impl<'kb> JsonLines<'kb> {
                 out.push(b',');
             }
             written.push(key);
-            out.extend_from_slice(self.net_groups[at.net][at.group].as_bytes());
+            out.extend_from_slice(self.nets[at.net][at.group].0.as_bytes());
             let signs = outcome.safety_net[i..]
                 .iter()
                 .filter(|a| instruction(a) == key);
@@ -373,7 +349,7 @@ impl<'kb> JsonLines<'kb> {
                 if j > 0 {
                     out.push(b',');
                 }
-                out.extend_from_slice(self.net_signs[a.net][a.group][a.sign].as_bytes());
+                out.extend_from_slice(self.nets[a.net][a.group].1[a.sign].as_bytes());
             }
             out.extend_from_slice(b"]}");
         }

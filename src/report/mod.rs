@@ -55,7 +55,7 @@ pub fn score_text(value: f64) -> String {
 pub struct NetLines<'kb> {
     pub level: crate::kb::LevelId,
     /// What to do, as a sentence start: "Go to an emergency department now".
-    pub instruction: String,
+    pub instruction: &'kb str,
     /// (the net's id, the sign)
     pub signs: Vec<(&'kb str, &'kb crate::kb::text::Sign)>,
 }
@@ -68,10 +68,7 @@ pub fn safety_net_lines<'kb>(
     for at in &outcome.safety_net {
         let net = &kb.safety_nets[at.net];
         let group = &net.groups[at.group];
-        let instruction = group
-            .say
-            .clone()
-            .unwrap_or_else(|| kb.levels[group.level].label.clone());
+        let instruction = group.instruction(&kb.levels);
         let sign = (net.id.as_str(), &group.signs[at.sign]);
         match lines
             .iter_mut()

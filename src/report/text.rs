@@ -420,7 +420,7 @@ fn safety_net_block(w: &mut Writer, outcome: &Outcome, raising: &[crate::assess:
                 "any of these"
             },
             if signs.len() == 1 { "s" } else { "" },
-            lower_first(&line.instruction)
+            lower_first(line.instruction)
         ));
         for (net, sign) in signs {
             w.item(&upper_first(sign.text.trim()));
