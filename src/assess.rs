@@ -2,10 +2,10 @@
 //! evidence for and against each, and the advice, all traced to the rules that fired.
 
 use crate::answers::Answers;
-use crate::engine::condition::{FactId, Value};
+use crate::engine::condition::{FactId, Lookup, Value};
 use crate::engine::{Engine, Firing, FiringCapReached};
 use crate::error::Error;
-use crate::kb::{Action, CauseId, KnowledgeBase, LevelId, RuleId};
+use crate::kb::{Action, CauseId, KnowledgeBase, LevelId, RuleId, TextId};
 
 /// Why the urgency is what it is: a fired rule that set a level.
 #[derive(Debug, Clone, PartialEq)]
@@ -35,7 +35,17 @@ pub struct RankedCause {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Advice {
     pub rule: RuleId,
+    /// Its text in `KnowledgeBase::texts` (its id and conditions).
+    pub text_id: TextId,
     pub text: String,
+}
+
+/// One sign of the safety net a report shows: `sign` of group `group` of net `net`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NetSign {
+    pub net: usize,
+    pub group: usize,
+    pub sign: usize,
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -48,8 +58,39 @@ pub struct Outcome {
     pub causes: Vec<RankedCause>,
     /// Causes that had some evidence but too little to be listed.
     pub below_threshold: Vec<RankedCause>,
+    /// The advice of the rules that fired whose conditions hold for these answers.
     pub advice: Vec<Advice>,
     pub trace: Vec<Firing>,
+    /// The conditional texts of its level and its listed causes whose conditions hold, sorted;
+    /// an outcome not settled against the answers (see [`Outcome::settle`]) shows none of them.
+    pub shown_texts: Vec<TextId>,
+    /// The safety net's signs, most urgent first: none at an emergency.
+    pub safety_net: Vec<NetSign>,
+}
+
+/// The values of the facts the knowledge base's texts depend on (`KnowledgeBase::text_facts`),
+/// kept from the engine that made an outcome, to settle what it may say.
+#[derive(Debug, Clone, Default)]
+pub struct TextFacts(Vec<(FactId, Value)>);
+
+impl TextFacts {
+    pub fn of(kb: &KnowledgeBase, engine: &Engine) -> TextFacts {
+        TextFacts(
+            kb.text_facts
+                .iter()
+                .map(|&f| (f, engine.value(f)))
+                .collect(),
+        )
+    }
+}
+
+impl Lookup for TextFacts {
+    fn get(&self, fact: FactId) -> Value {
+        match self.0.binary_search_by_key(&fact, |&(f, _)| f) {
+            Ok(i) => self.0[i].1,
+            Err(_) => Value::Unknown,
+        }
+    }
 }
 
 /// Runs the engine on a set of answers.
@@ -59,7 +100,10 @@ pub fn assess(kb: &KnowledgeBase, answers: &Answers) -> Result<Outcome, Error> {
         engine.set(fact, value);
     }
     engine.run().map_err(|cap| firing_cap_error(kb, cap))?;
-    Ok(Outcome::from_trace_owned(kb, engine.into_trace()))
+    let facts = TextFacts::of(kb, &engine);
+    let mut outcome = Outcome::from_trace_owned(kb, engine.into_trace());
+    outcome.settle(kb, &facts);
+    Ok(outcome)
 }
 
 /// Assesses many sets of answers on one knowledge base. Each assessment starts from a copy of
@@ -93,6 +137,8 @@ struct Spare {
     ranked: Vec<RankedCause>,
     texts: Vec<String>,
     facts: Vec<Vec<(FactId, Value)>>,
+    shown_texts: Vec<TextId>,
+    safety_net: Vec<NetSign>,
 }
 
 impl Spare {
@@ -103,8 +149,11 @@ impl Spare {
             mut advice,
             mut causes,
             mut below_threshold,
+            shown_texts,
+            safety_net,
             ..
         } = outcome;
+        (self.shown_texts, self.safety_net) = (shown_texts, safety_net);
         self.texts.extend(reasons.drain(..).map(|r| r.text));
         self.texts.extend(advice.drain(..).map(|a| a.text));
         for ranked in causes.drain(..).chain(below_threshold.drain(..)) {
@@ -188,9 +237,11 @@ impl<'kb> Assessor<'kb> {
             engine.set(fact, value);
         }
         let ran = engine.run();
+        let facts = TextFacts::of(self.kb, engine);
         let trace = engine.restore(baseline);
         ran.map_err(|cap| firing_cap_error(self.kb, cap))?;
         let mut outcome = Outcome::gather(self.kb, trace, &mut self.spare);
+        outcome.settle(self.kb, &facts);
         let result = then(&outcome);
         engine.recycle(std::mem::take(&mut outcome.trace));
         self.spare.keep(outcome);
@@ -235,7 +286,8 @@ impl Outcome {
                     }),
                     Action::Advice(text) => advice.push(Advice {
                         rule: firing.rule,
-                        text: spare.text(text),
+                        text_id: *text,
+                        text: spare.text(&kb.texts[*text].text),
                     }),
                     Action::Evidence { cause, weight } => {
                         let item = Evidence {
@@ -325,7 +377,53 @@ impl Outcome {
             below_threshold,
             advice,
             trace,
+            shown_texts: std::mem::take(&mut spare.shown_texts),
+            safety_net: std::mem::take(&mut spare.safety_net),
         }
+    }
+
+    /// The outcome of an engine that has run, settled against its answers.
+    pub fn from_engine(kb: &KnowledgeBase, engine: &Engine) -> Outcome {
+        let mut outcome = Outcome::from_trace(kb, engine.trace());
+        outcome.settle(kb, &TextFacts::of(kb, engine));
+        outcome
+    }
+
+    /// Settles what the outcome may say for these answers: drops the advice whose conditions
+    /// do not hold, keeps the conditional texts that hold, and picks the safety net's signs.
+    /// Until it is settled, an outcome shows no conditional text and no safety net.
+    pub fn settle(&mut self, kb: &KnowledgeBase, facts: &TextFacts) {
+        let level = self.level;
+        let listed: Vec<CauseId> = self.causes.iter().map(|c| c.cause).collect();
+        self.advice
+            .retain(|a| kb.texts[a.text_id].holds(facts, level, &listed));
+        // Only the texts this outcome can show: its level's and its listed causes'.
+        self.shown_texts.clear();
+        let causes = self.causes.iter().map(|c| &kb.causes[c.cause]);
+        let fields = causes.flat_map(|c| [&c.description, &c.self_care, &c.see_doctor]);
+        for parts in std::iter::once(&kb.levels[level].action).chain(fields) {
+            for &t in parts {
+                let text = &kb.texts[t];
+                if text.is_conditional() && text.holds(facts, level, &listed) {
+                    self.shown_texts.push(t);
+                }
+            }
+        }
+        self.shown_texts.sort_unstable();
+        self.safety_net.clear();
+        if !kb.levels[level].emergency {
+            safety_net(kb, facts, level, &mut self.safety_net);
+        }
+    }
+
+    /// Whether a text of a cause or a level may be shown (unconditional, or settled to hold).
+    pub fn shows(&self, kb: &KnowledgeBase, text: TextId) -> bool {
+        !kb.texts[text].is_conditional() || self.shown_texts.binary_search(&text).is_ok()
+    }
+
+    /// The words of a text field (a cause's, a level's) as this outcome shows them.
+    pub fn words(&self, kb: &KnowledgeBase, parts: &[TextId]) -> String {
+        kb.words(parts, |t| self.shows(kb, t))
     }
 
     pub fn is_emergency(&self, kb: &KnowledgeBase) -> bool {
@@ -334,6 +432,53 @@ impl Outcome {
 
     pub fn rank_of(&self, cause: CauseId) -> Option<usize> {
         self.causes.iter().position(|c| c.cause == cause)
+    }
+}
+
+/// The signs of the safety nets that apply, for an outcome at `level`: only those more urgent
+/// than it, none the person has reported, most urgent first; a sign said once, at its most
+/// urgent, and one whose findings a more urgent sign already names left out, so that no sign is
+/// given two different instructions.
+fn safety_net(kb: &KnowledgeBase, facts: &TextFacts, level: LevelId, kept: &mut Vec<NetSign>) {
+    let mut signs: Vec<(LevelId, NetSign)> = Vec::new();
+    for (n, net) in kb.safety_nets.iter().enumerate() {
+        if !net.applies(facts) {
+            continue;
+        }
+        for (g, group) in net.groups.iter().enumerate() {
+            if group.level >= level {
+                continue;
+            }
+            for (s, sign) in group.signs.iter().enumerate() {
+                if sign.applies(facts) {
+                    let at = NetSign {
+                        net: n,
+                        group: g,
+                        sign: s,
+                    };
+                    signs.push((group.level, at));
+                }
+            }
+        }
+    }
+    // A stable sort: most urgent first, then in the order the nets are written.
+    signs.sort_by_key(|(level, _)| *level);
+    let sign_of = |at: &NetSign| &kb.safety_nets[at.net].groups[at.group].signs[at.sign];
+    for (_, at) in signs {
+        let sign = sign_of(&at);
+        // The same sign twice (from two nets) is said once.
+        let said = kept.iter().any(|k| {
+            let other = sign_of(k);
+            other.text == sign.text
+        });
+        let named = !sign.findings.is_empty()
+            && sign
+                .findings
+                .iter()
+                .all(|f| kept.iter().any(|k| sign_of(k).findings.contains(f)));
+        if !(said || named) {
+            kept.push(at);
+        }
     }
 }
 
@@ -723,6 +868,53 @@ rules:
             assert_eq!(outcome.level, level, "{:?}", answers.values);
             assert_eq!(outcome, assess(&kb, &answers).unwrap());
         }
+    }
+
+    /// The safety net never tells a person to watch for a sign they have reported, holds no
+    /// sign less urgent than the report's own level, and is empty at an emergency: on every
+    /// shipped scenario, and on each with each sign's finding answered yes in turn.
+    #[test]
+    fn the_safety_net_never_names_a_sign_already_reported() {
+        let kb = crate::kb::load(&crate::kb::KbSource::Builtin).unwrap().kb;
+        let suite =
+            crate::scenario::Suite::parse(&kb, crate::kb::builtin_scenario_files()).unwrap();
+        let findings: Vec<FactId> = crate::verify::net_findings(&kb);
+        let mut shown = 0;
+        for scenario in &suite.scenarios {
+            let mut cases = vec![scenario.answers.clone()];
+            for &f in &findings {
+                let mut with = scenario.answers.clone();
+                with.values.insert(f, Value::Present);
+                cases.push(with);
+            }
+            for answers in cases {
+                let outcome = assess(&kb, &answers).unwrap();
+                if outcome.is_emergency(&kb) {
+                    assert!(outcome.safety_net.is_empty(), "{}", scenario.name);
+                }
+                for at in &outcome.safety_net {
+                    let group = &kb.safety_nets[at.net].groups[at.group];
+                    let sign = &group.signs[at.sign];
+                    assert!(
+                        group.level < outcome.level,
+                        "{}: {}",
+                        scenario.name,
+                        sign.text
+                    );
+                    for &f in &sign.findings {
+                        assert_ne!(
+                            answers.get(f),
+                            Value::Present,
+                            "{}: {}",
+                            scenario.name,
+                            sign.text
+                        );
+                    }
+                    shown += 1;
+                }
+            }
+        }
+        assert!(shown > 1000, "the nets were shown {shown} times");
     }
 
     #[test]

@@ -62,6 +62,9 @@ pub enum Command {
     Explain(ExplainArgs),
     /// Run the scenarios and report which rules, findings, causes and levels they exercise
     Coverage(CoverageArgs),
+    /// Print the hazard log with its evidence (scenarios run, invariants proven now), for a
+    /// clinical safety officer
+    Hazards(HazardsArgs),
     /// Compare two versions of a knowledge base: what changed, and which outcomes changed
     Diff(DiffArgs),
     /// Draw the network of findings, rules, concepts, causes and urgency levels
@@ -88,6 +91,7 @@ impl Command {
             Command::Verify(a) => &a.kb,
             Command::Explain(a) => &a.kb,
             Command::Coverage(a) => &a.kb,
+            Command::Hazards(a) => &a.kb,
             Command::Diff(a) => &a.kb,
             Command::Graph(a) => &a.kb,
             Command::Questionnaire(a) => &a.kb,
@@ -317,6 +321,23 @@ pub struct CoverageArgs {
     /// Output format
     #[arg(long, value_enum, default_value_t)]
     pub format: Format,
+}
+
+#[derive(Debug, Args)]
+pub struct HazardsArgs {
+    #[command(flatten)]
+    pub kb: KbArgs,
+
+    /// Output format: markdown to review and sign, json for programs
+    #[arg(long, value_enum, default_value_t)]
+    pub format: HazardsFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
+pub enum HazardsFormat {
+    #[default]
+    Markdown,
+    Json,
 }
 
 #[derive(Debug, Args)]

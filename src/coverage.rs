@@ -122,7 +122,7 @@ impl Share {
 /// What the report says: each share, and for each kind what was never exercised (its id and
 /// where it is defined). Text and JSON are two renderings of it.
 struct Summary {
-    shares: [Share; 5],
+    shares: Vec<Share>,
     /// (title, JSON key, what was never exercised)
     sections: Vec<(&'static str, &'static str, Vec<Unexercised>)>,
 }
@@ -143,7 +143,7 @@ fn summarise(kb: &KnowledgeBase, coverage: &Coverage) -> Summary {
     let written: Vec<usize> = (0..kb.rules.len())
         .filter(|&r| kb.rules[r].not_sure_of.is_none())
         .collect();
-    let shares = [
+    let mut shares = vec![
         Share {
             label: "rules fired",
             key: "rules",
@@ -189,7 +189,7 @@ fn summarise(kb: &KnowledgeBase, coverage: &Coverage) -> Summary {
         let hit: Vec<bool> = ids.iter().map(|&f| hit[f]).collect();
         missed(items.collect(), &hit)
     };
-    let sections = vec![
+    let mut sections = vec![
         (
             "Rules never fired",
             "rules",
@@ -231,7 +231,70 @@ fn summarise(kb: &KnowledgeBase, coverage: &Coverage) -> Summary {
             facts(&red_flags, &coverage.red_flags),
         ),
     ];
+    if !kb.hazards.is_empty() {
+        hazard_log(kb, &mut shares, &mut sections);
+    }
     Summary { shares, sections }
+}
+
+/// The hazard log's shares, once the knowledge base has one: the hazards that are not open and
+/// have a control and a verification, and the red-flag rules that control a hazard; with what
+/// falls short, and why.
+fn hazard_log(
+    kb: &KnowledgeBase,
+    shares: &mut Vec<Share>,
+    sections: &mut Vec<(&'static str, &'static str, Vec<Unexercised>)>,
+) {
+    use crate::kb::hazard::{HazardStatus, red_flag_rules};
+    let of = |keep: &dyn Fn(&crate::kb::hazard::Hazard) -> bool| -> Vec<Unexercised> {
+        kb.hazards
+            .iter()
+            .filter(|h| keep(h))
+            .map(|h| (h.id.clone(), kb.location(h.span)))
+            .collect()
+    };
+    let uncontrolled = of(&|h| !h.has_control());
+    let unverified = of(&|h| !h.has_verification());
+    let open = of(&|h| h.status == HazardStatus::Open);
+    let done = kb
+        .hazards
+        .iter()
+        .filter(|h| h.has_control() && h.has_verification() && h.status != HazardStatus::Open)
+        .count();
+    let red_flags = red_flag_rules(kb);
+    let orphans: Vec<Unexercised> = red_flags
+        .iter()
+        .filter(|&&r| !kb.hazards.iter().any(|h| h.controls.rules.contains(&r)))
+        .map(|&r| (kb.rules[r].id.clone(), kb.location(kb.rules[r].span)))
+        .collect();
+    shares.push(Share {
+        label: "hazards controlled and verified",
+        key: "hazards",
+        hit: done,
+        total: kb.hazards.len(),
+    });
+    shares.push(Share {
+        label: "red-flag rules in the hazard log",
+        key: "red_flag_rules",
+        hit: red_flags.len() - orphans.len(),
+        total: red_flags.len(),
+    });
+    sections.push((
+        "Hazards with no control",
+        "hazards_without_control",
+        uncontrolled,
+    ));
+    sections.push((
+        "Hazards with no verification",
+        "hazards_without_verification",
+        unverified,
+    ));
+    sections.push(("Open hazards", "open_hazards", open));
+    sections.push((
+        "Red-flag rules that control no hazard",
+        "red_flag_rules",
+        orphans,
+    ));
 }
 
 /// The shares under `min`, as `label N%`.

@@ -13,7 +13,7 @@ use crate::assess::{Outcome, assess};
 use crate::engine::condition::Value;
 use crate::error::Error;
 use crate::kb::{Action, Entity, FactKind, KnowledgeBase, LevelId};
-use crate::report::{condition_text, score_text};
+use crate::report::{condition_text, score_text, text_parts_text};
 use crate::scenario::Scenario;
 use crate::style::Style;
 use serde_json::{Value as Json, json};
@@ -310,7 +310,7 @@ fn action_fields(kb: &KnowledgeBase, then: &[Action]) -> Vec<(String, String)> {
                 field(key, kb.causes[*cause].id.clone());
                 field("weight", score_text(weight.abs()));
             }
-            Action::Advice(text) => field("advice", text.trim().to_string()),
+            Action::Advice(text) => field("advice", crate::report::text_parts_text(kb, &[*text])),
         }
     }
     out
@@ -345,9 +345,9 @@ fn named(kb: &KnowledgeBase, entity: Entity) -> Vec<(&'static str, String)> {
             let cause = &kb.causes[c];
             vec![
                 ("name", cause.name.clone()),
-                ("description", cause.description.clone()),
-                ("self_care", cause.self_care.clone()),
-                ("see_doctor", cause.see_doctor.clone()),
+                ("description", text_parts_text(kb, &cause.description)),
+                ("self_care", text_parts_text(kb, &cause.self_care)),
+                ("see_doctor", text_parts_text(kb, &cause.see_doctor)),
                 ("sources", cause.sources.join("; ")),
             ]
         }
@@ -356,7 +356,7 @@ fn named(kb: &KnowledgeBase, entity: Entity) -> Vec<(&'static str, String)> {
             vec![
                 ("rank", (l + 1).to_string()),
                 ("label", level.label.clone()),
-                ("action", level.action.clone()),
+                ("action", text_parts_text(kb, &level.action)),
                 ("emergency", level.emergency.to_string()),
                 ("default", (l == kb.default_level).to_string()),
             ]
@@ -399,6 +399,142 @@ fn named(kb: &KnowledgeBase, entity: Entity) -> Vec<(&'static str, String)> {
                 ("findings", findings.join(", ")),
             ]
         }
+        Entity::Hazard(h) => {
+            let hazard = &kb.hazards[h];
+            let ids = |items: &[usize], id: &dyn Fn(usize) -> String| {
+                items.iter().map(|&i| id(i)).collect::<Vec<_>>().join(", ")
+            };
+            let (c, v) = (&hazard.controls, &hazard.verification);
+            let risk = |r: crate::kb::hazard::Risk| {
+                format!("{} / {}", r.severity.name(), r.likelihood.name())
+            };
+            vec![
+                ("title", hazard.title.clone()),
+                ("harm", hazard.harm.clone()),
+                ("cause", hazard.cause.clone()),
+                ("effect", hazard.effect.clone()),
+                ("groups", hazard.groups.join(", ")),
+                ("initial_risk", risk(hazard.initial_risk)),
+                ("residual_risk", risk(hazard.residual_risk)),
+                ("controls.rules", ids(&c.rules, &|r| kb.rules[r].id.clone())),
+                (
+                    "controls.findings",
+                    ids(&c.findings, &|f| kb.facts[f].id.clone()),
+                ),
+                (
+                    "controls.screens",
+                    ids(&c.screens, &|s| kb.screens[s].id.clone()),
+                ),
+                (
+                    "controls.invariants",
+                    ids(&c.invariants, &|i| kb.invariants[i].id.clone()),
+                ),
+                ("controls.software", c.software.join("; ")),
+                (
+                    "verification.scenarios",
+                    v.scenarios
+                        .iter()
+                        .map(|(id, _)| id.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                ),
+                (
+                    "verification.invariants",
+                    ids(&v.invariants, &|i| kb.invariants[i].id.clone()),
+                ),
+                ("verification.tests", v.tests.join(", ")),
+                ("sources", hazard.sources.join("; ")),
+                ("status", hazard.status.name().to_string()),
+                ("actions", hazard.actions.clone().unwrap_or_default()),
+            ]
+        }
+        Entity::Text(t) => {
+            let text = &kb.texts[t];
+            vec![
+                ("text", text.text.trim().to_string()),
+                (
+                    "kind",
+                    text.kind.map(|k| k.name()).unwrap_or_default().to_string(),
+                ),
+                ("when", crate::report::text_condition_text(kb, text)),
+            ]
+        }
+        Entity::SafetyNet(n) => {
+            let net = &kb.safety_nets[n];
+            let mut out = vec![
+                (
+                    "shown_when",
+                    net.shown_when
+                        .as_ref()
+                        .map_or(String::new(), |c| condition_text(kb, c)),
+                ),
+                (
+                    "hidden_when",
+                    net.hidden_when
+                        .as_ref()
+                        .map_or(String::new(), |c| condition_text(kb, c)),
+                ),
+            ];
+            let signs: Vec<String> = net
+                .groups
+                .iter()
+                .flat_map(|g| {
+                    g.signs
+                        .iter()
+                        .map(move |sign| format!("{}: {}", kb.levels[g.level].id, sign.text.trim()))
+                })
+                .collect();
+            out.push(("signs", signs.join("; ")));
+            out
+        }
+        Entity::TextInvariant(i) => {
+            let invariant = &kb.text_invariants[i];
+            let texts: Vec<String> = invariant
+                .texts
+                .iter()
+                .map(|&t| {
+                    kb.texts[t]
+                        .id
+                        .clone()
+                        .unwrap_or_else(|| kb.texts[t].text.trim().to_string())
+                })
+                .collect();
+            vec![
+                ("description", invariant.description.clone()),
+                ("never_shown", texts.join(", ")),
+                (
+                    "when",
+                    invariant
+                        .when
+                        .as_ref()
+                        .map_or(String::new(), |c| condition_text(kb, c)),
+                ),
+                (
+                    "with_causes",
+                    invariant
+                        .with_causes
+                        .iter()
+                        .map(|&c| kb.causes[c].id.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                ),
+                (
+                    "at_or_above",
+                    invariant
+                        .at_or_above
+                        .map(|l| kb.levels[l].id.clone())
+                        .unwrap_or_default(),
+                ),
+                (
+                    "below",
+                    invariant
+                        .below
+                        .map(|l| kb.levels[l].id.clone())
+                        .unwrap_or_default(),
+                ),
+                ("sources", invariant.sources.join("; ")),
+            ]
+        }
         Entity::Source(s) => {
             let source = &kb.metadata.sources[s];
             vec![
@@ -418,6 +554,10 @@ fn span_of(kb: &KnowledgeBase, entity: Entity) -> Option<String> {
         Entity::Rule(r) => kb.rules[r].span,
         Entity::Invariant(i) => kb.invariants[i].span,
         Entity::Screen(s) => kb.screens[s].span,
+        Entity::Hazard(h) => kb.hazards[h].span,
+        Entity::Text(t) => kb.texts[t].span,
+        Entity::SafetyNet(n) => kb.safety_nets[n].span,
+        Entity::TextInvariant(i) => kb.text_invariants[i].span,
         Entity::Source(_) => None,
     })
 }

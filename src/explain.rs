@@ -491,7 +491,7 @@ pub fn action_text(kb: &KnowledgeBase, action: &Action) -> String {
         Action::Evidence { cause, weight } => {
             format!("against {} {}", kb.causes[*cause].id, score_text(*weight))
         }
-        Action::Advice(text) => format!("advice: {}", text.trim()),
+        Action::Advice(text) => format!("advice: {}", crate::report::text_parts_text(kb, &[*text])),
     }
 }
 

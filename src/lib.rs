@@ -20,6 +20,7 @@ pub mod error;
 pub mod explain;
 pub mod fhir;
 pub mod graph;
+pub mod hazards;
 pub mod interview;
 pub mod kb;
 pub mod lines;

@@ -43,6 +43,7 @@ pub fn lint(kb: &KnowledgeBase) -> Vec<Diagnostic> {
     red_flags_without_urgency(kb, &analyzer, &mut warnings);
     missing_sources(kb, &mut warnings);
     missing_codes(kb, &mut warnings);
+    hazard_log(kb, &mut warnings);
     for (_, finding) in kb.findings() {
         if finding.question.trim().is_empty() {
             warnings.push(
@@ -187,7 +188,21 @@ fn subsumed_rules(
         if never_fires[r] || cumulative {
             continue;
         }
-        let mut key: Vec<String> = rule.then.iter().map(|a| format!("{a:?}")).collect();
+        // Advice is compared by what it says and when, not by which text it is.
+        let mut key: Vec<String> = rule
+            .then
+            .iter()
+            .map(|a| match a {
+                Action::Advice(t) => {
+                    let text = &kb.texts[*t];
+                    format!(
+                        "Advice({:?}, {:?}, {:?}, {:?}, {:?})",
+                        text.text, text.kind, text.shown_when, text.hidden_when, text.shown_below
+                    )
+                }
+                other => format!("{other:?}"),
+            })
+            .collect();
         key.sort();
         by_actions.entry(key).or_default().push(r);
     }
@@ -346,5 +361,83 @@ fn missing_sources(kb: &KnowledgeBase, warnings: &mut Vec<Diagnostic>) {
             Diagnostic::warning(format!("cause `{}` cites no source", cause.id), cause.span)
                 .with_help(help()),
         );
+    }
+}
+
+/// The hazard log's own consistency: a hazard called closed (or transferred) with no control or
+/// no evidence, a residual risk above the initial one, and a group tag that looks like a typo
+/// of another (used once, close to one used more).
+fn hazard_log(kb: &KnowledgeBase, warnings: &mut Vec<Diagnostic>) {
+    use crate::kb::hazard::HazardStatus;
+    let mut tags: BTreeMap<&str, usize> = BTreeMap::new();
+    for hazard in &kb.hazards {
+        for tag in &hazard.groups {
+            *tags.entry(tag.as_str()).or_default() += 1;
+        }
+    }
+    for hazard in &kb.hazards {
+        let status = hazard.status;
+        if status != HazardStatus::Open {
+            let missing: Vec<&str> = [
+                (!hazard.has_control()).then_some("no control"),
+                (!hazard.has_verification()).then_some("no verification"),
+            ]
+            .into_iter()
+            .flatten()
+            .collect();
+            if !missing.is_empty() {
+                warnings.push(
+                    Diagnostic::warning(
+                        format!(
+                            "hazard `{}` is {} but has {}",
+                            hazard.id,
+                            status.name(),
+                            missing.join(" and ")
+                        ),
+                        hazard.span,
+                    )
+                    .with_help(Some(
+                        "name its controls and the scenarios or invariants that show they work, or set `status: open`"
+                            .into(),
+                    )),
+                );
+            }
+        }
+        let (before, after) = (hazard.initial_risk.rating(), hazard.residual_risk.rating());
+        if after > before {
+            warnings.push(
+                Diagnostic::warning(
+                    format!(
+                        "hazard `{}` has a residual risk ({after}) above its initial risk ({before})",
+                        hazard.id
+                    ),
+                    hazard.span,
+                )
+                .with_help(Some(
+                    "controls lower a risk; check the severity and likelihood of both".into(),
+                )),
+            );
+        }
+        for tag in &hazard.groups {
+            if tags[tag.as_str()] > 1 {
+                continue;
+            }
+            let others = tags
+                .iter()
+                .filter(|(other, count)| **count > 1 && *other != tag)
+                .map(|(other, _)| *other);
+            if let Some(help) = crate::suggest::did_you_mean(tag, others) {
+                warnings.push(
+                    Diagnostic::warning(
+                        format!(
+                            "group `{tag}` of hazard `{}` is used by no other hazard",
+                            hazard.id
+                        ),
+                        hazard.span,
+                    )
+                    .with_help(Some(help)),
+                );
+            }
+        }
     }
 }

@@ -9,12 +9,15 @@ use crate::kb::node::Node;
 use crate::kb::{CauseId, Entity, KnowledgeBase, LevelId, parse_yaml};
 use crate::suggest::did_you_mean;
 use serde_saphyr::Spanned;
+use std::collections::HashMap;
 use std::fmt::Write as _;
 
 /// One scenario as written, read from the YAML tree by hand (not by serde's derive) so that
 /// every problem of a file is reported in one run: a misspelt key in one scenario does not
 /// hide an unknown id in the next, nor in the same one.
 struct RawScenario {
+    /// Optional: what the hazard log cites the scenario by.
+    id: Option<Spanned<String>>,
     name: Spanned<String>,
     answers: Spanned<Node>,
     expect: Spanned<RawExpect>,
@@ -30,7 +33,7 @@ struct RawExpect {
     no_causes: bool,
 }
 
-const SCENARIO_KEYS: [&str; 4] = ["name", "note", "answers", "expect"];
+const SCENARIO_KEYS: [&str; 5] = ["id", "name", "note", "answers", "expect"];
 const EXPECT_KEYS: [&str; 6] = ["urgency", "first", "in_top", "top_n", "absent", "no_causes"];
 
 /// Reads the scenarios of one file, each with every problem found in it.
@@ -94,10 +97,11 @@ fn read_scenario(
         ));
         return None;
     };
-    let (mut name, mut answers, mut expect) = (None, None, None);
+    let (mut id, mut name, mut answers, mut expect) = (None, None, None, None);
     let before = problems.len();
     for (key, value) in entries {
         match key.value.as_str() {
+            "id" => id = text(value, "id", file, problems),
             "name" => name = text(value, "name", file, problems),
             "note" => {}
             "answers" => answers = Some(value.clone()),
@@ -118,6 +122,7 @@ fn read_scenario(
         }
     }
     Some(RawScenario {
+        id,
         name: name?,
         answers: answers?,
         expect: expect?,
@@ -234,6 +239,8 @@ pub struct Expect {
 
 #[derive(Debug, Clone)]
 pub struct Scenario {
+    /// The id the hazard log cites it by, if it has one (unique across the scenario files).
+    pub id: Option<String>,
     pub name: String,
     /// Index into the scenario files.
     pub file: usize,
@@ -250,9 +257,16 @@ pub struct Suite {
 }
 
 impl Suite {
+    /// The scenario with this id.
+    pub fn scenario(&self, id: &str) -> Option<&Scenario> {
+        self.scenarios.iter().find(|s| s.id.as_deref() == Some(id))
+    }
+
     pub fn parse(kb: &KnowledgeBase, files: Vec<SourceFile>) -> Result<Suite, Error> {
         let mut diagnostics = Vec::new();
         let mut scenarios = Vec::new();
+        // Where each id was first given, for the message about a second one.
+        let mut ids: HashMap<String, Option<Span>> = HashMap::new();
         for (index, file) in files.iter().enumerate() {
             let root: Spanned<Node> = match parse_yaml(file, index) {
                 Ok(root) => root,
@@ -262,6 +276,12 @@ impl Suite {
                 }
             };
             for scenario in read_file(&root, index, &mut diagnostics) {
+                if let Some(id) = &scenario.id {
+                    let at = Span::at(index, id.referenced);
+                    if let Some(problem) = id_problem(&id.value, at, &files, &mut ids) {
+                        diagnostics.push(problem);
+                    }
+                }
                 match compile(kb, scenario, index) {
                     Ok(scenario) => scenarios.push(scenario),
                     Err(mut problems) => diagnostics.append(&mut problems),
@@ -278,6 +298,36 @@ impl Suite {
                 diagnostics,
                 files,
             })
+        }
+    }
+}
+
+/// What is wrong with a scenario's id, if anything: not an id, or given before.
+fn id_problem(
+    id: &str,
+    at: Option<Span>,
+    files: &[SourceFile],
+    seen: &mut HashMap<String, Option<Span>>,
+) -> Option<Diagnostic> {
+    if !crate::kb::is_valid_id(id) {
+        return Some(
+            Diagnostic::error(format!("`{id}` is not a valid id"), at).with_help(Some(
+                "ids start with a lower-case letter and use only a-z, 0-9, `_` and `-`".into(),
+            )),
+        );
+    }
+    match seen.get(id) {
+        Some(first) => {
+            let help = first.and_then(|s| {
+                files
+                    .get(s.file)
+                    .map(|f| format!("first given at {}:{}:{}", f.name, s.line, s.column))
+            });
+            Some(Diagnostic::error(format!("duplicate scenario id `{id}`"), at).with_help(help))
+        }
+        None => {
+            seen.insert(id.to_string(), at);
+            None
         }
     }
 }
@@ -357,6 +407,7 @@ fn compile(kb: &KnowledgeBase, raw: RawScenario, file: usize) -> Result<Scenario
     }
     if problems.is_empty() {
         Ok(Scenario {
+            id: raw.id.map(|id| id.value),
             // Shown by `test`, `coverage` and `diff`: nothing in it may act on a terminal.
             name: crate::diagnostic::shown(&raw.name.value).into_owned(),
             file,

@@ -109,6 +109,47 @@ impl JsonSchema for ConditionSchema {
     }
 }
 
+/// A text a person reads: plain words, or a list of texts each with its own id, kind and
+/// conditions (every part that holds is shown, in order).
+pub struct TextSchema;
+
+impl JsonSchema for TextSchema {
+    fn schema_name() -> Cow<'static, str> {
+        "Text".into()
+    }
+
+    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+        let condition = generator.subschema_for::<ConditionSchema>().to_value();
+        let id = json!({"type": "string", "pattern": ID_PATTERN});
+        json_schema!({
+            "description": "Plain words; or a list of parts, each shown only where its conditions hold: \
+                {text, id, kind, shown_when, hidden_when, shown_below}.",
+            "anyOf": [
+                {"type": "string"},
+                {
+                    "type": "array",
+                    "minItems": 1,
+                    "items": {
+                        "type": "object",
+                        "properties": {
+                            "text": {"type": "string", "description": "The words."},
+                            "id": id.clone(),
+                            "kind": {"enum": ["self_care", "reassurance"], "description": "What kind of text it is, for invariants about every text of a kind."},
+                            "shown_when": condition.clone(),
+                            "hidden_when": condition,
+                            "shown_below": id.clone(),
+                            "shown_at_or_above": id.clone(),
+                            "hidden_with_causes": {"type": "array", "items": id}
+                        },
+                        "required": ["text"],
+                        "additionalProperties": false
+                    }
+                }
+            ]
+        })
+    }
+}
+
 /// An action does exactly one thing, with that kind's companion keys.
 pub fn one_action(schema: &mut Schema) {
     let kinds = [
@@ -190,6 +231,7 @@ pub fn scenarios() -> Value {
             "Scenario": {
                 "type": "object",
                 "properties": {
+                    "id": {"type": "string", "pattern": ID_PATTERN, "description": "Optional: what the hazard log cites the scenario by; unique across the scenario files."},
                     "name": {"type": "string"},
                     "note": {"type": "string", "description": "Free text: the source, the reasoning."},
                     "answers": {"$ref": "#/$defs/Answers"},
@@ -360,10 +402,41 @@ pub fn report() -> Value {
             },
             "advice": {
                 "type": "array",
+                "description": "The advice of the rules that fired, where its conditions hold for these answers.",
                 "items": {
                     "type": "object",
-                    "properties": {"rule": id.clone(), "text": text.clone()},
+                    "properties": {
+                        "rule": id.clone(),
+                        "id": {"type": "string", "pattern": ID_PATTERN, "description": "The advice's own id, where it has one."},
+                        "text": text.clone()
+                    },
                     "required": ["rule", "text"],
+                    "additionalProperties": false
+                }
+            },
+            "safety_net": {
+                "type": "array",
+                "description": "The signs to come back for, grouped by what to do if one starts, most urgent first; none at an emergency, and never a sign already reported.",
+                "items": {
+                    "type": "object",
+                    "properties": {
+                        "level": id.clone(),
+                        "instruction": text.clone(),
+                        "signs": {
+                            "type": "array",
+                            "items": {
+                                "type": "object",
+                                "properties": {
+                                    "net": id.clone(),
+                                    "text": text.clone(),
+                                    "findings": ids.clone()
+                                },
+                                "required": ["net", "text", "findings"],
+                                "additionalProperties": false
+                            }
+                        }
+                    },
+                    "required": ["level", "instruction", "signs"],
                     "additionalProperties": false
                 }
             },
@@ -403,7 +476,7 @@ pub fn report() -> Value {
             },
             "notice": text.clone()
         },
-        "required": ["schema_version", "knowledge_base", "answers", "urgency", "causes", "advice", "fired_rules", "notice"],
+        "required": ["schema_version", "knowledge_base", "answers", "urgency", "causes", "advice", "safety_net", "fired_rules", "notice"],
         "additionalProperties": false
     });
     let error_line = json!({

@@ -299,6 +299,7 @@ fn json_report_holds_the_contract_fields_and_the_trace() {
                 }
             }],
             "advice": [{"rule": "strain_without_pattern", "text": "Keep active; bed rest slows recovery."}],
+            "safety_net": [],
             "fired_rules": [{
                 "id": "strain_without_pattern",
                 "description": "Back pain without a nerve pattern suggests a muscle strain.",

@@ -63,8 +63,37 @@ pub fn fixture_copy(name: &str) -> tempfile::TempDir {
     dir
 }
 
-/// Deletes the rule `id` (its whole list item) from a rules file.
+/// Deletes the rule `id` (its whole list item) from a rules file, and its mentions as a control
+/// in the folder's hazard log (`check` refuses a log that names a rule that is not there), as a
+/// clinician who deletes a rule must.
 pub fn remove_rule(file: &Path, id: &str) {
+    remove_rule_item(file, id);
+    if let Some(dir) = file.parent() {
+        forget_in_hazard_log(dir, id);
+    }
+}
+
+/// Removes `id` from every `rules: [...]` list of a hazard log in `dir`.
+pub fn forget_in_hazard_log(dir: &Path, id: &str) {
+    let log = dir.join("hazards.yaml");
+    let Ok(text) = std::fs::read_to_string(&log) else {
+        return;
+    };
+    let lines: Vec<String> = text
+        .lines()
+        .map(|line| {
+            let Some((head, list)) = line.split_once("rules: [") else {
+                return line.to_string();
+            };
+            let list = list.trim_end_matches(']');
+            let kept: Vec<&str> = list.split(", ").filter(|item| *item != id).collect();
+            format!("{head}rules: [{}]", kept.join(", "))
+        })
+        .collect();
+    std::fs::write(&log, lines.join("\n") + "\n").unwrap();
+}
+
+fn remove_rule_item(file: &Path, id: &str) {
     let text = std::fs::read_to_string(file).unwrap();
     let lines: Vec<&str> = text.lines().collect();
     let start = lines

@@ -177,3 +177,45 @@ fired rules: fever_urgent</failure>
   </testsuite>
 </testsuites>
 "#;
+
+/// The hazard log cites scenarios by id: an id is an id, and given once across the files.
+#[test]
+fn a_scenario_id_is_given_once_across_the_files() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("a.yaml"),
+        "scenarios:\n  - id: saddle\n    name: one\n    answers: {findings: {saddle_numbness: present}}\n    expect: {urgency: emergency}\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("b.yaml"),
+        "scenarios:\n  - id: saddle\n    name: two\n    answers: {findings: {fever: present}}\n    expect: {urgency: urgent}\n  - id: Not-An-Id\n    name: three\n    answers: {findings: {fever: present}}\n    expect: {urgency: urgent}\n",
+    )
+    .unwrap();
+    Test::new()
+        .current_dir(dir.path())
+        .rules(&mini())
+        .args(&["test", "a.yaml", "b.yaml"])
+        .status(1)
+        .stdout("")
+        .stderr(
+            "\
+error: duplicate scenario id `saddle`
+ --> b.yaml:2:9
+  |
+2 |   - id: saddle
+  |         ^^^^^^
+  = help: first given at a.yaml:2:9
+
+error: `Not-An-Id` is not a valid id
+ --> b.yaml:6:9
+  |
+6 |   - id: Not-An-Id
+  |         ^^^^^^^^^
+  = help: ids start with a lower-case letter and use only a-z, 0-9, `_` and `-`
+
+error: 2 problems in the scenarios
+",
+        )
+        .run();
+}

@@ -209,7 +209,7 @@ invariants:
         .stdout("")
         .stderr(&format!(
             "\
-error: unknown field `at_last`, expected one of id, description, when, at_least, lists_cause, sources
+error: unknown field `at_last`, expected one of id, description, when, at_least, lists_cause, never_shown, never_shown_kind, with_causes, at_or_above, below, sources
   --> {file}:10:5
    |
 10 |     at_last: urgent
@@ -327,6 +327,7 @@ fn deleting_the_cauda_equina_urgency_rule_is_caught_and_replays() {
         removed,
         "no rule in rules/ sets emergency on bladder_bowel_dysfunction"
     );
+    crate::harness::forget_in_hazard_log(dir.path(), "rf_ces_bladder_bowel");
     let ran = Test::new()
         .rules(dir.path())
         .args(&["verify"])

@@ -15,6 +15,12 @@ pub fn run(context: &Context, args: &CheckArgs) -> Result<Output, Error> {
 
 fn check(context: &Context, args: &CheckArgs) -> Result<Output, Error> {
     let mut loaded = context.load_located()?;
+    // The scenarios the hazard log cites live in the scenario files: read them only then.
+    if crate::hazards::cites_scenarios(&loaded.kb) {
+        let files = super::test::scenario_files(context, &[])?;
+        let suite = crate::scenario::Suite::parse(&loaded.kb, files)?;
+        crate::hazards::check_scenarios(&loaded.kb, &suite)?;
+    }
     let lints = crate::lint::lint(&loaded.kb);
     loaded.warnings.extend(lints);
     let kb = &loaded.kb;

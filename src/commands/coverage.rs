@@ -19,6 +19,9 @@ pub fn run(context: &Context, args: &CoverageArgs) -> Result<Output, Error> {
     // Located, so that the report can point at each entity's file:line:column.
     let kb = context.load_located()?.kb;
     let suite = Suite::parse(&kb, scenario_files(context, &args.paths)?)?;
+    if args.paths.is_empty() {
+        crate::hazards::check_scenarios(&kb, &suite)?;
+    }
     if suite.scenarios.is_empty() {
         return Err(Error::Input(
             "no scenarios found; scenario files hold a `scenarios:` list".into(),

@@ -3,7 +3,8 @@ use super::{Context, Output};
 use crate::answers::number_json;
 use crate::cli::{Format, ListArgs, ListWhat};
 use crate::error::Error;
-use crate::kb::{FactKind, KnowledgeBase};
+use crate::kb::text::TextOwner;
+use crate::kb::{FactKind, KnowledgeBase, TextId};
 use serde_json::{Value, json};
 use std::fmt::Write as _;
 
@@ -112,15 +113,19 @@ fn causes(kb: &KnowledgeBase) -> Vec<Row> {
         .iter()
         .map(|c| Row {
             columns: vec![c.id.clone(), c.name.clone()],
-            json: json!({
-                "id": c.id,
-                "name": c.name,
-                "description": c.description,
-                "self_care": c.self_care,
-                "see_doctor": c.see_doctor,
-                "sources": c.sources,
-                "codes": crate::report::codes_json(&c.codes),
-            }),
+            json: with_conditional_texts(
+                kb,
+                json!({
+                    "id": c.id,
+                    "name": c.name,
+                    "description": plain_words(kb, &c.description),
+                    "self_care": plain_words(kb, &c.self_care),
+                    "see_doctor": plain_words(kb, &c.see_doctor),
+                    "sources": c.sources,
+                    "codes": crate::report::codes_json(&c.codes),
+                }),
+                &[&c.description, &c.self_care, &c.see_doctor],
+            ),
         })
         .collect()
 }
@@ -144,15 +149,61 @@ fn levels(kb: &KnowledgeBase) -> Vec<Row> {
                     notes.join(", "),
                     l.label.clone(),
                 ],
-                json: json!({
-                    "id": l.id,
-                    "rank": rank + 1,
-                    "label": l.label,
-                    "action": l.action,
-                    "emergency": l.emergency,
-                    "default": rank == kb.default_level,
-                }),
+                json: with_conditional_texts(
+                    kb,
+                    json!({
+                        "id": l.id,
+                        "rank": rank + 1,
+                        "label": l.label,
+                        "action": plain_words(kb, &l.action),
+                        "emergency": l.emergency,
+                        "default": rank == kb.default_level,
+                    }),
+                    &[&l.action],
+                ),
             }
         })
         .collect()
+}
+
+/// The words of a text that every reader sees: its parts without a condition.
+fn plain_words(kb: &KnowledgeBase, parts: &[TextId]) -> String {
+    kb.words(parts, |t| !kb.texts[t].is_conditional())
+}
+
+/// Adds `conditional_texts` to a listed entity that has texts shown only under a condition:
+/// each with its field, id, words and conditions.
+fn with_conditional_texts(
+    kb: &KnowledgeBase,
+    mut json: serde_json::Value,
+    fields: &[&Vec<TextId>],
+) -> serde_json::Value {
+    let conditional: Vec<serde_json::Value> = fields
+        .iter()
+        .flat_map(|parts| parts.iter())
+        .map(|&t| &kb.texts[t])
+        .filter(|text| text.is_conditional())
+        .map(|text| {
+            let field = match text.owner {
+                TextOwner::Cause(_, field) => field.name(),
+                TextOwner::Level(_) => "action",
+                TextOwner::Advice(_) => "advice",
+            };
+            json!({
+                "field": field,
+                "id": text.id,
+                "text": text.text,
+                "when": crate::report::text_condition_text(kb, text),
+            })
+        })
+        .collect();
+    if !conditional.is_empty()
+        && let Some(map) = json.as_object_mut()
+    {
+        map.insert(
+            "conditional_texts".into(),
+            serde_json::Value::Array(conditional),
+        );
+    }
+    json
 }

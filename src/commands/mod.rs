@@ -8,6 +8,7 @@ mod coverage;
 mod diff;
 mod explain;
 mod graph;
+mod hazards;
 mod list;
 mod save;
 mod schema;
@@ -129,6 +130,9 @@ pub fn dispatch(cli: Cli) -> Result<Output, Error> {
         Some(Command::Explain(args)) => explain::run(&context, &args),
         Some(Command::Coverage(args)) => {
             coverage::run(&context, &args).map_err(|e| e.not_run(|_| false))
+        }
+        Some(Command::Hazards(args)) => {
+            hazards::run(&context, &args).map_err(|e| e.not_run(|_| false))
         }
         Some(Command::Diff(args)) => diff::run(&context, &args).map_err(|e| e.not_run(|_| false)),
         Some(Command::Graph(args)) => graph::run(&context, &args),

@@ -78,6 +78,28 @@ fn write_counterexamples(kb: &KnowledgeBase, report: &Report, dir: &Path) -> Res
                     ),
                 )
             }
+            Check::TextInvariant(i) => {
+                let invariant = &kb.text_invariants[i];
+                (
+                    invariant.id.clone(),
+                    format!(
+                        "# A counterexample to text invariant `{}`: these answers show a text it forbids, at the urgency {level}.",
+                        invariant.id
+                    ),
+                )
+            }
+            Check::SafetyNet(fact) => {
+                let id = &kb.facts[fact].id;
+                (
+                    format!("safety-net-{id}"),
+                    format!(
+                        "# A counterexample to the safety net's sign `{id}`: these answers show a net that says {level} for it;\n# with `--yes {id}` they give {}.",
+                        counterexample
+                            .level_with_flag
+                            .map_or("?", |l| kb.levels[l].id.as_str())
+                    ),
+                )
+            }
         };
         let path = dir.join(format!("{name}.yaml"));
         let body = format!(

@@ -239,7 +239,7 @@ impl<'kb> Interview<'kb> {
 
     /// The outcome of the answers so far, as the interview's incremental engine sees it.
     pub fn outcome(&self) -> Outcome {
-        Outcome::from_trace(self.kb, self.engine.trace())
+        Outcome::from_engine(self.kb, &self.engine)
     }
 
     /// The outcome for the report: `assess` on the answers given, so that the report is the

@@ -318,7 +318,7 @@ impl<R: BufRead, W: Write> Prompter<R, W> {
                 .style
                 .error(&format!("{}: {}", level_title(&level.id), level.label)),
         )?;
-        self.say(&self.style.error(&level.action))?;
+        self.say(&self.style.error(&outcome.words(kb, &level.action)))?;
         // On a terminal the report follows on the same screen, with the reasons: said once.
         if !self.report_follows {
             for reason in outcome.reasons.iter().filter(|r| r.level == outcome.level) {

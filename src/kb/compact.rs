@@ -10,7 +10,13 @@
 //! Numbers are LEB128 varints (zigzag for signed ones), floats their 8 little-endian bytes,
 //! texts a length and UTF-8 bytes, sequences a length and their items, enums a tag byte.
 
+use super::hazard::{
+    Controls, Hazard, HazardStatus, Risk, RiskLikelihood, RiskSeverity, Verification,
+};
 use super::raw::{RawFile, Status};
+use super::text::{
+    CauseField, NetGroup, SafetyNet, Sign, Text, TextInvariant, TextKind, TextOwner,
+};
 use super::{
     Action, Cause, Coded, Codes, Entity, Fact, FactKind, IdMap, Invariant, KnowledgeBase, Level,
     Metadata, Rule, Screen, Source,
@@ -19,7 +25,7 @@ use crate::diagnostic::{Diagnostic, Severity, SourceFile, Span};
 use crate::engine::condition::{Comparison, Condition};
 
 /// Starts every encoded knowledge base; the last byte is bumped when the form changes.
-const MAGIC: &[u8; 4] = b"TKB\x01";
+const MAGIC: &[u8; 4] = b"TKB\x02";
 
 /// Encodes a knowledge base and the warnings found when compiling it.
 pub fn encode(kb: &KnowledgeBase, warnings: &[Diagnostic]) -> Vec<u8> {
@@ -269,8 +275,86 @@ record!(KnowledgeBase {
     derivers,
     invariants,
     screens,
+    hazards,
+    texts,
+    text_invariants,
+    safety_nets,
+    text_facts,
     files,
     ids,
+});
+record!(Text {
+    id,
+    owner,
+    text,
+    kind,
+    shown_when,
+    hidden_when,
+    shown_below,
+    shown_at_or_above,
+    hidden_with_causes,
+    span,
+});
+record!(TextInvariant {
+    id,
+    description,
+    texts,
+    when,
+    with_causes,
+    at_or_above,
+    below,
+    sources,
+    span,
+});
+record!(SafetyNet {
+    id,
+    shown_when,
+    hidden_when,
+    groups,
+    span,
+});
+record!(NetGroup { level, say, signs });
+record!(Sign {
+    text,
+    findings,
+    shown_when,
+    hidden_when,
+});
+record!(Hazard {
+    id,
+    title,
+    harm,
+    cause,
+    effect,
+    groups,
+    initial_risk,
+    residual_risk,
+    controls,
+    verification,
+    sources,
+    status,
+    actions,
+    span,
+});
+record!(Controls {
+    rules,
+    findings,
+    screens,
+    invariants,
+    text_invariants,
+    texts,
+    safety_nets,
+    software,
+});
+record!(Verification {
+    scenarios,
+    invariants,
+    text_invariants,
+    tests
+});
+record!(Risk {
+    severity,
+    likelihood
 });
 record!(Metadata {
     name,
@@ -392,6 +476,34 @@ tags!(Severity {
     Error = 0,
     Warning = 1
 });
+tags!(TextKind {
+    SelfCare = 0,
+    Reassurance = 1,
+});
+tags!(CauseField {
+    Description = 0,
+    SelfCare = 1,
+    SeeDoctor = 2,
+});
+tags!(RiskSeverity {
+    Minor = 0,
+    Significant = 1,
+    Considerable = 2,
+    Major = 3,
+    Catastrophic = 4,
+});
+tags!(RiskLikelihood {
+    VeryLow = 0,
+    Low = 1,
+    Medium = 2,
+    High = 3,
+    VeryHigh = 4,
+});
+tags!(HazardStatus {
+    Open = 0,
+    Transferred = 1,
+    Closed = 2,
+});
 tags!(Comparison {
     AtLeast = 0,
     AtMost = 1,
@@ -429,6 +541,35 @@ impl Compact for FactKind {
                 options: Compact::get(input)?,
             },
             3 => FactKind::Concept,
+            _ => return None,
+        })
+    }
+}
+
+impl Compact for TextOwner {
+    fn put(&self, out: &mut Vec<u8>) {
+        match self {
+            TextOwner::Advice(rule) => {
+                out.push(0);
+                rule.put(out);
+            }
+            TextOwner::Cause(cause, field) => {
+                out.push(1);
+                cause.put(out);
+                field.put(out);
+            }
+            TextOwner::Level(level) => {
+                out.push(2);
+                level.put(out);
+            }
+        }
+    }
+
+    fn get(input: &mut Input) -> Option<Self> {
+        Some(match input.byte()? {
+            0 => TextOwner::Advice(Compact::get(input)?),
+            1 => TextOwner::Cause(Compact::get(input)?, Compact::get(input)?),
+            2 => TextOwner::Level(Compact::get(input)?),
             _ => return None,
         })
     }
@@ -485,6 +626,10 @@ impl Compact for Entity {
             Entity::Source(i) => (4, i),
             Entity::Invariant(i) => (5, i),
             Entity::Screen(i) => (6, i),
+            Entity::Hazard(i) => (7, i),
+            Entity::Text(i) => (8, i),
+            Entity::SafetyNet(i) => (9, i),
+            Entity::TextInvariant(i) => (10, i),
         };
         out.push(tag);
         index.put(out);
@@ -501,6 +646,10 @@ impl Compact for Entity {
             4 => Entity::Source(index),
             5 => Entity::Invariant(index),
             6 => Entity::Screen(index),
+            7 => Entity::Hazard(index),
+            8 => Entity::Text(index),
+            9 => Entity::SafetyNet(index),
+            10 => Entity::TextInvariant(index),
             _ => return None,
         })
     }
@@ -599,7 +748,13 @@ mod tests {
                 (&kb.metadata, &kb.levels, kb.default_level, &kb.facts),
                 (&kb.causes, &kb.rules, &kb.strata, &kb.rule_stratum),
                 (&kb.fact_stratum, &kb.readers, &kb.derivers, &kb.invariants),
-                (&kb.screens, &kb.files, ids),
+                (&kb.screens, &kb.hazards, &kb.files, ids),
+                (
+                    &kb.texts,
+                    &kb.text_invariants,
+                    &kb.safety_nets,
+                    &kb.text_facts
+                ),
             )
         )
     }
@@ -615,6 +770,20 @@ mod tests {
         located.rules.iter_mut().for_each(|r| r.span = None);
         located.invariants.iter_mut().for_each(|i| i.span = None);
         located.screens.iter_mut().for_each(|s| s.span = None);
+        located.texts.iter_mut().for_each(|t| t.span = None);
+        located
+            .text_invariants
+            .iter_mut()
+            .for_each(|i| i.span = None);
+        located.safety_nets.iter_mut().for_each(|n| n.span = None);
+        for hazard in &mut located.hazards {
+            hazard.span = None;
+            hazard
+                .verification
+                .scenarios
+                .iter_mut()
+                .for_each(|s| s.1 = None);
+        }
         located.files.iter_mut().for_each(|f| f.text.clear());
         assert_eq!(fields(&embedded.kb), fields(&located));
         assert!(embedded.warnings.is_empty());

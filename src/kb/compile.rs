@@ -14,9 +14,11 @@ use crate::suggest::did_you_mean;
 use serde_saphyr::{Location, Spanned};
 use std::collections::HashMap;
 
+mod hazards;
 mod invariants;
 mod levels;
 mod screens;
+mod terminal_text;
 mod texts;
 
 /// Words with a meaning of their own in conditions, so no fact may take them as its id.
@@ -50,6 +52,8 @@ pub(super) fn compile(
                 + r.causes.len()
                 + r.rules.len()
                 + r.invariants.len()
+                + r.screens.len()
+                + r.hazards.len()
                 + r.metadata.as_ref().map_or(0, |m| m.value.sources.len())
         })
         .sum();
@@ -63,6 +67,7 @@ pub(super) fn compile(
         sources: Vec::new(),
         levels: Vec::new(),
         causes: Vec::new(),
+        texts: Vec::new(),
     };
     let kb = compiler.run(&mut raws);
     drop(raws);
@@ -90,6 +95,7 @@ struct Compiler {
     sources: Vec<Source>,
     levels: Vec<Level>,
     causes: Vec<Cause>,
+    texts: Vec<crate::kb::text::Text>,
 }
 
 fn span(file: usize, location: Location) -> Option<Span> {
@@ -117,7 +123,9 @@ impl Compiler {
         self.check_level_order();
         let default_level = self.default_level(raws);
         self.register_facts(raws);
+        self.level_actions(raws);
         self.register_causes(raws);
+        self.cause_texts(raws);
         let rule_count = self.register_rules(raws);
         self.compile_ask_if(raws);
         self.check_cause_sources(raws);
@@ -131,6 +139,8 @@ impl Compiler {
         let rule_count = rules.len();
         let invariants = self.invariants(raws);
         let screens = self.screens(raws);
+        let safety_nets = self.safety_nets(raws);
+        let hazards = self.hazards(raws, rules.len() == rule_count);
 
         if self.levels.is_empty() {
             self.error(
@@ -141,14 +151,17 @@ impl Compiler {
         self.check_texts(
             metadata.as_ref(),
             &rules,
-            invariants.as_deref().unwrap_or_default(),
+            invariants
+                .as_ref()
+                .map_or(&[], |(invariants, _)| invariants.as_slice()),
             screens.as_deref().unwrap_or_default(),
         );
         let (metadata, default_level) = (metadata?, default_level?);
         if rules.len() != rule_count {
             return None;
         }
-        let (invariants, screens) = (invariants?, screens?);
+        let ((invariants, text_invariants), screens) = (invariants?, screens?);
+        let (safety_nets, hazards) = (safety_nets?, hazards?);
         let stratified = match stratify::stratify(&self.facts, &rules) {
             Ok(stratified) => stratified,
             Err(cycles) => {
@@ -190,6 +203,11 @@ impl Compiler {
             derivers: stratified.derivers,
             invariants,
             screens,
+            hazards,
+            text_facts: texts::text_facts(&self.texts, &safety_nets),
+            texts: std::mem::take(&mut self.texts),
+            text_invariants,
+            safety_nets,
             files: Vec::new(),
             ids: std::mem::take(&mut self.ids),
         })
@@ -198,16 +216,7 @@ impl Compiler {
     /// Registers an id, reporting a duplicate or a malformed one. Returns false if rejected.
     fn register(&mut self, id: &Spanned<String>, file: usize, entity: Entity) -> bool {
         let at = span(file, id.referenced);
-        let valid = id
-            .value
-            .chars()
-            .next()
-            .is_some_and(|c| c.is_ascii_lowercase())
-            && id
-                .value
-                .chars()
-                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '-');
-        if !valid {
+        if !super::is_valid_id(&id.value) {
             self.error_with_help(
                 format!("`{}` is not a valid id", crate::diagnostic::echo(&id.value)),
                 at,
@@ -238,9 +247,14 @@ impl Compiler {
         self.ids.insert(id.value.clone(), entity);
         match entity {
             // The caller keeps the span with what it registers, at this index.
-            Entity::Fact(_) | Entity::Cause(_) | Entity::Level(_) => {}
+            Entity::Fact(_) | Entity::Cause(_) | Entity::Level(_) | Entity::Text(_) => {}
             Entity::Rule(_) => self.rule_spans.push(at),
-            Entity::Source(_) | Entity::Invariant(_) | Entity::Screen(_) => {
+            Entity::Source(_)
+            | Entity::Invariant(_)
+            | Entity::TextInvariant(_)
+            | Entity::Screen(_)
+            | Entity::Hazard(_)
+            | Entity::SafetyNet(_) => {
                 self.other_spans.insert(entity, at);
             }
         }
@@ -254,6 +268,7 @@ impl Compiler {
             Entity::Cause(c) => self.causes[c].span,
             Entity::Level(l) => self.levels[l].span,
             Entity::Rule(r) => self.rule_spans[r],
+            Entity::Text(t) => self.texts[t].span,
             other => self.other_spans.get(&other).copied().flatten(),
         }
     }
@@ -349,7 +364,8 @@ impl Compiler {
                     self.levels.push(Level {
                         id: level.id.value.clone(),
                         label: level.label.clone(),
-                        action: level.action.clone(),
+                        // Compiled once the findings its conditions read are known.
+                        action: Vec::new(),
                         emergency: level.emergency,
                         span: span(*file, level.id.referenced),
                     });
@@ -486,6 +502,10 @@ impl Compiler {
             Entity::Source(_) => "source",
             Entity::Invariant(_) => "invariant",
             Entity::Screen(_) => "screening question",
+            Entity::Hazard(_) => "hazard",
+            Entity::Text(_) => "text",
+            Entity::SafetyNet(_) => "safety net",
+            Entity::TextInvariant(_) => "invariant",
         }
     }
 
@@ -635,9 +655,10 @@ impl Compiler {
                     self.causes.push(Cause {
                         id: cause.id.value.clone(),
                         name: std::mem::take(&mut cause.name),
-                        description: std::mem::take(&mut cause.description),
-                        self_care: std::mem::take(&mut cause.self_care),
-                        see_doctor: std::mem::take(&mut cause.see_doctor),
+                        // Compiled once every cause is known (a text's conditions name causes).
+                        description: Vec::new(),
+                        self_care: Vec::new(),
+                        see_doctor: Vec::new(),
                         sources: cause.sources.iter().map(|s| s.value.clone()).collect(),
                         codes,
                         span: span(*file, cause.id.referenced),
@@ -765,7 +786,10 @@ impl Compiler {
                 let when = self.condition(&rule.when, *file);
                 let mut then = Vec::with_capacity(rule.then.len());
                 for action in &rule.then {
-                    if let Some(action) = self.action(&action.value, action.referenced, *file) {
+                    let index = rules.len();
+                    if let Some(action) =
+                        self.action(&action.value, action.referenced, *file, index)
+                    {
                         then.push(action);
                     }
                 }
@@ -795,8 +819,28 @@ impl Compiler {
         rules
     }
 
-    fn action(&mut self, raw: &RawAction, location: Location, file: usize) -> Option<Action> {
+    fn action(
+        &mut self,
+        raw: &RawAction,
+        location: Location,
+        file: usize,
+        rule: usize,
+    ) -> Option<Action> {
         let at = span(file, location);
+        let advice_only = raw.id.is_some()
+            || raw.kind.is_some()
+            || raw.shown_when.is_some()
+            || raw.hidden_when.is_some()
+            || raw.shown_below.is_some()
+            || !raw.hidden_with_causes.is_empty();
+        if advice_only && raw.advice.is_none() {
+            self.error_with_help(
+                "`id`, `kind`, `shown_when`, `hidden_when`, `shown_below` and `hidden_with_causes` belong to an `advice` action",
+                at,
+                Some("an urgency's reason is shown whenever its rule fires; put a condition in the rule's `when`".into()),
+            );
+            return None;
+        }
         let kinds = [
             raw.urgency.is_some(),
             raw.derive.is_some(),
@@ -853,8 +897,8 @@ impl Compiler {
                 }
             };
         }
-        if let Some(advice) = &raw.advice {
-            return Some(Action::Advice(advice.clone()));
+        if raw.advice.is_some() {
+            return self.advice_text(raw, file, at, rule).map(Action::Advice);
         }
         let (cause, sign) = match (&raw.supports, &raw.against) {
             (Some(cause), None) => (cause, 1.0),

@@ -11,6 +11,7 @@ pub mod compact;
 mod compile;
 #[cfg(embedded_rules)]
 pub mod discover;
+pub mod hazard;
 #[cfg(embedded_rules)]
 mod load;
 pub mod node;
@@ -18,6 +19,7 @@ pub mod not_sure;
 mod quick_yaml;
 pub mod raw;
 mod stratify;
+pub mod text;
 #[cfg(embedded_rules)]
 mod yaml_errors;
 
@@ -37,6 +39,7 @@ use crate::engine::condition::{Condition, FactId};
 pub use codes::{Coded, Codes};
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
+pub use text::TextId;
 
 /// A map keyed by id. Ids are short and hashed on every load, so a simple multiplicative hash
 /// (as in rustc's FxHash) beats SipHash here; resistance to crafted collisions buys nothing for
@@ -82,6 +85,14 @@ impl Hasher for IdHasher {
     }
 }
 
+/// Whether `id` is an id: a lower-case letter, then lower-case letters, digits, `_` or `-`.
+pub fn is_valid_id(id: &str) -> bool {
+    id.chars().next().is_some_and(|c| c.is_ascii_lowercase())
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '-')
+}
+
 #[derive(Debug, Clone)]
 pub struct Metadata {
     pub name: String,
@@ -110,7 +121,8 @@ pub struct Source {
 pub struct Level {
     pub id: String,
     pub label: String,
-    pub action: String,
+    /// What to do now: its parts (see [`KnowledgeBase::words`]).
+    pub action: Vec<TextId>,
     pub emergency: bool,
     pub span: Option<Span>,
 }
@@ -183,9 +195,10 @@ impl Fact {
 pub struct Cause {
     pub id: String,
     pub name: String,
-    pub description: String,
-    pub self_care: String,
-    pub see_doctor: String,
+    /// Each text as its parts (see [`KnowledgeBase::words`]).
+    pub description: Vec<TextId>,
+    pub self_care: Vec<TextId>,
+    pub see_doctor: Vec<TextId>,
     pub sources: Vec<String>,
     pub codes: Codes,
     pub span: Option<Span>,
@@ -197,18 +210,13 @@ pub type RuleId = usize;
 #[derive(Debug, Clone, PartialEq)]
 pub enum Action {
     /// Raise the urgency to at least this level.
-    Urgency {
-        level: LevelId,
-        reason: String,
-    },
+    Urgency { level: LevelId, reason: String },
     /// Set a concept true.
     Derive(FactId),
     /// Evidence for a cause (positive weight) or against it (negative weight).
-    Evidence {
-        cause: CauseId,
-        weight: f64,
-    },
-    Advice(String),
+    Evidence { cause: CauseId, weight: f64 },
+    /// Advice shown in the report: a text of `KnowledgeBase::texts`.
+    Advice(TextId),
 }
 
 #[derive(Debug, Clone)]
@@ -262,6 +270,10 @@ pub enum Entity {
     Source(usize),
     Invariant(usize),
     Screen(ScreenId),
+    Hazard(usize),
+    Text(TextId),
+    SafetyNet(usize),
+    TextInvariant(usize),
 }
 
 impl Entity {
@@ -275,6 +287,10 @@ impl Entity {
             Entity::Source(_) => "source",
             Entity::Invariant(_) => "invariant",
             Entity::Screen(_) => "screening question",
+            Entity::Hazard(_) => "hazard",
+            Entity::Text(_) => "text",
+            Entity::SafetyNet(_) => "safety net",
+            Entity::TextInvariant(_) => "invariant",
         }
     }
 }
@@ -300,6 +316,17 @@ pub struct KnowledgeBase {
     pub invariants: Vec<Invariant>,
     /// The screening questions the interview asks findings in groups with.
     pub screens: Vec<Screen>,
+    /// The hazard log.
+    pub hazards: Vec<hazard::Hazard>,
+    /// Every text a report can show (advice, causes' texts, levels' instructions), each with
+    /// when it may be shown.
+    pub texts: Vec<text::Text>,
+    /// The invariants about what a report says, which `triage verify` proves.
+    pub text_invariants: Vec<text::TextInvariant>,
+    pub safety_nets: Vec<text::SafetyNet>,
+    /// The facts that text and safety-net conditions read, and the findings safety-net signs
+    /// name: what an outcome keeps of the answers to say only what holds (sorted).
+    pub text_facts: Vec<FactId>,
     /// The files the knowledge base was loaded from, for diagnostics and explanations.
     pub files: Vec<SourceFile>,
     pub ids: IdMap<Entity>,
@@ -349,6 +376,25 @@ impl KnowledgeBase {
             .iter()
             .enumerate()
             .filter(|(_, f)| !f.is_concept())
+    }
+
+    /// The words of a text made of parts: those `shown` allows, joined by a space (a single
+    /// part as written).
+    pub fn words(&self, parts: &[TextId], shown: impl Fn(TextId) -> bool) -> String {
+        let mut shown_parts = parts.iter().copied().filter(|&t| shown(t));
+        let Some(first) = shown_parts.next() else {
+            return String::new();
+        };
+        let mut words = self.texts[first].text.clone();
+        for part in shown_parts {
+            let text = self.texts[part].text.trim();
+            if !text.is_empty() {
+                words.truncate(words.trim_end().len());
+                words.push(' ');
+                words.push_str(text);
+            }
+        }
+        words
     }
 
     /// Where an entity is defined, as `file:line:column`.

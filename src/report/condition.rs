@@ -45,3 +45,58 @@ pub fn condition_text(kb: &KnowledgeBase, condition: &Condition) -> String {
         Condition::NotSure { fact } => format!("{{{}: not_sure}}", kb.facts[*fact].id),
     }
 }
+
+/// When a text may be shown, in the YAML's own keys: `shown_when: pregnant; shown_below:
+/// urgent` (empty when it has no condition).
+pub fn text_condition_text(kb: &KnowledgeBase, text: &crate::kb::text::Text) -> String {
+    let mut parts = Vec::new();
+    if let Some(c) = &text.shown_when {
+        parts.push(format!("shown_when: {}", condition_text(kb, c)));
+    }
+    if let Some(c) = &text.hidden_when {
+        parts.push(format!("hidden_when: {}", condition_text(kb, c)));
+    }
+    if let Some(level) = text.shown_below {
+        parts.push(format!("shown_below: {}", kb.levels[level].id));
+    }
+    if let Some(level) = text.shown_at_or_above {
+        parts.push(format!("shown_at_or_above: {}", kb.levels[level].id));
+    }
+    if !text.hidden_with_causes.is_empty() {
+        let causes: Vec<&str> = text
+            .hidden_with_causes
+            .iter()
+            .map(|&c| kb.causes[c].id.as_str())
+            .collect();
+        parts.push(format!("hidden_with_causes: [{}]", causes.join(", ")));
+    }
+    parts.join("; ")
+}
+
+/// A text made of parts, as a clinician reads it: each part's words, with its id, kind and
+/// conditions in brackets after it.
+pub fn text_parts_text(kb: &KnowledgeBase, parts: &[crate::kb::TextId]) -> String {
+    parts
+        .iter()
+        .map(|&t| {
+            let text = &kb.texts[t];
+            let mut notes: Vec<String> = Vec::new();
+            if let Some(id) = &text.id {
+                notes.push(format!("id: {id}"));
+            }
+            if let Some(kind) = text.kind {
+                notes.push(format!("kind: {}", kind.name()));
+            }
+            let conditions = text_condition_text(kb, text);
+            if !conditions.is_empty() {
+                notes.push(conditions);
+            }
+            if notes.is_empty() {
+                text.text.trim().to_string()
+            } else {
+                format!("{} [{}]", text.text.trim(), notes.join("; "))
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}

@@ -32,7 +32,7 @@ pub fn outcome_json(
         "urgency": {
             "level": level.id,
             "label": level.label,
-            "action": level.action,
+            "action": outcome.words(kb, &level.action),
             "emergency": level.emergency,
             "reasons": outcome.reasons.iter().map(|r| json!({
                 "rule": kb.rules[r.rule].id,
@@ -48,9 +48,9 @@ pub fn outcome_json(
                 "name": cause.name,
                 "rank": rank + 1,
                 "score": crate::answers::number_json(c.score),
-                "description": cause.description,
-                "self_care": cause.self_care,
-                "see_doctor": cause.see_doctor,
+                "description": outcome.words(kb, &cause.description),
+                "self_care": outcome.words(kb, &cause.self_care),
+                "see_doctor": outcome.words(kb, &cause.see_doctor),
                 "sources": cause.sources,
                 "codes": codes_json(&cause.codes),
                 "evidence": {
@@ -59,10 +59,11 @@ pub fn outcome_json(
                 },
             })
         }).collect::<Vec<_>>(),
-        "advice": outcome.advice.iter().map(|a| json!({
-            "rule": kb.rules[a.rule].id,
-            "text": a.text,
-        })).collect::<Vec<_>>(),
+        "advice": outcome.advice.iter().map(|a| match &kb.texts[a.text_id].id {
+            Some(id) => json!({"rule": kb.rules[a.rule].id, "id": id, "text": a.text}),
+            None => json!({"rule": kb.rules[a.rule].id, "text": a.text}),
+        }).collect::<Vec<_>>(),
+        "safety_net": safety_net_json(kb, outcome),
         "fired_rules": outcome.trace.iter().map(|f| {
             let rule = &kb.rules[f.rule];
             json!({
@@ -121,4 +122,22 @@ pub fn facts_json(kb: &KnowledgeBase, facts: &[(FactId, Value)]) -> Json {
         map.insert(kb.facts[f].id.clone(), value_json(kb, f, v));
     }
     Json::Object(map)
+}
+
+/// The safety net: each group of signs with what to do if one starts.
+pub fn safety_net_json(kb: &KnowledgeBase, outcome: &Outcome) -> Json {
+    super::safety_net_lines(kb, outcome)
+        .iter()
+        .map(|line| {
+            json!({
+                "level": kb.levels[line.level].id,
+                "instruction": line.instruction,
+                "signs": line.signs.iter().map(|(net, sign)| json!({
+                    "net": net,
+                    "text": sign.text,
+                    "findings": sign.findings.iter().map(|&f| &kb.facts[f].id).collect::<Vec<_>>(),
+                })).collect::<Vec<_>>(),
+            })
+        })
+        .collect()
 }

@@ -11,7 +11,8 @@ use super::json::SCHEMA_VERSION;
 use crate::answers::{Answers, number_json, value_json};
 use crate::assess::{Evidence, Outcome, red_flag_order, unanswered_red_flags};
 use crate::engine::condition::{FactId, Value};
-use crate::kb::{Action, FactKind, KnowledgeBase, RuleId};
+use crate::kb::text::{NetGroup, SafetyNet};
+use crate::kb::{Action, FactKind, KnowledgeBase, RuleId, TextId};
 
 /// The knowledge base's fixed JSON fragments.
 #[derive(Debug, Clone)]
@@ -25,8 +26,12 @@ pub struct JsonLines<'kb> {
     options: Vec<Vec<String>>,
     /// Per fact: whether its answer goes at the top of the answers (age, sex, duration_days).
     demographic: Vec<bool>,
-    /// Per level: `"level":"id","label":..,"action":..,"emergency":..,"reasons":[`
-    levels: Vec<String>,
+    /// Per level: `"level":"id","label":..,"action":`
+    level_heads: Vec<String>,
+    /// Per level: its action as a JSON string when no part of it has a condition (else empty).
+    level_actions: Vec<String>,
+    /// Per level: `,"emergency":..,"reasons":[`
+    level_tails: Vec<String>,
     /// Per level: `"id"`
     level_ids: Vec<String>,
     /// Per rule: `"id"`
@@ -39,12 +44,47 @@ pub struct JsonLines<'kb> {
     rule_texts: Vec<Vec<String>>,
     /// Per cause: `{"id":..,"name":..,"rank":`
     cause_heads: Vec<String>,
-    /// Per cause: `"description":..,"self_care":..,"see_doctor":..,"sources":[..],"codes":{..},"evidence":{"for":[`
-    cause_bodies: Vec<String>,
+    /// Per cause: its description, self-care and see-a-doctor texts as JSON strings, each
+    /// when no part of it has a condition (else empty).
+    cause_texts: Vec<[String; 3]>,
+    /// Per cause: `,"sources":[..],"evidence":{"for":[`
+    cause_tails: Vec<String>,
     /// `,"notice":".."}`
     tail: String,
     /// The red-flag findings, most dangerous first.
     red_flags: Vec<FactId>,
+    /// Per safety net, per group: `{"level":..,"instruction":..,"signs":[` and, per sign,
+    /// `{"net":..,"text":..,"findings":[..]}`.
+    nets: Vec<Vec<(String, Vec<String>)>>,
+}
+
+/// The safety nets' JSON, escaped once: per net, per group, its opening and its signs.
+fn net_fragments(kb: &KnowledgeBase) -> Vec<Vec<(String, Vec<String>)>> {
+    let group = |net: &SafetyNet, group: &NetGroup| {
+        let head = format!(
+            "{{\"level\":{},\"instruction\":{},\"signs\":[",
+            quoted(&kb.levels[group.level].id),
+            quoted(group.instruction(&kb.levels))
+        );
+        let signs = group.signs.iter().map(|sign| {
+            let findings: Vec<&str> = sign
+                .findings
+                .iter()
+                .map(|&f| kb.facts[f].id.as_str())
+                .collect();
+            format!(
+                "{{\"net\":{},\"text\":{},\"findings\":{}}}",
+                quoted(&net.id),
+                quoted(&sign.text),
+                serde_json::to_string(&findings).unwrap_or_default()
+            )
+        });
+        (head, signs.collect())
+    };
+    kb.safety_nets
+        .iter()
+        .map(|net| net.groups.iter().map(|g| group(net, g)).collect())
+        .collect()
 }
 
 fn quoted(text: &str) -> String {
@@ -86,18 +126,26 @@ impl<'kb> JsonLines<'kb> {
                 .iter()
                 .map(|f| crate::answers::is_demographic(&f.id))
                 .collect(),
-            levels: kb
+            level_heads: kb
                 .levels
                 .iter()
                 .map(|l| {
                     format!(
-                        "\"level\":{},\"label\":{},\"action\":{},\"emergency\":{},\"reasons\":[",
+                        "\"level\":{},\"label\":{},\"action\":",
                         quoted(&l.id),
-                        quoted(&l.label),
-                        quoted(&l.action),
-                        l.emergency
+                        quoted(&l.label)
                     )
                 })
+                .collect(),
+            level_actions: kb
+                .levels
+                .iter()
+                .map(|l| fixed_words(kb, &l.action))
+                .collect(),
+            level_tails: kb
+                .levels
+                .iter()
+                .map(|l| format!(",\"emergency\":{},\"reasons\":[", l.emergency))
                 .collect(),
             level_ids: kb.levels.iter().map(|l| quoted(&l.id)).collect(),
             rule_ids: kb.rules.iter().map(|r| quoted(&r.id)).collect(),
@@ -118,9 +166,8 @@ impl<'kb> JsonLines<'kb> {
                     r.then
                         .iter()
                         .map(|action| match action {
-                            Action::Urgency { reason: text, .. } | Action::Advice(text) => {
-                                quoted(text)
-                            }
+                            Action::Urgency { reason: text, .. } => quoted(text),
+                            Action::Advice(text) => quoted(&kb.texts[*text].text),
                             _ => String::new(),
                         })
                         .collect()
@@ -137,15 +184,17 @@ impl<'kb> JsonLines<'kb> {
                     )
                 })
                 .collect(),
-            cause_bodies: kb
+            cause_texts: kb
+                .causes
+                .iter()
+                .map(|c| [&c.description, &c.self_care, &c.see_doctor].map(|t| fixed_words(kb, t)))
+                .collect(),
+            cause_tails: kb
                 .causes
                 .iter()
                 .map(|c| {
                     format!(
-                        "\"description\":{},\"self_care\":{},\"see_doctor\":{},\"sources\":{},\"codes\":{},\"evidence\":{{\"for\":[",
-                        quoted(&c.description),
-                        quoted(&c.self_care),
-                        quoted(&c.see_doctor),
+                        ",\"sources\":{},\"codes\":{},\"evidence\":{{\"for\":[",
                         array(&c.sources),
                         super::codes_json(&c.codes)
                     )
@@ -153,6 +202,7 @@ impl<'kb> JsonLines<'kb> {
                 .collect(),
             tail: format!(",\"notice\":{}}}", quoted(NOTICE)),
             red_flags: red_flag_order(kb),
+            nets: net_fragments(kb),
         }
     }
 
@@ -164,7 +214,11 @@ impl<'kb> JsonLines<'kb> {
         self.answers(answers, out);
 
         out.extend_from_slice(b",\"urgency\":{");
-        out.extend_from_slice(self.levels[outcome.level].as_bytes());
+        let level = outcome.level;
+        out.extend_from_slice(self.level_heads[level].as_bytes());
+        let action = &kb.levels[level].action;
+        self.words(&self.level_actions[level], action, outcome, out);
+        out.extend_from_slice(self.level_tails[level].as_bytes());
         for (i, reason) in outcome.reasons.iter().enumerate() {
             if i > 0 {
                 out.push(b',');
@@ -188,8 +242,20 @@ impl<'kb> JsonLines<'kb> {
             number(rank as f64 + 1.0, out);
             out.extend_from_slice(b",\"score\":");
             number(cause.score, out);
-            out.push(b',');
-            out.extend_from_slice(self.cause_bodies[cause.cause].as_bytes());
+            let texts = &kb.causes[cause.cause];
+            let fields = [&texts.description, &texts.self_care, &texts.see_doctor];
+            let keys: [&[u8]; 3] = [
+                b",\"description\":",
+                b",\"self_care\":",
+                b",\"see_doctor\":",
+            ];
+            for ((key, parts), cached) in
+                keys.iter().zip(fields).zip(&self.cause_texts[cause.cause])
+            {
+                out.extend_from_slice(key);
+                self.words(cached, parts, outcome, out);
+            }
+            out.extend_from_slice(self.cause_tails[cause.cause].as_bytes());
             self.evidence(&cause.support, out);
             out.extend_from_slice(b"],\"against\":[");
             self.evidence(&cause.against, out);
@@ -202,10 +268,16 @@ impl<'kb> JsonLines<'kb> {
             }
             out.extend_from_slice(b"{\"rule\":");
             out.extend_from_slice(self.rule_ids[advice.rule].as_bytes());
+            if let Some(id) = &kb.texts[advice.text_id].id {
+                out.extend_from_slice(b",\"id\":");
+                string(id, out);
+            }
             out.extend_from_slice(b",\"text\":");
             self.text(advice.rule, &advice.text, out);
             out.push(b'}');
         }
+        out.extend_from_slice(b"],\"safety_net\":[");
+        self.safety_net(outcome, out);
         out.extend_from_slice(b"],\"fired_rules\":[");
         for (i, firing) in outcome.trace.iter().enumerate() {
             if i > 0 {
@@ -250,14 +322,58 @@ impl<'kb> JsonLines<'kb> {
     fn text(&self, rule: RuleId, text: &str, out: &mut Vec<u8>) {
         let actions = self.kb.rules[rule].then.iter().zip(&self.rule_texts[rule]);
         for (action, quoted) in actions {
-            if let Action::Urgency { reason: own, .. } | Action::Advice(own) = action
-                && own == text
-            {
+            let own = match action {
+                Action::Urgency { reason, .. } => reason.as_str(),
+                Action::Advice(t) => self.kb.texts[*t].text.as_str(),
+                _ => continue,
+            };
+            if own == text {
                 out.extend_from_slice(quoted.as_bytes());
                 return;
             }
         }
         string(text, out);
+    }
+
+    /// The safety net's groups, as `safety_net_json` writes them: the signs of one level and
+    /// instruction together, in the outcome's order.
+    fn safety_net(&self, outcome: &Outcome, out: &mut Vec<u8>) {
+        let kb = self.kb;
+        let instruction = |at: &crate::assess::NetSign| {
+            let group = &kb.safety_nets[at.net].groups[at.group];
+            (group.level, group.instruction(&kb.levels))
+        };
+        let mut written: Vec<(usize, &str)> = Vec::new();
+        for (i, at) in outcome.safety_net.iter().enumerate() {
+            let key = instruction(at);
+            if written.contains(&key) {
+                continue;
+            }
+            if !written.is_empty() {
+                out.push(b',');
+            }
+            written.push(key);
+            out.extend_from_slice(self.nets[at.net][at.group].0.as_bytes());
+            let signs = outcome.safety_net[i..]
+                .iter()
+                .filter(|a| instruction(a) == key);
+            for (j, a) in signs.enumerate() {
+                if j > 0 {
+                    out.push(b',');
+                }
+                out.extend_from_slice(self.nets[a.net][a.group].1[a.sign].as_bytes());
+            }
+            out.extend_from_slice(b"]}");
+        }
+    }
+
+    /// A text field as the outcome shows it: the words escaped once when it has no condition.
+    fn words(&self, fixed: &str, parts: &[TextId], outcome: &Outcome, out: &mut Vec<u8>) {
+        if fixed.is_empty() {
+            string(&outcome.words(self.kb, parts), out);
+        } else {
+            out.extend_from_slice(fixed.as_bytes());
+        }
     }
 
     fn answers(&self, answers: &Answers, out: &mut Vec<u8>) {
@@ -337,6 +453,16 @@ impl<'kb> JsonLines<'kb> {
                 }
             },
         }
+    }
+}
+
+/// A text field's words as a JSON string, when none of its parts has a condition (the words
+/// are then the same in every report); else empty, for `words` to write them per report.
+fn fixed_words(kb: &KnowledgeBase, parts: &[TextId]) -> String {
+    if parts.iter().any(|&t| kb.texts[t].is_conditional()) {
+        String::new()
+    } else {
+        quoted(&kb.words(parts, |_| true))
     }
 }
 

@@ -7,7 +7,7 @@ mod summary;
 mod text;
 pub mod wrap;
 
-pub use condition::condition_text;
+pub use condition::{condition_text, text_condition_text, text_parts_text};
 pub use json::{SCHEMA_VERSION, codes_json, facts_json, outcome_json};
 pub use jsonl::JsonLines;
 pub use summary::outcome_summary;
@@ -63,4 +63,39 @@ pub fn level_title(id: &str) -> String {
 /// Scores and weights print without a fraction when they have none: `3`, `1.5`.
 pub fn score_text(value: f64) -> String {
     crate::answers::number_json(value).to_string()
+}
+
+/// The safety net of an outcome as a report says it: its signs grouped by what to do if one
+/// starts (the group's own words, or the level's label), most urgent first.
+pub struct NetLines<'kb> {
+    pub level: crate::kb::LevelId,
+    /// What to do, as a sentence start: "Go to an emergency department now".
+    pub instruction: &'kb str,
+    /// (the net's id, the sign)
+    pub signs: Vec<(&'kb str, &'kb crate::kb::text::Sign)>,
+}
+
+pub fn safety_net_lines<'kb>(
+    kb: &'kb KnowledgeBase,
+    outcome: &crate::assess::Outcome,
+) -> Vec<NetLines<'kb>> {
+    let mut lines: Vec<NetLines<'kb>> = Vec::new();
+    for at in &outcome.safety_net {
+        let net = &kb.safety_nets[at.net];
+        let group = &net.groups[at.group];
+        let instruction = group.instruction(&kb.levels);
+        let sign = (net.id.as_str(), &group.signs[at.sign]);
+        match lines
+            .iter_mut()
+            .find(|l| l.level == group.level && l.instruction == instruction)
+        {
+            Some(line) => line.signs.push(sign),
+            None => lines.push(NetLines {
+                level: group.level,
+                instruction,
+                signs: vec![sign],
+            }),
+        }
+    }
+    lines
 }

@@ -149,7 +149,7 @@ pub fn outcome_text(
                 &format!("{}: {}", level_title(&level.id), level.label),
                 &paint,
             );
-            w.para(&level.action);
+            w.para(&outcome.words(kb, &level.action));
         }
         if let Some(incomplete) = &incomplete {
             w.blank();
@@ -186,7 +186,7 @@ pub fn outcome_text(
                 &paint,
             );
         }
-        w.para(&level.action);
+        w.para(&outcome.words(kb, &level.action));
     }
 
     // Unanswered signs that could mean an emergency come before anything else; the others
@@ -208,8 +208,10 @@ pub fn outcome_text(
             unanswered_block(&mut w);
         }
         other_body(&mut w, outcome);
+        safety_net_block(&mut w, outcome, &raising);
     } else {
         other_body(&mut w, outcome);
+        safety_net_block(&mut w, outcome, &raising);
         if !raising.is_empty() {
             unanswered_block(&mut w);
         }
@@ -258,6 +260,14 @@ fn unanswered_lines(w: &mut Writer, raising: &[crate::assess::Raising]) {
             w.item(kb.facts[fact].label());
             w.detail(&format!("[{}]", kb.facts[fact].id));
         }
+    }
+}
+
+fn upper_first(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
     }
 }
 
@@ -355,10 +365,11 @@ fn other_body(w: &mut Writer, outcome: &Outcome) {
         for (rank, ranked) in outcome.causes.iter().enumerate() {
             let cause = &kb.causes[ranked.cause];
             let number = format!("  {}. ", rank + 1);
-            let text = if cause.description.trim().is_empty() {
+            let description = outcome.words(kb, &cause.description);
+            let text = if description.trim().is_empty() {
                 cause.name.clone()
             } else {
-                format!("{}: {}", cause.name, cause.description.trim())
+                format!("{}: {}", cause.name, description.trim())
             };
             let _ = writeln!(
                 w.out,
@@ -389,9 +400,11 @@ fn other_body(w: &mut Writer, outcome: &Outcome) {
     }
     if todo.is_empty()
         && let Some(top) = outcome.causes.first().map(|c| &kb.causes[c.cause])
-        && !top.self_care.trim().is_empty()
     {
-        todo.push((top.self_care.trim().to_string(), None));
+        let self_care = outcome.words(kb, &top.self_care);
+        if !self_care.trim().is_empty() {
+            todo.push((self_care.trim().to_string(), None));
+        }
     }
     if !todo.is_empty() {
         w.blank();
@@ -401,6 +414,40 @@ fn other_body(w: &mut Writer, outcome: &Outcome) {
             if let Some(rule) = rule {
                 w.detail(&format!("[{}]", kb.rules[rule].id));
             }
+        }
+    }
+}
+
+/// The safety net: the signs to come back for, grouped by what to do if one starts. A sign
+/// the unanswered warning signs above already name (with what to do) is not said again.
+fn safety_net_block(w: &mut Writer, outcome: &Outcome, raising: &[crate::assess::Raising]) {
+    let kb = w.kb;
+    let named = |sign: &crate::kb::text::Sign| {
+        !sign.findings.is_empty()
+            && sign
+                .findings
+                .iter()
+                .all(|f| raising.iter().any(|r| r.fact == *f))
+    };
+    for line in super::safety_net_lines(kb, outcome) {
+        let signs: Vec<_> = line.signs.iter().filter(|(_, s)| !named(s)).collect();
+        if signs.is_empty() {
+            continue;
+        }
+        w.blank();
+        w.para(&format!(
+            "If {} start{}, {}:",
+            if signs.len() == 1 {
+                "this"
+            } else {
+                "any of these"
+            },
+            if signs.len() == 1 { "s" } else { "" },
+            lower_first(line.instruction)
+        ));
+        for (net, sign) in signs {
+            w.item(&upper_first(sign.text.trim()));
+            w.detail(&format!("[{net}]"));
         }
     }
 }

@@ -30,8 +30,10 @@
 mod cnf;
 mod encode;
 mod report;
+mod texts;
 
 pub use report::text;
+pub use texts::{net_findings, text_in};
 
 use crate::answers::Answers;
 use crate::assess::{Outcome, firing_cap_error};
@@ -62,6 +64,12 @@ pub enum Check {
     /// level that is not an emergency wherever "present" gives an emergency and "absent" less
     /// than that level.
     NotSure(FactId),
+    /// A text invariant (index into `kb.text_invariants`): its texts are never shown in its
+    /// situations.
+    TextInvariant(usize),
+    /// The built-in check that the safety net never says less for this finding than answering
+    /// it yes would mean.
+    SafetyNet(FactId),
 }
 
 /// A smallest set of answers that breaks a check, confirmed by the engine.
@@ -72,10 +80,13 @@ pub struct Counterexample {
     pub level: LevelId,
     /// For an invariant with `lists_cause`: whether the cause was listed.
     pub listed: Option<bool>,
-    /// For a red-flag check: the urgency once the red flag is answered present.
+    /// For a red-flag, "not sure" or safety-net check: the urgency once the finding is
+    /// answered present.
     pub level_with_flag: Option<LevelId>,
     /// For the "not sure" check: the urgency once the red flag is answered absent.
     pub level_without_flag: Option<LevelId>,
+    /// For a text invariant: the text these answers show.
+    pub text: Option<crate::kb::TextId>,
     /// For an invariant that holds on these answers but not on what the interview can collect
     /// of them: the red flags it never asks, and the outcome without them.
     pub unasked: Option<Unasked>,
@@ -131,6 +142,18 @@ pub fn verify(kb: &KnowledgeBase) -> Result<Report, Error> {
         verdicts.push(Verdict {
             check: Check::NotSure(fact),
             counterexample: not_sure_examined(kb, fact, &budget)?,
+        });
+    }
+    for (index, counterexample) in texts::text_invariants(kb, &budget)?.into_iter().enumerate() {
+        verdicts.push(Verdict {
+            check: Check::TextInvariant(index),
+            counterexample,
+        });
+    }
+    for fact in net_findings(kb) {
+        verdicts.push(Verdict {
+            check: Check::SafetyNet(fact),
+            counterexample: texts::safety_net_sign(kb, fact, &budget)?,
         });
     }
     Ok(Report { verdicts })
@@ -445,6 +468,7 @@ fn invariants(kb: &KnowledgeBase, budget: &Budget) -> Result<Vec<Option<Countere
             level_with_flag: None,
             level_without_flag: None,
             unasked,
+            text: None,
         }));
     }
     Ok(out)
@@ -515,6 +539,7 @@ fn monotone(
         level_with_flag: Some(level_with_flag),
         level_without_flag: None,
         unasked: None,
+        text: None,
     }))
 }
 
@@ -594,6 +619,7 @@ fn not_sure_examined(
         level_with_flag: Some(with_flag),
         level_without_flag: Some(without_flag),
         unasked: None,
+        text: None,
     }))
 }
 

@@ -12,6 +12,7 @@ pub fn text(kb: &KnowledgeBase, report: &Report, style: Style) -> String {
     let (mut proven, mut failed, mut flags, mut flags_failed) = (0, 0, 0, 0);
     let (mut unsure, mut unsure_failed) = (0, 0);
     let floor = super::not_sure_floor(kb).map_or("?", |(_, floor)| kb.levels[floor].id.as_str());
+    let (mut nets, mut nets_failed) = (0, 0);
     for verdict in &report.verdicts {
         let line = match verdict.check {
             Check::Invariant(i) => {
@@ -40,11 +41,25 @@ pub fn text(kb: &KnowledgeBase, report: &Report, style: Style) -> String {
                 "red flag {}: \"not sure\" of it is at least {floor} wherever it decides between an emergency and home",
                 kb.facts[fact].id
             ),
+            Check::TextInvariant(i) => {
+                let invariant = &kb.text_invariants[i];
+                let text = invariant.description.trim();
+                if text.is_empty() {
+                    format!("{}: its texts are never shown where it says", invariant.id)
+                } else {
+                    format!("{}: {text}", invariant.id)
+                }
+            }
+            Check::SafetyNet(fact) => format!(
+                "safety net, sign {}: never says less than answering it yes would mean",
+                kb.facts[fact].id
+            ),
         };
         let (ok, bad) = match verdict.check {
-            Check::Invariant(_) => (&mut proven, &mut failed),
+            Check::Invariant(_) | Check::TextInvariant(_) => (&mut proven, &mut failed),
             Check::Monotone(_) => (&mut flags, &mut flags_failed),
             Check::NotSure(_) => (&mut unsure, &mut unsure_failed),
+            Check::SafetyNet(_) => (&mut nets, &mut nets_failed),
         };
         let Some(counterexample) = &verdict.counterexample else {
             *ok += 1;
@@ -87,6 +102,23 @@ pub fn text(kb: &KnowledgeBase, report: &Report, style: Style) -> String {
                     .map_or("?", |l| kb.levels[l].id.as_str()),
                 id = kb.facts[fact].id
             ),
+            Check::TextInvariant(_) => {
+                let text = counterexample.text.map_or(String::new(), |t| {
+                    let text = &kb.texts[t];
+                    match &text.id {
+                        Some(id) => format!("`{id}`"),
+                        None => format!("\"{}\"", first_words(&text.text)),
+                    }
+                });
+                format!("show {text} at the urgency {level}")
+            }
+            Check::SafetyNet(fact) => format!(
+                "show a safety net that says {level} for {}, but {} once it is answered present",
+                kb.facts[fact].id,
+                counterexample
+                    .level_with_flag
+                    .map_or("?", |l| kb.levels[l].id.as_str()),
+            ),
         };
         out.push_str(&format!(
             "         these answers {why} (replay with `triage assess --answers FILE`):\n"
@@ -113,7 +145,14 @@ pub fn text(kb: &KnowledgeBase, report: &Report, style: Style) -> String {
             unsure + unsure_failed
         ));
     }
-    let all = failed + flags_failed + unsure_failed;
+    if nets + nets_failed > 0 {
+        summary.push_str(&format!(
+            "; {nets} of {} safety-net sign{} proven never to understate",
+            nets + nets_failed,
+            if nets + nets_failed == 1 { "" } else { "s" },
+        ));
+    }
+    let all = failed + flags_failed + unsure_failed + nets_failed;
     if all > 0 {
         summary.push_str(&format!(
             "; {} {all} counterexample{}",
@@ -184,4 +223,11 @@ fn shortfall(
         why.push(format!("do not list {}", kb.causes[cause].id));
     }
     why.join(" and ")
+}
+
+/// The first few words of a text, for a line that names it.
+fn first_words(text: &str) -> String {
+    let words: Vec<&str> = text.split_whitespace().take(8).collect();
+    let more = text.split_whitespace().count() > words.len();
+    format!("{}{}", words.join(" "), if more { " ..." } else { "" })
 }
