@@ -219,7 +219,7 @@ fn hazards_needs_a_hazard_log() {
     Test::new()
         .rules(&mini())
         .args(&["hazards"])
-        .status(1)
+        .status(3)
         .stdout("")
         .stderr("error: the knowledge base has no hazard log (a `hazards:` list)\n")
         .run();

@@ -196,7 +196,7 @@ fn a_scenario_id_is_given_once_across_the_files() {
         .current_dir(dir.path())
         .rules(&mini())
         .args(&["test", "a.yaml", "b.yaml"])
-        .status(1)
+        .status(3)
         .stdout("")
         .stderr(
             "\

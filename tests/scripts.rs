@@ -290,7 +290,7 @@ scenarios:
     assert_eq!(
         messages,
         [
-            "error: unknown field `expct`, expected one of name, note, answers, expect",
+            "error: unknown field `expct`, expected one of id, name, note, answers, expect",
             "  = help: did you mean `expect`?",
             "error: unknown finding `fevr`",
             "  = help: did you mean `fever`?",

@@ -166,7 +166,7 @@ fn verify_proves_the_text_invariants_and_the_safety_net() {
         "proven   inv_self_care_below_urgent: self-care advice is never shown at urgent or above",
         "proven   safety net, sign saddle_numbness: never says less than answering it yes would mean",
         "proven   safety net, sign fever: never says less than answering it yes would mean",
-        "3 of 3 invariants proven; 2 of 2 red flags proven monotone; 2 of 2 safety-net signs proven never to understate",
+        "3 of 3 invariants proven; 2 of 2 red flags proven monotone, 2 of 2 with \"not sure\" examined; 2 of 2 safety-net signs proven never to understate",
     ] {
         assert!(stdout.contains(line), "{line}\n{stdout}");
     }

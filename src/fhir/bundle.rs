@@ -90,7 +90,7 @@ fn risk_assessment(kb: &KnowledgeBase, outcome: &Outcome, complete: bool, basis:
         )},
         "basis": [{"reference": basis, "type": "QuestionnaireResponse"}],
         "prediction": predictions,
-        "mitigation": level.action,
+        "mitigation": outcome.words(kb, &level.action),
         "note": [{"text": NOTICE}],
     })
 }

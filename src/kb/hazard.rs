@@ -63,7 +63,9 @@ pub fn red_flag_rules(kb: &KnowledgeBase) -> Vec<RuleId> {
         .iter()
         .position(|l| !l.emergency)
         .unwrap_or(kb.levels.len());
+    // The rules generated for "not sure" stand in for written ones, which are in the log.
     (0..kb.rules.len())
+        .filter(|&r| kb.rules[r].not_sure_of.is_none())
         .filter(|&r| {
             kb.rules[r].then.iter().any(|a| {
                 matches!(a, Action::Urgency { level, .. } if *level <= first_calm && *level < kb.default_level)
