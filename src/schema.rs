@@ -476,7 +476,7 @@ pub fn report() -> Value {
             },
             "notice": text.clone()
         },
-        "required": ["schema_version", "knowledge_base", "answers", "urgency", "causes", "advice", "safety_net", "fired_rules", "notice"],
+        "required": ["schema_version", "knowledge_base", "answers", "urgency", "causes", "advice", "safety_net", "fired_rules", "unanswered_red_flags", "unsure_red_flags", "complete", "notice"],
         "additionalProperties": false
     });
     let error_line = json!({

@@ -230,3 +230,39 @@ error: the knowledge base did not load: 6 errors
         ))
         .run();
 }
+
+/// A combined finding's `replaced_by` is refused where it cannot mean anything: a combined
+/// finding that is not yes/no, a part listed twice, and a part that has parts of its own.
+#[test]
+fn replaced_by_is_refused_where_it_cannot_be_read() {
+    let dir = mini_copy();
+    let path = dir.path().join("zz_parts.yaml");
+    std::fs::write(
+        &path,
+        "\
+findings:
+  - id: pain_or_fever
+    question: Pain or fever?
+    replaced_by: [back_pain, fever, fever]
+  - id: either_or_saddle
+    question: Either, or numbness?
+    replaced_by: [pain_or_fever, saddle_numbness]
+  - id: how_bad
+    kind: number
+    question: How bad?
+    unit: points
+    min: 0
+    max: 10
+    replaced_by: [back_pain]
+",
+    )
+    .unwrap();
+    let ran = check_refusing(dir.path()).run();
+    for message in [
+        "error: `fever` is listed twice in `replaced_by`",
+        "error: only a yes/no finding can be replaced by its parts, and `how_bad` is not one",
+        "error: `pain_or_fever` is replaced by its parts and is itself a part of `either_or_saddle`; a finding's parts cannot have parts of their own",
+    ] {
+        assert!(ran.stderr.contains(message), "{message}\n{}", ran.stderr);
+    }
+}

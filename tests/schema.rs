@@ -208,8 +208,17 @@ fn the_report_schema_refuses_a_field_it_does_not_describe() {
     report["urgency"]["colour"] = "red".into();
     assert!(!validator.is_valid(&report));
     report["urgency"].as_object_mut().unwrap().remove("colour");
-    report.as_object_mut().unwrap().remove("causes");
-    assert!(!validator.is_valid(&report));
+    // Every field a script relies on is required, the open red flags and completeness too.
+    for field in [
+        "causes",
+        "unanswered_red_flags",
+        "unsure_red_flags",
+        "complete",
+    ] {
+        let mut without = report.clone();
+        without.as_object_mut().unwrap().remove(field);
+        assert!(!validator.is_valid(&without), "{field} is not required");
+    }
 }
 
 #[test]

@@ -716,11 +716,28 @@ impl Compiler {
                     }
                 }
                 let mut parts = Vec::new();
+                if let Some(f) = own
+                    && !finding.replaced_by.is_empty()
+                    && self.facts[f].kind != FactKind::YesNo
+                {
+                    self.error(
+                        format!(
+                            "only a yes/no finding can be replaced by its parts, and `{}` is not one",
+                            finding.id.value
+                        ),
+                        span(*file, finding.id.referenced),
+                    );
+                }
                 for part in &finding.replaced_by {
                     let Some(p) = self.fact_ref(part, *file) else {
                         continue;
                     };
-                    if self.facts[p].kind != FactKind::YesNo {
+                    if parts.contains(&p) {
+                        self.error(
+                            format!("`{}` is listed twice in `replaced_by`", part.value),
+                            span(*file, part.referenced),
+                        );
+                    } else if self.facts[p].kind != FactKind::YesNo {
                         self.error(
                             format!(
                                 "`{}` replaces `{}`, so it must be a yes/no finding",
@@ -744,6 +761,21 @@ impl Compiler {
                     self.facts[f].replaced_by = parts;
                 }
             }
+        }
+        // One level only: a part is asked on its own, and a combined finding is read as its
+        // parts, so a part that is itself replaced (or a loop of them) has no meaning.
+        for f in 0..self.facts.len() {
+            if self.facts[f].replaced_by.is_empty() || self.facts[f].part_of.is_empty() {
+                continue;
+            }
+            let whole = self.facts[self.facts[f].part_of[0]].id.clone();
+            self.error(
+                format!(
+                    "`{}` is replaced by its parts and is itself a part of `{whole}`; a finding's parts cannot have parts of their own",
+                    self.facts[f].id
+                ),
+                self.facts[f].span,
+            );
         }
     }
 
