@@ -86,7 +86,12 @@ impl<'kb> Explained<'kb> {
             };
             let _ = writeln!(out, "     because: {because}");
             for action in &rule.then {
-                let _ = writeln!(out, "     did: {}", action_text(kb, action));
+                let mut did = action_text(kb, action);
+                // A rule generated for "not sure" says its reason for its own sign.
+                if let Some(flag) = rule.not_sure_of {
+                    did = did.replace("{signs}", kb.facts[flag].label());
+                }
+                let _ = writeln!(out, "     did: {did}");
             }
         }
 

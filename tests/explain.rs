@@ -229,3 +229,26 @@ fn why_not_as_json_names_the_blocking_parts() {
         }])
     );
 }
+
+/// A rule generated for "not sure" shows its reason with its own sign named, never the
+/// knowledge base's `{signs}` template.
+#[test]
+fn a_rule_generated_for_not_sure_names_its_sign_in_what_it_did() {
+    let ran = Test::new()
+        .rules(&crate::harness::mini())
+        .args(&["explain", "--unknown", "saddle_numbness"])
+        .run();
+    assert!(
+        ran.stdout.contains("rf_not_sure_saddle_numbness"),
+        "{}",
+        ran.stdout
+    );
+    assert!(
+        ran.stdout.contains(
+            "did: urgency urgent: You were not sure of this: Is it numb between your legs?. A doctor"
+        ),
+        "{}",
+        ran.stdout
+    );
+    assert!(!ran.stdout.contains("{signs}"), "{}", ran.stdout);
+}
