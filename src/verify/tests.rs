@@ -40,7 +40,7 @@ fn kb_text(text: String) -> KnowledgeBase {
     }
 }
 
-/// Every combination of answers to the fixture's findings (3 * 3 * 3 * 5 * 3).
+/// Every combination of answers to the fixture's findings, "not sure" included (4 * 4 * 4 * 5 * 3).
 fn every_answer_set(kb: &KnowledgeBase) -> Vec<Answers> {
     let mut all = vec![Answers::default()];
     for (fact, finding) in kb.findings() {
@@ -52,14 +52,14 @@ fn every_answer_set(kb: &KnowledgeBase) -> Vec<Answers> {
             FactKind::Choice { options } => std::iter::once(Value::Unknown)
                 .chain((0..options.len()).map(Value::Choice))
                 .collect(),
-            _ => vec![Value::Unknown, Value::Present, Value::Absent],
+            _ => vec![Value::Unknown, Value::Present, Value::Absent, Value::Unsure],
         };
         all = all
             .into_iter()
             .flat_map(|answers| {
                 values.iter().map(move |&v| {
                     let mut next = answers.clone();
-                    if v.is_known() {
+                    if v != Value::Unknown {
                         next.values.insert(fact, v);
                     }
                     next
@@ -101,6 +101,8 @@ rules:
   - {id: r4, when: {at_least: 2, of: [a, b, {not: c}]}, then: [{derive: q}]}
   - {id: r5, when: {all: [q, {p: absent}]}, then: [{urgency: emergency, reason: R.}]}
   - {id: r6, when: {age: {more_than: 49, less_than: 50}}, then: [{supports: x, weight: 2}]}
+  - {id: r7, when: {all: [{b: not_sure}, {not: {c: unknown}}]}, then: [{urgency: urgent, reason: R.}]}
+  - {id: r8, when: {all: [{a: unknown}, {not: {a: not_sure}}, p]}, then: [{derive: q}]}
 "));
 }
 
