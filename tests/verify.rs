@@ -2,7 +2,6 @@
 
 use crate::harness::{self, Test, mini_copy};
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
 
 const INVARIANTS: &str = "\
 invariants:
@@ -40,8 +39,8 @@ proven   fever_with_pain_is_urgent: whenever its condition holds, the urgency is
 proven   leg_pain_lists_sciatica: back pain running into a leg always lists sciatica
 proven   red flag fever: answering it present never lowers the urgency
 proven   red flag saddle_numbness: answering it present never lowers the urgency
-proven   red flag fever: \"not sure\" of it is at least urgent wherever it decides between an emergency and home
-proven   red flag saddle_numbness: \"not sure\" of it is at least urgent wherever it decides between an emergency and home
+proven   red flag fever: \"not sure\" of it is never below not asking, and at least urgent wherever it decides between an emergency and home
+proven   red flag saddle_numbness: \"not sure\" of it is never below not asking, and at least urgent wherever it decides between an emergency and home
 3 of 3 invariants proven; 2 of 2 red flags proven monotone, 2 of 2 with \"not sure\" examined
 ",
         )
@@ -138,7 +137,7 @@ fn without_a_not_sure_setting_not_sure_of_a_deciding_red_flag_is_a_counterexampl
     assert!(
         ran.stdout.contains(
             "\
-FAILED   red flag saddle_numbness: \"not sure\" of it is at least urgent wherever it decides between an emergency and home
+FAILED   red flag saddle_numbness: \"not sure\" of it is never below not asking, and at least urgent wherever it decides between an emergency and home
          these answers give the urgency self_care with saddle_numbness \"not sure\", emergency with it present and self_care with it absent (replay with `triage assess --answers FILE`):
            findings:
              saddle_numbness: unknown
@@ -177,8 +176,8 @@ FAILED   pain_lists_strain: whenever its condition holds, the urgency is at leas
              back_pain: present
 proven   red flag fever: answering it present never lowers the urgency
 proven   red flag saddle_numbness: answering it present never lowers the urgency
-proven   red flag fever: \"not sure\" of it is at least urgent wherever it decides between an emergency and home
-proven   red flag saddle_numbness: \"not sure\" of it is at least urgent wherever it decides between an emergency and home
+proven   red flag fever: \"not sure\" of it is never below not asking, and at least urgent wherever it decides between an emergency and home
+proven   red flag saddle_numbness: \"not sure\" of it is never below not asking, and at least urgent wherever it decides between an emergency and home
 0 of 1 invariant proven; 2 of 2 red flags proven monotone, 2 of 2 with \"not sure\" examined; FAILED: 1 counterexample
 ",
         )
@@ -288,13 +287,12 @@ fn shipped_rules() -> PathBuf {
 }
 
 #[test]
-fn the_shipped_invariants_are_all_proven_in_under_ten_seconds() {
-    let started = Instant::now();
+fn the_shipped_invariants_are_all_proven() {
+    // How long it takes is measured in BENCHMARKS.md, not here: verify's own time budget is
+    // what bounds it in a test.
     let ran = Test::new().args(&["verify"]).stderr("").run();
-    let took = started.elapsed();
     assert!(!ran.stdout.contains("FAILED"), "{}", ran.stdout);
     assert!(ran.stdout.contains("invariants proven"), "{}", ran.stdout);
-    assert!(took < Duration::from_secs(10), "verify took {took:?}");
 }
 
 #[test]

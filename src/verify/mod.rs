@@ -25,7 +25,8 @@
 //! it from unknown (or "not sure") to present never lowers the urgency, whatever the other
 //! answers; and wherever it decides between an emergency (answered present) and staying at
 //! home (answered absent), "not sure" gets the person examined: at least the most urgent level
-//! that is not an emergency ("not sure" is not "no", shared contract version 3).
+//! that is not an emergency ("not sure" is not "no", shared contract version 3), and never
+//! less than with the red flag not asked at all.
 
 mod cnf;
 mod encode;
@@ -85,6 +86,9 @@ pub struct Counterexample {
     pub level_with_flag: Option<LevelId>,
     /// For the "not sure" check: the urgency once the red flag is answered absent.
     pub level_without_flag: Option<LevelId>,
+    /// For the "not sure" check, where "not sure" is less urgent than not asking: the urgency
+    /// with the red flag not asked.
+    pub level_not_asked: Option<LevelId>,
     /// For a text invariant: the text these answers show.
     pub text: Option<crate::kb::TextId>,
     /// For an invariant that holds on these answers but not on what the interview can collect
@@ -467,6 +471,7 @@ fn invariants(kb: &KnowledgeBase, budget: &Budget) -> Result<Vec<Option<Countere
             listed,
             level_with_flag: None,
             level_without_flag: None,
+            level_not_asked: None,
             unasked,
             text: None,
         }));
@@ -538,6 +543,7 @@ fn monotone(
         listed: None,
         level_with_flag: Some(level_with_flag),
         level_without_flag: None,
+        level_not_asked: None,
         unasked: None,
         text: None,
     }))
@@ -568,7 +574,7 @@ fn not_sure_examined(
     }
     let inputs = Inputs::new(&mut circuit, kb, &plan, []);
     let mut at_least = Vec::new();
-    for value in [Value::Present, Value::Absent, Value::Unsure] {
+    for value in [Value::Present, Value::Absent, Value::Unsure, Value::Unknown] {
         let mut rails = inputs.rails.clone();
         rails[flag] = Some(Rails::Presence {
             yes: circuit.constant(value == Value::Present),
@@ -577,8 +583,15 @@ fn not_sure_examined(
         });
         at_least.push(Copy::new(&mut circuit, kb, &plan, rails).urgency_at_least(&mut circuit));
     }
-    let (present, absent, unsure) = (&at_least[0], &at_least[1], &at_least[2]);
-    let fail = circuit.and(&[present[emergency], !absent[floor], !unsure[floor]]);
+    let (present, absent, unsure, not_asked) =
+        (&at_least[0], &at_least[1], &at_least[2], &at_least[3]);
+    let undecided = circuit.and(&[present[emergency], !absent[floor], !unsure[floor]]);
+    // "Not sure" is never less urgent than not asking at all.
+    let below_not_asked: Vec<Lit> = (0..kb.levels.len())
+        .map(|l| circuit.and(&[not_asked[l], !unsure[l]]))
+        .collect();
+    let below_not_asked = circuit.or(&below_not_asked);
+    let fail = circuit.or(&[undecided, below_not_asked]);
     let others: Vec<FactId> = plan
         .read_findings
         .iter()
@@ -599,12 +612,14 @@ fn not_sure_examined(
         answers.values.insert(flag, value);
         run_engine(kb, &answers).map(|(outcome, _)| outcome.level)
     };
-    let (level, with_flag, without_flag) = (
+    let (level, with_flag, without_flag, not_asked) = (
         level_of(Value::Unsure)?,
         level_of(Value::Present)?,
         level_of(Value::Absent)?,
+        level_of(Value::Unknown)?,
     );
-    if !(with_flag <= emergency && without_flag > floor && level > floor) {
+    let undecided = with_flag <= emergency && without_flag > floor && level > floor;
+    if !(undecided || level > not_asked) {
         return Err(internal(format!(
             "the counterexample to \"not sure\" of `{}` does not replay:\n{}",
             kb.facts[flag].id,
@@ -618,6 +633,7 @@ fn not_sure_examined(
         listed: None,
         level_with_flag: Some(with_flag),
         level_without_flag: Some(without_flag),
+        level_not_asked: (level > not_asked).then_some(not_asked),
         unasked: None,
         text: None,
     }))

@@ -38,7 +38,7 @@ pub fn text(kb: &KnowledgeBase, report: &Report, style: Style) -> String {
                 kb.facts[fact].id
             ),
             Check::NotSure(fact) => format!(
-                "red flag {}: \"not sure\" of it is at least {floor} wherever it decides between an emergency and home",
+                "red flag {}: \"not sure\" of it is never below not asking, and at least {floor} wherever it decides between an emergency and home",
                 kb.facts[fact].id
             ),
             Check::TextInvariant(i) => {
@@ -91,6 +91,13 @@ pub fn text(kb: &KnowledgeBase, report: &Report, style: Style) -> String {
                     .level_with_flag
                     .map_or("?", |l| kb.levels[l].id.as_str()),
                 kb.facts[fact].id
+            ),
+            Check::NotSure(fact) if counterexample.level_not_asked.is_some() => format!(
+                "give the urgency {level} with {id} \"not sure\", but {} with it not asked",
+                counterexample
+                    .level_not_asked
+                    .map_or("?", |l| kb.levels[l].id.as_str()),
+                id = kb.facts[fact].id
             ),
             Check::NotSure(fact) => format!(
                 "give the urgency {level} with {id} \"not sure\", {} with it present and {} with it absent",

@@ -261,7 +261,7 @@ FAILED   red flag c: answering it present never lowers the urgency
          these answers give the urgency emergency, but only urgent once c is answered present {replay}
            findings:
              a: present
-proven   red flag c: \"not sure\" of it is at least urgent wherever it decides between an emergency and home
+proven   red flag c: \"not sure\" of it is never below not asking, and at least urgent wherever it decides between an emergency and home
 1 of 3 invariants proven; 0 of 1 red flag proven monotone, 1 of 1 with \"not sure\" examined; FAILED: 3 counterexamples
 "
     );
@@ -283,7 +283,7 @@ invariants:
         "\
 proven   i1: whenever its condition holds, the urgency is at least emergency
 proven   red flag c: answering it present never lowers the urgency
-proven   red flag c: \"not sure\" of it is at least urgent wherever it decides between an emergency and home
+proven   red flag c: \"not sure\" of it is never below not asking, and at least urgent wherever it decides between an emergency and home
 1 of 1 invariant proven; 1 of 1 red flag proven monotone, 1 of 1 with \"not sure\" examined
 "
     );
@@ -325,6 +325,29 @@ rules:
   - {id: r1, when: {all: [c, a]}, then: [{urgency: emergency, reason: R.}]}
 ");
     assert_eq!(verify(&kb).unwrap().failures(), 0);
+}
+
+/// "Not sure" is never less urgent than not asking: a rule that reads "not asked" apart from
+/// "not sure" (here urgent only while c was not asked) is a counterexample.
+#[test]
+fn not_sure_of_a_red_flag_is_never_below_not_asking() {
+    let kb = kb("
+rules:
+  - {id: r1, when: {all: [c, a]}, then: [{urgency: emergency, reason: R.}]}
+  - {id: r2, when: {all: [{c: unknown}, {not: {c: not_sure}}, b]}, then: [{urgency: urgent, reason: R.}]}
+");
+    let c = kb.fact("c").unwrap();
+    let report = verify(&kb).unwrap();
+    let counterexample = report
+        .verdicts
+        .iter()
+        .find(|v| v.check == Check::NotSure(c))
+        .and_then(|v| v.counterexample.as_ref())
+        .expect("not sure of c is below not asking");
+    let level = |l: usize| kb.levels[l].id.as_str();
+    assert_eq!(level(counterexample.level), "self_care");
+    assert_eq!(counterexample.level_not_asked.map(level), Some("urgent"));
+    assert!(counterexample.answers.to_yaml(&kb).contains("c: unknown"));
 }
 
 #[test]

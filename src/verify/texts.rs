@@ -215,6 +215,7 @@ pub(super) fn text_invariants(
             listed: None,
             level_with_flag: None,
             level_without_flag: None,
+            level_not_asked: None,
             unasked: None,
             text: Some(text),
         }));
@@ -353,6 +354,7 @@ pub(super) fn safety_net_sign(
             listed: None,
             level_with_flag: Some(level_with_flag),
             level_without_flag: None,
+            level_not_asked: None,
             unasked: None,
             text: None,
         })),
