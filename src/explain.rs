@@ -396,6 +396,8 @@ impl<'kb> Explained<'kb> {
             } else if let Some(fact) = leaf_fact(part) {
                 let detail = if kb.facts[fact].is_concept() {
                     "not derived, not ruled out"
+                } else if value(fact) == Value::Unsure {
+                    "answered \"not sure\""
                 } else {
                     "not answered"
                 };
@@ -476,7 +478,7 @@ fn leaf_fact(condition: &Condition) -> Option<FactId> {
 fn unknown_facts(condition: &Condition, value: &impl Fn(FactId) -> Value) -> Vec<FactId> {
     let mut out = Vec::new();
     condition.visit_facts(true, &mut |f, _| {
-        if value(f) == Value::Unknown && !out.contains(&f) {
+        if value(f).is_unanswered() && !out.contains(&f) {
             out.push(f);
         }
     });

@@ -134,6 +134,40 @@ Rules that could support it:
         .run();
 }
 
+/// A finding answered "not sure" is told apart from one not asked, in the text and the JSON.
+#[test]
+fn why_not_says_not_sure_where_the_answer_was_not_sure() {
+    Test::new()
+        .current_dir(&fixtures())
+        .args(&[
+            "--rules",
+            "clinic",
+            "explain",
+            "--yes",
+            "back_pain",
+            "--no",
+            "fever",
+            "--unknown",
+            "leg_pain",
+            "--why-not",
+            "sciatica",
+        ])
+        .stdout_below_header(
+            r#"Why not sciatica (Sciatica)?
+It is not listed: no rule that supports it fired.
+
+Rules that could support it:
+  - sciatica_from_nerve_root (+3), did not fire  (clinic/rules.yaml:28:9)
+      when: nerve_root
+      unknown: nerve_root  (not derived, not ruled out)
+        nerve_root would come from nerve_root_from_leg: {all: [back_pain, leg_pain]}
+          unknown: leg_pain  (answered "not sure")
+"#,
+        )
+        .stderr("")
+        .run();
+}
+
 #[test]
 fn why_not_a_listed_cause_gives_its_rank() {
     Test::new()
