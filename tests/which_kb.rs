@@ -165,3 +165,67 @@ fn an_empty_triage_rules_is_an_error_that_says_so() {
         .stderr("")
         .run();
 }
+
+/// Issue 21, item 1: a person inside a folder below a copied or edited rules/ reads, before the
+/// result, that these are not the built-in rules, and where they are; an emergency's
+/// instruction alone comes first. With the built-in rules nothing is added.
+#[test]
+fn what_a_person_reads_names_rules_that_are_not_the_built_in_ones_before_the_result() {
+    let dir = mini_project();
+    std::fs::create_dir_all(dir.path().join("a/b")).unwrap();
+    let deeper = dir.path().join("a/b");
+    let notice = "The rules used here are those in ../../rules (mini 0.1.0), not triage's own\nbuilt-in rules.\n";
+    let ran = Test::new()
+        .current_dir(&deeper)
+        .args(&[
+            "assess",
+            "--yes",
+            "back_pain",
+            "--no",
+            "fever,saddle_numbness",
+        ])
+        .run();
+    assert!(ran.stdout.starts_with(notice), "{}", ran.stdout);
+    let ran = Test::new()
+        .current_dir(&deeper)
+        .args(&["assess", "--yes", "back_pain,saddle_numbness"])
+        .run();
+    assert!(
+        ran.stdout.starts_with(&format!(
+            "EMERGENCY: Go to an emergency department now\nGo to the nearest emergency department now.\n\n{notice}"
+        )),
+        "{}",
+        ran.stdout
+    );
+    let ran = Test::new()
+        .current_dir(&deeper)
+        .args(&["assess", "--yes", "back_pain", "--format", "summary"])
+        .run();
+    assert!(
+        ran.stdout
+            .contains(&format!("It is a triage aid, not a diagnosis.\n\n{notice}")),
+        "{}",
+        ran.stdout
+    );
+    // The interview says it in its welcome, before the first question.
+    let ran = Test::new()
+        .current_dir(&deeper)
+        .args(&["ask"])
+        .stdin("q\n")
+        .run();
+    let welcome = ran.stderr.split("Answer y (yes)").next().unwrap();
+    assert!(welcome.contains(notice), "{}", ran.stderr);
+    // The built-in rules add nothing.
+    let ran = Test::new()
+        .args(&[
+            "assess",
+            "--yes",
+            "back_pain",
+            "--age",
+            "40",
+            "--duration-days",
+            "3",
+        ])
+        .run();
+    assert!(!ran.stdout.contains("built-in rules"), "{}", ran.stdout);
+}

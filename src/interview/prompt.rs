@@ -119,6 +119,9 @@ impl<R: BufRead, W: Write> Prompter<R, W> {
             "{}: questions about tingling, numbness or pain in the back",
             kb.metadata.name
         )))?;
+        if let Some(notice) = crate::report::kb_notice(kb) {
+            self.say(&self.style.warning(&notice))?;
+        }
         self.say(NOTICE)?;
         self.say("Answer y (yes), n (no) or ? (not sure). Type why to see why a question is asked, b to go back, help for more, q to stop.\n")?;
         loop {

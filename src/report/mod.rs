@@ -56,6 +56,21 @@ pub fn facts_text(kb: &KnowledgeBase, facts: &[(FactId, Value)]) -> String {
 }
 
 /// The level's id in capitals, as the report's first word: `EMERGENCY AMBULANCE`.
+/// What a person reads before the result when the rules are not the built-in ones (a folder
+/// given with `--rules` or `TRIAGE_RULES`, or a `rules/` found nearby): a copy being edited
+/// must never pass for the released tool.
+pub fn kb_notice(kb: &KnowledgeBase) -> Option<String> {
+    let source = &kb.metadata.source;
+    (!source.is_empty() && source != "built-in").then(|| {
+        format!(
+            "The rules used here are those in {} ({} {}), not triage's own built-in rules.",
+            crate::diagnostic::shown(source),
+            kb.metadata.name,
+            kb.metadata.version
+        )
+    })
+}
+
 pub fn level_title(id: &str) -> String {
     id.replace('_', " ").to_uppercase()
 }

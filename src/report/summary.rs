@@ -45,6 +45,10 @@ pub fn outcome_summary(
             }
         ),
     );
+    if let Some(notice) = super::kb_notice(kb) {
+        out.push('\n');
+        para(&mut out, &notice);
+    }
     if let Some(ending) = ending
         && let Some(why) = ending.stopped_early()
     {

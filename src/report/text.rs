@@ -142,6 +142,9 @@ pub fn outcome_text(
             )
         })
     });
+    // Rules other than the built-in ones are named before the result; an emergency's
+    // instruction alone comes before them.
+    let notice = super::kb_notice(kb);
     if level.emergency {
         // Unless the interview has just shown it on the same screen.
         if !ending.is_some_and(|e| e.emergency_shown) {
@@ -151,11 +154,15 @@ pub fn outcome_text(
             );
             w.para(&outcome.words(kb, &level.action));
         }
-        if let Some(incomplete) = &incomplete {
+        for line in notice.iter().chain(&incomplete) {
             w.blank();
-            w.para(incomplete);
+            w.para(line);
         }
     } else {
+        if let Some(notice) = &notice {
+            w.para(notice);
+            w.blank();
+        }
         if let Some(incomplete) = &incomplete {
             w.para(incomplete);
             w.blank();
