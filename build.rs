@@ -9,12 +9,10 @@
 // The library's modules, of which the build uses only the compiler.
 #![allow(dead_code, unused_imports)]
 
+#[path = "src/condition.rs"]
+mod condition;
 #[path = "src/diagnostic.rs"]
 mod diagnostic;
-#[path = "src/engine"]
-mod engine {
-    pub mod condition;
-}
 #[path = "src/error.rs"]
 mod error;
 #[path = "src/kb/mod.rs"]

@@ -34,8 +34,8 @@ pub use load::{
 pub use raw::Status;
 pub use stratify::strongly_connected;
 
+use crate::condition::{Condition, FactId};
 use crate::diagnostic::{SourceFile, Span};
-use crate::engine::condition::{Condition, FactId};
 pub use codes::{Coded, Codes};
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
