@@ -17,8 +17,6 @@ mod diagnostic;
 mod error;
 #[path = "src/kb/mod.rs"]
 mod kb;
-#[path = "src/schema.rs"]
-mod schema;
 #[path = "src/style.rs"]
 mod style;
 #[path = "src/suggest.rs"]

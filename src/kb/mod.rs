@@ -18,6 +18,7 @@ pub mod node;
 pub mod not_sure;
 mod quick_yaml;
 pub mod raw;
+pub mod raw_schema;
 mod stratify;
 pub mod text;
 #[cfg(embedded_rules)]
