@@ -9,18 +9,14 @@
 // The library's modules, of which the build uses only the compiler.
 #![allow(dead_code, unused_imports)]
 
+#[path = "src/condition.rs"]
+mod condition;
 #[path = "src/diagnostic.rs"]
 mod diagnostic;
-#[path = "src/engine"]
-mod engine {
-    pub mod condition;
-}
 #[path = "src/error.rs"]
 mod error;
 #[path = "src/kb/mod.rs"]
 mod kb;
-#[path = "src/schema.rs"]
-mod schema;
 #[path = "src/style.rs"]
 mod style;
 #[path = "src/suggest.rs"]

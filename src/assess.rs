@@ -1,6 +1,8 @@
 //! The outcome of an assessment: the urgency with its reasons, the ranked causes with the
 //! evidence for and against each, and the advice, all traced to the rules that fired.
 
+pub mod stakes;
+
 use crate::answers::Answers;
 use crate::engine::condition::{FactId, Lookup, Value};
 use crate::engine::{Engine, Firing, FiringCapReached};
@@ -624,7 +626,7 @@ pub fn could_raise(
             })
             .collect();
     }
-    let stakes = crate::interview::select::stakes(&engine, &vec![false; kb.facts.len()]);
+    let stakes = stakes::stakes(&engine, &vec![false; kb.facts.len()]);
     unanswered
         .iter()
         .filter_map(|&fact| {

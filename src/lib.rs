@@ -12,6 +12,7 @@ pub mod assess;
 pub mod batch;
 pub mod cli;
 pub mod commands;
+pub mod condition;
 pub mod coverage;
 pub mod diagnostic;
 pub mod diff;

@@ -1,4 +1,5 @@
-//! `--watch`: run a command again whenever one of the YAML files it reads changes.
+//! Noticing when one of the YAML files a command reads changes, for `--watch` (the command runs
+//! again and says so: src/commands/watch.rs).
 //!
 //! A polling watcher (the size and modification time of every file, a few times a second)
 //! rather than the operating system's notifications: a rules folder holds a few dozen small
@@ -6,10 +7,7 @@
 //! and needs no dependency. Editors that save by writing a new file and renaming it over the
 //! old one are seen like any other change.
 
-use crate::commands::{Context, Output};
-use crate::error::Error;
-use crate::kb::{KbSource, is_yaml};
-use crate::style::{ColorChoice, Style};
+use crate::kb::is_yaml;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
@@ -93,74 +91,16 @@ impl Watcher {
         self.last = now;
         changed
     }
-}
 
-/// The settings of a watching command: the knowledge base must be a folder on disk. Without
-/// `--rules`, that is `./rules` when there is one (the built-in copy never changes).
-pub fn on_disk(context: &Context) -> Result<(Context, PathBuf), Error> {
-    let dir = match &context.source {
-        KbSource::Dir(dir) => dir.clone(),
-        KbSource::Builtin => {
-            return Err(Error::Usage(
-                "`--watch` needs a rules folder on disk to watch; give `--rules DIR`, or run it \
-                 in or below a folder that holds rules/knowledge_base.yaml"
-                    .into(),
-            ));
-        }
-    };
-    let context = Context {
-        source: KbSource::Dir(dir.clone()),
-        ..context.clone()
-    };
-    Ok((context, dir))
-}
-
-/// Runs `command` now and again after every change under `roots`, until interrupted.
-pub fn run_forever(
-    roots: Vec<PathBuf>,
-    what: &str,
-    color: ColorChoice,
-    command: impl Fn() -> Result<Output, Error>,
-) -> Result<Output, Error> {
-    let mut watcher = Watcher::new(roots.clone());
-    let names: Vec<String> = roots
-        .iter()
-        .map(|r| crate::diagnostic::shown_path(r))
-        .collect();
-    let err = Style::stderr(color);
-    loop {
-        match command() {
-            Ok(output) => {
-                crate::write_stdout(&output.stdout)?;
-                eprint!("{}", output.stderr);
-            }
-            Err(error) => eprint!("{}", error.render(err)),
-        }
-        eprintln!(
-            "{}",
-            err.dim(&format!(
-                "[watching {} for changes; Ctrl-C to stop]",
-                names.join(", ")
-            ))
-        );
-        let changed = loop {
+    /// Waits for a change, looking every `INTERVAL`, and returns the files that changed.
+    pub fn wait(&mut self) -> Vec<PathBuf> {
+        loop {
             std::thread::sleep(INTERVAL);
-            let changed = watcher.poll();
+            let changed = self.poll();
             if !changed.is_empty() {
-                break changed;
+                return changed;
             }
-        };
-        let first = crate::diagnostic::shown_path(&changed[0]);
-        let more = match changed.len() {
-            1 => String::new(),
-            n => format!(" and {} more", n - 1),
-        };
-        eprintln!(
-            "\n{}",
-            err.info(&format!(
-                "[{first}{more} changed: running `triage {what}` again]"
-            ))
-        );
+        }
     }
 }
 

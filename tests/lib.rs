@@ -31,6 +31,7 @@ mod reliability_round3;
 mod scenarios;
 mod schema;
 mod scripts;
+mod structure;
 mod terminal;
 mod texts;
 mod verify;

@@ -1,9 +1,8 @@
-use super::{Context, Output};
+use super::{Context, Output, watch};
 use crate::cli::{CheckArgs, Deny};
 use crate::diagnostic::render_all;
 use crate::error::{Error, plural};
 use crate::style::Style;
-use crate::watch;
 
 pub fn run(context: &Context, args: &CheckArgs) -> Result<Output, Error> {
     if args.watch {

@@ -14,6 +14,7 @@ mod save;
 mod schema;
 mod test;
 mod verify;
+mod watch;
 
 use crate::answers::{AnswerFlags, Answers};
 use crate::cli::{AnswerArgs, Cli, Command};

@@ -1,11 +1,11 @@
-use super::{Context, Output};
+use super::{Context, Output, watch};
 use crate::cli::{TestArgs, TestFormat};
 use crate::diagnostic::SourceFile;
 use crate::error::Error;
 use crate::kb::{KbSource, builtin_scenario_files, read_source, yaml_files_in};
 use crate::scenario::Suite;
 use crate::style::Style;
-use crate::{test_report, watch};
+use crate::test_report;
 use std::path::PathBuf;
 
 const SCENARIO_FOLDER: &str = "read the scenario folder";

@@ -2,8 +2,11 @@
 //! a deterministic firing order and a trace of every firing.
 
 mod agenda;
-pub mod condition;
 mod wake;
+
+/// The conditions the engine runs, which live below both the engine and the knowledge base
+/// that compiles into them; named here as well, where they were first.
+pub use crate::condition;
 
 use crate::kb::{Action, KnowledgeBase, RuleId};
 use agenda::Agenda;

@@ -8,7 +8,8 @@
 
 pub mod patient;
 pub mod prompt;
-pub mod select;
+/// What each question has at stake, which the assessment uses too.
+pub use crate::assess::stakes as select;
 
 pub use patient::{Patient, Unstated, reply, simulate};
 

@@ -8,46 +8,11 @@ use crate::diagnostic::echo;
 use crate::engine::condition::{FactId, Value};
 use crate::error::Error;
 use crate::kb::{FactKind, KnowledgeBase};
+pub use crate::report::End;
 use crate::report::wrap::{wrap_lines, wrap_prompt};
 use crate::report::{NOTICE, level_title};
 use crate::style::Style;
 use std::io::{BufRead, Write};
-
-/// How an interview ended.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum End {
-    /// No question left that could change the outcome (or the question limit was reached).
-    Finished,
-    /// An answer made the urgency an emergency.
-    Emergency,
-    /// The person typed `q`.
-    Quit,
-    /// Standard input ended before the interview did.
-    EndOfInput,
-    /// `--max-questions` was reached with questions still worth asking.
-    QuestionLimit,
-    /// Ctrl-C.
-    Interrupted,
-}
-
-impl End {
-    /// Whether the interview asked every question worth asking.
-    pub fn complete(self) -> bool {
-        matches!(self, End::Finished | End::Emergency)
-    }
-
-    /// The name the JSON report gives it.
-    pub fn id(self) -> &'static str {
-        match self {
-            End::Finished => "finished",
-            End::Emergency => "emergency",
-            End::Quit => "quit",
-            End::EndOfInput => "end_of_input",
-            End::QuestionLimit => "question_limit",
-            End::Interrupted => "interrupted",
-        }
-    }
-}
 
 pub struct Prompter<R, W> {
     pub input: R,

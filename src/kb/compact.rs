@@ -21,8 +21,8 @@ use super::{
     Action, Cause, Coded, Codes, Entity, Fact, FactKind, IdMap, Invariant, KnowledgeBase, Level,
     Metadata, Rule, Screen, Source,
 };
+use crate::condition::{Comparison, Condition};
 use crate::diagnostic::{Diagnostic, Severity, SourceFile, Span};
-use crate::engine::condition::{Comparison, Condition};
 
 /// Starts every encoded knowledge base; the last byte is bumped when the form changes.
 const MAGIC: &[u8; 4] = b"TKB\x02";

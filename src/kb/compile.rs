@@ -7,8 +7,8 @@ use super::{
     Action, Cause, Coded, Codes, Entity, Fact, FactKind, IdMap, KnowledgeBase, Level, Metadata,
     Rule, Source, not_sure, stratify,
 };
+use crate::condition::{Comparison, Condition};
 use crate::diagnostic::{Diagnostic, SourceFile, Span};
-use crate::engine::condition::{Comparison, Condition};
 use crate::error::Error;
 use crate::suggest::did_you_mean;
 use serde_saphyr::{Location, Spanned};

@@ -8,8 +8,8 @@
 
 pub use super::raw::{HazardStatus, RiskLikelihood, RiskSeverity};
 use super::{Action, KnowledgeBase, RuleId, ScreenId, TextId};
+use crate::condition::FactId;
 use crate::diagnostic::Span;
-use crate::engine::condition::FactId;
 
 #[derive(Debug, Clone)]
 pub struct Hazard {

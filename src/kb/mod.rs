@@ -18,6 +18,7 @@ pub mod node;
 pub mod not_sure;
 mod quick_yaml;
 pub mod raw;
+pub mod raw_schema;
 mod stratify;
 pub mod text;
 #[cfg(embedded_rules)]
@@ -34,8 +35,8 @@ pub use load::{
 pub use raw::Status;
 pub use stratify::strongly_connected;
 
+use crate::condition::{Condition, FactId};
 use crate::diagnostic::{SourceFile, Span};
-use crate::engine::condition::{Condition, FactId};
 pub use codes::{Coded, Codes};
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};

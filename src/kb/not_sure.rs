@@ -12,8 +12,8 @@
 //! `assess`), so that a person is not told the same thing twice.
 
 use super::{Action, Fact, FactKind, Rule};
+use crate::condition::{Condition, FactId};
 use crate::diagnostic::Span;
-use crate::engine::condition::{Condition, FactId};
 
 /// The knowledge base's `not_sure:` setting.
 pub struct Setting {
@@ -306,8 +306,8 @@ fn simplify(condition: Condition) -> Condition {
 mod generated {
     use crate::answers::Answers;
     use crate::assess::assess;
+    use crate::condition::Value;
     use crate::diagnostic::SourceFile;
-    use crate::engine::condition::Value;
     use crate::kb::{KnowledgeBase, load_files};
 
     const HEAD: &str = "

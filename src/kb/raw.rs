@@ -5,7 +5,7 @@
 //! them (the doc comments become the hover text), with a hand-written schema for conditions.
 
 use super::node::Node;
-use crate::schema::{ConditionSchema, Id, TextSchema};
+use super::raw_schema::{ConditionSchema, Id, TextSchema};
 use schemars::JsonSchema;
 use serde::Deserialize;
 use serde_saphyr::Spanned;
@@ -257,7 +257,7 @@ pub struct RawRule {
 // base 440 bytes while it is parsed.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-#[schemars(transform = crate::schema::one_action)]
+#[schemars(transform = super::raw_schema::one_action)]
 pub struct RawAction {
     /// Raise the urgency to this level (it can only rise); needs `reason`.
     #[schemars(with = "Option<Id>")]

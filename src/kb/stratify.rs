@@ -6,7 +6,7 @@
 //! edge inside a component is a cycle through negation, which has no well-defined meaning.
 
 use super::{Action, Fact, Rule, RuleId};
-use crate::engine::condition::FactId;
+use crate::condition::FactId;
 
 pub struct Stratified {
     pub strata: Vec<Vec<RuleId>>,

@@ -8,8 +8,8 @@
 
 pub use super::raw::TextKind;
 use super::{CauseId, Level, LevelId, RuleId};
+use crate::condition::{Condition, FactId, Lookup, Tri};
 use crate::diagnostic::Span;
-use crate::engine::condition::{Condition, FactId, Lookup, Tri};
 
 /// Index of a text in `KnowledgeBase::texts`.
 pub type TextId = usize;
@@ -157,7 +157,7 @@ impl Sign {
             && !self
                 .findings
                 .iter()
-                .any(|&f| facts.get(f) == crate::engine::condition::Value::Present)
+                .any(|&f| facts.get(f) == crate::condition::Value::Present)
     }
 }
 

@@ -11,7 +11,7 @@ pub use condition::{condition_text, text_condition_text, text_parts_text};
 pub use json::{SCHEMA_VERSION, codes_json, facts_json, outcome_json};
 pub use jsonl::JsonLines;
 pub use summary::outcome_summary;
-pub use text::{Ending, TextOptions, level_paint, outcome_text};
+pub use text::{End, Ending, TextOptions, level_paint, outcome_text};
 
 use crate::answers::value_text;
 use crate::engine::condition::{FactId, Value};

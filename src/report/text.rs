@@ -15,7 +15,6 @@ use super::{NOTICE, facts_text, level_title, score_text};
 use crate::answers::Answers;
 use crate::assess::{Evidence, Outcome, Reason, red_flag_order, unanswered_red_flags};
 use crate::engine::condition::{FactId, Value};
-use crate::interview::prompt::End;
 use crate::kb::{KnowledgeBase, LevelId, Status};
 use crate::style::Style;
 use std::fmt::Write as _;
@@ -28,6 +27,42 @@ pub struct TextOptions {
     pub details: bool,
     /// The width to wrap to.
     pub width: usize,
+}
+
+/// How an interview ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum End {
+    /// No question left that could change the outcome (or the question limit was reached).
+    Finished,
+    /// An answer made the urgency an emergency.
+    Emergency,
+    /// The person typed `q`.
+    Quit,
+    /// Standard input ended before the interview did.
+    EndOfInput,
+    /// `--max-questions` was reached with questions still worth asking.
+    QuestionLimit,
+    /// Ctrl-C.
+    Interrupted,
+}
+
+impl End {
+    /// Whether the interview asked every question worth asking.
+    pub fn complete(self) -> bool {
+        matches!(self, End::Finished | End::Emergency)
+    }
+
+    /// The name the JSON report gives it.
+    pub fn id(self) -> &'static str {
+        match self {
+            End::Finished => "finished",
+            End::Emergency => "emergency",
+            End::Quit => "quit",
+            End::EndOfInput => "end_of_input",
+            End::QuestionLimit => "question_limit",
+            End::Interrupted => "interrupted",
+        }
+    }
 }
 
 /// How an interview ended, for a report of one; `None` for an assessment of given answers.

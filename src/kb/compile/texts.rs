@@ -3,7 +3,7 @@
 //! an optional `id` and `kind`; and the safety nets. Every mistake is located.
 
 use super::{Compiler, span};
-use crate::engine::condition::{Condition, FactId};
+use crate::condition::{Condition, FactId};
 use crate::kb::node::Node;
 use crate::kb::raw::{RawAction, RawFile, RawSafetyNet, TextKind};
 use crate::kb::text::{CauseField, NetGroup, SafetyNet, Sign, Text, TextId, TextOwner};

@@ -1,4 +1,7 @@
-//! Choosing the next question from the engine's three-valued state.
+//! What each unanswered question has at stake, from the engine's three-valued state: what the
+//! interview chooses its next question by, and what tells the assessment which unanswered red
+//! flags could still raise the urgency. It is part of the assessment, which the interview
+//! builds on, so the assessment never reaches up into the interview.
 //!
 //! A rule that has not fired and whose condition is still unknown is *open*: some answers could
 //! still make it fire. A question matters only if it feeds an open rule whose firing would

@@ -3,6 +3,9 @@
 //! A finding may be present, absent or not yet known. Evaluating in Kleene logic, rather than
 //! treating "not known" as "absent", is what keeps a missing answer from ever lowering the
 //! urgency, and what lets the interview see which questions could still change the outcome.
+//!
+//! The ground the rest stands on: the knowledge base compiles into these conditions and the
+//! engine runs them, so this module uses neither.
 
 /// Index of a fact (a finding or a derived concept) in the knowledge base.
 pub type FactId = usize;
