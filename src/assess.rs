@@ -436,15 +436,16 @@ pub fn unanswered_red_flags(
                 .iter()
                 .all(|&part| answers.get(part) != Value::Unknown)
     };
-    // A red flag answered "not sure" was asked and is still open, whatever its question's
-    // condition or another answer says: it is always named (but for the second look above).
+    // A red flag answered "not sure" was asked and is still open, unless another answer says
+    // it cannot apply to this person (a "not sure" to the opening question, then "no" to back
+    // pain: pain between the shoulder blades cannot apply), or it is the second look above.
     // One not asked is open unless an answer covers it or it cannot apply.
     let cannot_apply = crate::applicability::cannot_apply(kb, &value);
     order
         .iter()
         .copied()
         .filter(|&f| match answers.get(f) {
-            Value::Unsure => !parts_asked(f),
+            Value::Unsure => !parts_asked(f) && !cannot_apply[f],
             Value::Unknown => !covered(f) && !cannot_apply[f],
             _ => false,
         })
@@ -657,10 +658,12 @@ rules:
         assert_eq!(unanswered(vec![]), vec![a]);
         assert_eq!(unanswered(vec![(b, Value::Absent)]), vec![a]);
         assert_eq!(unanswered(vec![(b, Value::Present)]), Vec::<FactId>::new());
-        // Asked all the same and answered "not sure", it stays open.
+        // Answered "not sure" while it could apply, it stays open; not once an answer says it
+        // cannot apply.
+        assert_eq!(unanswered(vec![(a, Value::Unsure)]), vec![a]);
         assert_eq!(
             unanswered(vec![(b, Value::Present), (a, Value::Unsure)]),
-            vec![a]
+            Vec::<FactId>::new()
         );
     }
 
