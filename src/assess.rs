@@ -336,6 +336,9 @@ impl Outcome {
             }
             false
         });
+        // In the knowledge base's order, not the firing order: an interview's engine fires
+        // them in another order than a batch run, and its report must read the same.
+        unsure_signs.sort_unstable_by_key(|&(rule, _)| rule);
         if let Some(&(rule, _)) = unsure_signs.first() {
             let signs: Vec<&str> = unsure_signs
                 .iter()
@@ -571,15 +574,25 @@ pub fn unanswered_red_flags(
                 .iter()
                 .any(|&whole| answers.get(whole).is_known())
     };
-    // A red flag answered "not sure" was asked and is still open, whatever its question's
-    // condition or another answer says: it is always named. One not asked is open unless an
-    // answer covers it or it cannot apply.
+    // A combined question asked again once each of its parts was asked (the interview's second
+    // look) says no more than its parts, which are named on their own if still open.
+    let parts_asked = |fact: FactId| {
+        let parts = &kb.facts[fact].replaced_by;
+        !parts.is_empty()
+            && parts
+                .iter()
+                .all(|&part| answers.get(part) != Value::Unknown)
+    };
+    // A red flag answered "not sure" was asked and is still open, unless another answer says
+    // it cannot apply to this person (a "not sure" to the opening question, then "no" to back
+    // pain: pain between the shoulder blades cannot apply), or it is the second look above.
+    // One not asked is open unless an answer covers it or it cannot apply.
     let cannot_apply = crate::applicability::cannot_apply(kb, &value);
     order
         .iter()
         .copied()
         .filter(|&f| match answers.get(f) {
-            Value::Unsure => true,
+            Value::Unsure => !parts_asked(f) && !cannot_apply[f],
             Value::Unknown => !covered(f) && !cannot_apply[f],
             _ => false,
         })
@@ -792,10 +805,12 @@ rules:
         assert_eq!(unanswered(vec![]), vec![a]);
         assert_eq!(unanswered(vec![(b, Value::Absent)]), vec![a]);
         assert_eq!(unanswered(vec![(b, Value::Present)]), Vec::<FactId>::new());
-        // Asked all the same and answered "not sure", it stays open.
+        // Answered "not sure" while it could apply, it stays open; not once an answer says it
+        // cannot apply.
+        assert_eq!(unanswered(vec![(a, Value::Unsure)]), vec![a]);
         assert_eq!(
             unanswered(vec![(b, Value::Present), (a, Value::Unsure)]),
-            vec![a]
+            Vec::<FactId>::new()
         );
     }
 
@@ -839,6 +854,18 @@ rules:
         );
         // "Not sure" of the combined question leaves it open, and its parts unasked.
         assert_eq!(unanswered(vec![(whole, Value::Unsure)]), all);
+        // Asked again after "not sure" of both parts (the interview's second look), it says no
+        // more than they do: the parts are named, not the combined question besides.
+        let mut parts = vec![part1, part2];
+        parts.sort();
+        assert_eq!(
+            unanswered(vec![
+                (part1, Value::Unsure),
+                (part2, Value::Unsure),
+                (whole, Value::Unsure)
+            ]),
+            parts
+        );
     }
 
     /// A rule that fires with nothing known (here on `{a: unknown}`) would be in the baseline's

@@ -153,9 +153,16 @@ pub fn render_all(diagnostics: &[Diagnostic], files: &[SourceFile], style: Style
 /// `back_pain`, a right-to-left override turn the text around) written as JSON writes a
 /// control character (`\u001b`), and anything over `MAX_ECHO` characters cut short.
 pub fn echo(text: &str) -> String {
-    match text.char_indices().nth(MAX_ECHO) {
+    // Cut where what is shown reaches `MAX_ECHO` characters: an escaped character takes up to
+    // nine, and the echo of an answer follows its prompt on one line.
+    let mut width = 0;
+    let cut = text.char_indices().find_map(|(at, c)| {
+        width += shown(c.encode_utf8(&mut [0; 4])).chars().count();
+        (width > MAX_ECHO).then_some(at)
+    });
+    match cut {
         None => shown(text).into_owned(),
-        Some((cut, _)) => format!(
+        Some(cut) => format!(
             "{}… ({} characters in all)",
             shown(&text[..cut]),
             text.chars().count()

@@ -199,7 +199,8 @@ fn a_questionnaire_response_that_does_not_fit_is_an_error() {
 fn an_interview_that_ended_early_is_an_in_progress_response_and_a_preliminary_assessment() {
     let ran = Test::new()
         .args(&["ask", "--format", "fhir"])
-        .stdin("45\n?\nq\n")
+        // The age, the complaint and the duration (asked after the complaint), then quit.
+        .stdin("45\n?\n?\nq\n")
         .run();
     let bundle: Value = serde_json::from_str(&ran.stdout).unwrap();
     assert_valid_fhir(&bundle, "the interview's bundle");

@@ -850,7 +850,10 @@ fn d16_months_years_and_hours_are_read_alike_in_the_interview() {
             .run();
         assert_eq!(
             std::fs::read_to_string(&save).unwrap(),
-            format!("duration_days: {days}\nfindings: {{}}\n"),
+            // The file says how many questions it answers, for `--resume`.
+            format!(
+                "# 1 question answered in `triage ask` (`--resume` goes on from there)\nduration_days: {days}\nfindings: {{}}\n"
+            ),
             "{typed}"
         );
     }

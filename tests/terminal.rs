@@ -299,7 +299,9 @@ fn after_an_emergency_one_more_question_comes_once_and_the_instruction_is_shown_
         80,
         &[],
         neutral_dir(),
-        answers(&["50", "3,4", "5", "1,2"], "n"),
+        // No to the ambulance checklist, then bladder trouble and saddle numbness on the
+        // nerve checklist: an emergency, not yet an ambulance.
+        answers(&["50", "3,4", "5", "n", "1,2"], "n"),
     );
     assert_eq!(seen.status, 0);
     assert_eq!(
@@ -334,7 +336,7 @@ fn after_an_emergency_one_more_question_comes_once_and_the_instruction_is_shown_
         80,
         &[],
         neutral_dir(),
-        answers(&["50", "3,4", "5", "1,2", "b"], "n"),
+        answers(&["50", "3,4", "5", "n", "1,2", "b"], "n"),
     );
     assert_eq!(
         seen.screen.matches("One more question").count(),
@@ -347,8 +349,11 @@ fn after_an_emergency_one_more_question_comes_once_and_the_instruction_is_shown_
     assert!(!taken_back.contains("EMERGENCY"), "{taken_back}");
 }
 
-/// Issue 23, defect 1, as the issue found it: at 20, saddle numbness is an emergency, and the
-/// one more question asks about chest pain (which, with it, calls an ambulance).
+/// Issue 23, defect 1, as the issue found it: at 20, saddle numbness was an emergency that
+/// ended the interview before the chest question that, with it, calls an ambulance. The
+/// checklist of the signs that call an ambulance, chest pain first, now comes before any that
+/// can end the interview at an emergency; and after an emergency found on a later checklist,
+/// the one more question does not ask again what that checklist answered.
 #[test]
 fn under_35_the_question_after_an_emergency_asks_about_chest_pain() {
     let seen = at_terminal(
@@ -356,14 +361,25 @@ fn under_35_the_question_after_an_emergency_asks_about_chest_pain() {
         80,
         &[],
         neutral_dir(),
-        answers(&["20", "3", "60", "2"], "n"),
+        // No to the ambulance and the organ checklists, then saddle numbness.
+        answers(&["20", "3", "60", "n", "n", "2"], "n"),
     );
-    let follow_up = after(&seen.screen, "One more question");
+    let first_list = after(&seen.screen, "[screen_");
     assert!(
-        follow_up.contains("[chest_pain_or_breathless]"),
+        first_list.starts_with("[screen_ambulance_signs]"),
         "{}",
         seen.screen
     );
+    let before_emergency = &seen.screen[..seen.screen.find("EMERGENCY").unwrap_or(0)];
+    assert!(before_emergency.contains("[chest_pain]"), "{}", seen.screen);
+    assert!(
+        seen.screen
+            .contains("EMERGENCY: Go to an emergency department now"),
+        "{}",
+        seen.screen
+    );
+    let follow_up = after(&seen.screen, "One more question");
+    assert!(!follow_up.contains("[chest_pain]"), "{}", seen.screen);
 }
 
 /// Issue 21, item 5: the "second look" at two signs answered "not sure" together comes only

@@ -443,7 +443,14 @@ impl<'kb> Interview<'kb> {
                 .as_ref()
                 .map(|c| askable(fact, c))
             {
-                None | Some(Tri::True) => merge(&mut candidates, fact, stake),
+                None => merge(&mut candidates, fact, stake),
+                // A second look (a combined earlier-version question, once each of its parts
+                // was answered "not sure") is a fallback whether its parts were answered on a
+                // checklist (still pending, below) or on their own.
+                Some(Tri::True) => {
+                    let fallback = is_second_look(self.kb, fact);
+                    merge(&mut candidates, fact, Stake { fallback, ..stake });
+                }
                 Some(Tri::False) => {}
                 // Not yet askable: what decides whether it is carries its stake instead, so a
                 // red flag behind a follow-up condition is never lost. If everything that
@@ -455,14 +462,26 @@ impl<'kb> Interview<'kb> {
                     } else {
                         &cannot_loose
                     };
-                    let mut deciders = Vec::new();
-                    ask_if.visit_facts(true, &mut |leaf, _| {
-                        if !self.kb.facts[leaf].is_concept()
+                    let undecided = |leaf: FactId| {
+                        !self.kb.facts[leaf].is_concept()
                             && !self.engine.value(leaf).is_known()
                             && !asked[leaf]
                             && !judged[leaf]
-                        {
-                            deciders.push(leaf);
+                    };
+                    // A combined earlier-version question is decided by its parts, which the
+                    // interview asks instead: it is asked only as their second look.
+                    let mut deciders: Vec<FactId> = Vec::new();
+                    ask_if.visit_facts(true, &mut |leaf, _| {
+                        let parts = &self.kb.facts[leaf].replaced_by;
+                        let leaves = if parts.is_empty() {
+                            std::slice::from_ref(&leaf)
+                        } else {
+                            parts.as_slice()
+                        };
+                        for &f in leaves {
+                            if undecided(f) && !deciders.contains(&f) {
+                                deciders.push(f);
+                            }
                         }
                     });
                     // One answer further from the rule: as pressing as one more finding needed.
@@ -1040,4 +1059,18 @@ fn reads_unanswered(condition: &crate::engine::condition::Condition, fact: FactI
         Condition::Not(inner) => reads_unanswered(inner, fact),
         Condition::Is { .. } | Condition::Compare { .. } | Condition::Choice { .. } => false,
     }
+}
+
+/// Whether a finding is asked only as a second look: its `ask_if` reads nothing but "not sure"
+/// of other findings (a combined earlier-version question, once its parts were unsure).
+fn is_second_look(kb: &KnowledgeBase, fact: FactId) -> bool {
+    use crate::engine::condition::Condition;
+    fn only_not_sure(condition: &Condition) -> bool {
+        match condition {
+            Condition::NotSure { .. } => true,
+            Condition::All(parts) | Condition::Any(parts) => parts.iter().all(only_not_sure),
+            _ => false,
+        }
+    }
+    kb.facts[fact].ask_if.as_ref().is_some_and(only_not_sure)
 }

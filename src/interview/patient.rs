@@ -43,22 +43,30 @@ impl<'kb, 'a> Patient<'kb, 'a> {
             return value;
         }
         let id = self.kb.facts[fact].id.as_str();
-        let whole_present = PARTS
-            .iter()
-            .filter(|(_, parts)| parts.contains(&id))
-            .filter_map(|(whole, _)| self.kb.fact(whole))
-            .any(|whole| self.answers.get(whole) == Value::Present);
+        let whole = |value: Value| {
+            PARTS
+                .iter()
+                .filter(|(_, parts)| parts.contains(&id))
+                .filter_map(|(whole, _)| self.kb.fact(whole))
+                .any(|whole| self.answers.get(whole) == value)
+        };
         // A finding an earlier vocabulary asked as one thing or another (`replaced_by`): a
         // patient who has "a stiff neck or a severe headache" has one of them but their file
         // does not say which, so they are not sure of each part, even the patient who says "no"
-        // to what their file leaves out (a "no" to both would deny what the file states).
-        let either_present = self.kb.facts[fact]
-            .part_of
-            .iter()
-            .any(|&whole| self.answers.get(whole) == Value::Present);
+        // to what their file leaves out (a "no" to both would deny what the file states). A
+        // "no" to the whole is a "no" to each part, and "not sure" of it "not sure" of each.
+        let either = |value: Value| {
+            self.kb.facts[fact]
+                .part_of
+                .iter()
+                .any(|&whole| self.answers.get(whole) == value)
+        };
         match self.kb.facts[fact].kind {
-            _ if whole_present => Value::Present,
-            _ if either_present => Value::Unsure,
+            _ if whole(Value::Present) => Value::Present,
+            _ if either(Value::Present) || either(Value::Unsure) || whole(Value::Unsure) => {
+                Value::Unsure
+            }
+            _ if either(Value::Absent) => Value::Absent,
             FactKind::YesNo if self.unstated == Unstated::No => Value::Absent,
             _ => Value::Unsure,
         }
