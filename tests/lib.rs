@@ -28,6 +28,7 @@ mod properties;
 mod readme;
 mod reliability;
 mod reliability_round3;
+mod rules_trust;
 mod scenarios;
 mod schema;
 mod scripts;
