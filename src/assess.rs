@@ -216,6 +216,10 @@ impl<'kb> Assessor<'kb> {
         }
     }
 
+    pub fn kb(&self) -> &'kb KnowledgeBase {
+        self.kb
+    }
+
     /// Whether assessments start from the engine run with nothing known (else from scratch).
     pub fn starts_from_baseline(&self) -> bool {
         self.baseline.is_some()
@@ -622,10 +626,14 @@ pub fn could_raise(
     for (&fact, &value) in &answers.values {
         engine.set(fact, value);
     }
-    let alone = |fact: FactId| {
+    // One assessor for every sign: each then costs what the sign's answer touches, not a
+    // run of the whole knowledge base (a full assessment per sign made the text report
+    // grow with the square of the knowledge base).
+    let mut assessor = Assessor::new(kb);
+    let mut alone = |fact: FactId| {
         let mut with = answers.clone();
         with.values.insert(fact, Value::Present);
-        let level = assess(kb, &with).ok()?.level;
+        let level = assessor.assess_then(&with, |outcome| outcome.level).ok()?;
         (level < now).then_some(level)
     };
     if engine.run().is_err() {

@@ -524,12 +524,15 @@ fn complete_ids(
         Some((done, last)) => (format!("{done},"), last),
         None => (String::new(), current.as_ref()),
     };
+    // A folder someone else could have written is left alone here too.
     let source = crate::kb::discover::choose(
         None,
         std::env::var_os(crate::kb::discover::RULES_ENV),
         &std::env::current_dir().unwrap_or_default(),
     )
-    .unwrap_or(crate::kb::KbSource::Builtin);
+    .ok()
+    .filter(|choice| choice.distrust.is_none())
+    .map_or(crate::kb::KbSource::Builtin, |choice| choice.source);
     let Ok(loaded) =
         crate::kb::load(&source).or_else(|_| crate::kb::load(&crate::kb::KbSource::Builtin))
     else {

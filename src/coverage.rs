@@ -5,7 +5,7 @@
 //! to write next.
 
 use crate::analysis::Analyzer;
-use crate::assess::assess;
+use crate::assess::Assessor;
 use crate::diagnostic::Span;
 use crate::engine::Firing;
 use crate::engine::condition::{FactId, Value};
@@ -15,6 +15,7 @@ use crate::lint::urgency_triggers;
 use crate::scenario::Scenario;
 use crate::style::Style;
 use serde_json::{Value as Json, json};
+use std::collections::HashMap;
 use std::fmt::Write as _;
 
 /// What the scenarios exercised, entity by entity.
@@ -41,8 +42,9 @@ pub fn measure(kb: &KnowledgeBase, scenarios: &[Scenario]) -> Result<Coverage, E
         red_flags: vec![false; kb.facts.len()],
     };
     let triggers = urgency_triggers(kb, &Analyzer::new(kb));
+    let mut assessor = Assessor::new(kb);
     for scenario in scenarios {
-        let outcome = assess(kb, &scenario.answers)?;
+        let outcome = assessor.assess(&scenario.answers)?;
         coverage.levels[outcome.level] = true;
         for ranked in &outcome.causes {
             coverage.causes[ranked.cause] = true;
@@ -67,7 +69,9 @@ pub fn measure(kb: &KnowledgeBase, scenarios: &[Scenario]) -> Result<Coverage, E
 /// For each firing, the findings behind it: those that made its condition true, and those
 /// behind the firings that derived the concepts it read.
 fn provenance(kb: &KnowledgeBase, trace: &[Firing]) -> Vec<Vec<FactId>> {
-    let mut behind_concept: Vec<Vec<FactId>> = vec![Vec::new(); kb.facts.len()];
+    // Only the concepts this trace derives: a list per fact of the knowledge base would cost
+    // its size for every scenario.
+    let mut behind_concept: HashMap<FactId, Vec<FactId>> = HashMap::new();
     let mut result = Vec::with_capacity(trace.len());
     for firing in trace {
         let mut findings: Vec<FactId> = Vec::new();
@@ -76,7 +80,7 @@ fn provenance(kb: &KnowledgeBase, trace: &[Firing]) -> Vec<Vec<FactId>> {
                 if value != Value::Present {
                     continue;
                 }
-                behind_concept[fact].clone()
+                behind_concept.get(&fact).cloned().unwrap_or_default()
             } else {
                 vec![fact]
             };
@@ -88,9 +92,10 @@ fn provenance(kb: &KnowledgeBase, trace: &[Firing]) -> Vec<Vec<FactId>> {
         }
         for action in &kb.rules[firing.rule].then {
             if let Action::Derive(concept) = action {
+                let behind = behind_concept.entry(*concept).or_default();
                 for &f in &findings {
-                    if !behind_concept[*concept].contains(&f) {
-                        behind_concept[*concept].push(f);
+                    if !behind.contains(&f) {
+                        behind.push(f);
                     }
                 }
             }

@@ -9,7 +9,7 @@
 //! versions by id, since the two knowledge bases number their facts differently.
 
 use crate::answers::{Answers, number_json};
-use crate::assess::{Outcome, assess};
+use crate::assess::{Assessor, Outcome};
 use crate::engine::condition::Value;
 use crate::error::Error;
 use crate::kb::{Action, Entity, FactKind, KnowledgeBase, LevelId};
@@ -253,9 +253,10 @@ pub fn compare_outcomes(
     cases: &[Case],
 ) -> Result<Vec<Changed>, Error> {
     let mut changed = Vec::new();
+    let (mut before_kb, mut after_kb) = (Assessor::new(base), Assessor::new(new));
     for case in cases {
-        let before = assess(base, &case.answers_in(base))?;
-        let after = assess(new, &case.answers_in(new))?;
+        let before = before_kb.assess(&case.answers_in(base))?;
+        let after = after_kb.assess(&case.answers_in(new))?;
         let (base_top, new_top) = (top_three(base, &before), top_three(new, &after));
         let kind = match urgency_change(base, before.level, new, after.level) {
             Some(kind) => kind,

@@ -69,6 +69,7 @@ impl Evidence {
     /// Runs every scenario the log cites and proves every invariant.
     pub fn gather(kb: &KnowledgeBase, suite: &Suite) -> Result<Evidence, Error> {
         let mut scenarios = HashMap::new();
+        let mut assessor = crate::assess::Assessor::new(kb);
         for hazard in &kb.hazards {
             for (id, _) in &hazard.verification.scenarios {
                 if scenarios.contains_key(id) {
@@ -77,7 +78,7 @@ impl Evidence {
                 let Some(scenario) = suite.scenario(id) else {
                     continue;
                 };
-                let verdict = crate::scenario::run(kb, scenario)?;
+                let verdict = crate::scenario::run(&mut assessor, scenario)?;
                 scenarios.insert(id.clone(), (scenario.name.clone(), verdict.failures));
             }
         }

@@ -2,7 +2,7 @@
 //! how clinicians pin down the behaviour of the rules; `triage test` runs them.
 
 use crate::answers::Answers;
-use crate::assess::{Outcome, assess};
+use crate::assess::{Assessor, Outcome};
 use crate::diagnostic::{Diagnostic, SourceFile, Span};
 use crate::error::Error;
 use crate::kb::node::Node;
@@ -427,9 +427,11 @@ pub struct Verdict {
     pub failures: Vec<String>,
 }
 
-pub fn run(kb: &KnowledgeBase, scenario: &Scenario) -> Result<Verdict, Error> {
-    let outcome = assess(kb, &scenario.answers)?;
-    let failures = check(kb, &scenario.expect, &outcome);
+/// Runs one scenario. One `assessor` for a whole suite: each scenario then costs in proportion
+/// to the rules its answers touch, not to the size of the knowledge base.
+pub fn run(assessor: &mut Assessor, scenario: &Scenario) -> Result<Verdict, Error> {
+    let outcome = assessor.assess(&scenario.answers)?;
+    let failures = check(assessor.kb(), &scenario.expect, &outcome);
     Ok(Verdict { outcome, failures })
 }
 
@@ -507,8 +509,9 @@ pub fn check(kb: &KnowledgeBase, expect: &Expect, outcome: &Outcome) -> Vec<Stri
 pub fn run_suite(kb: &KnowledgeBase, suite: &Suite) -> Result<(String, usize), Error> {
     let mut out = String::new();
     let (mut passed, mut failed) = (0, 0);
+    let mut assessor = Assessor::new(kb);
     for scenario in &suite.scenarios {
-        let verdict = run(kb, scenario)?;
+        let verdict = run(&mut assessor, scenario)?;
         let place = format!("{}:{}", suite.files[scenario.file].name, scenario.line);
         if verdict.failures.is_empty() {
             passed += 1;

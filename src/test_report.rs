@@ -1,7 +1,7 @@
 //! The report of `triage test`: for people, each scenario's verdict with a diff of what it
 //! expected against what came out; for CI systems, JUnit XML.
 
-use crate::assess::Outcome;
+use crate::assess::{Assessor, Outcome};
 use crate::error::Error;
 use crate::kb::{CauseId, KnowledgeBase};
 use crate::report::score_text;
@@ -132,13 +132,14 @@ pub fn run_all<'s>(
 ) -> Result<Vec<Run<'s>>, Error> {
     let filter = filter.map(str::to_lowercase);
     let mut runs = Vec::new();
+    let mut assessor = Assessor::new(kb);
     for scenario in &suite.scenarios {
         if let Some(text) = &filter
             && !scenario.name.to_lowercase().contains(text.as_str())
         {
             continue;
         }
-        let verdict = run(kb, scenario)?;
+        let verdict = run(&mut assessor, scenario)?;
         runs.push(Run {
             scenario,
             mismatches: mismatches(kb, &scenario.expect, &verdict.outcome),

@@ -167,7 +167,7 @@ fn on_the_shipped_rules_all_four_tools_see_the_deleted_cauda_equina_rule() {
         "{}",
         ran.stderr
     );
-    let entities = "Entities: 2 removed, 0 added, 1 changed\n  - rule rf_bladder_with_urine_infection  (rules/red_flags.yaml:";
+    let entities = "Entities: 2 removed, 0 added, 2 changed\n  - rule rf_bladder_with_urine_infection  (rules/red_flags.yaml:";
     assert!(ran.stdout.contains(entities), "{}", ran.stdout);
     assert!(
         ran.stdout

@@ -10,6 +10,7 @@ use crate::report::Ending;
 use crate::style::Style;
 use std::io::{self, IsTerminal};
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
 pub fn run(context: &Context, args: &AskArgs) -> Result<Output, Error> {
@@ -48,12 +49,14 @@ pub fn run(context: &Context, args: &AskArgs) -> Result<Output, Error> {
         ))
     };
     *lock(&interrupted) = report_now(&interview)?;
+    let report_gate = Arc::new(ReportGate::default());
     on_interrupt(
         save_file
             .as_ref()
             .map(|f| (f.path().to_path_buf(), f.lock_path().to_path_buf())),
         Arc::clone(&saving),
         Arc::clone(&interrupted),
+        Arc::clone(&report_gate),
     );
 
     // On a terminal the text report follows at once on the same screen: what it says (an
@@ -149,11 +152,30 @@ pub fn run(context: &Context, args: &AskArgs) -> Result<Output, Error> {
         args.details,
         context.color,
     );
+    if !report_gate.claim() {
+        // Ctrl-C came first: its handler is printing the report so far and ends the process.
+        loop {
+            std::thread::park();
+        }
+    }
     Ok(Output {
         stdout,
         stderr,
         status: 0,
     })
+}
+
+/// Who prints the report: the interview as it ends, or Ctrl-C's handler. A Ctrl-C as the
+/// interview finishes would otherwise print two reports, and a saved JSON report would not be
+/// JSON. The first to claim it prints; the other prints nothing.
+#[derive(Debug, Default)]
+struct ReportGate(AtomicBool);
+
+impl ReportGate {
+    /// True for the first caller only.
+    fn claim(&self) -> bool {
+        !self.0.swap(true, Ordering::SeqCst)
+    }
 }
 
 /// The lock on the report kept for Ctrl-C, even if a thread panicked holding it.
@@ -211,8 +233,13 @@ fn on_interrupt(
     save: Option<(PathBuf, PathBuf)>,
     saving: Arc<Mutex<Saving>>,
     report: Arc<Mutex<String>>,
+    gate: Arc<ReportGate>,
 ) {
     let _ = ctrlc::set_handler(move || {
+        if !gate.claim() {
+            // The interview's own report is being printed: the Ctrl-C came too late to stop it.
+            return;
+        }
         let failed = saving.lock().ok().and_then(|s| s.failed.clone());
         let saved = match (&save, failed) {
             (Some((path, _)), None) => {
@@ -237,4 +264,28 @@ fn on_interrupt(
         }
         std::process::exit(crate::error::EXIT_INTERRUPTED);
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ReportGate;
+    use std::sync::Arc;
+
+    #[test]
+    fn only_one_of_many_racing_claims_the_report() {
+        for _ in 0..200 {
+            let gate = Arc::new(ReportGate::default());
+            let claims: usize = (0..4)
+                .map(|_| {
+                    let gate = Arc::clone(&gate);
+                    std::thread::spawn(move || usize::from(gate.claim()))
+                })
+                .collect::<Vec<_>>()
+                .into_iter()
+                .map(|thread| thread.join().unwrap())
+                .sum();
+            assert_eq!(claims, 1);
+            assert!(!gate.claim());
+        }
+    }
 }

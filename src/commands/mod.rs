@@ -98,8 +98,8 @@ pub fn dispatch(cli: Cli) -> Result<Output, Error> {
             "`triage {name}` reads no knowledge base, so it takes no --rules"
         )));
     }
-    let source = if reads_kb {
-        crate::kb::discover::choose(
+    let (source, warning) = if reads_kb {
+        let choice = crate::kb::discover::choose(
             // After the command, or before it.
             cli.command
                 .as_ref()
@@ -108,15 +108,41 @@ pub fn dispatch(cli: Cli) -> Result<Output, Error> {
                 .or(cli.kb.rules),
             std::env::var_os(crate::kb::discover::RULES_ENV),
             &std::env::current_dir().unwrap_or_default(),
-        )?
+        )?;
+        // A person's advice never comes from a folder someone else could have planted or
+        // changed; a clinician is told, and goes on.
+        let person = matches!(
+            cli.command,
+            None | Some(Command::Ask(_) | Command::Assess(_))
+        );
+        match choice.distrust {
+            Some(distrust) if person => return Err(Error::Input(distrust.refusal())),
+            distrust => (choice.source, distrust.map(|d| d.warning())),
+        }
     } else {
-        KbSource::Builtin
+        (KbSource::Builtin, None)
     };
     let context = Context {
         source,
         color: cli.color,
     };
-    match cli.command {
+    let result = run(cli.command, context);
+    match (warning, result) {
+        (Some(warning), Ok(mut output)) => {
+            output.stderr.insert_str(0, &warning);
+            Ok(output)
+        }
+        (Some(warning), Err(error)) => {
+            // The error's message follows on standard error; the warning goes first.
+            let _ = std::io::Write::write_all(&mut std::io::stderr(), warning.as_bytes());
+            Err(error)
+        }
+        (None, result) => result,
+    }
+}
+
+fn run(command: Option<Command>, context: Context) -> Result<Output, Error> {
+    match command {
         Some(Command::Assess(args)) => assess::run(&context, &args),
         // The checks exit 1 when they find something and 3 when they could not run.
         Some(Command::Check(args)) => check::run(&context, &args)

@@ -15,12 +15,60 @@ pub const RULES_ENV: &str = "TRIAGE_RULES";
 /// The file whose presence marks a folder named `rules` as a knowledge base.
 const MARKER: &str = "knowledge_base.yaml";
 
+/// The knowledge base a command will use, and for a folder it found by itself (not one it
+/// was given), why that folder cannot be trusted, if it cannot.
+#[derive(Debug)]
+pub struct Choice {
+    pub source: KbSource,
+    pub distrust: Option<Distrust>,
+}
+
+/// A discovered rules folder that someone other than the user could have written: a planted
+/// `rules/` in a parent folder would otherwise decide a person's advice in silence.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Distrust {
+    /// The folder, as the user would type it.
+    pub dir: PathBuf,
+    /// The file or folder at fault and why, e.g. "`../rules` is writable by every user".
+    pub why: String,
+}
+
+impl Distrust {
+    /// Why a person command refuses the folder, and the two ways on.
+    pub fn refusal(&self) -> String {
+        let dir = crate::diagnostic::shown_path(&self.dir);
+        format!(
+            "not using the knowledge base found at `{dir}`: {}, so anyone could have changed \
+             the advice it gives. If you trust it, name it: `--rules {dir}` (or \
+             {RULES_ENV}={dir}); otherwise run triage from another folder to get the built-in \
+             knowledge base",
+            self.why
+        )
+    }
+
+    /// What a clinician command says on standard error before using the folder anyway.
+    pub fn warning(&self) -> String {
+        let dir = crate::diagnostic::shown_path(&self.dir);
+        format!(
+            "warning: the knowledge base found at `{dir}` could have been changed by someone \
+             else: {}; `ask` and `assess` refuse it unless it is named with --rules or \
+             {RULES_ENV}\n",
+            self.why
+        )
+    }
+}
+
 /// Chooses the knowledge base from the `--rules` flag, the value of `TRIAGE_RULES` (if set)
 /// and the current folder. A discovered folder is named relative to `cwd` (`rules`,
-/// `../rules`, ...), so that messages quote short paths that work where the user is.
-pub fn choose(flag: Option<PathBuf>, env: Option<OsString>, cwd: &Path) -> Result<KbSource, Error> {
+/// `../rules`, ...), so that messages quote short paths that work where the user is, and is
+/// vetted (see [`distrust`]); a folder the user named is theirs to trust.
+pub fn choose(flag: Option<PathBuf>, env: Option<OsString>, cwd: &Path) -> Result<Choice, Error> {
+    let given = |dir| Choice {
+        source: KbSource::Dir(dir),
+        distrust: None,
+    };
     if let Some(dir) = flag {
-        return Ok(KbSource::Dir(dir));
+        return Ok(given(dir));
     }
     if let Some(value) = env {
         if value.is_empty() {
@@ -29,9 +77,63 @@ pub fn choose(flag: Option<PathBuf>, env: Option<OsString>, cwd: &Path) -> Resul
                  or unset it to use the nearest rules/ folder or the built-in knowledge base"
             )));
         }
-        return Ok(KbSource::Dir(PathBuf::from(value)));
+        return Ok(given(PathBuf::from(value)));
     }
-    Ok(discover(cwd).map_or(KbSource::Builtin, KbSource::Dir))
+    Ok(match discover(cwd) {
+        Some(dir) => Choice {
+            distrust: distrust(&cwd.join(&dir), &dir).map(|why| Distrust {
+                dir: dir.clone(),
+                why,
+            }),
+            source: KbSource::Dir(dir),
+        },
+        None => Choice {
+            source: KbSource::Builtin,
+            distrust: None,
+        },
+    })
+}
+
+/// Why a rules folder, or a file directly in it, could have been written by someone other
+/// than the user running triage: it is writable by every user, or owned by another one.
+/// (Group write is allowed: with the usual umask 002 and a group per user, every folder a
+/// user makes is group-writable.) None when it could not: the folder and its files are
+/// the user's own and closed to others. Entries that cannot be read are left to the loader,
+/// which reports them. `shown` is the folder as messages name it.
+#[cfg(unix)]
+pub fn distrust(dir: &Path, shown: &Path) -> Option<String> {
+    use std::os::unix::fs::MetadataExt;
+    let me = rustix::process::geteuid().as_raw();
+    let judge = |path: &Path, shown: String| -> Option<String> {
+        let meta = std::fs::metadata(path).ok()?;
+        if meta.mode() & 0o002 != 0 {
+            Some(format!("`{shown}` is writable by every user"))
+        } else if meta.uid() != me {
+            Some(format!(
+                "`{shown}` belongs to another user (user id {}, not yours, {me})",
+                meta.uid()
+            ))
+        } else {
+            None
+        }
+    };
+    let named = |path: &Path| crate::diagnostic::shown_path(path);
+    judge(dir, named(shown)).or_else(|| {
+        let mut names: Vec<OsString> = std::fs::read_dir(dir)
+            .ok()?
+            .filter_map(|entry| entry.ok().map(|entry| entry.file_name()))
+            .collect();
+        names.sort();
+        names
+            .iter()
+            .find_map(|name| judge(&dir.join(name), named(&shown.join(name))))
+    })
+}
+
+/// Elsewhere, permissions are not Unix modes; a discovered folder is taken as it is.
+#[cfg(not(unix))]
+pub fn distrust(_dir: &Path, _shown: &Path) -> Option<String> {
+    None
 }
 
 /// The nearest `rules/` folder holding `knowledge_base.yaml`, from `cwd` upwards.
@@ -95,9 +197,9 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         rules_at(dir.path());
         let chosen = choose(Some("a".into()), Some("b".into()), dir.path()).unwrap();
-        assert!(matches!(chosen, KbSource::Dir(d) if d == Path::new("a")));
+        assert!(matches!(chosen.source, KbSource::Dir(d) if d == Path::new("a")));
         let chosen = choose(None, Some("b".into()), dir.path()).unwrap();
-        assert!(matches!(chosen, KbSource::Dir(d) if d == Path::new("b")));
+        assert!(matches!(chosen.source, KbSource::Dir(d) if d == Path::new("b")));
     }
 
     #[test]
@@ -125,6 +227,45 @@ mod tests {
         std::fs::create_dir_all(dir.path().join("rules")).unwrap();
         let chosen = choose(None, None, dir.path()).unwrap();
         // Whatever lies above the temporary folder, this one's rules/ is not taken.
-        assert!(!matches!(chosen, KbSource::Dir(d) if d == Path::new("rules")));
+        assert!(!matches!(chosen.source, KbSource::Dir(d) if d == Path::new("rules")));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_discovered_folder_others_can_write_is_distrusted_and_a_given_one_is_not() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        rules_at(dir.path());
+        let rules = dir.path().join("rules");
+        let mode = |path: &Path, mode| {
+            std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap()
+        };
+        mode(&rules, 0o755);
+        mode(&rules.join(MARKER), 0o644);
+        assert_eq!(choose(None, None, dir.path()).unwrap().distrust, None);
+        // Group write is the usual umask 002 and is allowed.
+        mode(&rules, 0o775);
+        assert_eq!(choose(None, None, dir.path()).unwrap().distrust, None);
+        mode(&rules, 0o777);
+        let why = choose(None, None, dir.path()).unwrap().distrust.unwrap();
+        assert_eq!(why.dir, Path::new("rules"));
+        assert!(why.why.contains("writable by every user"), "{why:?}");
+        assert_eq!(
+            choose(Some(rules.clone()), None, dir.path())
+                .unwrap()
+                .distrust,
+            None
+        );
+        assert_eq!(
+            choose(None, Some("rules".into()), dir.path())
+                .unwrap()
+                .distrust,
+            None
+        );
+        // A file inside it counts as much as the folder.
+        mode(&rules, 0o755);
+        mode(&rules.join(MARKER), 0o666);
+        let why = choose(None, None, dir.path()).unwrap().distrust.unwrap();
+        assert!(why.why.contains("knowledge_base.yaml"), "{why:?}");
     }
 }
