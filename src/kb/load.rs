@@ -32,7 +32,7 @@ pub struct Loaded {
     pub warnings: Vec<Diagnostic>,
 }
 
-/// Loads a knowledge base. The built-in one comes compiled with the binary (see compact.rs),
+/// Loads a knowledge base. The built-in one comes compiled with the binary (see image.rs),
 /// which is quick; if that fails in any way, from its YAML, so that the problems are reported
 /// with their locations.
 pub fn load(source: &KbSource) -> Result<Loaded, Error> {
@@ -48,7 +48,7 @@ pub fn load(source: &KbSource) -> Result<Loaded, Error> {
 /// compiled from the rules without them), so no message will quote a line of its files: their
 /// names are kept, their texts are not.
 fn load_builtin_compiled() -> Option<Loaded> {
-    let (kb, warnings) = super::compact::decode(BUILTIN_COMPILED)?;
+    let (kb, warnings) = super::image::decode(BUILTIN_COMPILED)?;
     Some(Loaded { kb, warnings })
 }
 

@@ -1,17 +1,17 @@
 //! The knowledge base: findings, concepts, causes, urgency levels and rules, merged from
 //! several YAML files, with every id resolved and the rules stratified.
 
-// build.rs compiles the shipped rules with these modules (see compact.rs) before anything is
+// build.rs compiles the shipped rules with these modules (see image.rs) before anything is
 // embedded: the embedded files and the loading that reads them exist only in the library,
 // which build.rs marks with `cfg(embedded_rules)`.
 #[cfg(embedded_rules)]
 mod builtin;
 pub mod codes;
-pub mod compact;
 mod compile;
 #[cfg(embedded_rules)]
 pub mod discover;
 pub mod hazard;
+pub mod image;
 #[cfg(embedded_rules)]
 mod load;
 pub mod node;
@@ -93,7 +93,7 @@ pub fn is_valid_id(id: &str) -> bool {
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '-')
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Metadata {
     pub name: String,
     pub version: String,
@@ -108,7 +108,7 @@ pub struct Metadata {
 }
 
 /// A document or guideline that rules and causes cite.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Source {
     pub id: String,
     pub title: String,
@@ -117,7 +117,7 @@ pub struct Source {
 }
 
 /// An urgency level; levels are kept most urgent first.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Level {
     pub id: String,
     pub label: String,
@@ -130,7 +130,7 @@ pub struct Level {
 /// Index of a level in `KnowledgeBase::levels`: a smaller index is more urgent.
 pub type LevelId = usize;
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum FactKind {
     YesNo,
     Number {
@@ -157,7 +157,7 @@ impl FactKind {
 }
 
 /// A finding (something the person is asked) or a concept (something rules derive).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Fact {
     pub id: String,
     pub kind: FactKind,
@@ -191,7 +191,7 @@ impl Fact {
     }
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Cause {
     pub id: String,
     pub name: String,
@@ -207,7 +207,7 @@ pub struct Cause {
 pub type CauseId = usize;
 pub type RuleId = usize;
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum Action {
     /// Raise the urgency to at least this level.
     Urgency { level: LevelId, reason: String },
@@ -219,7 +219,7 @@ pub enum Action {
     Advice(TextId),
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Rule {
     pub id: String,
     pub description: String,
@@ -236,7 +236,7 @@ pub struct Rule {
 /// A safety property of the knowledge base, proven by `triage verify` over every possible set
 /// of answers: whenever `when` is definitely true, the urgency is `at_least` this level or more
 /// urgent, and `lists_cause` (if any) is among the listed causes.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Invariant {
     pub id: String,
     pub description: String,
@@ -248,7 +248,7 @@ pub struct Invariant {
 }
 
 /// A screening question: several yes/no findings asked at once as a list to pick from.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Screen {
     pub id: String,
     pub question: String,
@@ -261,7 +261,7 @@ pub struct Screen {
 pub type ScreenId = usize;
 
 /// What an id names.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Entity {
     Fact(FactId),
     Cause(CauseId),
@@ -295,7 +295,7 @@ impl Entity {
     }
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct KnowledgeBase {
     pub metadata: Metadata,
     pub levels: Vec<Level>,
