@@ -6,6 +6,8 @@
 // which build.rs marks with `cfg(embedded_rules)`.
 #[cfg(embedded_rules)]
 mod builtin;
+#[cfg(embedded_rules)]
+pub mod cache;
 pub mod codes;
 mod compile;
 #[cfg(embedded_rules)]
