@@ -2,7 +2,7 @@
 //! the binary, so `triage` works from any directory without the repository.
 //!
 //! The rules are also compiled here, with the library's own `kb` modules, and embedded in
-//! compiled form (src/kb/compact.rs): parsing and validating them dominated a one-shot run.
+//! compiled form (src/kb/image.rs): parsing and validating them dominated a one-shot run.
 //! The YAML stays for `triage check` and the other commands whose messages point into it; if
 //! the rules do not compile, nothing compiled is embedded and the YAML path reports why.
 
@@ -64,7 +64,7 @@ fn table(name: &str, prefix: &str, files: &[(String, String)]) -> String {
     out
 }
 
-/// The rules compiled, encoded by `kb::compact`; empty if any file is not valid YAML or the
+/// The rules compiled, encoded by `kb::image`; empty if any file is not valid YAML or the
 /// rules do not compile. They are read as the library once read its embedded JSON copy of
 /// them: through JSON, so that nothing carries a location.
 fn compiled(files: &[(String, String)]) -> Vec<u8> {
@@ -86,7 +86,7 @@ fn compiled(files: &[(String, String)]) -> Vec<u8> {
         });
         raws.push((index, raw));
     }
-    kb::compact::compile_to_compact(sources, raws).unwrap_or_default()
+    kb::image::compile_to_image(sources, raws).unwrap_or_default()
 }
 
 /// Release builds of the binary place the functions a one-shot run executes side by side

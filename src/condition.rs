@@ -103,7 +103,7 @@ impl<F: Fn(FactId) -> Value> Lookup for F {
 }
 
 /// A numeric comparison against a bound.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Comparison {
     AtLeast,
     AtMost,
@@ -137,7 +137,7 @@ impl Comparison {
 }
 
 /// A compiled condition: ids resolved to fact indices.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum Condition {
     /// A yes/no finding or a concept is present (or, with `present: false`, absent).
     Is {

@@ -38,6 +38,14 @@ const ENVIRONMENT: &[(&str, &str)] = &[
         "The knowledge base folder to use when --rules is not given (set but empty is an error). Without either, triage uses the nearest rules/knowledge_base.yaml from the current folder upwards, else the copy built into the binary.",
     ),
     (
+        "TRIAGE_CACHE_DIR",
+        "Where to keep rules folders compiled by earlier runs (default: $XDG_CACHE_HOME/triage, else ~/.cache/triage). An entry is used only while every file of its folder is unchanged, byte for byte, and only by the binary that wrote it; anything else recompiles the YAML. Deleting the folder is always safe.",
+    ),
+    (
+        "TRIAGE_NO_CACHE",
+        "When set (to anything but the empty string or 0), a rules folder is compiled from its YAML on every run and nothing is written to the cache.",
+    ),
+    (
         "NO_COLOR",
         "When set (to anything but the empty string), --color auto colours nothing.",
     ),

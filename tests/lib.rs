@@ -19,6 +19,7 @@ mod explain;
 mod fhir;
 mod graph;
 mod hazards;
+mod image;
 mod interrupt;
 mod interview;
 mod lint;

@@ -8,14 +8,14 @@
 //! description or relationship), and an ICD-10 code's form.
 
 /// One code and the term it stands for.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Coded {
     pub code: String,
     pub term: String,
 }
 
 /// The codes of a cause or finding; a cause that lacks one says why in `uncoded`.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Codes {
     pub snomed: Option<Coded>,
     pub icd10: Option<Coded>,

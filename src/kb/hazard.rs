@@ -11,7 +11,7 @@ use super::{Action, KnowledgeBase, RuleId, ScreenId, TextId};
 use crate::condition::FactId;
 use crate::diagnostic::Span;
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Hazard {
     pub id: String,
     pub title: String,
@@ -75,7 +75,7 @@ pub fn red_flag_rules(kb: &KnowledgeBase) -> Vec<RuleId> {
 }
 
 /// The controls of a hazard, resolved.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct Controls {
     pub rules: Vec<RuleId>,
     pub findings: Vec<FactId>,
@@ -92,7 +92,7 @@ pub struct Controls {
 /// The evidence of a hazard. Scenarios live in the scenario files, which the knowledge base
 /// does not load: they are kept by id, with where the log names each, and resolved by the
 /// commands that read the scenarios too (`check`, `coverage`, `hazards`).
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct Verification {
     pub scenarios: Vec<(String, Option<Span>)>,
     pub invariants: Vec<usize>,
@@ -101,7 +101,7 @@ pub struct Verification {
 }
 
 /// A clinical risk: how bad, how likely.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Risk {
     pub severity: RiskSeverity,
     pub likelihood: RiskLikelihood,

@@ -32,7 +32,7 @@ pub struct Loaded {
     pub warnings: Vec<Diagnostic>,
 }
 
-/// Loads a knowledge base. The built-in one comes compiled with the binary (see compact.rs),
+/// Loads a knowledge base. The built-in one comes compiled with the binary (see image.rs),
 /// which is quick; if that fails in any way, from its YAML, so that the problems are reported
 /// with their locations.
 pub fn load(source: &KbSource) -> Result<Loaded, Error> {
@@ -44,11 +44,26 @@ pub fn load(source: &KbSource) -> Result<Loaded, Error> {
     load_located(source)
 }
 
+/// Loads a rules folder compiled by an earlier run if its files are unchanged (see cache.rs),
+/// else from its YAML, keeping the result for the next run.
+fn load_dir(dir: &Path) -> Result<Loaded, Error> {
+    let files = read_rules_dir(dir)?;
+    let entry = super::cache::Entry::of(dir, &files);
+    if let Some(loaded) = entry.as_ref().and_then(|entry| entry.read(&files)) {
+        return Ok(loaded);
+    }
+    let loaded = load_files(files)?;
+    if let Some(entry) = entry {
+        entry.write(&loaded);
+    }
+    Ok(loaded)
+}
+
 /// The built-in knowledge base as build.rs compiled it. It carries no locations (it was
 /// compiled from the rules without them), so no message will quote a line of its files: their
 /// names are kept, their texts are not.
 fn load_builtin_compiled() -> Option<Loaded> {
-    let (kb, warnings) = super::compact::decode(BUILTIN_COMPILED)?;
+    let (kb, warnings) = super::image::decode(BUILTIN_COMPILED)?;
     Some(Loaded { kb, warnings })
 }
 
@@ -71,14 +86,13 @@ fn source_files(table: &[(&str, &str)]) -> Vec<SourceFile> {
         .collect()
 }
 
-/// Loads a knowledge base from its YAML, so that every entity knows its file, line and column
-/// (what `triage check` needs).
+/// Loads a knowledge base so that every entity knows its file, line and column (what `triage
+/// check` needs): the built-in one from its YAML, a folder from the cache or its YAML.
 pub fn load_located(source: &KbSource) -> Result<Loaded, Error> {
-    let files = match source {
-        KbSource::Builtin => builtin_files(),
-        KbSource::Dir(dir) => read_rules_dir(dir)?,
-    };
-    load_files(files)
+    match source {
+        KbSource::Builtin => load_files(builtin_files()),
+        KbSource::Dir(dir) => load_dir(dir),
+    }
 }
 
 /// Reads every `.yaml`/`.yml` file directly inside `dir`, in name order.

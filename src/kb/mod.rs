@@ -1,17 +1,19 @@
 //! The knowledge base: findings, concepts, causes, urgency levels and rules, merged from
 //! several YAML files, with every id resolved and the rules stratified.
 
-// build.rs compiles the shipped rules with these modules (see compact.rs) before anything is
+// build.rs compiles the shipped rules with these modules (see image.rs) before anything is
 // embedded: the embedded files and the loading that reads them exist only in the library,
 // which build.rs marks with `cfg(embedded_rules)`.
 #[cfg(embedded_rules)]
 mod builtin;
+#[cfg(embedded_rules)]
+pub mod cache;
 pub mod codes;
-pub mod compact;
 mod compile;
 #[cfg(embedded_rules)]
 pub mod discover;
 pub mod hazard;
+pub mod image;
 #[cfg(embedded_rules)]
 mod load;
 pub mod node;
@@ -94,7 +96,7 @@ pub fn is_valid_id(id: &str) -> bool {
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '-')
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Metadata {
     pub name: String,
     pub version: String,
@@ -109,7 +111,7 @@ pub struct Metadata {
 }
 
 /// A document or guideline that rules and causes cite.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Source {
     pub id: String,
     pub title: String,
@@ -118,7 +120,7 @@ pub struct Source {
 }
 
 /// An urgency level; levels are kept most urgent first.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Level {
     pub id: String,
     pub label: String,
@@ -131,7 +133,7 @@ pub struct Level {
 /// Index of a level in `KnowledgeBase::levels`: a smaller index is more urgent.
 pub type LevelId = usize;
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum FactKind {
     YesNo,
     Number {
@@ -158,7 +160,7 @@ impl FactKind {
 }
 
 /// A finding (something the person is asked) or a concept (something rules derive).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Fact {
     pub id: String,
     pub kind: FactKind,
@@ -192,7 +194,7 @@ impl Fact {
     }
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Cause {
     pub id: String,
     pub name: String,
@@ -208,7 +210,7 @@ pub struct Cause {
 pub type CauseId = usize;
 pub type RuleId = usize;
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum Action {
     /// Raise the urgency to at least this level.
     Urgency { level: LevelId, reason: String },
@@ -220,7 +222,7 @@ pub enum Action {
     Advice(TextId),
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Rule {
     pub id: String,
     pub description: String,
@@ -237,7 +239,7 @@ pub struct Rule {
 /// A safety property of the knowledge base, proven by `triage verify` over every possible set
 /// of answers: whenever `when` is definitely true, the urgency is `at_least` this level or more
 /// urgent, and `lists_cause` (if any) is among the listed causes.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Invariant {
     pub id: String,
     pub description: String,
@@ -249,7 +251,7 @@ pub struct Invariant {
 }
 
 /// A screening question: several yes/no findings asked at once as a list to pick from.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Screen {
     pub id: String,
     pub question: String,
@@ -262,7 +264,7 @@ pub struct Screen {
 pub type ScreenId = usize;
 
 /// What an id names.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Entity {
     Fact(FactId),
     Cause(CauseId),
@@ -296,7 +298,7 @@ impl Entity {
     }
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct KnowledgeBase {
     pub metadata: Metadata,
     pub levels: Vec<Level>,

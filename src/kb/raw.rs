@@ -300,7 +300,7 @@ pub struct RawAction {
 
 /// What kind of text a piece of advice or a cause's text is, for invariants about every text of
 /// a kind: `self_care` (what to do at home), `reassurance` (that it is common or harmless).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum TextKind {
     SelfCare,
@@ -427,7 +427,9 @@ pub struct RawRisk {
 }
 
 /// How bad the harm is (DCB0129): minor, significant, considerable, major or catastrophic.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, serde::Serialize, JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum RiskSeverity {
     Minor,
@@ -438,7 +440,9 @@ pub enum RiskSeverity {
 }
 
 /// How likely the harm is (DCB0129): very_low, low, medium, high or very_high.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, serde::Serialize, JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum RiskLikelihood {
     VeryLow,
@@ -449,7 +453,7 @@ pub enum RiskLikelihood {
 }
 
 /// The status of a hazard (DCB0129).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum HazardStatus {
     Open,

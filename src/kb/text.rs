@@ -15,7 +15,7 @@ use crate::diagnostic::Span;
 pub type TextId = usize;
 
 /// One piece of text a report can show, and when.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Text {
     /// The id invariants and the hazard log cite it by, if it has one.
     pub id: Option<String>,
@@ -37,14 +37,14 @@ pub struct Text {
 
 /// Where a text belongs, which says when it is in a report at all: advice when its rule fires,
 /// a cause's texts when the cause is listed, a level's instruction at that level.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum TextOwner {
     Advice(RuleId),
     Cause(CauseId, CauseField),
     Level(LevelId),
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum CauseField {
     Description,
     SelfCare,
@@ -104,7 +104,7 @@ impl Text {
 
 /// A safety net: the signs to come back for, and what to do if one starts, for the people it
 /// applies to.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct SafetyNet {
     pub id: String,
     pub shown_when: Option<Condition>,
@@ -115,7 +115,7 @@ pub struct SafetyNet {
 }
 
 /// The signs that lead to one level.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct NetGroup {
     pub level: LevelId,
     /// The instruction in the net's own words ("call your maternity unit now"); the level's
@@ -134,7 +134,7 @@ impl NetGroup {
 
 /// One sign of a safety net, in plain words, with the findings it names: it is left out once
 /// any of them is answered yes (the person already has it).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Sign {
     pub text: String,
     pub findings: Vec<FactId>,
@@ -176,7 +176,7 @@ fn holds(
 
 /// An invariant about what a report says: the texts it names are never shown in any of the
 /// situations it names. `triage verify` proves it over every possible set of answers.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct TextInvariant {
     pub id: String,
     pub description: String,
