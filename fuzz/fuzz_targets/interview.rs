@@ -31,6 +31,7 @@ fuzz_target!(|data: &[u8]| {
         echo: true,
         report_follows: false,
         width: 80,
+        shown: None,
     };
     if prompter.run(&mut interview, |_| {}).is_ok() {
         let _ = interview.report();
