@@ -720,12 +720,13 @@ impl Compiler {
                     && !finding.replaced_by.is_empty()
                     && self.facts[f].kind != FactKind::YesNo
                 {
-                    self.error(
+                    self.error_with_help(
                         format!(
                             "only a yes/no finding can be replaced by its parts, and `{}` is not one",
                             finding.id.value
                         ),
                         span(*file, finding.id.referenced),
+                        Some("remove `replaced_by`, or make the finding a yes/no question".into()),
                     );
                 }
                 for part in &finding.replaced_by {
@@ -733,9 +734,10 @@ impl Compiler {
                         continue;
                     };
                     if parts.contains(&p) {
-                        self.error(
+                        self.error_with_help(
                             format!("`{}` is listed twice in `replaced_by`", part.value),
                             span(*file, part.referenced),
+                            Some("list each part once".into()),
                         );
                     } else if self.facts[p].kind != FactKind::YesNo {
                         self.error(
@@ -769,12 +771,16 @@ impl Compiler {
                 continue;
             }
             let whole = self.facts[self.facts[f].part_of[0]].id.clone();
-            self.error(
+            self.error_with_help(
                 format!(
                     "`{}` is replaced by its parts and is itself a part of `{whole}`; a finding's parts cannot have parts of their own",
                     self.facts[f].id
                 ),
                 self.facts[f].span,
+                Some(format!(
+                    "list the parts of `{}` in `{whole}`'s `replaced_by` instead",
+                    self.facts[f].id
+                )),
             );
         }
     }

@@ -96,6 +96,22 @@ pub struct Counterexample {
     pub unasked: Option<Unasked>,
 }
 
+impl Counterexample {
+    /// Answers and the urgency they give; each check adds what it says beside them.
+    fn new(answers: Answers, level: LevelId) -> Counterexample {
+        Counterexample {
+            answers,
+            level,
+            listed: None,
+            level_with_flag: None,
+            level_without_flag: None,
+            level_not_asked: None,
+            unasked: None,
+            text: None,
+        }
+    }
+}
+
 /// The answers an interview can collect: those given, less the red flags whose `ask_if` the
 /// numbers alone (age, duration) make false (never asked, so unknown), and what they give.
 #[derive(Debug, Clone, PartialEq)]
@@ -466,14 +482,9 @@ fn invariants(kb: &KnowledgeBase, budget: &Budget) -> Result<Vec<Option<Countere
             )));
         }
         out.push(Some(Counterexample {
-            answers,
-            level,
             listed,
-            level_with_flag: None,
-            level_without_flag: None,
-            level_not_asked: None,
             unasked,
-            text: None,
+            ..Counterexample::new(answers, level)
         }));
     }
     Ok(out)
@@ -538,14 +549,8 @@ fn monotone(
         )));
     }
     Ok(Some(Counterexample {
-        answers,
-        level,
-        listed: None,
         level_with_flag: Some(level_with_flag),
-        level_without_flag: None,
-        level_not_asked: None,
-        unasked: None,
-        text: None,
+        ..Counterexample::new(answers, level)
     }))
 }
 
@@ -628,14 +633,10 @@ fn not_sure_examined(
     }
     answers.values.insert(flag, Value::Unsure);
     Ok(Some(Counterexample {
-        answers,
-        level,
-        listed: None,
         level_with_flag: Some(with_flag),
         level_without_flag: Some(without_flag),
         level_not_asked: (level > not_asked).then_some(not_asked),
-        unasked: None,
-        text: None,
+        ..Counterexample::new(answers, level)
     }))
 }
 

@@ -210,14 +210,8 @@ pub(super) fn text_invariants(
             )));
         };
         out.push(Some(Counterexample {
-            answers,
-            level: outcome.level,
-            listed: None,
-            level_with_flag: None,
-            level_without_flag: None,
-            level_not_asked: None,
-            unasked: None,
             text: Some(text),
+            ..Counterexample::new(answers, outcome.level)
         }));
     }
     Ok(out)
@@ -349,14 +343,8 @@ pub(super) fn safety_net_sign(
     let level_with_flag = run_engine(kb, &with_fact)?.0.level;
     match told {
         Some(told) if level_with_flag < told => Ok(Some(Counterexample {
-            answers,
-            level: told,
-            listed: None,
             level_with_flag: Some(level_with_flag),
-            level_without_flag: None,
-            level_not_asked: None,
-            unasked: None,
-            text: None,
+            ..Counterexample::new(answers, told)
         })),
         _ => Err(internal(format!(
             "the counterexample to the safety net's signs for `{}` does not replay:\n{}",
