@@ -84,7 +84,7 @@ impl Evidence {
         }
         let mut proven = vec![false; kb.invariants.len()];
         let mut proven_text = vec![false; kb.text_invariants.len()];
-        for verdict in crate::verify::verify(kb)?.verdicts {
+        for verdict in crate::verify::verify(kb).verdicts {
             match verdict.check {
                 crate::verify::Check::Invariant(i) => {
                     proven[i] = verdict.counterexample.is_none();

@@ -520,7 +520,8 @@ proptest! {
             engine.run().unwrap();
             ruled_out |= engine.eval(&condition) == Tri::False;
         }
-        let report = verify(&kb).unwrap();
+        let report = verify(&kb);
+        prop_assert_eq!(&report.stopped, &None);
         let verdict = &report.verdicts[0];
         prop_assert_eq!(verdict.counterexample.is_some(), ruled_out, "{}", ask_if);
         if let Some(counterexample) = &verdict.counterexample {

@@ -12,15 +12,19 @@ pub fn run(context: &Context, args: &VerifyArgs) -> Result<Output, Error> {
     // A knowledge base that does not load leaves nothing to prove; a proof that could not be
     // decided is a finding (1).
     let kb = context.load().map_err(|e| e.not_run(|_| false))?.kb;
-    let report = verify(&kb)?;
+    let report = verify(&kb);
     let mut stdout = context.header(&kb) + &text(&kb, &report, Style::stdout(context.color));
     if let Some(dir) = &args.counterexamples {
         stdout.push_str(&write_counterexamples(&kb, &report, dir)?);
     }
+    // The verdicts reached stand on standard output; why it stopped is the error.
+    let stderr = report.stopped.as_ref().map_or(String::new(), |stopped| {
+        Error::Input(stopped.why.clone()).render(Style::stderr(context.color))
+    });
     Ok(Output {
         stdout,
-        stderr: String::new(),
-        status: i32::from(report.failures() > 0),
+        stderr,
+        status: i32::from(report.failures() > 0 || report.stopped.is_some()),
     })
 }
 

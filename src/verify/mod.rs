@@ -125,7 +125,20 @@ pub struct Unasked {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Report {
+    /// The checks decided, in order: proven, or broken by a counterexample.
     pub verdicts: Vec<Verdict>,
+    /// Where verify stopped without deciding, if it did: the checks before it keep their
+    /// verdicts, so a budget that runs out late still reports what was proven.
+    pub stopped: Option<Stopped>,
+}
+
+/// The check verify could not decide within its budget, and how many came after it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Stopped {
+    pub check: Check,
+    pub why: String,
+    /// The checks after it, never started.
+    pub not_reached: usize,
 }
 
 impl Report {
@@ -137,46 +150,103 @@ impl Report {
     }
 }
 
-/// Proves every invariant of the knowledge base and the monotonicity of every red flag.
-pub fn verify(kb: &KnowledgeBase) -> Result<Report, Error> {
+/// Proves every invariant of the knowledge base and the monotonicity of every red flag, in
+/// that order, until the budget runs out.
+pub fn verify(kb: &KnowledgeBase) -> Report {
     let budget = Budget::new();
     let mut verdicts = Vec::new();
-    for (index, counterexample) in invariants(kb, &budget)?.into_iter().enumerate() {
-        verdicts.push(Verdict {
-            check: Check::Invariant(index),
-            counterexample,
+    let stopped = prove(kb, &budget, &mut verdicts)
+        .err()
+        .map(|(check, error)| Stopped {
+            check,
+            why: error_text(&error),
+            not_reached: checks(kb) - verdicts.len() - 1,
         });
-    }
-    let red_flags: Vec<FactId> = kb
-        .findings()
+    Report { verdicts, stopped }
+}
+
+/// An error's message without its `error: ` label, to stand beside the verdicts.
+fn error_text(error: &Error) -> String {
+    let text = error.render(crate::style::Style::PLAIN);
+    let text = text.trim_end();
+    text.strip_prefix("error: ").unwrap_or(text).to_string()
+}
+
+/// How many checks `verify` makes of this knowledge base.
+fn checks(kb: &KnowledgeBase) -> usize {
+    kb.invariants.len()
+        + 2 * red_flags(kb).len()
+        + kb.text_invariants.len()
+        + net_findings(kb).len()
+}
+
+/// The yes/no red-flag findings, whose monotonicity and "not sure" are checked.
+fn red_flags(kb: &KnowledgeBase) -> Vec<FactId> {
+    kb.findings()
         .filter(|(_, f)| f.red_flag && f.kind == FactKind::YesNo)
         .map(|(fact, _)| fact)
-        .collect();
+        .collect()
+}
+
+/// Decides each check in order into `verdicts`; the first that can't be decided ends it.
+fn prove(
+    kb: &KnowledgeBase,
+    budget: &Budget,
+    verdicts: &mut Vec<Verdict>,
+) -> Result<(), (Check, Error)> {
+    in_turn(verdicts, Check::Invariant, |out| {
+        invariants(kb, budget, out)
+    })?;
+    let red_flags = red_flags(kb);
     for &fact in &red_flags {
+        let counterexample = monotone(kb, fact, budget).map_err(|e| (Check::Monotone(fact), e))?;
         verdicts.push(Verdict {
             check: Check::Monotone(fact),
-            counterexample: monotone(kb, fact, &budget)?,
+            counterexample,
         });
     }
     for fact in red_flags {
+        let counterexample =
+            not_sure_examined(kb, fact, budget).map_err(|e| (Check::NotSure(fact), e))?;
         verdicts.push(Verdict {
             check: Check::NotSure(fact),
-            counterexample: not_sure_examined(kb, fact, &budget)?,
-        });
-    }
-    for (index, counterexample) in texts::text_invariants(kb, &budget)?.into_iter().enumerate() {
-        verdicts.push(Verdict {
-            check: Check::TextInvariant(index),
             counterexample,
         });
     }
+    in_turn(verdicts, Check::TextInvariant, |out| {
+        texts::text_invariants(kb, budget, out)
+    })?;
     for fact in net_findings(kb) {
+        let counterexample =
+            texts::safety_net_sign(kb, fact, budget).map_err(|e| (Check::SafetyNet(fact), e))?;
         verdicts.push(Verdict {
             check: Check::SafetyNet(fact),
-            counterexample: texts::safety_net_sign(kb, fact, &budget)?,
+            counterexample,
         });
     }
-    Ok(Report { verdicts })
+    Ok(())
+}
+
+/// Runs checks that share one encoding (`run` pushes a result per check, in order), keeping
+/// the verdicts it reached if it stops.
+fn in_turn(
+    verdicts: &mut Vec<Verdict>,
+    check: fn(usize) -> Check,
+    run: impl FnOnce(&mut Vec<Option<Counterexample>>) -> Result<(), Error>,
+) -> Result<(), (Check, Error)> {
+    let mut found = Vec::new();
+    let result = run(&mut found);
+    let stopped_at = found.len();
+    verdicts.extend(
+        found
+            .into_iter()
+            .enumerate()
+            .map(|(i, counterexample)| Verdict {
+                check: check(i),
+                counterexample,
+            }),
+    );
+    result.map_err(|e| (check(stopped_at), e))
 }
 
 fn urgency_rules(kb: &KnowledgeBase) -> Vec<RuleId> {
@@ -304,9 +374,9 @@ impl Budget {
             return Ok(());
         };
         Err(Error::Input(format!(
-            "could not decide {what} within {over} (the limit of `triage verify`); no other \
-             verdict is given: make the rules it reads simpler (fewer concepts on a cycle, \
-             fewer distinct weights for one cause)"
+            "could not decide {what} within {over} (the limit of `triage verify`), so the \
+             checks after it were not run: make the rules it reads simpler (fewer concepts on \
+             a cycle, fewer distinct weights for one cause)"
         )))
     }
 }
@@ -382,9 +452,14 @@ fn judge(
     Ok((outcome.level, listed, breaks))
 }
 
-fn invariants(kb: &KnowledgeBase, budget: &Budget) -> Result<Vec<Option<Counterexample>>, Error> {
+/// Proves the invariants in order, a result each into `out`.
+fn invariants(
+    kb: &KnowledgeBase,
+    budget: &Budget,
+    out: &mut Vec<Option<Counterexample>>,
+) -> Result<(), Error> {
     if kb.invariants.is_empty() {
-        return Ok(Vec::new());
+        return Ok(());
     }
     let mut circuit = Circuit::new();
     let gated = gated_red_flags(kb);
@@ -433,7 +508,6 @@ fn invariants(kb: &KnowledgeBase, budget: &Budget) -> Result<Vec<Option<Countere
         Some((reached, at_least))
     };
     let known = known_lits(&mut circuit, &inputs.rails, &plan.read_findings);
-    let mut out = Vec::new();
     for invariant in &kb.invariants {
         let when = copy.condition(&mut circuit, &invariant.when).0;
         let mut bad = vec![!at_least[invariant.at_least]];
@@ -487,7 +561,7 @@ fn invariants(kb: &KnowledgeBase, budget: &Budget) -> Result<Vec<Option<Countere
             ..Counterexample::new(answers, level)
         }));
     }
-    Ok(out)
+    Ok(())
 }
 
 /// Proves that answering `flag` present instead of not at all, or "not sure", never lowers

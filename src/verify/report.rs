@@ -1,5 +1,6 @@
 //! The text report of `triage verify`: one line per check, `proven` or `FAILED` with the
-//! counterexample as an answers file to replay, then a summary line.
+//! counterexample as an answers file to replay, `UNDECIDED` for the check it stopped on if
+//! its budget ran out, then a summary line.
 
 use super::{Check, Counterexample, Report, Unasked};
 use crate::answers::Answers;
@@ -14,47 +15,7 @@ pub fn text(kb: &KnowledgeBase, report: &Report, style: Style) -> String {
     let floor = super::not_sure_floor(kb).map_or("?", |(_, floor)| kb.levels[floor].id.as_str());
     let (mut nets, mut nets_failed) = (0, 0);
     for verdict in &report.verdicts {
-        let line = match verdict.check {
-            Check::Invariant(i) => {
-                let invariant = &kb.invariants[i];
-                let text = if !invariant.description.trim().is_empty() {
-                    invariant.description.trim().to_string()
-                } else {
-                    let level = &kb.levels[invariant.at_least].id;
-                    match invariant.lists_cause {
-                        Some(cause) => format!(
-                            "whenever its condition holds, the urgency is at least {level} and {} is listed",
-                            kb.causes[cause].id
-                        ),
-                        None => {
-                            format!("whenever its condition holds, the urgency is at least {level}")
-                        }
-                    }
-                };
-                format!("{}: {text}", invariant.id)
-            }
-            Check::Monotone(fact) => format!(
-                "red flag {}: answering it present never lowers the urgency",
-                kb.facts[fact].id
-            ),
-            Check::NotSure(fact) => format!(
-                "red flag {}: \"not sure\" of it is never below not asking, and at least {floor} wherever it decides between an emergency and home",
-                kb.facts[fact].id
-            ),
-            Check::TextInvariant(i) => {
-                let invariant = &kb.text_invariants[i];
-                let text = invariant.description.trim();
-                if text.is_empty() {
-                    format!("{}: its texts are never shown where it says", invariant.id)
-                } else {
-                    format!("{}: {text}", invariant.id)
-                }
-            }
-            Check::SafetyNet(fact) => format!(
-                "safety net, sign {}: never says less than answering it yes would mean",
-                kb.facts[fact].id
-            ),
-        };
+        let line = check_line(kb, verdict.check, floor);
         let (ok, bad) = match verdict.check {
             Check::Invariant(_) | Check::TextInvariant(_) => (&mut proven, &mut failed),
             Check::Monotone(_) => (&mut flags, &mut flags_failed),
@@ -132,31 +93,29 @@ pub fn text(kb: &KnowledgeBase, report: &Report, style: Style) -> String {
         ));
         out.push_str(&answers_text(kb, &counterexample.answers));
     }
-    let total = proven + failed;
+    // Totals from the knowledge base, so that checks never reached count as not proven.
+    let total = kb.invariants.len() + kb.text_invariants.len();
+    let flags_total = super::red_flags(kb).len();
+    let nets_total = super::net_findings(kb).len();
+    let plural = |n: usize| if n == 1 { "" } else { "s" };
     let mut summary = if total == 0 {
         "no invariants declared (add them under `invariants:`)".to_string()
     } else {
-        format!(
-            "{proven} of {total} invariant{} proven",
-            if total == 1 { "" } else { "s" }
-        )
+        format!("{proven} of {total} invariant{} proven", plural(total))
     };
     summary.push_str(&format!(
-        "; {flags} of {} red flag{} proven monotone",
-        flags + flags_failed,
-        if flags + flags_failed == 1 { "" } else { "s" }
+        "; {flags} of {flags_total} red flag{} proven monotone",
+        plural(flags_total)
     ));
-    if unsure + unsure_failed > 0 {
+    if flags_total > 0 {
         summary.push_str(&format!(
-            ", {unsure} of {} with \"not sure\" examined",
-            unsure + unsure_failed
+            ", {unsure} of {flags_total} with \"not sure\" examined"
         ));
     }
-    if nets + nets_failed > 0 {
+    if nets_total > 0 {
         summary.push_str(&format!(
-            "; {nets} of {} safety-net sign{} proven never to understate",
-            nets + nets_failed,
-            if nets + nets_failed == 1 { "" } else { "s" },
+            "; {nets} of {nets_total} safety-net sign{} proven never to understate",
+            plural(nets_total),
         ));
     }
     let all = failed + flags_failed + unsure_failed + nets_failed;
@@ -164,7 +123,28 @@ pub fn text(kb: &KnowledgeBase, report: &Report, style: Style) -> String {
         summary.push_str(&format!(
             "; {} {all} counterexample{}",
             style.error("FAILED:"),
-            if all == 1 { "" } else { "s" }
+            plural(all)
+        ));
+    }
+    if let Some(stopped) = &report.stopped {
+        out.push_str(&format!(
+            "{} {}\n         {}\n",
+            style.error("UNDECIDED"),
+            check_line(kb, stopped.check, floor),
+            stopped.why
+        ));
+        if stopped.not_reached > 0 {
+            out.push_str(&format!(
+                "         {} check{} after it not reached\n",
+                stopped.not_reached,
+                plural(stopped.not_reached)
+            ));
+        }
+        summary.push_str(&format!(
+            "; {} verify stopped before deciding {} check{}",
+            style.error("UNDECIDED:"),
+            stopped.not_reached + 1,
+            plural(stopped.not_reached + 1)
         ));
     }
     out.push_str(&summary);
@@ -237,4 +217,49 @@ fn first_words(text: &str) -> String {
     let words: Vec<&str> = text.split_whitespace().take(8).collect();
     let more = text.split_whitespace().count() > words.len();
     format!("{}{}", words.join(" "), if more { " ..." } else { "" })
+}
+
+/// What a check proves, in a line.
+fn check_line(kb: &KnowledgeBase, check: Check, floor: &str) -> String {
+    match check {
+        Check::Invariant(i) => {
+            let invariant = &kb.invariants[i];
+            let text = if !invariant.description.trim().is_empty() {
+                invariant.description.trim().to_string()
+            } else {
+                let level = &kb.levels[invariant.at_least].id;
+                match invariant.lists_cause {
+                    Some(cause) => format!(
+                        "whenever its condition holds, the urgency is at least {level} and {} is listed",
+                        kb.causes[cause].id
+                    ),
+                    None => {
+                        format!("whenever its condition holds, the urgency is at least {level}")
+                    }
+                }
+            };
+            format!("{}: {text}", invariant.id)
+        }
+        Check::Monotone(fact) => format!(
+            "red flag {}: answering it present never lowers the urgency",
+            kb.facts[fact].id
+        ),
+        Check::NotSure(fact) => format!(
+            "red flag {}: \"not sure\" of it is never below not asking, and at least {floor} wherever it decides between an emergency and home",
+            kb.facts[fact].id
+        ),
+        Check::TextInvariant(i) => {
+            let invariant = &kb.text_invariants[i];
+            let text = invariant.description.trim();
+            if text.is_empty() {
+                format!("{}: its texts are never shown where it says", invariant.id)
+            } else {
+                format!("{}: {text}", invariant.id)
+            }
+        }
+        Check::SafetyNet(fact) => format!(
+            "safety net, sign {}: never says less than answering it yes would mean",
+            kb.facts[fact].id
+        ),
+    }
 }

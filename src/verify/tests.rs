@@ -25,6 +25,12 @@ causes:
 not_sure: {reason: Not sure.}
 ";
 
+/// A report in which every check was decided.
+fn decided(report: Report) -> Report {
+    assert_eq!(report.stopped, None);
+    report
+}
+
 fn kb(rest: &str) -> KnowledgeBase {
     kb_text(format!("{HEAD}{rest}"))
 }
@@ -133,7 +139,7 @@ rules:
 invariants:
   - {id: i1, when: {all: [c, a]}, at_least: emergency}
 ");
-    let report = verify(&kb).unwrap();
+    let report = decided(verify(&kb));
     assert_eq!(report.failures(), 0);
     assert_eq!(
         report.verdicts.len(),
@@ -153,7 +159,7 @@ invariants:
   - {id: i2, when: {all: [a, b]}, at_least: self_care, lists_cause: x}
   - {id: i3, when: a, at_least: self_care, lists_cause: x}
 ");
-    let report = verify(&kb).unwrap();
+    let report = decided(verify(&kb));
     let first = report.verdicts[0].counterexample.as_ref().unwrap();
     // c alone leaves `not a` unknown: the rule can't fire; one answer is the smallest.
     assert_eq!(first.answers.to_yaml(&kb), "findings:\n  c: present\n");
@@ -172,7 +178,7 @@ rules:
   - {id: r1, when: {all: [a, {c: absent}]}, then: [{urgency: emergency, reason: R.}]}
   - {id: r2, when: {all: [a, {not: c}]}, then: [{urgency: urgent, reason: R.}]}
 ");
-    let report = verify(&kb).unwrap();
+    let report = decided(verify(&kb));
     assert_eq!(report.verdicts.len(), 2);
     // Unknown `c` can't fire either rule, so presence can't lower anything: proven.
     assert_eq!(report.failures(), 0);
@@ -189,7 +195,7 @@ invariants:
   - {id: ab, when: {all: [a, b, {c: absent}]}, at_least: self_care, lists_cause: x}
   - {id: abc, when: {all: [a, b]}, at_least: self_care, lists_cause: x}
 ");
-    let report = verify(&kb).unwrap();
+    let report = decided(verify(&kb));
     assert_eq!(report.verdicts[0].counterexample, None);
     let broken = report.verdicts[1].counterexample.as_ref().unwrap();
     assert_eq!(
@@ -214,7 +220,7 @@ invariants:
 #[test]
 fn a_red_flag_whose_presence_lowers_the_urgency_gets_a_confirmed_counterexample() {
     let kb = kb(BROKEN);
-    let report = verify(&kb).unwrap();
+    let report = decided(verify(&kb));
     let c = kb.fact("c").unwrap();
     let monotone = report
         .verdicts
@@ -242,7 +248,7 @@ fn a_red_flag_whose_presence_lowers_the_urgency_gets_a_confirmed_counterexample(
 #[test]
 fn the_report_says_what_each_counterexample_breaks() {
     let kb = kb(BROKEN);
-    let report = verify(&kb).unwrap();
+    let report = decided(verify(&kb));
     assert_eq!(report.failures(), 3);
     let replay = "(replay with `triage assess --answers FILE`):";
     let expected = format!(
@@ -277,7 +283,7 @@ rules:
 invariants:
   - {id: i1, when: c, at_least: emergency}
 ");
-    let report = verify(&kb).unwrap();
+    let report = decided(verify(&kb));
     assert_eq!(
         text(&kb, &report, crate::style::Style::PLAIN),
         "\
@@ -300,7 +306,7 @@ rules:
   - {id: r1, when: {all: [c, a]}, then: [{urgency: emergency, reason: R.}]}
 ",
     );
-    let report = verify(&without).unwrap();
+    let report = decided(verify(&without));
     let c = without.fact("c").unwrap();
     let verdict = report
         .verdicts
@@ -324,7 +330,7 @@ rules:
 rules:
   - {id: r1, when: {all: [c, a]}, then: [{urgency: emergency, reason: R.}]}
 ");
-    assert_eq!(verify(&kb).unwrap().failures(), 0);
+    assert_eq!(decided(verify(&kb)).failures(), 0);
 }
 
 /// "Not sure" is never less urgent than not asking: a rule that reads "not asked" apart from
@@ -337,7 +343,7 @@ rules:
   - {id: r2, when: {all: [{c: unknown}, {not: {c: not_sure}}, b]}, then: [{urgency: urgent, reason: R.}]}
 ");
     let c = kb.fact("c").unwrap();
-    let report = verify(&kb).unwrap();
+    let report = decided(verify(&kb));
     let counterexample = report
         .verdicts
         .iter()
@@ -404,7 +410,7 @@ rules:
 invariants:
   - {id: i1, when: {all: [a, b]}, at_least: self_care, lists_cause: x}
 ");
-    let report = verify(&kb).unwrap();
+    let report = decided(verify(&kb));
     assert_eq!(report.verdicts[0].counterexample, None);
     assert_eq!(report.failures(), 0);
 }
@@ -426,13 +432,38 @@ invariants:
   - {id: i3, when: b, at_least: self_care, lists_cause: x}
 ",
     );
-    let report = verify(&kb).unwrap();
+    let report = decided(verify(&kb));
     assert_eq!(report.verdicts[0].counterexample, None);
     assert_eq!(report.verdicts[1].counterexample, None);
     // b alone lists y, not x: the counterexample is about x only.
     let alone = report.verdicts[2].counterexample.as_ref().unwrap();
     assert_eq!(alone.answers.to_yaml(&kb), "findings:\n  b: present\n");
     assert_eq!(alone.listed, Some(false));
+}
+
+#[test]
+fn the_verdicts_reached_before_an_undecided_check_are_kept() {
+    let kb = kb("
+rules:
+  - {id: r0, when: a, then: [{urgency: emergency, reason: A.}]}
+  - {id: r1, when: a, then: [{supports: x, weight: 0.1}]}
+invariants:
+  - {id: i0, when: a, at_least: emergency}
+  - {id: i1, when: a, at_least: self_care, lists_cause: x}
+");
+    let report = verify(&kb);
+    assert_eq!(
+        report.verdicts,
+        [Verdict {
+            check: Check::Invariant(0),
+            counterexample: None
+        }]
+    );
+    let stopped = report.stopped.unwrap();
+    assert_eq!(stopped.check, Check::Invariant(1));
+    // The red flag's two checks were never started.
+    assert_eq!(stopped.not_reached, 2);
+    assert_eq!(checks(&kb), 4);
 }
 
 #[test]
@@ -443,15 +474,19 @@ rules:
 invariants:
   - {id: i1, when: a, at_least: self_care, lists_cause: x}
 ");
-    match verify(&kb) {
-        Err(Error::Input(message)) => assert_eq!(
-            message,
-            "invariant `i1`: could not decide within verify's limits whether `x` is listed: \
-             0.1 is not a whole multiple of 2^-20 (about one millionth), so scores can't be \
-             added up exactly"
-        ),
-        other => panic!("{other:?}"),
-    }
+    let report = verify(&kb);
+    assert_eq!(report.verdicts, []);
+    assert_eq!(
+        report.stopped,
+        Some(Stopped {
+            check: Check::Invariant(0),
+            why: "invariant `i1`: could not decide within verify's limits whether `x` is \
+                  listed: 0.1 is not a whole multiple of 2^-20 (about one millionth), so \
+                  scores can't be added up exactly"
+                .to_string(),
+            not_reached: 2,
+        })
+    );
 }
 
 #[test]
@@ -464,7 +499,7 @@ invariants:
   - {id: i1, when: {age: {more_than: 49, less_than: 50}}, at_least: urgent}
   - {id: i2, when: {age: {more_than: 50, less_than: 52.5}}, at_least: urgent}
 ");
-    let report = verify(&kb).unwrap();
+    let report = decided(verify(&kb));
     let shown = |i: usize| {
         let counterexample = report.verdicts[i].counterexample.as_ref().unwrap();
         counterexample.answers.to_yaml(&kb)

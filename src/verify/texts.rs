@@ -121,9 +121,10 @@ fn advice_rules(kb: &KnowledgeBase, texts: &[TextId]) -> Vec<RuleId> {
 pub(super) fn text_invariants(
     kb: &KnowledgeBase,
     budget: &Budget,
-) -> Result<Vec<Option<Counterexample>>, Error> {
+    out: &mut Vec<Option<Counterexample>>,
+) -> Result<(), Error> {
     if kb.text_invariants.is_empty() {
-        return Ok(Vec::new());
+        return Ok(());
     }
     let mut circuit = Circuit::new();
     let mut conditions = text_conditions(kb);
@@ -156,7 +157,6 @@ pub(super) fn text_invariants(
         at_least,
         listed: HashMap::new(),
     };
-    let mut out = Vec::new();
     for invariant in &kb.text_invariants {
         let what = format!("whether `{}` holds", invariant.id);
         let mut situations = Vec::new();
@@ -214,7 +214,7 @@ pub(super) fn text_invariants(
             ..Counterexample::new(answers, outcome.level)
         }));
     }
-    Ok(out)
+    Ok(())
 }
 
 /// Whether the outcome holds the text, as the JSON report shows it.
