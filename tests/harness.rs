@@ -222,6 +222,10 @@ impl Test {
             .env_remove("TRIAGE_RULES")
             .env_remove("COLUMNS")
             .env_remove("NO_COLOR")
+            // English, whatever the machine's locale (a test sets another with `env`).
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .env("LANG", "C")
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped());

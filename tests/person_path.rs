@@ -417,6 +417,8 @@ fn conversation(input: &str) -> String {
         report_follows: false,
         width: 80,
         shown: None,
+        lang: triage::i18n::Lang::ENGLISH,
+        option_names: Vec::new(),
     };
     prompter.run(&mut interview, |_| {}).unwrap();
     String::from_utf8(prompter.output).unwrap()

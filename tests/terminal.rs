@@ -11,7 +11,10 @@ fn triage(args: &[&str]) -> Command {
     command
         .args(["--rules", mini().to_str().unwrap()])
         .args(args);
-    command.env_remove("NO_COLOR").env("TERM", "xterm");
+    command
+        .env_remove("NO_COLOR")
+        .env("TERM", "xterm")
+        .env("LC_ALL", "C");
     command
 }
 
@@ -59,6 +62,7 @@ fn at_80_columns_no_line_is_longer_so_no_word_is_broken() {
             &format!("stty cols 80 rows 24; exec {} ask", binary().display()),
         ])
         .env_remove("NO_COLOR")
+        .env("LC_ALL", "C")
         .env_remove("COLUMNS")
         .env("TERM", "xterm")
         .current_dir(neutral_dir());
@@ -178,6 +182,7 @@ pub fn at_terminal(
         .arg(binary())
         .args(args)
         .env_remove("NO_COLOR")
+        .env("LC_ALL", "C")
         .env_remove("COLUMNS")
         .env_remove("TRIAGE_RULES")
         .env("TERM", "xterm")
@@ -574,6 +579,7 @@ fn a_second_interview_saving_to_the_same_file_is_refused() {
     command
         .args(["ask", "--save", saved])
         .env("TERM", "xterm")
+        .env("LC_ALL", "C")
         .current_dir(dir.path());
     let mut first = spawn_command(command, Some(10_000)).unwrap();
     first.exp_string("How old are you?").unwrap();

@@ -15,9 +15,11 @@ pub use text::{End, Ending, TextOptions, level_paint, outcome_text};
 
 use crate::answers::value_text;
 use crate::engine::condition::{FactId, Value};
+use crate::i18n::{Lang, txt};
 use crate::kb::KnowledgeBase;
 
-/// Shown with every report: what the tool is and is not.
+/// Shown with every report: what the tool is and is not. The JSON and FHIR reports carry it in
+/// English; a person reads it in their language (`notice` in locales/).
 pub const NOTICE: &str = "This is a triage aid, not a diagnosis: it cannot examine you and may be wrong. \
 If you are worried, or your symptoms change or get worse, contact a doctor, \
 and in an emergency call 999, 911 or 112.";
@@ -55,24 +57,41 @@ pub fn facts_text(kb: &KnowledgeBase, facts: &[(FactId, Value)]) -> String {
         .join(", ")
 }
 
-/// The level's id in capitals, as the report's first word: `EMERGENCY AMBULANCE`.
 /// What a person reads before the result when the rules are not the built-in ones (a folder
 /// given with `--rules` or `TRIAGE_RULES`, or a `rules/` found nearby): a copy being edited
 /// must never pass for the released tool.
-pub fn kb_notice(kb: &KnowledgeBase) -> Option<String> {
+pub fn kb_notice(kb: &KnowledgeBase, lang: Lang) -> Option<String> {
     let source = &kb.metadata.source;
     (!source.is_empty() && source != "built-in").then(|| {
-        format!(
-            "The rules used here are those in {} ({} {}), not triage's own built-in rules.",
-            crate::diagnostic::shown(source),
-            kb.metadata.name,
-            kb.metadata.version
+        lang.text_with(
+            "kb-notice",
+            &[
+                ("source", txt(&crate::diagnostic::shown(source))),
+                ("name", txt(&kb.metadata.name)),
+                ("version", txt(&kb.metadata.version)),
+            ],
         )
     })
 }
 
+/// What a person reads beside `kb_notice` while the knowledge base's texts in their language
+/// are a draft translation (`draft`: the translation's status says so).
+pub fn translation_notice(draft: bool, lang: Lang) -> Option<String> {
+    draft.then(|| lang.text("translation-draft"))
+}
+
+/// The level's id in capitals, as the report's first word: `EMERGENCY AMBULANCE`.
 pub fn level_title(id: &str) -> String {
     id.replace('_', " ").to_uppercase()
+}
+
+/// A level's heading and label as a person reads them: `EMERGENCY AMBULANCE: Call an ambulance
+/// now`; the heading in their language where it has one for the level (`level-<id>`).
+pub fn level_heading(level: &crate::kb::Level, lang: Lang) -> String {
+    let title = lang
+        .optional(&format!("level-{}", level.id))
+        .unwrap_or_else(|| level_title(&level.id));
+    format!("{title}: {}", level.label)
 }
 
 /// Scores and weights print without a fraction when they have none: `3`, `1.5`.
