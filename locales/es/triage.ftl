@@ -141,9 +141,9 @@ unanswered-count = { $count ->
         [one] { $count } señal de alarma quedó
        *[other] { $count } señales de alarma quedaron
     } sin responder.
-if-you-have = Si tiene { $count ->
-        [one] esta
-       *[other] alguna de estas
+if-you-have = Si le pasa { $count ->
+        [one] esto
+       *[other] alguna de estas cosas
     }, { $level }:
 only-together = Estas solo importan junto con otras señales de alarma:
 why = Por qué:
