@@ -417,8 +417,7 @@ fn conversation(input: &str) -> String {
         report_follows: false,
         width: 80,
         shown: None,
-        lang: triage::i18n::Lang::ENGLISH,
-        option_names: Vec::new(),
+        speech: Default::default(),
     };
     prompter.run(&mut interview, |_| {}).unwrap();
     String::from_utf8(prompter.output).unwrap()

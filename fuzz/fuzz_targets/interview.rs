@@ -32,8 +32,7 @@ fuzz_target!(|data: &[u8]| {
         report_follows: false,
         width: 80,
         shown: None,
-        lang: triage::i18n::Lang::ENGLISH,
-        option_names: Vec::new(),
+        speech: Default::default(),
     };
     if prompter.run(&mut interview, |_| {}).is_ok() {
         let _ = interview.report();

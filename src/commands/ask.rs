@@ -79,8 +79,11 @@ pub fn run(context: &Context, args: &AskArgs) -> Result<Output, Error> {
         report_follows,
         width: crate::report::wrap::stderr_width(),
         shown: None,
-        lang,
-        option_names: person.option_names.clone(),
+        speech: crate::interview::prompt::Speech {
+            lang,
+            translation_draft: person.translation_draft,
+            option_names: person.option_names.clone(),
+        },
     };
     let style = Style::stderr(context.color);
     let mut report_error = None;

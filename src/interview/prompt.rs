@@ -31,9 +31,18 @@ pub struct Prompter<R, W> {
     /// The emergency level whose instruction was shown last, while the urgency is still that
     /// emergency: a report that follows on the same screen need not show it again.
     pub shown: Option<crate::kb::LevelId>,
+    /// The language it speaks.
+    pub speech: Speech,
+}
+
+/// The language an interview speaks, and what comes with it.
+#[derive(Debug, Clone, Default)]
+pub struct Speech {
     /// The language of the program's own words, and of the answers it understands besides
     /// English's.
     pub lang: Lang,
+    /// The knowledge base's texts in `lang` are a draft translation: the welcome says so.
+    pub translation_draft: bool,
     /// Other names a choice's options may be typed by, beside the knowledge base's own: the
     /// English ones, when the knowledge base's texts are translated.
     pub option_names: Vec<(FactId, Vec<String>)>,
@@ -69,13 +78,16 @@ impl<R: BufRead, W: Write> Prompter<R, W> {
         mut record: impl FnMut(&Interview),
     ) -> Result<End, Error> {
         let kb = interview.kb();
-        let lang = self.lang;
+        let lang = self.speech.lang;
         self.say(
             &self
                 .style
                 .bold(&lang.text_with("welcome", &[("name", txt(&kb.metadata.name))])),
         )?;
-        if let Some(notice) = crate::report::kb_notice(kb, lang) {
+        let notices = crate::report::kb_notice(kb, lang).into_iter().chain(
+            crate::report::translation_notice(self.speech.translation_draft, lang),
+        );
+        for notice in notices {
             self.say(&self.style.warning(&notice))?;
         }
         self.say(&lang.text("notice"))?;
@@ -157,7 +169,7 @@ impl<R: BufRead, W: Write> Prompter<R, W> {
                 }
                 crate::lines::Line::TooLong => {
                     writeln!(self.output).map_err(Error::Output)?;
-                    return Err(Error::Input(self.lang.text_with(
+                    return Err(Error::Input(self.speech.lang.text_with(
                         "answer-too-long",
                         &[("size", txt(&crate::lines::size_text(MAX_ANSWER)))],
                     )));
@@ -169,9 +181,10 @@ impl<R: BufRead, W: Write> Prompter<R, W> {
             if self.echo {
                 writeln!(self.output, "{}", echo(line)).map_err(Error::Output)?;
             }
-            match parse_reply(kb, interview, question, line, self.lang, &self.option_names) {
-                Reply::Why => self.say(&why(interview, question, self.lang))?,
-                Reply::Help => self.say(&self.lang.text("help"))?,
+            let lang = self.speech.lang;
+            match parse_reply(kb, interview, question, line, &self.speech) {
+                Reply::Why => self.say(&why(interview, question, lang))?,
+                Reply::Help => self.say(&lang.text("help"))?,
                 Reply::Invalid(message) => self.say(&message)?,
                 reply => return Ok(Some(reply)),
             }
@@ -180,7 +193,7 @@ impl<R: BufRead, W: Write> Prompter<R, W> {
 
     fn question_text(&self, interview: &Interview, question: Question) -> String {
         let kb = interview.kb();
-        let lang = self.lang;
+        let lang = self.speech.lang;
         let tag = |id: &str| self.tag(id);
         match question {
             Question::Complaint => self.list(
@@ -268,13 +281,14 @@ impl<R: BufRead, W: Write> Prompter<R, W> {
         let outcome = interview.outcome();
         let level = &kb.levels[outcome.level];
         self.say("")?;
-        self.say(&self.style.error(&level_heading(level, self.lang)))?;
+        self.say(&self.style.error(&level_heading(level, self.speech.lang)))?;
         self.say(&self.style.error(&outcome.words(kb, &level.action)))?;
         // On a terminal the report follows on the same screen, with the reasons: said once.
         if !self.report_follows {
             for reason in outcome.reasons.iter().filter(|r| r.level == outcome.level) {
                 self.say(
                     &self
+                        .speech
                         .lang
                         .text_with("why-reason", &[("reason", txt(&reason.text))]),
                 )?;
@@ -342,9 +356,9 @@ fn parse_reply(
     interview: &Interview,
     question: Question,
     line: &str,
-    lang: Lang,
-    option_names: &[(FactId, Vec<String>)],
+    speech: &Speech,
 ) -> Reply {
+    let lang = speech.lang;
     let lower = line.to_lowercase();
     let is = |words: &str| lang.words(words).contains(&lower);
     if is("words-back") {
@@ -475,7 +489,8 @@ fn parse_reply(
                         .filter(|&i| i < options.len())
                         .or_else(|| crate::answers::pick_option(options, &lower))
                         .or_else(|| {
-                            option_names
+                            speech
+                                .option_names
                                 .iter()
                                 .filter(|(f, _)| *f == fact)
                                 .find_map(|(_, names)| crate::answers::pick_option(names, &lower))
@@ -580,8 +595,51 @@ pub fn parse_days_in(text: &str, lang: Lang) -> Option<f64> {
 
 #[cfg(test)]
 mod tests {
-    use super::{parse_days, parse_days_in};
+    use super::{Reply, Speech, parse_days, parse_days_in, parse_reply};
+    use crate::engine::condition::Value;
     use crate::i18n::Lang;
+    use crate::interview::{Interview, Question};
+    use crate::kb::{KbSource, load};
+
+    /// A choice's option typed by another of its names (under a translated knowledge base, the
+    /// English one), by the knowledge base's own name, or by its number; in Spanish, "sí" and
+    /// "no sé" too.
+    #[test]
+    fn options_by_any_of_their_names_and_answers_in_the_language() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/mini");
+        let kb = load(&KbSource::Dir(dir)).unwrap().kb;
+        let interview = Interview::new(&kb, None).unwrap();
+        let sex = kb.fact("sex").unwrap();
+        let speech = Speech {
+            lang: Lang::from_code("es").unwrap(),
+            translation_draft: false,
+            option_names: vec![(sex, vec!["mujer".into(), "hombre".into()])],
+        };
+        let reply = |question, line| parse_reply(&kb, &interview, question, line, &speech);
+        let female = Reply::Answer(vec![(sex, Value::Choice(0))]);
+        for line in ["mujer", "Mujer", "female", "f", "1"] {
+            assert_eq!(reply(Question::Finding(sex), line), female, "{line}");
+        }
+        assert!(matches!(
+            reply(Question::Finding(sex), "gato"),
+            Reply::Invalid(_)
+        ));
+        let fever = kb.fact("fever").unwrap();
+        for (line, value) in [
+            ("sí", Value::Present),
+            ("Si", Value::Present),
+            ("yes", Value::Present),
+            ("no", Value::Absent),
+            ("no sé", Value::Unsure),
+            ("No se", Value::Unsure),
+        ] {
+            assert_eq!(
+                reply(Question::Finding(fever), line),
+                Reply::Answer(vec![(fever, value)]),
+                "{line}"
+            );
+        }
+    }
 
     #[test]
     fn durations_in_spanish_and_english_words() {
