@@ -52,6 +52,25 @@ fn plain(text: &str) -> String {
     out
 }
 
+/// In Spanish too: the emergency is shown first, in bold red, in the person's language.
+#[test]
+fn an_emergency_in_spanish_shows_in_bold_red_in_a_terminal() {
+    let mut command = triage(&["ask"]);
+    command.env("LC_ALL", "es_ES.UTF-8");
+    let mut session = spawn_command(command, Some(10_000)).unwrap();
+    session
+        .exp_string("Is it numb between your legs? [s/n/?] ")
+        .unwrap();
+    session.send_line("sí").unwrap();
+    session
+        .exp_string("\x1b[1;31mEMERGENCIA: Go to an emergency department now\x1b[0m")
+        .unwrap();
+    let rest = session.exp_eof().unwrap();
+    assert!(!rest.contains("EMERGENCIA"), "{rest}");
+    // rexpect reads each byte as a character: the check is on plain ASCII words.
+    assert!(rest.contains("Diga al personal sanitario"), "{rest}");
+}
+
 #[test]
 fn at_80_columns_no_line_is_longer_so_no_word_is_broken() {
     // The built-in knowledge base, whose questions and report are long.

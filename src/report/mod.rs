@@ -133,3 +133,58 @@ pub fn safety_net_lines<'kb>(
     }
     lines
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{TextOptions, outcome_summary, outcome_text};
+    use crate::answers::Answers;
+    use crate::engine::condition::Value;
+    use crate::i18n::Lang;
+    use crate::kb::{KbSource, load};
+
+    /// The draft-translation line sits beside the notice that names the rules used, before
+    /// the result, in the text report and the summary alike; without the flag it is not there.
+    #[test]
+    fn a_draft_translation_is_said_beside_the_rules_notice() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/mini");
+        let mut kb = load(&KbSource::Dir(dir)).unwrap().kb;
+        kb.metadata.source = "mini".into();
+        let mut answers = Answers::default();
+        answers
+            .values
+            .insert(kb.fact("back_pain").unwrap(), Value::Present);
+        let outcome = crate::assess::assess(&kb, &answers).unwrap();
+        let spanish = Lang::from_code("es").unwrap();
+        let draft = spanish.text("translation-draft");
+        for translation_draft in [true, false] {
+            let options = TextOptions {
+                style: crate::style::Style::PLAIN,
+                details: false,
+                width: 1000,
+                lang: spanish,
+                translation_draft,
+            };
+            let text = outcome_text(&kb, &answers, &outcome, None, options);
+            let summary = outcome_summary(
+                &kb,
+                &answers,
+                &outcome,
+                None,
+                1000,
+                spanish,
+                translation_draft,
+            );
+            let notice = "Las reglas usadas aquí son las de mini (mini 0.1.0), no las reglas propias de triage.\n\n";
+            if translation_draft {
+                assert!(text.starts_with(&format!("{notice}{draft}\n\n")), "{text}");
+                assert!(
+                    summary.contains(&format!("\n{notice}{draft}\n\n## Urgencia")),
+                    "{summary}"
+                );
+            } else {
+                assert!(text.starts_with(notice) && !text.contains(&draft), "{text}");
+                assert!(!summary.contains(&draft), "{summary}");
+            }
+        }
+    }
+}
