@@ -18,7 +18,7 @@ help =
       números        en una lista, los que correspondan, como 1,3 (n si no
                      corresponde ninguno; añada ? si tiene dudas sobre el
                      resto, como 1,?)
-    Órdenes:
+    También puede escribir:
       por qué        por qué se hace esta pregunta
       b o atrás      volver atrás y cambiar su última respuesta
       ayuda          esta ayuda
