@@ -125,8 +125,44 @@ fn symbol_order() {
     }
 }
 
+/// The program's own words in each language: one folder per language under locales/, each
+/// holding triage.ftl (Fluent). Adding a language is adding a folder; the table lists them
+/// sorted by code.
+fn locales() -> String {
+    let root = Path::new(&env::var("CARGO_MANIFEST_DIR").unwrap()).join("locales");
+    println!("cargo::rerun-if-changed=locales");
+    let mut found: Vec<(String, String)> = fs::read_dir(&root)
+        .map(|entries| {
+            entries
+                .filter_map(Result::ok)
+                .map(|entry| entry.path().join("triage.ftl"))
+                .filter(|file| file.is_file())
+                .map(|file| {
+                    let code = file.parent().unwrap().file_name().unwrap();
+                    (
+                        code.to_string_lossy().into_owned(),
+                        file.canonicalize().unwrap().display().to_string(),
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    found.sort();
+    let mut out = format!(
+        "/// (language code, its triage.ftl), sorted by code.\npub static LOCALES: [(&str, &str); {}] = [\n",
+        found.len()
+    );
+    for (code, path) in &found {
+        let _ = writeln!(out, "    ({code:?}, include_str!({path:?})),");
+    }
+    out.push_str("];\n");
+    out
+}
+
 fn main() {
     symbol_order();
+    let out = Path::new(&env::var("OUT_DIR").unwrap()).to_path_buf();
+    fs::write(out.join("locales.rs"), locales()).unwrap();
     let root = Path::new(&env::var("CARGO_MANIFEST_DIR").unwrap()).join("rules");
     println!("cargo::rerun-if-changed=rules");
     println!("cargo::rustc-cfg=embedded_rules");

@@ -211,6 +211,11 @@ pub struct AssessArgs {
     /// usually a script's bug); with --batch, such lines (blank ones too) are assessed
     #[arg(long)]
     pub allow_empty: bool,
+
+    /// The language of the questions and the report: a code such as `es` (default: the one
+    /// LC_ALL, LC_MESSAGES or LANG names, if triage has it, else English)
+    #[arg(long, value_name = "CODE")]
+    pub lang: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -471,6 +476,11 @@ pub struct AskArgs {
     /// Replace the answers already in the --save file
     #[arg(long, requires = "save")]
     pub force: bool,
+
+    /// The language of the questions and the report: a code such as `es` (default: the one
+    /// LC_ALL, LC_MESSAGES or LANG names, if triage has it, else English)
+    #[arg(long, value_name = "CODE")]
+    pub lang: Option<String>,
 }
 
 /// The script that hooks a shell's completion to `triage` itself (clap_complete's dynamic

@@ -22,6 +22,7 @@ pub mod explain;
 pub mod fhir;
 pub mod graph;
 pub mod hazards;
+pub mod i18n;
 pub mod interview;
 pub mod kb;
 pub mod lines;

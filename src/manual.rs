@@ -20,7 +20,7 @@ const EXIT_STATUS: &[(&str, &str)] = &[
     ),
     (
         "2",
-        "A usage error: an unknown command or flag, a value that is not a whole number where one is due, --rules given to a command that reads no knowledge base, --batch with a --format other than json.",
+        "A usage error: an unknown command or flag, a value that is not a whole number where one is due, --rules given to a command that reads no knowledge base, --batch with a --format other than json, a --lang triage does not have.",
     ),
     (
         "3",
@@ -44,6 +44,10 @@ const ENVIRONMENT: &[(&str, &str)] = &[
     (
         "TRIAGE_NO_CACHE",
         "When set (to anything but the empty string or 0), a rules folder is compiled from its YAML on every run and nothing is written to the cache.",
+    ),
+    (
+        "LC_ALL, LC_MESSAGES, LANG",
+        "The language of ask and assess when --lang is not given: the first of them that is set and not empty, if triage has its language (es_ES.UTF-8 is Spanish); C, POSIX or another language is English.",
     ),
     (
         "NO_COLOR",

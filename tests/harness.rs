@@ -222,6 +222,10 @@ impl Test {
             .env_remove("TRIAGE_RULES")
             .env_remove("COLUMNS")
             .env_remove("NO_COLOR")
+            // English, whatever the machine's locale (a test sets another with `env`).
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .env("LANG", "C")
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped());
@@ -290,17 +294,27 @@ impl Test {
     }
 }
 
+/// The notice that names rules other than the built-in ones, in each language: how it starts,
+/// and how it ends (locales/*/triage.ftl, `kb-notice`).
+const RULES_NOTICES: &[(&str, &str)] = &[
+    ("The rules used here are those in ", "rules.\n"),
+    ("Las reglas usadas aquí son las de ", "triage.\n"),
+];
+
 /// `text` without the paragraphs that name rules other than the built-in ones (and the blank
 /// line that sets each apart), and whether there was one.
 pub fn without_rules_notice(text: &str) -> (String, bool) {
     let mut text = text.to_string();
     let mut told = false;
-    while let Some(start) = text.find("The rules used here are those in ") {
+    while let Some((start, ending)) = RULES_NOTICES
+        .iter()
+        .find_map(|(opening, ending)| text.find(opening).map(|start| (start, *ending)))
+    {
         told = true;
         // It ends with "built-in rules.", wrapped wherever the width puts it.
         let end = text[start..]
-            .find("rules.\n")
-            .map_or(text.len(), |i| start + i + "rules.\n".len());
+            .find(ending)
+            .map_or(text.len(), |i| start + i + ending.len());
         let (mut before, mut after) = (&text[..start], &text[end..]);
         if let Some(rest) = after.strip_prefix('\n') {
             after = rest;

@@ -21,6 +21,7 @@ fn interview(delay: Option<Duration>) -> (Option<i32>, String) {
     let mut child = Command::new(binary())
         .args(["ask", "--format", "json"])
         .env_remove("TRIAGE_RULES")
+        .env("LC_ALL", "C")
         .current_dir(neutral_dir())
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())

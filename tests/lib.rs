@@ -34,6 +34,7 @@ mod rules_trust;
 mod scenarios;
 mod schema;
 mod scripts;
+mod spanish;
 mod structure;
 mod terminal;
 mod texts;

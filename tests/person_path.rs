@@ -417,6 +417,7 @@ fn conversation(input: &str) -> String {
         report_follows: false,
         width: 80,
         shown: None,
+        speech: Default::default(),
     };
     prompter.run(&mut interview, |_| {}).unwrap();
     String::from_utf8(prompter.output).unwrap()

@@ -172,6 +172,7 @@ fn the_readme_examples_are_what_runs() {
             .args(&args)
             .current_dir(dir.path())
             .env_remove("TRIAGE_RULES")
+            .env("LC_ALL", "C")
             .env_remove("NO_COLOR")
             .output()
             .unwrap();

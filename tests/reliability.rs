@@ -18,6 +18,7 @@ fn spawn(args: &[&str]) -> Child {
     Command::new(env!("CARGO_BIN_EXE_triage"))
         .args(args)
         .env_remove("TRIAGE_RULES")
+        .env("LC_ALL", "C")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())

@@ -144,6 +144,7 @@ fn test_quiet_holds_under_watch() {
         .args(["test", "--watch", "--quiet", "--rules"])
         .arg(dir.path())
         .env_remove("TRIAGE_RULES")
+        .env("LC_ALL", "C")
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::null())
         .spawn()
@@ -315,6 +316,7 @@ fn completions(words: &[&str]) -> Vec<String> {
         .args(words)
         .env("COMPLETE", "fish")
         .env_remove("TRIAGE_RULES")
+        .env("LC_ALL", "C")
         .current_dir(crate::harness::neutral_dir())
         .output()
         .unwrap();

@@ -11,7 +11,10 @@ fn triage(args: &[&str]) -> Command {
     command
         .args(["--rules", mini().to_str().unwrap()])
         .args(args);
-    command.env_remove("NO_COLOR").env("TERM", "xterm");
+    command
+        .env_remove("NO_COLOR")
+        .env("TERM", "xterm")
+        .env("LC_ALL", "C");
     command
 }
 
@@ -49,6 +52,25 @@ fn plain(text: &str) -> String {
     out
 }
 
+/// In Spanish too: the emergency is shown first, in bold red, in the person's language.
+#[test]
+fn an_emergency_in_spanish_shows_in_bold_red_in_a_terminal() {
+    let mut command = triage(&["ask"]);
+    command.env("LC_ALL", "es_ES.UTF-8");
+    let mut session = spawn_command(command, Some(10_000)).unwrap();
+    session
+        .exp_string("Is it numb between your legs? [s/n/?] ")
+        .unwrap();
+    session.send_line("sí").unwrap();
+    session
+        .exp_string("\x1b[1;31mEMERGENCIA: Go to an emergency department now\x1b[0m")
+        .unwrap();
+    let rest = session.exp_eof().unwrap();
+    assert!(!rest.contains("EMERGENCIA"), "{rest}");
+    // rexpect reads each byte as a character: the check is on plain ASCII words.
+    assert!(rest.contains("Diga al personal sanitario"), "{rest}");
+}
+
 #[test]
 fn at_80_columns_no_line_is_longer_so_no_word_is_broken() {
     // The built-in knowledge base, whose questions and report are long.
@@ -59,6 +81,7 @@ fn at_80_columns_no_line_is_longer_so_no_word_is_broken() {
             &format!("stty cols 80 rows 24; exec {} ask", binary().display()),
         ])
         .env_remove("NO_COLOR")
+        .env("LC_ALL", "C")
         .env_remove("COLUMNS")
         .env("TERM", "xterm")
         .current_dir(neutral_dir());
@@ -178,6 +201,7 @@ pub fn at_terminal(
         .arg(binary())
         .args(args)
         .env_remove("NO_COLOR")
+        .env("LC_ALL", "C")
         .env_remove("COLUMNS")
         .env_remove("TRIAGE_RULES")
         .env("TERM", "xterm")
@@ -574,6 +598,7 @@ fn a_second_interview_saving_to_the_same_file_is_refused() {
     command
         .args(["ask", "--save", saved])
         .env("TERM", "xterm")
+        .env("LC_ALL", "C")
         .current_dir(dir.path());
     let mut first = spawn_command(command, Some(10_000)).unwrap();
     first.exp_string("How old are you?").unwrap();

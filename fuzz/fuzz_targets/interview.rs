@@ -32,6 +32,7 @@ fuzz_target!(|data: &[u8]| {
         report_follows: false,
         width: 80,
         shown: None,
+        speech: Default::default(),
     };
     if prompter.run(&mut interview, |_| {}).is_ok() {
         let _ = interview.report();

@@ -3,6 +3,7 @@ use super::save::SaveFile;
 use super::{Context, Output};
 use crate::cli::{AskArgs, ReportFormat};
 use crate::error::Error;
+use crate::i18n::{Lang, num, txt};
 use crate::interview::Interview;
 use crate::interview::prompt::{End, Prompter};
 use crate::kb::KnowledgeBase;
@@ -14,20 +15,22 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
 pub fn run(context: &Context, args: &AskArgs) -> Result<Output, Error> {
-    let kb = context.load()?.kb;
+    let lang = super::person_lang(args.lang.as_deref())?;
+    let person = context.load_for_person(lang)?;
+    let kb = &person.kb;
     let saving = Arc::new(Mutex::new(Saving::default()));
     let save_file = args.save.as_deref().map(SaveFile::open).transpose()?;
     let mut interview = match &save_file {
         Some(file) => {
-            let earlier = file.earlier(&kb, args.resume, args.force)?;
+            let earlier = file.earlier(kb, args.resume, args.force)?;
             let interview =
-                Interview::resume(&kb, &earlier.answers, earlier.questions, args.max_questions)?;
+                Interview::resume(kb, &earlier.answers, earlier.questions, args.max_questions)?;
             // Write the file now, so a save location that can't be written is found before
             // the first question, not after the last.
-            file.write(&kb, &interview)?;
+            file.write(kb, &interview)?;
             interview
         }
-        None => Interview::new(&kb, args.max_questions)?,
+        None => Interview::new(kb, args.max_questions)?,
     };
     // The report as it would be if Ctrl-C came now, kept up to date after every answer.
     let interrupted = Arc::new(Mutex::new(String::new()));
@@ -39,7 +42,7 @@ pub fn run(context: &Context, args: &AskArgs) -> Result<Output, Error> {
         };
         let outcome = interview.report()?;
         Ok(render(
-            &kb,
+            &person,
             &interview.answers(),
             &outcome,
             args.format,
@@ -51,6 +54,7 @@ pub fn run(context: &Context, args: &AskArgs) -> Result<Output, Error> {
     *lock(&interrupted) = report_now(&interview)?;
     let report_gate = Arc::new(ReportGate::default());
     on_interrupt(
+        lang,
         save_file
             .as_ref()
             .map(|f| (f.path().to_path_buf(), f.lock_path().to_path_buf())),
@@ -75,12 +79,17 @@ pub fn run(context: &Context, args: &AskArgs) -> Result<Output, Error> {
         report_follows,
         width: crate::report::wrap::stderr_width(),
         shown: None,
+        speech: crate::interview::prompt::Speech {
+            lang,
+            translation_draft: person.translation_draft,
+            option_names: person.option_names.clone(),
+        },
     };
     let style = Style::stderr(context.color);
     let mut report_error = None;
     let end = prompter.run(&mut interview, |interview| {
         if let Some(file) = &save_file {
-            record(&kb, file, interview, &saving, style);
+            record(kb, file, interview, &saving, style, lang);
         }
         match report_now(interview) {
             Ok(report) => *lock(&interrupted) = report,
@@ -98,39 +107,35 @@ pub fn run(context: &Context, args: &AskArgs) -> Result<Output, Error> {
         end => end,
     };
     let unsaved = saving.lock().ok().and_then(|s| s.failed.clone());
+    let path_arg = |path: &std::path::Path| txt(&path.display().to_string());
     let saved = match (&args.save, &unsaved) {
-        (Some(path), None) => format!("; the answers so far are saved in `{}`", path.display()),
-        (Some(path), Some(_)) => format!(
-            "; the last answers could NOT be saved in `{}` (see above)",
-            path.display()
-        ),
+        (Some(path), None) => lang.text_with("saved-so-far", &[("path", path_arg(path))]),
+        (Some(path), Some(_)) => lang.text_with("saved-not", &[("path", path_arg(path))]),
         (None, _) => String::new(),
     };
     let warning = match (&args.save, &unsaved) {
         (Some(path), Some(reason)) => format!(
-            "{}: the answers could not be saved in `{}`: {reason}\n",
-            style.warning("warning"),
-            path.display()
+            "{}: {}\n",
+            style.warning(&lang.text("warning")),
+            lang.text_with(
+                "save-failed",
+                &[("path", path_arg(path)), ("reason", txt(reason))]
+            )
         ),
         _ => String::new(),
     };
     let asked = interview.asked();
-    let answers_only = format!("{asked} answer{}", crate::error::plural(asked));
+    let ended =
+        |id: &str| lang.text_with(id, &[("count", num(asked)), ("saved", txt(&saved))]) + "\n";
     let stderr = match end {
-        End::EndOfInput => format!(
-            "The input ended before the interview was over: this result is based on {answers_only} only{saved}.\n"
-        ),
-        End::Quit => {
-            format!("You stopped early: this result is based on {answers_only} only{saved}.\n")
-        }
-        End::QuestionLimit => format!(
-            "The question limit was reached: this result is based on {answers_only} only{saved}.\n"
-        ),
+        End::EndOfInput => ended("ended-input"),
+        End::Quit => ended("ended-quit"),
+        End::QuestionLimit => ended("ended-limit"),
         End::Finished | End::Emergency | End::Interrupted => String::new(),
     };
     let stderr = match (&args.save, report_follows && !stderr.is_empty()) {
         (Some(path), true) if unsaved.is_none() => {
-            format!("The answers so far are saved in `{}`.\n", path.display())
+            lang.text_with("saved-where", &[("path", path_arg(path))]) + "\n"
         }
         (_, true) => String::new(),
         (_, false) => stderr,
@@ -144,7 +149,7 @@ pub fn run(context: &Context, args: &AskArgs) -> Result<Output, Error> {
         emergency_shown: report_follows && prompter.shown == Some(outcome.level),
     };
     let stdout = render(
-        &kb,
+        &person,
         &answers,
         &outcome,
         args.format,
@@ -199,6 +204,7 @@ fn record(
     interview: &Interview,
     saving: &Mutex<Saving>,
     style: Style,
+    lang: Lang,
 ) {
     let Ok(mut saving) = saving.lock() else {
         return;
@@ -206,10 +212,8 @@ fn record(
     match file.write(kb, interview) {
         Ok(()) => {
             if saving.failed.take().is_some() {
-                eprintln!(
-                    "(The answers are saved again in `{}`.)",
-                    file.path().display()
-                );
+                let path = txt(&file.path().display().to_string());
+                eprintln!("{}", lang.text_with("saved-again", &[("path", path)]));
             }
         }
         Err(error) => {
@@ -217,8 +221,9 @@ fn record(
             let reason = reason.trim().trim_start_matches("error: ").to_string();
             if saving.failed.is_none() {
                 eprintln!(
-                    "{}: {reason}; the interview goes on, but these answers are not saved",
-                    style.warning("warning")
+                    "{}: {}",
+                    style.warning(&lang.text("warning")),
+                    lang.text_with("save-failing", &[("reason", txt(&reason))])
                 );
             }
             saving.failed = Some(reason);
@@ -230,6 +235,7 @@ fn record(
 /// incomplete). The answers are saved after every answer; say where they are, or that the last
 /// ones could not be saved.
 fn on_interrupt(
+    lang: Lang,
     save: Option<(PathBuf, PathBuf)>,
     saving: Arc<Mutex<Saving>>,
     report: Arc<Mutex<String>>,
@@ -242,16 +248,20 @@ fn on_interrupt(
         }
         let failed = saving.lock().ok().and_then(|s| s.failed.clone());
         let saved = match (&save, failed) {
-            (Some((path, _)), None) => {
-                format!("; your answers are saved in `{}`", path.display())
-            }
-            (Some((path, _)), Some(reason)) => format!(
-                "; your last answers could NOT be saved in `{}`: {reason}",
-                path.display()
+            (Some((path, _)), None) => lang.text_with(
+                "interrupted-saved",
+                &[("path", txt(&path.display().to_string()))],
+            ),
+            (Some((path, _)), Some(reason)) => lang.text_with(
+                "interrupted-not-saved",
+                &[
+                    ("path", txt(&path.display().to_string())),
+                    ("reason", txt(&reason)),
+                ],
             ),
             (None, _) => String::new(),
         };
-        eprintln!("\ninterrupted{saved}");
+        eprintln!("\n{}{saved}", lang.text("interrupted"));
         // The process ends without dropping the save file's lock: remove its file here.
         if let Some((_, lock_file)) = &save {
             let _ = std::fs::remove_file(lock_file);

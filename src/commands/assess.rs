@@ -1,9 +1,8 @@
-use super::{Context, Output, read_answers};
+use super::{Context, Output, PersonKb, read_answers};
 use crate::answers::Answers;
 use crate::assess::{Outcome, assess};
 use crate::cli::{AssessArgs, ReportFormat};
 use crate::error::{Error, plural};
-use crate::kb::KnowledgeBase;
 use crate::report::{Ending, TextOptions, outcome_json, outcome_summary, outcome_text};
 use crate::style::{ColorChoice, Style};
 use clap::ValueEnum;
@@ -11,7 +10,9 @@ use std::io::{self, Read};
 use std::path::Path;
 
 pub fn run(context: &Context, args: &AssessArgs) -> Result<Output, Error> {
-    let kb = context.load()?.kb;
+    let lang = super::person_lang(args.lang.as_deref())?;
+    let person = context.load_for_person(lang)?;
+    let kb = &person.kb;
     if let Some(path) = &args.batch {
         // A batch prints JSON Lines: asking for another format must not pass unremarked.
         if let Some(format) = args.format.filter(|&f| f != ReportFormat::Json) {
@@ -23,9 +24,9 @@ pub fn run(context: &Context, args: &AssessArgs) -> Result<Output, Error> {
                 "--batch prints one JSON report per line; it has no `--format {name}` (leave out --format, or give --format json)"
             )));
         }
-        return batch(context, &kb, path, args.allow_empty);
+        return batch(context, kb, path, args.allow_empty);
     }
-    let answers = read_answers(&kb, &args.answers)?;
+    let answers = read_answers(kb, &args.answers)?;
     if !args.allow_empty && !answers.any_given() {
         return Err(Error::Input(format!(
             "{}; give answers with --yes, --no, --unknown, --age ... or --answers, or pass \
@@ -33,9 +34,9 @@ pub fn run(context: &Context, args: &AssessArgs) -> Result<Output, Error> {
             crate::answers::NOTHING_GIVEN
         )));
     }
-    let outcome = assess(&kb, &answers)?;
+    let outcome = assess(kb, &answers)?;
     let output = Output::stdout(render(
-        &kb,
+        &person,
         &answers,
         &outcome,
         args.format.unwrap_or_default(),
@@ -45,7 +46,7 @@ pub fn run(context: &Context, args: &AssessArgs) -> Result<Output, Error> {
     ));
     // The process ends next: freeing the knowledge base piece by piece would cost a one-shot
     // run about a tenth of its time for nothing.
-    std::mem::forget(kb);
+    std::mem::forget(person);
     Ok(output)
 }
 
@@ -121,7 +122,7 @@ fn batch(
 /// The report in the format asked for. `ending` says how an interview ended (`None` for an
 /// assessment of given answers).
 pub fn render(
-    kb: &KnowledgeBase,
+    person: &PersonKb,
     answers: &Answers,
     outcome: &Outcome,
     format: ReportFormat,
@@ -129,6 +130,7 @@ pub fn render(
     details: bool,
     color: ColorChoice,
 ) -> String {
+    let kb = &person.kb;
     let complete = ending.is_none_or(|e| e.end.complete());
     match format {
         ReportFormat::Text => outcome_text(
@@ -140,6 +142,8 @@ pub fn render(
                 style: Style::stdout(color),
                 details,
                 width: crate::report::wrap::stdout_width(),
+                lang: person.lang,
+                translation_draft: person.translation_draft,
             },
         ),
         ReportFormat::Json => {
@@ -161,6 +165,8 @@ pub fn render(
             outcome,
             ending,
             crate::report::wrap::stdout_width(),
+            person.lang,
+            person.translation_draft,
         ),
     }
 }

@@ -20,6 +20,7 @@ use crate::answers::{AnswerFlags, Answers};
 use crate::cli::{AnswerArgs, Cli, Command};
 use crate::diagnostic::SourceFile;
 use crate::error::Error;
+use crate::i18n::Lang;
 use crate::kb::{KbSource, KnowledgeBase, Loaded, load, read_source};
 use crate::style::ColorChoice;
 use std::io::{IsTerminal, Read};
@@ -39,6 +40,22 @@ impl Output {
             ..Output::default()
         }
     }
+}
+
+/// The knowledge base a person's command speaks from, and the language it speaks.
+pub struct PersonKb {
+    pub kb: KnowledgeBase,
+    pub lang: Lang,
+    /// The knowledge base's texts in `lang` are a draft translation: the report says so.
+    pub translation_draft: bool,
+    /// The names of each choice's options in the knowledge base as loaded (English), accepted
+    /// as answers beside those of a translation.
+    pub option_names: Vec<(crate::engine::condition::FactId, Vec<String>)>,
+}
+
+/// The language of a person's command: `--lang`, else the locale (see `i18n::choose`).
+pub fn person_lang(flag: Option<&str>) -> Result<Lang, Error> {
+    crate::i18n::choose(flag, |name| std::env::var(name).ok())
 }
 
 /// Settings every command shares.
@@ -68,6 +85,27 @@ impl Context {
     /// The line that opens a clinician command's report: which knowledge base it used.
     pub fn header(&self, kb: &KnowledgeBase) -> String {
         format!("Knowledge base: {}\n", self.describe(kb))
+    }
+
+    /// The knowledge base a person's command (`ask`, `assess`) speaks from, in `lang`.
+    pub fn load_for_person(&self, lang: Lang) -> Result<PersonKb, Error> {
+        let kb = self.load()?.kb;
+        let option_names = kb
+            .findings()
+            .filter_map(|(fact, f)| match &f.kind {
+                crate::kb::FactKind::Choice { options } => Some((fact, options.clone())),
+                _ => None,
+            })
+            .collect();
+        // Issue 21: the one place `ask` and `assess` get their knowledge base; the translated
+        // one (`kb.translated(lang)`) is wired in here, its draft status into
+        // `translation_draft`.
+        Ok(PersonKb {
+            kb,
+            lang,
+            translation_draft: false,
+            option_names,
+        })
     }
 
     /// Loads with every entity's file, line and column, for messages that point at them.

@@ -7,10 +7,11 @@ use crate::answers::number_json;
 use crate::diagnostic::echo;
 use crate::engine::condition::{FactId, Value};
 use crate::error::Error;
+use crate::i18n::{Lang, num, txt};
 use crate::kb::{FactKind, KnowledgeBase};
 pub use crate::report::End;
+use crate::report::level_heading;
 use crate::report::wrap::{wrap_lines, wrap_prompt};
-use crate::report::{NOTICE, level_title};
 use crate::style::Style;
 use std::io::{BufRead, Write};
 
@@ -30,25 +31,22 @@ pub struct Prompter<R, W> {
     /// The emergency level whose instruction was shown last, while the urgency is still that
     /// emergency: a report that follows on the same screen need not show it again.
     pub shown: Option<crate::kb::LevelId>,
+    /// The language it speaks.
+    pub speech: Speech,
 }
 
-const HELP: &str = "\
-Answer each question with:
-  y or yes       yes
-  n or no        no
-  ? or unsure    you don't know (or would rather not say)
-  a number       for questions about a number, such as your age
-  a name or number from the list, for questions with options
-  numbers        for a list, the ones that apply, like 1,3 (n for none of
-                 them; add ? if unsure of the rest, like 1,?)
-Commands:
-  why            why this question is asked
-  b or back      go back and change your last answer
-  help           this help
-  q or quit      stop now and see the result so far";
-
-/// The escalation checklist's question (see `Question::Escalation`).
-const ESCALATION: &str = "Right now, or since this started, have you had any of these?";
+/// The language an interview speaks, and what comes with it.
+#[derive(Debug, Clone, Default)]
+pub struct Speech {
+    /// The language of the program's own words, and of the answers it understands besides
+    /// English's.
+    pub lang: Lang,
+    /// The knowledge base's texts in `lang` are a draft translation: the welcome says so.
+    pub translation_draft: bool,
+    /// Other names a choice's options may be typed by, beside the knowledge base's own: the
+    /// English ones, when the knowledge base's texts are translated.
+    pub option_names: Vec<(FactId, Vec<String>)>,
+}
 
 /// The longest answer line read (an answer is a few characters; the limit keeps endless
 /// input such as `/dev/zero` from taking memory without bound).
@@ -80,15 +78,20 @@ impl<R: BufRead, W: Write> Prompter<R, W> {
         mut record: impl FnMut(&Interview),
     ) -> Result<End, Error> {
         let kb = interview.kb();
-        self.say(&self.style.bold(&format!(
-            "{}: questions about tingling, numbness or pain in the back",
-            kb.metadata.name
-        )))?;
-        if let Some(notice) = crate::report::kb_notice(kb) {
+        let lang = self.speech.lang;
+        self.say(
+            &self
+                .style
+                .bold(&lang.text_with("welcome", &[("name", txt(&kb.metadata.name))])),
+        )?;
+        let notices = crate::report::kb_notice(kb, lang).into_iter().chain(
+            crate::report::translation_notice(self.speech.translation_draft, lang),
+        );
+        for notice in notices {
             self.say(&self.style.warning(&notice))?;
         }
-        self.say(NOTICE)?;
-        self.say("Answer y (yes), n (no) or ? (not sure). Type why to see why a question is asked, b to go back, help for more, q to stop.\n")?;
+        self.say(&lang.text("notice"))?;
+        self.say(&(lang.text("welcome-how") + "\n"))?;
         loop {
             let level = interview.outcome().level;
             let emergency = interview.kb().levels[level].emergency;
@@ -113,22 +116,22 @@ impl<R: BufRead, W: Write> Prompter<R, W> {
             // Once it is an emergency, one question at most follows (see
             // `Interview::escalation_question`).
             if emergency {
-                self.say(if interview.questions_after_emergency() == 0 {
-                    "One more question, to know whether you need an ambulance:"
+                self.say(&lang.text(if interview.questions_after_emergency() == 0 {
+                    "escalation-first"
                 } else {
-                    "And one last question, as you were not sure of two of those signs:"
-                })?;
+                    "escalation-last"
+                }))?;
             }
             match self.ask(interview, question)? {
                 None => return Ok(End::EndOfInput),
                 Some(Reply::Quit) => return Ok(End::Quit),
                 Some(Reply::Back) => {
                     match interview.back()? {
-                        None => self.say("There is no earlier answer to go back to.")?,
+                        None => self.say(&lang.text("back-none"))?,
                         // The question follows at once: say what was answered to it.
-                        Some(undone) => self.say(&format!(
-                            "Going back one question (you had answered {}):",
-                            answer_text(kb, &undone)
+                        Some(undone) => self.say(&lang.text_with(
+                            "back-going",
+                            &[("answer", txt(&answer_text(kb, &undone, lang)))],
                         ))?,
                     }
                     record(interview);
@@ -166,10 +169,9 @@ impl<R: BufRead, W: Write> Prompter<R, W> {
                 }
                 crate::lines::Line::TooLong => {
                     writeln!(self.output).map_err(Error::Output)?;
-                    return Err(Error::Input(format!(
-                        "an answer is longer than {}: this is not an answer; the interview \
-                         stopped",
-                        crate::lines::size_text(MAX_ANSWER)
+                    return Err(Error::Input(self.speech.lang.text_with(
+                        "answer-too-long",
+                        &[("size", txt(&crate::lines::size_text(MAX_ANSWER)))],
                     )));
                 }
             }
@@ -179,9 +181,10 @@ impl<R: BufRead, W: Write> Prompter<R, W> {
             if self.echo {
                 writeln!(self.output, "{}", echo(line)).map_err(Error::Output)?;
             }
-            match parse_reply(kb, interview, question, line) {
-                Reply::Why => self.say(&why(interview, question))?,
-                Reply::Help => self.say(HELP)?,
+            let lang = self.speech.lang;
+            match parse_reply(kb, interview, question, line, &self.speech) {
+                Reply::Why => self.say(&why(interview, question, lang))?,
+                Reply::Help => self.say(&lang.text("help"))?,
                 Reply::Invalid(message) => self.say(&message)?,
                 reply => return Ok(Some(reply)),
             }
@@ -190,15 +193,13 @@ impl<R: BufRead, W: Write> Prompter<R, W> {
 
     fn question_text(&self, interview: &Interview, question: Question) -> String {
         let kb = interview.kb();
+        let lang = self.speech.lang;
         let tag = |id: &str| self.tag(id);
         match question {
             Question::Complaint => self.list(
                 interview,
                 question,
-                format!(
-                    "{}What is bothering you? Give one or more numbers, like 1,3 (or ? to skip):",
-                    tag("complaint")
-                ),
+                format!("{}{}", tag("complaint"), lang.text("question-complaint")),
             ),
             Question::Screen(screen) => {
                 let screen = &kb.screens[screen];
@@ -206,9 +207,10 @@ impl<R: BufRead, W: Write> Prompter<R, W> {
                     interview,
                     question,
                     format!(
-                        "{}{} Give the numbers of any that apply (like 1,3), n for none, or ? if not sure:",
+                        "{}{} {}",
                         tag(&screen.id),
-                        screen.question
+                        screen.question,
+                        lang.text("question-checklist")
                     ),
                 )
             }
@@ -216,25 +218,23 @@ impl<R: BufRead, W: Write> Prompter<R, W> {
                 interview,
                 question,
                 format!(
-                    "{}{ESCALATION} Give the numbers of any that apply (like 1,3), n for none, or ? if not sure:",
-                    tag("escalation")
+                    "{}{} {}",
+                    tag("escalation"),
+                    lang.text("question-escalation"),
+                    lang.text("question-checklist")
                 ),
             ),
             Question::Finding(fact) => {
                 let f = &kb.facts[fact];
                 let hint = match &f.kind {
-                    FactKind::Number { unit, .. } if unit == "days" => {
-                        "(like 10 days, 3 weeks, 6 months, 1 year; ? to skip)".to_string()
-                    }
-                    FactKind::Number { unit, min, max } => format!(
-                        "({} to {}{}; ? to skip)",
-                        number_json(*min),
-                        number_json(*max),
-                        if unit.is_empty() {
-                            String::new()
-                        } else {
-                            format!(" {unit}")
-                        }
+                    FactKind::Number { unit, .. } if unit == "days" => lang.text("hint-days"),
+                    FactKind::Number { unit, min, max } => lang.text_with(
+                        "hint-range",
+                        &[
+                            ("min", txt(&number_json(*min).to_string())),
+                            ("max", txt(&number_json(*max).to_string())),
+                            ("unit", unit_arg(unit)),
+                        ],
                     ),
                     FactKind::Choice { options } => {
                         let listed: Vec<String> = options
@@ -242,9 +242,9 @@ impl<R: BufRead, W: Write> Prompter<R, W> {
                             .enumerate()
                             .map(|(i, o)| format!("{} {o}", i + 1))
                             .collect();
-                        format!("({}; ? to skip)", listed.join(", "))
+                        lang.text_with("hint-choice", &[("options", txt(&listed.join(", ")))])
                     }
-                    _ => "[y/n/?]".to_string(),
+                    _ => lang.text("hint-yes-no"),
                 };
                 format!("{}{} {hint}", tag(&f.id), f.question)
             }
@@ -281,16 +281,17 @@ impl<R: BufRead, W: Write> Prompter<R, W> {
         let outcome = interview.outcome();
         let level = &kb.levels[outcome.level];
         self.say("")?;
-        self.say(
-            &self
-                .style
-                .error(&format!("{}: {}", level_title(&level.id), level.label)),
-        )?;
+        self.say(&self.style.error(&level_heading(level, self.speech.lang)))?;
         self.say(&self.style.error(&outcome.words(kb, &level.action)))?;
         // On a terminal the report follows on the same screen, with the reasons: said once.
         if !self.report_follows {
             for reason in outcome.reasons.iter().filter(|r| r.level == outcome.level) {
-                self.say(&format!("Why: {}", reason.text))?;
+                self.say(
+                    &self
+                        .speech
+                        .lang
+                        .text_with("why-reason", &[("reason", txt(&reason.text))]),
+                )?;
             }
         }
         self.say("")
@@ -299,7 +300,7 @@ impl<R: BufRead, W: Write> Prompter<R, W> {
 
 /// An answer taken back, as it was typed: `y`, `n` or `?`; a number with its unit; an option;
 /// the numbers picked from a list (`1,3`, `n` for none, `2,?`, `?`).
-fn answer_text(kb: &KnowledgeBase, undone: &Undone) -> String {
+fn answer_text(kb: &KnowledgeBase, undone: &Undone, lang: Lang) -> String {
     let value_of = |fact: FactId| {
         undone
             .set
@@ -309,8 +310,8 @@ fn answer_text(kb: &KnowledgeBase, undone: &Undone) -> String {
     };
     match undone.question {
         Question::Finding(fact) => match value_of(fact) {
-            Value::Present => "yes".into(),
-            Value::Absent => "no".into(),
+            Value::Present => lang.text("answer-yes"),
+            Value::Absent => lang.text("answer-no"),
             Value::Unknown | Value::Unsure => "?".into(),
             value => crate::answers::value_text(kb, fact, value),
         },
@@ -343,19 +344,36 @@ fn unreachable_reply(reply: Reply) -> Result<(), Error> {
     )))
 }
 
-fn parse_reply(kb: &KnowledgeBase, interview: &Interview, question: Question, line: &str) -> Reply {
+/// A `None` for a unit that is not there (`hint-range`, `retry-number`).
+fn unit_arg(unit: &str) -> fluent_bundle::FluentValue<'static> {
+    txt(if unit.is_empty() { "none" } else { unit })
+}
+
+/// What a line means. Words are those of the language (`words-*` in its messages) and
+/// English's, so that "sí", "no sé" and "yes" all work in Spanish.
+fn parse_reply(
+    kb: &KnowledgeBase,
+    interview: &Interview,
+    question: Question,
+    line: &str,
+    speech: &Speech,
+) -> Reply {
+    let lang = speech.lang;
     let lower = line.to_lowercase();
-    match lower.as_str() {
-        "b" | "back" => return Reply::Back,
-        "why" | "why?" => return Reply::Why,
-        "help" | "h" => return Reply::Help,
-        "q" | "quit" | "exit" => return Reply::Quit,
-        _ => {}
+    let is = |words: &str| lang.words(words).contains(&lower);
+    if is("words-back") {
+        return Reply::Back;
     }
-    let unknown = matches!(
-        lower.as_str(),
-        "?" | "unsure" | "not sure" | "don't know" | "dont know" | "idk" | "unknown" | "skip" | "u"
-    );
+    if is("words-why") {
+        return Reply::Why;
+    }
+    if is("words-help") {
+        return Reply::Help;
+    }
+    if is("words-quit") {
+        return Reply::Quit;
+    }
+    let unknown = is("words-unsure");
     match question {
         Question::Complaint | Question::Screen(_) | Question::Escalation => {
             let options = interview.options(question);
@@ -367,20 +385,18 @@ fn parse_reply(kb: &KnowledgeBase, interview: &Interview, question: Question, li
             if unknown {
                 return Reply::Answer(options.iter().map(|&f| (f, Value::Unsure)).collect());
             }
-            if screen && matches!(lower.as_str(), "n" | "no" | "none" | "nope" | "0") {
+            if screen && is("words-none") {
                 return Reply::Answer(options.iter().map(|&f| (f, Value::Absent)).collect());
             }
-            let retry = if screen {
-                format!(
-                    "Please give the numbers of any that apply (1 to {}) separated by commas, n for none, or ? if you are not sure.",
-                    options.len()
-                )
-            } else {
-                format!(
-                    "Please give numbers from 1 to {} separated by commas, or ? to skip.",
-                    options.len()
-                )
-            };
+            let count = [("count", num(options.len()))];
+            let retry = lang.text_with(
+                if screen {
+                    "retry-checklist"
+                } else {
+                    "retry-complaint"
+                },
+                &count,
+            );
             let mut chosen = Vec::new();
             // On a screen, a ? after the picks leaves the rest open: "these, not sure of the rest".
             let mut rest_unsure = false;
@@ -404,10 +420,7 @@ fn parse_reply(kb: &KnowledgeBase, interview: &Interview, question: Question, li
                 return Reply::Invalid(if screen {
                     retry
                 } else {
-                    format!(
-                        "Please give numbers from 1 to {}, or ? to skip.",
-                        options.len()
-                    )
+                    lang.text_with("retry-complaint-empty", &count)
                 });
             }
             // On a screen, what was not picked is a no (or with `?`, not sure); a complaint not
@@ -442,7 +455,7 @@ fn parse_reply(kb: &KnowledgeBase, interview: &Interview, question: Question, li
             match &kb.facts[fact].kind {
                 FactKind::Number { unit, min, max } => {
                     let number = if unit == "days" {
-                        parse_days(&lower).ok_or(())
+                        parse_days_in(&lower, lang).ok_or(())
                     } else {
                         lower
                             .trim_end_matches(unit.as_str())
@@ -454,19 +467,17 @@ fn parse_reply(kb: &KnowledgeBase, interview: &Interview, question: Question, li
                         Ok(n) if n.is_finite() && n >= *min && n <= *max => {
                             Reply::Answer(vec![(fact, Value::Number(n))])
                         }
-                        _ if unit == "days" => Reply::Invalid(format!(
-                            "Please give how long, like 10, 3 weeks, 2w, 6 months or 1 year (up to {} days), or ? if you don't know.",
-                            number_json(*max)
+                        _ if unit == "days" => Reply::Invalid(lang.text_with(
+                            "retry-days",
+                            &[("max", txt(&number_json(*max).to_string()))],
                         )),
-                        _ => Reply::Invalid(format!(
-                            "Please give a number from {} to {}{}, or ? if you don't know.",
-                            number_json(*min),
-                            number_json(*max),
-                            if unit.is_empty() {
-                                String::new()
-                            } else {
-                                format!(" ({unit})")
-                            }
+                        _ => Reply::Invalid(lang.text_with(
+                            "retry-number",
+                            &[
+                                ("min", txt(&number_json(*min).to_string())),
+                                ("max", txt(&number_json(*max).to_string())),
+                                ("unit", unit_arg(unit)),
+                            ],
                         )),
                     }
                 }
@@ -476,31 +487,39 @@ fn parse_reply(kb: &KnowledgeBase, interview: &Interview, question: Question, li
                         .ok()
                         .and_then(|n| n.checked_sub(1))
                         .filter(|&i| i < options.len())
-                        .or_else(|| crate::answers::pick_option(options, &lower));
+                        .or_else(|| crate::answers::pick_option(options, &lower))
+                        .or_else(|| {
+                            speech
+                                .option_names
+                                .iter()
+                                .filter(|(f, _)| *f == fact)
+                                .find_map(|(_, names)| crate::answers::pick_option(names, &lower))
+                                .filter(|&i| i < options.len())
+                        });
                     match pick {
                         Some(i) => Reply::Answer(vec![(fact, Value::Choice(i))]),
-                        None => Reply::Invalid(format!(
-                            "Please answer {}, or ? to skip.",
-                            options
-                                .iter()
-                                .enumerate()
-                                .map(|(i, o)| format!("{} ({o})", i + 1))
-                                .collect::<Vec<_>>()
-                                .join(", ")
-                        )),
+                        None => Reply::Invalid(
+                            lang.text_with(
+                                "retry-choice",
+                                &[(
+                                    "options",
+                                    txt(&options
+                                        .iter()
+                                        .enumerate()
+                                        .map(|(i, o)| format!("{} ({o})", i + 1))
+                                        .collect::<Vec<_>>()
+                                        .join(", ")),
+                                )],
+                            ),
+                        ),
                     }
                 }
-                _ => match lower.as_str() {
-                    "y" | "yes" | "yeah" | "yep" => Reply::Answer(vec![(fact, Value::Present)]),
-                    "n" | "no" | "nope" => Reply::Answer(vec![(fact, Value::Absent)]),
-                    _ if line.is_empty() => {
-                        Reply::Invalid("Please answer y, n or ? (or type help).".into())
-                    }
-                    _ => Reply::Invalid(format!(
-                        "Sorry, I didn't understand \"{}\". Please answer y, n or ? (or type help).",
-                        echo(line)
-                    )),
-                },
+                _ if is("words-yes") => Reply::Answer(vec![(fact, Value::Present)]),
+                _ if is("words-no") => Reply::Answer(vec![(fact, Value::Absent)]),
+                _ if line.is_empty() => Reply::Invalid(lang.text("retry-yes-no")),
+                _ => Reply::Invalid(
+                    lang.text_with("retry-not-understood", &[("answer", txt(&echo(line)))]),
+                ),
             }
         }
     }
@@ -509,38 +528,33 @@ fn parse_reply(kb: &KnowledgeBase, interview: &Interview, question: Question, li
 /// Why a question is asked, in plain words: what the question means (its `help:` text),
 /// then one calm line on what the answer changes. It never names an emergency the question is
 /// not about: the person has not said they have it.
-pub fn why(interview: &Interview, question: Question) -> String {
+pub fn why(interview: &Interview, question: Question, lang: Lang) -> String {
     let kb = interview.kb();
     let stake = interview.stake(question);
     let mut parts = Vec::new();
     let help = match question {
-        Question::Finding(fact) => kb.facts[fact].help.trim(),
-        Question::Screen(screen) => kb.screens[screen].help.trim(),
-        Question::Escalation => {
-            "These can be signs that you need an ambulance, rather than going to hospital on your own."
-        }
-        Question::Complaint => "Pick what bothers you most; the next questions depend on it.",
+        Question::Finding(fact) => kb.facts[fact].help.trim().to_string(),
+        Question::Screen(screen) => kb.screens[screen].help.trim().to_string(),
+        Question::Escalation => lang.text("why-escalation"),
+        Question::Complaint => lang.text("why-complaint"),
     };
     if !help.is_empty() {
-        parts.push(help.to_string());
+        parts.push(help);
     }
     let first_urgent = kb.levels.iter().position(|l| !l.emergency).unwrap_or(0);
     match stake.level {
-        Some(level) if level <= first_urgent => parts.push(
-            "Your answer tells whether you need to see someone soon, so it is asked early."
-                .to_string(),
-        ),
-        Some(_) => parts.push("Your answer helps decide when you should see a doctor.".to_string()),
+        Some(level) if level <= first_urgent => parts.push(lang.text("why-soon")),
+        Some(_) => parts.push(lang.text("why-when")),
         // A list: a cause's name starts with a capital, which reads wrong in a sentence.
         None if !stake.causes.is_empty() => {
-            let mut list = "Your answer helps tell these possible causes apart:".to_string();
+            let mut list = lang.text("why-causes");
             for &cause in stake.causes.iter().take(3) {
                 list.push_str("\n  - ");
                 list.push_str(&kb.causes[cause].name);
             }
             parts.push(list);
         }
-        None => parts.push("Your answer helps complete the picture of your symptoms.".to_string()),
+        None => parts.push(lang.text("why-picture")),
     }
     parts.join(" ")
 }
@@ -551,6 +565,11 @@ pub fn why(interview: &Interview, question: Question) -> String {
 /// and hours under 24 are the same day (0). A month is a twelfth of a year (365/12 days), so
 /// that "12 months" and "1 year" are both 365 days and fall on the same side of every rule.
 pub fn parse_days(text: &str) -> Option<f64> {
+    parse_days_in(text, Lang::ENGLISH)
+}
+
+/// `parse_days` with the units of a language as well as English's ("3 semanas", "5 días").
+pub fn parse_days_in(text: &str, lang: Lang) -> Option<f64> {
     let text = text.trim().to_lowercase();
     let split = text
         .find(|c: char| !(c.is_ascii_digit() || c == '.'))
@@ -558,20 +577,88 @@ pub fn parse_days(text: &str) -> Option<f64> {
     let (number, unit) = text.split_at(split);
     let number: f64 = number.trim().parse().ok()?;
     // Days per unit, as a fraction: whole multiples stay exact (12 months is 4380/12 = 365).
-    let (per, of) = match unit.trim() {
-        "h" | "hr" | "hrs" | "hour" | "hours" => (1.0, 24.0),
-        "" | "d" | "day" | "days" => (1.0, 1.0),
-        "w" | "wk" | "wks" | "week" | "weeks" => (7.0, 1.0),
-        "m" | "mo" | "mos" | "month" | "months" => (365.0, 12.0),
-        "y" | "yr" | "yrs" | "year" | "years" => (365.0, 1.0),
-        _ => return None,
-    };
+    let unit = unit.trim();
+    let (per, of) = [
+        ("units-hours", (1.0, 24.0)),
+        ("units-days", (1.0, 1.0)),
+        ("units-weeks", (7.0, 1.0)),
+        ("units-months", (365.0, 12.0)),
+        ("units-years", (365.0, 1.0)),
+    ]
+    .into_iter()
+    .find(|(units, _)| {
+        unit.is_empty() && *units == "units-days" || lang.words(units).iter().any(|u| u == unit)
+    })
+    .map(|(_, per)| per)?;
     Some((number * per / of).floor()).filter(|n| n.is_finite())
 }
 
 #[cfg(test)]
 mod tests {
-    use super::parse_days;
+    use super::{Reply, Speech, parse_days, parse_days_in, parse_reply};
+    use crate::engine::condition::Value;
+    use crate::i18n::Lang;
+    use crate::interview::{Interview, Question};
+    use crate::kb::{KbSource, load};
+
+    /// A choice's option typed by another of its names (under a translated knowledge base, the
+    /// English one), by the knowledge base's own name, or by its number; in Spanish, "sí" and
+    /// "no sé" too.
+    #[test]
+    fn options_by_any_of_their_names_and_answers_in_the_language() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/mini");
+        let kb = load(&KbSource::Dir(dir)).unwrap().kb;
+        let interview = Interview::new(&kb, None).unwrap();
+        let sex = kb.fact("sex").unwrap();
+        let speech = Speech {
+            lang: Lang::from_code("es").unwrap(),
+            translation_draft: false,
+            option_names: vec![(sex, vec!["mujer".into(), "hombre".into()])],
+        };
+        let reply = |question, line| parse_reply(&kb, &interview, question, line, &speech);
+        let female = Reply::Answer(vec![(sex, Value::Choice(0))]);
+        for line in ["mujer", "Mujer", "female", "f", "1"] {
+            assert_eq!(reply(Question::Finding(sex), line), female, "{line}");
+        }
+        assert!(matches!(
+            reply(Question::Finding(sex), "gato"),
+            Reply::Invalid(_)
+        ));
+        let fever = kb.fact("fever").unwrap();
+        for (line, value) in [
+            ("sí", Value::Present),
+            ("Si", Value::Present),
+            ("yes", Value::Present),
+            ("no", Value::Absent),
+            ("no sé", Value::Unsure),
+            ("No se", Value::Unsure),
+        ] {
+            assert_eq!(
+                reply(Question::Finding(fever), line),
+                Reply::Answer(vec![(fever, value)]),
+                "{line}"
+            );
+        }
+    }
+
+    #[test]
+    fn durations_in_spanish_and_english_words() {
+        let spanish = Lang::from_code("es").unwrap();
+        for (text, days) in [
+            ("3 semanas", 21.0),
+            ("2 meses", 60.0),
+            ("5 días", 5.0),
+            ("5 dias", 5.0),
+            ("4 horas", 0.0),
+            ("1 año", 365.0),
+            ("2 años", 730.0),
+            ("3 weeks", 21.0),
+            ("10", 10.0),
+        ] {
+            assert_eq!(parse_days_in(text, spanish), Some(days), "{text}");
+        }
+        assert_eq!(parse_days("3 semanas"), None);
+    }
 
     #[test]
     fn durations_in_hours_days_weeks_months_and_years() {

@@ -15,9 +15,11 @@ pub use text::{End, Ending, TextOptions, level_paint, outcome_text};
 
 use crate::answers::value_text;
 use crate::engine::condition::{FactId, Value};
+use crate::i18n::{Lang, txt};
 use crate::kb::KnowledgeBase;
 
-/// Shown with every report: what the tool is and is not.
+/// Shown with every report: what the tool is and is not. The JSON and FHIR reports carry it in
+/// English; a person reads it in their language (`notice` in locales/).
 pub const NOTICE: &str = "This is a triage aid, not a diagnosis: it cannot examine you and may be wrong. \
 If you are worried, or your symptoms change or get worse, contact a doctor, \
 and in an emergency call 999, 911 or 112.";
@@ -55,24 +57,41 @@ pub fn facts_text(kb: &KnowledgeBase, facts: &[(FactId, Value)]) -> String {
         .join(", ")
 }
 
-/// The level's id in capitals, as the report's first word: `EMERGENCY AMBULANCE`.
 /// What a person reads before the result when the rules are not the built-in ones (a folder
 /// given with `--rules` or `TRIAGE_RULES`, or a `rules/` found nearby): a copy being edited
 /// must never pass for the released tool.
-pub fn kb_notice(kb: &KnowledgeBase) -> Option<String> {
+pub fn kb_notice(kb: &KnowledgeBase, lang: Lang) -> Option<String> {
     let source = &kb.metadata.source;
     (!source.is_empty() && source != "built-in").then(|| {
-        format!(
-            "The rules used here are those in {} ({} {}), not triage's own built-in rules.",
-            crate::diagnostic::shown(source),
-            kb.metadata.name,
-            kb.metadata.version
+        lang.text_with(
+            "kb-notice",
+            &[
+                ("source", txt(&crate::diagnostic::shown(source))),
+                ("name", txt(&kb.metadata.name)),
+                ("version", txt(&kb.metadata.version)),
+            ],
         )
     })
 }
 
+/// What a person reads beside `kb_notice` while the knowledge base's texts in their language
+/// are a draft translation (`draft`: the translation's status says so).
+pub fn translation_notice(draft: bool, lang: Lang) -> Option<String> {
+    draft.then(|| lang.text("translation-draft"))
+}
+
+/// The level's id in capitals, as the report's first word: `EMERGENCY AMBULANCE`.
 pub fn level_title(id: &str) -> String {
     id.replace('_', " ").to_uppercase()
+}
+
+/// A level's heading and label as a person reads them: `EMERGENCY AMBULANCE: Call an ambulance
+/// now`; the heading in their language where it has one for the level (`level-<id>`).
+pub fn level_heading(level: &crate::kb::Level, lang: Lang) -> String {
+    let title = lang
+        .optional(&format!("level-{}", level.id))
+        .unwrap_or_else(|| level_title(&level.id));
+    format!("{title}: {}", level.label)
 }
 
 /// Scores and weights print without a fraction when they have none: `3`, `1.5`.
@@ -113,4 +132,59 @@ pub fn safety_net_lines<'kb>(
         }
     }
     lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{TextOptions, outcome_summary, outcome_text};
+    use crate::answers::Answers;
+    use crate::engine::condition::Value;
+    use crate::i18n::Lang;
+    use crate::kb::{KbSource, load};
+
+    /// The draft-translation line sits beside the notice that names the rules used, before
+    /// the result, in the text report and the summary alike; without the flag it is not there.
+    #[test]
+    fn a_draft_translation_is_said_beside_the_rules_notice() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/mini");
+        let mut kb = load(&KbSource::Dir(dir)).unwrap().kb;
+        kb.metadata.source = "mini".into();
+        let mut answers = Answers::default();
+        answers
+            .values
+            .insert(kb.fact("back_pain").unwrap(), Value::Present);
+        let outcome = crate::assess::assess(&kb, &answers).unwrap();
+        let spanish = Lang::from_code("es").unwrap();
+        let draft = spanish.text("translation-draft");
+        for translation_draft in [true, false] {
+            let options = TextOptions {
+                style: crate::style::Style::PLAIN,
+                details: false,
+                width: 1000,
+                lang: spanish,
+                translation_draft,
+            };
+            let text = outcome_text(&kb, &answers, &outcome, None, options);
+            let summary = outcome_summary(
+                &kb,
+                &answers,
+                &outcome,
+                None,
+                1000,
+                spanish,
+                translation_draft,
+            );
+            let notice = "Las reglas usadas aquí son las de mini (mini 0.1.0), no las reglas propias de triage.\n\n";
+            if translation_draft {
+                assert!(text.starts_with(&format!("{notice}{draft}\n\n")), "{text}");
+                assert!(
+                    summary.contains(&format!("\n{notice}{draft}\n\n## Urgencia")),
+                    "{summary}"
+                );
+            } else {
+                assert!(text.starts_with(notice) && !text.contains(&draft), "{text}");
+                assert!(!summary.contains(&draft), "{summary}");
+            }
+        }
+    }
 }

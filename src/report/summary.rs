@@ -2,12 +2,13 @@
 //! text: the answers in plain words (yes / no / not sure), the urgency and its reasons, the
 //! warning signs not answered, the causes considered, and the knowledge base it came from.
 
+use super::level_heading;
 use super::text::Ending;
 use super::wrap::fill;
-use super::{NOTICE, level_title};
 use crate::answers::{Answers, value_text};
 use crate::assess::{Outcome, red_flag_order, unanswered_red_flags};
 use crate::engine::condition::Value;
+use crate::i18n::{Lang, num, txt};
 use crate::kb::{KnowledgeBase, Status};
 use std::fmt::Write as _;
 
@@ -17,6 +18,8 @@ pub fn outcome_summary(
     outcome: &Outcome,
     ending: Option<Ending>,
     width: usize,
+    lang: Lang,
+    translation_draft: bool,
 ) -> String {
     let mut out = String::new();
     let para = |out: &mut String, text: &str| {
@@ -27,47 +30,45 @@ pub fn outcome_summary(
     };
     let level = &kb.levels[outcome.level];
 
-    let _ = writeln!(
-        out,
-        "# Symptom summary: tingling, numbness or pain in the back\n"
-    );
+    let _ = writeln!(out, "# {}\n", lang.text("summary-title"));
+    let draft = if kb.metadata.status == Status::Draft {
+        lang.text("summary-draft")
+    } else {
+        String::new()
+    };
     para(
         &mut out,
-        &format!(
-            "Made by `triage` with the knowledge base {} {}{}, from the person's own answers. \
-             It is a triage aid, not a diagnosis.",
-            kb.metadata.name,
-            kb.metadata.version,
-            if kb.metadata.status == Status::Draft {
-                " (a draft)"
-            } else {
-                ""
-            }
+        &lang.text_with(
+            "summary-made-by",
+            &[
+                ("name", txt(&kb.metadata.name)),
+                ("version", txt(&kb.metadata.version)),
+                ("draft", txt(&draft)),
+            ],
         ),
     );
-    if let Some(notice) = super::kb_notice(kb) {
+    let notices = super::kb_notice(kb, lang)
+        .into_iter()
+        .chain(super::translation_notice(translation_draft, lang));
+    for notice in notices {
         out.push('\n');
         para(&mut out, &notice);
     }
     if let Some(ending) = ending
-        && let Some(why) = ending.stopped_early()
+        && let Some(why) = ending.stopped_early(lang)
     {
         out.push('\n');
         para(
             &mut out,
-            &format!(
-                "Not complete: {why} after {} answer{}.",
-                ending.asked,
-                crate::error::plural(ending.asked)
+            &lang.text_with(
+                "summary-not-complete",
+                &[("why", txt(&why)), ("count", num(ending.asked))],
             ),
         );
     }
 
-    let _ = writeln!(out, "\n## Urgency\n");
-    para(
-        &mut out,
-        &format!("**{}: {}**", level_title(&level.id), level.label),
-    );
+    let _ = writeln!(out, "\n## {}\n", lang.text("summary-urgency"));
+    para(&mut out, &format!("**{}**", level_heading(level, lang)));
     if !outcome.reasons.is_empty() {
         out.push('\n');
         for reason in &outcome.reasons {
@@ -78,16 +79,16 @@ pub fn outcome_summary(
         }
     }
 
-    let _ = writeln!(out, "\n## Answers\n");
+    let _ = writeln!(out, "\n## {}\n", lang.text("summary-answers"));
     if answers.values.is_empty() {
-        para(&mut out, "No answers were given.");
+        para(&mut out, &lang.text("summary-no-answers"));
     }
     for (&fact, &value) in &answers.values {
         let f = &kb.facts[fact];
         let answer = match value {
-            Value::Present => "yes".to_string(),
-            Value::Absent => "no".to_string(),
-            Value::Unknown | Value::Unsure => "not sure".to_string(),
+            Value::Present => lang.text("answer-yes"),
+            Value::Absent => lang.text("answer-no"),
+            Value::Unknown | Value::Unsure => lang.text("answer-unsure"),
             _ => value_text(kb, fact, value),
         };
         // A label is a statement ("Pain in your back: yes"), a question ends in its own mark.
@@ -101,15 +102,15 @@ pub fn outcome_summary(
         .filter(|f| !answers.values.contains_key(f))
         .collect();
     if !not_asked.is_empty() {
-        let _ = writeln!(out, "\n## Warning signs not asked\n");
+        let _ = writeln!(out, "\n## {}\n", lang.text("summary-not-asked"));
         for &&fact in &not_asked {
             item(&mut out, kb.facts[fact].label());
         }
     }
 
-    let _ = writeln!(out, "\n## Causes considered, most likely first\n");
+    let _ = writeln!(out, "\n## {}\n", lang.text("summary-causes"));
     if outcome.causes.is_empty() {
-        para(&mut out, "None fitted the answers well.");
+        para(&mut out, &lang.text("summary-no-causes"));
     }
     for (rank, ranked) in outcome.causes.iter().enumerate() {
         let cause = &kb.causes[ranked.cause];
@@ -126,6 +127,6 @@ pub fn outcome_summary(
     }
 
     out.push('\n');
-    para(&mut out, NOTICE);
+    para(&mut out, &lang.text("notice"));
     out
 }

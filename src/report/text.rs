@@ -11,10 +11,11 @@
 //! Rule ids, scores and sources appear only with `details` (`--details`), for clinicians.
 
 use super::wrap::fill;
-use super::{NOTICE, facts_text, level_title, score_text};
+use super::{facts_text, level_heading, score_text};
 use crate::answers::Answers;
 use crate::assess::{Evidence, Outcome, Reason, red_flag_order, unanswered_red_flags};
 use crate::engine::condition::{FactId, Value};
+use crate::i18n::{Lang, num, txt};
 use crate::kb::{KnowledgeBase, LevelId, Status};
 use crate::style::Style;
 use std::fmt::Write as _;
@@ -27,6 +28,11 @@ pub struct TextOptions {
     pub details: bool,
     /// The width to wrap to.
     pub width: usize,
+    /// The language of the report's own words (the knowledge base's are in whichever language
+    /// it was given in).
+    pub lang: Lang,
+    /// The knowledge base's texts are a draft translation: said beside `kb_notice`.
+    pub translation_draft: bool,
 }
 
 /// How an interview ended.
@@ -78,14 +84,15 @@ pub struct Ending {
 
 impl Ending {
     /// Why the questions stopped before the last one, in words; `None` when they did not.
-    pub fn stopped_early(&self) -> Option<&'static str> {
-        match self.end {
-            End::Finished | End::Emergency => None,
-            End::Quit => Some("you stopped the questions"),
-            End::EndOfInput => Some("the answers ran out"),
-            End::QuestionLimit => Some("the question limit was reached"),
-            End::Interrupted => Some("the questions were interrupted"),
-        }
+    pub fn stopped_early(&self, lang: Lang) -> Option<String> {
+        let id = match self.end {
+            End::Finished | End::Emergency => return None,
+            End::Quit => "stopped-quit",
+            End::EndOfInput => "stopped-input",
+            End::QuestionLimit => "stopped-limit",
+            End::Interrupted => "stopped-interrupted",
+        };
+        Some(lang.text(id))
     }
 }
 
@@ -152,6 +159,7 @@ pub fn outcome_text(
         kb,
         options,
     };
+    let lang = options.lang;
     let level = &kb.levels[outcome.level];
     let paint = level_paint(kb, outcome.level, options.style);
     let unanswered = unanswered_red_flags(kb, &red_flag_order(kb), answers, outcome);
@@ -169,24 +177,23 @@ pub fn outcome_text(
     // An interview that stopped early says so first, before anything reads as a result; but
     // an emergency's instruction comes before everything.
     let incomplete = ending.and_then(|ending| {
-        ending.stopped_early().map(|why| {
-            format!(
-                "This result is not complete: {why} after {} answer{}, so it is based on those answers only.",
-                ending.asked,
-                crate::error::plural(ending.asked)
+        ending.stopped_early(lang).map(|why| {
+            lang.text_with(
+                "incomplete",
+                &[("why", txt(&why)), ("count", num(ending.asked))],
             )
         })
     });
     // Rules other than the built-in ones are named before the result; an emergency's
     // instruction alone comes before them.
-    let notice = super::kb_notice(kb);
+    let notice: Vec<String> = super::kb_notice(kb, lang)
+        .into_iter()
+        .chain(super::translation_notice(options.translation_draft, lang))
+        .collect();
     if level.emergency {
         // Unless the interview has just shown it on the same screen.
         if !ending.is_some_and(|e| e.emergency_shown) {
-            w.heading(
-                &format!("{}: {}", level_title(&level.id), level.label),
-                &paint,
-            );
+            w.heading(&level_heading(level, lang), &paint);
             w.para(&outcome.words(kb, &level.action));
         }
         for line in notice.iter().chain(&incomplete) {
@@ -194,7 +201,7 @@ pub fn outcome_text(
             w.para(line);
         }
     } else {
-        if let Some(notice) = &notice {
+        for notice in &notice {
             w.para(notice);
             w.blank();
         }
@@ -204,29 +211,17 @@ pub fn outcome_text(
         }
         if could_be_emergency && calm_level {
             w.heading(
-                &format!(
-                    "No urgent sign was reported, but {} warning sign{} {} not answered.",
-                    raising.len(),
-                    crate::error::plural(raising.len()),
-                    if raising.len() == 1 { "was" } else { "were" }
-                ),
+                &lang.text_with("unanswered-heading", &[("count", num(raising.len()))]),
                 &|t| options.style.warning(t),
             );
             unanswered_lines(&mut w, &raising);
             w.blank();
             w.heading(
-                &format!(
-                    "If you have none of them: {}: {}",
-                    level_title(&level.id),
-                    level.label
-                ),
+                &lang.text_with("if-none", &[("level", txt(&level_heading(level, lang)))]),
                 &paint,
             );
         } else {
-            w.heading(
-                &format!("{}: {}", level_title(&level.id), level.label),
-                &paint,
-            );
+            w.heading(&level_heading(level, lang), &paint);
         }
         w.para(&outcome.words(kb, &level.action));
     }
@@ -235,12 +230,7 @@ pub fn outcome_text(
     // after what to do now.
     let unanswered_block = |w: &mut Writer| {
         w.blank();
-        w.para(&format!(
-            "{} warning sign{} {} not answered.",
-            raising.len(),
-            crate::error::plural(raising.len()),
-            if raising.len() == 1 { "was" } else { "were" }
-        ));
+        w.para(&lang.text_with("unanswered-count", &[("count", num(raising.len()))]));
         unanswered_lines(w, &raising);
     };
     if level.emergency {
@@ -261,12 +251,17 @@ pub fn outcome_text(
 
     w.blank();
     if kb.metadata.status == Status::Draft {
-        w.para(&format!(
-            "The knowledge base behind this report ({} {}) is a draft, not yet approved for clinical use.",
-            kb.metadata.name, kb.metadata.version
+        w.para(&lang.text_with(
+            "kb-draft",
+            &[
+                ("name", txt(&kb.metadata.name)),
+                ("version", txt(&kb.metadata.version)),
+            ],
         ));
     }
-    let notice = options.style.dim(&fill(NOTICE, options.width, "", ""));
+    let notice = options
+        .style
+        .dim(&fill(&lang.text("notice"), options.width, "", ""));
     let _ = writeln!(w.out, "{notice}");
     w.out
 }
@@ -276,6 +271,7 @@ pub fn outcome_text(
 /// own; then those that matter only together with other signs, which no single instruction fits.
 fn unanswered_lines(w: &mut Writer, raising: &[crate::assess::Raising]) {
     let kb = w.kb;
+    let lang = w.options.lang;
     let mut levels: Vec<Option<LevelId>> = raising.iter().map(|r| r.alone).collect();
     // Levels most urgent first, the signs that matter only together last.
     levels.sort_unstable_by_key(|l| l.unwrap_or(LevelId::MAX));
@@ -286,17 +282,15 @@ fn unanswered_lines(w: &mut Writer, raising: &[crate::assess::Raising]) {
             .filter(|r| r.alone == level)
             .map(|r| r.fact)
             .collect();
-        let these = if group.len() == 1 {
-            "this"
-        } else {
-            "any of these"
-        };
         w.para(&match level {
-            Some(level) => format!(
-                "If you have {these}, {}:",
-                lower_first(&kb.levels[level].label)
+            Some(level) => lang.text_with(
+                "if-you-have",
+                &[
+                    ("count", num(group.len())),
+                    ("level", txt(&lower_first(&kb.levels[level].label))),
+                ],
             ),
-            None => "These matter only together with other warning signs:".to_string(),
+            None => lang.text("only-together"),
         });
         for fact in group {
             w.item(kb.facts[fact].label());
@@ -345,7 +339,7 @@ fn emergency_body(w: &mut Writer, answers: &Answers, outcome: &Outcome) {
         .collect();
     if !signs.is_empty() {
         w.blank();
-        w.para("Tell the staff that you answered yes to:");
+        w.para(&w.options.lang.text("tell-staff"));
         for fact in signs {
             w.item(kb.facts[fact].label());
         }
@@ -357,7 +351,7 @@ fn emergency_body(w: &mut Writer, answers: &Answers, outcome: &Outcome) {
         .collect();
     if !advice.is_empty() {
         w.blank();
-        w.para("Also:");
+        w.para(&w.options.lang.text("also"));
         for a in advice {
             w.item(&a.text);
             w.detail(&format!("[{}]", kb.rules[a.rule].id));
@@ -372,7 +366,7 @@ fn reason_lines(w: &mut Writer, reasons: &[&Reason]) {
     }
     let kb = w.kb;
     w.blank();
-    w.para("Why:");
+    w.para(&w.options.lang.text("why"));
     for reason in reasons {
         w.item(&reason.text);
         let rule = &kb.rules[reason.rule];
@@ -400,9 +394,9 @@ fn other_body(w: &mut Writer, outcome: &Outcome) {
 
     w.blank();
     if outcome.causes.is_empty() {
-        w.para("No cause that this tool covers fits these answers well; follow the advice above.");
+        w.para(&w.options.lang.text("no-cause"));
     } else {
-        w.para("Possible causes, most likely first:");
+        w.para(&w.options.lang.text("causes"));
         let width = w.options.width;
         for (rank, ranked) in outcome.causes.iter().enumerate() {
             let cause = &kb.causes[ranked.cause];
@@ -450,7 +444,7 @@ fn other_body(w: &mut Writer, outcome: &Outcome) {
     }
     if !todo.is_empty() {
         w.blank();
-        w.para("What you can do now:");
+        w.para(&w.options.lang.text("what-now"));
         for (text, rule) in todo {
             w.item(&text);
             if let Some(rule) = rule {
@@ -477,15 +471,12 @@ fn safety_net_block(w: &mut Writer, outcome: &Outcome, raising: &[crate::assess:
             continue;
         }
         w.blank();
-        w.para(&format!(
-            "If {} start{}, {}:",
-            if signs.len() == 1 {
-                "this"
-            } else {
-                "any of these"
-            },
-            if signs.len() == 1 { "s" } else { "" },
-            lower_first(line.instruction)
+        w.para(&w.options.lang.text_with(
+            "if-starts",
+            &[
+                ("count", num(signs.len())),
+                ("level", txt(&lower_first(line.instruction))),
+            ],
         ));
         for (net, sign) in signs {
             w.item(&upper_first(sign.text.trim()));

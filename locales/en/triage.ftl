@@ -1,0 +1,195 @@
+# The program's own words for a person, in English: the interview (`triage ask`) and the report
+# (`ask` and `assess`, text and summary). The knowledge base's texts (questions, causes,
+# advice) are not here: they are in rules/. Every message here must exist in every other
+# language, with the same variables (src/i18n/tests.rs checks it). docs/languages.md says how
+# to add a language.
+
+## The interview's opening
+
+# $name: the knowledge base's name.
+welcome = { $name }: questions about tingling, numbness or pain in the back
+welcome-how = Answer y (yes), n (no) or ? (not sure). Type why to see why a question is asked, b to go back, help for more, q to stop.
+help =
+    Answer each question with:
+      y or yes       yes
+      n or no        no
+      ? or unsure    you don't know (or would rather not say)
+      a number       for questions about a number, such as your age
+      a name or number from the list, for questions with options
+      numbers        for a list, the ones that apply, like 1,3 (n for none of
+                     them; add ? if unsure of the rest, like 1,?)
+    Commands:
+      why            why this question is asked
+      b or back      go back and change your last answer
+      help           this help
+      q or quit      stop now and see the result so far
+
+## What a person may type, comma-separated, matched ignoring case. English's words are
+## accepted in every language as well.
+
+words-yes = y, yes, yeah, yep
+words-no = n, no, nope
+# "None of these" on a checklist.
+words-none = n, no, none, nope, 0
+words-unsure = ?, unsure, not sure, don't know, dont know, idk, unknown, skip, u
+words-back = b, back
+words-why = why, why?
+words-help = help, h
+words-quit = q, quit, exit
+# Units of a duration ("3 weeks", "2w"); a bare number is in days.
+units-hours = h, hr, hrs, hour, hours
+units-days = d, day, days
+units-weeks = w, wk, wks, week, weeks
+units-months = m, mo, mos, month, months
+units-years = y, yr, yrs, year, years
+
+## Questions
+
+question-complaint = What is bothering you? Give one or more numbers, like 1,3 (or ? to skip):
+# After a checklist's own question (from the knowledge base).
+question-checklist = Give the numbers of any that apply (like 1,3), n for none, or ? if not sure:
+question-escalation = Right now, or since this started, have you had any of these?
+escalation-first = One more question, to know whether you need an ambulance:
+escalation-last = And one last question, as you were not sure of two of those signs:
+hint-days = (like 10 days, 3 weeks, 6 months, 1 year; ? to skip)
+# $unit: the number's unit from the knowledge base (years), or nothing.
+hint-range = ({ $min } to { $max }{ $unit ->
+        [none] {""}
+       *[other] {" "}{ $unit }
+    }; ? to skip)
+# $options: "1 female, 2 male".
+hint-choice = ({ $options }; ? to skip)
+hint-yes-no = [y/n/?]
+
+## Answers not understood
+
+retry-checklist = Please give the numbers of any that apply (1 to { $count }) separated by commas, n for none, or ? if you are not sure.
+retry-complaint = Please give numbers from 1 to { $count } separated by commas, or ? to skip.
+retry-complaint-empty = Please give numbers from 1 to { $count }, or ? to skip.
+retry-days = Please give how long, like 10, 3 weeks, 2w, 6 months or 1 year (up to { $max } days), or ? if you don't know.
+retry-number = Please give a number from { $min } to { $max }{ $unit ->
+        [none] {""}
+       *[other] {" "}({ $unit })
+    }, or ? if you don't know.
+# $options: "1 (female), 2 (male)".
+retry-choice = Please answer { $options }, or ? to skip.
+retry-yes-no = Please answer y, n or ? (or type help).
+# $answer: what was typed, made safe to show.
+retry-not-understood = Sorry, I didn't understand "{ $answer }". Please answer y, n or ? (or type help).
+# $size: "4 KiB".
+answer-too-long = an answer is longer than { $size }: this is not an answer; the interview stopped
+
+## Going back
+
+back-none = There is no earlier answer to go back to.
+# $answer: what had been answered, as typed: yes, no, ?, 3 weeks, 1,3.
+back-going = Going back one question (you had answered { $answer }):
+answer-yes = yes
+answer-no = no
+answer-unsure = not sure
+
+## Why a question is asked
+
+why-escalation = These can be signs that you need an ambulance, rather than going to hospital on your own.
+why-complaint = Pick what bothers you most; the next questions depend on it.
+why-soon = Your answer tells whether you need to see someone soon, so it is asked early.
+why-when = Your answer helps decide when you should see a doctor.
+why-causes = Your answer helps tell these possible causes apart:
+why-picture = Your answer helps complete the picture of your symptoms.
+
+## How the interview ended (standard error)
+
+# $saved: one of the saved-* messages below, or nothing.
+ended-input = The input ended before the interview was over: this result is based on { $count ->
+        [one] { $count } answer
+       *[other] { $count } answers
+    } only{ $saved }.
+ended-quit = You stopped early: this result is based on { $count ->
+        [one] { $count } answer
+       *[other] { $count } answers
+    } only{ $saved }.
+ended-limit = The question limit was reached: this result is based on { $count ->
+        [one] { $count } answer
+       *[other] { $count } answers
+    } only{ $saved }.
+saved-so-far = ; the answers so far are saved in `{ $path }`
+saved-not = ; the last answers could NOT be saved in `{ $path }` (see above)
+saved-where = The answers so far are saved in `{ $path }`.
+saved-again = (The answers are saved again in `{ $path }`.)
+warning = warning
+save-failed = the answers could not be saved in `{ $path }`: { $reason }
+save-failing = { $reason }; the interview goes on, but these answers are not saved
+interrupted = interrupted
+interrupted-saved = ; your answers are saved in `{ $path }`
+interrupted-not-saved = ; your last answers could NOT be saved in `{ $path }`: { $reason }
+
+## The report
+
+notice = This is a triage aid, not a diagnosis: it cannot examine you and may be wrong. If you are worried, or your symptoms change or get worse, contact a doctor, and in an emergency call 999, 911 or 112.
+# $source: the rules folder; $name and $version: the knowledge base's.
+kb-notice = The rules used here are those in { $source } ({ $name } { $version }), not triage's own built-in rules.
+# Shown while the knowledge base's texts in this language are a draft translation.
+translation-draft = The questions and advice in this language are a draft translation, not yet reviewed.
+kb-draft = The knowledge base behind this report ({ $name } { $version }) is a draft, not yet approved for clinical use.
+# Why an interview's result is not complete.
+stopped-quit = you stopped the questions
+stopped-input = the answers ran out
+stopped-limit = the question limit was reached
+stopped-interrupted = the questions were interrupted
+# $why: one of the stopped-* messages.
+incomplete = This result is not complete: { $why } after { $count ->
+        [one] { $count } answer
+       *[other] { $count } answers
+    }, so it is based on those answers only.
+# Each level's heading, before its label: EMERGENCY AMBULANCE: Call an ambulance now. A level
+# of another knowledge base without a message here is its id in capitals.
+level-emergency_ambulance = EMERGENCY AMBULANCE
+level-emergency = EMERGENCY
+level-urgent = URGENT
+level-routine = ROUTINE
+level-self_care = SELF CARE
+# $level: the level's heading and label.
+unanswered-heading = No urgent sign was reported, but { $count ->
+        [one] { $count } warning sign was
+       *[other] { $count } warning signs were
+    } not answered.
+if-none = If you have none of them: { $level }
+unanswered-count = { $count ->
+        [one] { $count } warning sign was
+       *[other] { $count } warning signs were
+    } not answered.
+# $level: what to do, as the level's label says it, starting with a small letter.
+if-you-have = If you have { $count ->
+        [one] this
+       *[other] any of these
+    }, { $level }:
+only-together = These matter only together with other warning signs:
+why = Why:
+# In an emergency, on the interview's screen: Why: and one reason.
+why-reason = Why: { $reason }
+tell-staff = Tell the staff that you answered yes to:
+also = Also:
+no-cause = No cause that this tool covers fits these answers well; follow the advice above.
+causes = Possible causes, most likely first:
+what-now = What you can do now:
+if-starts = If { $count ->
+        [one] this starts
+       *[other] any of these start
+    }, { $level }:
+
+## The summary for a doctor (--format summary), in Markdown
+
+summary-title = Symptom summary: tingling, numbness or pain in the back
+# $draft: summary-draft, or nothing.
+summary-made-by = Made by `triage` with the knowledge base { $name } { $version }{ $draft }, from the person's own answers. It is a triage aid, not a diagnosis.
+summary-draft = {" "}(a draft)
+summary-not-complete = Not complete: { $why } after { $count ->
+        [one] { $count } answer
+       *[other] { $count } answers
+    }.
+summary-urgency = Urgency
+summary-answers = Answers
+summary-no-answers = No answers were given.
+summary-not-asked = Warning signs not asked
+summary-causes = Causes considered, most likely first
+summary-no-causes = None fitted the answers well.

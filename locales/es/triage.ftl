@@ -1,0 +1,175 @@
+# Las palabras del propio programa para una persona, en español: la entrevista (`triage ask`) y
+# el informe (`ask` y `assess`, texto y resumen). Español internacional neutro, de usted,
+# con palabras sencillas; nunca se suaviza una urgencia. Los textos de la base de conocimiento
+# (preguntas, causas, consejos) no están aquí. Cada mensaje de locales/en/triage.ftl debe
+# estar aquí con las mismas variables (src/i18n/tests.rs lo comprueba).
+
+## El comienzo de la entrevista
+
+welcome = { $name }: preguntas sobre hormigueo, entumecimiento o dolor en la espalda
+welcome-how = Responda s (sí), n (no) o ? (no lo sé). Escriba por qué para saber por qué se hace una pregunta, b para volver atrás, ayuda para más opciones, q para terminar.
+help =
+    Responda a cada pregunta con:
+      s o sí         sí
+      n o no         no
+      ? o no sé      no lo sabe (o prefiere no decirlo)
+      un número      en las preguntas sobre un número, como su edad
+      un nombre o número de la lista, en las preguntas con opciones
+      números        en una lista, los que correspondan, como 1,3 (n si no
+                     corresponde ninguno; añada ? si tiene dudas sobre el
+                     resto, como 1,?)
+    También puede escribir:
+      por qué        por qué se hace esta pregunta
+      b o atrás      volver atrás y cambiar su última respuesta
+      ayuda          esta ayuda
+      q o salir      terminar ahora y ver el resultado hasta aquí
+
+## Lo que una persona puede escribir, separado por comas, sin distinguir mayúsculas. Las
+## palabras en inglés se aceptan también.
+
+words-yes = s, sí, si
+words-no = n, no
+words-none = n, no, ninguno, ninguna, nada, 0
+words-unsure = ?, no sé, no se, no lo sé, no lo se, ns, no estoy seguro, no estoy segura
+words-back = b, atrás, atras, volver
+words-why = por qué, por que, porque, ¿por qué?, por qué?
+words-help = ayuda
+words-quit = q, salir
+units-hours = h, hora, horas
+units-days = d, día, días, dia, dias
+units-weeks = sem, semana, semanas
+units-months = mes, meses
+units-years = año, años, ano, anos
+
+## Las preguntas
+
+question-complaint = ¿Qué le preocupa? Indique uno o varios números, como 1,3 (o ? para omitir):
+question-checklist = Indique los números de los que tenga (como 1,3), n si no tiene ninguno, o ? si tiene dudas:
+question-escalation = Ahora mismo, o desde que empezó esto, ¿ha tenido alguno de estos?
+escalation-first = Una pregunta más, para saber si necesita una ambulancia:
+escalation-last = Y una última pregunta, ya que tenía dudas sobre dos de esas señales:
+hint-days = (como 10 días, 3 semanas, 6 meses, 1 año; ? para omitir)
+hint-range = ({ $min } a { $max }{ $unit ->
+        [none] {""}
+       *[other] {" "}{ $unit }
+    }; ? para omitir)
+hint-choice = ({ $options }; ? para omitir)
+hint-yes-no = [s/n/?]
+
+## Respuestas no entendidas
+
+retry-checklist = Indique los números de los que tenga (del 1 al { $count }) separados por comas, n si no tiene ninguno, o ? si tiene dudas.
+retry-complaint = Indique números del 1 al { $count } separados por comas, o ? para omitir.
+retry-complaint-empty = Indique números del 1 al { $count }, o ? para omitir.
+retry-days = Indique cuánto tiempo, como 10, 3 semanas, 6 meses o 1 año (hasta { $max } días), o ? si no lo sabe.
+retry-number = Indique un número del { $min } al { $max }{ $unit ->
+        [none] {""}
+       *[other] {" "}({ $unit })
+    }, o ? si no lo sabe.
+retry-choice = Responda { $options }, o ? para omitir.
+retry-yes-no = Responda s, n o ? (o escriba ayuda).
+retry-not-understood = Perdone, no he entendido "{ $answer }". Responda s, n o ? (o escriba ayuda).
+answer-too-long = una respuesta ocupa más de { $size }: esto no es una respuesta; la entrevista se ha detenido
+
+## Volver atrás
+
+back-none = No hay ninguna respuesta anterior a la que volver.
+back-going = Volvemos a la pregunta anterior (había respondido { $answer }):
+answer-yes = sí
+answer-no = no
+answer-unsure = no lo sé
+
+## Por qué se hace una pregunta
+
+why-escalation = Pueden ser señales de que necesita una ambulancia, en lugar de ir al hospital por sus propios medios.
+why-complaint = Elija lo que más le preocupa; las siguientes preguntas dependen de ello.
+why-soon = Su respuesta indica si necesita que le vean pronto; por eso se pregunta al principio.
+why-when = Su respuesta ayuda a decidir cuándo debe ver a un médico.
+why-causes = Su respuesta ayuda a distinguir entre estas posibles causas:
+why-picture = Su respuesta ayuda a completar el cuadro de sus síntomas.
+
+## Cómo terminó la entrevista (salida de errores)
+
+ended-input = La entrada terminó antes que la entrevista: este resultado se basa solo en { $count ->
+        [one] { $count } respuesta
+       *[other] { $count } respuestas
+    }{ $saved }.
+ended-quit = Ha terminado antes de tiempo: este resultado se basa solo en { $count ->
+        [one] { $count } respuesta
+       *[other] { $count } respuestas
+    }{ $saved }.
+ended-limit = Se alcanzó el límite de preguntas: este resultado se basa solo en { $count ->
+        [one] { $count } respuesta
+       *[other] { $count } respuestas
+    }{ $saved }.
+saved-so-far = ; las respuestas dadas hasta ahora están guardadas en `{ $path }`
+saved-not = ; las últimas respuestas NO se han podido guardar en `{ $path }` (vea arriba)
+saved-where = Las respuestas dadas hasta ahora están guardadas en `{ $path }`.
+saved-again = (Las respuestas vuelven a guardarse en `{ $path }`.)
+warning = aviso
+save-failed = no se han podido guardar las respuestas en `{ $path }`: { $reason }
+save-failing = { $reason }; la entrevista continúa, pero estas respuestas no se guardan
+interrupted = interrumpido
+interrupted-saved = ; sus respuestas están guardadas en `{ $path }`
+interrupted-not-saved = ; sus últimas respuestas NO se han podido guardar en `{ $path }`: { $reason }
+
+## El informe
+
+notice = Esto es una ayuda para orientar la urgencia, no un diagnóstico: no puede examinarle y puede equivocarse. Si algo le preocupa, o sus síntomas cambian o empeoran, consulte a un médico, y en una emergencia llame al 999, 911 o 112.
+kb-notice = Las reglas usadas aquí son las de { $source } ({ $name } { $version }), no las reglas propias de triage.
+translation-draft = Las preguntas y los consejos en español son una traducción provisional, aún no revisada.
+kb-draft = La base de conocimiento de este informe ({ $name } { $version }) es un borrador, aún no aprobado para uso clínico.
+stopped-quit = usted detuvo las preguntas
+stopped-input = las respuestas se acabaron
+stopped-limit = se alcanzó el límite de preguntas
+stopped-interrupted = las preguntas se interrumpieron
+incomplete = Este resultado no está completo: { $why } después de { $count ->
+        [one] { $count } respuesta
+       *[other] { $count } respuestas
+    }, así que se basa solo en esas respuestas.
+level-emergency_ambulance = EMERGENCIA (AMBULANCIA)
+level-emergency = EMERGENCIA
+level-urgent = URGENTE
+level-routine = NO URGENTE
+level-self_care = CUIDADOS EN CASA
+unanswered-heading = No se indicó ninguna señal urgente, pero { $count ->
+        [one] { $count } señal de alarma quedó
+       *[other] { $count } señales de alarma quedaron
+    } sin responder.
+if-none = Si no tiene ninguna de ellas: { $level }
+unanswered-count = { $count ->
+        [one] { $count } señal de alarma quedó
+       *[other] { $count } señales de alarma quedaron
+    } sin responder.
+if-you-have = Si le pasa { $count ->
+        [one] esto
+       *[other] alguna de estas cosas
+    }, { $level }:
+only-together = Estas solo importan junto con otras señales de alarma:
+why = Por qué:
+why-reason = Por qué: { $reason }
+tell-staff = Diga al personal sanitario que respondió sí a:
+also = Además:
+no-cause = Ninguna de las causas que cubre esta herramienta encaja bien con estas respuestas; siga los consejos de arriba.
+causes = Posibles causas, de la más a la menos probable:
+what-now = Lo que puede hacer ahora:
+if-starts = Si { $count ->
+        [one] empieza a notar esto
+       *[other] empieza a notar alguna de estas cosas
+    }, { $level }:
+
+## El resumen para un médico (--format summary), en Markdown
+
+summary-title = Resumen de síntomas: hormigueo, entumecimiento o dolor en la espalda
+summary-made-by = Hecho con `triage` con la base de conocimiento { $name } { $version }{ $draft }, a partir de las propias respuestas de la persona. Es una ayuda para orientar la urgencia, no un diagnóstico.
+summary-draft = {" "}(un borrador)
+summary-not-complete = Incompleto: { $why } después de { $count ->
+        [one] { $count } respuesta
+       *[other] { $count } respuestas
+    }.
+summary-urgency = Urgencia
+summary-answers = Respuestas
+summary-no-answers = No se dio ninguna respuesta.
+summary-not-asked = Señales de alarma no preguntadas
+summary-causes = Causas consideradas, de la más a la menos probable
+summary-no-causes = Ninguna encajaba bien con las respuestas.

@@ -1,0 +1,98 @@
+//! Which language a person's command speaks: `--lang CODE`, else the locale the environment
+//! gives, in POSIX's order (LC_ALL, then LC_MESSAGES, then LANG; the first set and not empty
+//! decides), else English. A locale the program has no language for (`C`, `POSIX`, `fr_FR`)
+//! is English, as a program without that translation would be; a `--lang` it has no language
+//! for is a usage error, since the person asked for it by name.
+
+use super::Lang;
+use crate::error::Error;
+
+/// The language for `--lang` (if given) and the environment (`var` reads a variable).
+pub fn choose(flag: Option<&str>, var: impl Fn(&str) -> Option<String>) -> Result<Lang, Error> {
+    if let Some(code) = flag {
+        return from_locale(code).ok_or_else(|| {
+            Error::Usage(format!(
+                "there is no language `{}`; the languages are {}",
+                crate::diagnostic::echo(code),
+                Lang::available().join(", ")
+            ))
+        });
+    }
+    let locale = ["LC_ALL", "LC_MESSAGES", "LANG"]
+        .into_iter()
+        .find_map(|name| var(name).filter(|value| !value.is_empty()));
+    Ok(locale.and_then(|l| from_locale(&l)).unwrap_or_default())
+}
+
+/// The language of a code or a POSIX locale name: `es`, `es_MX`, `es-ES`, `es_ES.UTF-8`,
+/// `es_ES@euro` are all Spanish.
+pub fn from_locale(locale: &str) -> Option<Lang> {
+    let language = locale
+        .split(['.', '@'])
+        .next()?
+        .split(['_', '-'])
+        .next()?
+        .to_ascii_lowercase();
+    Lang::from_code(&language)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{choose, from_locale};
+    use crate::i18n::Lang;
+
+    fn env<'a>(vars: &'a [(&'a str, &'a str)]) -> impl Fn(&str) -> Option<String> + 'a {
+        move |name| {
+            vars.iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, v)| v.to_string())
+        }
+    }
+
+    fn code(flag: Option<&str>, vars: &[(&str, &str)]) -> &'static str {
+        choose(flag, env(vars)).unwrap().code()
+    }
+
+    #[test]
+    fn locale_names_in_any_of_their_forms() {
+        for name in ["es", "es_ES.UTF-8", "es_MX", "es-ES", "ES", "es_ES@euro"] {
+            assert_eq!(from_locale(name).map(Lang::code), Some("es"), "{name}");
+        }
+        for name in ["C", "POSIX", "C.UTF-8", "fr_FR.UTF-8", "", "_"] {
+            assert_eq!(from_locale(name), None, "{name}");
+        }
+    }
+
+    #[test]
+    fn the_flag_then_lc_all_then_lc_messages_then_lang() {
+        assert_eq!(code(None, &[]), "en");
+        assert_eq!(code(None, &[("LANG", "es_ES.UTF-8")]), "es");
+        assert_eq!(code(None, &[("LANG", "C")]), "en");
+        assert_eq!(code(None, &[("LANG", "fr_FR.UTF-8")]), "en");
+        assert_eq!(
+            code(None, &[("LC_ALL", "C"), ("LANG", "es_ES.UTF-8")]),
+            "en"
+        );
+        assert_eq!(
+            code(None, &[("LC_MESSAGES", "es_MX"), ("LANG", "en_GB.UTF-8")]),
+            "es"
+        );
+        // An empty variable is as good as unset.
+        assert_eq!(code(None, &[("LC_ALL", ""), ("LANG", "es")]), "es");
+        assert_eq!(code(Some("en"), &[("LC_ALL", "es_ES.UTF-8")]), "en");
+        assert_eq!(code(Some("es"), &[]), "es");
+    }
+
+    #[test]
+    fn a_language_the_program_lacks_is_a_usage_error_naming_those_it_has() {
+        let error = choose(Some("xx"), |_| None).unwrap_err();
+        assert_eq!(error.status(), crate::error::EXIT_USAGE);
+        assert_eq!(
+            error.render(crate::style::Style::PLAIN),
+            format!(
+                "error: there is no language `xx`; the languages are {}\n",
+                Lang::available().join(", ")
+            )
+        );
+    }
+}

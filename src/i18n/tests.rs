@@ -1,0 +1,132 @@
+//! Every language says everything English says, with the same variables, and nothing else:
+//! a message missing from a language would fall back to English in the middle of it, and a
+//! variable missing from one would drop a number or a path from what a person reads.
+
+use super::{LOCALES, Lang, num, txt};
+use fluent_syntax::ast::{Entry, Expression, InlineExpression, Pattern, PatternElement};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Each message of a language, with the variables it uses.
+fn messages(code: &str, source: &str) -> BTreeMap<String, BTreeSet<String>> {
+    let resource = fluent_syntax::parser::parse(source)
+        .unwrap_or_else(|(_, errors)| panic!("locales/{code}/triage.ftl: {errors:?}"));
+    let mut messages = BTreeMap::new();
+    for entry in resource.body {
+        match entry {
+            Entry::Message(message) => {
+                let mut variables = BTreeSet::new();
+                if let Some(value) = &message.value {
+                    pattern_variables(value, &mut variables);
+                }
+                assert!(
+                    messages
+                        .insert(message.id.name.to_string(), variables)
+                        .is_none(),
+                    "locales/{code}/triage.ftl: `{}` twice",
+                    message.id.name
+                );
+            }
+            Entry::Junk { content } => panic!("locales/{code}/triage.ftl: junk {content:?}"),
+            _ => {}
+        }
+    }
+    messages
+}
+
+fn pattern_variables(pattern: &Pattern<&str>, into: &mut BTreeSet<String>) {
+    for element in &pattern.elements {
+        if let PatternElement::Placeable { expression } = element {
+            expression_variables(expression, into);
+        }
+    }
+}
+
+fn expression_variables(expression: &Expression<&str>, into: &mut BTreeSet<String>) {
+    match expression {
+        Expression::Select { selector, variants } => {
+            inline_variables(selector, into);
+            for variant in variants {
+                pattern_variables(&variant.value, into);
+            }
+        }
+        Expression::Inline(inline) => inline_variables(inline, into),
+    }
+}
+
+fn inline_variables(inline: &InlineExpression<&str>, into: &mut BTreeSet<String>) {
+    match inline {
+        InlineExpression::VariableReference { id } => {
+            into.insert(id.name.to_string());
+        }
+        InlineExpression::Placeable { expression } => expression_variables(expression, into),
+        InlineExpression::FunctionReference { arguments, .. } => {
+            for argument in &arguments.positional {
+                inline_variables(argument, into);
+            }
+            for argument in &arguments.named {
+                inline_variables(&argument.value, into);
+            }
+        }
+        _ => {}
+    }
+}
+
+#[test]
+fn every_language_has_every_message_with_the_same_variables() {
+    let english = messages("en", LOCALES[Lang::ENGLISH.0].1);
+    assert!(LOCALES.len() >= 2, "{:?}", Lang::available());
+    for (code, source) in LOCALES {
+        let other = messages(code, source);
+        for (id, variables) in &english {
+            match other.get(id) {
+                None => panic!("locales/{code}/triage.ftl has no `{id}`"),
+                Some(theirs) => assert_eq!(
+                    theirs, variables,
+                    "locales/{code}/triage.ftl: the variables of `{id}`"
+                ),
+            }
+        }
+        for id in other.keys() {
+            assert!(
+                english.contains_key(id),
+                "locales/{code}/triage.ftl has `{id}`, which English has not"
+            );
+        }
+    }
+}
+
+#[test]
+fn no_isolation_marks_and_plurals_chosen_by_the_language() {
+    let spanish = Lang::from_code("es").unwrap();
+    for (lang, one, many) in [
+        (Lang::ENGLISH, "1 warning sign was", "3 warning signs were"),
+        (spanish, "1 señal de alarma", "3 señales de alarma"),
+    ] {
+        let text = |n| lang.text_with("unanswered-count", &[("count", num(n))]);
+        assert!(text(1).contains(one), "{}", text(1));
+        assert!(text(3).contains(many), "{}", text(3));
+        assert!(!text(3).contains(['\u{2068}', '\u{2069}']), "{:?}", text(3));
+    }
+    assert_eq!(
+        spanish.text_with("back-going", &[("answer", txt("sí"))]),
+        "Volvemos a la pregunta anterior (había respondido sí):"
+    );
+}
+
+#[test]
+fn english_words_are_understood_in_every_language() {
+    for code in Lang::available() {
+        let lang = Lang::from_code(code).unwrap();
+        for word in ["y", "yes", "n", "no"] {
+            assert!(
+                lang.words("words-yes").contains(&word.to_string())
+                    || lang.words("words-no").contains(&word.to_string()),
+                "{code}: {word}"
+            );
+        }
+    }
+    let spanish = Lang::from_code("es").unwrap().words("words-yes");
+    for word in ["sí", "si", "s", "yes"] {
+        assert!(spanish.contains(&word.to_string()), "{word}: {spanish:?}");
+    }
+}

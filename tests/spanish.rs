@@ -1,0 +1,350 @@
+//! The person's path in Spanish (issue 21 item 10): the program's own words through
+//! locales/es/triage.ftl, chosen by `--lang es` or the locale (LC_ALL, LC_MESSAGES, LANG), and
+//! answers typed in Spanish. The knowledge base's texts are its own to translate: the mini
+//! knowledge base's stay English here, and the shipped one's are checked only where the
+//! program speaks.
+
+use crate::harness::{Test, mini};
+
+const BIENVENIDA: &str = "\
+mini: preguntas sobre hormigueo, entumecimiento o dolor en la espalda
+Esto es una ayuda para orientar la urgencia, no un diagnóstico: no puede
+examinarle y puede equivocarse. Si algo le preocupa, o sus síntomas cambian o
+empeoran, consulte a un médico, y en una emergencia llame al 999, 911 o 112.
+Responda s (sí), n (no) o ? (no lo sé). Escriba por qué para saber por qué
+se hace una pregunta, b para volver atrás, ayuda para más opciones, q para
+terminar.
+
+";
+
+const AVISO: &str = "\
+La base de conocimiento de este informe (mini 0.1.0) es un borrador, aún no
+aprobado para uso clínico.
+Esto es una ayuda para orientar la urgencia, no un diagnóstico: no puede
+examinarle y puede equivocarse. Si algo le preocupa, o sus síntomas cambian o
+empeoran, consulte a un médico, y en una emergencia llame al 999, 911 o 112.
+";
+
+#[test]
+fn an_emergency_in_spanish_with_lang_es() {
+    Test::new()
+        .rules(&mini())
+        .args(&["ask", "--lang", "es", "--show-ids"])
+        .stdin("sí\n")
+        .stderr(&format!(
+            "{BIENVENIDA}\
+[saddle_numbness] Is it numb between your legs? [s/n/?] sí
+
+EMERGENCIA: Go to an emergency department now
+Go to the nearest emergency department now.
+Por qué: Numbness between the legs can mean pressure on the nerves at the base
+of the spine.
+
+"
+        ))
+        .stdout(&format!(
+            "\
+EMERGENCIA: Go to an emergency department now
+Go to the nearest emergency department now.
+
+Por qué:
+  - Numbness between the legs can mean pressure on the nerves at the base of
+    the spine.
+
+Diga al personal sanitario que respondió sí a:
+  - Is it numb between your legs?
+
+{AVISO}"
+        ))
+        .run();
+}
+
+#[test]
+fn self_care_in_spanish_from_lang_with_spanish_answers_why_back_and_a_bad_answer() {
+    Test::new()
+        .rules(&mini())
+        .args(&["ask", "--show-ids"])
+        .env("LANG", "es_ES.UTF-8")
+        .stdin("no\nquizás\npor qué\nn\nb\nno sé\ns\nn\n")
+        .stderr(&format!(
+            "{BIENVENIDA}\
+[saddle_numbness] Is it numb between your legs? [s/n/?] no
+[fever] Have you had a fever? [s/n/?] quizás
+Perdone, no he entendido \"quizás\". Responda s, n o ? (o escriba ayuda).
+[fever] Have you had a fever? [s/n/?] por qué
+Feeling hot and shivery counts. Su respuesta indica si necesita que le vean
+pronto; por eso se pregunta al principio.
+[fever] Have you had a fever? [s/n/?] n
+[back_pain] Do you have pain in your back? [s/n/?] b
+Volvemos a la pregunta anterior (había respondido no):
+[fever] Have you had a fever? [s/n/?] no sé
+[back_pain] Do you have pain in your back? [s/n/?] s
+[radiates_to_leg] Does the pain travel into a leg? [s/n/?] n
+"
+        ))
+        .stdout(&format!(
+            "\
+CUIDADOS EN CASA: Manage at home
+Rest and keep moving gently; see a doctor if it persists.
+
+Posibles causas, de la más a la menos probable:
+  1. Muscle strain: A strained back muscle.
+
+Lo que puede hacer ahora:
+  - Keep active; bed rest slows recovery.
+
+1 señal de alarma quedó sin responder.
+Si le pasa esto, see a doctor within 24 hours:
+  - Have you had a fever?
+
+{AVISO}"
+        ))
+        .run();
+}
+
+#[test]
+fn english_answers_work_in_spanish_and_stopping_early_is_said_in_spanish() {
+    let ran = Test::new()
+        .rules(&mini())
+        .args(&["ask"])
+        .env("LANG", "es")
+        .stdin("no\nyes\nq\n")
+        .run();
+    assert!(
+        ran.stderr.ends_with(
+            "Have you had a fever? [s/n/?] yes\n\
+             Do you have pain in your back? [s/n/?] q\n\
+             Ha terminado antes de tiempo: este resultado se basa solo en 2 respuestas.\n"
+        ),
+        "{}",
+        ran.stderr
+    );
+    assert!(
+        ran.stdout.starts_with(
+            "Este resultado no está completo: usted detuvo las preguntas después de 2\n\
+             respuestas, así que se basa solo en esas respuestas.\n\n"
+        ),
+        "{}",
+        ran.stdout
+    );
+}
+
+#[test]
+fn assess_in_spanish_text() {
+    Test::new()
+        .rules(&mini())
+        .args(&[
+            "assess",
+            "--lang",
+            "es",
+            "--yes",
+            "back_pain,fever",
+            "--no",
+            "saddle_numbness",
+        ])
+        .stdout(&format!(
+            "\
+URGENTE: See a doctor within 24 hours
+Get an appointment with a doctor today.
+
+Por qué:
+  - Fever with back pain can mean an infection.
+
+Ninguna de las causas que cubre esta herramienta encaja bien con estas
+respuestas; siga los consejos de arriba.
+
+{AVISO}"
+        ))
+        .run();
+}
+
+#[test]
+fn the_summary_for_a_doctor_in_spanish() {
+    let ran = Test::new()
+        .rules(&mini())
+        .args(&[
+            "assess",
+            "--lang",
+            "es",
+            "--yes",
+            "back_pain,fever",
+            "--unknown",
+            "radiates_to_leg",
+            "--format",
+            "summary",
+        ])
+        .run();
+    for line in [
+        "# Resumen de síntomas: hormigueo, entumecimiento o dolor en la espalda\n",
+        "\n## Urgencia\n\n**URGENTE: See a doctor within 24 hours**\n",
+        "- Do you have pain in your back? **sí**\n",
+        "- Does the pain travel into a leg? **no lo sé**\n",
+        "\n## Señales de alarma no preguntadas\n\n- Is it numb between your legs?\n",
+        "\n## Causas consideradas, de la más a la menos probable\n\nNinguna encajaba bien con las respuestas.\n",
+    ] {
+        assert!(ran.stdout.contains(line), "{line}\n{}", ran.stdout);
+    }
+}
+
+#[test]
+fn a_language_triage_lacks_is_a_usage_error_naming_those_it_has() {
+    let ask: &[&str] = &["ask", "--lang", "xx"];
+    let assess: &[&str] = &["assess", "--lang", "xx", "--yes", "fever"];
+    for args in [ask, assess] {
+        Test::new()
+            .args(args)
+            .status(2)
+            .stdout("")
+            .stderr("error: there is no language `xx`; the languages are en, es\n")
+            .run();
+    }
+}
+
+#[test]
+fn lc_all_overrides_lang_and_a_locale_triage_lacks_is_english() {
+    for env in [
+        [("LC_ALL", "C"), ("LANG", "es_ES.UTF-8")],
+        [("LC_ALL", "fr_FR.UTF-8"), ("LANG", "es_ES.UTF-8")],
+        [("LC_MESSAGES", "POSIX"), ("LANG", "es_MX")],
+    ] {
+        let ran = env
+            .iter()
+            .fold(Test::new(), |test, (key, value)| test.env(key, value))
+            .rules(&mini())
+            .args(&[
+                "assess",
+                "--yes",
+                "back_pain",
+                "--no",
+                "fever,saddle_numbness",
+            ])
+            .run();
+        assert!(
+            ran.stdout.starts_with("SELF CARE: "),
+            "{env:?}\n{}",
+            ran.stdout
+        );
+    }
+    let ran = Test::new()
+        .env("LC_ALL", "es_MX")
+        .env("LANG", "C")
+        .rules(&mini())
+        .args(&[
+            "assess",
+            "--yes",
+            "back_pain",
+            "--no",
+            "fever,saddle_numbness",
+        ])
+        .run();
+    assert!(
+        ran.stdout.starts_with("CUIDADOS EN CASA: "),
+        "{}",
+        ran.stdout
+    );
+    // `--lang` wins over the locale.
+    let ran = Test::new()
+        .env("LC_ALL", "es_ES.UTF-8")
+        .rules(&mini())
+        .args(&[
+            "assess",
+            "--lang",
+            "en",
+            "--yes",
+            "back_pain",
+            "--no",
+            "fever,saddle_numbness",
+        ])
+        .run();
+    assert!(ran.stdout.starts_with("SELF CARE: "), "{}", ran.stdout);
+}
+
+/// The shipped knowledge base, to an emergency by saddle numbness: the program's words are
+/// Spanish, and the one question that may follow an emergency is asked in Spanish.
+#[test]
+fn the_shipped_interview_in_spanish_to_an_emergency_by_saddle_numbness() {
+    let ran = Test::new()
+        .args(&["ask", "--lang", "es", "--show-ids"])
+        .stdin("35\n3\n5 días\nn\n2\nn\n")
+        .run();
+    for line in [
+        "back-symptoms: preguntas sobre hormigueo, entumecimiento o dolor en la espalda\n",
+        "[complaint] ¿Qué le preocupa? Indique uno o varios números, como 1,3 (o ? para\nomitir):\n",
+        "Indique los números de los que tenga (como 1,3), n si no tiene ninguno, o ? si\ntiene dudas:\n",
+        "\nUna pregunta más, para saber si necesita una ambulancia:\n",
+    ] {
+        assert!(ran.stderr.contains(line), "{line}\n{}", ran.stderr);
+    }
+    assert!(ran.stderr.contains("\nEMERGENCIA: "), "{}", ran.stderr);
+    assert!(ran.stdout.starts_with("EMERGENCIA: "), "{}", ran.stdout);
+    for line in [
+        "\nPor qué:\n",
+        "\nDiga al personal sanitario que respondió sí a:\n",
+        "en una emergencia llame al 999, 911 o 112.\n",
+    ] {
+        assert!(ran.stdout.contains(line), "{line}\n{}", ran.stdout);
+    }
+    // Nothing that reads as a less urgent result.
+    for calm in [
+        "CUIDADOS EN CASA",
+        "Lo que puede hacer ahora",
+        "Si empieza a notar",
+    ] {
+        assert!(!ran.stdout.contains(calm), "{calm}\n{}", ran.stdout);
+    }
+}
+
+/// The shipped knowledge base, to self-care for an ordinary strain, with the duration typed in
+/// Spanish ("5 días" is 5 days) and "sí" as "s".
+#[test]
+fn the_shipped_interview_in_spanish_to_self_care_for_an_ordinary_strain() {
+    let dir = tempfile::tempdir().unwrap();
+    let save = dir.path().join("respuestas.yaml");
+    let ran = Test::new()
+        .args(&["ask", "--save", save.to_str().unwrap()])
+        .env("LANG", "es_ES.UTF-8")
+        .stdin(&format!(
+            "35\n3\n3 semanas\nn\nn\nn\nn\nn\n2\nn\nn\nn\nn\nsí\n{}",
+            "n\n".repeat(30)
+        ))
+        .run();
+    let saved = std::fs::read_to_string(&save).unwrap();
+    assert!(saved.contains("duration_days: 21\n"), "{saved}");
+    assert!(saved.contains("  lower_back: present\n"), "{saved}");
+    assert!(
+        saved.contains("  worse_bending_coughing: present\n"),
+        "{saved}"
+    );
+    assert!(ran.stdout.contains("CUIDADOS EN CASA: "), "{}", ran.stdout);
+    for line in [
+        "\nPosibles causas, de la más a la menos probable:\n  1. ",
+        "\nLo que puede hacer ahora:\n",
+        "\nSi empieza a notar alguna de estas cosas, ",
+    ] {
+        assert!(ran.stdout.contains(line), "{line}\n{}", ran.stdout);
+    }
+    assert!(!ran.stdout.contains("EMERGENCIA"), "{}", ran.stdout);
+}
+
+/// "No sé" on a checklist is "not sure" of each of its items, as `?` is.
+#[test]
+fn no_se_on_a_checklist_is_not_sure_of_each_item() {
+    let dir = tempfile::tempdir().unwrap();
+    let save = dir.path().join("respuestas.yaml");
+    Test::new()
+        .args(&[
+            "ask",
+            "--lang",
+            "es",
+            "--save",
+            save.to_str().unwrap(),
+            "--max-questions",
+            "4",
+        ])
+        .stdin("35\n3\n2 meses\nno sé\n")
+        .run();
+    let saved = std::fs::read_to_string(&save).unwrap();
+    assert!(saved.contains("duration_days: 60\n"), "{saved}");
+    assert!(saved.contains(": unknown\n"), "{saved}");
+    assert!(!saved.contains(": absent\n"), "{saved}");
+}
