@@ -37,6 +37,7 @@ mod scripts;
 mod structure;
 mod terminal;
 mod texts;
+mod translations;
 mod verify;
 mod which_kb;
 mod yaml_mistakes;

@@ -826,13 +826,15 @@ pub fn lint(kb: &KnowledgeBase) -> Vec<Diagnostic> {
         if !audit.extra.is_empty() {
             let keys = keys(kb);
             for translation in &audit.extra {
-                let help = did_you_mean(&translation.key, keys.iter().map(|k| k.key.as_str()))
-                    .or_else(|| {
-                        Some(
-                            "remove it, or give it the key of a text (see `rules/README.md`)"
-                                .into(),
-                        )
-                    });
+                // Keys are long and alike: only the closest one is worth naming.
+                let closest =
+                    crate::suggest::closest(&translation.key, keys.iter().map(|k| k.key.as_str()));
+                let help = match closest.first() {
+                    Some(key) => format!("did you mean `{key}`?"),
+                    None => {
+                        "remove it, or give it the key of a text (see `rules/README.md`)".into()
+                    }
+                };
                 out.push(
                     Diagnostic::warning(
                         format!(
@@ -841,7 +843,7 @@ pub fn lint(kb: &KnowledgeBase) -> Vec<Diagnostic> {
                         ),
                         translation.span,
                     )
-                    .with_help(help),
+                    .with_help(Some(help)),
                 );
             }
         }
