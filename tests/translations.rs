@@ -298,3 +298,53 @@ fn an_edited_translation_is_read_again_not_taken_from_the_cache() {
         ran.stderr
     );
 }
+
+#[test]
+fn coverage_counts_the_texts_translated_from_todays_english() {
+    let dir = translated();
+    edit(&spanish(dir.path()), "es: ¿Ha tenido fiebre?", "es: ''");
+    edit(
+        &dir.path().join("findings.yaml"),
+        "question: Is part of your back numb?",
+        "question: Is any part of your back numb?",
+    );
+    let file = spanish(dir.path()).display().to_string();
+    let ran = Test::new()
+        .rules(dir.path())
+        .args(&["coverage"])
+        .stderr("")
+        .run();
+    for line in [
+        "  texts translated to es      90%  18 of 20\n",
+        &format!("\nTexts not translated to es (1):\n  finding.fever.question  {file}:24:9\n"),
+        &format!(
+            "\nTexts of es translated from older English (1):\n  finding.back_numbness.question  {file}:11:9\n"
+        ),
+    ] {
+        assert!(ran.stdout.contains(line), "{line}\n{}", ran.stdout);
+    }
+    let ran = Test::new()
+        .rules(dir.path())
+        .args(&["coverage", "--format", "json", "--min", "95"])
+        .status(1)
+        .run();
+    let json: serde_json::Value = serde_json::from_str(&ran.stdout).unwrap();
+    assert_eq!(
+        json["translations"],
+        serde_json::json!({"es": {"name": "Español", "status": "draft", "texts": 20, "translated": 18, "stale": 1}})
+    );
+    assert_eq!(
+        json["shares"]["texts_es"],
+        serde_json::json!({"hit": 18, "total": 20, "percent": 90})
+    );
+    assert_eq!(
+        json["never"]["texts_stale_es"],
+        serde_json::json!([{"id": "finding.back_numbness.question", "location": format!("{file}:11:9")}])
+    );
+    // `--min` applies to the translation's share as to the others.
+    let below = json["below_min"].as_array().unwrap();
+    assert!(
+        below.contains(&serde_json::json!("texts translated to es 90%")),
+        "{below:?}"
+    );
+}
