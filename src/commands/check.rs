@@ -7,7 +7,13 @@ use crate::style::Style;
 pub fn run(context: &Context, args: &CheckArgs) -> Result<Output, Error> {
     if args.watch {
         let (context, dir) = watch::on_disk(context)?;
-        return watch::run_forever(vec![dir], "check", context.color, || check(&context, args));
+        // The translations are read with the rules, so an edit of one checks again too.
+        let locales = dir.join(crate::kb::LOCALES_DIR);
+        let mut roots = vec![dir];
+        if locales.is_dir() {
+            roots.push(locales);
+        }
+        return watch::run_forever(roots, "check", context.color, || check(&context, args));
     }
     check(context, args)
 }
