@@ -262,7 +262,7 @@ fn translations(
 ) -> serde_json::Map<String, Json> {
     use crate::kb::locale::{State, audit, span};
     let mut summary = serde_json::Map::new();
-    for locale in &kb.locales {
+    for locale in kb.locales.all() {
         let audit = audit(kb, locale);
         let code = &locale.language.code;
         let (mut untranslated, mut stale) = (Vec::new(), Vec::new());

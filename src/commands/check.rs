@@ -87,7 +87,7 @@ fn check(context: &Context, args: &CheckArgs) -> Result<Output, Error> {
 fn translations(kb: &crate::kb::KnowledgeBase) -> String {
     use crate::kb::locale::{State, audit};
     let mut out = String::new();
-    for locale in &kb.locales {
+    for locale in kb.locales.all() {
         let audit = audit(kb, locale);
         let language = &locale.language;
         out.push_str(&format!(

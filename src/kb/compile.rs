@@ -224,7 +224,7 @@ impl Compiler {
             text_invariants,
             safety_nets,
             not_sure_reason: not_sure.map(|s| (s.reason, s.span)),
-            locales,
+            locales: super::locale::Locales::new(locales),
             translation: None,
             files: Vec::new(),
             ids: std::mem::take(&mut self.ids),

@@ -63,7 +63,7 @@ mod tests {
                     &kb.safety_nets,
                     &kb.text_facts
                 ),
-                (&kb.not_sure_reason, &kb.locales, &kb.translation),
+                (&kb.not_sure_reason, kb.locales.all(), &kb.translation),
             )
         )
     }
@@ -88,11 +88,13 @@ mod tests {
         if let Some((_, span)) = &mut located.not_sure_reason {
             *span = None;
         }
-        for translation in located.locales.iter_mut().flat_map(|l| &mut l.texts) {
+        let mut locales = located.locales.all().to_vec();
+        for translation in locales.iter_mut().flat_map(|l| &mut l.texts) {
             translation.span = None;
             translation.source_span = None;
             translation.text_span = None;
         }
+        located.locales = crate::kb::locale::Locales::new(locales);
         for hazard in &mut located.hazards {
             hazard.span = None;
             hazard

@@ -39,6 +39,68 @@ pub struct Locale {
     pub texts: Vec<Translation>,
 }
 
+/// The translations of a knowledge base, by language in file-name order. Kept encoded in the
+/// compiled image (image.rs) and decoded the first time they are asked for: a person's
+/// one-shot run in English never needs them, and decoding every language's texts (two for
+/// each text of the knowledge base) took about a tenth of such a run.
+#[derive(Debug, Clone, Default)]
+pub struct Locales {
+    /// Their postcard encoding, as the image holds it; empty when made from `decoded`.
+    encoded: Vec<u8>,
+    decoded: std::sync::OnceLock<Vec<Locale>>,
+}
+
+impl Locales {
+    pub fn new(locales: Vec<Locale>) -> Locales {
+        Locales {
+            encoded: Vec::new(),
+            decoded: std::sync::OnceLock::from(locales),
+        }
+    }
+
+    /// Every translation, decoded once. The bytes were written by this very binary (the image
+    /// is checked whole before it is used), so they decode; were they not, no translation is
+    /// offered rather than a wrong one.
+    pub fn all(&self) -> &[Locale] {
+        self.decoded
+            .get_or_init(|| postcard::from_bytes(&self.encoded).unwrap_or_default())
+    }
+}
+
+impl serde::Serialize for Locales {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self.decoded.get() {
+            Some(locales) if self.encoded.is_empty() => {
+                let bytes = postcard::to_allocvec(locales).map_err(serde::ser::Error::custom)?;
+                serializer.serialize_bytes(&bytes)
+            }
+            _ => serializer.serialize_bytes(&self.encoded),
+        }
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Locales {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Bytes;
+        impl serde::de::Visitor<'_> for Bytes {
+            type Value = Vec<u8>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("the encoded translations")
+            }
+            fn visit_bytes<E: serde::de::Error>(self, bytes: &[u8]) -> Result<Vec<u8>, E> {
+                Ok(bytes.to_vec())
+            }
+            fn visit_byte_buf<E: serde::de::Error>(self, bytes: Vec<u8>) -> Result<Vec<u8>, E> {
+                Ok(bytes)
+            }
+        }
+        Ok(Locales {
+            encoded: deserializer.deserialize_byte_buf(Bytes)?,
+            decoded: std::sync::OnceLock::new(),
+        })
+    }
+}
+
 /// A language the knowledge base's texts are translated into, and how far the translation is
 /// trusted.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -451,7 +513,7 @@ impl KnowledgeBase {
     /// The languages the knowledge base's texts are translated into, with their names and
     /// whether the translation is a draft.
     pub fn languages(&self) -> impl Iterator<Item = &Language> {
-        self.locales.iter().map(|l| &l.language)
+        self.locales.all().iter().map(|l| &l.language)
     }
 
     /// The knowledge base with its person-facing texts (those [`keys`] lists) in `lang`, and
@@ -464,7 +526,7 @@ impl KnowledgeBase {
         if lang == SOURCE_LANGUAGE {
             return Ok(self.clone());
         }
-        let Some(locale) = self.locales.iter().find(|l| l.language.code == lang) else {
+        let Some(locale) = self.locales.all().iter().find(|l| l.language.code == lang) else {
             let mut known: Vec<&str> = vec![SOURCE_LANGUAGE];
             known.extend(self.languages().map(|l| l.code.as_str()));
             return Err(Error::Input(format!(

@@ -348,7 +348,7 @@ pub struct KnowledgeBase {
     /// it), and where it is written; kept for the translations (see `locale`).
     pub not_sure_reason: Option<(String, Option<Span>)>,
     /// The texts in other languages (rules/locales/*.yaml), by language in file-name order.
-    pub locales: Vec<locale::Locale>,
+    pub locales: locale::Locales,
     /// The language of the person-facing texts when not English: set by `translated`.
     pub translation: Option<locale::Language>,
     /// The facts that text and safety-net conditions read, and the findings safety-net signs

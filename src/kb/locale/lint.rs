@@ -9,7 +9,7 @@ use crate::kb::KnowledgeBase;
 /// older English.
 pub fn lint(kb: &KnowledgeBase) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    for locale in &kb.locales {
+    for locale in kb.locales.all() {
         let audit = audit(kb, locale);
         let file = kb.files.get(locale.file).map_or("", |f| f.name.as_str());
         let code = &locale.language.code;

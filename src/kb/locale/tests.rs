@@ -218,7 +218,7 @@ fn the_audit_tells_each_state_and_the_extra_keys() {
         ("finding.c.question", "C?", "¿C?"),
     ]);
     let kb = load(Some(&locale)).unwrap().kb;
-    let audit = audit(&kb, &kb.locales[0]);
+    let audit = audit(&kb, &kb.locales.all()[0]);
     let state = |key: &str| {
         audit
             .keys
@@ -284,7 +284,7 @@ fn a_template_reads_back_as_every_key_with_its_english() {
     let kb = load(None).unwrap().kb;
     let template = template(&kb, "es", "Español");
     let kb = load(Some(&template)).unwrap().kb;
-    let audit = audit(&kb, &kb.locales[0]);
+    let audit = audit(&kb, &kb.locales.all()[0]);
     assert!(audit.extra.is_empty());
     assert_eq!(audit.count(State::Empty), audit.keys.len());
     for (key, _, found) in &audit.keys {
@@ -300,8 +300,8 @@ fn the_shipped_translations_have_exactly_the_shipped_texts() {
         .unwrap()
         .kb;
     let ours: Vec<String> = keys(&kb).into_iter().map(|k| k.key).collect();
-    assert_eq!(kb.locales.len(), crate::kb::BUILTIN_LOCALES.len());
-    for locale in &kb.locales {
+    assert_eq!(kb.locales.all().len(), crate::kb::BUILTIN_LOCALES.len());
+    for locale in kb.locales.all() {
         let theirs: Vec<&str> = locale.texts.iter().map(|t| t.key.as_str()).collect();
         assert_eq!(theirs, ours, "{}", locale.language.code);
     }
@@ -318,4 +318,30 @@ fn the_shipped_translations_have_exactly_the_shipped_texts() {
     for (translation, key) in locale.texts.iter().zip(self::keys(&kb)) {
         assert_eq!(translation.source, text(&kb, key.place));
     }
+}
+
+#[test]
+fn the_translations_survive_the_compiled_image_and_the_cache() {
+    let locale = file(&[
+        ("level.emergency.label", "E", "U"),
+        ("finding.a.question", "A?", "¿A?"),
+    ]);
+    let loaded = load(Some(&locale)).unwrap();
+    let bytes = crate::kb::image::encode(&loaded.kb, &loaded.warnings);
+    let (kb, _) = crate::kb::image::decode(&bytes).unwrap();
+    assert_eq!(
+        format!("{:?}", kb.locales.all()),
+        format!("{:?}", loaded.kb.locales.all())
+    );
+    let es = kb.translated("es").unwrap();
+    assert_eq!(
+        (es.levels[0].label.as_str(), es.facts[0].question.as_str()),
+        ("U", "¿A?")
+    );
+    // Encoded again once decoded, they read back the same.
+    let (again, _) = crate::kb::image::decode(&crate::kb::image::encode(&kb, &[])).unwrap();
+    assert_eq!(
+        format!("{:?}", again.locales.all()),
+        format!("{:?}", loaded.kb.locales.all())
+    );
 }
