@@ -30,7 +30,7 @@ fn edit(path: &Path, from: &str, to: &str) {
     std::fs::write(path, text.replacen(from, to, 1)).unwrap();
 }
 
-const SUMMARY: &str = "clinic 1.0.0: 4 files, 3 levels, 7 findings, 1 concepts, 4 causes, 7 rules";
+const SUMMARY: &str = "clinic 1.0.0: 3 files, 3 levels, 7 findings, 1 concepts, 4 causes, 7 rules";
 
 #[test]
 fn a_whole_translation_is_clean_and_counted() {
@@ -39,7 +39,7 @@ fn a_whole_translation_is_clean_and_counted() {
         .rules(dir.path())
         .args(&["check", "--deny", "warnings"])
         .stdout_below_header(&format!(
-            "{SUMMARY}; no problems found\nes (Español, draft): 20 of 20 texts translated, 0 stale\n"
+            "es (Español, draft): 20 of 20 texts translated, 0 stale\n{SUMMARY}; no problems found\n"
         ))
         .stderr("")
         .run();
@@ -59,7 +59,7 @@ fn a_text_removed_from_the_translation_is_reported_at_the_text() {
         .args(&["check", "--deny", "warnings"])
         .status(1)
         .stdout_below_header(&format!(
-            "{SUMMARY}; 1 warning\nes (Español, draft): 19 of 20 texts translated, 0 stale\n"
+            "es (Español, draft): 19 of 20 texts translated, 0 stale\n{SUMMARY}; 1 warning\n"
         ))
         .stderr(&format!(
             "\
@@ -145,7 +145,7 @@ fn a_placeholder_on_one_side_only_is_an_error() {
         .args(&["check"])
         .status(1)
         .stdout_below_header(&format!(
-            "{SUMMARY}; 1 error\nes (Español, draft): 19 of 20 texts translated, 0 stale\n"
+            "es (Español, draft): 19 of 20 texts translated, 0 stale\n{SUMMARY}; 1 error\n"
         ))
         .stderr(&format!(
             "\
@@ -174,7 +174,7 @@ fn a_translation_older_than_its_english_shows_both() {
         .rules(dir.path())
         .args(&["check"])
         .stdout_below_header(&format!(
-            "{SUMMARY}; 1 warning\nes (Español, draft): 19 of 20 texts translated, 1 stale\n"
+            "es (Español, draft): 19 of 20 texts translated, 1 stale\n{SUMMARY}; 1 warning\n"
         ))
         .stderr(&format!(
             "\
@@ -347,4 +347,22 @@ fn coverage_counts_the_texts_translated_from_todays_english() {
         below.contains(&serde_json::json!("texts translated to es 90%")),
         "{below:?}"
     );
+}
+
+/// The check could not run at all (status 3), as for a rules folder that can't be read.
+#[test]
+fn a_locales_entry_that_is_not_a_folder_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&fixtures().join("clinic"), dir.path());
+    std::fs::write(dir.path().join("locales"), "language: es\n").unwrap();
+    Test::new()
+        .rules(dir.path())
+        .args(&["check"])
+        .status(3)
+        .stdout("")
+        .stderr(&format!(
+            "error: `{}` is not a folder; `locales` in a rules folder holds its translations, one `.yaml` file per language (rename or remove it)\n",
+            dir.path().join("locales").display()
+        ))
+        .run();
 }

@@ -46,12 +46,15 @@ fn check(context: &Context, args: &CheckArgs) -> Result<Output, Error> {
             kb.rules.len() - generated
         )
     };
+    // The files of rules (the translations have a line each, before the summary, which stays
+    // the last line).
+    let files = kb.files.len() - kb.locales.all().len();
     let summary = format!(
-        "{} {}: {} file{}, {} levels, {findings} findings, {concepts} concepts, {} causes, {rules}; {}\n{}",
+        "{}{} {}: {files} file{}, {} levels, {findings} findings, {concepts} concepts, {} causes, {rules}; {}\n",
+        translations(kb),
         kb.metadata.name,
         kb.metadata.version,
-        kb.files.len(),
-        plural(kb.files.len()),
+        plural(files),
         kb.levels.len(),
         kb.causes.len(),
         match (errors, warnings) {
@@ -64,7 +67,6 @@ fn check(context: &Context, args: &CheckArgs) -> Result<Output, Error> {
                 plural(warnings)
             ),
         },
-        translations(kb),
     );
     let mut stderr = render_all(&loaded.warnings, &kb.files, style);
     let denied = args.deny == Some(Deny::Warnings) && warnings > 0;

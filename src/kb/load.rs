@@ -114,7 +114,8 @@ pub fn read_locales_dir(dir: &Path) -> Result<Vec<SourceFile>, Error> {
             source,
         }),
         Ok(_) if !folder.is_dir() => Err(Error::Input(format!(
-            "`{}` is not a folder; `{LOCALES_DIR}` in a rules folder holds its translations,              one `.yaml` file per language (rename or remove it)",
+            "`{}` is not a folder; `{LOCALES_DIR}` in a rules folder holds its translations, \
+             one `.yaml` file per language (rename or remove it)",
             crate::diagnostic::shown_path(&folder)
         ))),
         Ok(_) => yaml_files_in(&folder, "read the translations folder"),
