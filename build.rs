@@ -67,9 +67,10 @@ fn table(name: &str, prefix: &str, files: &[(String, String)]) -> String {
 /// The rules compiled, encoded by `kb::image`; empty if any file is not valid YAML or the
 /// rules do not compile. They are read as the library once read its embedded JSON copy of
 /// them: through JSON, so that nothing carries a location.
-fn compiled(files: &[(String, String)]) -> Vec<u8> {
+fn compiled(files: &[(String, String)], locales: &[(String, String)]) -> Vec<u8> {
     let mut sources = Vec::new();
     let mut raws = Vec::new();
+    let mut locale_nodes = Vec::new();
     for (index, (name, path)) in files.iter().enumerate() {
         let Some(json) = fs::read_to_string(path).ok().and_then(|text| {
             let options = serde_saphyr::options! { strict_booleans: true };
@@ -86,7 +87,24 @@ fn compiled(files: &[(String, String)]) -> Vec<u8> {
         });
         raws.push((index, raw));
     }
-    kb::image::compile_to_image(sources, raws).unwrap_or_default()
+    // The translations, after the rules (as the loader keeps them).
+    for (name, path) in locales {
+        let Some(json) = fs::read_to_string(path).ok().and_then(|text| {
+            let options = serde_saphyr::options! { strict_booleans: true };
+            serde_saphyr::from_str_with_options::<serde_json::Value>(&text, options).ok()
+        }) else {
+            return Vec::new();
+        };
+        let Ok(node) = serde_json::from_str(&json.to_string()) else {
+            return Vec::new();
+        };
+        locale_nodes.push((sources.len(), node));
+        sources.push(diagnostic::SourceFile {
+            name: format!("rules/locales/{name}"),
+            text: String::new(),
+        });
+    }
+    kb::image::compile_to_image(sources, raws, locale_nodes).unwrap_or_default()
 }
 
 /// Release builds of the binary place the functions a one-shot run executes side by side
@@ -167,10 +185,12 @@ fn main() {
     println!("cargo::rerun-if-changed=rules");
     println!("cargo::rustc-cfg=embedded_rules");
     let rules = yaml_files(&root);
+    let locales = yaml_files(&root.join("locales"));
     let out_dir = Path::new(&env::var("OUT_DIR").unwrap()).to_path_buf();
     let blob = out_dir.join("builtin.kb");
-    fs::write(&blob, compiled(&rules)).unwrap();
+    fs::write(&blob, compiled(&rules, &locales)).unwrap();
     let code = table("BUILTIN_FILES", "rules/", &rules)
+        + &table("BUILTIN_LOCALES", "rules/locales/", &locales)
         + &table(
             "BUILTIN_SCENARIOS",
             "rules/tests/",

@@ -15,6 +15,7 @@ use crate::lint::urgency_triggers;
 use crate::scenario::Scenario;
 use crate::style::Style;
 use serde_json::{Value as Json, json};
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fmt::Write as _;
 
@@ -107,9 +108,9 @@ fn provenance(kb: &KnowledgeBase, trace: &[Firing]) -> Vec<Vec<FactId>> {
 
 /// One line of the summary: what was counted, how many were exercised, of how many.
 struct Share {
-    label: &'static str,
+    label: Cow<'static, str>,
     /// Its name in the JSON report.
-    key: &'static str,
+    key: Cow<'static, str>,
     hit: usize,
     total: usize,
 }
@@ -129,8 +130,12 @@ impl Share {
 struct Summary {
     shares: Vec<Share>,
     /// (title, JSON key, what was never exercised)
-    sections: Vec<(&'static str, &'static str, Vec<Unexercised>)>,
+    sections: Vec<Section>,
+    /// Per language the texts are translated into: its JSON summary.
+    translations: serde_json::Map<String, Json>,
 }
+
+type Section = (Cow<'static, str>, Cow<'static, str>, Vec<Unexercised>);
 
 /// An id, and where it is defined.
 type Unexercised = (String, Option<String>);
@@ -150,32 +155,32 @@ fn summarise(kb: &KnowledgeBase, coverage: &Coverage) -> Summary {
         .collect();
     let mut shares = vec![
         Share {
-            label: "rules fired",
-            key: "rules",
+            label: "rules fired".into(),
+            key: "rules".into(),
             hit: written.iter().filter(|&&r| coverage.rules[r]).count(),
             total: written.len(),
         },
         Share {
-            label: "findings used",
-            key: "findings",
+            label: "findings used".into(),
+            key: "findings".into(),
             hit: findings.iter().filter(|&&f| coverage.findings[f]).count(),
             total: findings.len(),
         },
         Share {
-            label: "causes reached",
-            key: "causes",
+            label: "causes reached".into(),
+            key: "causes".into(),
             hit: count(&coverage.causes),
             total: kb.causes.len(),
         },
         Share {
-            label: "urgency levels reached",
-            key: "levels",
+            label: "urgency levels reached".into(),
+            key: "levels".into(),
             hit: count(&coverage.levels),
             total: kb.levels.len(),
         },
         Share {
-            label: "red flags raising urgency",
-            key: "red_flags",
+            label: "red flags raising urgency".into(),
+            key: "red_flags".into(),
             hit: red_flags.iter().filter(|&&f| coverage.red_flags[f]).count(),
             total: red_flags.len(),
         },
@@ -194,10 +199,10 @@ fn summarise(kb: &KnowledgeBase, coverage: &Coverage) -> Summary {
         let hit: Vec<bool> = ids.iter().map(|&f| hit[f]).collect();
         missed(items.collect(), &hit)
     };
-    let mut sections = vec![
+    let mut sections: Vec<Section> = vec![
         (
-            "Rules never fired",
-            "rules",
+            "Rules never fired".into(),
+            "rules".into(),
             missed(
                 written
                     .iter()
@@ -210,46 +215,106 @@ fn summarise(kb: &KnowledgeBase, coverage: &Coverage) -> Summary {
             ),
         ),
         (
-            "Findings never used",
-            "findings",
+            "Findings never used".into(),
+            "findings".into(),
             facts(&findings, &coverage.findings),
         ),
         (
-            "Causes never reached",
-            "causes",
+            "Causes never reached".into(),
+            "causes".into(),
             missed(
                 kb.causes.iter().map(|c| (&c.id, c.span)).collect(),
                 &coverage.causes,
             ),
         ),
         (
-            "Urgency levels never reached",
-            "levels",
+            "Urgency levels never reached".into(),
+            "levels".into(),
             missed(
                 kb.levels.iter().map(|l| (&l.id, l.span)).collect(),
                 &coverage.levels,
             ),
         ),
         (
-            "Red flags that never raised the urgency",
-            "red_flags",
+            "Red flags that never raised the urgency".into(),
+            "red_flags".into(),
             facts(&red_flags, &coverage.red_flags),
         ),
     ];
     if !kb.hazards.is_empty() {
         hazard_log(kb, &mut shares, &mut sections);
     }
-    Summary { shares, sections }
+    let translations = translations(kb, &mut shares, &mut sections);
+    Summary {
+        shares,
+        sections,
+        translations,
+    }
+}
+
+/// Per language the texts are translated into, the share of texts translated from today's
+/// English (`--min` applies to it as to the others: a stale translation is not a current
+/// one), with the texts not translated and those translated from older English.
+fn translations(
+    kb: &KnowledgeBase,
+    shares: &mut Vec<Share>,
+    sections: &mut Vec<Section>,
+) -> serde_json::Map<String, Json> {
+    use crate::kb::locale::{State, audit, span};
+    let mut summary = serde_json::Map::new();
+    for locale in kb.locales.all() {
+        let audit = audit(kb, locale);
+        let code = &locale.language.code;
+        let (mut untranslated, mut stale) = (Vec::new(), Vec::new());
+        for (key, state, found) in &audit.keys {
+            let place = match (state, found) {
+                (State::Current, _) => continue,
+                (State::Stale, Some(t)) => t.source_span,
+                (_, Some(t)) => t.text_span,
+                (_, None) => span(kb, key.place),
+            };
+            let row = (key.key.clone(), kb.location(place));
+            if *state == State::Stale {
+                stale.push(row);
+            } else {
+                untranslated.push(row);
+            }
+        }
+        let current = audit.count(State::Current);
+        summary.insert(
+            code.clone(),
+            json!({
+                "name": locale.language.name,
+                "status": locale.language.status.name(),
+                "texts": audit.keys.len(),
+                "translated": current,
+                "stale": stale.len(),
+            }),
+        );
+        shares.push(Share {
+            label: format!("texts translated to {code}").into(),
+            key: format!("texts_{code}").into(),
+            hit: current,
+            total: audit.keys.len(),
+        });
+        sections.push((
+            format!("Texts not translated to {code}").into(),
+            format!("texts_untranslated_{code}").into(),
+            untranslated,
+        ));
+        sections.push((
+            format!("Texts of {code} translated from older English").into(),
+            format!("texts_stale_{code}").into(),
+            stale,
+        ));
+    }
+    summary
 }
 
 /// The hazard log's shares, once the knowledge base has one: the hazards that are not open and
 /// have a control and a verification, and the red-flag rules that control a hazard; with what
 /// falls short, and why.
-fn hazard_log(
-    kb: &KnowledgeBase,
-    shares: &mut Vec<Share>,
-    sections: &mut Vec<(&'static str, &'static str, Vec<Unexercised>)>,
-) {
+fn hazard_log(kb: &KnowledgeBase, shares: &mut Vec<Share>, sections: &mut Vec<Section>) {
     use crate::kb::hazard::{HazardStatus, red_flag_rules};
     let of = |keep: &dyn Fn(&crate::kb::hazard::Hazard) -> bool| -> Vec<Unexercised> {
         kb.hazards
@@ -273,31 +338,31 @@ fn hazard_log(
         .map(|&r| (kb.rules[r].id.clone(), kb.location(kb.rules[r].span)))
         .collect();
     shares.push(Share {
-        label: "hazards controlled and verified",
-        key: "hazards",
+        label: "hazards controlled and verified".into(),
+        key: "hazards".into(),
         hit: done,
         total: kb.hazards.len(),
     });
     shares.push(Share {
-        label: "red-flag rules in the hazard log",
-        key: "red_flag_rules",
+        label: "red-flag rules in the hazard log".into(),
+        key: "red_flag_rules".into(),
         hit: red_flags.len() - orphans.len(),
         total: red_flags.len(),
     });
     sections.push((
-        "Hazards with no control",
-        "hazards_without_control",
+        "Hazards with no control".into(),
+        "hazards_without_control".into(),
         uncontrolled,
     ));
     sections.push((
-        "Hazards with no verification",
-        "hazards_without_verification",
+        "Hazards with no verification".into(),
+        "hazards_without_verification".into(),
         unverified,
     ));
-    sections.push(("Open hazards", "open_hazards", open));
+    sections.push(("Open hazards".into(), "open_hazards".into(), open));
     sections.push((
-        "Red-flag rules that control no hazard",
-        "red_flag_rules",
+        "Red-flag rules that control no hazard".into(),
+        "red_flag_rules".into(),
         orphans,
     ));
 }
@@ -341,6 +406,7 @@ pub fn json(kb: &KnowledgeBase, coverage: &Coverage, min: Option<f64>) -> (Json,
             "scenarios": coverage.scenarios,
             "shares": shares,
             "never": never,
+            "translations": summary.translations,
             "below_min": below,
         }),
         below,

@@ -124,6 +124,7 @@ fn coverage_as_json_holds_the_shares_and_what_was_never_exercised() {
                 "levels": [at("urgent", "kb.yaml:16:9")],
                 "red_flags": [at("fever", "findings.yaml:9:9")],
             },
+            "translations": {},
             "below_min": ["findings used 50%", "causes reached 50%", "red flags raising urgency 50%"],
         })
     );

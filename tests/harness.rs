@@ -70,6 +70,33 @@ pub fn remove_rule(file: &Path, id: &str) {
     remove_rule_item(file, id);
     if let Some(dir) = file.parent() {
         forget_in_hazard_log(dir, id);
+        forget_in_translations(dir, id);
+    }
+}
+
+/// Removes the texts of the rule `id` (`rule.<id>.reason`...) from every translation file in
+/// `dir/locales` (`check` warns of a translation that names no text).
+pub fn forget_in_translations(dir: &Path, id: &str) {
+    let Ok(entries) = std::fs::read_dir(dir.join("locales")) else {
+        return;
+    };
+    let prefix = format!("  rule.{id}.");
+    for entry in entries {
+        let path = entry.unwrap().path();
+        let text = std::fs::read_to_string(&path).unwrap();
+        let mut kept = Vec::new();
+        let mut skipping = false;
+        for line in text.lines() {
+            if line.starts_with("  ") && !line.starts_with("   ") {
+                skipping = line.starts_with(&prefix);
+            } else if !line.starts_with("  ") {
+                skipping = false;
+            }
+            if !skipping {
+                kept.push(line);
+            }
+        }
+        std::fs::write(&path, kept.join("\n") + "\n").unwrap();
     }
 }
 

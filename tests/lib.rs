@@ -38,6 +38,7 @@ mod spanish;
 mod structure;
 mod terminal;
 mod texts;
+mod translations;
 mod verify;
 mod which_kb;
 mod yaml_mistakes;

@@ -38,9 +38,14 @@ fn number_text(n: f64) -> String {
 
 const RESERVED: [&str; 5] = ["all", "any", "not", "at_least", "of"];
 
+/// A translation file as parsed (rules/locales/*.yaml): its index among the files, and its
+/// contents, read by `locale::read`.
+pub(super) type RawLocale = (usize, Spanned<Node>);
+
 pub(super) fn compile(
     files: Vec<SourceFile>,
     mut raws: Vec<(usize, RawFile)>,
+    locales: Vec<RawLocale>,
 ) -> Result<(KnowledgeBase, Vec<Diagnostic>), Error> {
     // Every id is registered: sized at once, the maps never grow (and rehash) on the way.
     let entities: usize = raws
@@ -69,7 +74,13 @@ pub(super) fn compile(
         causes: Vec::new(),
         texts: Vec::new(),
     };
-    let kb = compiler.run(&mut raws);
+    let locales: Vec<_> = locales
+        .iter()
+        .filter_map(|(file, node)| {
+            super::locale::read(node, *file, &files[*file].name, &mut compiler.diagnostics)
+        })
+        .collect();
+    let kb = compiler.run(&mut raws, locales);
     drop(raws);
     match kb {
         Some(mut kb) if !compiler.diagnostics.iter().any(Diagnostic::is_error) => {
@@ -117,7 +128,11 @@ impl Compiler {
             .push(Diagnostic::error(message, span).with_help(help));
     }
 
-    fn run(&mut self, raws: &mut [(usize, RawFile)]) -> Option<KnowledgeBase> {
+    fn run(
+        &mut self,
+        raws: &mut [(usize, RawFile)],
+        locales: Vec<super::locale::Locale>,
+    ) -> Option<KnowledgeBase> {
         let metadata = self.metadata(raws);
         self.register_levels(raws);
         self.check_level_order();
@@ -208,6 +223,9 @@ impl Compiler {
             texts: std::mem::take(&mut self.texts),
             text_invariants,
             safety_nets,
+            not_sure_reason: not_sure.map(|s| (s.reason, s.span)),
+            locales: super::locale::Locales::new(locales),
+            translation: None,
             files: Vec::new(),
             ids: std::mem::take(&mut self.ids),
         })
@@ -533,6 +551,7 @@ impl Compiler {
                         red_flag: finding.red_flag,
                         complaint: finding.complaint,
                         ask_if: None,
+                        option_labels: Vec::new(),
                         codes,
                         replaced_by: Vec::new(),
                         part_of: Vec::new(),
@@ -552,6 +571,7 @@ impl Compiler {
                         red_flag: false,
                         complaint: false,
                         ask_if: None,
+                        option_labels: Vec::new(),
                         codes: Codes::default(),
                         replaced_by: Vec::new(),
                         part_of: Vec::new(),

@@ -14,7 +14,7 @@ use super::raw::RawFile;
 use crate::diagnostic::{Diagnostic, SourceFile};
 
 /// Starts every encoded knowledge base; the last byte is bumped when the form changes.
-const MAGIC: &[u8; 4] = b"TKB\x03";
+const MAGIC: &[u8; 4] = b"TKB\x04";
 
 /// Encodes a knowledge base and the warnings found when compiling it.
 pub fn encode(kb: &KnowledgeBase, warnings: &[Diagnostic]) -> Vec<u8> {
@@ -32,8 +32,12 @@ pub fn decode(bytes: &[u8]) -> Option<(KnowledgeBase, Vec<Diagnostic>)> {
 
 /// Compiles parsed knowledge-base files and encodes the result: what build.rs embeds. `None`
 /// when they do not compile (the YAML path then reports why, with locations).
-pub fn compile_to_image(files: Vec<SourceFile>, raws: Vec<(usize, RawFile)>) -> Option<Vec<u8>> {
-    let (kb, warnings) = super::compile::compile(files, raws).ok()?;
+pub fn compile_to_image(
+    files: Vec<SourceFile>,
+    raws: Vec<(usize, RawFile)>,
+    locales: Vec<(usize, serde_saphyr::Spanned<super::node::Node>)>,
+) -> Option<Vec<u8>> {
+    let (kb, warnings) = super::compile::compile(files, raws, locales).ok()?;
     Some(encode(&kb, &warnings))
 }
 
@@ -59,6 +63,7 @@ mod tests {
                     &kb.safety_nets,
                     &kb.text_facts
                 ),
+                (&kb.not_sure_reason, kb.locales.all(), &kb.translation),
             )
         )
     }
@@ -80,6 +85,16 @@ mod tests {
             .iter_mut()
             .for_each(|i| i.span = None);
         located.safety_nets.iter_mut().for_each(|n| n.span = None);
+        if let Some((_, span)) = &mut located.not_sure_reason {
+            *span = None;
+        }
+        let mut locales = located.locales.all().to_vec();
+        for translation in locales.iter_mut().flat_map(|l| &mut l.texts) {
+            translation.span = None;
+            translation.source_span = None;
+            translation.text_span = None;
+        }
+        located.locales = crate::kb::locale::Locales::new(locales);
         for hazard in &mut located.hazards {
             hazard.span = None;
             hazard

@@ -2,7 +2,7 @@
 
 use super::compile::compile;
 use super::raw::RawFile;
-use super::{BUILTIN_COMPILED, BUILTIN_FILES, BUILTIN_SCENARIOS, KnowledgeBase};
+use super::{BUILTIN_COMPILED, BUILTIN_FILES, BUILTIN_LOCALES, BUILTIN_SCENARIOS, KnowledgeBase};
 use crate::diagnostic::{Diagnostic, SourceFile, Span};
 use crate::error::Error;
 use std::path::{Path, PathBuf};
@@ -47,12 +47,15 @@ pub fn load(source: &KbSource) -> Result<Loaded, Error> {
 /// Loads a rules folder compiled by an earlier run if its files are unchanged (see cache.rs),
 /// else from its YAML, keeping the result for the next run.
 fn load_dir(dir: &Path) -> Result<Loaded, Error> {
-    let files = read_rules_dir(dir)?;
+    let rules = read_rules_dir(dir)?;
+    let locales = read_locales_dir(dir)?;
+    // The cache is keyed by every file, the translations' too (they are in `kb.files`).
+    let files: Vec<SourceFile> = rules.iter().chain(&locales).cloned().collect();
     let entry = super::cache::Entry::of(dir, &files);
     if let Some(loaded) = entry.as_ref().and_then(|entry| entry.read(&files)) {
         return Ok(loaded);
     }
-    let loaded = load_files(files)?;
+    let loaded = load_sources(rules, locales)?;
     if let Some(entry) = entry {
         entry.write(&loaded);
     }
@@ -90,8 +93,32 @@ fn source_files(table: &[(&str, &str)]) -> Vec<SourceFile> {
 /// check` needs): the built-in one from its YAML, a folder from the cache or its YAML.
 pub fn load_located(source: &KbSource) -> Result<Loaded, Error> {
     match source {
-        KbSource::Builtin => load_files(builtin_files()),
+        KbSource::Builtin => load_sources(builtin_files(), source_files(BUILTIN_LOCALES)),
         KbSource::Dir(dir) => load_dir(dir),
+    }
+}
+
+/// The folder of a rules folder that holds its translations, one file per language.
+pub const LOCALES_DIR: &str = super::locale::FOLDER;
+
+/// Reads the translation files of a rules folder (`locales/*.yaml`), in name order: none if it
+/// has no `locales` folder. They are not rule files, so the rules' own reading (the entries
+/// directly inside the folder) never sees them; like those, each is read or reported.
+pub fn read_locales_dir(dir: &Path) -> Result<Vec<SourceFile>, Error> {
+    let folder = dir.join(LOCALES_DIR);
+    match std::fs::symlink_metadata(&folder) {
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(Vec::new()),
+        Err(source) => Err(Error::Io {
+            action: "read the translations folder",
+            path: folder,
+            source,
+        }),
+        Ok(_) if !folder.is_dir() => Err(Error::Input(format!(
+            "`{}` is not a folder; `{LOCALES_DIR}` in a rules folder holds its translations, \
+             one `.yaml` file per language (rename or remove it)",
+            crate::diagnostic::shown_path(&folder)
+        ))),
+        Ok(_) => yaml_files_in(&folder, "read the translations folder"),
     }
 }
 
@@ -343,10 +370,42 @@ fn safety_limit(text: &str) -> Option<&'static str> {
     )
 }
 
+/// Loads knowledge-base files that are all rule files (no translations).
 pub fn load_files(files: Vec<SourceFile>) -> Result<Loaded, Error> {
+    load_sources(files, Vec::new())
+}
+
+/// Loads rule files and translation files (`locales/*.yaml`); the knowledge base keeps them
+/// all in `files`, the rules' first.
+pub fn load_sources(mut files: Vec<SourceFile>, locales: Vec<SourceFile>) -> Result<Loaded, Error> {
+    let first_locale = files.len();
+    files.extend(locales);
     let mut diagnostics = Vec::new();
+    let mut locale_nodes = Vec::new();
+    for (index, file) in files.iter().enumerate().skip(first_locale) {
+        if file.text.trim().is_empty() {
+            diagnostics.push(
+                Diagnostic::error(
+                    format!(
+                        "the translation file `{}` is empty",
+                        crate::diagnostic::shown(&file.name)
+                    ),
+                    None,
+                )
+                .with_help(Some(
+                    "give it `language:`, `name:`, `status:` and `texts:`, or remove it".into(),
+                )),
+            );
+            continue;
+        }
+        match parse_yaml::<serde_saphyr::Spanned<super::node::Node>>(file, index) {
+            Ok(node) => locale_nodes.push((index, node)),
+            Err(diagnostic) => diagnostics.push(diagnostic),
+        }
+    }
+    let rule_files = &files[..first_locale];
     let mut raws = Vec::new();
-    for (index, parsed) in parse_all(&files).into_iter().enumerate() {
+    for (index, parsed) in parse_all(rule_files).into_iter().enumerate() {
         match parsed {
             None => {}
             Some(Ok(raw)) => raws.push((index, raw)),
@@ -358,7 +417,7 @@ pub fn load_files(files: Vec<SourceFile>) -> Result<Loaded, Error> {
     }
     // The lints' warnings are `check`'s business: most commands never show them, and at ten
     // thousand rules they cost more than everything else in loading.
-    let (kb, warnings) = compile(files, raws)?;
+    let (kb, warnings) = compile(files, raws, locale_nodes)?;
     Ok(Loaded { kb, warnings })
 }
 

@@ -16,6 +16,7 @@ pub mod hazard;
 pub mod image;
 #[cfg(embedded_rules)]
 mod load;
+pub mod locale;
 pub mod node;
 pub mod not_sure;
 mod quick_yaml;
@@ -27,12 +28,13 @@ pub mod text;
 mod yaml_errors;
 
 #[cfg(embedded_rules)]
-pub use builtin::{BUILTIN_COMPILED, BUILTIN_FILES, BUILTIN_SCENARIOS};
+pub use builtin::{BUILTIN_COMPILED, BUILTIN_FILES, BUILTIN_LOCALES, BUILTIN_SCENARIOS};
 pub use compile::presence;
 #[cfg(embedded_rules)]
 pub use load::{
-    KbSource, Loaded, MAX_FILE_BYTES, MAX_FOLDER_BYTES, builtin_scenario_files, is_yaml, load,
-    load_files, load_located, parse_yaml, read_rules_dir, read_source, too_large, yaml_files_in,
+    KbSource, LOCALES_DIR, Loaded, MAX_FILE_BYTES, MAX_FOLDER_BYTES, builtin_scenario_files,
+    is_yaml, load, load_files, load_located, load_sources, parse_yaml, read_locales_dir,
+    read_rules_dir, read_source, too_large, yaml_files_in,
 };
 pub use raw::Status;
 pub use stratify::strongly_connected;
@@ -174,6 +176,11 @@ pub struct Fact {
     /// Offered in the interview's opening question about the main complaint.
     pub complaint: bool,
     pub ask_if: Option<Condition>,
+    /// For a choice finding in another language: how each option is shown, in the order of
+    /// `FactKind::Choice::options` (see `option_label`). Empty in English. Answers and
+    /// conditions keep naming the options themselves, so that `--sex female` means the same
+    /// in every language.
+    pub option_labels: Vec<String>,
     pub codes: Codes,
     /// The findings the interview asks instead of this one, which an earlier vocabulary
     /// asked as one question (answers files may still give it); empty for the others.
@@ -191,6 +198,16 @@ impl Fact {
     /// The finding as a list shows it: its label, or its question when it has none.
     pub fn label(&self) -> &str {
         self.label.as_deref().unwrap_or(&self.question)
+    }
+
+    /// How a person is shown option `index` of a choice finding: its translation, or the
+    /// option itself.
+    pub fn option_label(&self, index: usize) -> &str {
+        match (&self.kind, self.option_labels.get(index)) {
+            (_, Some(label)) => label,
+            (FactKind::Choice { options }, None) => options.get(index).map_or("", String::as_str),
+            _ => "",
+        }
     }
 }
 
@@ -327,6 +344,13 @@ pub struct KnowledgeBase {
     /// The invariants about what a report says, which `triage verify` proves.
     pub text_invariants: Vec<text::TextInvariant>,
     pub safety_nets: Vec<text::SafetyNet>,
+    /// What the `not_sure:` setting tells the person (the reason of every rule generated from
+    /// it), and where it is written; kept for the translations (see `locale`).
+    pub not_sure_reason: Option<(String, Option<Span>)>,
+    /// The texts in other languages (rules/locales/*.yaml), by language in file-name order.
+    pub locales: locale::Locales,
+    /// The language of the person-facing texts when not English: set by `translated`.
+    pub translation: Option<locale::Language>,
     /// The facts that text and safety-net conditions read, and the findings safety-net signs
     /// name: what an outcome keeps of the answers to say only what holds (sorted).
     pub text_facts: Vec<FactId>,

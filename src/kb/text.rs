@@ -32,6 +32,10 @@ pub struct Text {
     pub shown_at_or_above: Option<LevelId>,
     /// Never shown while one of these causes is listed.
     pub hidden_with_causes: Vec<CauseId>,
+    /// Written as an item of a list of parts rather than as plain words: the translations'
+    /// keys number such parts (`cause.x.self_care.2`, see `locale`), and nothing else tells
+    /// a one-part list from plain words once compiled.
+    pub listed: bool,
     pub span: Option<Span>,
 }
 

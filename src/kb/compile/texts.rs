@@ -46,6 +46,7 @@ impl Compiler {
                 shown_below: None,
                 shown_at_or_above: None,
                 hidden_with_causes: Vec::new(),
+                listed: false,
                 span: at,
             })],
             Node::Null => Vec::new(),
@@ -163,6 +164,7 @@ impl Compiler {
             shown_below,
             shown_at_or_above,
             hidden_with_causes,
+            listed: true,
             span: at,
         });
         if let Some(id) = &id
@@ -297,6 +299,7 @@ impl Compiler {
             shown_below,
             shown_at_or_above: None,
             hidden_with_causes,
+            listed: false,
             span: raw.id.as_ref().map_or(at, |i| span(file, i.referenced)),
         });
         if let Some(id) = &raw.id {
