@@ -223,6 +223,8 @@ pub fn value_text(kb: &KnowledgeBase, fact: FactId, value: Value) -> String {
         (Value::Number(n), FactKind::Number { unit, .. }) if !unit.is_empty() => {
             format!("{} {unit}", number_json(n))
         }
+        // In the reader's language where the knowledge base is translated.
+        (Value::Choice(option), _) => kb.facts[fact].option_label(option).to_string(),
         _ => match value_json(kb, fact, value) {
             serde_json::Value::String(s) => s,
             other => other.to_string(),

@@ -130,6 +130,8 @@ notice = This is a triage aid, not a diagnosis: it cannot examine you and may be
 kb-notice = The rules used here are those in { $source } ({ $name } { $version }), not triage's own built-in rules.
 # Shown while the knowledge base's texts in this language are a draft translation.
 translation-draft = The questions and advice in this language are a draft translation, not yet reviewed.
+# Shown when the knowledge base has no translation in this language.
+translation-missing = The questions and advice of these rules are not translated into this language; they are shown in English.
 kb-draft = The knowledge base behind this report ({ $name } { $version }) is a draft, not yet approved for clinical use.
 # Why an interview's result is not complete.
 stopped-quit = you stopped the questions

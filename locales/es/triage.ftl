@@ -51,6 +51,8 @@ escalation-last = Y una última pregunta, ya que tenía dudas sobre dos de esas 
 hint-days = (como 10 días, 3 semanas, 6 meses, 1 año; ? para omitir)
 hint-range = ({ $min } a { $max }{ $unit ->
         [none] {""}
+        [years] {" "}años
+        [days] {" "}días
        *[other] {" "}{ $unit }
     }; ? para omitir)
 hint-choice = ({ $options }; ? para omitir)
@@ -64,6 +66,8 @@ retry-complaint-empty = Indique números del 1 al { $count }, o ? para omitir.
 retry-days = Indique cuánto tiempo, como 10, 3 semanas, 6 meses o 1 año (hasta { $max } días), o ? si no lo sabe.
 retry-number = Indique un número del { $min } al { $max }{ $unit ->
         [none] {""}
+        [years] {" "}(años)
+        [days] {" "}(días)
        *[other] {" "}({ $unit })
     }, o ? si no lo sabe.
 retry-choice = Responda { $options }, o ? para omitir.
@@ -118,6 +122,7 @@ interrupted-not-saved = ; sus últimas respuestas NO se han podido guardar en `{
 notice = Esto es una ayuda para orientar la urgencia, no un diagnóstico: no puede examinarle y puede equivocarse. Si algo le preocupa, o sus síntomas cambian o empeoran, consulte a un médico, y en una emergencia llame al 999, 911 o 112.
 kb-notice = Las reglas usadas aquí son las de { $source } ({ $name } { $version }), no las reglas propias de triage.
 translation-draft = Las preguntas y los consejos en español son una traducción provisional, aún no revisada.
+translation-missing = Las preguntas y los consejos de estas reglas no están traducidos al español; se muestran en inglés.
 kb-draft = La base de conocimiento de este informe ({ $name } { $version }) es un borrador, aún no aprobado para uso clínico.
 stopped-quit = usted detuvo las preguntas
 stopped-input = las respuestas se acabaron

@@ -81,8 +81,7 @@ pub fn run(context: &Context, args: &AskArgs) -> Result<Output, Error> {
         shown: None,
         speech: crate::interview::prompt::Speech {
             lang,
-            translation_draft: person.translation_draft,
-            option_names: person.option_names.clone(),
+            translation: person.translation,
         },
     };
     let style = Style::stderr(context.color);

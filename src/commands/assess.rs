@@ -143,7 +143,7 @@ pub fn render(
                 details,
                 width: crate::report::wrap::stdout_width(),
                 lang: person.lang,
-                translation_draft: person.translation_draft,
+                translation: person.translation,
             },
         ),
         ReportFormat::Json => {
@@ -166,7 +166,7 @@ pub fn render(
             ending,
             crate::report::wrap::stdout_width(),
             person.lang,
-            person.translation_draft,
+            person.translation,
         ),
     }
 }

@@ -46,11 +46,8 @@ impl Output {
 pub struct PersonKb {
     pub kb: KnowledgeBase,
     pub lang: Lang,
-    /// The knowledge base's texts in `lang` are a draft translation: the report says so.
-    pub translation_draft: bool,
-    /// The names of each choice's options in the knowledge base as loaded (English), accepted
-    /// as answers beside those of a translation.
-    pub option_names: Vec<(crate::engine::condition::FactId, Vec<String>)>,
+    /// Whether the knowledge base's texts in `lang` are a draft or missing: the report says so.
+    pub translation: crate::report::KbTexts,
 }
 
 /// The language of a person's command: `--lang`, else the locale (see `i18n::choose`).
@@ -90,21 +87,27 @@ impl Context {
     /// The knowledge base a person's command (`ask`, `assess`) speaks from, in `lang`.
     pub fn load_for_person(&self, lang: Lang) -> Result<PersonKb, Error> {
         let kb = self.load()?.kb;
-        let option_names = kb
-            .findings()
-            .filter_map(|(fact, f)| match &f.kind {
-                crate::kb::FactKind::Choice { options } => Some((fact, options.clone())),
-                _ => None,
-            })
-            .collect();
-        // Issue 21: the one place `ask` and `assess` get their knowledge base; the translated
-        // one (`kb.translated(lang)`) is wired in here, its draft status into
-        // `translation_draft`.
+        // The one place `ask` and `assess` get their knowledge base: its texts in the person's
+        // language where it has them, else as written, and the person told which.
+        let translation = if lang.is_english() {
+            crate::report::KbTexts::AsWritten
+        } else {
+            match kb.languages().find(|l| l.code == lang.code()) {
+                None => crate::report::KbTexts::NotTranslated,
+                Some(l) if l.status == crate::kb::locale::Status::Draft => {
+                    crate::report::KbTexts::DraftTranslation
+                }
+                Some(_) => crate::report::KbTexts::AsWritten,
+            }
+        };
+        let kb = match translation {
+            crate::report::KbTexts::NotTranslated => kb,
+            _ => kb.translated(lang.code())?,
+        };
         Ok(PersonKb {
             kb,
             lang,
-            translation_draft: false,
-            option_names,
+            translation,
         })
     }
 

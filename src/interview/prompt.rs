@@ -41,11 +41,8 @@ pub struct Speech {
     /// The language of the program's own words, and of the answers it understands besides
     /// English's.
     pub lang: Lang,
-    /// The knowledge base's texts in `lang` are a draft translation: the welcome says so.
-    pub translation_draft: bool,
-    /// Other names a choice's options may be typed by, beside the knowledge base's own: the
-    /// English ones, when the knowledge base's texts are translated.
-    pub option_names: Vec<(FactId, Vec<String>)>,
+    /// Whether the knowledge base's texts in `lang` are a draft or missing: the welcome says so.
+    pub translation: crate::report::KbTexts,
 }
 
 /// The longest answer line read (an answer is a few characters; the limit keeps endless
@@ -85,7 +82,7 @@ impl<R: BufRead, W: Write> Prompter<R, W> {
                 .bold(&lang.text_with("welcome", &[("name", txt(&kb.metadata.name))])),
         )?;
         let notices = crate::report::kb_notice(kb, lang).into_iter().chain(
-            crate::report::translation_notice(self.speech.translation_draft, lang),
+            crate::report::translation_notice(self.speech.translation, lang),
         );
         for notice in notices {
             self.say(&self.style.warning(&notice))?;
@@ -237,10 +234,8 @@ impl<R: BufRead, W: Write> Prompter<R, W> {
                         ],
                     ),
                     FactKind::Choice { options } => {
-                        let listed: Vec<String> = options
-                            .iter()
-                            .enumerate()
-                            .map(|(i, o)| format!("{} {o}", i + 1))
+                        let listed: Vec<String> = (0..options.len())
+                            .map(|i| format!("{} {}", i + 1, f.option_label(i)))
                             .collect();
                         lang.text_with("hint-choice", &[("options", txt(&listed.join(", ")))])
                     }
@@ -487,15 +482,7 @@ fn parse_reply(
                         .ok()
                         .and_then(|n| n.checked_sub(1))
                         .filter(|&i| i < options.len())
-                        .or_else(|| crate::answers::pick_option(options, &lower))
-                        .or_else(|| {
-                            speech
-                                .option_names
-                                .iter()
-                                .filter(|(f, _)| *f == fact)
-                                .find_map(|(_, names)| crate::answers::pick_option(names, &lower))
-                                .filter(|&i| i < options.len())
-                        });
+                        .or_else(|| pick_named_option(&kb.facts[fact], options, &lower));
                     match pick {
                         Some(i) => Reply::Answer(vec![(fact, Value::Choice(i))]),
                         None => Reply::Invalid(
@@ -593,6 +580,37 @@ pub fn parse_days_in(text: &str, lang: Lang) -> Option<f64> {
     Some((number * per / of).floor()).filter(|n| n.is_finite())
 }
 
+/// An option typed by its name in the person's language or in the knowledge base's own: a
+/// whole name, or the start of only one option's names ("m" is refused where it could be
+/// "mujer" or "male").
+fn pick_named_option(fact: &crate::kb::Fact, options: &[String], typed: &str) -> Option<usize> {
+    let typed = typed.trim().to_lowercase();
+    if typed.is_empty() {
+        return None;
+    }
+    let names: Vec<(usize, String)> = (0..options.len())
+        .flat_map(|i| {
+            [
+                (i, fact.option_label(i).to_lowercase()),
+                (i, options[i].clone()),
+            ]
+        })
+        .collect();
+    if let Some(&(i, _)) = names.iter().find(|(_, name)| *name == typed) {
+        return Some(i);
+    }
+    let mut starting: Vec<usize> = names
+        .iter()
+        .filter(|(_, name)| name.starts_with(&typed))
+        .map(|&(i, _)| i)
+        .collect();
+    starting.dedup();
+    match starting[..] {
+        [only] => Some(only),
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::{Reply, Speech, parse_days, parse_days_in, parse_reply};
@@ -607,23 +625,30 @@ mod tests {
     #[test]
     fn options_by_any_of_their_names_and_answers_in_the_language() {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/mini");
-        let kb = load(&KbSource::Dir(dir)).unwrap().kb;
-        let interview = Interview::new(&kb, None).unwrap();
+        let mut kb = load(&KbSource::Dir(dir)).unwrap().kb;
         let sex = kb.fact("sex").unwrap();
+        kb.facts[sex].option_labels = vec!["mujer".into(), "hombre".into()];
+        let interview = Interview::new(&kb, None).unwrap();
         let speech = Speech {
             lang: Lang::from_code("es").unwrap(),
-            translation_draft: false,
-            option_names: vec![(sex, vec!["mujer".into(), "hombre".into()])],
+            translation: crate::report::KbTexts::AsWritten,
         };
         let reply = |question, line| parse_reply(&kb, &interview, question, line, &speech);
         let female = Reply::Answer(vec![(sex, Value::Choice(0))]);
         for line in ["mujer", "Mujer", "female", "f", "1"] {
             assert_eq!(reply(Question::Finding(sex), line), female, "{line}");
         }
-        assert!(matches!(
-            reply(Question::Finding(sex), "gato"),
-            Reply::Invalid(_)
-        ));
+        let male = Reply::Answer(vec![(sex, Value::Choice(1))]);
+        for line in ["hombre", "h", "male", "ma", "2"] {
+            assert_eq!(reply(Question::Finding(sex), line), male, "{line}");
+        }
+        // "m" could be "mujer" or "male": asked again rather than guessed.
+        for line in ["gato", "m", ""] {
+            assert!(
+                matches!(reply(Question::Finding(sex), line), Reply::Invalid(_)),
+                "{line}"
+            );
+        }
         let fever = kb.fact("fever").unwrap();
         for (line, value) in [
             ("sí", Value::Present),

@@ -74,10 +74,26 @@ pub fn kb_notice(kb: &KnowledgeBase, lang: Lang) -> Option<String> {
     })
 }
 
-/// What a person reads beside `kb_notice` while the knowledge base's texts in their language
-/// are a draft translation (`draft`: the translation's status says so).
-pub fn translation_notice(draft: bool, lang: Lang) -> Option<String> {
-    draft.then(|| lang.text("translation-draft"))
+/// How the knowledge base's texts stand in the person's language.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum KbTexts {
+    /// As written (English), or a reviewed translation: nothing to say.
+    #[default]
+    AsWritten,
+    /// A translation whose status is still draft.
+    DraftTranslation,
+    /// No translation in this language: its texts are shown in English.
+    NotTranslated,
+}
+
+/// What a person reads beside `kb_notice` when the knowledge base's texts in their language
+/// are a draft translation, or not translated at all.
+pub fn translation_notice(translation: KbTexts, lang: Lang) -> Option<String> {
+    match translation {
+        KbTexts::AsWritten => None,
+        KbTexts::DraftTranslation => Some(lang.text("translation-draft")),
+        KbTexts::NotTranslated => Some(lang.text("translation-missing")),
+    }
 }
 
 /// The level's id in capitals, as the report's first word: `EMERGENCY AMBULANCE`.
@@ -136,16 +152,17 @@ pub fn safety_net_lines<'kb>(
 
 #[cfg(test)]
 mod tests {
-    use super::{TextOptions, outcome_summary, outcome_text};
+    use super::{KbTexts, TextOptions, outcome_summary, outcome_text, translation_notice};
     use crate::answers::Answers;
     use crate::engine::condition::Value;
     use crate::i18n::Lang;
     use crate::kb::{KbSource, load};
 
-    /// The draft-translation line sits beside the notice that names the rules used, before
-    /// the result, in the text report and the summary alike; without the flag it is not there.
+    /// The line on a draft or missing translation sits beside the notice that names the rules
+    /// used, before the result, in the text report and the summary alike; for texts as written
+    /// there is none.
     #[test]
-    fn a_draft_translation_is_said_beside_the_rules_notice() {
+    fn a_draft_or_missing_translation_is_said_beside_the_rules_notice() {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/mini");
         let mut kb = load(&KbSource::Dir(dir)).unwrap().kb;
         kb.metadata.source = "mini".into();
@@ -155,35 +172,38 @@ mod tests {
             .insert(kb.fact("back_pain").unwrap(), Value::Present);
         let outcome = crate::assess::assess(&kb, &answers).unwrap();
         let spanish = Lang::from_code("es").unwrap();
-        let draft = spanish.text("translation-draft");
-        for translation_draft in [true, false] {
+        for translation in [
+            KbTexts::DraftTranslation,
+            KbTexts::NotTranslated,
+            KbTexts::AsWritten,
+        ] {
             let options = TextOptions {
                 style: crate::style::Style::PLAIN,
                 details: false,
                 width: 1000,
                 lang: spanish,
-                translation_draft,
+                translation,
             };
             let text = outcome_text(&kb, &answers, &outcome, None, options);
-            let summary = outcome_summary(
-                &kb,
-                &answers,
-                &outcome,
-                None,
-                1000,
-                spanish,
-                translation_draft,
-            );
+            let summary =
+                outcome_summary(&kb, &answers, &outcome, None, 1000, spanish, translation);
             let notice = "Las reglas usadas aquí son las de mini (mini 0.1.0), no las reglas propias de triage.\n\n";
-            if translation_draft {
-                assert!(text.starts_with(&format!("{notice}{draft}\n\n")), "{text}");
-                assert!(
-                    summary.contains(&format!("\n{notice}{draft}\n\n## Urgencia")),
-                    "{summary}"
-                );
-            } else {
-                assert!(text.starts_with(notice) && !text.contains(&draft), "{text}");
-                assert!(!summary.contains(&draft), "{summary}");
+            match translation_notice(translation, spanish) {
+                Some(said) => {
+                    assert!(text.starts_with(&format!("{notice}{said}\n\n")), "{text}");
+                    assert!(
+                        summary.contains(&format!("\n{notice}{said}\n\n## Urgencia")),
+                        "{summary}"
+                    );
+                }
+                None => {
+                    let drafts = [KbTexts::DraftTranslation, KbTexts::NotTranslated]
+                        .map(|t| translation_notice(t, spanish).unwrap());
+                    assert!(text.starts_with(notice), "{text}");
+                    for said in drafts {
+                        assert!(!text.contains(&said) && !summary.contains(&said), "{text}");
+                    }
+                }
             }
         }
     }

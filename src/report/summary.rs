@@ -19,7 +19,7 @@ pub fn outcome_summary(
     ending: Option<Ending>,
     width: usize,
     lang: Lang,
-    translation_draft: bool,
+    translation: crate::report::KbTexts,
 ) -> String {
     let mut out = String::new();
     let para = |out: &mut String, text: &str| {
@@ -49,7 +49,7 @@ pub fn outcome_summary(
     );
     let notices = super::kb_notice(kb, lang)
         .into_iter()
-        .chain(super::translation_notice(translation_draft, lang));
+        .chain(super::translation_notice(translation, lang));
     for notice in notices {
         out.push('\n');
         para(&mut out, &notice);

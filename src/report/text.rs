@@ -32,7 +32,7 @@ pub struct TextOptions {
     /// it was given in).
     pub lang: Lang,
     /// The knowledge base's texts are a draft translation: said beside `kb_notice`.
-    pub translation_draft: bool,
+    pub translation: crate::report::KbTexts,
 }
 
 /// How an interview ended.
@@ -188,7 +188,7 @@ pub fn outcome_text(
     // instruction alone comes before them.
     let notice: Vec<String> = super::kb_notice(kb, lang)
         .into_iter()
-        .chain(super::translation_notice(options.translation_draft, lang))
+        .chain(super::translation_notice(options.translation, lang))
         .collect();
     if level.emergency {
         // Unless the interview has just shown it on the same screen.
