@@ -212,7 +212,22 @@ impl<'kb> Interview<'kb> {
                     (!picked.is_empty()).then_some(picked)
                 }
             }
-            Question::Screen(_) | Question::Escalation => options.iter().map(given).collect(),
+            Question::Screen(_) | Question::Escalation => {
+                let mut set: Vec<(FactId, Value)> =
+                    options.iter().map(given).collect::<Option<_>>()?;
+                // A checklist's reply never mixes "no" with "not sure" (the picks, then no or
+                // `?` for the rest): beside an item saved "not sure", one saved "no" was "not
+                // sure" on the list and answered no when asked again on its own, and is left
+                // for that question.
+                if set.iter().any(|&(_, value)| value.is_unanswered()) {
+                    for (_, value) in &mut set {
+                        if *value == Value::Absent {
+                            *value = Value::Unsure;
+                        }
+                    }
+                }
+                Some(set)
+            }
         }
     }
 
