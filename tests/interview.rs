@@ -56,6 +56,10 @@ const DENY_NOT_REACHED: &[(&str, &str)] = &[
         "v3 hazard 12 - fever with a bad headache that came on slowly, neck not stiff, is an emergency",
         "version 2's stiff_neck_headache answered yes beside no to both its parts: the interview asks the parts",
     ),
+    (
+        "Giant cell arteritis at 79: aching neck and shoulders, a new headache and one spell of going blind in one eye (NICE CKS GCA / BSR 2020)",
+        "the same: version 2's stiff_neck_headache (the new headache) beside no to a stiff neck and to a sudden severe headache; no version-3 finding asks a headache that came on slowly",
+    ),
 ];
 
 /// Decision 1 of the interview's targets, over every shipped scenario and both patient models:
@@ -66,7 +70,6 @@ const DENY_NOT_REACHED: &[(&str, &str)] = &[
 /// everything the patient would answer. The patient who is not sure of what the scenario leaves
 /// out ends at least as urgent ("not sure" of a deciding warning sign is examined at urgent).
 #[test]
-#[ignore = "open (issue 21): a few plays end one level short of assess - among them a leaking aneurysm at 72 and two septic older people stop at emergency where assess calls an ambulance, and giant cell arteritis at 79 stops at routine"]
 fn every_shipped_scenario_as_the_patient_ends_at_the_urgency_of_assess() {
     let (kb, suite) = shipped();
     // Every scenario that fails, not only the first, so that one run shows them all.

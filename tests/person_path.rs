@@ -508,7 +508,6 @@ fn an_escape_sequence_typed_is_shown_escaped() {
 /// and counts the same answers but for the questions that asked again an item of a list
 /// answered "not sure" (the saved answers keep the last answer to it).
 #[test]
-#[ignore = "open (issue 21): a few resumed interviews ask a different question from about the 16th answer on"]
 fn an_interview_resumed_from_its_saved_answers_goes_on_where_it_stopped() {
     let kb = shipped();
     let suite = Suite::parse(kb, builtin_scenario_files()).unwrap();

@@ -212,7 +212,22 @@ impl<'kb> Interview<'kb> {
                     (!picked.is_empty()).then_some(picked)
                 }
             }
-            Question::Screen(_) | Question::Escalation => options.iter().map(given).collect(),
+            Question::Screen(_) | Question::Escalation => {
+                let mut set: Vec<(FactId, Value)> =
+                    options.iter().map(given).collect::<Option<_>>()?;
+                // A checklist's reply never mixes "no" with "not sure" (the picks, then no or
+                // `?` for the rest): beside an item saved "not sure", one saved "no" was "not
+                // sure" on the list and answered no when asked again on its own, and is left
+                // for that question.
+                if set.iter().any(|&(_, value)| value.is_unanswered()) {
+                    for (_, value) in &mut set {
+                        if *value == Value::Absent {
+                            *value = Value::Unsure;
+                        }
+                    }
+                }
+                Some(set)
+            }
         }
     }
 
@@ -710,7 +725,8 @@ impl<'kb> Interview<'kb> {
     /// sure", so an exception that needs another answer (chest-wall pain under 35 needs the
     /// lifting question answered) cannot hold the sign back. Asked once. Only a combined
     /// version-1 question may come after it, when both of its parts were answered "not sure"
-    /// on it (a fallback, see `candidates`).
+    /// on it (a fallback, see `candidates`); so each part of such a question that could
+    /// escalate is listed (see `list_second_look_parts`).
     fn escalation_question(
         &self,
         current: crate::kb::LevelId,
@@ -724,16 +740,17 @@ impl<'kb> Interview<'kb> {
         };
         let ended_now = self.ended_with(&[])?.level;
         // More urgent than both now and what the end of the interview would give now.
-        let escalates = |outcome: &Outcome| {
-            outcome.level < current.min(ended_now) && self.kb.levels[outcome.level].emergency
+        let escalates_to = |level: crate::kb::LevelId| {
+            level < current.min(ended_now) && self.kb.levels[level].emergency
         };
+        let escalates = |outcome: &Outcome| escalates_to(outcome.level);
         // Askable as in `candidates` (a fallback question whose parts were answered "not
         // sure" included), and feeding a rule that sets a more urgent level.
-        let candidates: Vec<FactId> = self
-            .candidates(stakes.clone(), asked)
-            .into_iter()
+        let pool = self.candidates(stakes.clone(), asked);
+        let candidates: Vec<FactId> = pool
+            .iter()
             .filter(|(_, candidate)| !second_look || candidate.fallback)
-            .map(|(f, _)| f)
+            .map(|(&f, _)| f)
             .filter(|f| {
                 stakes
                     .get(f)
@@ -781,6 +798,9 @@ impl<'kb> Interview<'kb> {
                 }
             }
         }
+        if !second_look {
+            self.list_second_look_parts(&pool, stakes, asked, &escalates_to, &mut listed);
+        }
         // A number or a choice is no checklist item: asked on its own, when no checklist is
         // and one answer to it is enough.
         if listed.is_empty() {
@@ -808,6 +828,68 @@ impl<'kb> Interview<'kb> {
                 Question::Escalation,
                 signs.into_iter().map(|(_, fact)| fact).collect(),
             )),
+        }
+    }
+
+    /// Lists beside the escalation checklist's signs every part not asked yet of a combined
+    /// earlier-version question (a second look) that, answered yes once its parts were "not
+    /// sure", would call an ambulance: its second look is asked only once each part was
+    /// answered "not sure", and a part that does not escalate alone (feeling sick beside
+    /// sweating) was left off the checklist, so that the second look could never come (a
+    /// leaking aneurysm at 72 stopped at the emergency department).
+    fn list_second_look_parts(
+        &self,
+        pool: &BTreeMap<FactId, Stake>,
+        stakes: &BTreeMap<FactId, Stake>,
+        asked: &[bool],
+        escalates_to: &dyn Fn(crate::kb::LevelId) -> bool,
+        listed: &mut BTreeMap<FactId, crate::kb::LevelId>,
+    ) {
+        let wholes: Vec<FactId> = self
+            .kb
+            .findings()
+            .map(|(f, _)| f)
+            .filter(|&w| is_second_look(self.kb, w) && !asked[w])
+            .filter(|&w| !self.engine.value(w).is_known())
+            .collect();
+        for whole in wholes {
+            let parts = &self.kb.facts[whole].replaced_by;
+            // A part answered yes or no closes the second look.
+            if parts.iter().any(|&p| self.engine.value(p).is_known()) {
+                continue;
+            }
+            let open: Vec<FactId> = parts
+                .iter()
+                .copied()
+                .filter(|&p| !asked[p] && !listed.contains_key(&p) && pool.contains_key(&p))
+                .collect();
+            let unasked = parts.iter().filter(|&&p| !asked[p]).count();
+            if open.is_empty() || open.len() + listed_parts(parts, listed) < unasked {
+                continue;
+            }
+            let Some(rules) = stakes.get(&whole).map(|s| &s.urgency_rules) else {
+                continue;
+            };
+            // With the signs listed so far (a fever beside confusion), as the checklist asks.
+            let mut answers: Vec<(FactId, Value)> =
+                listed.keys().map(|&f| (f, Value::Present)).collect();
+            answers.extend(parts.iter().map(|&p| (p, Value::Unsure)));
+            answers.push((whole, Value::Present));
+            let Some(outcome) = self.ended_with(&answers) else {
+                continue;
+            };
+            let Some(level) = outcome
+                .reasons
+                .iter()
+                .filter(|r| rules.contains(&r.rule) && escalates_to(r.level))
+                .map(|r| r.level)
+                .min()
+            else {
+                continue;
+            };
+            for part in open {
+                listed.insert(part, level);
+            }
         }
     }
 
@@ -1059,6 +1141,11 @@ fn reads_unanswered(condition: &crate::engine::condition::Condition, fact: FactI
         Condition::Not(inner) => reads_unanswered(inner, fact),
         Condition::Is { .. } | Condition::Compare { .. } | Condition::Choice { .. } => false,
     }
+}
+
+/// How many of a combined question's parts the escalation checklist lists already.
+fn listed_parts(parts: &[FactId], listed: &BTreeMap<FactId, crate::kb::LevelId>) -> usize {
+    parts.iter().filter(|p| listed.contains_key(p)).count()
 }
 
 /// Whether a finding is asked only as a second look: its `ask_if` reads nothing but "not sure"
