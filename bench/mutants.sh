@@ -46,10 +46,17 @@ export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$PWD/target/mutants-target}"
 # One mutant at a time (cargo-mutants' default), so the machine stays usable. The tree is
 # copied to a scratch folder and built there; `--in-place` mutates this tree instead (don't
 # edit it meanwhile, and check `git status` if interrupted).
+# The timeout is 3 times the baseline's test time, unless the arguments give one (`--timeout`,
+# as with `--baseline skip`): cargo-mutants refuses the two together.
+multiplier="--timeout-multiplier=3"
+for arg in "$@"; do
+    case "$arg" in --timeout | --timeout=*) multiplier="" ;; esac
+done
+mkdir -p "${MUTANTS_OUT:-target/mutants}"
 exec cargo mutants \
     --output "${MUTANTS_OUT:-target/mutants}" \
     --test-tool nextest \
     --profile mutants \
-    --timeout-multiplier 3 \
+    ${multiplier:+"$multiplier"} \
     --exclude 'src/**/tests.rs' \
     "$@"

@@ -1,4 +1,4 @@
-use crate::harness::{Test, mini};
+use crate::harness::{Test, mini, mini_adding};
 use serde_json::json;
 
 const NOTICE: &str = "This is a triage aid, not a diagnosis: it cannot examine you and may be wrong. \
@@ -181,6 +181,135 @@ What you can do now:
     assert!(ran.stdout.contains(
         "\n1 warning sign was not answered.\nIf you have this, go to an emergency department now:\n  - Is it numb between your legs?\n"
     ), "{}", ran.stdout);
+}
+
+/// Without `--details`, "Why:" gives only the reasons for the level reached (a reason for a
+/// less urgent level only adds noise), and "What you can do now" each advice once, however many
+/// rules give it; with `--details`, every reason, each advice under the first rule that gave it.
+#[test]
+fn a_report_gives_the_reasons_for_its_level_and_each_advice_once() {
+    let dir = mini_adding(
+        "findings:\n",
+        "rules:
+  - id: pain_noted
+    description: Back pain alone can be managed at home.
+    when: back_pain
+    then:
+      - urgency: self_care
+        reason: Back pain on its own usually settles at home.
+      - advice: Keep active; bed rest slows recovery.
+  - id: fever_fluids
+    description: Fluids for a fever.
+    when: fever
+    then:
+      - advice: Drink plenty of fluids.
+",
+    );
+    let args = [
+        "assess",
+        "--yes",
+        "back_pain,fever",
+        "--no",
+        "radiates_to_leg,saddle_numbness",
+    ];
+    Test::new()
+        .rules(dir.path())
+        .args(&args)
+        .stdout(&format!(
+            "\
+URGENT: See a doctor within 24 hours
+Get an appointment with a doctor today.
+
+Why:
+  - Fever with back pain can mean an infection.
+
+Possible causes, most likely first:
+  1. Muscle strain: A strained back muscle.
+
+What you can do now:
+  - Keep active; bed rest slows recovery.
+  - Drink plenty of fluids.
+
+{DRAFT}{WRAPPED_NOTICE}"
+        ))
+        .run();
+    Test::new()
+        .rules(dir.path())
+        .args(&args)
+        .args(&["--details"])
+        .stdout(&format!(
+            "\
+URGENT: See a doctor within 24 hours
+Get an appointment with a doctor today.
+
+Why:
+  - Fever with back pain can mean an infection.
+    [fever_back_pain → urgent; seed-000]
+  - Back pain on its own usually settles at home.
+    [pain_noted → self_care]
+
+Possible causes, most likely first:
+  1. Muscle strain: A strained back muscle.
+    [muscle_strain, score 2]
+    for: Back pain without a nerve pattern suggests a muscle strain.
+    [strain_without_pattern +2; back_pain=present, not nerve_pattern]
+
+What you can do now:
+  - Keep active; bed rest slows recovery.
+    [pain_noted]
+  - Drink plenty of fluids.
+    [fever_fluids]
+
+{DRAFT}{WRAPPED_NOTICE}"
+        ))
+        .run();
+}
+
+/// The summary for a doctor lists, under "Warning signs not asked", the warning signs the person
+/// was never asked, not those they answered "not sure" (which are with the answers).
+#[test]
+fn a_summary_lists_the_warning_signs_not_asked_apart_from_those_answered_not_sure() {
+    Test::new()
+        .rules(&mini())
+        .args(&[
+            "assess",
+            "--yes",
+            "back_pain",
+            "--unknown",
+            "fever",
+            "--format",
+            "summary",
+        ])
+        .stdout(
+            "\
+# Symptom summary: tingling, numbness or pain in the back
+
+Made by `triage` with the knowledge base mini 0.1.0 (a draft), from the person's
+own answers. It is a triage aid, not a diagnosis.
+
+## Urgency
+
+**SELF CARE: Manage at home**
+
+## Answers
+
+- Do you have pain in your back? **yes**
+- Have you had a fever? **not sure**
+
+## Warning signs not asked
+
+- Is it numb between your legs?
+
+## Causes considered, most likely first
+
+None fitted the answers well.
+
+This is a triage aid, not a diagnosis: it cannot examine you and may be wrong.
+If you are worried, or your symptoms change or get worse, contact a doctor, and
+in an emergency call 999, 911 or 112.
+",
+        )
+        .run();
 }
 
 #[test]
@@ -406,6 +535,34 @@ fn colour_only_when_asked_or_on_a_terminal() {
             .stdout
             .starts_with("\x1b[1;31mEMERGENCY: Go to an emergency department now\x1b[0m\n")
     );
+    // The first level below the emergencies in yellow, the default level in green.
+    for (answers, heading) in [
+        (
+            [
+                "--yes",
+                "back_pain,fever",
+                "--no",
+                "saddle_numbness,radiates_to_leg",
+            ],
+            "\x1b[1;33mURGENT: See a doctor within 24 hours\x1b[0m\n",
+        ),
+        (
+            [
+                "--yes",
+                "back_pain",
+                "--no",
+                "fever,saddle_numbness,radiates_to_leg",
+            ],
+            "\x1b[1;32mSELF CARE: Manage at home\x1b[0m\n",
+        ),
+    ] {
+        let ran = Test::new()
+            .rules(&mini())
+            .args(&["assess", "--color", "always"])
+            .args(&answers)
+            .run();
+        assert!(ran.stdout.starts_with(heading), "{:?}", ran.stdout);
+    }
     let never = Test::new()
         .rules(&mini())
         .args(&args)

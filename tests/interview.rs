@@ -433,6 +433,76 @@ Going back one question (you had answered no):
     assert!(ran.stdout.contains("1. Muscle strain"));
 }
 
+/// What the person types is checked against the question: an age outside its range (either
+/// side), an option number past the last, an empty line; `help` lists the answers and commands.
+#[test]
+fn transcript_of_answers_outside_the_range_an_empty_line_and_help() {
+    let dir = mini_adding(
+        "findings:\n",
+        "rules:
+  - id: older_back_pain
+    description: Back pain that starts after 50 needs a doctor.
+    when: {all: [back_pain, {age: {at_least: 50}}]}
+    then:
+      - urgency: urgent
+        reason: New back pain after 50 needs a doctor.
+    sources: [seed-000]
+  - id: female_back_pain
+    description: A test rule on the sex.
+    when: {all: [back_pain, {sex: female}]}
+    then:
+      - urgency: urgent
+        reason: A test reason on the sex.
+    sources: [seed-000]
+",
+    );
+    let age = "[age] How old are you? (0 to 120 years; ? to skip)";
+    let saddle = "[saddle_numbness] Is it numb between your legs? [y/n/?]";
+    let sex = "[sex] What is your sex? (1 female, 2 male; ? to skip)";
+    let ran = Test::new()
+        .rules(dir.path())
+        .args(&["ask", "--show-ids"])
+        .stdin("-1\n130\n40\n\nhelp\nn\ny\n3\nmale\nn\nn\n")
+        .stderr(&format!(
+            "{WELCOME}\
+{age} -1
+Please give a number from 0 to 120 (years), or ? if you don't know.
+{age} 130
+Please give a number from 0 to 120 (years), or ? if you don't know.
+{age} 40
+{saddle} 
+Please answer y, n or ? (or type help).
+{saddle} help
+Answer each question with:
+  y or yes       yes
+  n or no        no
+  ? or unsure    you don't know (or would rather not say)
+  a number       for questions about a number, such as your age
+  a name or number from the list, for questions with options
+  numbers        for a list, the ones that apply, like 1,3 (n for none of
+                 them; add ? if unsure of the rest, like 1,?)
+Commands:
+  why            why this question is asked
+  b or back      go back and change your last answer
+  help           this help
+  q or quit      stop now and see the result so far
+{saddle} n
+[back_pain] Do you have pain in your back? [y/n/?] y
+{sex} 3
+Please answer 1 (female), 2 (male), or ? to skip.
+{sex} male
+[fever] Have you had a fever? [y/n/?] n
+[radiates_to_leg] Does the pain travel into a leg? [y/n/?] n
+"
+        ))
+        .run();
+    assert!(
+        ran.stdout.starts_with("SELF CARE: Manage at home\n"),
+        "{}",
+        ran.stdout
+    );
+}
+
 #[test]
 fn end_of_input_stops_with_a_message_and_keeps_the_answers() {
     let dir = tempfile::tempdir().unwrap();

@@ -86,6 +86,40 @@ fn assess(dir: &Path, yes: &str, no: &str) -> String {
     Test::new().current_dir(dir).args(&args).run().stdout
 }
 
+/// A warning sign not answered is named once, at the top with what to do if one has it; the
+/// safety net below does not repeat it, and keeps its other signs.
+#[test]
+fn a_sign_named_as_not_answered_is_not_repeated_in_the_safety_net() {
+    let dir = with_texts(TEXTS);
+    assert_eq!(
+        assess(dir.path(), "back_pain,radiates_to_leg", "fever"),
+        "\
+No urgent sign was reported, but 1 warning sign was not answered.
+If you have this, go to an emergency department now:
+  - Is it numb between your legs?
+
+If you have none of them: SELF CARE: Manage at home
+Rest and keep moving gently; see a doctor if it persists.
+
+Possible causes, most likely first:
+  1. Sciatica: An irritated sciatic nerve.
+  2. Slipped disc: A disc presses on a nerve. It usually settles by itself.
+
+What you can do now:
+  - Walk a little every hour.
+
+If this starts, see a doctor within 24 hours:
+  - A fever
+
+The knowledge base behind this report (mini 0.1.0) is a draft, not yet approved
+for clinical use.
+This is a triage aid, not a diagnosis: it cannot examine you and may be wrong.
+If you are worried, or your symptoms change or get worse, contact a doctor, and
+in an emergency call 999, 911 or 112.
+"
+    );
+}
+
 #[test]
 fn the_report_says_only_the_texts_that_hold_and_never_a_sign_already_reported() {
     let dir = with_texts(TEXTS);

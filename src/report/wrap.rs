@@ -142,4 +142,35 @@ mod tests {
         let long = "a".repeat(30);
         assert_eq!(fill(&long, 20, "", ""), long);
     }
+
+    #[test]
+    fn only_a_bullet_or_a_number_and_a_dot_makes_a_line_hang() {
+        // A bullet hangs two columns in, under its text.
+        assert_eq!(
+            wrap_lines("  - one two three four", 12),
+            "  - one two\n    three\n    four"
+        );
+        // A lone dot is no number; a number without its dot is a word like any other.
+        assert_eq!(wrap_lines(". one two three", 8), ". one\ntwo\nthree");
+        assert_eq!(wrap_lines("12 one two three", 8), "12 one\ntwo\nthree");
+    }
+
+    #[test]
+    fn a_prompt_on_a_narrow_terminal_is_only_wrapped_to_its_width() {
+        // 20 columns or fewer: no room can be spared for the answer, the prompt keeps the
+        // width it has.
+        assert_eq!(
+            wrap_prompt("aaaa bbbb cccc dddd", 20),
+            "aaaa bbbb cccc dddd"
+        );
+        assert_eq!(
+            wrap_prompt("Is it numb? [y/n/?]", 5),
+            "Is it\nnumb?\n[y/n/?]"
+        );
+        // From 21 columns, the last line leaves 10 for the answer.
+        assert_eq!(
+            wrap_prompt("aaaa bbbb cccc dddd", 21),
+            "aaaa bbbb\ncccc dddd"
+        );
+    }
 }
