@@ -41,6 +41,12 @@ pub struct Engine<'kb> {
     agenda: Agenda,
     /// Which readers an answer can make true, if indexed (see wake.rs).
     wake: Option<Arc<Wake<'kb>>>,
+    /// If indexed: per fact, the guarded rules whose guard held when last looked at, woken
+    /// when the fact changes (see wake.rs); `armed` marks them, `arms` lists them in the order
+    /// they were armed, so that `restore` can disarm those armed since.
+    armed: Vec<Vec<RuleId>>,
+    is_armed: Vec<bool>,
+    arms: Vec<RuleId>,
     dirty: Vec<bool>,
     /// Per stratum, the unknown concepts that may need settling: those a rule looked at again
     /// could derive (each listed once, marked in `unsettled`).
@@ -131,6 +137,9 @@ impl<'kb> Engine<'kb> {
             trace: Vec::new(),
             agenda: Agenda::full(kb),
             wake: None,
+            armed: Vec::new(),
+            is_armed: Vec::new(),
+            arms: Vec::new(),
             dirty: vec![true; kb.strata.len()],
             to_settle,
             unsettled,
@@ -190,7 +199,10 @@ impl<'kb> Engine<'kb> {
         let settled = self.agenda.is_empty()
             && !self.dirty.contains(&true)
             && self.to_settle.iter().all(Vec::is_empty);
-        if !settled || self.trace.len() < earlier.trace.len() {
+        if !settled
+            || self.trace.len() < earlier.trace.len()
+            || self.arms.len() < earlier.arms.len()
+        {
             let trace = std::mem::take(&mut self.trace);
             *self = earlier.clone();
             return trace;
@@ -203,6 +215,21 @@ impl<'kb> Engine<'kb> {
         for firing in &self.trace[earlier.trace.len()..] {
             self.fired[firing.rule] = false;
         }
+        if let Some(wake) = &self.wake {
+            // Each fact's list grew by its arms in order, so undoing them last first pops each.
+            for &rule in self.arms[earlier.arms.len()..].iter().rev() {
+                self.is_armed[rule] = false;
+                for &fact in &wake
+                    .guard(rule)
+                    .expect("only guarded rules are armed")
+                    .facts
+                {
+                    let popped = self.armed[fact].pop();
+                    debug_assert_eq!(popped, Some(rule));
+                }
+            }
+            self.arms.truncate(earlier.arms.len());
+        }
         std::mem::replace(&mut self.trace, earlier.trace.clone())
     }
 
@@ -210,8 +237,33 @@ impl<'kb> Engine<'kb> {
     /// only at those (see wake.rs): the same outcome, for less work per answer. Worth its
     /// cost for an engine that takes many answers after its first run, as a batch's baseline.
     pub fn indexed(mut self) -> Self {
-        self.wake = Some(Arc::new(Wake::new(self.kb)));
+        let wake = Arc::new(Wake::new(self.kb));
+        self.armed = vec![Vec::new(); self.kb.facts.len()];
+        self.is_armed = vec![false; self.kb.rules.len()];
+        // Rules already looked at were not armed: arm those whose guard holds now.
+        for rule in 0..self.kb.rules.len() {
+            self.arm(&wake, rule);
+        }
+        self.wake = Some(wake);
         self
+    }
+
+    /// Arms a guarded rule that has not fired if its guard holds: from now on a change of
+    /// the facts its other parts read wakes it (see wake.rs).
+    fn arm(&mut self, wake: &Wake<'kb>, rule: RuleId) {
+        if self.fired[rule] || self.is_armed[rule] {
+            return;
+        }
+        let Some(guard) = wake.guard(rule) else {
+            return;
+        };
+        if guard.part.is(&self.facts(), Tri::True) {
+            self.is_armed[rule] = true;
+            self.arms.push(rule);
+            for &fact in &guard.facts {
+                self.armed[fact].push(rule);
+            }
+        }
     }
 
     /// Takes back a trace this engine gave (`restore`) and no longer needed, so that the next
@@ -295,7 +347,10 @@ impl<'kb> Engine<'kb> {
         let kb = self.kb;
         match &self.wake {
             Some(wake) if old == Value::Unknown => {
-                Arc::clone(wake).readers(kb, fact, self.values[fact], |r| self.enqueue(r));
+                Arc::clone(wake).readers(fact, self.values[fact], |r| self.enqueue(r));
+                for i in 0..self.armed[fact].len() {
+                    self.enqueue(self.armed[fact][i]);
+                }
             }
             _ => kb.readers[fact].iter().for_each(|&r| self.enqueue(r)),
         }
@@ -303,12 +358,18 @@ impl<'kb> Engine<'kb> {
 
     /// Fires rules to a fixpoint, stratum by stratum.
     pub fn run(&mut self) -> Result<(), FiringCapReached> {
+        let wake = self.wake.clone();
         for stratum in 0..self.kb.strata.len() {
             while self.dirty[stratum] {
                 self.dirty[stratum] = false;
                 while let Some(rule) = self.agenda.pop(stratum) {
-                    if !self.fired[rule] && self.kb.rules[rule].when.is(&self.facts(), Tri::True) {
+                    if self.fired[rule] {
+                        continue;
+                    }
+                    if self.kb.rules[rule].when.is(&self.facts(), Tri::True) {
                         self.fire(rule)?;
+                    } else if let Some(wake) = &wake {
+                        self.arm(wake, rule);
                     }
                 }
                 self.settle_concepts(stratum);
