@@ -10,7 +10,17 @@ use std::io::{self, Read};
 use std::path::Path;
 
 pub fn run(context: &Context, args: &AssessArgs) -> Result<Output, Error> {
-    let lang = super::person_lang(args.lang.as_deref())?;
+    // What a program reads (JSON, JSON Lines, FHIR) never changes with the machine's locale:
+    // its texts follow `--lang` alone.
+    let for_programs = args.batch.is_some()
+        || matches!(
+            args.format.unwrap_or_default(),
+            ReportFormat::Json | ReportFormat::Fhir
+        );
+    let lang = match &args.lang {
+        None if for_programs => crate::i18n::Lang::ENGLISH,
+        flag => super::person_lang(flag.as_deref())?,
+    };
     let person = context.load_for_person(lang)?;
     let kb = &person.kb;
     if let Some(path) = &args.batch {
