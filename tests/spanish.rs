@@ -300,7 +300,8 @@ fn the_shipped_interview_in_spanish_to_an_emergency_by_saddle_numbness() {
         assert!(ran.stderr.contains(line), "{line}\n{}", ran.stderr);
     }
     assert!(
-        ran.stdout.starts_with("EMERGENCIA: Vaya a urgencias ahora\n"),
+        ran.stdout
+            .starts_with("EMERGENCIA: Vaya a urgencias ahora\n"),
         "{}",
         ran.stdout
     );
@@ -416,5 +417,9 @@ fn json_follows_lang_alone_never_the_locale() {
         .args(&["assess", "--batch", "-"])
         .stdin("{\"findings\": {\"back_pain\": \"present\"}}\n")
         .run();
-    assert!(batch.stdout.contains("\"label\":\"Manage at home\""), "{}", batch.stdout);
+    assert!(
+        batch.stdout.contains("\"label\":\"Manage at home\""),
+        "{}",
+        batch.stdout
+    );
 }
