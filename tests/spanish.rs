@@ -423,3 +423,35 @@ fn json_follows_lang_alone_never_the_locale() {
         batch.stdout
     );
 }
+
+/// The summary for a doctor gives numbers with their units in the reader's language.
+#[test]
+fn the_summary_gives_ages_and_durations_in_spanish_words() {
+    let summary = |lang: &str| {
+        Test::new()
+            .args(&[
+                "assess",
+                "--lang",
+                lang,
+                "--yes",
+                "back_pain",
+                "--age",
+                "62",
+                "--duration-days",
+                "21",
+                "--format",
+                "summary",
+            ])
+            .status(0)
+            .run()
+            .stdout
+    };
+    let spanish = summary("es");
+    for line in ["**62 años**\n", "**21 días**\n"] {
+        assert!(spanish.contains(line), "{line}\n{spanish}");
+    }
+    let english = summary("en");
+    for line in ["**62 years**\n", "**21 days**\n"] {
+        assert!(english.contains(line), "{line}\n{english}");
+    }
+}

@@ -132,6 +132,9 @@ kb-notice = The rules used here are those in { $source } ({ $name } { $version }
 translation-draft = The questions and advice in this language are a draft translation, not yet reviewed.
 # Shown when the knowledge base has no translation in this language.
 translation-missing = The questions and advice of these rules are not translated into this language; they are shown in English.
+# A number's unit, as the knowledge base names it (`unit: years`), in words.
+unit-years = years
+unit-days = days
 kb-draft = The knowledge base behind this report ({ $name } { $version }) is a draft, not yet approved for clinical use.
 # Why an interview's result is not complete.
 stopped-quit = you stopped the questions

@@ -308,7 +308,7 @@ fn answer_text(kb: &KnowledgeBase, undone: &Undone, lang: Lang) -> String {
             Value::Present => lang.text("answer-yes"),
             Value::Absent => lang.text("answer-no"),
             Value::Unknown | Value::Unsure => "?".into(),
-            value => crate::answers::value_text(kb, fact, value),
+            value => crate::report::value_words(kb, fact, value, lang),
         },
         _ => {
             let mut picked: Vec<String> = (1..=undone.offered.len())

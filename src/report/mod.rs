@@ -16,7 +16,7 @@ pub use text::{End, Ending, TextOptions, level_paint, outcome_text};
 use crate::answers::value_text;
 use crate::engine::condition::{FactId, Value};
 use crate::i18n::{Lang, txt};
-use crate::kb::KnowledgeBase;
+use crate::kb::{FactKind, KnowledgeBase};
 
 /// Shown with every report: what the tool is and is not. The JSON and FHIR reports carry it in
 /// English; a person reads it in their language (`notice` in locales/).
@@ -93,6 +93,20 @@ pub fn translation_notice(translation: KbTexts, lang: Lang) -> Option<String> {
         KbTexts::AsWritten => None,
         KbTexts::DraftTranslation => Some(lang.text("translation-draft")),
         KbTexts::NotTranslated => Some(lang.text("translation-missing")),
+    }
+}
+
+/// An answer in words for a person, in their language: a number's unit is the language's word
+/// for it where it has one (`unit-years = años`), else as the knowledge base writes it.
+pub fn value_words(kb: &KnowledgeBase, fact: FactId, value: Value, lang: Lang) -> String {
+    match (value, &kb.facts[fact].kind) {
+        (Value::Number(n), FactKind::Number { unit, .. }) if !unit.is_empty() => {
+            let unit = lang
+                .optional(&format!("unit-{unit}"))
+                .unwrap_or(unit.clone());
+            format!("{} {unit}", crate::answers::number_json(n))
+        }
+        _ => value_text(kb, fact, value),
     }
 }
 

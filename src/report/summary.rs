@@ -5,7 +5,7 @@
 use super::level_heading;
 use super::text::Ending;
 use super::wrap::fill;
-use crate::answers::{Answers, value_text};
+use crate::answers::Answers;
 use crate::assess::{Outcome, red_flag_order, unanswered_red_flags};
 use crate::engine::condition::Value;
 use crate::i18n::{Lang, num, txt};
@@ -89,7 +89,7 @@ pub fn outcome_summary(
             Value::Present => lang.text("answer-yes"),
             Value::Absent => lang.text("answer-no"),
             Value::Unknown | Value::Unsure => lang.text("answer-unsure"),
-            _ => value_text(kb, fact, value),
+            _ => super::value_words(kb, fact, value, lang),
         };
         // A label is a statement ("Pain in your back: yes"), a question ends in its own mark.
         let colon = if f.label.is_some() { ":" } else { "" };
