@@ -34,7 +34,7 @@ fuzz_target!(|data: &[u8]| {
         Ok(answers) => {
             let outcome =
                 triage::assess::assess(kb, &answers).expect("the shipped rules never hit the cap");
-            let _ = triage::report::outcome_text(kb, &answers, &outcome, None, triage::report::TextOptions { style: Style::PLAIN, details: true, width: 80 });
+            let _ = triage::report::outcome_text(kb, &answers, &outcome, None, triage::report::TextOptions { style: Style::PLAIN, details: true, width: 80, lang: triage::i18n::Lang::ENGLISH, translation: triage::report::KbTexts::AsWritten });
             let json = triage::report::outcome_json(kb, &answers, &outcome, true);
             // What the report echoes must replay to the same answers.
             let echoed = SourceFile {

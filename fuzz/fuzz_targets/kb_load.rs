@@ -32,13 +32,12 @@ fuzz_target!(|data: &[u8]| {
                 }
             }
             if let Ok(outcome) = triage::assess::assess(kb, &all) {
-                let _ = triage::report::outcome_text(kb, &all, &outcome, None, triage::report::TextOptions { style: Style::PLAIN, details: true, width: 80 });
+                let _ = triage::report::outcome_text(kb, &all, &outcome, None, triage::report::TextOptions { style: Style::PLAIN, details: true, width: 80, lang: triage::i18n::Lang::ENGLISH, translation: triage::report::KbTexts::AsWritten });
                 let _ = triage::report::outcome_json(kb, &all, &outcome, true);
             }
             if kb.rules.len() <= 50 && kb.facts.len() <= 50 {
-                if let Ok(report) = triage::verify::verify(kb) {
-                    let _ = triage::verify::text(kb, &report, Style::PLAIN);
-                }
+                let report = triage::verify::verify(kb);
+                let _ = triage::verify::text(kb, &report, Style::PLAIN);
             }
         }
     }
