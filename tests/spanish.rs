@@ -455,3 +455,39 @@ fn the_summary_gives_ages_and_durations_in_spanish_words() {
         assert!(english.contains(line), "{line}\n{english}");
     }
 }
+
+/// What `--save` refuses is said in the person's language too.
+#[test]
+fn a_save_file_that_holds_answers_is_refused_in_spanish() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("respuestas.yaml");
+    std::fs::write(&path, "findings:\n  back_pain: present\n").unwrap();
+    Test::new()
+        .args(&["ask", "--lang", "es", "--save", path.to_str().unwrap()])
+        .stdin("")
+        .status(1)
+        .stdout("")
+        .stderr(&format!(
+            "error: `{}` ya contiene respuestas; `--resume` sigue desde ellas, `--force` \
+             empieza de nuevo y las sustituye\n",
+            path.display()
+        ))
+        .run();
+    Test::new()
+        .args(&[
+            "ask",
+            "--lang",
+            "es",
+            "--save",
+            dir.path().to_str().unwrap(),
+        ])
+        .stdin("")
+        .status(1)
+        .stdout("")
+        .stderr(&format!(
+            "error: `{}` es una carpeta; `--save` solo escribe en un archivo normal (indique \
+             la ruta de uno, o de uno nuevo)\n",
+            dir.path().display()
+        ))
+        .run();
+}

@@ -198,3 +198,15 @@ summary-no-answers = No answers were given.
 summary-not-asked = Warning signs not asked
 summary-causes = Causes considered, most likely first
 summary-no-causes = None fitted the answers well.
+
+## Saving the answers (`ask --save FILE`)
+
+# $path: the file; $lock: its lock file.
+save-busy = `{ $path }` is being saved by another `triage ask` (it holds `{ $lock }`); finish that interview first, or save to another file
+save-holds-answers = `{ $path }` already holds answers; `--resume` continues from them, `--force` starts again and replaces them
+# $kind: link, folder or other.
+save-not-a-file = `{ $path }` is { $kind ->
+        [link] a symbolic link
+        [folder] a folder
+       *[other] not a regular file
+    }; `--save` writes only a regular file (give the path of one, or of a new one)

@@ -180,3 +180,13 @@ summary-no-answers = No se dio ninguna respuesta.
 summary-not-asked = Señales de alarma no preguntadas
 summary-causes = Causas consideradas, de la más a la menos probable
 summary-no-causes = Ninguna encajaba bien con las respuestas.
+
+## Guardar las respuestas (`ask --save ARCHIVO`)
+
+save-busy = Otra entrevista de `triage ask` está guardando `{ $path }` (tiene `{ $lock }`); termine primero esa entrevista, o guarde en otro archivo
+save-holds-answers = `{ $path }` ya contiene respuestas; `--resume` sigue desde ellas, `--force` empieza de nuevo y las sustituye
+save-not-a-file = `{ $path }` es { $kind ->
+        [link] un enlace simbólico
+        [folder] una carpeta
+       *[other] algo que no es un archivo normal
+    }; `--save` solo escribe en un archivo normal (indique la ruta de uno, o de uno nuevo)

@@ -19,7 +19,11 @@ pub fn run(context: &Context, args: &AskArgs) -> Result<Output, Error> {
     let person = context.load_for_person(lang)?;
     let kb = &person.kb;
     let saving = Arc::new(Mutex::new(Saving::default()));
-    let save_file = args.save.as_deref().map(SaveFile::open).transpose()?;
+    let save_file = args
+        .save
+        .as_deref()
+        .map(|path| SaveFile::open(path, lang))
+        .transpose()?;
     let mut interview = match &save_file {
         Some(file) => {
             let earlier = file.earlier(kb, args.resume, args.force)?;

@@ -6,6 +6,7 @@
 
 use crate::answers::Answers;
 use crate::error::Error;
+use crate::i18n::{Lang, txt};
 use crate::interview::Interview;
 use crate::kb::KnowledgeBase;
 use std::fs::{File, OpenOptions};
@@ -19,6 +20,8 @@ pub struct SaveFile {
     lock_path: PathBuf,
     /// Open, and locked, for as long as the interview runs.
     _lock: File,
+    /// The language the person's messages about the file are in.
+    lang: Lang,
 }
 
 /// What the file held when the interview started: the answers, and how many questions they
@@ -32,10 +35,10 @@ pub struct Earlier {
 impl SaveFile {
     /// Takes `path` for this interview: a regular file or none yet, that no other `triage ask`
     /// is saving to.
-    pub fn open(path: &Path) -> Result<SaveFile, Error> {
-        check_target(path)?;
+    pub fn open(path: &Path, lang: Lang) -> Result<SaveFile, Error> {
+        check_target(path, lang)?;
         let lock_path = beside(path, ".lock");
-        check_target(&lock_path)?;
+        check_target(&lock_path, lang)?;
         let io_error = |source| Error::Io {
             action: "lock",
             path: lock_path.clone(),
@@ -48,11 +51,12 @@ impl SaveFile {
             .open(&lock_path)
             .map_err(io_error)?;
         let busy = || {
-            Error::Input(format!(
-                "`{}` is being saved by another `triage ask` (it holds `{}`); finish that \
-                 interview first, or save to another file",
-                path.display(),
-                lock_path.display()
+            Error::Input(lang.text_with(
+                "save-busy",
+                &[
+                    ("path", txt(&path.display().to_string())),
+                    ("lock", txt(&lock_path.display().to_string())),
+                ],
             ))
         };
         match lock.try_lock() {
@@ -69,6 +73,7 @@ impl SaveFile {
             path: path.to_path_buf(),
             lock_path,
             _lock: lock,
+            lang,
         })
     }
 
@@ -90,10 +95,9 @@ impl SaveFile {
             return Ok(Earlier::default());
         }
         if !resume {
-            return Err(Error::Input(format!(
-                "`{}` already holds answers; `--resume` continues from them, `--force` starts \
-                 again and replaces them",
-                self.path.display()
+            return Err(Error::Input(self.lang.text_with(
+                "save-holds-answers",
+                &[("path", txt(&self.path.display().to_string()))],
             )));
         }
         let file = crate::kb::read_source(&self.path)?;
@@ -110,8 +114,8 @@ impl SaveFile {
     pub fn write(&self, kb: &KnowledgeBase, interview: &Interview) -> Result<(), Error> {
         let path = &self.path;
         let temporary = beside(path, ".partial");
-        check_target(path)?;
-        check_target(&temporary)?;
+        check_target(path, self.lang)?;
+        check_target(&temporary, self.lang)?;
         let text = saved_text(kb, &interview.answers(), interview.asked());
         let written = File::create(&temporary).and_then(|mut file| {
             file.write_all(text.as_bytes())?;
@@ -185,7 +189,7 @@ fn questions_answered(text: &str) -> Option<usize> {
 
 /// Refuses to save over anything but a regular file: renaming over a link, a device or a
 /// folder would destroy it (or fail, leaving the temporary file behind).
-fn check_target(path: &Path) -> Result<(), Error> {
+fn check_target(path: &Path, lang: Lang) -> Result<(), Error> {
     let kind = match std::fs::symlink_metadata(path) {
         Err(error) if error.kind() == io::ErrorKind::NotFound => return Ok(()),
         Err(source) => {
@@ -196,14 +200,16 @@ fn check_target(path: &Path) -> Result<(), Error> {
             });
         }
         Ok(metadata) if metadata.is_file() => return Ok(()),
-        Ok(metadata) if metadata.is_symlink() => "a symbolic link",
-        Ok(metadata) if metadata.is_dir() => "a folder",
-        Ok(_) => "not a regular file",
+        Ok(metadata) if metadata.is_symlink() => "link",
+        Ok(metadata) if metadata.is_dir() => "folder",
+        Ok(_) => "other",
     };
-    Err(Error::Input(format!(
-        "`{}` is {kind}; `--save` writes only a regular file (give the path of one, or of a \
-         new one)",
-        path.display()
+    Err(Error::Input(lang.text_with(
+        "save-not-a-file",
+        &[
+            ("path", txt(&path.display().to_string())),
+            ("kind", txt(kind)),
+        ],
     )))
 }
 
@@ -235,14 +241,14 @@ mod tests {
     fn a_second_interview_cannot_take_a_file_the_first_holds_until_it_ends() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("answers.yaml");
-        let first = SaveFile::open(&path).unwrap();
-        let error = SaveFile::open(&path).unwrap_err();
+        let first = SaveFile::open(&path, Lang::ENGLISH).unwrap();
+        let error = SaveFile::open(&path, Lang::ENGLISH).unwrap_err();
         assert!(
             matches!(&error, Error::Input(m) if m.contains("is being saved by another `triage ask`")),
             "{error:?}"
         );
         drop(first);
         assert!(!dir.path().join("answers.yaml.lock").exists());
-        SaveFile::open(&path).unwrap();
+        SaveFile::open(&path, Lang::ENGLISH).unwrap();
     }
 }
