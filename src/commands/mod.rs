@@ -88,21 +88,25 @@ impl Context {
     pub fn load_for_person(&self, lang: Lang) -> Result<PersonKb, Error> {
         let kb = self.load()?.kb;
         // The one place `ask` and `assess` get their knowledge base: its texts in the person's
-        // language where it has them, else as written, and the person told which.
-        let translation = if lang.is_english() {
-            crate::report::KbTexts::AsWritten
-        } else {
-            match kb.languages().find(|l| l.code == lang.code()) {
-                None => crate::report::KbTexts::NotTranslated,
-                Some(l) if l.status == crate::kb::locale::Status::Draft => {
-                    crate::report::KbTexts::DraftTranslation
-                }
-                Some(_) => crate::report::KbTexts::AsWritten,
-            }
-        };
-        let kb = match translation {
-            crate::report::KbTexts::NotTranslated => kb,
-            _ => kb.translated(lang.code())?,
+        // language where it has them, else as written, and the person told which. English
+        // is the rules as written (no copy).
+        use crate::report::KbTexts;
+        let status = (!lang.is_english()).then(|| {
+            kb.languages()
+                .find(|l| l.code == lang.code())
+                .map(|l| l.status)
+        });
+        let (kb, translation) = match status {
+            None => (kb, KbTexts::AsWritten),
+            Some(None) => (kb, KbTexts::NotTranslated),
+            Some(Some(status)) => (
+                kb.translated(lang.code())?,
+                if status == crate::kb::locale::Status::Draft {
+                    KbTexts::DraftTranslation
+                } else {
+                    KbTexts::AsWritten
+                },
+            ),
         };
         Ok(PersonKb {
             kb,
