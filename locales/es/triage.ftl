@@ -51,8 +51,6 @@ escalation-last = Y una última pregunta, ya que tenía dudas sobre dos de esas 
 hint-days = (como 10 días, 3 semanas, 6 meses, 1 año; ? para omitir)
 hint-range = ({ $min } a { $max }{ $unit ->
         [none] {""}
-        [years] {" "}años
-        [days] {" "}días
        *[other] {" "}{ $unit }
     }; ? para omitir)
 hint-choice = ({ $options }; ? para omitir)
@@ -66,8 +64,6 @@ retry-complaint-empty = Indique números del 1 al { $count }, o ? para omitir.
 retry-days = Indique cuánto tiempo, como 10, 3 semanas, 6 meses o 1 año (hasta { $max } días), o ? si no lo sabe.
 retry-number = Indique un número del { $min } al { $max }{ $unit ->
         [none] {""}
-        [years] {" "}(años)
-        [days] {" "}(días)
        *[other] {" "}({ $unit })
     }, o ? si no lo sabe.
 retry-choice = Responda { $options }, o ? para omitir.

@@ -230,7 +230,7 @@ impl<R: BufRead, W: Write> Prompter<R, W> {
                         &[
                             ("min", txt(&number_json(*min).to_string())),
                             ("max", txt(&number_json(*max).to_string())),
-                            ("unit", unit_arg(unit)),
+                            ("unit", unit_arg(unit, lang)),
                         ],
                     ),
                     FactKind::Choice { options } => {
@@ -339,9 +339,14 @@ fn unreachable_reply(reply: Reply) -> Result<(), Error> {
     )))
 }
 
-/// A `None` for a unit that is not there (`hint-range`, `retry-number`).
-fn unit_arg(unit: &str) -> fluent_bundle::FluentValue<'static> {
-    txt(if unit.is_empty() { "none" } else { unit })
+/// A unit in the language's word (`none` for a unit that is not there: `hint-range`,
+/// `retry-number`).
+fn unit_arg(unit: &str, lang: Lang) -> fluent_bundle::FluentValue<'static> {
+    if unit.is_empty() {
+        txt("none")
+    } else {
+        txt(&crate::report::unit_word(unit, lang))
+    }
 }
 
 /// What a line means. Words are those of the language (`words-*` in its messages) and
@@ -471,7 +476,7 @@ fn parse_reply(
                             &[
                                 ("min", txt(&number_json(*min).to_string())),
                                 ("max", txt(&number_json(*max).to_string())),
-                                ("unit", unit_arg(unit)),
+                                ("unit", unit_arg(unit, lang)),
                             ],
                         )),
                     }

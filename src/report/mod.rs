@@ -96,18 +96,25 @@ pub fn translation_notice(translation: KbTexts, lang: Lang) -> Option<String> {
     }
 }
 
-/// An answer in words for a person, in their language: a number's unit is the language's word
-/// for it where it has one (`unit-years = años`), else as the knowledge base writes it.
+/// An answer in words for a person, a number's unit in their language (`unit_word`).
 pub fn value_words(kb: &KnowledgeBase, fact: FactId, value: Value, lang: Lang) -> String {
     match (value, &kb.facts[fact].kind) {
         (Value::Number(n), FactKind::Number { unit, .. }) if !unit.is_empty() => {
-            let unit = lang
-                .optional(&format!("unit-{unit}"))
-                .unwrap_or(unit.clone());
-            format!("{} {unit}", crate::answers::number_json(n))
+            format!(
+                "{} {}",
+                crate::answers::number_json(n),
+                unit_word(unit, lang)
+            )
         }
         _ => value_text(kb, fact, value),
     }
+}
+
+/// A number's unit in the language's word for it where it has one (`unit-years = años`),
+/// else as the knowledge base writes it.
+pub fn unit_word(unit: &str, lang: Lang) -> String {
+    lang.optional(&format!("unit-{unit}"))
+        .unwrap_or_else(|| unit.to_string())
 }
 
 /// The level's id in capitals, as the report's first word: `EMERGENCY AMBULANCE`.
