@@ -275,12 +275,11 @@ fn emergencies_that_waited_for_the_sex_question_or_the_onset_checklist_come_with
     );
 }
 
-/// The emergencies that came at 9 questions to the patient who is not sure, when how the pain
-/// started and how it is changing had a checklist of its own: a version-1 "stiff neck or severe
-/// headache" is asked again once both its parts were unsure, and it yields to every warning-sign
-/// checklist not asked yet; with one checklist fewer it comes at 8.
+/// The emergencies that came at 9 questions: a version-1 "stiff neck or severe headache" is
+/// asked again once both its parts were unsure. It yielded to every warning-sign checklist not
+/// asked yet; now only to those that what the person said points to as much (a fever points to
+/// it), so it comes before checklists nothing points to.
 #[test]
-#[ignore = "open (issue 21): some take 9 to 12 questions"]
 fn a_combined_question_asked_again_after_every_warning_sign_checklist_comes_within_8() {
     emergency_within_8(
         &[

@@ -39,7 +39,8 @@ pub struct Stake {
     /// The causes whose ranking the answer could change.
     pub causes: Vec<CauseId>,
     /// Asked again on its own only because every question that decides it was answered "not
-    /// sure" (a combined version-1 question): it yields to a question as pressing not asked yet.
+    /// sure" (a combined version-1 question): it yields to a question as pressing whose rule the
+    /// answers confirm as far.
     pub fallback: bool,
 }
 

@@ -507,12 +507,11 @@ impl<'kb> Interview<'kb> {
                         ..stake.clone()
                     };
                     // A fallback question (its deciders all answered "not sure", as the
-                    // combined version-1 questions) yields to questions as pressing that
-                    // something already points to: it asks again what the person was just
-                    // unsure of.
+                    // combined version-1 questions) asks again what the person was unsure of:
+                    // it yields to questions as pressing that what they said points to as much
+                    // (see `pick`).
                     if deciders.is_empty() {
                         let fallback = Stake {
-                            confirmed: 0,
                             fallback: true,
                             ..stake.clone()
                         };
@@ -617,17 +616,21 @@ impl<'kb> Interview<'kb> {
         // 3. What could raise the urgency, the most pressing first: an emergency that one
         //    answer settles before one that needs two, and a more urgent level before a less
         //    urgent one (an interview that stops at the first emergency must not stop short of
-        //    calling an ambulance); then the question that feeds the most such rules, red
-        //    flags before other findings, and the knowledge base's order. When the most
-        //    pressing finding is on a screening question, the screen is asked.
+        //    calling an ambulance). Among those as pressing, the one whose rule more of the
+        //    answers already confirm, whether or not it asks again what the person was unsure
+        //    of (a second look at fever's partner, a stiff neck or a severe headache, goes
+        //    before a checklist nothing points to; it yields only to as much evidence); then
+        //    the question that feeds the most such rules, red flags before other findings, and
+        //    the knowledge base's order. When the most pressing finding is on a screening
+        //    question, the screen is asked.
         let most_pressing = candidates
             .iter()
             .filter_map(|(f, s)| s.level.map(|level| (level, s, *f)))
             .max_by(|(la, a, fa), (lb, b, fb)| {
                 a.danger
                     .total_cmp(&b.danger)
-                    .then(b.fallback.cmp(&a.fallback))
                     .then(a.confirmed.cmp(&b.confirmed))
+                    .then(b.fallback.cmp(&a.fallback))
                     .then(lb.cmp(la))
                     .then(a.total_danger.total_cmp(&b.total_danger))
                     .then(
