@@ -213,7 +213,7 @@ pub struct AssessArgs {
     pub allow_empty: bool,
 
     /// The language of the questions and the report: a code such as `es` (default: the one
-    /// LC_ALL, LC_MESSAGES or LANG names, if triage has it, else English)
+    /// LC_ALL, LC_MESSAGES or LANG names, or LANGUAGE lists, if triage has it, else English)
     #[arg(long, value_name = "CODE")]
     pub lang: Option<String>,
 }
@@ -478,7 +478,7 @@ pub struct AskArgs {
     pub force: bool,
 
     /// The language of the questions and the report: a code such as `es` (default: the one
-    /// LC_ALL, LC_MESSAGES or LANG names, if triage has it, else English)
+    /// LC_ALL, LC_MESSAGES or LANG names, or LANGUAGE lists, if triage has it, else English)
     #[arg(long, value_name = "CODE")]
     pub lang: Option<String>,
 }

@@ -273,6 +273,51 @@ fn lc_all_overrides_lang_and_a_locale_triage_lacks_is_english() {
     assert!(ran.stdout.starts_with("SELF CARE: "), "{}", ran.stdout);
 }
 
+/// GNU's priority list `LANGUAGE` is read as gettext reads it: its first language triage has
+/// wins over the locale's, unless the locale is C; `--lang` wins over both.
+#[test]
+fn language_lists_languages_in_order_unless_the_locale_is_c() {
+    let self_care = |env: &[(&str, &str)], lang: Option<&str>| {
+        let mut args = vec![
+            "assess",
+            "--yes",
+            "back_pain",
+            "--no",
+            "fever,saddle_numbness",
+        ];
+        if let Some(lang) = lang {
+            args.extend(["--lang", lang]);
+        }
+        env.iter()
+            .fold(Test::new(), |test, (key, value)| test.env(key, value))
+            .rules(&mini())
+            .args(&args)
+            .status(0)
+            .stderr("")
+            .run()
+            .stdout
+    };
+    for env in [
+        [("LANG", "en_GB.UTF-8"), ("LANGUAGE", "es:en")],
+        [("LC_MESSAGES", "fr_FR.UTF-8"), ("LANGUAGE", "fr:es_MX")],
+    ] {
+        let stdout = self_care(&env, None);
+        assert!(
+            stdout.starts_with(&format!("{NO_TRADUCIDO}\nCUIDADOS EN CASA: ")),
+            "{env:?}\n{stdout}"
+        );
+    }
+    for (env, lang) in [
+        ([("LANG", "C"), ("LANGUAGE", "es")], None),
+        ([("LC_ALL", "POSIX"), ("LANGUAGE", "es")], None),
+        ([("LANG", "es_ES.UTF-8"), ("LANGUAGE", "en:es")], None),
+        ([("LANG", "en_GB.UTF-8"), ("LANGUAGE", "es")], Some("en")),
+    ] {
+        let stdout = self_care(&env, lang);
+        assert!(stdout.starts_with("SELF CARE: "), "{env:?}\n{stdout}");
+    }
+}
+
 /// The shipped knowledge base, to an emergency by saddle numbness: the program's words and
 /// the knowledge base's are Spanish, and the one question that may follow an emergency is
 /// asked in Spanish.
