@@ -536,3 +536,21 @@ fn a_save_file_that_holds_answers_is_refused_in_spanish() {
         ))
         .run();
 }
+
+/// `assess` with no answer refuses in the person's language.
+#[test]
+fn assessing_nothing_is_refused_in_spanish() {
+    let refusal = "error: no se ha dado ninguna respuesta, así que no hay nada que evaluar, y el \
+        resultado parecería indicar que todo está bien; indique las respuestas con --yes, --no, \
+        --unknown, --age ... o --answers, o añada --allow-empty si es lo que quiere\n";
+    for test in [
+        Test::new().args(&["assess", "--lang", "es"]),
+        Test::new().env("LANG", "es_ES.UTF-8").args(&["assess"]),
+        Test::new()
+            .env("LANG", "en_GB.UTF-8")
+            .env("LANGUAGE", "es")
+            .args(&["assess", "--format", "summary"]),
+    ] {
+        test.status(1).stdout("").stderr(refusal).run();
+    }
+}

@@ -210,3 +210,17 @@ save-not-a-file = `{ $path }` is { $kind ->
         [folder] a folder
        *[other] not a regular file
     }; `--save` writes only a regular file (give the path of one, or of a new one)
+
+## A rules folder found by looking upwards that someone else could have written (`ask` and
+## `assess` refuse it)
+
+# $at: the file or folder at fault.
+distrust-writable = `{ $at }` is writable by every user
+# $owner: the user id it belongs to; $me: the user's own.
+distrust-owner = `{ $at }` belongs to another user (user id { $owner }, not yours, { $me })
+# $dir: the folder; $why: one of the distrust-* messages above; $variable: TRIAGE_RULES.
+distrust-refusal = not using the knowledge base found at `{ $dir }`: { $why }, so anyone could have changed the advice it gives. If you trust it, name it: `--rules { $dir }` (or { $variable }={ $dir }); otherwise run triage from another folder to get the built-in knowledge base
+
+## Assessing nothing (`assess` without answers)
+
+nothing-given = no answer was given, so there is nothing to assess, and the result would read as an all-clear; give answers with --yes, --no, --unknown, --age ... or --answers, or pass --allow-empty if this is meant

@@ -186,3 +186,14 @@ save-not-a-file = `{ $path }` es { $kind ->
         [folder] una carpeta
        *[other] algo que no es un archivo normal
     }; `--save` solo escribe en un archivo normal (indique la ruta de uno, o de uno nuevo)
+
+## Una carpeta de reglas encontrada hacia arriba que otra persona podría haber escrito (`ask` y
+## `assess` la rechazan)
+
+distrust-writable = cualquier usuario puede modificar `{ $at }`
+distrust-owner = `{ $at }` pertenece a otro usuario (id de usuario { $owner }, no el suyo, { $me })
+distrust-refusal = no se usa la base de conocimiento encontrada en `{ $dir }`: { $why }, así que cualquiera podría haber cambiado los consejos que da. Si confía en ella, indíquela: `--rules { $dir }` (o { $variable }={ $dir }); si no, ejecute triage desde otra carpeta para usar la base de conocimiento incorporada
+
+## Evaluar sin respuestas (`assess` sin respuestas)
+
+nothing-given = no se ha dado ninguna respuesta, así que no hay nada que evaluar, y el resultado parecería indicar que todo está bien; indique las respuestas con --yes, --no, --unknown, --age ... o --answers, o añada --allow-empty si es lo que quiere

@@ -14,8 +14,8 @@ use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
-pub fn run(context: &Context, args: &AskArgs) -> Result<Output, Error> {
-    let lang = super::person_lang(args.lang.as_deref())?;
+/// The interview, in `lang` (the person's language: see `super::person_lang`).
+pub fn run(context: &Context, args: &AskArgs, lang: Lang) -> Result<Output, Error> {
     let person = context.load_for_person(lang)?;
     let kb = &person.kb;
     let saving = Arc::new(Mutex::new(Saving::default()));

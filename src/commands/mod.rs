@@ -122,6 +122,8 @@ impl Context {
 }
 
 pub fn dispatch(cli: Cli) -> Result<Output, Error> {
+    // A person's command knows its language first, so that all it says is in it.
+    let lang = person_language(cli.command.as_ref())?;
     // The commands that read no knowledge base look for none (nor mind `TRIAGE_RULES`).
     let reads_kb = !matches!(
         cli.command,
@@ -156,13 +158,10 @@ pub fn dispatch(cli: Cli) -> Result<Output, Error> {
         )?;
         // A person's advice never comes from a folder someone else could have planted or
         // changed; a clinician is told, and goes on.
-        let person = matches!(
-            cli.command,
-            None | Some(Command::Ask(_) | Command::Assess(_))
-        );
-        match choice.distrust {
-            Some(distrust) if person => return Err(Error::Input(distrust.refusal())),
-            distrust => (choice.source, distrust.map(|d| d.warning())),
+        match (choice.distrust, lang) {
+            (Some(distrust), Some(lang)) => return Err(Error::Input(distrust.refusal(lang))),
+            (distrust, None) => (choice.source, distrust.map(|d| d.warning())),
+            (None, Some(_)) => (choice.source, None),
         }
     } else {
         (KbSource::Builtin, None)
@@ -171,7 +170,7 @@ pub fn dispatch(cli: Cli) -> Result<Output, Error> {
         source,
         color: cli.color,
     };
-    let result = run(cli.command, context);
+    let result = run(cli.command, context, lang.unwrap_or_default());
     match (warning, result) {
         (Some(warning), Ok(mut output)) => {
             output.stderr.insert_str(0, &warning);
@@ -186,9 +185,21 @@ pub fn dispatch(cli: Cli) -> Result<Output, Error> {
     }
 }
 
-fn run(command: Option<Command>, context: Context) -> Result<Output, Error> {
+/// The language of a person's command (`ask`, `assess`, and `triage` alone, which may be an
+/// interview); none for a clinician's.
+fn person_language(command: Option<&Command>) -> Result<Option<Lang>, Error> {
+    Ok(match command {
+        None => Some(person_lang(None)?),
+        Some(Command::Ask(args)) => Some(person_lang(args.lang.as_deref())?),
+        Some(Command::Assess(args)) => Some(assess::lang(args)?),
+        Some(_) => None,
+    })
+}
+
+/// Runs the command; `lang` is a person's command's language.
+fn run(command: Option<Command>, context: Context, lang: Lang) -> Result<Output, Error> {
     match command {
-        Some(Command::Assess(args)) => assess::run(&context, &args),
+        Some(Command::Assess(args)) => assess::run(&context, &args, lang),
         // The checks exit 1 when they find something and 3 when they could not run.
         Some(Command::Check(args)) => check::run(&context, &args)
             .map_err(|e| {
@@ -209,13 +220,15 @@ fn run(command: Option<Command>, context: Context) -> Result<Output, Error> {
         Some(Command::Diff(args)) => diff::run(&context, &args).map_err(|e| e.not_run(|_| false)),
         Some(Command::Graph(args)) => graph::run(&context, &args),
         Some(Command::Schema(args)) => schema::run(&args),
-        Some(Command::Ask(args)) => ask::run(&context, &args),
+        Some(Command::Ask(args)) => ask::run(&context, &args, lang),
         Some(Command::Questionnaire(_)) => {
             let kb = context.load()?.kb;
             Ok(Output::stdout(assess::json_text(&crate::fhir::questionnaire(&kb))))
         }
         // A person at a terminal who just types `triage` wants the questions.
-        None if std::io::stdin().is_terminal() => ask::run(&context, &crate::cli::AskArgs::default()),
+        None if std::io::stdin().is_terminal() => {
+            ask::run(&context, &crate::cli::AskArgs::default(), lang)
+        }
         None => Err(Error::Usage(
             "no command given; try `triage ask`, `triage assess --help`, or `triage --help` for the list".into(),
         )),
