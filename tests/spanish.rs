@@ -554,3 +554,168 @@ fn assessing_nothing_is_refused_in_spanish() {
         test.status(1).stdout("").stderr(refusal).run();
     }
 }
+
+/// An answers file with a problem of each kind: an impossible age, a mistyped finding and key,
+/// a value that is not an answer.
+const BAD_ANSWERS: &str = "age: 150\nfindings:\n  back_pian: present\n  fever: maybe\nsexo: f\n";
+
+/// What is wrong with it, in Spanish: the ids, the file, its lines and columns as they are.
+const BAD_ANSWERS_ES: &str = "\
+error: una edad de 150 es imposible: `age` debe estar entre 0 y 120 años
+ --> respuestas.yaml:1:6
+  |
+1 | age: 150
+  |      ^^^
+
+error: hallazgo desconocido `back_pian`
+ --> respuestas.yaml:3:3
+  |
+3 |   back_pian: present
+  |   ^^^^^^^^^
+  = ayuda: ¿quiso decir uno de `back_pain`, `neck_pain`?
+
+error: la respuesta a `fever` es present, absent o unknown, no `maybe`
+ --> respuestas.yaml:4:10
+  |
+4 |   fever: maybe
+  |          ^^^^^
+
+error: clave desconocida `sexo` en las respuestas
+ --> respuestas.yaml:5:1
+  |
+5 | sexo: f
+  | ^^^^
+  = ayuda: ¿quiso decir `sex`?
+
+error: 4 problemas en las respuestas
+";
+
+/// `assess --answers FILE` and `ask --resume --save FILE` say what is wrong with the file in
+/// the person's language.
+#[test]
+fn an_answers_files_problems_are_said_in_spanish() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("respuestas.yaml"), BAD_ANSWERS).unwrap();
+    for test in [
+        Test::new().args(&["assess", "--lang", "es", "--answers", "respuestas.yaml"]),
+        Test::new()
+            .env("LANG", "es_ES.UTF-8")
+            .args(&["ask", "--resume", "--save", "respuestas.yaml"])
+            .stdin("35\n"),
+    ] {
+        test.current_dir(dir.path())
+            .status(1)
+            .stdout("")
+            .stderr(BAD_ANSWERS_ES)
+            .run();
+    }
+    // The clinician's `explain` reads the same file in English, whatever the locale.
+    let ran = Test::new()
+        .env("LANG", "es_ES.UTF-8")
+        .current_dir(dir.path())
+        .args(&["explain", "--answers", "respuestas.yaml"])
+        .status(1)
+        .stdout("")
+        .run();
+    assert!(
+        ran.stderr
+            .starts_with("error: age 150 is impossible: `age` must be from 0 to 120 years\n")
+            && ran.stderr.ends_with("error: 4 problems in the answers\n"),
+        "{}",
+        ran.stderr
+    );
+}
+
+/// A file that is not YAML, one that is empty and one that cannot be read.
+#[test]
+fn a_broken_an_empty_and_an_unreadable_answers_file_in_spanish() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("rota.yaml"),
+        "findings:\n  back_pain: present\n\tfever: absent\n",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("vacia.yaml"), "\n").unwrap();
+    std::fs::create_dir(dir.path().join("carpeta")).unwrap();
+    let assess = |file: &str, stderr: &str| {
+        Test::new()
+            .current_dir(dir.path())
+            .args(&["assess", "--lang", "es", "--answers", file])
+            .status(1)
+            .stdout("")
+            .stderr(stderr)
+            .run();
+    };
+    // What the YAML reader found is its own English words, after a Spanish lead.
+    assess(
+        "rota.yaml",
+        "\
+error: el archivo no es YAML válido: a tab in the indentation: YAML indents with spaces only
+ --> rota.yaml:3:1
+  |
+3 |  fever: absent
+  | ^
+  = ayuda: replace the tab with spaces, as many as the lines around it use
+
+error: 1 problema en las respuestas
+",
+    );
+    assess(
+        "vacia.yaml",
+        "error: el archivo de respuestas `vacia.yaml` está vacío; indique las respuestas (`{}` \
+         con --allow-empty evalúa sin ningún dato)\n",
+    );
+    assess(
+        "no-existe.yaml",
+        "error: no se puede leer `no-existe.yaml`: no existe ese archivo o carpeta\n",
+    );
+    assess(
+        "carpeta",
+        "error: no se puede leer `carpeta`: es una carpeta, no un archivo\n",
+    );
+}
+
+/// The answer flags' problems too.
+#[test]
+fn the_answer_flags_problems_are_said_in_spanish() {
+    for (args, stderr) in [
+        (
+            &["--yes", "back_pian"][..],
+            "error: hallazgo desconocido `back_pian`; ¿quiso decir uno de `back_pain`, \
+             `neck_pain`? (en --yes)\n",
+        ),
+        (
+            &["--no", "cauda_equina"][..],
+            "error: hallazgo desconocido `cauda_equina`; `triage list findings` los muestra \
+             todos (en --no)\n",
+        ),
+        (
+            &["--age", "150"][..],
+            "error: una edad de 150 es imposible: `age` debe estar entre 0 y 120 años\n",
+        ),
+        (
+            &["--duration-days", "99999"][..],
+            "error: 99999 es imposible: `duration_days` debe estar entre 0 y 36500 días\n",
+        ),
+        (
+            &["--sex", "x"][..],
+            "error: `sex` debe ser uno de female, male, no `x`\n",
+        ),
+        (
+            &["--yes", "fever", "--no", "fever"][..],
+            "error: `fever` aparece a la vez en --yes y en --no; respóndalo una sola vez\n",
+        ),
+        (
+            &["--yes", "age"][..],
+            "error: `age` es un número; indíquelo como `--age N` o en un archivo de respuestas \
+             (en --yes)\n",
+        ),
+    ] {
+        Test::new()
+            .args(&[&["assess", "--lang", "es"][..], args].concat())
+            .status(1)
+            .stdout("")
+            .stderr(stderr)
+            .run();
+    }
+}

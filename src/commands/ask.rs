@@ -220,8 +220,9 @@ fn record(
             }
         }
         Err(error) => {
-            let reason = error.render(Style::PLAIN);
-            let reason = reason.trim().trim_start_matches("error: ").to_string();
+            let reason = crate::i18n::error::said(error, lang, Style::PLAIN).render(Style::PLAIN);
+            let label = format!("{}: ", lang.text("error"));
+            let reason = reason.trim().trim_start_matches(&label).to_string();
             if saving.failed.is_none() {
                 eprintln!(
                     "{}: {}",

@@ -41,7 +41,7 @@ pub fn run(context: &Context, args: &AssessArgs, lang: Lang) -> Result<Output, E
         }
         return batch(context, kb, path, args.allow_empty);
     }
-    let answers = read_answers(kb, &args.answers)?;
+    let answers = read_answers(kb, &args.answers, lang)?;
     if !args.allow_empty && !answers.any_given() {
         return Err(Error::Input(lang.text("nothing-given")));
     }

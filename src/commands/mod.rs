@@ -171,6 +171,12 @@ pub fn dispatch(cli: Cli) -> Result<Output, Error> {
         color: cli.color,
     };
     let result = run(cli.command, context, lang.unwrap_or_default());
+    // What went wrong, said in the person's language.
+    let style = crate::style::Style::stderr(cli.color);
+    let result = match lang {
+        Some(lang) => result.map_err(|error| crate::i18n::error::said(error, lang, style)),
+        None => result,
+    };
     match (warning, result) {
         (Some(warning), Ok(mut output)) => {
             output.stderr.insert_str(0, &warning);
@@ -235,8 +241,9 @@ fn run(command: Option<Command>, context: Context, lang: Lang) -> Result<Output,
     }
 }
 
-/// An answers file, or a FHIR QuestionnaireResponse (JSON whose `resourceType` says so).
-fn parse_answers(kb: &KnowledgeBase, file: SourceFile) -> Result<Answers, Error> {
+/// An answers file, or a FHIR QuestionnaireResponse (JSON whose `resourceType` says so); the
+/// answers file's problems are said in `lang`.
+fn parse_answers(kb: &KnowledgeBase, file: SourceFile, lang: Lang) -> Result<Answers, Error> {
     let text = file.text.trim_start_matches('\u{feff}').trim_start();
     if text.starts_with('{')
         && let Ok(json) = serde_json::from_str::<serde_json::Value>(text)
@@ -251,12 +258,12 @@ fn parse_answers(kb: &KnowledgeBase, file: SourceFile) -> Result<Answers, Error>
             ))),
         };
     }
-    Answers::parse(kb, file)
+    Answers::parse_in(kb, file, lang)
 }
 
 /// Reads the answers an invocation gives: the `--answers` file (or standard input), then the
-/// flags on top of it.
-pub fn read_answers(kb: &KnowledgeBase, args: &AnswerArgs) -> Result<Answers, Error> {
+/// flags on top of it. What is wrong with them is said in `lang`.
+pub fn read_answers(kb: &KnowledgeBase, args: &AnswerArgs, lang: Lang) -> Result<Answers, Error> {
     let mut answers = match &args.answers {
         None => Answers::default(),
         Some(path) if path.as_os_str() == "-" => {
@@ -284,13 +291,15 @@ pub fn read_answers(kb: &KnowledgeBase, args: &AnswerArgs) -> Result<Answers, Er
                     name: "<stdin>".into(),
                     text,
                 },
+                lang,
             )?
         }
-        Some(path) => parse_answers(kb, read_source(path)?)?,
+        Some(path) => parse_answers(kb, read_source(path)?, lang)?,
     };
     answers.apply_flags(
         kb,
         &AnswerFlags {
+            lang,
             yes: args.yes.clone(),
             no: args.no.clone(),
             unknown: args.unknown.clone(),

@@ -103,7 +103,7 @@ impl SaveFile {
         let file = crate::kb::read_source(&self.path)?;
         let questions = questions_answered(&file.text);
         Ok(Earlier {
-            answers: Answers::parse(kb, file)?,
+            answers: Answers::parse_in(kb, file, self.lang)?,
             questions,
         })
     }
