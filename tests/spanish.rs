@@ -719,3 +719,91 @@ fn the_answer_flags_problems_are_said_in_spanish() {
             .run();
     }
 }
+
+/// The command line's usage errors for `ask` and `assess` in Spanish, laid out as clap lays out
+/// its English ones; the flags and the synopsis as they are.
+#[test]
+fn usage_errors_for_ask_and_assess_are_said_in_spanish() {
+    for (args, stderr) in [
+        (
+            &["assess", "--lang", "es", "--formt", "json"][..],
+            "\
+error: no se esperaba el argumento '--formt'
+
+  sugerencia: existe un argumento parecido: '--format'
+
+Uso: triage assess --lang <CODE> --format <FORMAT>
+
+Para más información, pruebe '--help'.
+",
+        ),
+        (
+            &["ask", "--bogus"][..],
+            "\
+error: no se esperaba el argumento '--bogus'
+
+Uso: triage ask [OPTIONS]
+
+Para más información, pruebe '--help'.
+",
+        ),
+        (
+            &["ask", "--lang"][..],
+            "error: falta el valor de '--lang <CODE>'\n\nPara más información, pruebe '--help'.\n",
+        ),
+        (
+            &["assess", "--age", "1.5"][..],
+            "\
+error: valor no válido '1.5' para '--age <N>': indique un número entero (sin decimales)
+
+Para más información, pruebe '--help'.
+",
+        ),
+        (
+            &["assess", "--format", "xml"][..],
+            "\
+error: valor no válido 'xml' para '--format <FORMAT>'
+  [valores posibles: text, json, summary, fhir]
+
+Para más información, pruebe '--help'.
+",
+        ),
+        (
+            &["ask", "--resume"][..],
+            "\
+error: faltan estos argumentos obligatorios:
+  --save <FILE>
+
+Uso: triage ask --save <FILE> --resume
+
+Para más información, pruebe '--help'.
+",
+        ),
+    ] {
+        Test::new()
+            .env("LANG", "es_ES.UTF-8")
+            .args(args)
+            .status(2)
+            .stdout("")
+            .stderr(stderr)
+            .run();
+    }
+    // English is clap's own, and so are the clinicians' commands in any locale.
+    Test::new()
+        .args(&["ask", "--bogus"])
+        .status(2)
+        .stderr(
+            "error: unexpected argument '--bogus' found\n\nUsage: triage ask [OPTIONS]\n\n\
+             For more information, try '--help'.\n",
+        )
+        .run();
+    Test::new()
+        .env("LANG", "es_ES.UTF-8")
+        .args(&["check", "--bogus"])
+        .status(2)
+        .stderr(
+            "error: unexpected argument '--bogus' found\n\nUsage: triage check [OPTIONS]\n\n\
+             For more information, try '--help'.\n",
+        )
+        .run();
+}

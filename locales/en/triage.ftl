@@ -309,3 +309,25 @@ reason-disk-full = the disk is full
 reason-read-only = the disk is read-only
 reason-quota = the disk quota is used up
 reason-too-large = the file is too large for the disk
+
+## The command line's usage errors for `ask` and `assess` (an unknown flag, a missing or
+## invalid value), laid out as clap lays them out. English is clap's own message, which these
+## repeat word for word (a test checks it). $arg: the flag as clap shows it (`--age <N>`).
+
+usage-unknown = unexpected argument '{ $arg }' found
+usage-missing-value = a value is required for '{ $arg }' but none was supplied
+usage-invalid-value = invalid value '{ $value }' for '{ $arg }'
+# $reason: one of the whole-* messages.
+usage-not-valid = invalid value '{ $value }' for '{ $arg }': { $reason }
+# $values: "text, json, summary, fhir".
+usage-possible-values = [possible values: { $values }]
+# Followed by the flags, one a line.
+usage-required = the following required arguments were not provided:
+usage-conflict = the argument '{ $arg }' cannot be used with '{ $other }'
+usage-similar = tip: a similar argument exists: '{ $arg }'
+# $usage: the command's synopsis, as clap writes it (triage assess [OPTIONS]).
+usage-usage = Usage: { $usage }
+usage-more = For more information, try '--help'.
+whole-too-large = the number is too large
+whole-fraction = give a whole number (no fraction)
+whole-not-a-number = give a whole number, like 42

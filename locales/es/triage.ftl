@@ -270,3 +270,19 @@ reason-disk-full = el disco está lleno
 reason-read-only = el disco es de solo lectura
 reason-quota = se ha agotado la cuota de disco
 reason-too-large = el archivo es demasiado grande para el disco
+
+## Los errores de uso de la línea de órdenes para `ask` y `assess`
+
+usage-unknown = no se esperaba el argumento '{ $arg }'
+usage-missing-value = falta el valor de '{ $arg }'
+usage-invalid-value = valor no válido '{ $value }' para '{ $arg }'
+usage-not-valid = valor no válido '{ $value }' para '{ $arg }': { $reason }
+usage-possible-values = [valores posibles: { $values }]
+usage-required = faltan estos argumentos obligatorios:
+usage-conflict = el argumento '{ $arg }' no se puede usar junto con '{ $other }'
+usage-similar = sugerencia: existe un argumento parecido: '{ $arg }'
+usage-usage = Uso: { $usage }
+usage-more = Para más información, pruebe '--help'.
+whole-too-large = el número es demasiado grande
+whole-fraction = indique un número entero (sin decimales)
+whole-not-a-number = indique un número entero, como 42

@@ -13,6 +13,7 @@ mod list;
 mod save;
 mod schema;
 mod test;
+pub mod usage;
 mod verify;
 mod watch;
 
