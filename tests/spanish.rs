@@ -760,6 +760,14 @@ Para más información, pruebe '--help'.
 ",
         ),
         (
+            &["ask", "--max-questions", "x"][..],
+            "\
+error: valor no válido 'x' para '--max-questions <N>': indique un número entero, como 42
+
+Para más información, pruebe '--help'.
+",
+        ),
+        (
             &["assess", "--format", "xml"][..],
             "\
 error: valor no válido 'xml' para '--format <FORMAT>'

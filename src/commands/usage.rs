@@ -2,7 +2,9 @@
 //! `ask` or `assess`, in the person's language. clap writes its messages in English only; the
 //! pieces it reports (`Error::kind`, `Error::get`) are said again here, laid out as clap lays
 //! them out, through locales/*/triage.ftl. An error with anything this does not say whole is
-//! left to clap, in English, rather than said in part.
+//! left to clap, in English, rather than said in part. (A count clap parses itself, like
+//! `--max-questions x`, is given a whole number's reason in place of Rust's words, "invalid
+//! digit found in string".)
 
 use crate::cli::NotWhole;
 use crate::i18n::{Lang, txt};
@@ -92,7 +94,11 @@ fn say(error: &clap::Error, lang: Lang, style: Style) -> Option<String> {
             value => lang.text_with("usage-invalid-value", &[arg()?, ("value", txt(value))]),
         },
         ErrorKind::ValueValidation => {
-            let reason = std::error::Error::source(error)?.downcast_ref::<NotWhole>()?;
+            let source = std::error::Error::source(error)?;
+            let reason = match source.downcast_ref::<NotWhole>() {
+                Some(reason) => *reason,
+                None => not_whole(source.downcast_ref::<std::num::ParseIntError>()?)?,
+            };
             let reason = ("reason", txt(&lang.text(reason.message())));
             let value = ("value", txt(string(Kind::InvalidValue)?));
             lang.text_with("usage-not-valid", &[arg()?, value, reason])
@@ -150,6 +156,16 @@ fn say(error: &clap::Error, lang: Lang, style: Style) -> Option<String> {
     Some(crate::diagnostic::escape_controls(&out).into_owned())
 }
 
+/// Why a count clap parses itself (`--max-questions x`) is not one, as a whole number's reason.
+fn not_whole(error: &std::num::ParseIntError) -> Option<NotWhole> {
+    use std::num::IntErrorKind;
+    match error.kind() {
+        IntErrorKind::Empty | IntErrorKind::InvalidDigit => Some(NotWhole::NotANumber),
+        IntErrorKind::PosOverflow | IntErrorKind::NegOverflow => Some(NotWhole::TooLarge),
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -189,15 +205,6 @@ mod tests {
 
     #[test]
     fn what_it_does_not_say_whole_is_left_to_clap() {
-        // A number clap parses itself: its reason is Rust's.
-        assert_eq!(
-            say(
-                &refused("triage ask --max-questions x"),
-                Lang::ENGLISH,
-                Style::PLAIN
-            ),
-            None
-        );
         // A flag given twice.
         assert_eq!(
             say(
