@@ -574,7 +574,7 @@ error: hallazgo desconocido `back_pian`
   |   ^^^^^^^^^
   = ayuda: ¿quiso decir uno de `back_pain`, `neck_pain`?
 
-error: la respuesta a `fever` es present, absent o unknown, no `maybe`
+error: la respuesta a `fever` debe ser present, absent o unknown, no `maybe`
  --> respuestas.yaml:4:10
   |
 4 |   fever: maybe
@@ -755,6 +755,17 @@ Para más información, pruebe '--help'.
             &["assess", "--age", "1.5"][..],
             "\
 error: valor no válido '1.5' para '--age <N>': indique un número entero (sin decimales)
+
+Para más información, pruebe '--help'.
+",
+        ),
+        (
+            // A character a terminal would act on is repeated escaped.
+            &["ask", "--b\u{1b}[31mogus"][..],
+            "\
+error: no se esperaba el argumento '--b\\u001b[31mogus'
+
+Uso: triage ask [OPTIONS]
 
 Para más información, pruebe '--help'.
 ",

@@ -123,7 +123,7 @@ fn say(error: &clap::Error, lang: Lang, style: Style) -> Option<String> {
         }
         _ => return None,
     };
-    let mut out = format!("{}: {lead}", style.error(&lang.text("error")));
+    let mut out = lead;
     if let Some(ContextValue::Strings(values)) = error.get(Kind::ValidValue)
         && !values.is_empty()
     {
@@ -153,7 +153,13 @@ fn say(error: &clap::Error, lang: Lang, style: Style) -> Option<String> {
         ));
     }
     out.push_str(&format!("\n\n{}\n", lang.text("usage-more")));
-    Some(crate::diagnostic::escape_controls(&out).into_owned())
+    // The arguments are repeated as given: a character a terminal would act on, escaped (the
+    // label's colour is not).
+    let label = style.error(&lang.text("error"));
+    Some(format!(
+        "{label}: {}",
+        crate::diagnostic::escape_controls(&out)
+    ))
 }
 
 /// Why a count clap parses itself (`--max-questions x`) is not one, as a whole number's reason.
