@@ -673,6 +673,26 @@ error: 1 problema en las respuestas
         "carpeta",
         "error: no se puede leer `carpeta`: es una carpeta, no un archivo\n",
     );
+    // Not text triage reads, or far too large.
+    std::fs::write(dir.path().join("utf16.yaml"), b"\xff\xfef\0i\0").unwrap();
+    std::fs::write(dir.path().join("latin1.yaml"), b"age: 40\n# a\xf1o\n").unwrap();
+    let huge = std::fs::File::create(dir.path().join("enorme.yaml")).unwrap();
+    huge.set_len(16 * 1024 * 1024 + 1).unwrap();
+    assess(
+        "utf16.yaml",
+        "error: `utf16.yaml` es texto UTF-16, no UTF-8; guárdelo como UTF-8 (por ejemplo con \
+         `iconv -f UTF-16 -t UTF-8`)\n",
+    );
+    assess(
+        "latin1.yaml",
+        "error: `latin1.yaml` es un texto UTF-8 no válido (hay un byte erróneo en la posición \
+         11)\n",
+    );
+    assess(
+        "enorme.yaml",
+        "error: `enorme.yaml` es demasiado grande: los archivos de reglas o de respuestas tienen \
+         como máximo 16 MB\n",
+    );
 }
 
 /// The answer flags' problems too.

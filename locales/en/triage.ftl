@@ -331,3 +331,13 @@ usage-more = For more information, try '--help'.
 whole-too-large = the number is too large
 whole-fraction = give a whole number (no fraction)
 whole-not-a-number = give a whole number, like 42
+
+## A file that is not text triage reads
+
+# $name: the file; $why: one of the not-text-* messages.
+file-not-text = `{ $name }` is { $why }
+not-text-utf16 = UTF-16 text, not UTF-8; save it as UTF-8 (for example with `iconv -f UTF-16 -t UTF-8`)
+# $offset: where the first bad byte is.
+not-text-utf8 = not valid UTF-8 text (bad byte at offset { $offset })
+# $size: the largest, in MB.
+file-too-large = `{ $name }` is too large: files of rules or answers are at most { $size } MB

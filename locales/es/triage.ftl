@@ -286,3 +286,10 @@ usage-more = Para más información, pruebe '--help'.
 whole-too-large = el número es demasiado grande
 whole-fraction = indique un número entero (sin decimales)
 whole-not-a-number = indique un número entero, como 42
+
+## Un archivo que no es texto que triage pueda leer
+
+file-not-text = `{ $name }` es { $why }
+not-text-utf16 = texto UTF-16, no UTF-8; guárdelo como UTF-8 (por ejemplo con `iconv -f UTF-16 -t UTF-8`)
+not-text-utf8 = un texto UTF-8 no válido (hay un byte erróneo en la posición { $offset })
+file-too-large = `{ $name }` es demasiado grande: los archivos de reglas o de respuestas tienen como máximo { $size } MB

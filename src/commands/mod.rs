@@ -22,7 +22,7 @@ use crate::cli::{AnswerArgs, Cli, Command};
 use crate::diagnostic::SourceFile;
 use crate::error::Error;
 use crate::i18n::Lang;
-use crate::kb::{KbSource, KnowledgeBase, Loaded, load, read_source};
+use crate::kb::{KbSource, KnowledgeBase, Loaded, load, read_source_in};
 use crate::style::ColorChoice;
 use std::io::{IsTerminal, Read};
 
@@ -295,7 +295,7 @@ pub fn read_answers(kb: &KnowledgeBase, args: &AnswerArgs, lang: Lang) -> Result
                 lang,
             )?
         }
-        Some(path) => parse_answers(kb, read_source(path)?, lang)?,
+        Some(path) => parse_answers(kb, read_source_in(path, lang)?, lang)?,
     };
     answers.apply_flags(
         kb,
