@@ -4,9 +4,10 @@
 use crate::diagnostic::{Diagnostic, SourceFile, Span};
 use crate::engine::condition::{FactId, Value};
 use crate::error::Error;
+use crate::i18n::{Lang, txt};
 use crate::kb::node::Node;
 use crate::kb::{Entity, FactKind, KnowledgeBase};
-use crate::suggest::did_you_mean;
+use fluent_bundle::FluentValue;
 use serde_saphyr::Spanned;
 use std::collections::BTreeMap;
 
@@ -19,9 +20,11 @@ pub struct Answers {
     pub values: BTreeMap<FactId, Value>,
 }
 
-/// The answer flags shared by `assess`, `explain` and friends.
+/// The answer flags shared by `assess`, `explain` and friends, and the language a problem
+/// with them is said in.
 #[derive(Debug, Clone, Default)]
 pub struct AnswerFlags {
+    pub lang: Lang,
     pub yes: Vec<String>,
     pub no: Vec<String>,
     pub unknown: Vec<String>,
@@ -56,6 +59,12 @@ impl Answers {
 
     /// Parses an answers file. Every problem in it is reported, each with its line and column.
     pub fn parse(kb: &KnowledgeBase, file: SourceFile) -> Result<Answers, Error> {
+        Answers::parse_in(kb, file, Lang::ENGLISH)
+    }
+
+    /// `parse`, with the problems said in `lang` (the ids, the paths and the places as they
+    /// are; what the YAML reader finds wrong in English).
+    pub fn parse_in(kb: &KnowledgeBase, file: SourceFile, lang: Lang) -> Result<Answers, Error> {
         let fail = |diagnostics: Vec<Diagnostic>, file: SourceFile| Error::Invalid {
             what: "answers",
             diagnostics,
@@ -64,19 +73,20 @@ impl Answers {
         // Empty input is most often a producer that failed: no answers at all must not read as
         // a confident result (`{}` or `findings: {}` says "nothing known" on purpose).
         if file.text.trim_start_matches('\u{feff}').trim().is_empty() {
-            let name = match file.name.as_str() {
-                "<stdin>" => "the answers on standard input are".to_string(),
-                name => format!("the answers file `{name}` is"),
-            };
-            return Err(Error::Input(format!(
-                "{name} empty; give the answers (`{{}}` with --allow-empty assesses with nothing known)"
-            )));
+            return Err(Error::Input(match file.name.as_str() {
+                "<stdin>" => lang.text("answers-empty-stdin"),
+                name => lang.text_with("answers-empty-file", &[("name", txt(name))]),
+            }));
         }
         let root: Spanned<Node> = match crate::kb::parse_yaml(&file, 0) {
             Ok(root) => root,
-            Err(diagnostic) => return Err(fail(vec![diagnostic], file)),
+            Err(mut diagnostic) => {
+                let detail = [("detail", txt(&diagnostic.message))];
+                diagnostic.message = lang.text_with("answers-yaml", &detail);
+                return Err(fail(vec![diagnostic], file));
+            }
         };
-        Answers::from_node(kb, &root, 0).map_err(|diagnostics| fail(diagnostics, file))
+        Answers::read(kb, &root, 0, lang).map_err(|diagnostics| fail(diagnostics, file))
     }
 
     /// Reads the answers in one line of JSON without building a tree first: quicker, for a
@@ -91,8 +101,18 @@ impl Answers {
         root: &Spanned<Node>,
         file: usize,
     ) -> Result<Answers, Vec<Diagnostic>> {
+        Answers::read(kb, root, file, Lang::ENGLISH)
+    }
+
+    fn read(
+        kb: &KnowledgeBase,
+        root: &Spanned<Node>,
+        file: usize,
+        lang: Lang,
+    ) -> Result<Answers, Vec<Diagnostic>> {
         let mut reader = AnswerReader {
             kb,
+            lang,
             file,
             answers: Answers::default(),
             diagnostics: Vec::new(),
@@ -107,6 +127,7 @@ impl Answers {
 
     /// Applies command-line flags, which override the file.
     pub fn apply_flags(&mut self, kb: &KnowledgeBase, flags: &AnswerFlags) -> Result<(), Error> {
+        let lang = flags.lang;
         let mut given: BTreeMap<FactId, (&str, Value)> = BTreeMap::new();
         let lists = [
             ("--yes", Value::Present, &flags.yes),
@@ -118,15 +139,20 @@ impl Answers {
                 if id.is_empty() {
                     continue;
                 }
-                let fact =
-                    yes_no_finding(kb, id).map_err(|e| Error::Input(format!("{e} (in {flag})")))?;
+                let fact = yes_no_finding(kb, id, lang).map_err(|message| {
+                    let args = [("message", txt(&message)), ("flag", txt(flag))];
+                    Error::Input(lang.text_with("answers-in-flag", &args))
+                })?;
                 if let Some((other, previous)) = given.get(&fact)
                     && *previous != value
                 {
-                    return Err(Error::Input(format!(
-                        "`{id}` is given both as {} and as {}; answer it once",
-                        other.trim_start_matches('-'),
-                        flag.trim_start_matches('-')
+                    return Err(Error::Input(lang.text_with(
+                        "answers-given-twice",
+                        &[
+                            ("id", txt(id)),
+                            ("first", txt(other.trim_start_matches('-'))),
+                            ("second", txt(flag.trim_start_matches('-'))),
+                        ],
                     )));
                 }
                 given.insert(fact, (flag, value));
@@ -138,14 +164,14 @@ impl Answers {
         let numbers = [("age", flags.age), ("duration_days", flags.duration_days)];
         for (id, number) in numbers {
             if let Some(number) = number {
-                let fact = demographic(kb, id)?;
-                let value = number_value(kb, fact, number).map_err(Error::Input)?;
+                let fact = demographic(kb, id, lang)?;
+                let value = number_value(kb, fact, number, lang).map_err(Error::Input)?;
                 self.values.insert(fact, value);
             }
         }
         if let Some(sex) = &flags.sex {
-            let fact = demographic(kb, "sex")?;
-            let value = choice_value(kb, fact, sex).map_err(Error::Input)?;
+            let fact = demographic(kb, "sex", lang)?;
+            let value = choice_value(kb, fact, sex, lang).map_err(Error::Input)?;
             self.values.insert(fact, value);
         }
         Ok(())
@@ -232,78 +258,111 @@ pub fn value_text(kb: &KnowledgeBase, fact: FactId, value: Value) -> String {
     }
 }
 
-fn yes_no_finding(kb: &KnowledgeBase, id: &str) -> Result<FactId, String> {
+fn yes_no_finding(kb: &KnowledgeBase, id: &str, lang: Lang) -> Result<FactId, String> {
+    let said = |message: &str, args: &[(&str, FluentValue)]| {
+        let mut all = vec![("id", txt(id))];
+        all.extend_from_slice(args);
+        Err(lang.text_with(message, &all))
+    };
     match kb.entity(id) {
         Some(Entity::Fact(f)) => match &kb.facts[f].kind {
             FactKind::YesNo => Ok(f),
-            FactKind::Concept => Err(format!(
-                "`{id}` is a concept that rules derive; it can't be answered"
-            )),
-            FactKind::Number { .. } => Err(format!(
-                "`{id}` is a number; give it as `--{} N` or in an answers file",
-                id.replace('_', "-")
-            )),
-            FactKind::Choice { options } => Err(format!(
-                "`{id}` is a choice ({}); give it in an answers file",
-                options.join(", ")
-            )),
+            FactKind::Concept => said("answers-concept", &[]),
+            FactKind::Number { .. } => said(
+                "answers-flag-number",
+                &[("flag", txt(&id.replace('_', "-")))],
+            ),
+            FactKind::Choice { options } => said(
+                "answers-flag-choice",
+                &[("options", txt(&options.join(", ")))],
+            ),
         },
-        Some(other) => Err(format!(
-            "`{id}` is {} {}, not a finding",
-            article(other.noun(kb)),
-            other.noun(kb)
-        )),
-        None => Err(unknown_finding(kb, id)),
+        Some(other) => said(
+            "answers-not-a-finding",
+            &[("kind", txt(&other.noun(kb).replace(' ', "_")))],
+        ),
+        None => Err(unknown_finding(kb, id, lang)),
     }
 }
 
-fn unknown_finding(kb: &KnowledgeBase, id: &str) -> String {
-    let mut message = format!("unknown finding `{}`", crate::diagnostic::echo(id));
+fn unknown_finding(kb: &KnowledgeBase, id: &str, lang: Lang) -> String {
+    let mut message = unknown_finding_message(id, lang);
     if id.chars().count() > crate::diagnostic::MAX_ECHO {
         return message;
     }
-    if let Some(help) = did_you_mean(id, kb.finding_ids()) {
-        message.push_str("; ");
-        message.push_str(&help);
-    } else {
-        message.push_str("; `triage list findings` shows them all");
+    message.push_str("; ");
+    match did_you_mean(id, kb.finding_ids(), lang) {
+        Some(help) => message.push_str(&help),
+        None => message.push_str(&lang.text("answers-list-findings")),
     }
     message
 }
 
-fn article(noun: &str) -> &'static str {
-    if noun.starts_with(['a', 'e', 'i', 'o', 'u']) {
-        "an"
-    } else {
-        "a"
+fn unknown_finding_message(id: &str, lang: Lang) -> String {
+    let id = crate::diagnostic::echo(id);
+    lang.text_with("answers-unknown-finding", &[("id", txt(&id))])
+}
+
+/// A "did you mean" hint in `lang`, or `None` when nothing is close.
+fn did_you_mean<'a>(
+    unknown: &str,
+    known: impl IntoIterator<Item = &'a str>,
+    lang: Lang,
+) -> Option<String> {
+    // No id is this long: no suggestion, and no edit distance over megabytes.
+    if unknown.len() > crate::suggest::MAX_TYPO {
+        return None;
+    }
+    match crate::suggest::closest(unknown, known).as_slice() {
+        [] => None,
+        [one] => Some(lang.text_with("did-you-mean", &[("id", txt(one))])),
+        many => {
+            let ids: Vec<String> = many.iter().map(|id| format!("`{id}`")).collect();
+            let ids = [("ids", txt(&ids.join(", ")))];
+            Some(lang.text_with("did-you-mean-many", &ids))
+        }
     }
 }
 
-fn demographic(kb: &KnowledgeBase, id: &str) -> Result<FactId, Error> {
+fn demographic(kb: &KnowledgeBase, id: &str, lang: Lang) -> Result<FactId, Error> {
     kb.fact(id)
         .filter(|&f| !kb.facts[f].is_concept())
-        .ok_or_else(|| Error::Input(format!("this knowledge base has no finding `{id}`")))
+        .ok_or_else(|| Error::Input(lang.text_with("answers-no-demographic", &[("id", txt(id))])))
 }
 
-fn number_value(kb: &KnowledgeBase, fact: FactId, number: f64) -> Result<Value, String> {
+fn number_value(
+    kb: &KnowledgeBase,
+    fact: FactId,
+    number: f64,
+    lang: Lang,
+) -> Result<Value, String> {
     let fact_def = &kb.facts[fact];
     match &fact_def.kind {
         FactKind::Number { unit, min, max } => {
             if number.is_finite() && number >= *min && number <= *max {
                 Ok(Value::Number(number))
             } else {
-                Err(format!(
-                    "{} {} is impossible: `{}` must be from {} to {} {unit}",
-                    fact_def.id.replace('_', " "),
-                    // JSON has no infinity: name it rather than print `null`.
-                    if number.is_finite() {
-                        number_json(number).to_string()
-                    } else {
-                        number.to_string()
-                    },
-                    fact_def.id,
-                    number_json(*min),
-                    number_json(*max)
+                // JSON has no infinity: name it rather than print `null`.
+                let value = if number.is_finite() {
+                    number_json(number).to_string()
+                } else {
+                    number.to_string()
+                };
+                let unit = if unit.is_empty() {
+                    String::new()
+                } else {
+                    lang.unit(unit)
+                };
+                Err(lang.text_with(
+                    "answers-impossible",
+                    &[
+                        ("words", txt(&fact_def.id.replace('_', " "))),
+                        ("value", txt(&value)),
+                        ("id", txt(&fact_def.id)),
+                        ("min", txt(&number_json(*min).to_string())),
+                        ("max", txt(&number_json(*max).to_string())),
+                        ("unit", txt(&unit)),
+                    ],
                 ))
             }
         }
@@ -328,16 +387,18 @@ pub fn pick_option(options: &[String], text: &str) -> Option<usize> {
     })
 }
 
-fn choice_value(kb: &KnowledgeBase, fact: FactId, text: &str) -> Result<Value, String> {
+fn choice_value(kb: &KnowledgeBase, fact: FactId, text: &str, lang: Lang) -> Result<Value, String> {
     let fact_def = &kb.facts[fact];
     match &fact_def.kind {
         FactKind::Choice { options } => match pick_option(options, text) {
             Some(i) => Ok(Value::Choice(i)),
-            None => Err(format!(
-                "`{}` must be one of {}, not `{}`",
-                fact_def.id,
-                options.join(", "),
-                crate::diagnostic::echo(text)
+            None => Err(lang.text_with(
+                "answers-choice",
+                &[
+                    ("id", txt(&fact_def.id)),
+                    ("options", txt(&options.join(", "))),
+                    ("value", txt(&crate::diagnostic::echo(text))),
+                ],
             )),
         },
         _ => Err(format!("`{}` is not a choice finding", fact_def.id)),
@@ -346,6 +407,8 @@ fn choice_value(kb: &KnowledgeBase, fact: FactId, text: &str) -> Result<Value, S
 
 struct AnswerReader<'a> {
     kb: &'a KnowledgeBase,
+    /// The language the problems are said in.
+    lang: Lang,
     file: usize,
     answers: Answers,
     diagnostics: Vec<Diagnostic>,
@@ -359,28 +422,18 @@ impl AnswerReader<'_> {
 
     fn root(&mut self, root: &Spanned<Node>) {
         let Node::Map(entries) = &root.value else {
-            self.error(
-                format!(
-                    "an answers file is a mapping (age, sex, duration_days, findings), not {}",
-                    root.value.kind()
-                ),
-                root.referenced,
-                None,
-            );
+            let kind = [("kind", txt(&kind(&root.value, self.lang)))];
+            let message = self.lang.text_with("answers-not-a-mapping", &kind);
+            self.error(message, root.referenced, None);
             return;
         };
         for (i, (key, value)) in entries.iter().enumerate() {
             // YAML refuses a repeated key as it parses; JSON leaves it to us. Two `findings`
             // would otherwise be merged.
             if entries[..i].iter().any(|(k, _)| k.value == key.value) {
-                self.error(
-                    format!(
-                        "duplicate key `{}`: a key may appear only once in a mapping",
-                        crate::diagnostic::echo(&key.value)
-                    ),
-                    key.referenced,
-                    None,
-                );
+                let shown = [("key", txt(&crate::diagnostic::echo(&key.value)))];
+                let message = self.lang.text_with("answers-duplicate-key", &shown);
+                self.error(message, key.referenced, None);
                 continue;
             }
             match key.value.as_str() {
@@ -391,55 +444,45 @@ impl AnswerReader<'_> {
                         }
                     }
                     Node::Null => {}
-                    other => self.error(
-                        format!(
-                            "`findings` is a mapping of finding ids to answers, not {}",
-                            other.kind()
-                        ),
-                        value.referenced,
-                        None,
-                    ),
+                    other => {
+                        let kind = [("kind", txt(&kind(other, self.lang)))];
+                        let message = self.lang.text_with("answers-findings-not-a-mapping", &kind);
+                        self.error(message, value.referenced, None);
+                    }
                 },
                 id if DEMOGRAPHICS.contains(&id) => self.answer(key, value),
                 other => {
                     let known = DEMOGRAPHICS.iter().copied().chain(["findings"]);
-                    let mut help = did_you_mean(other, known);
+                    let mut help = did_you_mean(other, known, self.lang);
                     if help.is_none() && self.kb.fact(other).is_some() {
-                        help = Some(format!(
-                            "findings go under `findings:`, as `findings: {{{other}: present}}`"
-                        ));
+                        let key = [("key", txt(other))];
+                        help = Some(self.lang.text_with("answers-under-findings", &key));
                     }
-                    self.error(
-                        format!(
-                            "unknown key `{}` in the answers",
-                            crate::diagnostic::echo(other)
-                        ),
-                        key.referenced,
-                        help,
-                    );
+                    let shown = [("key", txt(&crate::diagnostic::echo(other)))];
+                    let message = self.lang.text_with("answers-unknown-key", &shown);
+                    self.error(message, key.referenced, help);
                 }
             }
         }
     }
 
     fn answer(&mut self, id: &Spanned<String>, answer: &Spanned<Node>) {
+        let lang = self.lang;
+        let said = |message: &str, args: &[(&str, FluentValue)]| {
+            let mut all = vec![("id", txt(&id.value))];
+            all.extend_from_slice(args);
+            lang.text_with(message, &all)
+        };
         let fact = match self.kb.entity(&id.value) {
             Some(Entity::Fact(f)) if !self.kb.facts[f].is_concept() => f,
             Some(Entity::Fact(_)) => {
-                let message = format!(
-                    "`{}` is a concept that rules derive; it can't be answered",
-                    id.value
-                );
-                self.error(message, id.referenced, None);
+                self.error(said("answers-concept", &[]), id.referenced, None);
                 return;
             }
             _ => {
-                let help = did_you_mean(&id.value, self.kb.finding_ids());
-                self.error(
-                    format!("unknown finding `{}`", crate::diagnostic::echo(&id.value)),
-                    id.referenced,
-                    help,
-                );
+                let help = did_you_mean(&id.value, self.kb.finding_ids(), lang);
+                let message = unknown_finding_message(&id.value, lang);
+                self.error(message, id.referenced, help);
                 return;
             }
         };
@@ -451,11 +494,7 @@ impl AnswerReader<'_> {
         // One answer per finding: a second one (a repeated key, or a demographic given both
         // at the top and under `findings`) could silently override a red flag.
         if self.answers.values.contains_key(&fact) {
-            self.error(
-                format!("`{}` is answered twice; answer it once", id.value),
-                id.referenced,
-                None,
-            );
+            self.error(said("answers-twice", &[]), id.referenced, None);
             return;
         }
         if unknown {
@@ -471,27 +510,21 @@ impl AnswerReader<'_> {
                         Value::Absent
                     }
                 })
-                .ok_or_else(|| {
-                    format!(
-                        "`{}` is answered present, absent or unknown, not {}",
-                        id.value,
-                        describe(node)
-                    )
-                }),
-            (FactKind::Number { .. }, Node::Number(n)) => number_value(self.kb, fact, *n),
-            (FactKind::Number { .. }, node) => Err(format!(
-                "`{}` is a number, not {}",
-                id.value,
-                describe(node)
+                .ok_or_else(|| said("answers-not-yes-no", &[("value", describe(node, lang))])),
+            (FactKind::Number { .. }, Node::Number(n)) => number_value(self.kb, fact, *n, lang),
+            (FactKind::Number { .. }, node) => Err(said(
+                "answers-not-a-number",
+                &[("value", describe(node, lang))],
             )),
-            (FactKind::Choice { .. }, Node::Text(text)) => choice_value(self.kb, fact, text),
-            (FactKind::Choice { options }, node) => Err(format!(
-                "`{}` is one of {}, not {}",
-                id.value,
-                options.join(", "),
-                describe(node)
+            (FactKind::Choice { .. }, Node::Text(text)) => choice_value(self.kb, fact, text, lang),
+            (FactKind::Choice { options }, node) => Err(said(
+                "answers-not-an-option",
+                &[
+                    ("options", txt(&options.join(", "))),
+                    ("value", describe(node, lang)),
+                ],
             )),
-            (FactKind::Concept, _) => Err(format!("`{}` can't be answered", id.value)),
+            (FactKind::Concept, _) => Err(said("answers-cannot-answer", &[])),
         };
         match result {
             Ok(value) => {
@@ -509,13 +542,26 @@ fn means_unknown(text: &str) -> bool {
         .any(|word| text.eq_ignore_ascii_case(word))
 }
 
-fn describe(node: &Node) -> String {
-    match node {
+/// An answer as a message quotes it: its text or number, else what kind of value it is.
+fn describe(node: &Node, lang: Lang) -> FluentValue<'static> {
+    txt(&match node {
         Node::Text(t) => format!("`{}`", crate::diagnostic::echo(t)),
         Node::Number(n) => format!("{}", number_json(*n)),
         Node::Bool(b) => format!("`{b}`"),
-        other => other.kind().to_string(),
-    }
+        other => kind(other, lang),
+    })
+}
+
+/// What kind of value a YAML value is, in `lang`: "a list".
+fn kind(node: &Node, lang: Lang) -> String {
+    lang.text(match node {
+        Node::Null => "node-empty",
+        Node::Bool(_) => "node-boolean",
+        Node::Number(_) => "node-number",
+        Node::Text(_) => "node-text",
+        Node::Seq(_) => "node-list",
+        Node::Map(_) => "node-mapping",
+    })
 }
 
 #[cfg(test)]

@@ -142,21 +142,53 @@ pub struct AnswerArgs {
 
 /// A whole number, as `--age` and `--duration-days` take; the range is the knowledge base's
 /// to check.
-fn whole_number(text: &str) -> Result<f64, String> {
+fn whole_number(text: &str) -> Result<f64, NotWhole> {
     let text = text.trim();
     let digits = text.strip_prefix('-').unwrap_or(text);
     if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
         return text
             .parse::<i64>()
             .map(|n| n as f64)
-            .map_err(|_| "the number is too large".into());
+            .map_err(|_| NotWhole::TooLarge);
     }
     if text.parse::<f64>().is_ok_and(f64::is_finite) {
-        Err("give a whole number (no fraction)".into())
+        Err(NotWhole::Fraction)
     } else {
-        Err("give a whole number, like 42".into())
+        Err(NotWhole::NotANumber)
     }
 }
+
+/// Why a value is not a whole number: a type of its own, so that a usage error can say it in
+/// the person's language (`i18n::usage`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NotWhole {
+    TooLarge,
+    Fraction,
+    NotANumber,
+}
+
+impl NotWhole {
+    /// Its message's id in locales/*/triage.ftl.
+    pub fn message(self) -> &'static str {
+        match self {
+            NotWhole::TooLarge => "whole-too-large",
+            NotWhole::Fraction => "whole-fraction",
+            NotWhole::NotANumber => "whole-not-a-number",
+        }
+    }
+}
+
+impl std::fmt::Display for NotWhole {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str(match self {
+            NotWhole::TooLarge => "the number is too large",
+            NotWhole::Fraction => "give a whole number (no fraction)",
+            NotWhole::NotANumber => "give a whole number, like 42",
+        })
+    }
+}
+
+impl std::error::Error for NotWhole {}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
 pub enum Format {
@@ -213,7 +245,7 @@ pub struct AssessArgs {
     pub allow_empty: bool,
 
     /// The language of the questions and the report: a code such as `es` (default: the one
-    /// LC_ALL, LC_MESSAGES or LANG names, if triage has it, else English)
+    /// LC_ALL, LC_MESSAGES or LANG names, or LANGUAGE lists, if triage has it, else English)
     #[arg(long, value_name = "CODE")]
     pub lang: Option<String>,
 }
@@ -478,7 +510,7 @@ pub struct AskArgs {
     pub force: bool,
 
     /// The language of the questions and the report: a code such as `es` (default: the one
-    /// LC_ALL, LC_MESSAGES or LANG names, if triage has it, else English)
+    /// LC_ALL, LC_MESSAGES or LANG names, or LANGUAGE lists, if triage has it, else English)
     #[arg(long, value_name = "CODE")]
     pub lang: Option<String>,
 }

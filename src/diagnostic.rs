@@ -76,10 +76,15 @@ impl Diagnostic {
 
     /// Renders the diagnostic, quoting the offending line of `files`.
     pub fn render(&self, files: &[SourceFile], style: Style) -> String {
+        self.render_with(files, style, &Words::default())
+    }
+
+    /// Renders the diagnostic with `words` around its message.
+    pub fn render_with(&self, files: &[SourceFile], style: Style, words: &Words) -> String {
         let mut out = String::new();
         let label = match self.severity {
-            Severity::Error => style.error("error"),
-            Severity::Warning => style.warning("warning"),
+            Severity::Error => style.error(&words.error),
+            Severity::Warning => style.warning(&words.warning),
         };
         let _ = writeln!(
             out,
@@ -122,7 +127,7 @@ impl Diagnostic {
             }
         }
         if let Some(help) = &self.help {
-            let _ = writeln!(out, "  = help: {}", escape_controls(help));
+            let _ = writeln!(out, "  = {}: {}", words.help, escape_controls(help));
         }
         out
     }
@@ -134,19 +139,46 @@ impl Diagnostic {
 pub const MAX_SHOWN: usize = 50;
 
 pub fn render_all(diagnostics: &[Diagnostic], files: &[SourceFile], style: Style) -> String {
+    render_all_with(diagnostics, files, style, &Words::default())
+}
+
+/// `render_all` with `words` around the messages.
+pub fn render_all_with(
+    diagnostics: &[Diagnostic],
+    files: &[SourceFile],
+    style: Style,
+    words: &Words,
+) -> String {
     let mut out = String::new();
     for diagnostic in diagnostics.iter().take(MAX_SHOWN) {
-        out.push_str(&diagnostic.render(files, style));
+        out.push_str(&diagnostic.render_with(files, style, words));
         out.push('\n');
     }
     if diagnostics.len() > MAX_SHOWN {
-        let _ = writeln!(
-            out,
-            "... and {} more not shown\n",
-            diagnostics.len() - MAX_SHOWN
-        );
+        let _ = writeln!(out, "{}\n", (words.more)(diagnostics.len() - MAX_SHOWN));
     }
     out
+}
+
+/// The words a rendering puts around diagnostics' messages: English, or for a person, their
+/// language's (see `i18n::error`).
+pub struct Words {
+    pub error: String,
+    pub warning: String,
+    pub help: String,
+    /// The line that counts the diagnostics not shown.
+    pub more: Box<dyn Fn(usize) -> String>,
+}
+
+impl Default for Words {
+    fn default() -> Words {
+        Words {
+            error: "error".into(),
+            warning: "warning".into(),
+            help: "help".into(),
+            more: Box::new(|n| format!("... and {n} more not shown")),
+        }
+    }
 }
 
 /// Text from the input made safe to show on a terminal, as one line: every character that a

@@ -52,6 +52,9 @@ pub enum Error {
     /// A check could not run (a file that cannot be read, a knowledge base or scenario file
     /// that does not load): the error that stopped it.
     NotRun(Box<Error>),
+    /// An error of a person's command, said in their language already (see
+    /// `i18n::error::said`), and the status of the error it says.
+    Said { message: String, status: i32 },
 }
 
 impl Error {
@@ -61,6 +64,7 @@ impl Error {
     pub fn not_run(self, found: impl Fn(&Error) -> bool) -> Error {
         match self {
             Error::Failed | Error::Usage(_) | Error::Interrupted | Error::Output(_) => self,
+            Error::Said { .. } => self,
             Error::NotRun(_) => self,
             error if found(&error) => error,
             error => Error::NotRun(Box::new(error)),
@@ -72,6 +76,7 @@ impl Error {
             Error::Usage(_) => EXIT_USAGE,
             Error::Interrupted => EXIT_INTERRUPTED,
             Error::NotRun(_) => EXIT_NOT_RUN,
+            Error::Said { status, .. } => *status,
             _ => EXIT_FAILURE,
         }
     }
@@ -138,6 +143,7 @@ impl Error {
             }
             Error::Failed | Error::Interrupted => String::new(),
             Error::NotRun(error) => error.render(style),
+            Error::Said { message, .. } => message.clone(),
         }
     }
 }
@@ -154,7 +160,7 @@ pub const BAD_DESCRIPTOR: i32 = 9;
 pub const BAD_DESCRIPTOR: i32 = 6;
 
 /// The OS's reason in plain words, without Rust's "(os error 2)" suffix.
-fn io_reason(error: &io::Error) -> String {
+pub fn io_reason(error: &io::Error) -> String {
     if error.raw_os_error() == Some(BAD_DESCRIPTOR) {
         return "it is closed or not open for writing".into();
     }

@@ -52,6 +52,14 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
     let cli = match cli::Cli::try_parse_from(&args) {
         Ok(cli) => cli,
         Err(error) => {
+            // A person's command refused in a language other than English is told so in it.
+            if error.use_stderr()
+                && let Some(text) =
+                    commands::usage::said(&error, &args, Style::stderr(style::ColorChoice::Auto))
+            {
+                let _ = io::stderr().write_all(text.as_bytes());
+                return error.exit_code();
+            }
             // clap repeats arguments as they are: one holding a character a terminal would act
             // on is repeated escaped (and without colour).
             let unseen = args

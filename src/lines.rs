@@ -3,6 +3,7 @@
 //! line ends (`/dev/zero`, `jq -s` output, a file of CR-only line ends) can neither grow
 //! memory without bound nor keep a reader spinning.
 
+use crate::i18n::{Lang, txt};
 use std::io::{self, BufRead};
 
 /// What `read_line` found.
@@ -116,11 +117,16 @@ pub enum NotText {
 impl NotText {
     /// What is wrong and what to do, after "`file` is " or "the input is ".
     pub fn describe(self) -> String {
+        self.describe_in(Lang::ENGLISH)
+    }
+
+    /// `describe` in `lang`, after its `file-not-text` message's "`file` is ".
+    pub fn describe_in(self, lang: Lang) -> String {
         match self {
-            NotText::Utf16 => "UTF-16 text, not UTF-8; save it as UTF-8 (for example with \
-                               `iconv -f UTF-16 -t UTF-8`)"
-                .to_string(),
-            NotText::NotUtf8(at) => format!("not valid UTF-8 text (bad byte at offset {at})"),
+            NotText::Utf16 => lang.text("not-text-utf16"),
+            NotText::NotUtf8(at) => {
+                lang.text_with("not-text-utf8", &[("offset", txt(&at.to_string()))])
+            }
         }
     }
 }

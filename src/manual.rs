@@ -50,6 +50,10 @@ const ENVIRONMENT: &[(&str, &str)] = &[
         "The language of ask and assess when --lang is not given: the first of them that is set and not empty, if triage has its language (es_ES.UTF-8 is Spanish); C, POSIX or another language is English.",
     ),
     (
+        "LANGUAGE",
+        "A list of languages in order of preference, like es:en, read as gettext reads it: unless the locale LC_ALL, LC_MESSAGES or LANG gives is C or POSIX, the first language in it that triage has is the language of ask and assess (none of them: English). --lang overrides it.",
+    ),
+    (
         "NO_COLOR",
         "When set (to anything but the empty string), --color auto colours nothing.",
     ),

@@ -19,10 +19,14 @@ pub fn closest<'a>(unknown: &str, known: impl IntoIterator<Item = &'a str>) -> V
     scored.into_iter().take(3).map(|(_, id)| id).collect()
 }
 
+/// The longest id a hint is looked for: no id is longer, and the edit distance of megabytes
+/// would take long.
+pub const MAX_TYPO: usize = 200;
+
 /// A "did you mean" hint, or `None` when nothing is close.
 pub fn did_you_mean<'a>(unknown: &str, known: impl IntoIterator<Item = &'a str>) -> Option<String> {
     // No id is this long: no suggestion, and no edit distance over megabytes.
-    if unknown.len() > 200 {
+    if unknown.len() > MAX_TYPO {
         return None;
     }
     let close = closest(unknown, known);

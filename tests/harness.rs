@@ -252,6 +252,7 @@ impl Test {
             // English, whatever the machine's locale (a test sets another with `env`).
             .env_remove("LC_ALL")
             .env_remove("LC_MESSAGES")
+            .env_remove("LANGUAGE")
             .env("LANG", "C")
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())

@@ -129,3 +129,39 @@ fn a_file_in_the_folder_writable_by_every_user_counts_as_the_folder() {
         ran.stderr
     );
 }
+
+/// The refusal is said in the person's language, known before the folder is chosen.
+#[test]
+fn the_refusal_is_said_in_the_persons_language() {
+    let dir = planted(0o777);
+    let below = dir.path().join("a");
+    let refusal = "error: no se usa la base de conocimiento encontrada en `../rules`: cualquier \
+        usuario puede modificar `../rules`, así que cualquiera podría haber cambiado los \
+        consejos que da. Si confía en ella, indíquela: `--rules ../rules` (o \
+        TRIAGE_RULES=../rules); si no, ejecute triage desde otra carpeta para usar la base de \
+        conocimiento incorporada\n";
+    for test in [
+        Test::new().args(&["assess", "--lang", "es", "--yes", "back_pain"]),
+        Test::new()
+            .env("LANG", "es_ES.UTF-8")
+            .args(&["assess", "--yes", "back_pain"]),
+        Test::new()
+            .env("LC_ALL", "es_MX")
+            .args(&["ask"])
+            .stdin("q\n"),
+    ] {
+        test.current_dir(&below)
+            .status(1)
+            .stdout("")
+            .stderr(refusal)
+            .run();
+    }
+    // A language triage lacks is the usage error it always was, said before anything else.
+    Test::new()
+        .current_dir(&below)
+        .args(&["assess", "--lang", "xx", "--yes", "back_pain"])
+        .status(2)
+        .stdout("")
+        .stderr("error: there is no language `xx`; the languages are en, es\n")
+        .run();
+}

@@ -273,6 +273,51 @@ fn lc_all_overrides_lang_and_a_locale_triage_lacks_is_english() {
     assert!(ran.stdout.starts_with("SELF CARE: "), "{}", ran.stdout);
 }
 
+/// GNU's priority list `LANGUAGE` is read as gettext reads it: its first language triage has
+/// wins over the locale's, unless the locale is C; `--lang` wins over both.
+#[test]
+fn language_lists_languages_in_order_unless_the_locale_is_c() {
+    let self_care = |env: &[(&str, &str)], lang: Option<&str>| {
+        let mut args = vec![
+            "assess",
+            "--yes",
+            "back_pain",
+            "--no",
+            "fever,saddle_numbness",
+        ];
+        if let Some(lang) = lang {
+            args.extend(["--lang", lang]);
+        }
+        env.iter()
+            .fold(Test::new(), |test, (key, value)| test.env(key, value))
+            .rules(&mini())
+            .args(&args)
+            .status(0)
+            .stderr("")
+            .run()
+            .stdout
+    };
+    for env in [
+        [("LANG", "en_GB.UTF-8"), ("LANGUAGE", "es:en")],
+        [("LC_MESSAGES", "fr_FR.UTF-8"), ("LANGUAGE", "fr:es_MX")],
+    ] {
+        let stdout = self_care(&env, None);
+        assert!(
+            stdout.starts_with(&format!("{NO_TRADUCIDO}\nCUIDADOS EN CASA: ")),
+            "{env:?}\n{stdout}"
+        );
+    }
+    for (env, lang) in [
+        ([("LANG", "C"), ("LANGUAGE", "es")], None),
+        ([("LC_ALL", "POSIX"), ("LANGUAGE", "es")], None),
+        ([("LANG", "es_ES.UTF-8"), ("LANGUAGE", "en:es")], None),
+        ([("LANG", "en_GB.UTF-8"), ("LANGUAGE", "es")], Some("en")),
+    ] {
+        let stdout = self_care(&env, lang);
+        assert!(stdout.starts_with("SELF CARE: "), "{env:?}\n{stdout}");
+    }
+}
+
 /// The shipped knowledge base, to an emergency by saddle numbness: the program's words and
 /// the knowledge base's are Spanish, and the one question that may follow an emergency is
 /// asked in Spanish.
@@ -489,5 +534,315 @@ fn a_save_file_that_holds_answers_is_refused_in_spanish() {
              la ruta de uno, o de uno nuevo)\n",
             dir.path().display()
         ))
+        .run();
+}
+
+/// `assess` with no answer refuses in the person's language.
+#[test]
+fn assessing_nothing_is_refused_in_spanish() {
+    let refusal = "error: no se ha dado ninguna respuesta, así que no hay nada que evaluar, y el \
+        resultado parecería indicar que todo está bien; indique las respuestas con --yes, --no, \
+        --unknown, --age ... o --answers, o añada --allow-empty si es lo que quiere\n";
+    for test in [
+        Test::new().args(&["assess", "--lang", "es"]),
+        Test::new().env("LANG", "es_ES.UTF-8").args(&["assess"]),
+        Test::new()
+            .env("LANG", "en_GB.UTF-8")
+            .env("LANGUAGE", "es")
+            .args(&["assess", "--format", "summary"]),
+    ] {
+        test.status(1).stdout("").stderr(refusal).run();
+    }
+}
+
+/// An answers file with a problem of each kind: an impossible age, a mistyped finding and key,
+/// a value that is not an answer.
+const BAD_ANSWERS: &str = "age: 150\nfindings:\n  back_pian: present\n  fever: maybe\nsexo: f\n";
+
+/// What is wrong with it, in Spanish: the ids, the file, its lines and columns as they are.
+const BAD_ANSWERS_ES: &str = "\
+error: una edad de 150 es imposible: `age` debe estar entre 0 y 120 años
+ --> respuestas.yaml:1:6
+  |
+1 | age: 150
+  |      ^^^
+
+error: hallazgo desconocido `back_pian`
+ --> respuestas.yaml:3:3
+  |
+3 |   back_pian: present
+  |   ^^^^^^^^^
+  = ayuda: ¿quiso decir uno de `back_pain`, `neck_pain`?
+
+error: la respuesta a `fever` debe ser present, absent o unknown, no `maybe`
+ --> respuestas.yaml:4:10
+  |
+4 |   fever: maybe
+  |          ^^^^^
+
+error: clave desconocida `sexo` en las respuestas
+ --> respuestas.yaml:5:1
+  |
+5 | sexo: f
+  | ^^^^
+  = ayuda: ¿quiso decir `sex`?
+
+error: 4 problemas en las respuestas
+";
+
+/// `assess --answers FILE` and `ask --resume --save FILE` say what is wrong with the file in
+/// the person's language.
+#[test]
+fn an_answers_files_problems_are_said_in_spanish() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("respuestas.yaml"), BAD_ANSWERS).unwrap();
+    for test in [
+        Test::new().args(&["assess", "--lang", "es", "--answers", "respuestas.yaml"]),
+        Test::new()
+            .env("LANG", "es_ES.UTF-8")
+            .args(&["ask", "--resume", "--save", "respuestas.yaml"])
+            .stdin("35\n"),
+    ] {
+        test.current_dir(dir.path())
+            .status(1)
+            .stdout("")
+            .stderr(BAD_ANSWERS_ES)
+            .run();
+    }
+    // The clinician's `explain` reads the same file in English, whatever the locale.
+    let ran = Test::new()
+        .env("LANG", "es_ES.UTF-8")
+        .current_dir(dir.path())
+        .args(&["explain", "--answers", "respuestas.yaml"])
+        .status(1)
+        .stdout("")
+        .run();
+    assert!(
+        ran.stderr
+            .starts_with("error: age 150 is impossible: `age` must be from 0 to 120 years\n")
+            && ran.stderr.ends_with("error: 4 problems in the answers\n"),
+        "{}",
+        ran.stderr
+    );
+}
+
+/// A file that is not YAML, one that is empty and one that cannot be read.
+#[test]
+fn a_broken_an_empty_and_an_unreadable_answers_file_in_spanish() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("rota.yaml"),
+        "findings:\n  back_pain: present\n\tfever: absent\n",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("vacia.yaml"), "\n").unwrap();
+    std::fs::create_dir(dir.path().join("carpeta")).unwrap();
+    let assess = |file: &str, stderr: &str| {
+        Test::new()
+            .current_dir(dir.path())
+            .args(&["assess", "--lang", "es", "--answers", file])
+            .status(1)
+            .stdout("")
+            .stderr(stderr)
+            .run();
+    };
+    // What the YAML reader found is its own English words, after a Spanish lead.
+    assess(
+        "rota.yaml",
+        "\
+error: el archivo no es YAML válido: a tab in the indentation: YAML indents with spaces only
+ --> rota.yaml:3:1
+  |
+3 |  fever: absent
+  | ^
+  = ayuda: replace the tab with spaces, as many as the lines around it use
+
+error: 1 problema en las respuestas
+",
+    );
+    assess(
+        "vacia.yaml",
+        "error: el archivo de respuestas `vacia.yaml` está vacío; indique las respuestas (`{}` \
+         con --allow-empty evalúa sin ningún dato)\n",
+    );
+    assess(
+        "no-existe.yaml",
+        "error: no se puede leer `no-existe.yaml`: no existe ese archivo o carpeta\n",
+    );
+    assess(
+        "carpeta",
+        "error: no se puede leer `carpeta`: es una carpeta, no un archivo\n",
+    );
+    // Not text triage reads, or far too large.
+    std::fs::write(dir.path().join("utf16.yaml"), b"\xff\xfef\0i\0").unwrap();
+    std::fs::write(dir.path().join("latin1.yaml"), b"age: 40\n# a\xf1o\n").unwrap();
+    let huge = std::fs::File::create(dir.path().join("enorme.yaml")).unwrap();
+    huge.set_len(16 * 1024 * 1024 + 1).unwrap();
+    assess(
+        "utf16.yaml",
+        "error: `utf16.yaml` es texto UTF-16, no UTF-8; guárdelo como UTF-8 (por ejemplo con \
+         `iconv -f UTF-16 -t UTF-8`)\n",
+    );
+    assess(
+        "latin1.yaml",
+        "error: `latin1.yaml` es un texto UTF-8 no válido (hay un byte erróneo en la posición \
+         11)\n",
+    );
+    assess(
+        "enorme.yaml",
+        "error: `enorme.yaml` es demasiado grande: los archivos de reglas o de respuestas tienen \
+         como máximo 16 MB\n",
+    );
+}
+
+/// The answer flags' problems too.
+#[test]
+fn the_answer_flags_problems_are_said_in_spanish() {
+    for (args, stderr) in [
+        (
+            &["--yes", "back_pian"][..],
+            "error: hallazgo desconocido `back_pian`; ¿quiso decir uno de `back_pain`, \
+             `neck_pain`? (en --yes)\n",
+        ),
+        (
+            &["--no", "cauda_equina"][..],
+            "error: hallazgo desconocido `cauda_equina`; `triage list findings` los muestra \
+             todos (en --no)\n",
+        ),
+        (
+            &["--age", "150"][..],
+            "error: una edad de 150 es imposible: `age` debe estar entre 0 y 120 años\n",
+        ),
+        (
+            &["--duration-days", "99999"][..],
+            "error: 99999 es imposible: `duration_days` debe estar entre 0 y 36500 días\n",
+        ),
+        (
+            &["--sex", "x"][..],
+            "error: `sex` debe ser uno de female, male, no `x`\n",
+        ),
+        (
+            &["--yes", "fever", "--no", "fever"][..],
+            "error: `fever` aparece a la vez en --yes y en --no; respóndalo una sola vez\n",
+        ),
+        (
+            &["--yes", "age"][..],
+            "error: `age` es un número; indíquelo como `--age N` o en un archivo de respuestas \
+             (en --yes)\n",
+        ),
+    ] {
+        Test::new()
+            .args(&[&["assess", "--lang", "es"][..], args].concat())
+            .status(1)
+            .stdout("")
+            .stderr(stderr)
+            .run();
+    }
+}
+
+/// The command line's usage errors for `ask` and `assess` in Spanish, laid out as clap lays out
+/// its English ones; the flags and the synopsis as they are.
+#[test]
+fn usage_errors_for_ask_and_assess_are_said_in_spanish() {
+    for (args, stderr) in [
+        (
+            &["assess", "--lang", "es", "--formt", "json"][..],
+            "\
+error: no se esperaba el argumento '--formt'
+
+  sugerencia: existe un argumento parecido: '--format'
+
+Uso: triage assess --lang <CODE> --format <FORMAT>
+
+Para más información, pruebe '--help'.
+",
+        ),
+        (
+            &["ask", "--bogus"][..],
+            "\
+error: no se esperaba el argumento '--bogus'
+
+Uso: triage ask [OPTIONS]
+
+Para más información, pruebe '--help'.
+",
+        ),
+        (
+            &["ask", "--lang"][..],
+            "error: falta el valor de '--lang <CODE>'\n\nPara más información, pruebe '--help'.\n",
+        ),
+        (
+            &["assess", "--age", "1.5"][..],
+            "\
+error: valor no válido '1.5' para '--age <N>': indique un número entero (sin decimales)
+
+Para más información, pruebe '--help'.
+",
+        ),
+        (
+            // A character a terminal would act on is repeated escaped.
+            &["ask", "--b\u{1b}[31mogus"][..],
+            "\
+error: no se esperaba el argumento '--b\\u001b[31mogus'
+
+Uso: triage ask [OPTIONS]
+
+Para más información, pruebe '--help'.
+",
+        ),
+        (
+            &["ask", "--max-questions", "x"][..],
+            "\
+error: valor no válido 'x' para '--max-questions <N>': indique un número entero, como 42
+
+Para más información, pruebe '--help'.
+",
+        ),
+        (
+            &["assess", "--format", "xml"][..],
+            "\
+error: valor no válido 'xml' para '--format <FORMAT>'
+  [valores posibles: text, json, summary, fhir]
+
+Para más información, pruebe '--help'.
+",
+        ),
+        (
+            &["ask", "--resume"][..],
+            "\
+error: faltan estos argumentos obligatorios:
+  --save <FILE>
+
+Uso: triage ask --save <FILE> --resume
+
+Para más información, pruebe '--help'.
+",
+        ),
+    ] {
+        Test::new()
+            .env("LANG", "es_ES.UTF-8")
+            .args(args)
+            .status(2)
+            .stdout("")
+            .stderr(stderr)
+            .run();
+    }
+    // English is clap's own, and so are the clinicians' commands in any locale.
+    Test::new()
+        .args(&["ask", "--bogus"])
+        .status(2)
+        .stderr(
+            "error: unexpected argument '--bogus' found\n\nUsage: triage ask [OPTIONS]\n\n\
+             For more information, try '--help'.\n",
+        )
+        .run();
+    Test::new()
+        .env("LANG", "es_ES.UTF-8")
+        .args(&["check", "--bogus"])
+        .status(2)
+        .stderr(
+            "error: unexpected argument '--bogus' found\n\nUsage: triage check [OPTIONS]\n\n\
+             For more information, try '--help'.\n",
+        )
         .run();
 }

@@ -13,6 +13,7 @@ fn triage(args: &[&str]) -> Command {
         .args(args);
     command
         .env_remove("NO_COLOR")
+        .env_remove("LANGUAGE")
         .env("TERM", "xterm")
         .env("LC_ALL", "C");
     command

@@ -210,3 +210,134 @@ save-not-a-file = `{ $path }` is { $kind ->
         [folder] a folder
        *[other] not a regular file
     }; `--save` writes only a regular file (give the path of one, or of a new one)
+
+## A rules folder found by looking upwards that someone else could have written (`ask` and
+## `assess` refuse it)
+
+# $at: the file or folder at fault.
+distrust-writable = `{ $at }` is writable by every user
+# $owner: the user id it belongs to; $me: the user's own.
+distrust-owner = `{ $at }` belongs to another user (user id { $owner }, not yours, { $me })
+# $dir: the folder; $why: one of the distrust-* messages above; $variable: TRIAGE_RULES.
+distrust-refusal = not using the knowledge base found at `{ $dir }`: { $why }, so anyone could have changed the advice it gives. If you trust it, name it: `--rules { $dir }` (or { $variable }={ $dir }); otherwise run triage from another folder to get the built-in knowledge base
+
+## Assessing nothing (`assess` without answers)
+
+nothing-given = no answer was given, so there is nothing to assess, and the result would read as an all-clear; give answers with --yes, --no, --unknown, --age ... or --answers, or pass --allow-empty if this is meant
+
+## What is wrong with the answers given to `assess` (its flags, an --answers file) or read back
+## by `ask --resume`. Ids, flags, paths and the answers' own words (present, absent) stay as
+## they are, whatever the language.
+
+error = error
+# The label of a hint below a located problem: `= help: did you mean ...`.
+diagnostic-help = help
+diagnostics-more = ... and { $count } more not shown
+# $count: how many problems an answers file has.
+answers-problems = { $count ->
+        [one] { $count } problem
+       *[other] { $count } problems
+    } in the answers
+# $detail: what the YAML reader found wrong (in English: it is not translated).
+answers-yaml = { $detail }
+# $name: the file.
+answers-empty-file = the answers file `{ $name }` is empty; give the answers (`{"{"}{"}"}` with --allow-empty assesses with nothing known)
+answers-empty-stdin = the answers on standard input are empty; give the answers (`{"{"}{"}"}` with --allow-empty assesses with nothing known)
+# $kind: one of the node-* messages below.
+answers-not-a-mapping = an answers file is a mapping (age, sex, duration_days, findings), not { $kind }
+answers-findings-not-a-mapping = `findings` is a mapping of finding ids to answers, not { $kind }
+answers-duplicate-key = duplicate key `{ $key }`: a key may appear only once in a mapping
+answers-unknown-key = unknown key `{ $key }` in the answers
+answers-under-findings = findings go under `findings:`, as `findings: {"{"}{ $key }: present{"}"}`
+answers-concept = `{ $id }` is a concept that rules derive; it can't be answered
+answers-unknown-finding = unknown finding `{ $id }`
+answers-list-findings = `triage list findings` shows them all
+answers-twice = `{ $id }` is answered twice; answer it once
+# $value: the answer given, quoted (`maybe`), a number, or one of the node-* messages.
+answers-not-yes-no = `{ $id }` is answered present, absent or unknown, not { $value }
+answers-not-a-number = `{ $id }` is a number, not { $value }
+# $options: "female, male".
+answers-not-an-option = `{ $id }` is one of { $options }, not { $value }
+answers-cannot-answer = `{ $id }` can't be answered
+# $words: the finding's id in words (age, duration days); $unit: unit-* or as the rules name it.
+answers-impossible = { $words } { $value } is impossible: `{ $id }` must be from { $min } to { $max } { $unit }
+answers-choice = `{ $id }` must be one of { $options }, not `{ $value }`
+# $flag: the flag without its dashes (age, duration-days).
+answers-flag-number = `{ $id }` is a number; give it as `--{ $flag } N` or in an answers file
+answers-flag-choice = `{ $id }` is a choice ({ $options }); give it in an answers file
+# $kind: what the id names in the knowledge base.
+answers-not-a-finding = `{ $id }` is { $kind ->
+        [cause] a cause
+        [urgency_level] an urgency level
+        [rule] a rule
+        [source] a source
+        [invariant] an invariant
+        [screening_question] a screening question
+        [hazard] a hazard
+        [text] a text
+        [safety_net] a safety net
+       *[other] a { $kind }
+    }, not a finding
+# $message: what is wrong; $flag: the flag it was given in (--yes).
+answers-in-flag = { $message } (in { $flag })
+# $first, $second: the flags without their dashes (yes, no, unknown).
+answers-given-twice = `{ $id }` is given both as { $first } and as { $second }; answer it once
+answers-no-demographic = this knowledge base has no finding `{ $id }`
+did-you-mean = did you mean `{ $id }`?
+# $ids: "`back_pain`, `neck_pain`".
+did-you-mean-many = did you mean one of { $ids }?
+# What a YAML value is.
+node-empty = an empty value
+node-boolean = a boolean
+node-number = a number
+node-text = a text
+node-list = a list
+node-mapping = a mapping
+
+## A file that cannot be read or written. $reason: one of the reason-* messages, or the
+## system's own words.
+
+io-read = cannot read `{ $path }`: { $reason }
+io-lock = cannot lock `{ $path }`: { $reason }
+io-save = cannot save the answers to `{ $path }`: { $reason }
+reason-closed = it is closed or not open for writing
+reason-not-found = no such file or folder
+reason-permission = permission denied
+reason-not-a-folder = not a folder
+reason-is-a-folder = it is a folder, not a file
+reason-disk-full = the disk is full
+reason-read-only = the disk is read-only
+reason-quota = the disk quota is used up
+reason-too-large = the file is too large for the disk
+
+## The command line's usage errors for `ask` and `assess` (an unknown flag, a missing or
+## invalid value), laid out as clap lays them out. English is clap's own message, which these
+## repeat word for word (a test checks it). $arg: the flag as clap shows it (`--age <N>`).
+
+usage-unknown = unexpected argument '{ $arg }' found
+usage-missing-value = a value is required for '{ $arg }' but none was supplied
+usage-invalid-value = invalid value '{ $value }' for '{ $arg }'
+# $reason: one of the whole-* messages.
+usage-not-valid = invalid value '{ $value }' for '{ $arg }': { $reason }
+# $values: "text, json, summary, fhir".
+usage-possible-values = [possible values: { $values }]
+# Followed by the flags, one a line.
+usage-required = the following required arguments were not provided:
+usage-conflict = the argument '{ $arg }' cannot be used with '{ $other }'
+usage-similar = tip: a similar argument exists: '{ $arg }'
+# $usage: the command's synopsis, as clap writes it (triage assess [OPTIONS]).
+usage-usage = Usage: { $usage }
+usage-more = For more information, try '--help'.
+whole-too-large = the number is too large
+whole-fraction = give a whole number (no fraction)
+whole-not-a-number = give a whole number, like 42
+
+## A file that is not text triage reads
+
+# $name: the file; $why: one of the not-text-* messages.
+file-not-text = `{ $name }` is { $why }
+not-text-utf16 = UTF-16 text, not UTF-8; save it as UTF-8 (for example with `iconv -f UTF-16 -t UTF-8`)
+# $offset: where the first bad byte is.
+not-text-utf8 = not valid UTF-8 text (bad byte at offset { $offset })
+# $size: the largest, in MB.
+file-too-large = `{ $name }` is too large: files of rules or answers are at most { $size } MB

@@ -186,3 +186,110 @@ save-not-a-file = `{ $path }` es { $kind ->
         [folder] una carpeta
        *[other] algo que no es un archivo normal
     }; `--save` solo escribe en un archivo normal (indique la ruta de uno, o de uno nuevo)
+
+## Una carpeta de reglas encontrada hacia arriba que otra persona podría haber escrito (`ask` y
+## `assess` la rechazan)
+
+distrust-writable = cualquier usuario puede modificar `{ $at }`
+distrust-owner = `{ $at }` pertenece a otro usuario (id de usuario { $owner }, no el suyo, { $me })
+distrust-refusal = no se usa la base de conocimiento encontrada en `{ $dir }`: { $why }, así que cualquiera podría haber cambiado los consejos que da. Si confía en ella, indíquela: `--rules { $dir }` (o { $variable }={ $dir }); si no, ejecute triage desde otra carpeta para usar la base de conocimiento incorporada
+
+## Evaluar sin respuestas (`assess` sin respuestas)
+
+nothing-given = no se ha dado ninguna respuesta, así que no hay nada que evaluar, y el resultado parecería indicar que todo está bien; indique las respuestas con --yes, --no, --unknown, --age ... o --answers, o añada --allow-empty si es lo que quiere
+
+## Lo que está mal en las respuestas dadas a `assess` (sus opciones, un archivo --answers) o
+## leídas de nuevo por `ask --resume`. Los ids, las opciones, las rutas y las palabras de las
+## respuestas (present, absent) se quedan como están.
+
+error = error
+diagnostic-help = ayuda
+diagnostics-more = ... y { $count } más que no se muestran
+answers-problems = { $count ->
+        [one] { $count } problema
+       *[other] { $count } problemas
+    } en las respuestas
+answers-yaml = el archivo no es YAML válido: { $detail }
+answers-empty-file = el archivo de respuestas `{ $name }` está vacío; indique las respuestas (`{"{"}{"}"}` con --allow-empty evalúa sin ningún dato)
+answers-empty-stdin = las respuestas de la entrada estándar están vacías; indique las respuestas (`{"{"}{"}"}` con --allow-empty evalúa sin ningún dato)
+answers-not-a-mapping = un archivo de respuestas es un mapa (age, sex, duration_days, findings), no { $kind }
+answers-findings-not-a-mapping = `findings` es un mapa de ids de hallazgos a respuestas, no { $kind }
+answers-duplicate-key = clave repetida `{ $key }`: una clave solo puede aparecer una vez en un mapa
+answers-unknown-key = clave desconocida `{ $key }` en las respuestas
+answers-under-findings = los hallazgos van bajo `findings:`, como `findings: {"{"}{ $key }: present{"}"}`
+answers-concept = `{ $id }` es un concepto que deducen las reglas; no se puede responder
+answers-unknown-finding = hallazgo desconocido `{ $id }`
+answers-list-findings = `triage list findings` los muestra todos
+answers-twice = `{ $id }` tiene dos respuestas; respóndalo una sola vez
+answers-not-yes-no = la respuesta a `{ $id }` debe ser present, absent o unknown, no { $value }
+answers-not-a-number = `{ $id }` es un número, no { $value }
+answers-not-an-option = `{ $id }` es uno de { $options }, no { $value }
+answers-cannot-answer = `{ $id }` no se puede responder
+answers-impossible = { $words ->
+        [age] una edad de { $value } es imposible
+       *[other] { $value } es imposible
+    }: `{ $id }` debe estar entre { $min } y { $max } { $unit }
+answers-choice = `{ $id }` debe ser uno de { $options }, no `{ $value }`
+answers-flag-number = `{ $id }` es un número; indíquelo como `--{ $flag } N` o en un archivo de respuestas
+answers-flag-choice = `{ $id }` es una opción ({ $options }); indíquelo en un archivo de respuestas
+answers-not-a-finding = `{ $id }` es { $kind ->
+        [cause] una causa
+        [urgency_level] un nivel de urgencia
+        [rule] una regla
+        [source] una fuente
+        [invariant] un invariante
+        [screening_question] una pregunta de cribado
+        [hazard] un peligro
+        [text] un texto
+        [safety_net] una red de seguridad
+       *[other] { $kind }
+    }, no un hallazgo
+answers-in-flag = { $message } (en { $flag })
+answers-given-twice = `{ $id }` aparece a la vez en --{ $first } y en --{ $second }; respóndalo una sola vez
+answers-no-demographic = esta base de conocimiento no tiene el hallazgo `{ $id }`
+did-you-mean = ¿quiso decir `{ $id }`?
+did-you-mean-many = ¿quiso decir uno de { $ids }?
+node-empty = un valor vacío
+node-boolean = un booleano
+node-number = un número
+node-text = un texto
+node-list = una lista
+node-mapping = un mapa
+
+## Un archivo que no se puede leer ni escribir
+
+io-read = no se puede leer `{ $path }`: { $reason }
+io-lock = no se puede bloquear `{ $path }`: { $reason }
+io-save = no se pueden guardar las respuestas en `{ $path }`: { $reason }
+reason-closed = está cerrado o no está abierto para escritura
+reason-not-found = no existe ese archivo o carpeta
+reason-permission = permiso denegado
+reason-not-a-folder = no es una carpeta
+reason-is-a-folder = es una carpeta, no un archivo
+reason-disk-full = el disco está lleno
+reason-read-only = el disco es de solo lectura
+reason-quota = se ha agotado la cuota de disco
+reason-too-large = el archivo es demasiado grande para el disco
+
+## Los errores de uso de la línea de órdenes para `ask` y `assess`
+
+usage-unknown = no se esperaba el argumento '{ $arg }'
+usage-missing-value = falta el valor de '{ $arg }'
+usage-invalid-value = valor no válido '{ $value }' para '{ $arg }'
+usage-not-valid = valor no válido '{ $value }' para '{ $arg }': { $reason }
+usage-possible-values = [valores posibles: { $values }]
+usage-required = faltan estos argumentos obligatorios:
+usage-conflict = el argumento '{ $arg }' no se puede usar junto con '{ $other }'
+usage-similar = sugerencia: existe un argumento parecido: '{ $arg }'
+usage-usage = Uso: { $usage }
+usage-more = Para más información, pruebe '--help'.
+whole-too-large = el número es demasiado grande
+whole-fraction = indique un número entero (sin decimales)
+whole-not-a-number = indique un número entero, como 42
+
+## Un archivo que no es texto que triage pueda leer
+
+file-not-text = `{ $name }` es { $why }
+not-text-utf16 = texto UTF-16, no UTF-8; guárdelo como UTF-8 (por ejemplo con `iconv -f UTF-16 -t UTF-8`)
+not-text-utf8 = un texto UTF-8 no válido (hay un byte erróneo en la posición { $offset })
+file-too-large = `{ $name }` es demasiado grande: los archivos de reglas o de respuestas tienen como máximo { $size } MB

@@ -9,6 +9,7 @@
 
 use super::{Answers, DEMOGRAPHICS, choice_value, number_value};
 use crate::engine::condition::{FactId, Value};
+use crate::i18n::Lang;
 use crate::kb::node::Node;
 use crate::kb::{Entity, FactKind, KnowledgeBase};
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, Visitor};
@@ -181,7 +182,9 @@ impl Answer<'_> {
 
     fn number<E: de::Error>(self, n: f64) -> Result<Value, E> {
         match self.kind() {
-            FactKind::Number { .. } => number_value(self.kb, self.fact, n).map_err(|_| give_up()),
+            FactKind::Number { .. } => {
+                number_value(self.kb, self.fact, n, Lang::ENGLISH).map_err(|_| give_up())
+            }
             _ => Err(give_up()),
         }
     }
@@ -245,7 +248,7 @@ impl<'de> Visitor<'de> for Answer<'_> {
                 },
             },
             FactKind::Choice { .. } => {
-                choice_value(self.kb, self.fact, text).map_err(|_| give_up())
+                choice_value(self.kb, self.fact, text, Lang::ENGLISH).map_err(|_| give_up())
             }
             _ => Err(give_up()),
         }

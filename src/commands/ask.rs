@@ -14,8 +14,8 @@ use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
-pub fn run(context: &Context, args: &AskArgs) -> Result<Output, Error> {
-    let lang = super::person_lang(args.lang.as_deref())?;
+/// The interview, in `lang` (the person's language: see `super::person_lang`).
+pub fn run(context: &Context, args: &AskArgs, lang: Lang) -> Result<Output, Error> {
     let person = context.load_for_person(lang)?;
     let kb = &person.kb;
     let saving = Arc::new(Mutex::new(Saving::default()));
@@ -220,8 +220,9 @@ fn record(
             }
         }
         Err(error) => {
-            let reason = error.render(Style::PLAIN);
-            let reason = reason.trim().trim_start_matches("error: ").to_string();
+            let reason = crate::i18n::error::said(error, lang, Style::PLAIN).render(Style::PLAIN);
+            let label = format!("{}: ", lang.text("error"));
+            let reason = reason.trim().trim_start_matches(&label).to_string();
             if saving.failed.is_none() {
                 eprintln!(
                     "{}: {}",

@@ -3,24 +3,29 @@ use crate::answers::Answers;
 use crate::assess::{Outcome, assess};
 use crate::cli::{AssessArgs, ReportFormat};
 use crate::error::{Error, plural};
+use crate::i18n::Lang;
 use crate::report::{Ending, TextOptions, outcome_json, outcome_summary, outcome_text};
 use crate::style::{ColorChoice, Style};
 use clap::ValueEnum;
 use std::io::{self, Read};
 use std::path::Path;
 
-pub fn run(context: &Context, args: &AssessArgs) -> Result<Output, Error> {
-    // What a program reads (JSON, JSON Lines, FHIR) never changes with the machine's locale:
-    // its texts follow `--lang` alone.
+/// The language of an assessment: `--lang`, else the locale; but what a program reads (JSON,
+/// JSON Lines, FHIR) never changes with the machine's locale: its texts follow `--lang` alone.
+pub fn lang(args: &AssessArgs) -> Result<Lang, Error> {
     let for_programs = args.batch.is_some()
         || matches!(
             args.format.unwrap_or_default(),
             ReportFormat::Json | ReportFormat::Fhir
         );
-    let lang = match &args.lang {
-        None if for_programs => crate::i18n::Lang::ENGLISH,
-        flag => super::person_lang(flag.as_deref())?,
-    };
+    match &args.lang {
+        None if for_programs => Ok(Lang::ENGLISH),
+        flag => super::person_lang(flag.as_deref()),
+    }
+}
+
+/// The assessment, in `lang` (see [`lang`]).
+pub fn run(context: &Context, args: &AssessArgs, lang: Lang) -> Result<Output, Error> {
     let person = context.load_for_person(lang)?;
     let kb = &person.kb;
     if let Some(path) = &args.batch {
@@ -36,13 +41,9 @@ pub fn run(context: &Context, args: &AssessArgs) -> Result<Output, Error> {
         }
         return batch(context, kb, path, args.allow_empty);
     }
-    let answers = read_answers(kb, &args.answers)?;
+    let answers = read_answers(kb, &args.answers, lang)?;
     if !args.allow_empty && !answers.any_given() {
-        return Err(Error::Input(format!(
-            "{}; give answers with --yes, --no, --unknown, --age ... or --answers, or pass \
-             --allow-empty if this is meant",
-            crate::answers::NOTHING_GIVEN
-        )));
+        return Err(Error::Input(lang.text("nothing-given")));
     }
     let outcome = assess(kb, &answers)?;
     let output = Output::stdout(render(

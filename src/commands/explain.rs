@@ -33,7 +33,7 @@ pub fn run(context: &Context, args: &ExplainArgs) -> Result<Output, Error> {
             ))
         })?),
     };
-    let answers = read_answers(&kb, &args.answers)?;
+    let answers = read_answers(&kb, &args.answers, crate::i18n::Lang::ENGLISH)?;
     let explained = Explained::new(&kb, &answers)?;
     let style = Style::stdout(context.color);
     if args.format == Format::Json {

@@ -13,6 +13,7 @@ mod list;
 mod save;
 mod schema;
 mod test;
+pub mod usage;
 mod verify;
 mod watch;
 
@@ -21,7 +22,7 @@ use crate::cli::{AnswerArgs, Cli, Command};
 use crate::diagnostic::SourceFile;
 use crate::error::Error;
 use crate::i18n::Lang;
-use crate::kb::{KbSource, KnowledgeBase, Loaded, load, read_source};
+use crate::kb::{KbSource, KnowledgeBase, Loaded, load, read_source_in};
 use crate::style::ColorChoice;
 use std::io::{IsTerminal, Read};
 
@@ -122,6 +123,8 @@ impl Context {
 }
 
 pub fn dispatch(cli: Cli) -> Result<Output, Error> {
+    // A person's command knows its language first, so that all it says is in it.
+    let lang = person_language(cli.command.as_ref())?;
     // The commands that read no knowledge base look for none (nor mind `TRIAGE_RULES`).
     let reads_kb = !matches!(
         cli.command,
@@ -156,13 +159,10 @@ pub fn dispatch(cli: Cli) -> Result<Output, Error> {
         )?;
         // A person's advice never comes from a folder someone else could have planted or
         // changed; a clinician is told, and goes on.
-        let person = matches!(
-            cli.command,
-            None | Some(Command::Ask(_) | Command::Assess(_))
-        );
-        match choice.distrust {
-            Some(distrust) if person => return Err(Error::Input(distrust.refusal())),
-            distrust => (choice.source, distrust.map(|d| d.warning())),
+        match (choice.distrust, lang) {
+            (Some(distrust), Some(lang)) => return Err(Error::Input(distrust.refusal(lang))),
+            (distrust, None) => (choice.source, distrust.map(|d| d.warning())),
+            (None, Some(_)) => (choice.source, None),
         }
     } else {
         (KbSource::Builtin, None)
@@ -171,7 +171,13 @@ pub fn dispatch(cli: Cli) -> Result<Output, Error> {
         source,
         color: cli.color,
     };
-    let result = run(cli.command, context);
+    let result = run(cli.command, context, lang.unwrap_or_default());
+    // What went wrong, said in the person's language.
+    let style = crate::style::Style::stderr(cli.color);
+    let result = match lang {
+        Some(lang) => result.map_err(|error| crate::i18n::error::said(error, lang, style)),
+        None => result,
+    };
     match (warning, result) {
         (Some(warning), Ok(mut output)) => {
             output.stderr.insert_str(0, &warning);
@@ -186,9 +192,21 @@ pub fn dispatch(cli: Cli) -> Result<Output, Error> {
     }
 }
 
-fn run(command: Option<Command>, context: Context) -> Result<Output, Error> {
+/// The language of a person's command (`ask`, `assess`, and `triage` alone, which may be an
+/// interview); none for a clinician's.
+fn person_language(command: Option<&Command>) -> Result<Option<Lang>, Error> {
+    Ok(match command {
+        None => Some(person_lang(None)?),
+        Some(Command::Ask(args)) => Some(person_lang(args.lang.as_deref())?),
+        Some(Command::Assess(args)) => Some(assess::lang(args)?),
+        Some(_) => None,
+    })
+}
+
+/// Runs the command; `lang` is a person's command's language.
+fn run(command: Option<Command>, context: Context, lang: Lang) -> Result<Output, Error> {
     match command {
-        Some(Command::Assess(args)) => assess::run(&context, &args),
+        Some(Command::Assess(args)) => assess::run(&context, &args, lang),
         // The checks exit 1 when they find something and 3 when they could not run.
         Some(Command::Check(args)) => check::run(&context, &args)
             .map_err(|e| {
@@ -209,21 +227,24 @@ fn run(command: Option<Command>, context: Context) -> Result<Output, Error> {
         Some(Command::Diff(args)) => diff::run(&context, &args).map_err(|e| e.not_run(|_| false)),
         Some(Command::Graph(args)) => graph::run(&context, &args),
         Some(Command::Schema(args)) => schema::run(&args),
-        Some(Command::Ask(args)) => ask::run(&context, &args),
+        Some(Command::Ask(args)) => ask::run(&context, &args, lang),
         Some(Command::Questionnaire(_)) => {
             let kb = context.load()?.kb;
             Ok(Output::stdout(assess::json_text(&crate::fhir::questionnaire(&kb))))
         }
         // A person at a terminal who just types `triage` wants the questions.
-        None if std::io::stdin().is_terminal() => ask::run(&context, &crate::cli::AskArgs::default()),
+        None if std::io::stdin().is_terminal() => {
+            ask::run(&context, &crate::cli::AskArgs::default(), lang)
+        }
         None => Err(Error::Usage(
             "no command given; try `triage ask`, `triage assess --help`, or `triage --help` for the list".into(),
         )),
     }
 }
 
-/// An answers file, or a FHIR QuestionnaireResponse (JSON whose `resourceType` says so).
-fn parse_answers(kb: &KnowledgeBase, file: SourceFile) -> Result<Answers, Error> {
+/// An answers file, or a FHIR QuestionnaireResponse (JSON whose `resourceType` says so); the
+/// answers file's problems are said in `lang`.
+fn parse_answers(kb: &KnowledgeBase, file: SourceFile, lang: Lang) -> Result<Answers, Error> {
     let text = file.text.trim_start_matches('\u{feff}').trim_start();
     if text.starts_with('{')
         && let Ok(json) = serde_json::from_str::<serde_json::Value>(text)
@@ -238,12 +259,12 @@ fn parse_answers(kb: &KnowledgeBase, file: SourceFile) -> Result<Answers, Error>
             ))),
         };
     }
-    Answers::parse(kb, file)
+    Answers::parse_in(kb, file, lang)
 }
 
 /// Reads the answers an invocation gives: the `--answers` file (or standard input), then the
-/// flags on top of it.
-pub fn read_answers(kb: &KnowledgeBase, args: &AnswerArgs) -> Result<Answers, Error> {
+/// flags on top of it. What is wrong with them is said in `lang`.
+pub fn read_answers(kb: &KnowledgeBase, args: &AnswerArgs, lang: Lang) -> Result<Answers, Error> {
     let mut answers = match &args.answers {
         None => Answers::default(),
         Some(path) if path.as_os_str() == "-" => {
@@ -271,13 +292,15 @@ pub fn read_answers(kb: &KnowledgeBase, args: &AnswerArgs) -> Result<Answers, Er
                     name: "<stdin>".into(),
                     text,
                 },
+                lang,
             )?
         }
-        Some(path) => parse_answers(kb, read_source(path)?)?,
+        Some(path) => parse_answers(kb, read_source_in(path, lang)?, lang)?,
     };
     answers.apply_flags(
         kb,
         &AnswerFlags {
+            lang,
             yes: args.yes.clone(),
             no: args.no.clone(),
             unknown: args.unknown.clone(),

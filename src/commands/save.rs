@@ -100,10 +100,10 @@ impl SaveFile {
                 &[("path", txt(&self.path.display().to_string()))],
             )));
         }
-        let file = crate::kb::read_source(&self.path)?;
+        let file = crate::kb::read_source_in(&self.path, self.lang)?;
         let questions = questions_answered(&file.text);
         Ok(Earlier {
-            answers: Answers::parse(kb, file)?,
+            answers: Answers::parse_in(kb, file, self.lang)?,
             questions,
         })
     }

@@ -3,6 +3,10 @@
 //! decides), else English. A locale the program has no language for (`C`, `POSIX`, `fr_FR`)
 //! is English, as a program without that translation would be; a `--lang` it has no language
 //! for is a usage error, since the person asked for it by name.
+//!
+//! As in gettext, GNU's priority list `LANGUAGE` (`es:en`) takes the place of the locale's
+//! language unless that locale is `C` or `POSIX` (then the person asked for no translation):
+//! its first entry that names a language the program has wins, and with none, English.
 
 use super::Lang;
 use crate::error::Error;
@@ -18,10 +22,22 @@ pub fn choose(flag: Option<&str>, var: impl Fn(&str) -> Option<String>) -> Resul
             ))
         });
     }
-    let locale = ["LC_ALL", "LC_MESSAGES", "LANG"]
-        .into_iter()
-        .find_map(|name| var(name).filter(|value| !value.is_empty()));
-    Ok(locale.and_then(|l| from_locale(&l)).unwrap_or_default())
+    let set = |name| var(name).filter(|value| !value.is_empty());
+    let locale = ["LC_ALL", "LC_MESSAGES", "LANG"].into_iter().find_map(set);
+    let Some(locale) = locale.filter(|l| !is_untranslated(l)) else {
+        return Ok(Lang::ENGLISH);
+    };
+    Ok(match set("LANGUAGE") {
+        Some(list) => list.split(':').find_map(from_locale),
+        None => from_locale(&locale),
+    }
+    .unwrap_or_default())
+}
+
+/// Whether a locale is the C locale (`C`, `POSIX`, `C.UTF-8`), which asks for no translation.
+fn is_untranslated(locale: &str) -> bool {
+    let name = locale.split(['.', '@']).next().unwrap_or_default();
+    name == "C" || name == "POSIX"
 }
 
 /// The language of a code or a POSIX locale name: `es`, `es_MX`, `es-ES`, `es_ES.UTF-8`,

@@ -6,6 +6,7 @@
 //! a folder. Clinician commands, ids, JSON keys and diagnostics stay English.
 
 mod choose;
+pub mod error;
 #[cfg(test)]
 mod tests;
 
@@ -80,6 +81,13 @@ impl Lang {
         [self, Lang::ENGLISH]
             .into_iter()
             .find_map(|lang| format(lang.bundle(), id, &FluentArgs::new()))
+    }
+
+    /// A number's unit in this language's word for it where it has one (`unit-years = años`),
+    /// else as the knowledge base writes it.
+    pub fn unit(self, unit: &str) -> String {
+        self.optional(&format!("unit-{unit}"))
+            .unwrap_or_else(|| unit.to_string())
     }
 
     /// The words a message lists, comma-separated and lower-case: the answers a person may

@@ -130,3 +130,49 @@ fn english_words_are_understood_in_every_language() {
         assert!(spanish.contains(&word.to_string()), "{word}: {spanish:?}");
     }
 }
+
+/// The language of a person's command for `--lang` (if given) and these variables.
+fn chosen(flag: Option<&str>, vars: &[(&str, &str)]) -> &'static str {
+    let var = |name: &str| {
+        vars.iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, v)| v.to_string())
+    };
+    super::choose(flag, var).unwrap().code()
+}
+
+#[test]
+fn language_is_a_priority_list_read_unless_the_locale_is_c() {
+    let es = ("LANG", "es_ES.UTF-8");
+    let en = ("LANG", "en_GB.UTF-8");
+    // Its first entry the program has wins, over the locale's own language.
+    assert_eq!(chosen(None, &[en, ("LANGUAGE", "es:en")]), "es");
+    assert_eq!(chosen(None, &[en, ("LANGUAGE", "fr_FR:es_MX:en")]), "es");
+    assert_eq!(chosen(None, &[es, ("LANGUAGE", "en_US:es")]), "en");
+    assert_eq!(chosen(None, &[en, ("LANGUAGE", "::es")]), "es");
+    // None of its entries: English, as gettext gives the untranslated text.
+    assert_eq!(chosen(None, &[es, ("LANGUAGE", "fr:de")]), "en");
+    // Empty is as good as unset.
+    assert_eq!(chosen(None, &[es, ("LANGUAGE", "")]), "es");
+    // Any locale but C decides whether it is read, wherever it comes from.
+    assert_eq!(
+        chosen(None, &[("LC_MESSAGES", "fr_FR"), ("LANGUAGE", "es")]),
+        "es"
+    );
+    // Not read under the C locale, or with no locale at all.
+    for c in ["C", "POSIX", "C.UTF-8"] {
+        assert_eq!(
+            chosen(None, &[("LANG", c), ("LANGUAGE", "es")]),
+            "en",
+            "{c}"
+        );
+        assert_eq!(
+            chosen(None, &[("LC_ALL", c), es, ("LANGUAGE", "es")]),
+            "en",
+            "{c}"
+        );
+    }
+    assert_eq!(chosen(None, &[("LANGUAGE", "es")]), "en");
+    // `--lang` wins over it.
+    assert_eq!(chosen(Some("en"), &[es, ("LANGUAGE", "es")]), "en");
+}

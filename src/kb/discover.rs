@@ -6,6 +6,7 @@
 
 use super::{KbSource, KnowledgeBase};
 use crate::error::Error;
+use crate::i18n::{Lang, txt};
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 
@@ -29,20 +30,48 @@ pub struct Choice {
 pub struct Distrust {
     /// The folder, as the user would type it.
     pub dir: PathBuf,
-    /// The file or folder at fault and why, e.g. "`../rules` is writable by every user".
-    pub why: String,
+    /// The file or folder at fault (the folder or a file in it), as messages name it.
+    pub at: String,
+    pub reason: Reason,
+}
+
+/// Why someone other than the user could have written a file or folder.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reason {
+    WritableByEveryone,
+    /// It belongs to the user `owner`, who is not `me`.
+    Owner {
+        owner: u32,
+        me: u32,
+    },
 }
 
 impl Distrust {
-    /// Why a person command refuses the folder, and the two ways on.
-    pub fn refusal(&self) -> String {
-        let dir = crate::diagnostic::shown_path(&self.dir);
-        format!(
-            "not using the knowledge base found at `{dir}`: {}, so anyone could have changed \
-             the advice it gives. If you trust it, name it: `--rules {dir}` (or \
-             {RULES_ENV}={dir}); otherwise run triage from another folder to get the built-in \
-             knowledge base",
-            self.why
+    /// The file or folder at fault and why, e.g. "`../rules` is writable by every user".
+    pub fn why(&self, lang: Lang) -> String {
+        let at = ("at", txt(&self.at));
+        match self.reason {
+            Reason::WritableByEveryone => lang.text_with("distrust-writable", &[at]),
+            Reason::Owner { owner, me } => lang.text_with(
+                "distrust-owner",
+                &[
+                    at,
+                    ("owner", txt(&owner.to_string())),
+                    ("me", txt(&me.to_string())),
+                ],
+            ),
+        }
+    }
+
+    /// Why a person command refuses the folder, and the two ways on, in the person's language.
+    pub fn refusal(&self, lang: Lang) -> String {
+        lang.text_with(
+            "distrust-refusal",
+            &[
+                ("dir", txt(&crate::diagnostic::shown_path(&self.dir))),
+                ("why", txt(&self.why(lang))),
+                ("variable", txt(RULES_ENV)),
+            ],
         )
     }
 
@@ -53,7 +82,7 @@ impl Distrust {
             "warning: the knowledge base found at `{dir}` could have been changed by someone \
              else: {}; `ask` and `assess` refuse it unless it is named with --rules or \
              {RULES_ENV}\n",
-            self.why
+            self.why(Lang::ENGLISH)
         )
     }
 }
@@ -81,9 +110,10 @@ pub fn choose(flag: Option<PathBuf>, env: Option<OsString>, cwd: &Path) -> Resul
     }
     Ok(match discover(cwd) {
         Some(dir) => Choice {
-            distrust: distrust(&cwd.join(&dir), &dir).map(|why| Distrust {
+            distrust: distrust(&cwd.join(&dir), &dir).map(|(at, reason)| Distrust {
                 dir: dir.clone(),
-                why,
+                at,
+                reason,
             }),
             source: KbSource::Dir(dir),
         },
@@ -99,20 +129,19 @@ pub fn choose(flag: Option<PathBuf>, env: Option<OsString>, cwd: &Path) -> Resul
 /// (Group write is allowed: with the usual umask 002 and a group per user, every folder a
 /// user makes is group-writable.) None when it could not: the folder and its files are
 /// the user's own and closed to others. Entries that cannot be read are left to the loader,
-/// which reports them. `shown` is the folder as messages name it.
+/// which reports them. `shown` is the folder as messages name it; the answer names the file
+/// or folder at fault so.
 #[cfg(unix)]
-pub fn distrust(dir: &Path, shown: &Path) -> Option<String> {
+pub fn distrust(dir: &Path, shown: &Path) -> Option<(String, Reason)> {
     use std::os::unix::fs::MetadataExt;
     let me = rustix::process::geteuid().as_raw();
-    let judge = |path: &Path, shown: String| -> Option<String> {
+    let judge = |path: &Path, shown: String| -> Option<(String, Reason)> {
         let meta = std::fs::metadata(path).ok()?;
         if meta.mode() & 0o002 != 0 {
-            Some(format!("`{shown}` is writable by every user"))
+            Some((shown, Reason::WritableByEveryone))
         } else if meta.uid() != me {
-            Some(format!(
-                "`{shown}` belongs to another user (user id {}, not yours, {me})",
-                meta.uid()
-            ))
+            let owner = meta.uid();
+            Some((shown, Reason::Owner { owner, me }))
         } else {
             None
         }
@@ -132,7 +161,7 @@ pub fn distrust(dir: &Path, shown: &Path) -> Option<String> {
 
 /// Elsewhere, permissions are not Unix modes; a discovered folder is taken as it is.
 #[cfg(not(unix))]
-pub fn distrust(_dir: &Path, _shown: &Path) -> Option<String> {
+pub fn distrust(_dir: &Path, _shown: &Path) -> Option<(String, Reason)> {
     None
 }
 
@@ -249,7 +278,10 @@ mod tests {
         mode(&rules, 0o777);
         let why = choose(None, None, dir.path()).unwrap().distrust.unwrap();
         assert_eq!(why.dir, Path::new("rules"));
-        assert!(why.why.contains("writable by every user"), "{why:?}");
+        let english = why.why(Lang::ENGLISH);
+        assert_eq!(english, "`rules` is writable by every user");
+        let spanish = why.why(Lang::from_code("es").unwrap());
+        assert_eq!(spanish, "cualquier usuario puede modificar `rules`");
         assert_eq!(
             choose(Some(rules.clone()), None, dir.path())
                 .unwrap()
@@ -266,6 +298,6 @@ mod tests {
         mode(&rules, 0o755);
         mode(&rules.join(MARKER), 0o666);
         let why = choose(None, None, dir.path()).unwrap().distrust.unwrap();
-        assert!(why.why.contains("knowledge_base.yaml"), "{why:?}");
+        assert_eq!(why.at, "rules/knowledge_base.yaml", "{why:?}");
     }
 }

@@ -5,6 +5,7 @@ use super::raw::RawFile;
 use super::{BUILTIN_COMPILED, BUILTIN_FILES, BUILTIN_LOCALES, BUILTIN_SCENARIOS, KnowledgeBase};
 use crate::diagnostic::{Diagnostic, SourceFile, Span};
 use crate::error::Error;
+use crate::i18n::{Lang, txt};
 use std::path::{Path, PathBuf};
 
 /// Where the knowledge base comes from.
@@ -241,14 +242,24 @@ pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 
 /// The message for a file over `MAX_FILE_BYTES`.
 pub fn too_large(name: &str) -> Error {
-    Error::Input(format!(
-        "`{name}` is too large: files of rules or answers are at most {} MB",
-        MAX_FILE_BYTES / (1024 * 1024)
+    too_large_in(name, Lang::ENGLISH)
+}
+
+fn too_large_in(name: &str, lang: Lang) -> Error {
+    let size = (MAX_FILE_BYTES / (1024 * 1024)).to_string();
+    Error::Input(lang.text_with(
+        "file-too-large",
+        &[("name", txt(name)), ("size", txt(&size))],
     ))
 }
 
 /// Reads a text file, refusing what is not UTF-8, or is far too large, with a clear message.
 pub fn read_source(path: &Path) -> Result<SourceFile, Error> {
+    read_source_in(path, Lang::ENGLISH)
+}
+
+/// `read_source`, for a person's command: what is wrong with the file is said in `lang`.
+pub fn read_source_in(path: &Path, lang: Lang) -> Result<SourceFile, Error> {
     use std::io::Read;
     let io_error = |source| Error::Io {
         action: "read",
@@ -266,13 +277,15 @@ pub fn read_source(path: &Path) -> Result<SourceFile, Error> {
         })
         .map_err(io_error)?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(too_large(&crate::diagnostic::shown_path(path)));
+        return Err(too_large_in(&crate::diagnostic::shown_path(path), lang));
     }
     let text = crate::lines::text(bytes).map_err(|why| {
-        Error::Input(format!(
-            "`{}` is {}",
-            crate::diagnostic::shown_path(path),
-            why.describe()
+        Error::Input(lang.text_with(
+            "file-not-text",
+            &[
+                ("name", txt(&crate::diagnostic::shown_path(path))),
+                ("why", txt(&why.describe_in(lang))),
+            ],
         ))
     })?;
     Ok(SourceFile {

@@ -113,8 +113,7 @@ pub fn value_words(kb: &KnowledgeBase, fact: FactId, value: Value, lang: Lang) -
 /// A number's unit in the language's word for it where it has one (`unit-years = años`),
 /// else as the knowledge base writes it.
 pub fn unit_word(unit: &str, lang: Lang) -> String {
-    lang.optional(&format!("unit-{unit}"))
-        .unwrap_or_else(|| unit.to_string())
+    lang.unit(unit)
 }
 
 /// The level's id in capitals, as the report's first word: `EMERGENCY AMBULANCE`.

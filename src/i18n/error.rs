@@ -1,0 +1,133 @@
+//! An error of a person's command (`ask`, `assess`) as they read it, in their language: what
+//! could not be done with a file and why, and the frame of an answers file's problems (the
+//! problems themselves are said in the language as they are found: see `answers`). A
+//! clinician's errors, and a knowledge base that does not load, stay English.
+
+use super::{Lang, num, txt};
+use crate::diagnostic::{Words, render_all_with, shown_path};
+use crate::error::Error;
+use crate::style::Style;
+use std::io;
+
+/// `error` as the person reads it in `lang` (`Error::Said`), or as it is when it has nothing
+/// to say in a language.
+pub fn said(error: Error, lang: Lang, style: Style) -> Error {
+    let label = style.error(&lang.text("error"));
+    let message = match &error {
+        Error::Io {
+            action,
+            path,
+            source,
+        } => {
+            let Some(id) = io_message(action) else {
+                return error;
+            };
+            let args = [
+                ("path", txt(&shown_path(path))),
+                ("reason", txt(&io_reason(source, lang))),
+            ];
+            format!("{label}: {}\n", lang.text_with(id, &args))
+        }
+        Error::Invalid {
+            what: "answers",
+            diagnostics,
+            files,
+        } => {
+            let count = [("count", num(diagnostics.len()))];
+            format!(
+                "{}{label}: {}\n",
+                render_all_with(diagnostics, files, style, &words(lang)),
+                lang.text_with("answers-problems", &count)
+            )
+        }
+        Error::Input(message) | Error::Usage(message) => {
+            format!("{label}: {}\n", crate::diagnostic::escape_controls(message))
+        }
+        _ => return error,
+    };
+    Error::Said {
+        message,
+        status: error.status(),
+    }
+}
+
+/// The words around diagnostics' messages, in `lang`.
+pub fn words(lang: Lang) -> Words {
+    Words {
+        error: lang.text("error"),
+        warning: lang.text("warning"),
+        help: lang.text("diagnostic-help"),
+        more: Box::new(move |n| lang.text_with("diagnostics-more", &[("count", num(n))])),
+    }
+}
+
+/// The message of what a person's command could not do with a file; the other actions are a
+/// clinician's, and said in English.
+fn io_message(action: &str) -> Option<&'static str> {
+    match action {
+        "read" => Some("io-read"),
+        "lock" => Some("io-lock"),
+        "save the answers to" => Some("io-save"),
+        _ => None,
+    }
+}
+
+/// Why, in `lang`, as `error::io_reason` says it in English; a reason without a message is
+/// the system's own words.
+pub fn io_reason(error: &io::Error, lang: Lang) -> String {
+    let id = if error.raw_os_error() == Some(crate::error::BAD_DESCRIPTOR) {
+        "reason-closed"
+    } else {
+        match error.kind() {
+            io::ErrorKind::NotFound => "reason-not-found",
+            io::ErrorKind::PermissionDenied => "reason-permission",
+            io::ErrorKind::NotADirectory => "reason-not-a-folder",
+            io::ErrorKind::IsADirectory => "reason-is-a-folder",
+            io::ErrorKind::StorageFull => "reason-disk-full",
+            io::ErrorKind::ReadOnlyFilesystem => "reason-read-only",
+            io::ErrorKind::QuotaExceeded => "reason-quota",
+            io::ErrorKind::FileTooLarge => "reason-too-large",
+            _ => return crate::error::io_reason(error),
+        }
+    };
+    lang.text(id)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// English through the messages is English as the clinician's commands say it.
+    #[test]
+    fn english_is_the_words_the_clinicians_commands_use() {
+        use io::ErrorKind::*;
+        let mut errors: Vec<io::Error> = [
+            NotFound,
+            PermissionDenied,
+            NotADirectory,
+            IsADirectory,
+            StorageFull,
+            ReadOnlyFilesystem,
+            QuotaExceeded,
+            FileTooLarge,
+            Other,
+        ]
+        .into_iter()
+        .map(io::Error::from)
+        .collect();
+        errors.push(io::Error::from_raw_os_error(crate::error::BAD_DESCRIPTOR));
+        for error in &errors {
+            assert_eq!(
+                io_reason(error, Lang::ENGLISH),
+                crate::error::io_reason(error),
+                "{error:?}"
+            );
+        }
+        let (english, default) = (words(Lang::ENGLISH), Words::default());
+        assert_eq!(
+            (english.error, english.warning, english.help),
+            (default.error, default.warning, default.help)
+        );
+        assert_eq!((english.more)(7), (default.more)(7));
+    }
+}
