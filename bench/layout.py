@@ -66,8 +66,12 @@ def main():
     args = parser.parse_args()
     args.no_build = args.no_build or args.add
     if not args.no_build:
-        sh(["cargo", "build", "--release", "--quiet", "--bin", "triage", "--example", "gen_kb"],
-           cwd=ROOT)
+        # Two builds: with an example in the same build, cargo turns on the dev-dependencies'
+        # features of the crates they share with triage, which gives every function of the
+        # binary another symbol hash than a plain `cargo build --release` (all but 254 of the
+        # list's names had gone stale so).
+        sh(["cargo", "build", "--release", "--quiet", "--bin", "triage"], cwd=ROOT)
+        sh(["cargo", "build", "--release", "--quiet", "--example", "gen_kb"], cwd=ROOT)
     triage = os.path.join(ROOT, "target/release/triage")
     gen_kb = os.path.join(ROOT, "target/release/examples/gen_kb")
     # What the linker can order: the executable's own functions.

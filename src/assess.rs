@@ -253,6 +253,62 @@ impl<'kb> Assessor<'kb> {
         self.spare.keep(outcome);
         Ok(result)
     }
+
+    /// The level of these answers' outcome alone, as [`Assessor::assess_then`] would give it,
+    /// without gathering or settling the rest of the outcome.
+    pub fn level(&mut self, answers: &Answers) -> Result<LevelId, Error> {
+        let (Some(baseline), Some(engine)) = (&self.baseline, &mut self.scratch) else {
+            return assess(self.kb, answers).map(|outcome| outcome.level);
+        };
+        for (&fact, &value) in &answers.values {
+            engine.set(fact, value);
+        }
+        let ran = engine.run();
+        let trace = engine.restore(baseline);
+        ran.map_err(|cap| firing_cap_error(self.kb, cap))?;
+        let level = level_of(self.kb, &trace);
+        engine.recycle(trace);
+        Ok(level)
+    }
+}
+
+/// The level [`Outcome::gather`] gives these firings: the most urgent of the knowledge base's
+/// default and of the reasons it keeps, the rules generated for "not sure" standing in as one
+/// reason, the first of them in the knowledge base's order, where no written rule speaks.
+fn level_of(kb: &KnowledgeBase, trace: &[Firing]) -> LevelId {
+    let mut level = kb.default_level;
+    let mut first_unsure: Option<RuleId> = None;
+    for firing in trace {
+        let rule = &kb.rules[firing.rule];
+        for action in &rule.then {
+            let Action::Urgency { level: set, .. } = *action else {
+                continue;
+            };
+            let Some(flag) = rule.not_sure_of else {
+                level = level.min(set);
+                continue;
+            };
+            let written = trace.iter().any(|f| {
+                let other = &kb.rules[f.rule];
+                other.not_sure_of.is_none()
+                    && crate::kb::not_sure::reads_not_sure(&other.when, flag)
+                    && other
+                        .then
+                        .iter()
+                        .any(|a| matches!(a, Action::Urgency { level, .. } if *level <= set))
+            });
+            if !written && first_unsure.is_none_or(|first| firing.rule < first) {
+                first_unsure = Some(firing.rule);
+            }
+        }
+    }
+    let unsure = first_unsure.and_then(|rule| {
+        kb.rules[rule].then.iter().find_map(|a| match a {
+            Action::Urgency { level, .. } => Some(*level),
+            _ => None,
+        })
+    });
+    unsure.map_or(level, |unsure| level.min(unsure))
 }
 
 pub fn firing_cap_error(kb: &KnowledgeBase, cap: FiringCapReached) -> Error {
@@ -365,6 +421,11 @@ impl Outcome {
         let level = reasons
             .first()
             .map_or(kb.default_level, |r| r.level.min(kb.default_level));
+        debug_assert_eq!(
+            level,
+            level_of(kb, &trace),
+            "the level alone is the outcome's"
+        );
         // Ties break by the order the causes are defined in, so the ranking is reproducible.
         evidence.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.cause.cmp(&b.cause)));
         let mut causes = std::mem::take(&mut spare.causes);
@@ -633,7 +694,7 @@ pub fn could_raise(
     let mut alone = |fact: FactId| {
         let mut with = answers.clone();
         with.values.insert(fact, Value::Present);
-        let level = assessor.assess_then(&with, |outcome| outcome.level).ok()?;
+        let level = assessor.level(&with).ok()?;
         (level < now).then_some(level)
     };
     if engine.run().is_err() {

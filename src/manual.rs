@@ -39,7 +39,7 @@ const ENVIRONMENT: &[(&str, &str)] = &[
     ),
     (
         "TRIAGE_CACHE_DIR",
-        "Where to keep rules folders compiled by earlier runs (default: $XDG_CACHE_HOME/triage, else ~/.cache/triage). An entry is used only while every file of its folder is unchanged, byte for byte, and only by the binary that wrote it; anything else recompiles the YAML. Deleting the folder is always safe.",
+        "Where to keep rules folders compiled by earlier runs (default: $XDG_CACHE_HOME/triage, else ~/.cache/triage). An entry is used only while every file of its folder is unchanged, every byte of it (each run hashes them all: XXH3, 128 bits), and only by the binary that wrote it; anything else recompiles the YAML. Deleting the folder is always safe.",
     ),
     (
         "TRIAGE_NO_CACHE",

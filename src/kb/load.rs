@@ -36,31 +36,91 @@ pub struct Loaded {
 /// Loads a knowledge base. The built-in one comes compiled with the binary (see image.rs),
 /// which is quick; if that fails in any way, from its YAML, so that the problems are reported
 /// with their locations.
+///
+/// A rules folder kept compiled (see cache.rs) comes without its files' texts, as the
+/// built-in knowledge base does: only a hash of them is computed, reading each through a small
+/// buffer. `load_located` keeps them.
 pub fn load(source: &KbSource) -> Result<Loaded, Error> {
-    if let KbSource::Builtin = source
-        && let Some(loaded) = load_builtin_compiled()
-    {
-        return Ok(loaded);
+    match source {
+        KbSource::Builtin => match load_builtin_compiled() {
+            Some(loaded) => Ok(loaded),
+            None => load_located(source),
+        },
+        KbSource::Dir(dir) => match load_dir_kept(dir) {
+            Some(loaded) => Ok(loaded),
+            None => load_dir(dir),
+        },
     }
-    load_located(source)
 }
 
 /// Loads a rules folder compiled by an earlier run if its files are unchanged (see cache.rs),
-/// else from its YAML, keeping the result for the next run.
+/// else from its YAML, keeping the result for the next run; with its files' texts.
 fn load_dir(dir: &Path) -> Result<Loaded, Error> {
     let rules = read_rules_dir(dir)?;
     let locales = read_locales_dir(dir)?;
     // The cache is keyed by every file, the translations' too (they are in `kb.files`).
-    let files: Vec<SourceFile> = rules.iter().chain(&locales).cloned().collect();
-    let entry = super::cache::Entry::of(dir, &files);
-    if let Some(loaded) = entry.as_ref().and_then(|entry| entry.read(&files)) {
+    let names = rules.iter().chain(&locales).map(|f| f.name.as_str());
+    let entry = super::cache::Entry::of(dir, names);
+    let key = entry
+        .as_ref()
+        .map(|_| super::cache::key_of(rules.iter().chain(&locales)));
+    if let (Some(entry), Some(key)) = (&entry, key)
+        && let Some(mut loaded) = entry.read(key)
+        && same_names(
+            &loaded,
+            rules.iter().chain(&locales).map(|f| f.name.as_str()),
+        )
+    {
+        for (kept, read) in loaded
+            .kb
+            .files
+            .iter_mut()
+            .zip(rules.into_iter().chain(locales))
+        {
+            kept.text = read.text;
+        }
         return Ok(loaded);
     }
-    let loaded = load_sources(rules, locales)?;
-    if let Some(entry) = entry {
-        entry.write(&loaded);
+    let mut loaded = load_sources(rules, locales)?;
+    if let (Some(entry), Some(key)) = (entry, key) {
+        entry.write(&mut loaded, key);
     }
     Ok(loaded)
+}
+
+/// A rules folder as an earlier run compiled it, without its files' texts, if its files are
+/// unchanged; `None` for anything else, which `load_dir` then reads (and reports) in full.
+fn load_dir_kept(dir: &Path) -> Option<Loaded> {
+    let mut paths = yaml_paths_in(dir, "").ok()?;
+    if paths.is_empty() {
+        return None;
+    }
+    let locales = dir.join(LOCALES_DIR);
+    match std::fs::symlink_metadata(&locales) {
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => {}
+        Ok(_) if locales.is_dir() => paths.extend(yaml_paths_in(&locales, "").ok()?),
+        _ => return None,
+    }
+    let names: Vec<String> = paths
+        .iter()
+        .map(|p| crate::diagnostic::shown_path(p))
+        .collect();
+    let entry = super::cache::Entry::of(dir, names.iter().map(String::as_str))?;
+    let key = super::cache::key_of_paths(&paths, &names, MAX_FILE_BYTES, MAX_FOLDER_BYTES)?;
+    let loaded = entry.read(key)?;
+    same_names(&loaded, names.iter().map(String::as_str)).then_some(loaded)
+}
+
+/// Whether a knowledge base lists exactly these files (the key says so already; this costs
+/// nothing).
+fn same_names<'a>(loaded: &Loaded, names: impl Iterator<Item = &'a str>) -> bool {
+    let mut names = names.peekable();
+    loaded
+        .kb
+        .files
+        .iter()
+        .all(|kept| names.next().is_some_and(|name| kept.name == name))
+        && names.peek().is_none()
 }
 
 /// The built-in knowledge base as build.rs compiled it. It carries no locations (it was
@@ -138,25 +198,7 @@ pub fn read_rules_dir(dir: &Path) -> Result<Vec<SourceFile>, Error> {
 /// Reads every `.yaml`/`.yml` file directly inside `dir`, in name order; `action` says what
 /// reading the folder was for, should it fail.
 pub fn yaml_files_in(dir: &Path, action: &'static str) -> Result<Vec<SourceFile>, Error> {
-    let entries = std::fs::read_dir(dir).map_err(|source| Error::Io {
-        action,
-        path: dir.to_path_buf(),
-        source,
-    })?;
-    let mut paths: Vec<PathBuf> = Vec::new();
-    for entry in entries {
-        let path = entry
-            .map_err(|source| Error::Io {
-                action,
-                path: dir.to_path_buf(),
-                source,
-            })?
-            .path();
-        if is_yaml(&path) {
-            paths.push(path);
-        }
-    }
-    paths.sort();
+    let paths = yaml_paths_in(dir, action)?;
     // The sizes first, so that a folder far over the bound is refused before a byte is read.
     let listed: u64 = paths
         .iter()
@@ -180,6 +222,30 @@ pub fn yaml_files_in(dir: &Path, action: &'static str) -> Result<Vec<SourceFile>
         files.push(file);
     }
     Ok(files)
+}
+
+/// The `.yaml`/`.yml` entries directly inside `dir`, in name order.
+fn yaml_paths_in(dir: &Path, action: &'static str) -> Result<Vec<PathBuf>, Error> {
+    let entries = std::fs::read_dir(dir).map_err(|source| Error::Io {
+        action,
+        path: dir.to_path_buf(),
+        source,
+    })?;
+    let mut paths: Vec<PathBuf> = Vec::new();
+    for entry in entries {
+        let path = entry
+            .map_err(|source| Error::Io {
+                action,
+                path: dir.to_path_buf(),
+                source,
+            })?
+            .path();
+        if is_yaml(&path) {
+            paths.push(path);
+        }
+    }
+    paths.sort();
+    Ok(paths)
 }
 
 /// The most YAML a folder of rules or scenarios may hold, all its files together: room for the
