@@ -180,7 +180,7 @@ fn play(
 /// a median of at most 20 and at most 35. Both should see every emergency within 8 questions.
 /// Both do.
 #[test]
-#[ignore = "open (issue 21): the deny model's median is 13 questions (target 12), max 27; 342 of 365 emergencies within 8"]
+#[ignore = "open (issue 21): the deny model's median is 13 questions (target 12), max 27, 356 of 365 emergencies within 8; the not-sure model's median 16, max 30, 361 of 399 within 8"]
 fn both_patient_models_stay_within_the_question_targets() {
     let (kb, suite) = shipped();
     for (deny, median_target, max_target, late_allowed) in [(true, 12, 30, 0), (false, 20, 35, 0)] {
