@@ -172,7 +172,9 @@ pub fn safety_net_lines<'kb>(
 
 #[cfg(test)]
 mod tests {
-    use super::{KbTexts, TextOptions, outcome_summary, outcome_text, translation_notice};
+    use super::{
+        KbTexts, TextOptions, outcome_summary, outcome_text, translation_notice, value_words,
+    };
     use crate::answers::Answers;
     use crate::engine::condition::Value;
     use crate::i18n::Lang;
@@ -225,6 +227,26 @@ mod tests {
                     }
                 }
             }
+        }
+    }
+
+    /// A number reads with its unit in the person's language ("62 years", "62 años"); one the
+    /// knowledge base gives no unit reads as the number alone, with no space after it.
+    #[test]
+    fn a_number_reads_with_its_unit_and_one_without_a_unit_alone() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/mini");
+        let mut kb = load(&KbSource::Dir(dir)).unwrap().kb;
+        let age = kb.fact("age").unwrap();
+        let spanish = Lang::from_code("es").unwrap();
+        let sixty_two = Value::Number(62.0);
+        assert_eq!(value_words(&kb, age, sixty_two, Lang::ENGLISH), "62 years");
+        assert_eq!(value_words(&kb, age, sixty_two, spanish), "62 años");
+        let crate::kb::FactKind::Number { unit, .. } = &mut kb.facts[age].kind else {
+            panic!("age is a number");
+        };
+        unit.clear();
+        for lang in [Lang::ENGLISH, spanish] {
+            assert_eq!(value_words(&kb, age, sixty_two, lang), "62");
         }
     }
 }
