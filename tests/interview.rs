@@ -58,7 +58,7 @@ const DENY_NOT_REACHED: &[(&str, &str)] = &[
     ),
     (
         "Giant cell arteritis at 79: aching neck and shoulders, a new headache and one spell of going blind in one eye (NICE CKS GCA / BSR 2020)",
-        "the same: version 2's stiff_neck_headache (the new headache) beside no to a stiff neck and to a sudden severe headache; no version-3 finding asks a headache that came on slowly",
+        "the same: version 2's stiff_neck_headache (the new headache) beside no to a stiff neck and to a sudden severe headache; the interview asks those parts and the bad headache (severe_headache), which this patient, reading the file, denies",
     ),
 ];
 
