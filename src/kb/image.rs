@@ -14,7 +14,7 @@ use super::raw::RawFile;
 use crate::diagnostic::{Diagnostic, SourceFile};
 
 /// Starts every encoded knowledge base; the last byte is bumped when the form changes.
-const MAGIC: &[u8; 4] = b"TKB\x04";
+const MAGIC: &[u8; 4] = b"TKB\x05";
 
 /// Encodes a knowledge base and the warnings found when compiling it.
 pub fn encode(kb: &KnowledgeBase, warnings: &[Diagnostic]) -> Vec<u8> {

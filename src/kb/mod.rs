@@ -14,6 +14,7 @@ mod compile;
 pub mod discover;
 pub mod hazard;
 pub mod image;
+pub mod lazy;
 #[cfg(embedded_rules)]
 mod load;
 pub mod locale;
@@ -332,17 +333,18 @@ pub struct KnowledgeBase {
     pub readers: Vec<Vec<RuleId>>,
     /// For each concept, the rules that derive it.
     pub derivers: Vec<Vec<RuleId>>,
-    /// The safety invariants `triage verify` proves.
-    pub invariants: Vec<Invariant>,
+    /// The safety invariants `triage verify` proves (decoded from an image when first read).
+    pub invariants: lazy::Lazy<Vec<Invariant>>,
     /// The screening questions the interview asks findings in groups with.
     pub screens: Vec<Screen>,
-    /// The hazard log.
-    pub hazards: Vec<hazard::Hazard>,
+    /// The hazard log (decoded from an image when first read).
+    pub hazards: lazy::Lazy<Vec<hazard::Hazard>>,
     /// Every text a report can show (advice, causes' texts, levels' instructions), each with
     /// when it may be shown.
     pub texts: Vec<text::Text>,
-    /// The invariants about what a report says, which `triage verify` proves.
-    pub text_invariants: Vec<text::TextInvariant>,
+    /// The invariants about what a report says, which `triage verify` proves (decoded from
+    /// an image when first read).
+    pub text_invariants: lazy::Lazy<Vec<text::TextInvariant>>,
     pub safety_nets: Vec<text::SafetyNet>,
     /// What the `not_sure:` setting tells the person (the reason of every rule generated from
     /// it), and where it is written; kept for the translations (see `locale`).
