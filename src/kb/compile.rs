@@ -204,7 +204,7 @@ impl Compiler {
                 return None;
             }
         };
-        Some(KnowledgeBase {
+        let mut kb = KnowledgeBase {
             metadata,
             levels: std::mem::take(&mut self.levels),
             default_level,
@@ -228,7 +228,10 @@ impl Compiler {
             translation: None,
             files: Vec::new(),
             ids: std::mem::take(&mut self.ids),
-        })
+            red_flags: Vec::new(),
+        };
+        kb.red_flags = kb.red_flag_order();
+        Some(kb)
     }
 
     /// Registers an id, reporting a duplicate or a malformed one. Returns false if rejected.

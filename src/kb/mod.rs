@@ -359,6 +359,9 @@ pub struct KnowledgeBase {
     /// The files the knowledge base was loaded from, for diagnostics and explanations.
     pub files: Vec<SourceFile>,
     pub ids: IdMap<Entity>,
+    /// The red-flag findings, most dangerous first (`red_flag_order`): worked out once, when
+    /// the rules are compiled, as every report that lists unanswered red flags reads them.
+    pub red_flags: Vec<FactId>,
 }
 
 impl KnowledgeBase {
@@ -424,6 +427,50 @@ impl KnowledgeBase {
             }
         }
         words
+    }
+
+    /// The red-flag findings, most dangerous first: by the most urgent level a rule that reads
+    /// one (directly, or through the concepts it helps derive) can set, then in the knowledge
+    /// base's order. Worked out when the rules are compiled: see `red_flags`.
+    pub fn red_flag_order(&self) -> Vec<FactId> {
+        let kb = self;
+        // The most urgent level each fact can lead to, to a fixpoint through concepts: each pass
+        // only lowers a level, so at most one pass per level (and one to see nothing changed).
+        let mut reach: Vec<Option<LevelId>> = vec![None; kb.facts.len()];
+        for _ in 0..=kb.levels.len() {
+            let mut changed = false;
+            for rule in &kb.rules {
+                let mut level: Option<LevelId> = None;
+                for action in &rule.then {
+                    let leads_to = match action {
+                        Action::Urgency { level, .. } => Some(*level),
+                        Action::Derive(concept) => reach[*concept],
+                        _ => None,
+                    };
+                    level = match (level, leads_to) {
+                        (Some(a), Some(b)) => Some(a.min(b)),
+                        (a, b) => a.or(b),
+                    };
+                }
+                let Some(level) = level else { continue };
+                rule.when.visit_facts(true, &mut |fact, _| {
+                    if reach[fact].is_none_or(|l| level < l) {
+                        reach[fact] = Some(level);
+                        changed = true;
+                    }
+                });
+            }
+            if !changed {
+                break;
+            }
+        }
+        let mut flags: Vec<FactId> = kb
+            .findings()
+            .filter(|(_, f)| f.red_flag)
+            .map(|(f, _)| f)
+            .collect();
+        flags.sort_by_key(|&f| (reach[f].unwrap_or(usize::MAX), f));
+        flags
     }
 
     /// Where an entity is defined, as `file:line:column`.
