@@ -554,45 +554,15 @@ fn safety_net(kb: &KnowledgeBase, facts: &TextFacts, level: LevelId, kept: &mut 
 
 /// The red-flag findings, most dangerous first: by the most urgent level a rule that reads
 /// one (directly, or through the concepts it helps derive) can set, then in the knowledge
-/// base's order. Worked out once per knowledge base.
+/// base's order. Worked out once, when the rules are compiled (`KnowledgeBase::red_flags`,
+/// kept in the compiled image).
 pub fn red_flag_order(kb: &KnowledgeBase) -> Vec<FactId> {
-    // The most urgent level each fact can lead to, to a fixpoint through concepts: each pass
-    // only lowers a level, so at most one pass per level (and one to see nothing changed).
-    let mut reach: Vec<Option<LevelId>> = vec![None; kb.facts.len()];
-    for _ in 0..=kb.levels.len() {
-        let mut changed = false;
-        for rule in &kb.rules {
-            let mut level: Option<LevelId> = None;
-            for action in &rule.then {
-                let leads_to = match action {
-                    Action::Urgency { level, .. } => Some(*level),
-                    Action::Derive(concept) => reach[*concept],
-                    _ => None,
-                };
-                level = match (level, leads_to) {
-                    (Some(a), Some(b)) => Some(a.min(b)),
-                    (a, b) => a.or(b),
-                };
-            }
-            let Some(level) = level else { continue };
-            rule.when.visit_facts(true, &mut |fact, _| {
-                if reach[fact].is_none_or(|l| level < l) {
-                    reach[fact] = Some(level);
-                    changed = true;
-                }
-            });
-        }
-        if !changed {
-            break;
-        }
-    }
-    let mut flags: Vec<FactId> = kb
-        .findings()
-        .filter(|(_, f)| f.red_flag)
-        .map(|(f, _)| f)
-        .collect();
-    flags.sort_by_key(|&f| (reach[f].unwrap_or(usize::MAX), f));
-    flags
+    debug_assert_eq!(
+        kb.red_flags,
+        kb.red_flag_order(),
+        "red flags worked out afresh"
+    );
+    kb.red_flags.clone()
 }
 
 /// The red-flag findings these answers leave unknown, in `order` (see [`red_flag_order`]):

@@ -178,13 +178,20 @@ impl Entry {
     /// The knowledge base compiled by this binary from the files whose key is `key`, if the
     /// entry holds it: its files named, their texts empty (see the module's comment).
     pub fn read(&self, key: Key) -> Option<Loaded> {
-        let bytes = std::fs::read(&self.path).ok()?;
-        let (header, image) =
-            postcard::take_from_bytes::<Header>(bytes.strip_prefix(MAGIC)?).ok()?;
-        if header.binary != self.binary || header.key != key || header.checksum != checksum(image) {
-            return None;
-        }
-        let (kb, warnings) = image::decode(image)?;
+        // Shared by the parts of the image kept encoded (the translations, the hazard log),
+        // rather than copied into each.
+        let bytes = std::sync::Arc::new(std::fs::read(&self.path).ok()?);
+        let (kb, warnings) = super::lazy::decode_shared(&bytes, |bytes| {
+            let (header, image) =
+                postcard::take_from_bytes::<Header>(bytes.strip_prefix(MAGIC)?).ok()?;
+            if header.binary != self.binary
+                || header.key != key
+                || header.checksum != checksum(image)
+            {
+                return None;
+            }
+            image::decode(image)
+        })?;
         Some(Loaded { kb, warnings })
     }
 

@@ -204,7 +204,7 @@ impl Compiler {
                 return None;
             }
         };
-        Some(KnowledgeBase {
+        let mut kb = KnowledgeBase {
             metadata,
             levels: std::mem::take(&mut self.levels),
             default_level,
@@ -216,19 +216,22 @@ impl Compiler {
             fact_stratum: stratified.fact_stratum,
             readers: stratified.readers,
             derivers: stratified.derivers,
-            invariants,
+            invariants: super::lazy::Lazy::new(invariants),
             screens,
-            hazards,
+            hazards: super::lazy::Lazy::new(hazards),
             text_facts: texts::text_facts(&self.texts, &safety_nets),
             texts: std::mem::take(&mut self.texts),
-            text_invariants,
+            text_invariants: super::lazy::Lazy::new(text_invariants),
             safety_nets,
             not_sure_reason: not_sure.map(|s| (s.reason, s.span)),
             locales: super::locale::Locales::new(locales),
             translation: None,
             files: Vec::new(),
             ids: std::mem::take(&mut self.ids),
-        })
+            red_flags: Vec::new(),
+        };
+        kb.red_flags = kb.red_flag_order();
+        Some(kb)
     }
 
     /// Registers an id, reporting a duplicate or a malformed one. Returns false if rejected.

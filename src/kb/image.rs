@@ -14,7 +14,7 @@ use super::raw::RawFile;
 use crate::diagnostic::{Diagnostic, SourceFile};
 
 /// Starts every encoded knowledge base; the last byte is bumped when the form changes.
-const MAGIC: &[u8; 4] = b"TKB\x04";
+const MAGIC: &[u8; 4] = b"TKB\x06";
 
 /// Encodes a knowledge base and the warnings found when compiling it.
 pub fn encode(kb: &KnowledgeBase, warnings: &[Diagnostic]) -> Vec<u8> {
@@ -64,6 +64,7 @@ mod tests {
                     &kb.text_facts
                 ),
                 (&kb.not_sure_reason, kb.locales.all(), &kb.translation),
+                &kb.red_flags,
             )
         )
     }

@@ -46,14 +46,14 @@ pub struct Locale {
 #[derive(Debug, Clone, Default)]
 pub struct Locales {
     /// Their postcard encoding, as the image holds it; empty when made from `decoded`.
-    encoded: Vec<u8>,
+    encoded: super::lazy::Encoded,
     decoded: std::sync::OnceLock<Vec<Locale>>,
 }
 
 impl Locales {
     pub fn new(locales: Vec<Locale>) -> Locales {
         Locales {
-            encoded: Vec::new(),
+            encoded: super::lazy::Encoded::Empty,
             decoded: std::sync::OnceLock::from(locales),
         }
     }
@@ -63,7 +63,7 @@ impl Locales {
     /// offered rather than a wrong one.
     pub fn all(&self) -> &[Locale] {
         self.decoded
-            .get_or_init(|| postcard::from_bytes(&self.encoded).unwrap_or_default())
+            .get_or_init(|| postcard::from_bytes(self.encoded.bytes()).unwrap_or_default())
     }
 }
 
@@ -74,28 +74,15 @@ impl serde::Serialize for Locales {
                 let bytes = postcard::to_allocvec(locales).map_err(serde::ser::Error::custom)?;
                 serializer.serialize_bytes(&bytes)
             }
-            _ => serializer.serialize_bytes(&self.encoded),
+            _ => serializer.serialize_bytes(self.encoded.bytes()),
         }
     }
 }
 
 impl<'de> serde::Deserialize<'de> for Locales {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct Bytes;
-        impl serde::de::Visitor<'_> for Bytes {
-            type Value = Vec<u8>;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("the encoded translations")
-            }
-            fn visit_bytes<E: serde::de::Error>(self, bytes: &[u8]) -> Result<Vec<u8>, E> {
-                Ok(bytes.to_vec())
-            }
-            fn visit_byte_buf<E: serde::de::Error>(self, bytes: Vec<u8>) -> Result<Vec<u8>, E> {
-                Ok(bytes)
-            }
-        }
         Ok(Locales {
-            encoded: deserializer.deserialize_byte_buf(Bytes)?,
+            encoded: super::lazy::deserialize_encoded(deserializer)?,
             decoded: std::sync::OnceLock::new(),
         })
     }

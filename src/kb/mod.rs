@@ -14,6 +14,7 @@ mod compile;
 pub mod discover;
 pub mod hazard;
 pub mod image;
+pub mod lazy;
 #[cfg(embedded_rules)]
 mod load;
 pub mod locale;
@@ -332,17 +333,18 @@ pub struct KnowledgeBase {
     pub readers: Vec<Vec<RuleId>>,
     /// For each concept, the rules that derive it.
     pub derivers: Vec<Vec<RuleId>>,
-    /// The safety invariants `triage verify` proves.
-    pub invariants: Vec<Invariant>,
+    /// The safety invariants `triage verify` proves (decoded from an image when first read).
+    pub invariants: lazy::Lazy<Vec<Invariant>>,
     /// The screening questions the interview asks findings in groups with.
     pub screens: Vec<Screen>,
-    /// The hazard log.
-    pub hazards: Vec<hazard::Hazard>,
+    /// The hazard log (decoded from an image when first read).
+    pub hazards: lazy::Lazy<Vec<hazard::Hazard>>,
     /// Every text a report can show (advice, causes' texts, levels' instructions), each with
     /// when it may be shown.
     pub texts: Vec<text::Text>,
-    /// The invariants about what a report says, which `triage verify` proves.
-    pub text_invariants: Vec<text::TextInvariant>,
+    /// The invariants about what a report says, which `triage verify` proves (decoded from
+    /// an image when first read).
+    pub text_invariants: lazy::Lazy<Vec<text::TextInvariant>>,
     pub safety_nets: Vec<text::SafetyNet>,
     /// What the `not_sure:` setting tells the person (the reason of every rule generated from
     /// it), and where it is written; kept for the translations (see `locale`).
@@ -357,6 +359,9 @@ pub struct KnowledgeBase {
     /// The files the knowledge base was loaded from, for diagnostics and explanations.
     pub files: Vec<SourceFile>,
     pub ids: IdMap<Entity>,
+    /// The red-flag findings, most dangerous first (`red_flag_order`): worked out once, when
+    /// the rules are compiled, as every report that lists unanswered red flags reads them.
+    pub red_flags: Vec<FactId>,
 }
 
 impl KnowledgeBase {
@@ -422,6 +427,50 @@ impl KnowledgeBase {
             }
         }
         words
+    }
+
+    /// The red-flag findings, most dangerous first: by the most urgent level a rule that reads
+    /// one (directly, or through the concepts it helps derive) can set, then in the knowledge
+    /// base's order. Worked out when the rules are compiled: see `red_flags`.
+    pub fn red_flag_order(&self) -> Vec<FactId> {
+        let kb = self;
+        // The most urgent level each fact can lead to, to a fixpoint through concepts: each pass
+        // only lowers a level, so at most one pass per level (and one to see nothing changed).
+        let mut reach: Vec<Option<LevelId>> = vec![None; kb.facts.len()];
+        for _ in 0..=kb.levels.len() {
+            let mut changed = false;
+            for rule in &kb.rules {
+                let mut level: Option<LevelId> = None;
+                for action in &rule.then {
+                    let leads_to = match action {
+                        Action::Urgency { level, .. } => Some(*level),
+                        Action::Derive(concept) => reach[*concept],
+                        _ => None,
+                    };
+                    level = match (level, leads_to) {
+                        (Some(a), Some(b)) => Some(a.min(b)),
+                        (a, b) => a.or(b),
+                    };
+                }
+                let Some(level) = level else { continue };
+                rule.when.visit_facts(true, &mut |fact, _| {
+                    if reach[fact].is_none_or(|l| level < l) {
+                        reach[fact] = Some(level);
+                        changed = true;
+                    }
+                });
+            }
+            if !changed {
+                break;
+            }
+        }
+        let mut flags: Vec<FactId> = kb
+            .findings()
+            .filter(|(_, f)| f.red_flag)
+            .map(|(f, _)| f)
+            .collect();
+        flags.sort_by_key(|&f| (reach[f].unwrap_or(usize::MAX), f));
+        flags
     }
 
     /// Where an entity is defined, as `file:line:column`.
