@@ -353,3 +353,11 @@ pub fn without_rules_notice(text: &str) -> (String, bool) {
     }
     (text, told)
 }
+
+/// Asserts that `text` holds each of `parts`, naming the one missing and showing `text`.
+#[track_caller]
+pub fn assert_has_all(text: &str, parts: &[&str]) {
+    for part in parts {
+        assert!(text.contains(part), "{part}\n{text}");
+    }
+}

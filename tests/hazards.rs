@@ -2,7 +2,7 @@
 //! `hazards` prints it with its evidence run afresh; docs/hazard-log.md is that output for the
 //! shipped rules, and every test the log cites exists.
 
-use crate::harness::{Test, check_refusing, copy_dir, mini};
+use crate::harness::{Test, assert_has_all, check_refusing, copy_dir, mini};
 use std::path::{Path, PathBuf};
 
 /// The mini knowledge base with a hazard log (`log`) and its scenarios given ids, in a
@@ -147,16 +147,17 @@ fn coverage_counts_the_open_hazards_and_the_red_flag_rules_outside_the_log() {
         .args(&["--rules", "mini", "coverage", "--min", "100"])
         .status(1)
         .run();
-    for line in [
-        "  hazards controlled and verified    50%  1 of 2",
-        "  red-flag rules in the hazard log    0%  0 of 2",
-        "Hazards with no control (1):\n  hz_missed_fever  mini/hazards.yaml:17:9",
-        "Hazards with no verification (1):\n  hz_missed_fever  mini/hazards.yaml:17:9",
-        "Open hazards (1):\n  hz_missed_fever  mini/hazards.yaml:17:9",
-        "Red-flag rules that control no hazard (2):\n  saddle_emergency  mini/rules.yaml:2:9\n  fever_back_pain   mini/rules.yaml:10:9",
-    ] {
-        assert!(ran.stdout.contains(line), "{line}\n{}", ran.stdout);
-    }
+    assert_has_all(
+        &ran.stdout,
+        &[
+            "  hazards controlled and verified    50%  1 of 2",
+            "  red-flag rules in the hazard log    0%  0 of 2",
+            "Hazards with no control (1):\n  hz_missed_fever  mini/hazards.yaml:17:9",
+            "Hazards with no verification (1):\n  hz_missed_fever  mini/hazards.yaml:17:9",
+            "Open hazards (1):\n  hz_missed_fever  mini/hazards.yaml:17:9",
+            "Red-flag rules that control no hazard (2):\n  saddle_emergency  mini/rules.yaml:2:9\n  fever_back_pain   mini/rules.yaml:10:9",
+        ],
+    );
     assert!(
         ran.stderr
             .contains("hazards controlled and verified 50%, red-flag rules in the hazard log 0%"),
@@ -181,22 +182,23 @@ fn hazards_prints_each_hazard_with_its_evidence_run_now() {
         .args(&["--rules", "mini", "hazards"])
         .stderr("")
         .run();
-    for line in [
-        "# Hazard log: mini 0.1.0\n",
-        "Knowledge base `mini` (from `mini`), version 0.1.0, status **draft**, last reviewed 2026-11-26.",
-        "2 hazards: 1 closed, 0 transferred, 1 open. Their evidence: 1 of 2 scenario citations pass, 0 of 0 invariant citations are proven.",
-        "| `hz_missed_saddle` Saddle numbness not sent to an emergency department | closed | 3 (major, medium) | 2 (major, very low) | **1 of 2** scenarios passes |",
-        "| `hz_missed_fever` Fever with back pain not seen the same day | open | 3 (considerable, medium) | 3 (considerable, medium) | none |",
-        "| very high | 3 | 4 | 4 | 5 | 5 |",
-        "- **Residual risk:** 2 (major, very low): acceptable where the cost of further reduction outweighs the benefit",
-        "- rule `saddle_emergency` (sets emergency)\n- question `saddle_numbness`: Is it numb between your legs?",
-        "- scenario `saddle` passes: saddle numbness is an emergency\n- scenario `leg` **FAILS** (first: expected muscle_strain, got sciatica 3): leg pain ranks sciatica first",
-        "## `hz_missed_fever`: Fever with back pain not seen the same day",
-        "- **Actions:** Write the rule's scenario.",
-        "Controls:\n\n- none yet\n\nVerification:\n\n- none yet\n",
-    ] {
-        assert!(ran.stdout.contains(line), "{line}\n{}", ran.stdout);
-    }
+    assert_has_all(
+        &ran.stdout,
+        &[
+            "# Hazard log: mini 0.1.0\n",
+            "Knowledge base `mini` (from `mini`), version 0.1.0, status **draft**, last reviewed 2026-11-26.",
+            "2 hazards: 1 closed, 0 transferred, 1 open. Their evidence: 1 of 2 scenario citations pass, 0 of 0 invariant citations are proven.",
+            "| `hz_missed_saddle` Saddle numbness not sent to an emergency department | closed | 3 (major, medium) | 2 (major, very low) | **1 of 2** scenarios passes |",
+            "| `hz_missed_fever` Fever with back pain not seen the same day | open | 3 (considerable, medium) | 3 (considerable, medium) | none |",
+            "| very high | 3 | 4 | 4 | 5 | 5 |",
+            "- **Residual risk:** 2 (major, very low): acceptable where the cost of further reduction outweighs the benefit",
+            "- rule `saddle_emergency` (sets emergency)\n- question `saddle_numbness`: Is it numb between your legs?",
+            "- scenario `saddle` passes: saddle numbness is an emergency\n- scenario `leg` **FAILS** (first: expected muscle_strain, got sciatica 3): leg pain ranks sciatica first",
+            "## `hz_missed_fever`: Fever with back pain not seen the same day",
+            "- **Actions:** Write the rule's scenario.",
+            "Controls:\n\n- none yet\n\nVerification:\n\n- none yet\n",
+        ],
+    );
     let json = Test::new()
         .current_dir(dir.path())
         .args(&["--rules", "mini", "hazards", "--format", "json"])

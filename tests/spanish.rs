@@ -4,7 +4,7 @@
 //! (rules/locales/es.yaml): the mini knowledge base has none, so its texts stay English and the
 //! person is told so; the shipped one's are Spanish.
 
-use crate::harness::{Test, mini};
+use crate::harness::{Test, assert_has_all, mini};
 
 /// The mini knowledge base has no Spanish texts: the person is told so, once in the welcome
 /// and once in the report.
@@ -187,16 +187,17 @@ fn the_summary_for_a_doctor_in_spanish() {
             "summary",
         ])
         .run();
-    for line in [
-        "# Resumen de síntomas: hormigueo, entumecimiento o dolor en la espalda\n",
-        "\n## Urgencia\n\n**URGENTE: See a doctor within 24 hours**\n",
-        "- Do you have pain in your back? **sí**\n",
-        "- Does the pain travel into a leg? **no lo sé**\n",
-        "\n## Señales de alarma no preguntadas\n\n- Is it numb between your legs?\n",
-        "\n## Causas consideradas, de la más a la menos probable\n\nNinguna encajaba bien con las respuestas.\n",
-    ] {
-        assert!(ran.stdout.contains(line), "{line}\n{}", ran.stdout);
-    }
+    assert_has_all(
+        &ran.stdout,
+        &[
+            "# Resumen de síntomas: hormigueo, entumecimiento o dolor en la espalda\n",
+            "\n## Urgencia\n\n**URGENTE: See a doctor within 24 hours**\n",
+            "- Do you have pain in your back? **sí**\n",
+            "- Does the pain travel into a leg? **no lo sé**\n",
+            "\n## Señales de alarma no preguntadas\n\n- Is it numb between your legs?\n",
+            "\n## Causas consideradas, de la más a la menos probable\n\nNinguna encajaba bien con las respuestas.\n",
+        ],
+    );
 }
 
 #[test]
@@ -327,42 +328,46 @@ fn the_shipped_interview_in_spanish_to_an_emergency_by_saddle_numbness() {
         .args(&["ask", "--lang", "es", "--show-ids"])
         .stdin("35\n3\n5 días\nn\n2\nn\n")
         .run();
-    for line in [
-        "back-symptoms: preguntas sobre hormigueo, entumecimiento o dolor en la espalda\n",
-        "[complaint] ¿Qué le preocupa? Indique uno o varios números, como 1,3 (o ? para\nomitir):\n",
-        "Indique los números de los que tenga (como 1,3), n si no tiene ninguno, o ? si\ntiene dudas:\n",
-        "\nUna pregunta más, para saber si necesita una ambulancia:\n",
-    ] {
-        assert!(ran.stderr.contains(line), "{line}\n{}", ran.stderr);
-    }
+    assert_has_all(
+        &ran.stderr,
+        &[
+            "back-symptoms: preguntas sobre hormigueo, entumecimiento o dolor en la espalda\n",
+            "[complaint] ¿Qué le preocupa? Indique uno o varios números, como 1,3 (o ? para\nomitir):\n",
+            "Indique los números de los que tenga (como 1,3), n si no tiene ninguno, o ? si\ntiene dudas:\n",
+            "\nUna pregunta más, para saber si necesita una ambulancia:\n",
+        ],
+    );
     // The knowledge base's own texts are Spanish too (rules/locales/es.yaml), and the
     // person is told that translation is a draft.
-    for line in [
-        "[age] ¿Cuántos años tiene? (0 a 120 años; ? para omitir) 35\n",
-        "  3. [back_pain] Dolor en la espalda\n",
-        "\nEMERGENCIA: Vaya a urgencias ahora\n",
-    ] {
-        assert!(ran.stderr.contains(line), "{line}\n{}", ran.stderr);
-    }
+    assert_has_all(
+        &ran.stderr,
+        &[
+            "[age] ¿Cuántos años tiene? (0 a 120 años; ? para omitir) 35\n",
+            "  3. [back_pain] Dolor en la espalda\n",
+            "\nEMERGENCIA: Vaya a urgencias ahora\n",
+        ],
+    );
     assert!(
         ran.stdout
             .starts_with("EMERGENCIA: Vaya a urgencias ahora\n"),
         "{}",
         ran.stdout
     );
-    for line in [
-        "El entumecimiento entre las piernas (la «zona del sillín») puede significar",
-        "\nLas preguntas y los consejos en español son una traducción provisional, aún\nno revisada.\n",
-    ] {
-        assert!(ran.stdout.contains(line), "{line}\n{}", ran.stdout);
-    }
-    for line in [
-        "\nPor qué:\n",
-        "\nDiga al personal sanitario que respondió sí a:\n",
-        "en una emergencia llame al 999, 911 o 112.\n",
-    ] {
-        assert!(ran.stdout.contains(line), "{line}\n{}", ran.stdout);
-    }
+    assert_has_all(
+        &ran.stdout,
+        &[
+            "El entumecimiento entre las piernas (la «zona del sillín») puede significar",
+            "\nLas preguntas y los consejos en español son una traducción provisional, aún\nno revisada.\n",
+        ],
+    );
+    assert_has_all(
+        &ran.stdout,
+        &[
+            "\nPor qué:\n",
+            "\nDiga al personal sanitario que respondió sí a:\n",
+            "en una emergencia llame al 999, 911 o 112.\n",
+        ],
+    );
     // Nothing that reads as a less urgent result.
     for calm in [
         "CUIDADOS EN CASA",
@@ -399,14 +404,15 @@ fn the_shipped_interview_in_spanish_to_self_care_for_an_ordinary_strain() {
         "{}",
         ran.stdout
     );
-    for line in [
-        "\nPosibles causas, de la más a la menos probable:\n  1. ",
-        "\n  - Fiebre, o sentir calor y escalofríos\n",
-        "\nLo que puede hacer ahora:\n",
-        "\nSi empieza a notar alguna de estas cosas, ",
-    ] {
-        assert!(ran.stdout.contains(line), "{line}\n{}", ran.stdout);
-    }
+    assert_has_all(
+        &ran.stdout,
+        &[
+            "\nPosibles causas, de la más a la menos probable:\n  1. ",
+            "\n  - Fiebre, o sentir calor y escalofríos\n",
+            "\nLo que puede hacer ahora:\n",
+            "\nSi empieza a notar alguna de estas cosas, ",
+        ],
+    );
     assert!(!ran.stdout.contains("EMERGENCIA"), "{}", ran.stdout);
 }
 
@@ -492,13 +498,9 @@ fn the_summary_gives_ages_and_durations_in_spanish_words() {
             .stdout
     };
     let spanish = summary("es");
-    for line in ["**62 años**\n", "**21 días**\n"] {
-        assert!(spanish.contains(line), "{line}\n{spanish}");
-    }
+    assert_has_all(&spanish, &["**62 años**\n", "**21 días**\n"]);
     let english = summary("en");
-    for line in ["**62 years**\n", "**21 days**\n"] {
-        assert!(english.contains(line), "{line}\n{english}");
-    }
+    assert_has_all(&english, &["**62 years**\n", "**21 days**\n"]);
 }
 
 /// What `--save` refuses is said in the person's language too.

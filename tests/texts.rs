@@ -2,7 +2,7 @@
 //! the invariants `triage verify` proves about them, on the mini knowledge base with one more
 //! file.
 
-use crate::harness::{Test, copy_dir, mini};
+use crate::harness::{Test, assert_has_all, copy_dir, mini};
 use std::path::Path;
 
 /// The mini knowledge base with `extra` as one more file, `texts.yaml`, in a temporary folder as
@@ -128,14 +128,15 @@ fn the_report_says_only_the_texts_that_hold_and_never_a_sign_already_reported() 
         "back_pain,radiates_to_leg",
         "fever,saddle_numbness",
     );
-    for line in [
-        "Slipped disc: A disc presses on a nerve. It usually settles by itself.",
-        "What you can do now:\n  - Walk a little every hour.",
-        "If this starts, go to an emergency department now:\n  - Numbness between your legs",
-        "If this starts, see a doctor within 24 hours:\n  - A fever",
-    ] {
-        assert!(calm.contains(line), "{line}\n{calm}");
-    }
+    assert_has_all(
+        &calm,
+        &[
+            "Slipped disc: A disc presses on a nerve. It usually settles by itself.",
+            "What you can do now:\n  - Walk a little every hour.",
+            "If this starts, go to an emergency department now:\n  - Numbness between your legs",
+            "If this starts, see a doctor within 24 hours:\n  - A fever",
+        ],
+    );
     // A fever: urgent. The advice and the reassurance are hidden, and the fever, reported, is
     // not a sign to watch for.
     let fever = assess(
@@ -195,15 +196,16 @@ fn the_report_says_only_the_texts_that_hold_and_never_a_sign_already_reported() 
 #[test]
 fn verify_proves_the_text_invariants_and_the_safety_net() {
     let stdout = verify_texts(TEXTS, 0);
-    for line in [
-        "proven   inv_walk_never_with_fever: the walking advice is never shown with a fever",
-        "proven   inv_self_care_below_urgent: self-care advice is never shown at urgent or above",
-        "proven   safety net, sign saddle_numbness: never says less than answering it yes would mean",
-        "proven   safety net, sign fever: never says less than answering it yes would mean",
-        "3 of 3 invariants proven; 2 of 2 red flags proven monotone, 2 of 2 with \"not sure\" examined; 2 of 2 safety-net signs proven never to understate",
-    ] {
-        assert!(stdout.contains(line), "{line}\n{stdout}");
-    }
+    assert_has_all(
+        &stdout,
+        &[
+            "proven   inv_walk_never_with_fever: the walking advice is never shown with a fever",
+            "proven   inv_self_care_below_urgent: self-care advice is never shown at urgent or above",
+            "proven   safety net, sign saddle_numbness: never says less than answering it yes would mean",
+            "proven   safety net, sign fever: never says less than answering it yes would mean",
+            "3 of 3 invariants proven; 2 of 2 red flags proven monotone, 2 of 2 with \"not sure\" examined; 2 of 2 safety-net signs proven never to understate",
+        ],
+    );
 }
 
 #[test]
@@ -216,13 +218,14 @@ fn a_text_shown_where_an_invariant_forbids_it_is_a_counterexample_that_replays()
         ),
         1,
     );
-    for line in [
-        "FAILED   inv_walk_never_with_fever: the walking advice is never shown with a fever\n         these answers show `adv_walk` at the urgency self_care (replay with `triage assess --answers FILE`):\n           findings:\n             radiates_to_leg: present\n             fever: present",
-        "FAILED   inv_self_care_below_urgent",
-        "proven   inv_reassurance_never_urgent",
-    ] {
-        assert!(stdout.contains(line), "{line}\n{stdout}");
-    }
+    assert_has_all(
+        &stdout,
+        &[
+            "FAILED   inv_walk_never_with_fever: the walking advice is never shown with a fever\n         these answers show `adv_walk` at the urgency self_care (replay with `triage assess --answers FILE`):\n           findings:\n             radiates_to_leg: present\n             fever: present",
+            "FAILED   inv_self_care_below_urgent",
+            "proven   inv_reassurance_never_urgent",
+        ],
+    );
 }
 
 #[test]
@@ -260,15 +263,16 @@ fn mistakes_in_texts_nets_and_text_invariants_are_located() {
         .status(1)
         .stdout("")
         .run();
-    for line in [
-        "error: unknown key `hiden_when` in a part of a text\n --> mini/texts.yaml:9:9",
-        "= help: did you mean `hidden_when`?",
-        "error: `age` is a number finding; a sign names yes/no findings",
-        "error: unknown text `adv_wlak`",
-        "= help: did you mean `adv_walk`?",
-    ] {
-        assert!(ran.stderr.contains(line), "{line}\n{}", ran.stderr);
-    }
+    assert_has_all(
+        &ran.stderr,
+        &[
+            "error: unknown key `hiden_when` in a part of a text\n --> mini/texts.yaml:9:9",
+            "= help: did you mean `hidden_when`?",
+            "error: `age` is a number finding; a sign names yes/no findings",
+            "error: unknown text `adv_wlak`",
+            "= help: did you mean `adv_walk`?",
+        ],
+    );
     let dir = with_texts(&TEXTS.replace(
         "      - supports: disc\n        weight: 2\n",
         "      - supports: disc\n        weight: 2\n        shown_when: fever\n",

@@ -3,7 +3,7 @@
 //! `check` finds clean) with its Spanish file (tests/fixtures/locales/clinic-es.yaml, every
 //! text translated).
 
-use crate::harness::{Test, copy_dir, fixtures};
+use crate::harness::{Test, assert_has_all, copy_dir, fixtures};
 use std::path::Path;
 
 /// A copy of the clinic knowledge base with its whole Spanish translation.
@@ -314,15 +314,16 @@ fn coverage_counts_the_texts_translated_from_todays_english() {
         .args(&["coverage"])
         .stderr("")
         .run();
-    for line in [
-        "  texts translated to es      90%  18 of 20\n",
-        &format!("\nTexts not translated to es (1):\n  finding.fever.question  {file}:24:9\n"),
-        &format!(
-            "\nTexts of es translated from older English (1):\n  finding.back_numbness.question  {file}:11:9\n"
-        ),
-    ] {
-        assert!(ran.stdout.contains(line), "{line}\n{}", ran.stdout);
-    }
+    assert_has_all(
+        &ran.stdout,
+        &[
+            "  texts translated to es      90%  18 of 20\n",
+            &format!("\nTexts not translated to es (1):\n  finding.fever.question  {file}:24:9\n"),
+            &format!(
+                "\nTexts of es translated from older English (1):\n  finding.back_numbness.question  {file}:11:9\n"
+            ),
+        ],
+    );
     let ran = Test::new()
         .rules(dir.path())
         .args(&["coverage", "--format", "json", "--min", "95"])
