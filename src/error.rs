@@ -159,26 +159,73 @@ pub const BAD_DESCRIPTOR: i32 = 9;
 #[cfg(windows)]
 pub const BAD_DESCRIPTOR: i32 = 6;
 
+/// The reasons a person can meet said in plain words: the kind of failure, the id of its
+/// message in a language (locales/*/triage.ftl, see `i18n::error`), and its English.
+pub const IO_REASONS: &[(io::ErrorKind, &str, &str)] = &[
+    (
+        io::ErrorKind::NotFound,
+        "reason-not-found",
+        "no such file or folder",
+    ),
+    (
+        io::ErrorKind::PermissionDenied,
+        "reason-permission",
+        "permission denied",
+    ),
+    (
+        io::ErrorKind::NotADirectory,
+        "reason-not-a-folder",
+        "not a folder",
+    ),
+    (
+        io::ErrorKind::IsADirectory,
+        "reason-is-a-folder",
+        "it is a folder, not a file",
+    ),
+    (
+        io::ErrorKind::StorageFull,
+        "reason-disk-full",
+        "the disk is full",
+    ),
+    (
+        io::ErrorKind::ReadOnlyFilesystem,
+        "reason-read-only",
+        "the disk is read-only",
+    ),
+    (
+        io::ErrorKind::QuotaExceeded,
+        "reason-quota",
+        "the disk quota is used up",
+    ),
+    (
+        io::ErrorKind::FileTooLarge,
+        "reason-too-large",
+        "the file is too large for the disk",
+    ),
+];
+
+/// A descriptor closed or not open for writing (EBADF), with its message id and English.
+pub const CLOSED_REASON: (&str, &str) = ("reason-closed", "it is closed or not open for writing");
+
+/// The message id and English of the reason for `error`, if it is one of ours.
+pub fn io_reason_words(error: &io::Error) -> Option<(&'static str, &'static str)> {
+    if error.raw_os_error() == Some(BAD_DESCRIPTOR) {
+        return Some(CLOSED_REASON);
+    }
+    IO_REASONS
+        .iter()
+        .find(|(kind, ..)| *kind == error.kind())
+        .map(|&(_, id, english)| (id, english))
+}
+
 /// The OS's reason in plain words, without Rust's "(os error 2)" suffix.
 pub fn io_reason(error: &io::Error) -> String {
-    if error.raw_os_error() == Some(BAD_DESCRIPTOR) {
-        return "it is closed or not open for writing".into();
+    if let Some((_, english)) = io_reason_words(error) {
+        return english.into();
     }
-    match error.kind() {
-        io::ErrorKind::NotFound => "no such file or folder".into(),
-        io::ErrorKind::PermissionDenied => "permission denied".into(),
-        io::ErrorKind::NotADirectory => "not a folder".into(),
-        io::ErrorKind::IsADirectory => "it is a folder, not a file".into(),
-        io::ErrorKind::StorageFull => "the disk is full".into(),
-        io::ErrorKind::ReadOnlyFilesystem => "the disk is read-only".into(),
-        io::ErrorKind::QuotaExceeded => "the disk quota is used up".into(),
-        io::ErrorKind::FileTooLarge => "the file is too large for the disk".into(),
-        _ => {
-            let text = error.to_string();
-            match text.find(" (os error") {
-                Some(at) => text[..at].to_string(),
-                None => text,
-            }
-        }
+    let text = error.to_string();
+    match text.find(" (os error") {
+        Some(at) => text[..at].to_string(),
+        None => text,
     }
 }

@@ -75,22 +75,10 @@ fn io_message(action: &str) -> Option<&'static str> {
 /// Why, in `lang`, as `error::io_reason` says it in English; a reason without a message is
 /// the system's own words.
 pub fn io_reason(error: &io::Error, lang: Lang) -> String {
-    let id = if error.raw_os_error() == Some(crate::error::BAD_DESCRIPTOR) {
-        "reason-closed"
-    } else {
-        match error.kind() {
-            io::ErrorKind::NotFound => "reason-not-found",
-            io::ErrorKind::PermissionDenied => "reason-permission",
-            io::ErrorKind::NotADirectory => "reason-not-a-folder",
-            io::ErrorKind::IsADirectory => "reason-is-a-folder",
-            io::ErrorKind::StorageFull => "reason-disk-full",
-            io::ErrorKind::ReadOnlyFilesystem => "reason-read-only",
-            io::ErrorKind::QuotaExceeded => "reason-quota",
-            io::ErrorKind::FileTooLarge => "reason-too-large",
-            _ => return crate::error::io_reason(error),
-        }
-    };
-    lang.text(id)
+    match crate::error::io_reason_words(error) {
+        Some((id, _)) => lang.text(id),
+        None => crate::error::io_reason(error),
+    }
 }
 
 #[cfg(test)]
