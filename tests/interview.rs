@@ -45,10 +45,6 @@ const DENY_NOT_REACHED: &[(&str, &str)] = &[
         "version 2's stiff_neck_headache (a script's answer) beside no to a stiff neck and to a sudden severe headache; the interview asks those parts and the bad headache (severe_headache), which this patient, reading the file, denies",
     ),
     (
-        "v3 - gradual testicle pain at 45 is urgent",
-        "testicle_pain is asked only with tummy or groin pain (its ask_if), which this man denies",
-    ),
-    (
         "vaginal bleeding without pregnancy or tummy pain - a doctor within days",
         "vaginal_bleeding is asked only in pregnancy or with tummy pain (its ask_if)",
     ),
@@ -184,7 +180,7 @@ fn play(
 /// a median of at most 20 and at most 35. Both should see every emergency within 8 questions.
 /// Both do.
 #[test]
-#[ignore = "open (issue 21): the deny model's median is 13 questions (target 12), max 27, 356 of 365 emergencies within 8; the not-sure model's median 16, max 30, 361 of 399 within 8"]
+#[ignore = "open (issue 21): medians and maxima are met (deny 12 and 26, not sure 15 and 29); 358 of 367 emergencies within 8 to the patient who denies (pancreatitis at 11), 363 of 403 to the one not sure"]
 fn both_patient_models_stay_within_the_question_targets() {
     let (kb, suite) = shipped();
     for (deny, median_target, max_target, late_allowed) in [(true, 12, 30, 0), (false, 20, 35, 0)] {
@@ -998,4 +994,50 @@ fn a_question_gated_by_sex_and_age_is_asked_only_where_it_can_apply() {
     assert!(!asked("70\nn\ny\nn\nn\nn\nn\n"), "a woman of 70");
     // Not sure of age and sex: it may apply, so it is asked.
     assert!(asked("?\nn\ny\nn\n?\nn\nn\nn\n"), "unknown age and sex");
+}
+
+/// A checklist item that hangs on the sex alone (pain in a testicle, whose own words say whom
+/// it is for) is listed until the sex is known, as pregnancy is, rather than wait for a sex
+/// question that a man denying tummy and side pain was never asked: before, it was asked only
+/// with tummy or side pain, so such a man with a twisted testicle never met it.
+#[test]
+fn pain_in_a_testicle_is_on_the_organ_checklist_for_anyone_not_known_to_be_a_woman() {
+    let organ_checklist = |start: &str| {
+        let dir = tempfile::tempdir().unwrap();
+        let save = dir.path().join("answers.yaml");
+        std::fs::write(&save, start).unwrap();
+        let ran = Test::new()
+            .args(&[
+                "ask",
+                "--show-ids",
+                "--save",
+                save.to_str().unwrap(),
+                "--resume",
+            ])
+            .stdin(&"n\n".repeat(40))
+            .run();
+        let from = ran
+            .stderr
+            .find("[screen_organ_warning_signs]")
+            .unwrap_or_else(|| panic!("no organ checklist:\n{}", ran.stderr));
+        let checklist = &ran.stderr[from..];
+        let end = checklist.find("\n> ").unwrap();
+        (
+            ran.stderr[..from].contains("[sex]"),
+            checklist[..end].to_string(),
+        )
+    };
+    let start = "age: 34\nduration_days: 5\nfindings:\n  back_pain: present\n";
+    let (sex_asked_first, unknown) = organ_checklist(start);
+    assert!(!sex_asked_first, "no sex question for it:\n{unknown}");
+    assert!(unknown.contains("[testicle_pain]"), "{unknown}");
+    assert!(
+        unknown.contains("[pregnant_or_recently_gave_birth]"),
+        "{unknown}"
+    );
+    let (_, man) = organ_checklist(&format!("sex: male\n{start}"));
+    assert!(man.contains("[testicle_pain]"), "{man}");
+    assert!(!man.contains("[pregnant_or_recently_gave_birth]"), "{man}");
+    let (_, woman) = organ_checklist(&format!("sex: female\n{start}"));
+    assert!(!woman.contains("[testicle_pain]"), "{woman}");
 }

@@ -470,6 +470,12 @@ impl<'kb> Interview<'kb> {
                 // Not yet askable: what decides whether it is carries its stake instead, so a
                 // red flag behind a follow-up condition is never lost. If everything that
                 // decides it was answered "don't know", ask it anyway.
+                // Listed while it may not apply: as pressing as a finding one answer (the
+                // choice) further from its rule, so it joins its checklist without bringing
+                // that checklist before others.
+                Some(Tri::Unknown) if self.listed_before_its_choice(fact) => {
+                    merge(&mut candidates, fact, one_answer_further(&stake));
+                }
                 Some(Tri::Unknown) => {
                     let ask_if = self.kb.facts[fact].ask_if.as_ref().unwrap();
                     let judged = if self.kb.facts[fact].red_flag {
@@ -499,13 +505,7 @@ impl<'kb> Interview<'kb> {
                             }
                         }
                     });
-                    // One answer further from the rule: as pressing as one more finding needed.
-                    let behind = Stake {
-                        needed: stake.needed + 1,
-                        danger: stake.danger / 4.0,
-                        total_danger: stake.total_danger / 4.0,
-                        ..stake.clone()
-                    };
+                    let behind = one_answer_further(&stake);
                     // A fallback question (its deciders all answered "not sure", as the
                     // combined version-1 questions) asks again what the person was unsure of:
                     // it yields to questions as pressing that what they said points to as much
@@ -684,6 +684,7 @@ impl<'kb> Interview<'kb> {
         self.kb.screens[screen].findings.iter().find_map(|&item| {
             let ask_if = self.kb.facts[item].ask_if.as_ref()?;
             if !self.kb.facts[item].red_flag
+                || self.listed_before_its_choice(item)
                 || asked[item]
                 || self.engine.value(item).is_known()
                 || self.engine.eval(ask_if) != Tri::Unknown
@@ -706,6 +707,27 @@ impl<'kb> Interview<'kb> {
             });
             gate
         })
+    }
+
+    /// Whether a checklist item not yet asked hangs on nothing but a choice not yet made (pain
+    /// in a testicle, on the sex): its own words say whom it is for, as pregnancy's do, so it
+    /// is listed until the choice is known rather than wait for a question of its own.
+    fn listed_before_its_choice(&self, item: FactId) -> bool {
+        let Some(ask_if) = &self.kb.facts[item].ask_if else {
+            return false;
+        };
+        let mut choices_only = true;
+        ask_if.visit_facts(true, &mut |fact, _| {
+            choices_only &= matches!(self.kb.facts[fact].kind, FactKind::Choice { .. })
+                && !self.engine.value(fact).is_known();
+        });
+        choices_only
+            && self.kb.screen_of(item).is_some_and(|screen| {
+                !self
+                    .steps
+                    .iter()
+                    .any(|s| s.question == Question::Screen(screen))
+            })
     }
 
     /// Whether a level is less urgent than the first level that is urgent but not an emergency
@@ -1092,6 +1114,16 @@ fn stake_in(stakes: &BTreeMap<FactId, Stake>, question: Question, options: &[Fac
             }
             total
         }
+    }
+}
+
+/// A stake one answer further from its rule: as pressing as one more finding needed.
+fn one_answer_further(stake: &Stake) -> Stake {
+    Stake {
+        needed: stake.needed + 1,
+        danger: stake.danger / 4.0,
+        total_danger: stake.total_danger / 4.0,
+        ..stake.clone()
     }
 }
 
