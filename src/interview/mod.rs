@@ -376,10 +376,7 @@ impl<'kb> Interview<'kb> {
         candidates: &BTreeMap<FactId, Stake>,
     ) -> (Question, Vec<FactId>) {
         if let Some(screen) = self.kb.screen_of(fact)
-            && !self
-                .steps
-                .iter()
-                .any(|s| s.question == Question::Screen(screen))
+            && !self.was_asked(Question::Screen(screen))
         {
             // Whether the screen lists an item may hang on a quick demographic: that first.
             if let Some(gate) = self.gate_of_screen(screen, candidates) {
@@ -467,15 +464,15 @@ impl<'kb> Interview<'kb> {
                     merge(&mut candidates, fact, Stake { fallback, ..stake });
                 }
                 Some(Tri::False) => {}
-                // Not yet askable: what decides whether it is carries its stake instead, so a
-                // red flag behind a follow-up condition is never lost. If everything that
-                // decides it was answered "don't know", ask it anyway.
                 // Listed while it may not apply: as pressing as a finding one answer (the
                 // choice) further from its rule, so it joins its checklist without bringing
                 // that checklist before others.
                 Some(Tri::Unknown) if self.listed_before_its_choice(fact) => {
                     merge(&mut candidates, fact, one_answer_further(&stake));
                 }
+                // Not yet askable: what decides whether it is carries its stake instead, so a
+                // red flag behind a follow-up condition is never lost. If everything that
+                // decides it was answered "don't know", ask it anyway.
                 Some(Tri::Unknown) => {
                     let ask_if = self.kb.facts[fact].ask_if.as_ref().unwrap();
                     let judged = if self.kb.facts[fact].red_flag {
@@ -585,7 +582,7 @@ impl<'kb> Interview<'kb> {
             return None;
         }
         let complaints = self.complaint_options();
-        let complaint_due = !self.steps.iter().any(|s| s.question == Question::Complaint)
+        let complaint_due = !self.was_asked(Question::Complaint)
             && complaints.len() > 1
             && complaints.iter().any(|f| candidates.contains_key(f));
         // 1. Demographics (numbers and choices), in the order the knowledge base defines them:
@@ -722,12 +719,14 @@ impl<'kb> Interview<'kb> {
                 && !self.engine.value(fact).is_known();
         });
         choices_only
-            && self.kb.screen_of(item).is_some_and(|screen| {
-                !self
-                    .steps
-                    .iter()
-                    .any(|s| s.question == Question::Screen(screen))
-            })
+            && self
+                .kb
+                .screen_of(item)
+                .is_some_and(|screen| !self.was_asked(Question::Screen(screen)))
+    }
+
+    fn was_asked(&self, question: Question) -> bool {
+        self.steps.iter().any(|s| s.question == question)
     }
 
     /// Whether a level is less urgent than the first level that is urgent but not an emergency
