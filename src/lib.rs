@@ -52,6 +52,16 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
     let cli = match cli::Cli::try_parse_from(&args) {
         Ok(cli) => cli,
         Err(error) => {
+            // A person's command's help, in their language if that is not English.
+            if let Some(help) = commands::help::said(&error, &args) {
+                let style = Style::stdout(style::ColorChoice::Auto);
+                let help = match style.is_enabled() {
+                    true => help.ansi().to_string(),
+                    false => help.to_string(),
+                };
+                let _ = write_stdout(&help);
+                return error.exit_code();
+            }
             // A person's command refused in a language other than English is told so in it.
             if error.use_stderr()
                 && let Some(text) =

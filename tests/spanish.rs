@@ -848,3 +848,181 @@ Para más información, pruebe '--help'.
         )
         .run();
 }
+
+/// `ask -h` in Spanish: the about, the headings, every flag's help, the default and the
+/// possible values, laid out (and wrapped) as clap lays out its English; the flags, their value
+/// names and the synopsis as they are.
+const ASK_H: &str = "\
+Hace las preguntas una a una y luego muestra el resultado (por defecto, en una terminal)
+
+Uso: triage ask [OPTIONS]
+
+Opciones:
+      --format <FORMAT>    Formato del informe final (las preguntas van siempre a la salida de
+                           errores) [por defecto: text] [valores posibles: text, json, summary,
+                           fhir]
+      --details            En el informe de texto, muestra los ids de las reglas, las puntuaciones y
+                           las fuentes de cada afirmación
+      --max-questions <N>  Hace como máximo este número de preguntas
+      --show-ids           Empieza cada pregunta con el id de lo que pregunta, como `[fever]`
+      --save <FILE>        Guarda las respuestas en este archivo a medida que se dan (se repiten con
+                           `assess --answers FILE`)
+      --resume             Continúa desde las respuestas que ya están en el archivo de --save
+      --force              Sustituye las respuestas que ya están en el archivo de --save
+      --lang <CODE>        El idioma de las preguntas y del informe: un código como `es` (por
+                           defecto: el que indican LC_ALL, LC_MESSAGES o LANG, o el que lista
+                           LANGUAGE, si triage lo tiene; si no, inglés)
+  -h, --help               Muestra la ayuda (vea más con '--help')
+
+Opciones globales:
+      --rules <DIR>   Usa la base de conocimiento de esta carpeta [por defecto: $TRIAGE_RULES; si
+                      no, el rules/knowledge_base.yaml más cercano de aquí hacia arriba; si no, la
+                      integrada]
+      --color <WHEN>  Cuándo usar colores en la salida [por defecto: auto] [valores posibles: auto,
+                      always, never]
+";
+
+/// `assess --help` in Spanish: the long help, with each value's help under "Valores posibles".
+const ASSESS_HELP: &str = "\
+Evalúa un conjunto de respuestas dadas como opciones o en un archivo, sin hacer preguntas
+
+Uso: triage assess [OPTIONS]
+
+Opciones:
+      --yes <ID[,ID...]>
+          Hallazgos presentes (ids separados por comas; se puede repetir)
+
+      --no <ID[,ID...]>
+          Hallazgos ausentes (ids separados por comas; se puede repetir)
+
+      --unknown <ID[,ID...]>
+          Hallazgos que la persona no sabe (ids separados por comas; se puede repetir)
+
+      --age <N>
+          Edad en años cumplidos
+
+      --sex <female|male>
+          Sexo: female (mujer) o male (hombre) (también `f` y `m`, como en la entrevista)
+
+      --duration-days <N>
+          Cuánto tiempo llevan los síntomas, en días completos
+
+      --answers <FILE|->
+          Lee las respuestas de un archivo YAML o JSON, o de la entrada estándar con `-`
+
+      --batch <FILE|->
+          Evalúa muchas: un objeto de respuestas (JSON) por línea de FILE, o de la entrada estándar
+          con `-`; escribe un resultado JSON por línea, en el orden de entrada (el informe JSON con
+          su `line`, o `{\"line\": N, \"error\": \"...\"}`), con todos los núcleos
+
+      --format <FORMAT>
+          Formato de salida [por defecto: text; con --batch, siempre JSON Lines]
+
+          Valores posibles:
+          - text:    Para la persona: qué hacer, por qué, las posibles causas, lo que no se
+            respondió
+          - json:    Un objeto JSON, para programas
+          - summary: Texto sencillo (Markdown) para imprimir o enseñar a un médico: las respuestas,
+            la urgencia y sus motivos, las causas consideradas
+          - fhir:    Un Bundle FHIR R4: las respuestas como QuestionnaireResponse y el resultado
+            como RiskAssessment, para sistemas sanitarios
+
+      --details
+          En el informe de texto, muestra los ids de las reglas, las puntuaciones y las fuentes de
+          cada afirmación
+
+      --allow-empty
+          Evalúa aunque no se dé ninguna respuesta (\"no lo sé\" es una respuesta; si no, es un error:
+          suele ser un fallo de un script); con --batch, esas líneas (también las vacías) se evalúan
+
+      --lang <CODE>
+          El idioma de las preguntas y del informe: un código como `es` (por defecto: el que indican
+          LC_ALL, LC_MESSAGES o LANG, o el que lista LANGUAGE, si triage lo tiene; si no, inglés)
+
+  -h, --help
+          Muestra la ayuda (vea un resumen con '-h')
+
+Opciones globales:
+      --rules <DIR>
+          Usa la base de conocimiento de esta carpeta [por defecto: $TRIAGE_RULES; si no, el
+          rules/knowledge_base.yaml más cercano de aquí hacia arriba; si no, la integrada]
+
+      --color <WHEN>
+          Cuándo usar colores en la salida
+          
+          [por defecto: auto]
+          [valores posibles: auto, always, never]
+";
+
+/// `ask --help` and `assess --help` (and `-h`) are said in Spanish when the language is:
+/// `--lang es` on the same command line, or the locale (LANGUAGE as gettext reads it).
+#[test]
+fn help_for_ask_and_assess_is_said_in_spanish() {
+    Test::new()
+        .args(&["ask", "--lang", "es", "-h"])
+        .stdout(ASK_H)
+        .stderr("")
+        .run();
+    Test::new()
+        .env("LANG", "es_ES.UTF-8")
+        .args(&["assess", "--help"])
+        .stdout(ASSESS_HELP)
+        .stderr("")
+        .run();
+    // Wherever the flag is, and whatever the report's format: help is read by a person.
+    Test::new()
+        .env("LANG", "en_GB.UTF-8")
+        .env("LANGUAGE", "es:en")
+        .args(&["--color", "never", "assess", "--help", "--format", "json"])
+        .stdout(ASSESS_HELP)
+        .run();
+    let ran = Test::new()
+        .args(&["--rules", "r", "ask", "--help", "--lang=es"])
+        .run();
+    assert_has_all(
+        &ran.stdout,
+        &[
+            "Uso: triage ask [OPTIONS]\n\nOpciones:\n      --format <FORMAT>\n",
+            "          Valores posibles:\n          - text:    Para la persona:",
+            "          [por defecto: text]\n",
+            "  -h, --help\n          Muestra la ayuda (vea un resumen con '-h')\n",
+        ],
+    );
+    let ran = Test::new()
+        .env("LANG", "es_MX.UTF-8")
+        .args(&["assess", "-h"])
+        .run();
+    assert_has_all(
+        &ran.stdout,
+        &[
+            "Uso: triage assess [OPTIONS]\n\nOpciones:\n",
+            "      --format <FORMAT>       Formato de salida [por defecto: text; con --batch, siempre \
+             JSON Lines]\n                              [valores posibles: text, json, summary, fhir]\n",
+            "\nOpciones globales:\n",
+        ],
+    );
+}
+
+/// Help stays English where the person asked for no Spanish (`--lang en`, the C locale), and so
+/// do `triage --help` and the clinicians' commands' in any locale.
+#[test]
+fn help_stays_english_elsewhere() {
+    let english = |args: &[&str], env: &[(&str, &str)], starts: &str| {
+        let mut test = Test::new().args(args);
+        for (key, value) in env {
+            test = test.env(key, value);
+        }
+        let ran = test.run();
+        assert!(ran.stdout.starts_with(starts), "{args:?}\n{}", ran.stdout);
+        assert!(!ran.stdout.contains("Opciones"), "{args:?}\n{}", ran.stdout);
+    };
+    let es = [("LANG", "es_ES.UTF-8")];
+    let ask = "Ask questions one at a time and then show the result (the default on a terminal)\n\n\
+               Usage: triage ask [OPTIONS]\n\nOptions:\n";
+    english(&["ask", "--help"], &[], ask);
+    english(&["ask", "-h", "--lang", "en"], &es, ask);
+    english(&["ask", "-h"], &[("LC_ALL", "C"), ("LANGUAGE", "es")], ask);
+    english(&["--help"], &es, "Triage for tingling");
+    english(&["check", "--help"], &es, "Load and validate");
+    english(&["help", "assess"], &es, "Assess one set of answers");
+}

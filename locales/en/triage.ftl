@@ -341,3 +341,47 @@ not-text-utf16 = UTF-16 text, not UTF-8; save it as UTF-8 (for example with `ico
 not-text-utf8 = not valid UTF-8 text (bad byte at offset { $offset })
 # $size: the largest, in MB.
 file-too-large = `{ $name }` is too large: files of rules or answers are at most { $size } MB
+
+## `ask --help` and `assess --help` (and -h): the command's about, each flag's help (cli-<flag>,
+## or cli-<command>-<flag> where the commands differ), its values' (cli-<flag>-<value>) and
+## clap's own words around them. English is clap's help as it is today, which these repeat word
+## for word (a test checks it). Flags, value names and the synopsis stay as clap writes them.
+
+cli-ask = Ask questions one at a time and then show the result (the default on a terminal)
+cli-assess = Assess one set of answers given as flags or in a file, without questions
+cli-usage = Usage:
+cli-options = Options
+cli-global-options = Global options
+# In `[default: text]`.
+cli-default = default
+# In `[possible values: text, json]`.
+cli-possible-values = possible values
+# Above a list of values, each with its help (--help).
+cli-possible-values-heading = Possible values
+cli-help = Print help
+cli-help-more = Print help (see more with '--help')
+cli-help-summary = Print help (see a summary with '-h')
+cli-rules = Use the knowledge base in this folder [default: $TRIAGE_RULES, else the nearest rules/knowledge_base.yaml from here upwards, else the built-in one]
+cli-color = When to colour the output
+cli-ask-format = Format of the final report (questions always go to standard error)
+cli-assess-format = Output format [default: text; with --batch, JSON Lines always]
+cli-format-text = For the person: what to do, why, the possible causes, what was not answered
+cli-format-json = One JSON object, for programs
+cli-format-summary = Plain text (Markdown) to print or show a doctor: the answers, the urgency and its reasons, the causes considered
+cli-format-fhir = One FHIR R4 Bundle: the answers as a QuestionnaireResponse and the result as a RiskAssessment, for health systems
+cli-details = In the text report, show the rule ids, scores and sources behind each statement
+cli-max-questions = Ask at most this many questions
+cli-show-ids = Start each question with the id of what it asks, like `[fever]`
+cli-save = Save the answers to this file as they are given (replay with `assess --answers FILE`)
+cli-resume = Continue from the answers already in the --save file
+cli-force = Replace the answers already in the --save file
+cli-lang = The language of the questions and the report: a code such as `es` (default: the one LC_ALL, LC_MESSAGES or LANG names, or LANGUAGE lists, if triage has it, else English)
+cli-yes = Findings that are present (comma-separated ids; may repeat)
+cli-no = Findings that are absent (comma-separated ids; may repeat)
+cli-unknown = Findings the person does not know (comma-separated ids; may repeat)
+cli-age = Age in whole years
+cli-sex = Sex: female or male (`f` and `m` too, as in the interview)
+cli-duration-days = How long the symptoms have lasted, in whole days
+cli-answers = Read answers from a YAML or JSON file, or from standard input with `-`
+cli-batch = Assess many: one answers object (JSON) per line of FILE, or of standard input with `-`; prints one JSON result per line, in input order (the JSON report with its `line`, or `{"{"}"line": N, "error": "..."{"}"}`), using every core
+cli-allow-empty = Assess even when no answer is given ("not sure" is an answer; else an error: it is usually a script's bug); with --batch, such lines (blank ones too) are assessed

@@ -293,3 +293,43 @@ file-not-text = `{ $name }` es { $why }
 not-text-utf16 = texto UTF-16, no UTF-8; guárdelo como UTF-8 (por ejemplo con `iconv -f UTF-16 -t UTF-8`)
 not-text-utf8 = un texto UTF-8 no válido (hay un byte erróneo en la posición { $offset })
 file-too-large = `{ $name }` es demasiado grande: los archivos de reglas o de respuestas tienen como máximo { $size } MB
+
+## `ask --help` y `assess --help` (y -h): lo que hace la orden, la ayuda de cada opción y de sus
+## valores, y las palabras de clap alrededor. Las opciones, los nombres de sus valores y la
+## sinopsis quedan como los escribe clap.
+
+cli-ask = Hace las preguntas una a una y luego muestra el resultado (por defecto, en una terminal)
+cli-assess = Evalúa un conjunto de respuestas dadas como opciones o en un archivo, sin hacer preguntas
+cli-usage = Uso:
+cli-options = Opciones
+cli-global-options = Opciones globales
+cli-default = por defecto
+cli-possible-values = valores posibles
+cli-possible-values-heading = Valores posibles
+cli-help = Muestra la ayuda
+cli-help-more = Muestra la ayuda (vea más con '--help')
+cli-help-summary = Muestra la ayuda (vea un resumen con '-h')
+cli-rules = Usa la base de conocimiento de esta carpeta [por defecto: $TRIAGE_RULES; si no, el rules/knowledge_base.yaml más cercano de aquí hacia arriba; si no, la integrada]
+cli-color = Cuándo usar colores en la salida
+cli-ask-format = Formato del informe final (las preguntas van siempre a la salida de errores)
+cli-assess-format = Formato de salida [por defecto: text; con --batch, siempre JSON Lines]
+cli-format-text = Para la persona: qué hacer, por qué, las posibles causas, lo que no se respondió
+cli-format-json = Un objeto JSON, para programas
+cli-format-summary = Texto sencillo (Markdown) para imprimir o enseñar a un médico: las respuestas, la urgencia y sus motivos, las causas consideradas
+cli-format-fhir = Un Bundle FHIR R4: las respuestas como QuestionnaireResponse y el resultado como RiskAssessment, para sistemas sanitarios
+cli-details = En el informe de texto, muestra los ids de las reglas, las puntuaciones y las fuentes de cada afirmación
+cli-max-questions = Hace como máximo este número de preguntas
+cli-show-ids = Empieza cada pregunta con el id de lo que pregunta, como `[fever]`
+cli-save = Guarda las respuestas en este archivo a medida que se dan (se repiten con `assess --answers FILE`)
+cli-resume = Continúa desde las respuestas que ya están en el archivo de --save
+cli-force = Sustituye las respuestas que ya están en el archivo de --save
+cli-lang = El idioma de las preguntas y del informe: un código como `es` (por defecto: el que indican LC_ALL, LC_MESSAGES o LANG, o el que lista LANGUAGE, si triage lo tiene; si no, inglés)
+cli-yes = Hallazgos presentes (ids separados por comas; se puede repetir)
+cli-no = Hallazgos ausentes (ids separados por comas; se puede repetir)
+cli-unknown = Hallazgos que la persona no sabe (ids separados por comas; se puede repetir)
+cli-age = Edad en años cumplidos
+cli-sex = Sexo: female (mujer) o male (hombre) (también `f` y `m`, como en la entrevista)
+cli-duration-days = Cuánto tiempo llevan los síntomas, en días completos
+cli-answers = Lee las respuestas de un archivo YAML o JSON, o de la entrada estándar con `-`
+cli-batch = Evalúa muchas: un objeto de respuestas (JSON) por línea de FILE, o de la entrada estándar con `-`; escribe un resultado JSON por línea, en el orden de entrada (el informe JSON con su `line`, o `{"{"}"line": N, "error": "..."{"}"}`), con todos los núcleos
+cli-allow-empty = Evalúa aunque no se dé ninguna respuesta ("no lo sé" es una respuesta; si no, es un error: suele ser un fallo de un script); con --batch, esas líneas (también las vacías) se evalúan

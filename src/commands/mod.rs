@@ -9,6 +9,7 @@ mod diff;
 mod explain;
 mod graph;
 mod hazards;
+pub mod help;
 mod list;
 mod save;
 mod schema;
