@@ -1026,3 +1026,128 @@ fn help_stays_english_elsewhere() {
     english(&["check", "--help"], &es, "Load and validate");
     english(&["help", "assess"], &es, "Assess one set of answers");
 }
+
+/// Standard input that cannot be read, or is not text, or is too large: said in Spanish for
+/// `assess --answers -`, the interview and `assess --batch -` (with `--lang es`).
+#[test]
+fn standard_input_that_cannot_be_read_is_said_in_spanish() {
+    let run = |args: &[&str], stdin: std::fs::File| {
+        let output = std::process::Command::new(crate::harness::binary())
+            .args(["--rules", mini().to_str().unwrap()])
+            .args(args)
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .env_remove("LANGUAGE")
+            .env("LANG", "es_ES.UTF-8")
+            .stdin(stdin)
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(1), "{args:?}");
+        assert!(output.stdout.is_empty(), "{args:?}");
+        String::from_utf8(output.stderr).unwrap()
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad");
+    std::fs::write(&bad, b"findings: {fever: \x80}\n").unwrap();
+    let file = |path: &std::path::Path| std::fs::File::open(path).unwrap();
+    assert_eq!(
+        run(&["assess", "--answers", "-"], file(&bad)),
+        "error: las respuestas de la entrada estándar son un texto UTF-8 no válido (hay un byte \
+         erróneo en la posición 18)\n"
+    );
+    std::fs::write(&bad, b"\xff\xfef\0i\0").unwrap();
+    assert_eq!(
+        run(&["assess", "--answers", "-"], file(&bad)),
+        "error: las respuestas de la entrada estándar son texto UTF-16, no UTF-8; guárdelo como \
+         UTF-8 (por ejemplo con `iconv -f UTF-16 -t UTF-8`)\n"
+    );
+    // A folder as standard input: reading it fails.
+    let folder = std::path::Path::new("/");
+    assert_eq!(
+        run(&["assess", "--answers", "-"], file(folder)),
+        "error: no se pueden leer las respuestas de la entrada estándar: es una carpeta, no un \
+         archivo\n"
+    );
+    assert_eq!(
+        run(&["assess", "--lang", "es", "--batch", "-"], file(folder)),
+        "error: no se puede leer la entrada estándar: es una carpeta, no un archivo\n"
+    );
+    let ask = run(&["ask"], file(folder));
+    assert!(
+        ask.ends_with(
+            "error: no se pueden leer las respuestas de la entrada estándar: es una carpeta, no \
+             un archivo\n"
+        ),
+        "{ask}"
+    );
+    let big = "#".repeat(17 * 1024 * 1024);
+    Test::new()
+        .rules(&mini())
+        .args(&["assess", "--lang", "es", "--answers", "-"])
+        .stdin(&big)
+        .status(1)
+        .stdout("")
+        .stderr(
+            "error: la entrada estándar es demasiado grande: los archivos de reglas o de \
+             respuestas tienen como máximo 16 MB\n",
+        )
+        .run();
+}
+
+/// A FHIR QuestionnaireResponse given to `assess --answers`: what does not fit the knowledge
+/// base, said in Spanish with the same structure as in English (FHIR's names as they are).
+#[test]
+fn a_questionnaire_response_that_does_not_fit_is_said_in_spanish() {
+    let response = r#"{"resourceType": "QuestionnaireResponse", "status": "completed", "item": [
+        {"linkId": "fevr", "answer": [{"valueBoolean": true}]},
+        {"linkId": "age", "answer": [{"valueInteger": 200}]},
+        {"linkId": "age_group", "item": [{"linkId": "age", "answer": [{"valueString": "x"}]}]},
+        {"linkId": "back_pain", "answer": [{"valueString": "yes"}]},
+        {"linkId": "sex", "answer": [{"valueString": "x"}]},
+        {"linkId": "saddle_numbness", "answer": [{"valueBoolean": true}, {"valueBoolean": false}]},
+        {"linkId": "fever", "answer": [{"valueBoolean": true}]},
+        {"linkId": "fever", "answer": [{"valueBoolean": false}]}
+    ]}"#;
+    let english = "\
+error: the QuestionnaireResponse does not fit the knowledge base:
+  item `fevr` is not a finding of the knowledge base (did you mean `fever`?)
+  item `age`: 200 is outside the range 0 to 120 years
+  item `age`: a number question takes valueInteger or valueDecimal; not {\"valueString\":\"x\"}
+  item `back_pain`: a yes/no question takes the coding Y or N of http://terminology.hl7.org/CodeSystem/v2-0136, asked-unknown of http://terminology.hl7.org/CodeSystem/data-absent-reason, or a valueBoolean; not {\"valueString\":\"yes\"}
+  item `sex`: the answer is one of female, male; not {\"valueString\":\"x\"}
+  item `saddle_numbness` has 2 answers; give one
+  item `fever` is answered twice
+";
+    let spanish = "\
+error: el QuestionnaireResponse no se ajusta a la base de conocimiento:
+  el elemento `fevr` no es un hallazgo de la base de conocimiento (¿quiso decir `fever`?)
+  elemento `age`: 200 está fuera del intervalo de 0 a 120 años
+  elemento `age`: una pregunta sobre un número lleva valueInteger o valueDecimal; no {\"valueString\":\"x\"}
+  elemento `back_pain`: una pregunta de sí o no lleva la codificación Y o N de http://terminology.hl7.org/CodeSystem/v2-0136, asked-unknown de http://terminology.hl7.org/CodeSystem/data-absent-reason, o un valueBoolean; no {\"valueString\":\"yes\"}
+  elemento `sex`: la respuesta es una de female, male; no {\"valueString\":\"x\"}
+  el elemento `saddle_numbness` tiene 2 respuestas; indique una sola
+  el elemento `fever` se responde dos veces
+";
+    for (lang, stderr) in [("en", english), ("es", spanish)] {
+        Test::new()
+            .rules(&mini())
+            .args(&["assess", "--lang", lang, "--answers", "-"])
+            .stdin(response)
+            .status(1)
+            .stdout("")
+            .stderr(stderr)
+            .run();
+    }
+    Test::new()
+        .env("LANG", "es_ES.UTF-8")
+        .args(&["assess", "--answers", "-"])
+        .stdin("{\"resourceType\": \"Patient\"}")
+        .status(1)
+        .stdout("")
+        .stderr(
+            "error: `<stdin>` es un Patient de FHIR, no unas respuestas; indique un \
+             QuestionnaireResponse del Questionnaire de `triage questionnaire --format fhir`, o un \
+             archivo de respuestas\n",
+        )
+        .run();
+}

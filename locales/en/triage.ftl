@@ -385,3 +385,37 @@ cli-duration-days = How long the symptoms have lasted, in whole days
 cli-answers = Read answers from a YAML or JSON file, or from standard input with `-`
 cli-batch = Assess many: one answers object (JSON) per line of FILE, or of standard input with `-`; prints one JSON result per line, in input order (the JSON report with its `line`, or `{"{"}"line": N, "error": "..."{"}"}`), using every core
 cli-allow-empty = Assess even when no answer is given ("not sure" is an answer; else an error: it is usually a script's bug); with --batch, such lines (blank ones too) are assessed
+
+## Standard input: the answers of `assess --answers -` and of the interview, and `--batch -`.
+
+# $reason: one of the reason-* messages, or the system's own words.
+io-read-stdin = cannot read `standard input`: { $reason }
+io-read-answers-stdin = cannot read the answers from `standard input`: { $reason }
+# $size: the largest, in MB.
+stdin-too-large = `standard input` is too large: files of rules or answers are at most { $size } MB
+# $why: one of the not-text-* messages.
+stdin-not-text = the answers on standard input are { $why }
+
+## A FHIR QuestionnaireResponse given to `assess --answers`: what does not fit the knowledge
+## base. Resource types, element names (linkId, valueCoding, valueBoolean...), codes and code
+## systems stay as FHIR names them.
+
+# $name: the file; $kind: its resourceType.
+fhir-not-answers = `{ $name }` is a FHIR { $kind }, not answers; give a QuestionnaireResponse for the Questionnaire of `triage questionnaire --format fhir`, or an answers file
+# Followed by the problems, one a line.
+fhir-problems = the QuestionnaireResponse does not fit the knowledge base:
+# $link: the item's linkId; $hint: " (did-you-mean)" or nothing.
+fhir-not-a-finding = item `{ $link }` is not a finding of the knowledge base{ $hint }
+# $problem: one of fhir-yes-no, fhir-number, fhir-range, fhir-choice, fhir-concept.
+fhir-item = item `{ $link }`: { $problem }
+# $count: 2 or more.
+fhir-answers = item `{ $link }` has { $count } answers; give one
+fhir-twice = item `{ $link }` is answered twice
+# $yes-no, $absent: the code systems' URLs; $answer: the answer given, as JSON.
+fhir-yes-no = a yes/no question takes the coding Y or N of { $yes-no }, asked-unknown of { $absent }, or a valueBoolean; not { $answer }
+fhir-number = a number question takes valueInteger or valueDecimal; not { $answer }
+# $unit: unit-* or as the rules name it.
+fhir-range = { $value } is outside the range { $min } to { $max } { $unit }
+# $options: "a, b, c".
+fhir-choice = the answer is one of { $options }; not { $answer }
+fhir-concept = a concept can't be answered

@@ -333,3 +333,26 @@ cli-duration-days = Cuánto tiempo llevan los síntomas, en días completos
 cli-answers = Lee las respuestas de un archivo YAML o JSON, o de la entrada estándar con `-`
 cli-batch = Evalúa muchas: un objeto de respuestas (JSON) por línea de FILE, o de la entrada estándar con `-`; escribe un resultado JSON por línea, en el orden de entrada (el informe JSON con su `line`, o `{"{"}"line": N, "error": "..."{"}"}`), con todos los núcleos
 cli-allow-empty = Evalúa aunque no se dé ninguna respuesta ("no lo sé" es una respuesta; si no, es un error: suele ser un fallo de un script); con --batch, esas líneas (también las vacías) se evalúan
+
+## La entrada estándar: las respuestas de `assess --answers -` y de la entrevista, y `--batch -`.
+
+io-read-stdin = no se puede leer la entrada estándar: { $reason }
+io-read-answers-stdin = no se pueden leer las respuestas de la entrada estándar: { $reason }
+stdin-too-large = la entrada estándar es demasiado grande: los archivos de reglas o de respuestas tienen como máximo { $size } MB
+stdin-not-text = las respuestas de la entrada estándar son { $why }
+
+## Un QuestionnaireResponse de FHIR dado a `assess --answers`: lo que no se ajusta a la base de
+## conocimiento. Los tipos de recurso, los nombres de elementos (linkId, valueCoding,
+## valueBoolean...), los códigos y los sistemas de códigos quedan como los nombra FHIR.
+
+fhir-not-answers = `{ $name }` es un { $kind } de FHIR, no unas respuestas; indique un QuestionnaireResponse del Questionnaire de `triage questionnaire --format fhir`, o un archivo de respuestas
+fhir-problems = el QuestionnaireResponse no se ajusta a la base de conocimiento:
+fhir-not-a-finding = el elemento `{ $link }` no es un hallazgo de la base de conocimiento{ $hint }
+fhir-item = elemento `{ $link }`: { $problem }
+fhir-answers = el elemento `{ $link }` tiene { $count } respuestas; indique una sola
+fhir-twice = el elemento `{ $link }` se responde dos veces
+fhir-yes-no = una pregunta de sí o no lleva la codificación Y o N de { $yes-no }, asked-unknown de { $absent }, o un valueBoolean; no { $answer }
+fhir-number = una pregunta sobre un número lleva valueInteger o valueDecimal; no { $answer }
+fhir-range = { $value } está fuera del intervalo de { $min } a { $max } { $unit }
+fhir-choice = la respuesta es una de { $options }; no { $answer }
+fhir-concept = un concepto no se puede responder

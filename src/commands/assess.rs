@@ -88,7 +88,7 @@ fn batch(
             crate::batch::Failure::Read(source) => Error::Io {
                 action: "read",
                 path: if path.as_os_str() == "-" {
-                    "standard input".into()
+                    crate::i18n::error::STANDARD_INPUT.into()
                 } else {
                     path.to_path_buf()
                 },

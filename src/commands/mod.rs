@@ -22,7 +22,7 @@ use crate::answers::{AnswerFlags, Answers};
 use crate::cli::{AnswerArgs, Cli, Command};
 use crate::diagnostic::SourceFile;
 use crate::error::Error;
-use crate::i18n::Lang;
+use crate::i18n::{Lang, txt};
 use crate::kb::{KbSource, KnowledgeBase, Loaded, load, read_source_in};
 use crate::style::ColorChoice;
 use std::io::{IsTerminal, Read};
@@ -252,11 +252,10 @@ fn parse_answers(kb: &KnowledgeBase, file: SourceFile, lang: Lang) -> Result<Ans
         && let Some(kind) = json.get("resourceType").and_then(|t| t.as_str())
     {
         return match kind {
-            "QuestionnaireResponse" => crate::fhir::read_response(kb, &json),
-            other => Err(Error::Input(format!(
-                "`{}` is a FHIR {other}, not answers; give a QuestionnaireResponse for the \
-                 Questionnaire of `triage questionnaire --format fhir`, or an answers file",
-                file.name
+            "QuestionnaireResponse" => crate::fhir::read_response_in(kb, &json, lang),
+            other => Err(Error::Input(lang.text_with(
+                "fhir-not-answers",
+                &[("name", txt(&file.name)), ("kind", txt(other))],
             ))),
         };
     }
@@ -275,17 +274,19 @@ pub fn read_answers(kb: &KnowledgeBase, args: &AnswerArgs, lang: Lang) -> Result
                 .read_to_end(&mut bytes)
                 .map_err(|source| Error::Io {
                     action: "read the answers from",
-                    path: "standard input".into(),
+                    path: crate::i18n::error::STANDARD_INPUT.into(),
                     source,
                 })?;
             if bytes.len() as u64 > crate::kb::MAX_FILE_BYTES {
-                return Err(crate::kb::too_large("standard input"));
+                let size = (crate::kb::MAX_FILE_BYTES / (1024 * 1024)).to_string();
+                return Err(Error::Input(
+                    lang.text_with("stdin-too-large", &[("size", txt(&size))]),
+                ));
             }
             let text = crate::lines::text(bytes).map_err(|why| {
-                Error::Input(format!(
-                    "the answers on standard input are {}",
-                    why.describe()
-                ))
+                Error::Input(
+                    lang.text_with("stdin-not-text", &[("why", txt(&why.describe_in(lang)))]),
+                )
             })?;
             parse_answers(
                 kb,

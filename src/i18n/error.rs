@@ -19,7 +19,8 @@ pub fn said(error: Error, lang: Lang, style: Style) -> Error {
             path,
             source,
         } => {
-            let Some(id) = io_message(action) else {
+            let stdin = path.as_os_str() == STANDARD_INPUT;
+            let Some(id) = io_message(action, stdin) else {
                 return error;
             };
             let args = [
@@ -61,13 +62,19 @@ pub fn words(lang: Lang) -> Words {
     }
 }
 
-/// The message of what a person's command could not do with a file; the other actions are a
-/// clinician's, and said in English.
-fn io_message(action: &str) -> Option<&'static str> {
-    match action {
-        "read" => Some("io-read"),
-        "lock" => Some("io-lock"),
-        "save the answers to" => Some("io-save"),
+/// The path of an `Error::Io` that is standard input (`--answers -`, `--batch -`, the
+/// interview's answers): it is named in words, not as a path.
+pub const STANDARD_INPUT: &str = "standard input";
+
+/// The message of what a person's command could not do with a file, or with standard input
+/// (`stdin`); the other actions are a clinician's, and said in English.
+fn io_message(action: &str, stdin: bool) -> Option<&'static str> {
+    match (action, stdin) {
+        ("read", false) => Some("io-read"),
+        ("read", true) => Some("io-read-stdin"),
+        ("read the answers from", true) => Some("io-read-answers-stdin"),
+        ("lock", false) => Some("io-lock"),
+        ("save the answers to", false) => Some("io-save"),
         _ => None,
     }
 }
