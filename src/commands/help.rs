@@ -30,11 +30,19 @@ pub fn said(error: &clap::Error, args: &[OsString]) -> Option<StyledStr> {
 
 /// The help of `command` (`ask` or `assess`) in `lang`: `long` for `--help`, else `-h`'s.
 pub fn help(command: &str, long: bool, lang: Lang) -> Option<StyledStr> {
+    help_at(command, long, lang, None)
+}
+
+/// `help` for a terminal `width` columns wide (None: standard output's, as clap reads it).
+fn help_at(command: &str, long: bool, lang: Lang, width: Option<usize>) -> Option<StyledStr> {
     let mut cli = Cli::command();
     cli.build();
     let built = cli.find_subcommand_mut(command)?;
     let styles = built.get_styles().clone();
     let mut cmd = built.clone();
+    if let Some(width) = width {
+        cmd = cmd.term_width(width);
+    }
     let about = lang.optional(&format!("cli-{command}"))?;
     if cmd.get_long_about().is_some() {
         return None;
@@ -65,37 +73,52 @@ pub fn help(command: &str, long: bool, lang: Lang) -> Option<StyledStr> {
     let (header, context) = (styles.get_header(), styles.get_context());
     let mut text = text.ansi().to_string();
     let mut left = Vec::new();
-    for (word, english, message) in [
+    // Each with what is left of it if clap broke it over two lines (`[default:` and `text]`).
+    for (word, english, trace, message) in [
         (
             "Options",
             format!("{header}Options:{header:#}\n"),
+            "Options:",
             "cli-options",
         ),
         (
             "Possible values",
             "Possible values:\n".to_string(),
+            "Possible values:",
             "cli-possible-values-heading",
         ),
         (
             "default",
             format!("{context}[default: {context:#}"),
+            "[default:",
             "cli-default",
         ),
         (
             "possible values",
             format!("{context}[possible values: {context:#}"),
+            "[possible",
             "cli-possible-values",
         ),
     ] {
         let said = lang.optional(message)?;
         if said != word {
             text = text.replace(&english, &english.replacen(word, &said, 1));
-            left.push(StyledStr::from(english).to_string());
+            left.push(trace.to_string());
         }
     }
+    // On a terminal narrower than about 25 columns, clap breaks the default after a list of
+    // values (`[default: text]`, the only part of clap's own words it wraps) after its colon:
+    // said too, though a line may then be a little wider than the terminal, as a long word is.
+    let default = lang.optional("cli-default")?;
+    if default != "default" {
+        text = text.replace(
+            &format!("{context}[default:"),
+            &format!("{context}[{default}:"),
+        );
+    }
     let text = StyledStr::from(text);
-    // Anything of clap's English left is not said in part: a narrow terminal can break
-    // `[default: ` in two, and a help with words this does not say has them.
+    // Anything of clap's English left is not said in part: a help with words this does not
+    // say.
     if !lang.is_english() {
         left.extend(["Arguments:", "Commands:", "[env: ", "[alias"].map(String::from));
     }
@@ -151,7 +174,8 @@ fn said_arg(command: &str, arg: Arg, long: bool, lang: Lang, styles: &Styles) ->
         arg = arg.help_heading(&*heading.leak());
     }
     let values = arg.get_possible_values();
-    if values.iter().any(|value| value.get_help().is_some()) {
+    let values_help = values.iter().any(|value| value.get_help().is_some());
+    if values_help {
         let mut said = Vec::new();
         for value in values {
             let name = value.get_name().to_string();
@@ -164,14 +188,18 @@ fn said_arg(command: &str, arg: Arg, long: bool, lang: Lang, styles: &Styles) ->
         }
         arg = arg.value_parser(PossibleValuesParser::new(said));
     }
+    // clap shows an argument's default and possible values after its help: wrapped with it on
+    // `-h`, each on a line of its own on `--help`. They are said here in place of clap's, so
+    // that the lines are wrapped as they read; but where `--help` lists the values with their
+    // help, the list is clap's (its values' help said above), and the default after it is said
+    // in `help`.
+    let listed = long && values_help;
     let mut help = help.map(StyledStr::from);
-    // `-h` shows the default and the possible values after the help, and wraps them with it:
-    // said here, in place of clap's, so that the lines are wrapped as they read. (`--help`
-    // shows each on a line of its own, said in `help`.)
-    if !long && let Some(text) = help.as_mut() {
-        let specs = specs(&arg, lang, styles)?;
+    if !listed && let Some(text) = help.as_mut() {
+        let (before, between) = if long { ("\n\n", "\n") } else { (" ", " ") };
+        let specs = specs(&arg, lang, styles, between)?;
         if !specs.is_empty() {
-            text.push_str(" ");
+            text.push_str(before);
             text.push_str(&specs);
             arg = arg.hide_default_value(true).hide_possible_values(true);
         }
@@ -185,9 +213,9 @@ fn said_arg(command: &str, arg: Arg, long: bool, lang: Lang, styles: &Styles) ->
     Some(arg)
 }
 
-/// An argument's default and possible values as clap shows them after its help on `-h`
-/// (`[default: text] [possible values: text, json]`), in `lang`.
-fn specs(arg: &Arg, lang: Lang, styles: &Styles) -> Option<String> {
+/// An argument's default and possible values as clap shows them after its help
+/// (`[default: text] [possible values: text, json]`), in `lang`, `between` each.
+fn specs(arg: &Arg, lang: Lang, styles: &Styles, between: &str) -> Option<String> {
     let (context, value) = (styles.get_context(), styles.get_context_value());
     let quoted = |text: &str| {
         if text.is_empty() || text.contains(char::is_whitespace) {
@@ -225,7 +253,7 @@ fn specs(arg: &Arg, lang: Lang, styles: &Styles) -> Option<String> {
             names.join(&format!("{context}, {context:#}"))
         ));
     }
-    Some(specs.join(" "))
+    Some(specs.join(between))
 }
 
 #[cfg(test)]
@@ -251,16 +279,48 @@ mod tests {
         }
     }
 
+    /// And so at any width: the help's lines are wrapped as clap wraps them.
+    #[test]
+    fn in_english_the_help_is_claps_at_any_width() {
+        for command in ["ask", "assess"] {
+            for long in [false, true] {
+                for width in [20, 40, 50, 60, 80, 100, 140] {
+                    let mut cli = Cli::command();
+                    cli.build();
+                    let mut clap = cli
+                        .find_subcommand_mut(command)
+                        .unwrap()
+                        .clone()
+                        .term_width(width);
+                    let clap = match long {
+                        true => clap.render_long_help(),
+                        false => clap.render_help(),
+                    };
+                    let english = help_at(command, long, Lang::ENGLISH, Some(width))
+                        .unwrap_or_else(|| panic!("{command} {long} {width}: no help"));
+                    assert_eq!(
+                        english.ansi().to_string(),
+                        clap.ansi().to_string(),
+                        "{command} {long} {width}"
+                    );
+                }
+            }
+        }
+    }
+
+    /// Every language says the whole help of both commands, on a terminal of any width.
     #[test]
     fn every_language_says_the_whole_help() {
         for code in Lang::available() {
             let lang = Lang::from_code(code).unwrap();
             for command in ["ask", "assess"] {
                 for long in [false, true] {
-                    assert!(
-                        help(command, long, lang).is_some(),
-                        "{code} {command} {long}"
-                    );
+                    for width in [None, Some(10), Some(20), Some(40), Some(60), Some(140)] {
+                        assert!(
+                            help_at(command, long, lang, width).is_some(),
+                            "{code} {command} {long} {width:?}"
+                        );
+                    }
                 }
             }
         }
