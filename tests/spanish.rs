@@ -976,6 +976,12 @@ fn help_for_ask_and_assess_is_said_in_spanish() {
         .args(&["--color", "never", "assess", "--help", "--format", "json"])
         .stdout(ASSESS_HELP)
         .run();
+    // clap's `help` command shows a command's `--help`.
+    Test::new()
+        .env("LANG", "es_ES.UTF-8")
+        .args(&["--color=never", "help", "assess"])
+        .stdout(ASSESS_HELP)
+        .run();
     let ran = Test::new()
         .args(&["--rules", "r", "ask", "--help", "--lang=es"])
         .run();
@@ -1024,7 +1030,9 @@ fn help_stays_english_elsewhere() {
     english(&["ask", "-h"], &[("LC_ALL", "C"), ("LANGUAGE", "es")], ask);
     english(&["--help"], &es, "Triage for tingling");
     english(&["check", "--help"], &es, "Load and validate");
-    english(&["help", "assess"], &es, "Assess one set of answers");
+    english(&["help", "assess"], &[], "Assess one set of answers");
+    english(&["help"], &es, "Triage for tingling");
+    english(&["help", "check"], &es, "Load and validate");
 }
 
 /// Standard input that cannot be read, or is not text, or is too large: said in Spanish for

@@ -3,7 +3,8 @@
 //! help and the headings are said again through locales/*/triage.ftl (the `cli-*` messages),
 //! and clap lays them out as it lays out its own. Flags, value names and the synopsis stay as
 //! clap writes them. A help with a part this has no message for is left to clap, in English,
-//! rather than said in part. `triage --help` and the clinicians' commands' help stay English.
+//! rather than said in part. `triage help ask` is `ask --help`; `triage --help` and the
+//! clinicians' commands' help stay English.
 
 use super::usage::Read;
 use crate::cli::Cli;
@@ -19,13 +20,42 @@ pub fn said(error: &clap::Error, args: &[OsString]) -> Option<StyledStr> {
     if error.kind() != clap::error::ErrorKind::DisplayHelp {
         return None;
     }
-    let read = Read::from(args)?;
+    let (command, long, flag) = match Read::from(args) {
+        Some(read) => (read.command, read.help?, read.flag),
+        None => (help_command(args)?, true, None),
+    };
     // Help is read by a person, whatever format the report would be in.
-    let lang = crate::i18n::choose(read.flag.as_deref(), |name| std::env::var(name).ok()).ok()?;
+    let lang = crate::i18n::choose(flag.as_deref(), |name| std::env::var(name).ok()).ok()?;
     if lang.is_english() {
         return None;
     }
-    help(read.command, read.help?, lang)
+    help(command, long, lang)
+}
+
+/// The person's command that `triage help ask` names (clap's `help` command, which shows the
+/// command's `--help`): `ask` or `assess`.
+fn help_command(args: &[OsString]) -> Option<&'static str> {
+    let words: Vec<String> = args
+        .iter()
+        .skip(1)
+        .map(|arg| arg.to_string_lossy().into_owned())
+        .collect();
+    let mut at = 0;
+    while let Some(word) = words.get(at) {
+        match word.as_str() {
+            "--rules" | "--color" => at += 2,
+            option if option.starts_with('-') => at += 1,
+            _ => break,
+        }
+    }
+    match words.get(at..)? {
+        [help, command] if help == "help" => match command.as_str() {
+            "ask" => Some("ask"),
+            "assess" => Some("assess"),
+            _ => None,
+        },
+        _ => None,
+    }
 }
 
 /// The help of `command` (`ask` or `assess`) in `lang`: `long` for `--help`, else `-h`'s.
