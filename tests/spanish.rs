@@ -853,7 +853,7 @@ Para más información, pruebe '--help'.
 /// possible values, laid out (and wrapped) as clap lays out its English; the flags, their value
 /// names and the synopsis as they are.
 const ASK_H: &str = "\
-Hace las preguntas una a una y luego muestra el resultado (por defecto, en una terminal)
+Hace las preguntas una a una y luego muestra el resultado (la orden por defecto en una terminal)
 
 Uso: triage ask [OPTIONS]
 
@@ -865,8 +865,8 @@ Opciones:
                            las fuentes de cada afirmación
       --max-questions <N>  Hace como máximo este número de preguntas
       --show-ids           Empieza cada pregunta con el id de lo que pregunta, como `[fever]`
-      --save <FILE>        Guarda las respuestas en este archivo a medida que se dan (se repiten con
-                           `assess --answers FILE`)
+      --save <FILE>        Guarda las respuestas en este archivo a medida que se dan (para volver a
+                           evaluarlas con `assess --answers FILE`)
       --resume             Continúa desde las respuestas que ya están en el archivo de --save
       --force              Sustituye las respuestas que ya están en el archivo de --save
       --lang <CODE>        El idioma de las preguntas y del informe: un código como `es` (por
@@ -902,7 +902,7 @@ Opciones:
           Edad en años cumplidos
 
       --sex <female|male>
-          Sexo: female (mujer) o male (hombre) (también `f` y `m`, como en la entrevista)
+          Sexo: female (mujer) o male (hombre) (también `f` para female y `m` para male)
 
       --duration-days <N>
           Cuánto tiempo llevan los síntomas, en días completos
@@ -911,9 +911,9 @@ Opciones:
           Lee las respuestas de un archivo YAML o JSON, o de la entrada estándar con `-`
 
       --batch <FILE|->
-          Evalúa muchas: un objeto de respuestas (JSON) por línea de FILE, o de la entrada estándar
-          con `-`; escribe un resultado JSON por línea, en el orden de entrada (el informe JSON con
-          su `line`, o `{\"line\": N, \"error\": \"...\"}`), con todos los núcleos
+          Evalúa muchos casos: un objeto de respuestas (JSON) por línea de FILE, o de la entrada
+          estándar con `-`; escribe un resultado JSON por línea, en el orden de entrada (el informe
+          JSON con su `line`, o `{\"line\": N, \"error\": \"...\"}`), con todos los núcleos
 
       --format <FORMAT>
           Formato de salida [por defecto: text; con --batch, siempre JSON Lines]

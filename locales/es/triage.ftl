@@ -298,7 +298,7 @@ file-too-large = `{ $name }` es demasiado grande: los archivos de reglas o de re
 ## valores, y las palabras de clap alrededor. Las opciones, los nombres de sus valores y la
 ## sinopsis quedan como los escribe clap.
 
-cli-ask = Hace las preguntas una a una y luego muestra el resultado (por defecto, en una terminal)
+cli-ask = Hace las preguntas una a una y luego muestra el resultado (la orden por defecto en una terminal)
 cli-assess = Evalúa un conjunto de respuestas dadas como opciones o en un archivo, sin hacer preguntas
 cli-usage = Uso:
 cli-options = Opciones
@@ -320,7 +320,7 @@ cli-format-fhir = Un Bundle FHIR R4: las respuestas como QuestionnaireResponse y
 cli-details = En el informe de texto, muestra los ids de las reglas, las puntuaciones y las fuentes de cada afirmación
 cli-max-questions = Hace como máximo este número de preguntas
 cli-show-ids = Empieza cada pregunta con el id de lo que pregunta, como `[fever]`
-cli-save = Guarda las respuestas en este archivo a medida que se dan (se repiten con `assess --answers FILE`)
+cli-save = Guarda las respuestas en este archivo a medida que se dan (para volver a evaluarlas con `assess --answers FILE`)
 cli-resume = Continúa desde las respuestas que ya están en el archivo de --save
 cli-force = Sustituye las respuestas que ya están en el archivo de --save
 cli-lang = El idioma de las preguntas y del informe: un código como `es` (por defecto: el que indican LC_ALL, LC_MESSAGES o LANG, o el que lista LANGUAGE, si triage lo tiene; si no, inglés)
@@ -328,10 +328,10 @@ cli-yes = Hallazgos presentes (ids separados por comas; se puede repetir)
 cli-no = Hallazgos ausentes (ids separados por comas; se puede repetir)
 cli-unknown = Hallazgos que la persona no sabe (ids separados por comas; se puede repetir)
 cli-age = Edad en años cumplidos
-cli-sex = Sexo: female (mujer) o male (hombre) (también `f` y `m`, como en la entrevista)
+cli-sex = Sexo: female (mujer) o male (hombre) (también `f` para female y `m` para male)
 cli-duration-days = Cuánto tiempo llevan los síntomas, en días completos
 cli-answers = Lee las respuestas de un archivo YAML o JSON, o de la entrada estándar con `-`
-cli-batch = Evalúa muchas: un objeto de respuestas (JSON) por línea de FILE, o de la entrada estándar con `-`; escribe un resultado JSON por línea, en el orden de entrada (el informe JSON con su `line`, o `{"{"}"line": N, "error": "..."{"}"}`), con todos los núcleos
+cli-batch = Evalúa muchos casos: un objeto de respuestas (JSON) por línea de FILE, o de la entrada estándar con `-`; escribe un resultado JSON por línea, en el orden de entrada (el informe JSON con su `line`, o `{"{"}"line": N, "error": "..."{"}"}`), con todos los núcleos
 cli-allow-empty = Evalúa aunque no se dé ninguna respuesta ("no lo sé" es una respuesta; si no, es un error: suele ser un fallo de un script); con --batch, esas líneas (también las vacías) se evalúan
 
 ## La entrada estándar: las respuestas de `assess --answers -` y de la entrevista, y `--batch -`.
