@@ -211,7 +211,25 @@ fn a_language_triage_lacks_is_a_usage_error_naming_those_it_has() {
             .stdout("")
             .stderr("error: there is no language `xx`; the languages are en, es\n")
             .run();
+        // Said in the locale's language, the one the person reads.
+        Test::new()
+            .env("LANG", "es_ES.UTF-8")
+            .args(args)
+            .status(2)
+            .stdout("")
+            .stderr("error: no hay ningún idioma `xx`; los idiomas son en, es\n")
+            .run();
     }
+    // But in English where the output is for programs, as the usage errors are.
+    Test::new()
+        .env("LANG", "es_ES.UTF-8")
+        .args(&[
+            "assess", "--lang", "xx", "--format", "json", "--yes", "fever",
+        ])
+        .status(2)
+        .stdout("")
+        .stderr("error: there is no language `xx`; the languages are en, es\n")
+        .run();
 }
 
 #[test]

@@ -419,3 +419,8 @@ fhir-range = { $value } is outside the range { $min } to { $max } { $unit }
 # $options: "a, b, c".
 fhir-choice = the answer is one of { $options }; not { $answer }
 fhir-concept = a concept can't be answered
+
+## A `--lang` that names a language triage does not have, said in the locale's language.
+
+# $code: the code given; $codes: "en, es".
+lang-unknown = there is no language `{ $code }`; the languages are { $codes }

@@ -356,3 +356,7 @@ fhir-number = una pregunta sobre un número lleva valueInteger o valueDecimal; n
 fhir-range = { $value } está fuera del intervalo de { $min } a { $max } { $unit }
 fhir-choice = la respuesta es una de { $options }; no { $answer }
 fhir-concept = un concepto no se puede responder
+
+## Un `--lang` que nombra un idioma que triage no tiene, en el idioma del locale.
+
+lang-unknown = no hay ningún idioma `{ $code }`; los idiomas son { $codes }

@@ -13,15 +13,21 @@ use std::path::Path;
 /// The language of an assessment: `--lang`, else the locale; but what a program reads (JSON,
 /// JSON Lines, FHIR) never changes with the machine's locale: its texts follow `--lang` alone.
 pub fn lang(args: &AssessArgs) -> Result<Lang, Error> {
-    let for_programs = args.batch.is_some()
+    match &args.lang {
+        None if for_programs(args) => Ok(Lang::ENGLISH),
+        // A `--lang` triage does not have is said in English too, not in the locale's language.
+        Some(flag) if for_programs(args) => crate::i18n::choose(Some(flag), |_| None),
+        flag => super::person_lang(flag.as_deref()),
+    }
+}
+
+/// Whether the output is for programs: `--format json|fhir`, or `--batch`.
+pub fn for_programs(args: &AssessArgs) -> bool {
+    args.batch.is_some()
         || matches!(
             args.format.unwrap_or_default(),
             ReportFormat::Json | ReportFormat::Fhir
-        );
-    match &args.lang {
-        None if for_programs => Ok(Lang::ENGLISH),
-        flag => super::person_lang(flag.as_deref()),
-    }
+        )
 }
 
 /// The assessment, in `lang` (see [`lang`]).

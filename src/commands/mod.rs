@@ -125,7 +125,14 @@ impl Context {
 
 pub fn dispatch(cli: Cli) -> Result<Output, Error> {
     // A person's command knows its language first, so that all it says is in it.
-    let lang = person_language(cli.command.as_ref())?;
+    let lang = person_language(cli.command.as_ref()).map_err(|error| {
+        // A `--lang` triage does not have is said in the locale's language (see `assess::lang`).
+        let locale = match &cli.command {
+            Some(Command::Assess(args)) if assess::for_programs(args) => Lang::ENGLISH,
+            _ => person_lang(None).unwrap_or_default(),
+        };
+        crate::i18n::error::said(error, locale, crate::style::Style::stderr(cli.color))
+    })?;
     // The commands that read no knowledge base look for none (nor mind `TRIAGE_RULES`).
     let reads_kb = !matches!(
         cli.command,
