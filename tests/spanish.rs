@@ -1177,3 +1177,49 @@ error: el QuestionnaireResponse no se ajusta a la base de conocimiento:
         )
         .run();
 }
+
+/// Standard output closed before anything runs (the report would be lost), or that cannot be
+/// written (a full disk): said in the person's language; English for `assess --format json`.
+#[cfg(target_os = "linux")]
+#[test]
+fn standard_output_closed_or_full_is_said_in_spanish() {
+    let redirected = |args: &str, redirect: &str| {
+        let output = std::process::Command::new("sh")
+            .args(["-c", &format!("\"$0\" --rules \"$1\" {args} {redirect}")])
+            .arg(crate::harness::binary())
+            .arg(mini())
+            .env_remove("TRIAGE_RULES")
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .env_remove("LANGUAGE")
+            .env("LANG", "es_ES.UTF-8")
+            .stdin(std::process::Stdio::null())
+            .output()
+            .unwrap();
+        (
+            output.status.code().unwrap_or(-1),
+            String::from_utf8(output.stderr).unwrap(),
+        )
+    };
+    let closed = "error: la salida estándar está cerrada (`>&-`) o no está abierta para escritura, \
+                  así que el informe se perdería; no se ha hecho nada (una salida estándar cerrada \
+                  llega a `triage` como /dev/null abierto para lectura y escritura: para descartar \
+                  el informe, abra /dev/null solo para escritura, como hace `> /dev/null`)\n";
+    for args in ["assess --yes back_pain", "ask"] {
+        assert_eq!(redirected(args, ">&-"), (1, closed.to_string()), "{args}");
+    }
+    assert_eq!(
+        redirected("assess --yes back_pain", ">/dev/full"),
+        (
+            1,
+            "error: no se puede escribir la salida: el disco está lleno\n".to_string()
+        )
+    );
+    assert_eq!(
+        redirected("assess --yes back_pain --format json", ">/dev/full"),
+        (
+            1,
+            "error: cannot write the output: the disk is full\n".to_string()
+        )
+    );
+}

@@ -424,3 +424,9 @@ fhir-concept = a concept can't be answered
 
 # $code: the code given; $codes: "en, es".
 lang-unknown = there is no language `{ $code }`; the languages are { $codes }
+
+## Standard output that is closed before anything runs, or cannot be written.
+
+stdout-closed = standard output is closed (`>&-`) or not open for writing, so the report would be lost; nothing was run (a closed standard output reaches `triage` as /dev/null open for reading and writing: to discard the report, open /dev/null for writing only, as `> /dev/null` does)
+# $reason: one of the reason-* messages, or the system's own words.
+io-output = cannot write the output: { $reason }

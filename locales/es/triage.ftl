@@ -360,3 +360,8 @@ fhir-concept = un concepto no se puede responder
 ## Un `--lang` que nombra un idioma que triage no tiene, en el idioma del locale.
 
 lang-unknown = no hay ningún idioma `{ $code }`; los idiomas son { $codes }
+
+## La salida estándar cerrada antes de hacer nada, o en la que no se puede escribir.
+
+stdout-closed = la salida estándar está cerrada (`>&-`) o no está abierta para escritura, así que el informe se perdería; no se ha hecho nada (una salida estándar cerrada llega a `triage` como /dev/null abierto para lectura y escritura: para descartar el informe, abra /dev/null solo para escritura, como hace `> /dev/null`)
+io-output = no se puede escribir la salida: { $reason }

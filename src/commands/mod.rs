@@ -202,7 +202,7 @@ pub fn dispatch(cli: Cli) -> Result<Output, Error> {
 
 /// The language of a person's command (`ask`, `assess`, and `triage` alone, which may be an
 /// interview); none for a clinician's.
-fn person_language(command: Option<&Command>) -> Result<Option<Lang>, Error> {
+pub fn person_language(command: Option<&Command>) -> Result<Option<Lang>, Error> {
     Ok(match command {
         None => Some(person_lang(None)?),
         Some(Command::Ask(args)) => Some(person_lang(args.lang.as_deref())?),

@@ -41,6 +41,11 @@ pub fn said(error: Error, lang: Lang, style: Style) -> Error {
                 lang.text_with("answers-problems", &count)
             )
         }
+        Error::StdoutClosed => format!("{label}: {}\n", lang.text("stdout-closed")),
+        Error::Output(source) => {
+            let reason = [("reason", txt(&io_reason(source, lang)))];
+            format!("{label}: {}\n", lang.text_with("io-output", &reason))
+        }
         Error::Input(message) | Error::Usage(message) => {
             format!("{label}: {}\n", crate::diagnostic::escape_controls(message))
         }
@@ -91,6 +96,21 @@ pub fn io_reason(error: &io::Error, lang: Lang) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Standard output closed or not written: in English, as every command says it.
+    #[test]
+    fn english_for_standard_output_is_the_words_every_command_uses() {
+        let errors: [fn() -> Error; 2] = [
+            || Error::StdoutClosed,
+            || Error::Output(io::Error::from(io::ErrorKind::StorageFull)),
+        ];
+        for error in errors {
+            assert_eq!(
+                said(error(), Lang::ENGLISH, Style::PLAIN).render(Style::PLAIN),
+                error().render(Style::PLAIN)
+            );
+        }
+    }
 
     /// English through the messages is English as the clinician's commands say it.
     #[test]
