@@ -98,8 +98,10 @@ fn help_at(command: &str, long: bool, lang: Lang, width: Option<usize>) -> Optio
     } else {
         cmd.render_help()
     };
-    // What clap writes itself around the messages, said in `lang`: a heading, and in `--help`
-    // the default and the possible values on lines of their own.
+    // What clap writes itself around the messages, said in `lang`: the `Options` heading, and
+    // in `--help` a list of values' heading and the default after the list (the other defaults
+    // and possible values are said with their flag's help, in `said_arg`; these are here should
+    // clap show one all the same).
     let (header, context) = (styles.get_header(), styles.get_context());
     let mut text = text.ansi().to_string();
     let mut left = Vec::new();
@@ -222,7 +224,7 @@ fn said_arg(command: &str, arg: Arg, long: bool, lang: Lang, styles: &Styles) ->
     // `-h`, each on a line of its own on `--help`. They are said here in place of clap's, so
     // that the lines are wrapped as they read; but where `--help` lists the values with their
     // help, the list is clap's (its values' help said above), and the default after it is said
-    // in `help`.
+    // in `help_at`.
     let listed = long && values_help;
     let mut help = help.map(StyledStr::from);
     if !listed && let Some(text) = help.as_mut() {
