@@ -1223,3 +1223,40 @@ fn standard_output_closed_or_full_is_said_in_spanish() {
         )
     );
 }
+
+/// `triage` alone with no terminal to ask at, and `assess --batch` given another format than
+/// JSON with `--lang es`: said in Spanish.
+#[test]
+fn no_command_and_a_batch_format_are_said_in_spanish() {
+    Test::new()
+        .env("LANG", "es_ES.UTF-8")
+        .status(2)
+        .stdout("")
+        .stderr(
+            "error: no se indicó ninguna orden; pruebe `triage ask`, `triage assess --help` o \
+             `triage --help` para ver la lista\n",
+        )
+        .run();
+    Test::new()
+        .env("LANG", "es_ES.UTF-8")
+        .args(&[
+            "assess", "--lang", "es", "--batch", "-", "--format", "summary",
+        ])
+        .status(2)
+        .stdout("")
+        .stderr(
+            "error: --batch escribe un informe JSON por línea; no tiene `--format summary` \
+             (quite --format, o indique --format json)\n",
+        )
+        .run();
+    // Without `--lang`, a batch is for programs: English.
+    Test::new()
+        .env("LANG", "es_ES.UTF-8")
+        .args(&["assess", "--batch", "-", "--format", "text"])
+        .status(2)
+        .stderr(
+            "error: --batch prints one JSON report per line; it has no `--format text` (leave \
+             out --format, or give --format json)\n",
+        )
+        .run();
+}

@@ -430,3 +430,9 @@ lang-unknown = there is no language `{ $code }`; the languages are { $codes }
 stdout-closed = standard output is closed (`>&-`) or not open for writing, so the report would be lost; nothing was run (a closed standard output reaches `triage` as /dev/null open for reading and writing: to discard the report, open /dev/null for writing only, as `> /dev/null` does)
 # $reason: one of the reason-* messages, or the system's own words.
 io-output = cannot write the output: { $reason }
+
+## `triage` alone, with no terminal to ask questions at; `assess --batch` given another format.
+
+no-command = no command given; try `triage ask`, `triage assess --help`, or `triage --help` for the list
+# $format: the format given (text, summary, fhir).
+batch-format = --batch prints one JSON report per line; it has no `--format { $format }` (leave out --format, or give --format json)

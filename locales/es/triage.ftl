@@ -365,3 +365,8 @@ lang-unknown = no hay ningún idioma `{ $code }`; los idiomas son { $codes }
 
 stdout-closed = la salida estándar está cerrada (`>&-`) o no está abierta para escritura, así que el informe se perdería; no se ha hecho nada (una salida estándar cerrada llega a `triage` como /dev/null abierto para lectura y escritura: para descartar el informe, abra /dev/null solo para escritura, como hace `> /dev/null`)
 io-output = no se puede escribir la salida: { $reason }
+
+## `triage` solo, sin una terminal en la que hacer preguntas; `assess --batch` con otro formato.
+
+no-command = no se indicó ninguna orden; pruebe `triage ask`, `triage assess --help` o `triage --help` para ver la lista
+batch-format = --batch escribe un informe JSON por línea; no tiene `--format { $format }` (quite --format, o indique --format json)

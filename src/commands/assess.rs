@@ -3,7 +3,7 @@ use crate::answers::Answers;
 use crate::assess::{Outcome, assess};
 use crate::cli::{AssessArgs, ReportFormat};
 use crate::error::{Error, plural};
-use crate::i18n::Lang;
+use crate::i18n::{Lang, txt};
 use crate::report::{Ending, TextOptions, outcome_json, outcome_summary, outcome_text};
 use crate::style::{ColorChoice, Style};
 use clap::ValueEnum;
@@ -41,9 +41,9 @@ pub fn run(context: &Context, args: &AssessArgs, lang: Lang) -> Result<Output, E
                 .to_possible_value()
                 .map(|v| v.get_name().to_string())
                 .unwrap_or_default();
-            return Err(Error::Usage(format!(
-                "--batch prints one JSON report per line; it has no `--format {name}` (leave out --format, or give --format json)"
-            )));
+            return Err(Error::Usage(
+                lang.text_with("batch-format", &[("format", txt(&name))]),
+            ));
         }
         return batch(context, kb, path, args.allow_empty);
     }

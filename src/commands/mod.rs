@@ -216,10 +216,9 @@ fn run(command: Option<Command>, context: Context, lang: Lang) -> Result<Output,
     match command {
         Some(Command::Assess(args)) => assess::run(&context, &args, lang),
         // The checks exit 1 when they find something and 3 when they could not run.
-        Some(Command::Check(args)) => check::run(&context, &args)
-            .map_err(|e| {
-                e.not_run(|e| matches!(e, Error::KnowledgeBase { .. } | Error::Invalid { .. }))
-            }),
+        Some(Command::Check(args)) => check::run(&context, &args).map_err(|e| {
+            e.not_run(|e| matches!(e, Error::KnowledgeBase { .. } | Error::Invalid { .. }))
+        }),
         Some(Command::List(args)) => list::run(&context, &args),
         Some(Command::Test(args)) => test::run(&context, &args).map_err(|e| e.not_run(|_| false)),
         Some(Command::Verify(args)) => verify::run(&context, &args),
@@ -238,15 +237,15 @@ fn run(command: Option<Command>, context: Context, lang: Lang) -> Result<Output,
         Some(Command::Ask(args)) => ask::run(&context, &args, lang),
         Some(Command::Questionnaire(_)) => {
             let kb = context.load()?.kb;
-            Ok(Output::stdout(assess::json_text(&crate::fhir::questionnaire(&kb))))
+            Ok(Output::stdout(assess::json_text(
+                &crate::fhir::questionnaire(&kb),
+            )))
         }
         // A person at a terminal who just types `triage` wants the questions.
         None if std::io::stdin().is_terminal() => {
             ask::run(&context, &crate::cli::AskArgs::default(), lang)
         }
-        None => Err(Error::Usage(
-            "no command given; try `triage ask`, `triage assess --help`, or `triage --help` for the list".into(),
-        )),
+        None => Err(Error::Usage(lang.text("no-command"))),
     }
 }
 
