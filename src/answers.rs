@@ -304,7 +304,7 @@ fn unknown_finding_message(id: &str, lang: Lang) -> String {
 }
 
 /// A "did you mean" hint in `lang`, or `None` when nothing is close.
-fn did_you_mean<'a>(
+pub(crate) fn did_you_mean<'a>(
     unknown: &str,
     known: impl IntoIterator<Item = &'a str>,
     lang: Lang,

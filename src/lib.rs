@@ -52,6 +52,16 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
     let cli = match cli::Cli::try_parse_from(&args) {
         Ok(cli) => cli,
         Err(error) => {
+            // A person's command's help, in their language if that is not English.
+            if let Some(help) = commands::help::said(&error, &args) {
+                let style = Style::stdout(style::ColorChoice::Auto);
+                let help = match style.is_enabled() {
+                    true => help.ansi().to_string(),
+                    false => help.to_string(),
+                };
+                let _ = write_stdout(&help);
+                return error.exit_code();
+            }
             // A person's command refused in a language other than English is told so in it.
             if error.use_stderr()
                 && let Some(text) =
@@ -75,20 +85,29 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
         }
     };
     let color = cli.color;
+    // What goes wrong with standard output, before or after the command runs, is said in the
+    // language of a person's command (a `--lang` it lacks is the command's to refuse).
+    let lang = commands::person_language(cli.command.as_ref())
+        .ok()
+        .flatten();
+    let said = |error: Error| match lang {
+        Some(lang) => i18n::error::said(error, lang, Style::stderr(color)),
+        None => error,
+    };
     // Before anything runs: with nowhere to write it, the report would be lost (and with an
     // interview, the answers).
     let reports = matches!(
         cli.command,
         None | Some(cli::Command::Ask(_) | cli::Command::Assess(_))
     );
-    if let Err(error) = check_stdout(reports) {
+    if let Err(error) = check_stdout(reports).map_err(said) {
         let _ = io::stderr().write_all(error.render(Style::stderr(color)).as_bytes());
         return error.status();
     }
     match commands::dispatch(cli) {
         Ok(output) => {
             let _ = io::stderr().write_all(output.stderr.as_bytes());
-            match write_stdout(&output.stdout) {
+            match write_stdout(&output.stdout).map_err(said) {
                 Ok(()) => output.status,
                 Err(error) => {
                     let _ = io::stderr().write_all(error.render(Style::stderr(color)).as_bytes());

@@ -211,7 +211,25 @@ fn a_language_triage_lacks_is_a_usage_error_naming_those_it_has() {
             .stdout("")
             .stderr("error: there is no language `xx`; the languages are en, es\n")
             .run();
+        // Said in the locale's language, the one the person reads.
+        Test::new()
+            .env("LANG", "es_ES.UTF-8")
+            .args(args)
+            .status(2)
+            .stdout("")
+            .stderr("error: no hay ningún idioma `xx`; los idiomas son en, es\n")
+            .run();
     }
+    // But in English where the output is for programs, as the usage errors are.
+    Test::new()
+        .env("LANG", "es_ES.UTF-8")
+        .args(&[
+            "assess", "--lang", "xx", "--format", "json", "--yes", "fever",
+        ])
+        .status(2)
+        .stdout("")
+        .stderr("error: there is no language `xx`; the languages are en, es\n")
+        .run();
 }
 
 #[test]
@@ -845,6 +863,400 @@ Para más información, pruebe '--help'.
         .stderr(
             "error: unexpected argument '--bogus' found\n\nUsage: triage check [OPTIONS]\n\n\
              For more information, try '--help'.\n",
+        )
+        .run();
+}
+
+/// `ask -h` in Spanish: the about, the headings, every flag's help, the default and the
+/// possible values, laid out (and wrapped) as clap lays out its English; the flags, their value
+/// names and the synopsis as they are.
+const ASK_H: &str = "\
+Hace las preguntas una a una y luego muestra el resultado (la orden por defecto en una terminal)
+
+Uso: triage ask [OPTIONS]
+
+Opciones:
+      --format <FORMAT>    Formato del informe final (las preguntas van siempre a la salida de
+                           errores) [por defecto: text] [valores posibles: text, json, summary,
+                           fhir]
+      --details            En el informe de texto, muestra los ids de las reglas, las puntuaciones y
+                           las fuentes de cada afirmación
+      --max-questions <N>  Hace como máximo este número de preguntas
+      --show-ids           Empieza cada pregunta con el id de lo que pregunta, como `[fever]`
+      --save <FILE>        Guarda las respuestas en este archivo a medida que se dan (para volver a
+                           evaluarlas con `assess --answers FILE`)
+      --resume             Continúa desde las respuestas que ya están en el archivo de --save
+      --force              Sustituye las respuestas que ya están en el archivo de --save
+      --lang <CODE>        El idioma de las preguntas y del informe: un código como `es` (por
+                           defecto: el que indican LC_ALL, LC_MESSAGES o LANG, o el que lista
+                           LANGUAGE, si triage lo tiene; si no, inglés)
+  -h, --help               Muestra la ayuda (vea más con '--help')
+
+Opciones globales:
+      --rules <DIR>   Usa la base de conocimiento de esta carpeta [por defecto: $TRIAGE_RULES; si
+                      no, el rules/knowledge_base.yaml más cercano de aquí hacia arriba; si no, la
+                      integrada]
+      --color <WHEN>  Cuándo usar colores en la salida [por defecto: auto] [valores posibles: auto,
+                      always, never]
+";
+
+/// `assess --help` in Spanish: the long help, with each value's help under "Valores posibles".
+const ASSESS_HELP: &str = "\
+Evalúa un conjunto de respuestas dadas como opciones o en un archivo, sin hacer preguntas
+
+Uso: triage assess [OPTIONS]
+
+Opciones:
+      --yes <ID[,ID...]>
+          Hallazgos presentes (ids separados por comas; se puede repetir)
+
+      --no <ID[,ID...]>
+          Hallazgos ausentes (ids separados por comas; se puede repetir)
+
+      --unknown <ID[,ID...]>
+          Hallazgos que la persona no sabe (ids separados por comas; se puede repetir)
+
+      --age <N>
+          Edad en años cumplidos
+
+      --sex <female|male>
+          Sexo: female (mujer) o male (hombre) (también `f` para female y `m` para male)
+
+      --duration-days <N>
+          Cuánto tiempo llevan los síntomas, en días completos
+
+      --answers <FILE|->
+          Lee las respuestas de un archivo YAML o JSON, o de la entrada estándar con `-`
+
+      --batch <FILE|->
+          Evalúa muchos casos: un objeto de respuestas (JSON) por línea de FILE, o de la entrada
+          estándar con `-`; escribe un resultado JSON por línea, en el orden de entrada (el informe
+          JSON con su `line`, o `{\"line\": N, \"error\": \"...\"}`), con todos los núcleos
+
+      --format <FORMAT>
+          Formato de salida [por defecto: text; con --batch, siempre JSON Lines]
+
+          Valores posibles:
+          - text:    Para la persona: qué hacer, por qué, las posibles causas, lo que no se
+            respondió
+          - json:    Un objeto JSON, para programas
+          - summary: Texto sencillo (Markdown) para imprimir o enseñar a un médico: las respuestas,
+            la urgencia y sus motivos, las causas consideradas
+          - fhir:    Un Bundle FHIR R4: las respuestas como QuestionnaireResponse y el resultado
+            como RiskAssessment, para sistemas sanitarios
+
+      --details
+          En el informe de texto, muestra los ids de las reglas, las puntuaciones y las fuentes de
+          cada afirmación
+
+      --allow-empty
+          Evalúa aunque no se dé ninguna respuesta (\"no lo sé\" es una respuesta; si no, es un error:
+          suele ser un fallo de un script); con --batch, esas líneas (también las vacías) se evalúan
+
+      --lang <CODE>
+          El idioma de las preguntas y del informe: un código como `es` (por defecto: el que indican
+          LC_ALL, LC_MESSAGES o LANG, o el que lista LANGUAGE, si triage lo tiene; si no, inglés)
+
+  -h, --help
+          Muestra la ayuda (vea un resumen con '-h')
+
+Opciones globales:
+      --rules <DIR>
+          Usa la base de conocimiento de esta carpeta [por defecto: $TRIAGE_RULES; si no, el
+          rules/knowledge_base.yaml más cercano de aquí hacia arriba; si no, la integrada]
+
+      --color <WHEN>
+          Cuándo usar colores en la salida
+          
+          [por defecto: auto]
+          [valores posibles: auto, always, never]
+";
+
+/// `ask --help` and `assess --help` (and `-h`) are said in Spanish when the language is:
+/// `--lang es` on the same command line, or the locale (LANGUAGE as gettext reads it).
+#[test]
+fn help_for_ask_and_assess_is_said_in_spanish() {
+    Test::new()
+        .args(&["ask", "--lang", "es", "-h"])
+        .stdout(ASK_H)
+        .stderr("")
+        .run();
+    Test::new()
+        .env("LANG", "es_ES.UTF-8")
+        .args(&["assess", "--help"])
+        .stdout(ASSESS_HELP)
+        .stderr("")
+        .run();
+    // Wherever the flag is, and whatever the report's format: help is read by a person.
+    Test::new()
+        .env("LANG", "en_GB.UTF-8")
+        .env("LANGUAGE", "es:en")
+        .args(&["--color", "never", "assess", "--help", "--format", "json"])
+        .stdout(ASSESS_HELP)
+        .run();
+    // clap's `help` command shows a command's `--help`.
+    Test::new()
+        .env("LANG", "es_ES.UTF-8")
+        .args(&["--color=never", "help", "assess"])
+        .stdout(ASSESS_HELP)
+        .run();
+    let ran = Test::new()
+        .args(&["--rules", "r", "ask", "--help", "--lang=es"])
+        .run();
+    assert_has_all(
+        &ran.stdout,
+        &[
+            "Uso: triage ask [OPTIONS]\n\nOpciones:\n      --format <FORMAT>\n",
+            "          Valores posibles:\n          - text:    Para la persona:",
+            "          [por defecto: text]\n",
+            "  -h, --help\n          Muestra la ayuda (vea un resumen con '-h')\n",
+        ],
+    );
+    let ran = Test::new()
+        .env("LANG", "es_MX.UTF-8")
+        .args(&["assess", "-h"])
+        .run();
+    assert_has_all(
+        &ran.stdout,
+        &[
+            "Uso: triage assess [OPTIONS]\n\nOpciones:\n",
+            "      --format <FORMAT>       Formato de salida [por defecto: text; con --batch, siempre \
+             JSON Lines]\n                              [valores posibles: text, json, summary, fhir]\n",
+            "\nOpciones globales:\n",
+        ],
+    );
+}
+
+/// Help stays English where the person asked for no Spanish (`--lang en`, the C locale), and so
+/// do `triage --help` and the clinicians' commands' in any locale.
+#[test]
+fn help_stays_english_elsewhere() {
+    let english = |args: &[&str], env: &[(&str, &str)], starts: &str| {
+        let mut test = Test::new().args(args);
+        for (key, value) in env {
+            test = test.env(key, value);
+        }
+        let ran = test.run();
+        assert!(ran.stdout.starts_with(starts), "{args:?}\n{}", ran.stdout);
+        assert!(!ran.stdout.contains("Opciones"), "{args:?}\n{}", ran.stdout);
+    };
+    let es = [("LANG", "es_ES.UTF-8")];
+    let ask = "Ask questions one at a time and then show the result (the default on a terminal)\n\n\
+               Usage: triage ask [OPTIONS]\n\nOptions:\n";
+    english(&["ask", "--help"], &[], ask);
+    english(&["ask", "-h", "--lang", "en"], &es, ask);
+    english(&["ask", "-h"], &[("LC_ALL", "C"), ("LANGUAGE", "es")], ask);
+    english(&["--help"], &es, "Triage for tingling");
+    english(&["check", "--help"], &es, "Load and validate");
+    english(&["help", "assess"], &[], "Assess one set of answers");
+    english(&["help"], &es, "Triage for tingling");
+    english(&["help", "check"], &es, "Load and validate");
+}
+
+/// Standard input that cannot be read, or is not text, or is too large: said in Spanish for
+/// `assess --answers -`, the interview and `assess --batch -` (with `--lang es`).
+#[test]
+fn standard_input_that_cannot_be_read_is_said_in_spanish() {
+    let run = |args: &[&str], stdin: std::fs::File| {
+        let output = std::process::Command::new(crate::harness::binary())
+            .args(["--rules", mini().to_str().unwrap()])
+            .args(args)
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .env_remove("LANGUAGE")
+            .env("LANG", "es_ES.UTF-8")
+            .stdin(stdin)
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(1), "{args:?}");
+        assert!(output.stdout.is_empty(), "{args:?}");
+        String::from_utf8(output.stderr).unwrap()
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad");
+    std::fs::write(&bad, b"findings: {fever: \x80}\n").unwrap();
+    let file = |path: &std::path::Path| std::fs::File::open(path).unwrap();
+    assert_eq!(
+        run(&["assess", "--answers", "-"], file(&bad)),
+        "error: las respuestas de la entrada estándar son un texto UTF-8 no válido (hay un byte \
+         erróneo en la posición 18)\n"
+    );
+    std::fs::write(&bad, b"\xff\xfef\0i\0").unwrap();
+    assert_eq!(
+        run(&["assess", "--answers", "-"], file(&bad)),
+        "error: las respuestas de la entrada estándar son texto UTF-16, no UTF-8; guárdelo como \
+         UTF-8 (por ejemplo con `iconv -f UTF-16 -t UTF-8`)\n"
+    );
+    // A folder as standard input: reading it fails.
+    let folder = std::path::Path::new("/");
+    assert_eq!(
+        run(&["assess", "--answers", "-"], file(folder)),
+        "error: no se pueden leer las respuestas de la entrada estándar: es una carpeta, no un \
+         archivo\n"
+    );
+    assert_eq!(
+        run(&["assess", "--lang", "es", "--batch", "-"], file(folder)),
+        "error: no se puede leer la entrada estándar: es una carpeta, no un archivo\n"
+    );
+    let ask = run(&["ask"], file(folder));
+    assert!(
+        ask.ends_with(
+            "error: no se pueden leer las respuestas de la entrada estándar: es una carpeta, no \
+             un archivo\n"
+        ),
+        "{ask}"
+    );
+    let big = "#".repeat(17 * 1024 * 1024);
+    Test::new()
+        .rules(&mini())
+        .args(&["assess", "--lang", "es", "--answers", "-"])
+        .stdin(&big)
+        .status(1)
+        .stdout("")
+        .stderr(
+            "error: la entrada estándar es demasiado grande: los archivos de reglas o de \
+             respuestas tienen como máximo 16 MB\n",
+        )
+        .run();
+}
+
+/// A FHIR QuestionnaireResponse given to `assess --answers`: what does not fit the knowledge
+/// base, said in Spanish with the same structure as in English (FHIR's names as they are).
+#[test]
+fn a_questionnaire_response_that_does_not_fit_is_said_in_spanish() {
+    let response = r#"{"resourceType": "QuestionnaireResponse", "status": "completed", "item": [
+        {"linkId": "fevr", "answer": [{"valueBoolean": true}]},
+        {"linkId": "age", "answer": [{"valueInteger": 200}]},
+        {"linkId": "age_group", "item": [{"linkId": "age", "answer": [{"valueString": "x"}]}]},
+        {"linkId": "back_pain", "answer": [{"valueString": "yes"}]},
+        {"linkId": "sex", "answer": [{"valueString": "x"}]},
+        {"linkId": "saddle_numbness", "answer": [{"valueBoolean": true}, {"valueBoolean": false}]},
+        {"linkId": "fever", "answer": [{"valueBoolean": true}]},
+        {"linkId": "fever", "answer": [{"valueBoolean": false}]}
+    ]}"#;
+    let english = "\
+error: the QuestionnaireResponse does not fit the knowledge base:
+  item `fevr` is not a finding of the knowledge base (did you mean `fever`?)
+  item `age`: 200 is outside the range 0 to 120 years
+  item `age`: a number question takes valueInteger or valueDecimal; not {\"valueString\":\"x\"}
+  item `back_pain`: a yes/no question takes the coding Y or N of http://terminology.hl7.org/CodeSystem/v2-0136, asked-unknown of http://terminology.hl7.org/CodeSystem/data-absent-reason, or a valueBoolean; not {\"valueString\":\"yes\"}
+  item `sex`: the answer is one of female, male; not {\"valueString\":\"x\"}
+  item `saddle_numbness` has 2 answers; give one
+  item `fever` is answered twice
+";
+    let spanish = "\
+error: el QuestionnaireResponse no se ajusta a la base de conocimiento:
+  el elemento `fevr` no es un hallazgo de la base de conocimiento (¿quiso decir `fever`?)
+  elemento `age`: 200 está fuera del intervalo de 0 a 120 años
+  elemento `age`: una pregunta sobre un número lleva valueInteger o valueDecimal; no {\"valueString\":\"x\"}
+  elemento `back_pain`: una pregunta de sí o no lleva la codificación Y o N de http://terminology.hl7.org/CodeSystem/v2-0136, asked-unknown de http://terminology.hl7.org/CodeSystem/data-absent-reason, o un valueBoolean; no {\"valueString\":\"yes\"}
+  elemento `sex`: la respuesta es una de female, male; no {\"valueString\":\"x\"}
+  el elemento `saddle_numbness` tiene 2 respuestas; indique una sola
+  el elemento `fever` se responde dos veces
+";
+    for (lang, stderr) in [("en", english), ("es", spanish)] {
+        Test::new()
+            .rules(&mini())
+            .args(&["assess", "--lang", lang, "--answers", "-"])
+            .stdin(response)
+            .status(1)
+            .stdout("")
+            .stderr(stderr)
+            .run();
+    }
+    Test::new()
+        .env("LANG", "es_ES.UTF-8")
+        .args(&["assess", "--answers", "-"])
+        .stdin("{\"resourceType\": \"Patient\"}")
+        .status(1)
+        .stdout("")
+        .stderr(
+            "error: `<stdin>` es un Patient de FHIR, no unas respuestas; indique un \
+             QuestionnaireResponse del Questionnaire de `triage questionnaire --format fhir`, o un \
+             archivo de respuestas\n",
+        )
+        .run();
+}
+
+/// Standard output closed before anything runs (the report would be lost), or that cannot be
+/// written (a full disk): said in the person's language; English for `assess --format json`.
+#[cfg(target_os = "linux")]
+#[test]
+fn standard_output_closed_or_full_is_said_in_spanish() {
+    let redirected = |args: &str, redirect: &str| {
+        let output = std::process::Command::new("sh")
+            .args(["-c", &format!("\"$0\" --rules \"$1\" {args} {redirect}")])
+            .arg(crate::harness::binary())
+            .arg(mini())
+            .env_remove("TRIAGE_RULES")
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .env_remove("LANGUAGE")
+            .env("LANG", "es_ES.UTF-8")
+            .stdin(std::process::Stdio::null())
+            .output()
+            .unwrap();
+        (
+            output.status.code().unwrap_or(-1),
+            String::from_utf8(output.stderr).unwrap(),
+        )
+    };
+    let closed = "error: la salida estándar está cerrada (`>&-`) o no está abierta para escritura, \
+                  así que el informe se perdería; no se ha hecho nada (una salida estándar cerrada \
+                  llega a `triage` como /dev/null abierto para lectura y escritura: para descartar \
+                  el informe, abra /dev/null solo para escritura, como hace `> /dev/null`)\n";
+    for args in ["assess --yes back_pain", "ask"] {
+        assert_eq!(redirected(args, ">&-"), (1, closed.to_string()), "{args}");
+    }
+    assert_eq!(
+        redirected("assess --yes back_pain", ">/dev/full"),
+        (
+            1,
+            "error: no se puede escribir la salida: el disco está lleno\n".to_string()
+        )
+    );
+    assert_eq!(
+        redirected("assess --yes back_pain --format json", ">/dev/full"),
+        (
+            1,
+            "error: cannot write the output: the disk is full\n".to_string()
+        )
+    );
+}
+
+/// `triage` alone with no terminal to ask at, and `assess --batch` given another format than
+/// JSON with `--lang es`: said in Spanish.
+#[test]
+fn no_command_and_a_batch_format_are_said_in_spanish() {
+    Test::new()
+        .env("LANG", "es_ES.UTF-8")
+        .status(2)
+        .stdout("")
+        .stderr(
+            "error: no se indicó ninguna orden; pruebe `triage ask`, `triage assess --help` o \
+             `triage --help` para ver la lista\n",
+        )
+        .run();
+    Test::new()
+        .env("LANG", "es_ES.UTF-8")
+        .args(&[
+            "assess", "--lang", "es", "--batch", "-", "--format", "summary",
+        ])
+        .status(2)
+        .stdout("")
+        .stderr(
+            "error: --batch escribe un informe JSON por línea; no tiene `--format summary` \
+             (quite --format, o indique --format json)\n",
+        )
+        .run();
+    // Without `--lang`, a batch is for programs: English.
+    Test::new()
+        .env("LANG", "es_ES.UTF-8")
+        .args(&["assess", "--batch", "-", "--format", "text"])
+        .status(2)
+        .stderr(
+            "error: --batch prints one JSON report per line; it has no `--format text` (leave \
+             out --format, or give --format json)\n",
         )
         .run();
 }

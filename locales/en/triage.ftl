@@ -341,3 +341,98 @@ not-text-utf16 = UTF-16 text, not UTF-8; save it as UTF-8 (for example with `ico
 not-text-utf8 = not valid UTF-8 text (bad byte at offset { $offset })
 # $size: the largest, in MB.
 file-too-large = `{ $name }` is too large: files of rules or answers are at most { $size } MB
+
+## `ask --help` and `assess --help` (and -h): the command's about, each flag's help (cli-<flag>,
+## or cli-<command>-<flag> where the commands differ), its values' (cli-<flag>-<value>) and
+## clap's own words around them. English is clap's help as it is today, which these repeat word
+## for word (a test checks it). Flags, value names and the synopsis stay as clap writes them.
+
+cli-ask = Ask questions one at a time and then show the result (the default on a terminal)
+cli-assess = Assess one set of answers given as flags or in a file, without questions
+cli-usage = Usage:
+cli-options = Options
+cli-global-options = Global options
+# In `[default: text]`.
+cli-default = default
+# In `[possible values: text, json]`.
+cli-possible-values = possible values
+# Above a list of values, each with its help (--help).
+cli-possible-values-heading = Possible values
+cli-help = Print help
+cli-help-more = Print help (see more with '--help')
+cli-help-summary = Print help (see a summary with '-h')
+cli-rules = Use the knowledge base in this folder [default: $TRIAGE_RULES, else the nearest rules/knowledge_base.yaml from here upwards, else the built-in one]
+cli-color = When to colour the output
+cli-ask-format = Format of the final report (questions always go to standard error)
+cli-assess-format = Output format [default: text; with --batch, JSON Lines always]
+cli-format-text = For the person: what to do, why, the possible causes, what was not answered
+cli-format-json = One JSON object, for programs
+cli-format-summary = Plain text (Markdown) to print or show a doctor: the answers, the urgency and its reasons, the causes considered
+cli-format-fhir = One FHIR R4 Bundle: the answers as a QuestionnaireResponse and the result as a RiskAssessment, for health systems
+cli-details = In the text report, show the rule ids, scores and sources behind each statement
+cli-max-questions = Ask at most this many questions
+cli-show-ids = Start each question with the id of what it asks, like `[fever]`
+cli-save = Save the answers to this file as they are given (replay with `assess --answers FILE`)
+cli-resume = Continue from the answers already in the --save file
+cli-force = Replace the answers already in the --save file
+cli-lang = The language of the questions and the report: a code such as `es` (default: the one LC_ALL, LC_MESSAGES or LANG names, or LANGUAGE lists, if triage has it, else English)
+cli-yes = Findings that are present (comma-separated ids; may repeat)
+cli-no = Findings that are absent (comma-separated ids; may repeat)
+cli-unknown = Findings the person does not know (comma-separated ids; may repeat)
+cli-age = Age in whole years
+cli-sex = Sex: female or male (`f` and `m` too, as in the interview)
+cli-duration-days = How long the symptoms have lasted, in whole days
+cli-answers = Read answers from a YAML or JSON file, or from standard input with `-`
+cli-batch = Assess many: one answers object (JSON) per line of FILE, or of standard input with `-`; prints one JSON result per line, in input order (the JSON report with its `line`, or `{"{"}"line": N, "error": "..."{"}"}`), using every core
+cli-allow-empty = Assess even when no answer is given ("not sure" is an answer; else an error: it is usually a script's bug); with --batch, such lines (blank ones too) are assessed
+
+## Standard input: the answers of `assess --answers -` and of the interview, and `--batch -`.
+
+# $reason: one of the reason-* messages, or the system's own words.
+io-read-stdin = cannot read `standard input`: { $reason }
+io-read-answers-stdin = cannot read the answers from `standard input`: { $reason }
+# $size: the largest, in MB.
+stdin-too-large = `standard input` is too large: files of rules or answers are at most { $size } MB
+# $why: one of the not-text-* messages.
+stdin-not-text = the answers on standard input are { $why }
+
+## A FHIR QuestionnaireResponse given to `assess --answers`: what does not fit the knowledge
+## base. Resource types, element names (linkId, valueCoding, valueBoolean...), codes and code
+## systems stay as FHIR names them.
+
+# $name: the file; $kind: its resourceType.
+fhir-not-answers = `{ $name }` is a FHIR { $kind }, not answers; give a QuestionnaireResponse for the Questionnaire of `triage questionnaire --format fhir`, or an answers file
+# Followed by the problems, one a line.
+fhir-problems = the QuestionnaireResponse does not fit the knowledge base:
+# $link: the item's linkId; $hint: " (did-you-mean)" or nothing.
+fhir-not-a-finding = item `{ $link }` is not a finding of the knowledge base{ $hint }
+# $problem: one of fhir-yes-no, fhir-number, fhir-range, fhir-choice, fhir-concept.
+fhir-item = item `{ $link }`: { $problem }
+# $count: 2 or more.
+fhir-answers = item `{ $link }` has { $count } answers; give one
+fhir-twice = item `{ $link }` is answered twice
+# $yes-no, $absent: the code systems' URLs; $answer: the answer given, as JSON.
+fhir-yes-no = a yes/no question takes the coding Y or N of { $yes-no }, asked-unknown of { $absent }, or a valueBoolean; not { $answer }
+fhir-number = a number question takes valueInteger or valueDecimal; not { $answer }
+# $unit: unit-* or as the rules name it.
+fhir-range = { $value } is outside the range { $min } to { $max } { $unit }
+# $options: "a, b, c".
+fhir-choice = the answer is one of { $options }; not { $answer }
+fhir-concept = a concept can't be answered
+
+## A `--lang` that names a language triage does not have, said in the locale's language.
+
+# $code: the code given; $codes: "en, es".
+lang-unknown = there is no language `{ $code }`; the languages are { $codes }
+
+## Standard output that is closed before anything runs, or cannot be written.
+
+stdout-closed = standard output is closed (`>&-`) or not open for writing, so the report would be lost; nothing was run (a closed standard output reaches `triage` as /dev/null open for reading and writing: to discard the report, open /dev/null for writing only, as `> /dev/null` does)
+# $reason: one of the reason-* messages, or the system's own words.
+io-output = cannot write the output: { $reason }
+
+## `triage` alone, with no terminal to ask questions at; `assess --batch` given another format.
+
+no-command = no command given; try `triage ask`, `triage assess --help`, or `triage --help` for the list
+# $format: the format given (text, summary, fhir).
+batch-format = --batch prints one JSON report per line; it has no `--format { $format }` (leave out --format, or give --format json)

@@ -293,3 +293,80 @@ file-not-text = `{ $name }` es { $why }
 not-text-utf16 = texto UTF-16, no UTF-8; guárdelo como UTF-8 (por ejemplo con `iconv -f UTF-16 -t UTF-8`)
 not-text-utf8 = un texto UTF-8 no válido (hay un byte erróneo en la posición { $offset })
 file-too-large = `{ $name }` es demasiado grande: los archivos de reglas o de respuestas tienen como máximo { $size } MB
+
+## `ask --help` y `assess --help` (y -h): lo que hace la orden, la ayuda de cada opción y de sus
+## valores, y las palabras de clap alrededor. Las opciones, los nombres de sus valores y la
+## sinopsis quedan como los escribe clap.
+
+cli-ask = Hace las preguntas una a una y luego muestra el resultado (la orden por defecto en una terminal)
+cli-assess = Evalúa un conjunto de respuestas dadas como opciones o en un archivo, sin hacer preguntas
+cli-usage = Uso:
+cli-options = Opciones
+cli-global-options = Opciones globales
+cli-default = por defecto
+cli-possible-values = valores posibles
+cli-possible-values-heading = Valores posibles
+cli-help = Muestra la ayuda
+cli-help-more = Muestra la ayuda (vea más con '--help')
+cli-help-summary = Muestra la ayuda (vea un resumen con '-h')
+cli-rules = Usa la base de conocimiento de esta carpeta [por defecto: $TRIAGE_RULES; si no, el rules/knowledge_base.yaml más cercano de aquí hacia arriba; si no, la integrada]
+cli-color = Cuándo usar colores en la salida
+cli-ask-format = Formato del informe final (las preguntas van siempre a la salida de errores)
+cli-assess-format = Formato de salida [por defecto: text; con --batch, siempre JSON Lines]
+cli-format-text = Para la persona: qué hacer, por qué, las posibles causas, lo que no se respondió
+cli-format-json = Un objeto JSON, para programas
+cli-format-summary = Texto sencillo (Markdown) para imprimir o enseñar a un médico: las respuestas, la urgencia y sus motivos, las causas consideradas
+cli-format-fhir = Un Bundle FHIR R4: las respuestas como QuestionnaireResponse y el resultado como RiskAssessment, para sistemas sanitarios
+cli-details = En el informe de texto, muestra los ids de las reglas, las puntuaciones y las fuentes de cada afirmación
+cli-max-questions = Hace como máximo este número de preguntas
+cli-show-ids = Empieza cada pregunta con el id de lo que pregunta, como `[fever]`
+cli-save = Guarda las respuestas en este archivo a medida que se dan (para volver a evaluarlas con `assess --answers FILE`)
+cli-resume = Continúa desde las respuestas que ya están en el archivo de --save
+cli-force = Sustituye las respuestas que ya están en el archivo de --save
+cli-lang = El idioma de las preguntas y del informe: un código como `es` (por defecto: el que indican LC_ALL, LC_MESSAGES o LANG, o el que lista LANGUAGE, si triage lo tiene; si no, inglés)
+cli-yes = Hallazgos presentes (ids separados por comas; se puede repetir)
+cli-no = Hallazgos ausentes (ids separados por comas; se puede repetir)
+cli-unknown = Hallazgos que la persona no sabe (ids separados por comas; se puede repetir)
+cli-age = Edad en años cumplidos
+cli-sex = Sexo: female (mujer) o male (hombre) (también `f` para female y `m` para male)
+cli-duration-days = Cuánto tiempo llevan los síntomas, en días completos
+cli-answers = Lee las respuestas de un archivo YAML o JSON, o de la entrada estándar con `-`
+cli-batch = Evalúa muchos casos: un objeto de respuestas (JSON) por línea de FILE, o de la entrada estándar con `-`; escribe un resultado JSON por línea, en el orden de entrada (el informe JSON con su `line`, o `{"{"}"line": N, "error": "..."{"}"}`), con todos los núcleos
+cli-allow-empty = Evalúa aunque no se dé ninguna respuesta ("no lo sé" es una respuesta; si no, es un error: suele ser un fallo de un script); con --batch, esas líneas (también las vacías) se evalúan
+
+## La entrada estándar: las respuestas de `assess --answers -` y de la entrevista, y `--batch -`.
+
+io-read-stdin = no se puede leer la entrada estándar: { $reason }
+io-read-answers-stdin = no se pueden leer las respuestas de la entrada estándar: { $reason }
+stdin-too-large = la entrada estándar es demasiado grande: los archivos de reglas o de respuestas tienen como máximo { $size } MB
+stdin-not-text = las respuestas de la entrada estándar son { $why }
+
+## Un QuestionnaireResponse de FHIR dado a `assess --answers`: lo que no se ajusta a la base de
+## conocimiento. Los tipos de recurso, los nombres de elementos (linkId, valueCoding,
+## valueBoolean...), los códigos y los sistemas de códigos quedan como los nombra FHIR.
+
+fhir-not-answers = `{ $name }` es un { $kind } de FHIR, no unas respuestas; indique un QuestionnaireResponse del Questionnaire de `triage questionnaire --format fhir`, o un archivo de respuestas
+fhir-problems = el QuestionnaireResponse no se ajusta a la base de conocimiento:
+fhir-not-a-finding = el elemento `{ $link }` no es un hallazgo de la base de conocimiento{ $hint }
+fhir-item = elemento `{ $link }`: { $problem }
+fhir-answers = el elemento `{ $link }` tiene { $count } respuestas; indique una sola
+fhir-twice = el elemento `{ $link }` se responde dos veces
+fhir-yes-no = una pregunta de sí o no lleva la codificación Y o N de { $yes-no }, asked-unknown de { $absent }, o un valueBoolean; no { $answer }
+fhir-number = una pregunta sobre un número lleva valueInteger o valueDecimal; no { $answer }
+fhir-range = { $value } está fuera del intervalo de { $min } a { $max } { $unit }
+fhir-choice = la respuesta es una de { $options }; no { $answer }
+fhir-concept = un concepto no se puede responder
+
+## Un `--lang` que nombra un idioma que triage no tiene, en el idioma del locale.
+
+lang-unknown = no hay ningún idioma `{ $code }`; los idiomas son { $codes }
+
+## La salida estándar cerrada antes de hacer nada, o en la que no se puede escribir.
+
+stdout-closed = la salida estándar está cerrada (`>&-`) o no está abierta para escritura, así que el informe se perdería; no se ha hecho nada (una salida estándar cerrada llega a `triage` como /dev/null abierto para lectura y escritura: para descartar el informe, abra /dev/null solo para escritura, como hace `> /dev/null`)
+io-output = no se puede escribir la salida: { $reason }
+
+## `triage` solo, sin una terminal en la que hacer preguntas; `assess --batch` con otro formato.
+
+no-command = no se indicó ninguna orden; pruebe `triage ask`, `triage assess --help` o `triage --help` para ver la lista
+batch-format = --batch escribe un informe JSON por línea; no tiene `--format { $format }` (quite --format, o indique --format json)

@@ -3,7 +3,7 @@ use crate::answers::Answers;
 use crate::assess::{Outcome, assess};
 use crate::cli::{AssessArgs, ReportFormat};
 use crate::error::{Error, plural};
-use crate::i18n::Lang;
+use crate::i18n::{Lang, txt};
 use crate::report::{Ending, TextOptions, outcome_json, outcome_summary, outcome_text};
 use crate::style::{ColorChoice, Style};
 use clap::ValueEnum;
@@ -13,15 +13,21 @@ use std::path::Path;
 /// The language of an assessment: `--lang`, else the locale; but what a program reads (JSON,
 /// JSON Lines, FHIR) never changes with the machine's locale: its texts follow `--lang` alone.
 pub fn lang(args: &AssessArgs) -> Result<Lang, Error> {
-    let for_programs = args.batch.is_some()
+    match &args.lang {
+        None if for_programs(args) => Ok(Lang::ENGLISH),
+        // A `--lang` triage does not have is said in English too, not in the locale's language.
+        Some(flag) if for_programs(args) => crate::i18n::choose(Some(flag), |_| None),
+        flag => super::person_lang(flag.as_deref()),
+    }
+}
+
+/// Whether the output is for programs: `--format json|fhir`, or `--batch`.
+pub fn for_programs(args: &AssessArgs) -> bool {
+    args.batch.is_some()
         || matches!(
             args.format.unwrap_or_default(),
             ReportFormat::Json | ReportFormat::Fhir
-        );
-    match &args.lang {
-        None if for_programs => Ok(Lang::ENGLISH),
-        flag => super::person_lang(flag.as_deref()),
-    }
+        )
 }
 
 /// The assessment, in `lang` (see [`lang`]).
@@ -35,9 +41,9 @@ pub fn run(context: &Context, args: &AssessArgs, lang: Lang) -> Result<Output, E
                 .to_possible_value()
                 .map(|v| v.get_name().to_string())
                 .unwrap_or_default();
-            return Err(Error::Usage(format!(
-                "--batch prints one JSON report per line; it has no `--format {name}` (leave out --format, or give --format json)"
-            )));
+            return Err(Error::Usage(
+                lang.text_with("batch-format", &[("format", txt(&name))]),
+            ));
         }
         return batch(context, kb, path, args.allow_empty);
     }
@@ -88,7 +94,7 @@ fn batch(
             crate::batch::Failure::Read(source) => Error::Io {
                 action: "read",
                 path: if path.as_os_str() == "-" {
-                    "standard input".into()
+                    crate::i18n::error::STANDARD_INPUT.into()
                 } else {
                     path.to_path_buf()
                 },

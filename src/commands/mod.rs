@@ -9,6 +9,7 @@ mod diff;
 mod explain;
 mod graph;
 mod hazards;
+pub mod help;
 mod list;
 mod save;
 mod schema;
@@ -21,7 +22,7 @@ use crate::answers::{AnswerFlags, Answers};
 use crate::cli::{AnswerArgs, Cli, Command};
 use crate::diagnostic::SourceFile;
 use crate::error::Error;
-use crate::i18n::Lang;
+use crate::i18n::{Lang, txt};
 use crate::kb::{KbSource, KnowledgeBase, Loaded, load, read_source_in};
 use crate::style::ColorChoice;
 use std::io::{IsTerminal, Read};
@@ -124,7 +125,14 @@ impl Context {
 
 pub fn dispatch(cli: Cli) -> Result<Output, Error> {
     // A person's command knows its language first, so that all it says is in it.
-    let lang = person_language(cli.command.as_ref())?;
+    let lang = person_language(cli.command.as_ref()).map_err(|error| {
+        // A `--lang` triage does not have is said in the locale's language (see `assess::lang`).
+        let locale = match &cli.command {
+            Some(Command::Assess(args)) if assess::for_programs(args) => Lang::ENGLISH,
+            _ => person_lang(None).unwrap_or_default(),
+        };
+        crate::i18n::error::said(error, locale, crate::style::Style::stderr(cli.color))
+    })?;
     // The commands that read no knowledge base look for none (nor mind `TRIAGE_RULES`).
     let reads_kb = !matches!(
         cli.command,
@@ -194,7 +202,7 @@ pub fn dispatch(cli: Cli) -> Result<Output, Error> {
 
 /// The language of a person's command (`ask`, `assess`, and `triage` alone, which may be an
 /// interview); none for a clinician's.
-fn person_language(command: Option<&Command>) -> Result<Option<Lang>, Error> {
+pub fn person_language(command: Option<&Command>) -> Result<Option<Lang>, Error> {
     Ok(match command {
         None => Some(person_lang(None)?),
         Some(Command::Ask(args)) => Some(person_lang(args.lang.as_deref())?),
@@ -208,10 +216,9 @@ fn run(command: Option<Command>, context: Context, lang: Lang) -> Result<Output,
     match command {
         Some(Command::Assess(args)) => assess::run(&context, &args, lang),
         // The checks exit 1 when they find something and 3 when they could not run.
-        Some(Command::Check(args)) => check::run(&context, &args)
-            .map_err(|e| {
-                e.not_run(|e| matches!(e, Error::KnowledgeBase { .. } | Error::Invalid { .. }))
-            }),
+        Some(Command::Check(args)) => check::run(&context, &args).map_err(|e| {
+            e.not_run(|e| matches!(e, Error::KnowledgeBase { .. } | Error::Invalid { .. }))
+        }),
         Some(Command::List(args)) => list::run(&context, &args),
         Some(Command::Test(args)) => test::run(&context, &args).map_err(|e| e.not_run(|_| false)),
         Some(Command::Verify(args)) => verify::run(&context, &args),
@@ -230,15 +237,15 @@ fn run(command: Option<Command>, context: Context, lang: Lang) -> Result<Output,
         Some(Command::Ask(args)) => ask::run(&context, &args, lang),
         Some(Command::Questionnaire(_)) => {
             let kb = context.load()?.kb;
-            Ok(Output::stdout(assess::json_text(&crate::fhir::questionnaire(&kb))))
+            Ok(Output::stdout(assess::json_text(
+                &crate::fhir::questionnaire(&kb),
+            )))
         }
         // A person at a terminal who just types `triage` wants the questions.
         None if std::io::stdin().is_terminal() => {
             ask::run(&context, &crate::cli::AskArgs::default(), lang)
         }
-        None => Err(Error::Usage(
-            "no command given; try `triage ask`, `triage assess --help`, or `triage --help` for the list".into(),
-        )),
+        None => Err(Error::Usage(lang.text("no-command"))),
     }
 }
 
@@ -251,11 +258,10 @@ fn parse_answers(kb: &KnowledgeBase, file: SourceFile, lang: Lang) -> Result<Ans
         && let Some(kind) = json.get("resourceType").and_then(|t| t.as_str())
     {
         return match kind {
-            "QuestionnaireResponse" => crate::fhir::read_response(kb, &json),
-            other => Err(Error::Input(format!(
-                "`{}` is a FHIR {other}, not answers; give a QuestionnaireResponse for the \
-                 Questionnaire of `triage questionnaire --format fhir`, or an answers file",
-                file.name
+            "QuestionnaireResponse" => crate::fhir::read_response_in(kb, &json, lang),
+            other => Err(Error::Input(lang.text_with(
+                "fhir-not-answers",
+                &[("name", txt(&file.name)), ("kind", txt(other))],
             ))),
         };
     }
@@ -274,17 +280,19 @@ pub fn read_answers(kb: &KnowledgeBase, args: &AnswerArgs, lang: Lang) -> Result
                 .read_to_end(&mut bytes)
                 .map_err(|source| Error::Io {
                     action: "read the answers from",
-                    path: "standard input".into(),
+                    path: crate::i18n::error::STANDARD_INPUT.into(),
                     source,
                 })?;
             if bytes.len() as u64 > crate::kb::MAX_FILE_BYTES {
-                return Err(crate::kb::too_large("standard input"));
+                let size = (crate::kb::MAX_FILE_BYTES / (1024 * 1024)).to_string();
+                return Err(Error::Input(
+                    lang.text_with("stdin-too-large", &[("size", txt(&size))]),
+                ));
             }
             let text = crate::lines::text(bytes).map_err(|why| {
-                Error::Input(format!(
-                    "the answers on standard input are {}",
-                    why.describe()
-                ))
+                Error::Input(
+                    lang.text_with("stdin-not-text", &[("why", txt(&why.describe_in(lang)))]),
+                )
             })?;
             parse_answers(
                 kb,

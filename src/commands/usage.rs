@@ -27,43 +27,73 @@ pub fn said(error: &clap::Error, args: &[OsString], style: Style) -> Option<Stri
 /// has, else the locale; for `assess --format json|fhir` or `--batch`, English. None for
 /// another command.
 fn lang_of(args: &[OsString], var: impl Fn(&str) -> Option<String>) -> Option<Lang> {
-    let args: Vec<String> = args
-        .iter()
-        .skip(1)
-        .map(|arg| arg.to_string_lossy().into_owned())
-        .collect();
-    // The command: the first argument that is neither an option nor the value of a global one.
-    let mut at = 0;
-    let command = loop {
-        match args.get(at)?.as_str() {
-            "--rules" | "--color" => at += 2,
-            option if option.starts_with('-') => at += 1,
-            command => break command,
-        }
-    };
-    if command != "ask" && command != "assess" {
-        return None;
-    }
-    let (mut flag, mut for_programs) = (None, false);
-    let mut rest = args[at + 1..].iter();
-    while let Some(arg) = rest.next() {
-        let (name, value) = match arg.split_once('=') {
-            Some((name, value)) => (name, Some(value)),
-            None => (arg.as_str(), None),
-        };
-        let mut value = || value.map(str::to_string).or_else(|| rest.next().cloned());
-        match name {
-            "--" => break,
-            "--lang" => flag = value(),
-            "--format" => for_programs |= matches!(value().as_deref(), Some("json" | "fhir")),
-            "--batch" => for_programs = true,
-            _ => {}
-        }
-    }
-    let flag = flag.filter(|code| crate::i18n::from_locale(code).is_some());
-    match flag {
-        None if for_programs && command == "assess" => Some(Lang::ENGLISH),
+    let read = Read::from(args)?;
+    match read.flag {
+        None if read.for_programs && read.command == "assess" => Some(Lang::ENGLISH),
         flag => crate::i18n::choose(flag.as_deref(), var).ok(),
+    }
+}
+
+/// What the arguments of a person's command (`ask`, `assess`) tell before clap has parsed
+/// them: which command, the `--lang` it names (if triage has that language), whether its
+/// report is for programs, and the first `-h` or `--help`.
+pub(crate) struct Read {
+    /// `ask` or `assess`.
+    pub command: &'static str,
+    pub flag: Option<String>,
+    pub for_programs: bool,
+    /// `Some(true)` for `--help` (clap's long help), `Some(false)` for `-h`.
+    pub help: Option<bool>,
+}
+
+impl Read {
+    /// None for another command.
+    pub fn from(args: &[OsString]) -> Option<Read> {
+        let args: Vec<String> = args
+            .iter()
+            .skip(1)
+            .map(|arg| arg.to_string_lossy().into_owned())
+            .collect();
+        // The command: the first argument that is neither an option nor the value of a global
+        // one.
+        let mut at = 0;
+        let command = loop {
+            match args.get(at)?.as_str() {
+                "--rules" | "--color" => at += 2,
+                option if option.starts_with('-') => at += 1,
+                command => break command,
+            }
+        };
+        let command = match command {
+            "ask" => "ask",
+            "assess" => "assess",
+            _ => return None,
+        };
+        let (mut flag, mut for_programs, mut help) = (None, false, None);
+        let mut rest = args[at + 1..].iter();
+        while let Some(arg) = rest.next() {
+            let (name, value) = match arg.split_once('=') {
+                Some((name, value)) => (name, Some(value)),
+                None => (arg.as_str(), None),
+            };
+            let mut value = || value.map(str::to_string).or_else(|| rest.next().cloned());
+            match name {
+                "--" => break,
+                "--lang" => flag = value(),
+                "--format" => for_programs |= matches!(value().as_deref(), Some("json" | "fhir")),
+                "--batch" => for_programs = true,
+                "--help" => help = help.or(Some(true)),
+                "-h" => help = help.or(Some(false)),
+                _ => {}
+            }
+        }
+        let flag = flag.filter(|code| crate::i18n::from_locale(code).is_some());
+        Some(Read {
+            command,
+            flag,
+            for_programs,
+            help,
+        })
     }
 }
 

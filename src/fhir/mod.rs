@@ -23,7 +23,7 @@ mod response;
 
 pub use bundle::assessment_bundle;
 pub use questionnaire::questionnaire;
-pub use response::{questionnaire_response, read_response};
+pub use response::{questionnaire_response, read_response, read_response_in};
 
 use crate::kb::{Coded, Codes, KnowledgeBase};
 use serde_json::{Value as Json, json};

@@ -7,7 +7,9 @@ use super::{
 use crate::answers::Answers;
 use crate::engine::condition::{FactId, Value};
 use crate::error::Error;
+use crate::i18n::{Lang, num, txt};
 use crate::kb::{Entity, FactKind, KnowledgeBase};
+use fluent_bundle::FluentValue;
 use serde_json::{Value as Json, json};
 
 /// The answers given, each as an item linked by its finding's id, in the Questionnaire's
@@ -58,14 +60,20 @@ fn answer_item(kb: &KnowledgeBase, fact: FactId, value: Value) -> Json {
 /// id; items nested in groups count too. An item without an answer was not asked, unless it
 /// carries the data-absent-reason `asked-unknown` ("not sure").
 pub fn read_response(kb: &KnowledgeBase, response: &Json) -> Result<Answers, Error> {
+    read_response_in(kb, response, Lang::ENGLISH)
+}
+
+/// `read_response`, its problems said in `lang`.
+pub fn read_response_in(kb: &KnowledgeBase, response: &Json, lang: Lang) -> Result<Answers, Error> {
     let mut answers = Answers::default();
     let mut problems = Vec::new();
-    read_items(kb, response.get("item"), &mut answers, &mut problems);
+    read_items(kb, response.get("item"), &mut answers, &mut problems, lang);
     if problems.is_empty() {
         Ok(answers)
     } else {
         Err(Error::Input(format!(
-            "the QuestionnaireResponse does not fit the knowledge base:\n  {}",
+            "{}\n  {}",
+            lang.text("fhir-problems"),
             problems.join("\n  ")
         )))
     }
@@ -76,24 +84,31 @@ fn read_items(
     items: Option<&Json>,
     answers: &mut Answers,
     problems: &mut Vec<String>,
+    lang: Lang,
 ) {
     for item in items.and_then(Json::as_array).into_iter().flatten() {
-        read_items(kb, item.get("item"), answers, problems);
+        read_items(kb, item.get("item"), answers, problems, lang);
         let link = item.get("linkId").and_then(Json::as_str).unwrap_or("");
         if link.ends_with(".help") {
             continue;
         }
+        let said = |id: &str, args: &[(&str, FluentValue)]| {
+            let mut all = vec![("link", txt(link))];
+            all.extend(args.iter().cloned());
+            lang.text_with(id, &all)
+        };
         let fact = match kb.entity(link) {
             Some(Entity::Fact(f)) if !kb.facts[f].is_concept() => f,
             _ if item.get("answer").is_none() && item.get("item").is_some() => continue,
             _ => {
-                let hint =
-                    crate::suggest::did_you_mean(link, kb.findings().map(|(_, f)| f.id.as_str()))
-                        .map(|h| format!(" ({h})"))
-                        .unwrap_or_default();
-                problems.push(format!(
-                    "item `{link}` is not a finding of the knowledge base{hint}"
-                ));
+                let hint = crate::answers::did_you_mean(
+                    link,
+                    kb.findings().map(|(_, f)| f.id.as_str()),
+                    lang,
+                )
+                .map(|h| format!(" ({h})"))
+                .unwrap_or_default();
+                problems.push(said("fhir-not-a-finding", &[("hint", txt(&hint))]));
                 continue;
             }
         };
@@ -106,23 +121,20 @@ fn read_items(
         let value = match given.as_slice() {
             [] if says_not_sure(item) => Value::Unsure,
             [] => continue,
-            [answer] => match answer_value(kb, fact, answer) {
+            [answer] => match answer_value(kb, fact, answer, lang) {
                 Ok(value) => value,
                 Err(problem) => {
-                    problems.push(format!("item `{link}`: {problem}"));
+                    problems.push(said("fhir-item", &[("problem", txt(&problem))]));
                     continue;
                 }
             },
             _ => {
-                problems.push(format!(
-                    "item `{link}` has {} answers; give one",
-                    given.len()
-                ));
+                problems.push(said("fhir-answers", &[("count", num(given.len()))]));
                 continue;
             }
         };
         if answers.values.insert(fact, value).is_some() {
-            problems.push(format!("item `{link}` is answered twice"));
+            problems.push(said("fhir-twice", &[]));
         }
     }
 }
@@ -135,10 +147,16 @@ fn says_not_sure(item: &Json) -> bool {
         .any(|e| e["url"] == ABSENT_EXTENSION && e["valueCode"] == ASKED_UNKNOWN)
 }
 
-fn answer_value(kb: &KnowledgeBase, fact: FactId, answer: &Json) -> Result<Value, String> {
+fn answer_value(
+    kb: &KnowledgeBase,
+    fact: FactId,
+    answer: &Json,
+    lang: Lang,
+) -> Result<Value, String> {
     let coding = answer.get("valueCoding");
     let code = coding.and_then(|c| c.get("code")).and_then(Json::as_str);
     let system = coding.and_then(|c| c.get("system")).and_then(Json::as_str);
+    let given = ("answer", txt(&answer.to_string()));
     match &kb.facts[fact].kind {
         FactKind::YesNo => match (system, code, answer.get("valueBoolean")) {
             (Some(YES_NO_SYSTEM), Some("Y"), _) | (_, _, Some(Json::Bool(true))) => {
@@ -148,8 +166,13 @@ fn answer_value(kb: &KnowledgeBase, fact: FactId, answer: &Json) -> Result<Value
                 Ok(Value::Absent)
             }
             (Some(ABSENT_SYSTEM), Some(ASKED_UNKNOWN), _) => Ok(Value::Unsure),
-            _ => Err(format!(
-                "a yes/no question takes the coding Y or N of {YES_NO_SYSTEM}, asked-unknown of {ABSENT_SYSTEM}, or a valueBoolean; not {answer}"
+            _ => Err(lang.text_with(
+                "fhir-yes-no",
+                &[
+                    ("yes-no", txt(YES_NO_SYSTEM)),
+                    ("absent", txt(ABSENT_SYSTEM)),
+                    given,
+                ],
             )),
         },
         FactKind::Number { unit, min, max } => {
@@ -157,15 +180,17 @@ fn answer_value(kb: &KnowledgeBase, fact: FactId, answer: &Json) -> Result<Value
                 .get("valueInteger")
                 .or_else(|| answer.get("valueDecimal"))
                 .and_then(Json::as_f64)
-                .ok_or_else(|| {
-                    format!("a number question takes valueInteger or valueDecimal; not {answer}")
-                })?;
+                .ok_or_else(|| lang.text_with("fhir-number", std::slice::from_ref(&given)))?;
             if number < *min || number > *max {
-                return Err(format!(
-                    "{} is outside the range {} to {} {unit}",
-                    crate::answers::number_json(number),
-                    crate::answers::number_json(*min),
-                    crate::answers::number_json(*max)
+                let shown = |n: f64| txt(&crate::answers::number_json(n).to_string());
+                return Err(lang.text_with(
+                    "fhir-range",
+                    &[
+                        ("value", shown(number)),
+                        ("min", shown(*min)),
+                        ("max", shown(*max)),
+                        ("unit", txt(&lang.unit(unit))),
+                    ],
                 ));
             }
             Ok(Value::Number(number))
@@ -175,8 +200,11 @@ fn answer_value(kb: &KnowledgeBase, fact: FactId, answer: &Json) -> Result<Value
             chosen
                 .and_then(|c| options.iter().position(|o| o == c))
                 .map(Value::Choice)
-                .ok_or_else(|| format!("the answer is one of {}; not {answer}", options.join(", ")))
+                .ok_or_else(|| {
+                    let options = ("options", txt(&options.join(", ")));
+                    lang.text_with("fhir-choice", &[options, given])
+                })
         }
-        FactKind::Concept => Err("a concept can't be answered".into()),
+        FactKind::Concept => Err(lang.text("fhir-concept")),
     }
 }

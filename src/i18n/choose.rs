@@ -13,25 +13,31 @@ use crate::error::Error;
 
 /// The language for `--lang` (if given) and the environment (`var` reads a variable).
 pub fn choose(flag: Option<&str>, var: impl Fn(&str) -> Option<String>) -> Result<Lang, Error> {
-    if let Some(code) = flag {
-        return from_locale(code).ok_or_else(|| {
-            Error::Usage(format!(
-                "there is no language `{}`; the languages are {}",
-                crate::diagnostic::echo(code),
-                Lang::available().join(", ")
-            ))
-        });
-    }
+    let Some(code) = flag else {
+        return Ok(of_locale(&var));
+    };
+    from_locale(code).ok_or_else(|| {
+        // Said in the locale's language: the one the person reads, if not the one asked for.
+        let args = [
+            ("code", super::txt(&crate::diagnostic::echo(code))),
+            ("codes", super::txt(&Lang::available().join(", "))),
+        ];
+        Error::Usage(of_locale(&var).text_with("lang-unknown", &args))
+    })
+}
+
+/// The language of the locale the environment gives (`var` reads a variable).
+fn of_locale(var: &dyn Fn(&str) -> Option<String>) -> Lang {
     let set = |name| var(name).filter(|value| !value.is_empty());
     let locale = ["LC_ALL", "LC_MESSAGES", "LANG"].into_iter().find_map(set);
     let Some(locale) = locale.filter(|l| !is_untranslated(l)) else {
-        return Ok(Lang::ENGLISH);
+        return Lang::ENGLISH;
     };
-    Ok(match set("LANGUAGE") {
+    match set("LANGUAGE") {
         Some(list) => list.split(':').find_map(from_locale),
         None => from_locale(&locale),
     }
-    .unwrap_or_default())
+    .unwrap_or_default()
 }
 
 /// Whether a locale is the C locale (`C`, `POSIX`, `C.UTF-8`), which asks for no translation.
@@ -97,6 +103,18 @@ mod tests {
         assert_eq!(code(None, &[("LC_ALL", ""), ("LANG", "es")]), "es");
         assert_eq!(code(Some("en"), &[("LC_ALL", "es_ES.UTF-8")]), "en");
         assert_eq!(code(Some("es"), &[]), "es");
+    }
+
+    #[test]
+    fn a_language_the_program_lacks_is_said_in_the_locales() {
+        let error = choose(Some("xx"), env(&[("LANG", "es_ES.UTF-8")])).unwrap_err();
+        assert_eq!(
+            error.render(crate::style::Style::PLAIN),
+            format!(
+                "error: no hay ningún idioma `xx`; los idiomas son {}\n",
+                Lang::available().join(", ")
+            )
+        );
     }
 
     #[test]

@@ -19,7 +19,8 @@ pub fn said(error: Error, lang: Lang, style: Style) -> Error {
             path,
             source,
         } => {
-            let Some(id) = io_message(action) else {
+            let stdin = path.as_os_str() == STANDARD_INPUT;
+            let Some(id) = io_message(action, stdin) else {
                 return error;
             };
             let args = [
@@ -39,6 +40,11 @@ pub fn said(error: Error, lang: Lang, style: Style) -> Error {
                 render_all_with(diagnostics, files, style, &words(lang)),
                 lang.text_with("answers-problems", &count)
             )
+        }
+        Error::StdoutClosed => format!("{label}: {}\n", lang.text("stdout-closed")),
+        Error::Output(source) => {
+            let reason = [("reason", txt(&io_reason(source, lang)))];
+            format!("{label}: {}\n", lang.text_with("io-output", &reason))
         }
         Error::Input(message) | Error::Usage(message) => {
             format!("{label}: {}\n", crate::diagnostic::escape_controls(message))
@@ -61,13 +67,19 @@ pub fn words(lang: Lang) -> Words {
     }
 }
 
-/// The message of what a person's command could not do with a file; the other actions are a
-/// clinician's, and said in English.
-fn io_message(action: &str) -> Option<&'static str> {
-    match action {
-        "read" => Some("io-read"),
-        "lock" => Some("io-lock"),
-        "save the answers to" => Some("io-save"),
+/// The path of an `Error::Io` that is standard input (`--answers -`, `--batch -`, the
+/// interview's answers): it is named in words, not as a path.
+pub const STANDARD_INPUT: &str = "standard input";
+
+/// The message of what a person's command could not do with a file, or with standard input
+/// (`stdin`); the other actions are a clinician's, and said in English.
+fn io_message(action: &str, stdin: bool) -> Option<&'static str> {
+    match (action, stdin) {
+        ("read", false) => Some("io-read"),
+        ("read", true) => Some("io-read-stdin"),
+        ("read the answers from", true) => Some("io-read-answers-stdin"),
+        ("lock", false) => Some("io-lock"),
+        ("save the answers to", false) => Some("io-save"),
         _ => None,
     }
 }
@@ -84,6 +96,21 @@ pub fn io_reason(error: &io::Error, lang: Lang) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Standard output closed or not written: in English, as every command says it.
+    #[test]
+    fn english_for_standard_output_is_the_words_every_command_uses() {
+        let errors: [fn() -> Error; 2] = [
+            || Error::StdoutClosed,
+            || Error::Output(io::Error::from(io::ErrorKind::StorageFull)),
+        ];
+        for error in errors {
+            assert_eq!(
+                said(error(), Lang::ENGLISH, Style::PLAIN).render(Style::PLAIN),
+                error().render(Style::PLAIN)
+            );
+        }
+    }
 
     /// English through the messages is English as the clinician's commands say it.
     #[test]

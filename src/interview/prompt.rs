@@ -154,7 +154,7 @@ impl<R: BufRead, W: Write> Prompter<R, W> {
             let read = crate::lines::read_line(&mut self.input, &mut bytes, MAX_ANSWER).map_err(
                 |source| Error::Io {
                     action: "read the answers from",
-                    path: "standard input".into(),
+                    path: crate::i18n::error::STANDARD_INPUT.into(),
                     source,
                 },
             )?;

@@ -306,11 +306,6 @@ pub fn is_yaml(path: &Path) -> bool {
 /// shipped knowledge base is about 100 kB), and small enough to parse in well under a second.
 pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 
-/// The message for a file over `MAX_FILE_BYTES`.
-pub fn too_large(name: &str) -> Error {
-    too_large_in(name, Lang::ENGLISH)
-}
-
 fn too_large_in(name: &str, lang: Lang) -> Error {
     let size = (MAX_FILE_BYTES / (1024 * 1024)).to_string();
     Error::Input(lang.text_with(

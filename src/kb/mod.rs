@@ -35,7 +35,7 @@ pub use compile::presence;
 pub use load::{
     KbSource, LOCALES_DIR, Loaded, MAX_FILE_BYTES, MAX_FOLDER_BYTES, builtin_scenario_files,
     is_yaml, load, load_files, load_located, load_sources, parse_yaml, read_locales_dir,
-    read_rules_dir, read_source, read_source_in, too_large, yaml_files_in,
+    read_rules_dir, read_source, read_source_in, yaml_files_in,
 };
 pub use raw::Status;
 pub use stratify::strongly_connected;
