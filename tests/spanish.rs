@@ -406,7 +406,7 @@ fn the_shipped_interview_in_spanish_to_self_care_for_an_ordinary_strain() {
         .args(&["ask", "--save", save.to_str().unwrap()])
         .env("LANG", "es_ES.UTF-8")
         .stdin(&format!(
-            "35\n3\n3 semanas\nn\nn\nn\nn\nn\n2\nn\nn\nn\nn\nsí\n{}",
+            "35\n3\n3 semanas\nn\nn\nn\nn\nn\n2\nn\nn\nn\nsí\n{}",
             "n\n".repeat(30)
         ))
         .run();
