@@ -310,6 +310,18 @@ impl<'kb> Interview<'kb> {
         if self.at_limit() {
             return None;
         }
+        // Each question settles a finding, or asks again once one a "not sure" rule waits for,
+        // so no interview comes near this: a fault in choosing ends the interview (in a debug
+        // build, fails loudly) rather than asking for ever.
+        let bound = 2 * self.kb.facts.len() + self.kb.screens.len() + 2;
+        debug_assert!(
+            self.steps.len() < bound,
+            "{} questions asked: more than any interview needs",
+            self.steps.len()
+        );
+        if self.steps.len() >= bound {
+            return None;
+        }
         let asked = self.asked_mask();
         let chosen = self.choose(select::stakes(&self.engine, &asked), &asked)?;
         let question = chosen.question;
@@ -1194,4 +1206,52 @@ fn is_second_look(kb: &KnowledgeBase, fact: FactId) -> bool {
         }
     }
     kb.facts[fact].ask_if.as_ref().is_some_and(only_not_sure)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::SourceFile;
+
+    /// However the choosing goes wrong (a question that settles nothing, asked again and again),
+    /// an interview never asks more questions than twice the findings and the checklists: a
+    /// debug build says so loudly, a release build ends the interview.
+    #[test]
+    #[cfg_attr(
+        debug_assertions,
+        should_panic(expected = "questions asked: more than any interview needs")
+    )]
+    fn no_interview_asks_more_than_twice_the_findings_and_checklists() {
+        let rules = "
+metadata: {name: t, version: 0.1.0, status: draft, last_reviewed: 2026-12-06}
+default_level: routine
+levels:
+  - {id: emergency, label: E, action: e, emergency: true}
+  - {id: routine, label: R, action: r}
+findings:
+  - {id: a, question: A?, red_flag: true}
+causes:
+  - {id: one, name: One}
+rules:
+  - {id: rf_a, when: a, then: [{urgency: emergency, reason: r}]}
+";
+        let files = vec![SourceFile {
+            name: "rules.yaml".into(),
+            text: rules.into(),
+        }];
+        let kb = crate::kb::load_files(files).unwrap().kb;
+        let mut interview = Interview::new(&kb, None).unwrap();
+        let a = Question::Finding(kb.fact("a").unwrap());
+        assert_eq!(interview.next_question(), Some(a));
+        // A question that settles nothing, as a fault in `Step::settled` would leave it.
+        let unsettled = Step {
+            question: Question::Complaint,
+            offered: Vec::new(),
+            set: Vec::new(),
+            follow_up: false,
+            after_emergency: false,
+        };
+        interview.steps = vec![unsettled; 2 * kb.facts.len() + kb.screens.len() + 2];
+        assert_eq!(interview.next_question(), None);
+    }
 }
