@@ -63,8 +63,9 @@ impl Answers {
     }
 
     /// `parse`, with the problems said in `lang` (the ids, the paths and the places as they
-    /// are; what the YAML reader finds wrong in its own words, where we have none, in English
-    /// only: another language says the file cannot be read there).
+    /// are), what the YAML reader finds wrong among them; where triage has no words of its own
+    /// for that, only the reader's English message, another language says that the file
+    /// cannot be read at that line and column.
     pub fn parse_in(kb: &KnowledgeBase, file: SourceFile, lang: Lang) -> Result<Answers, Error> {
         let fail = |diagnostics: Vec<Diagnostic>, file: SourceFile| Error::Invalid {
             what: "answers",
