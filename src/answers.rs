@@ -63,7 +63,9 @@ impl Answers {
     }
 
     /// `parse`, with the problems said in `lang` (the ids, the paths and the places as they
-    /// are; what the YAML reader finds wrong in English).
+    /// are), what the YAML reader finds wrong among them; where triage has no words of its own
+    /// for that, only the reader's English message, another language says that the file
+    /// cannot be read at that line and column.
     pub fn parse_in(kb: &KnowledgeBase, file: SourceFile, lang: Lang) -> Result<Answers, Error> {
         let fail = |diagnostics: Vec<Diagnostic>, file: SourceFile| Error::Invalid {
             what: "answers",
@@ -78,9 +80,10 @@ impl Answers {
                 name => lang.text_with("answers-empty-file", &[("name", txt(name))]),
             }));
         }
-        let root: Spanned<Node> = match crate::kb::parse_yaml(&file, 0) {
+        let root: Spanned<Node> = match crate::kb::parse_yaml_explained(&file, 0) {
             Ok(root) => root,
-            Err(mut diagnostic) => {
+            Err(explained) => {
+                let mut diagnostic = explained.diagnostic(lang);
                 let detail = [("detail", txt(&diagnostic.message))];
                 diagnostic.message = lang.text_with("answers-yaml", &detail);
                 return Err(fail(vec![diagnostic], file));

@@ -666,16 +666,18 @@ fn a_broken_an_empty_and_an_unreadable_answers_file_in_spanish() {
             .stderr(stderr)
             .run();
     };
-    // What the YAML reader found is its own English words, after a Spanish lead.
+    // What the YAML reader found, in Spanish too, after the lead (more in
+    // `what_the_yaml_reader_finds_wrong_is_said_in_spanish`).
     assess(
         "rota.yaml",
         "\
-error: el archivo no es YAML válido: a tab in the indentation: YAML indents with spaces only
+error: el archivo no es YAML válido: un tabulador en la sangría: en YAML se sangra solo con \
+espacios
  --> rota.yaml:3:1
   |
 3 |  fever: absent
   | ^
-  = ayuda: replace the tab with spaces, as many as the lines around it use
+  = ayuda: sustituya el tabulador por espacios, tantos como usan las líneas de alrededor
 
 error: 1 problema en las respuestas
 ",
@@ -713,6 +715,100 @@ error: 1 problema en las respuestas
         "error: `enorme.yaml` es demasiado grande: los archivos de reglas o de respuestas tienen \
          como máximo 16 MB\n",
     );
+}
+
+/// What the YAML reader finds wrong in an answers file is said in Spanish: our own words (a tab
+/// in the indentation, a key indented unlike its neighbours) through the `yaml-*` messages, and
+/// where there is only the reader's own English message, a general sentence at its line and
+/// column. The same for `--answers FILE`, `--answers -` and `ask --resume --save FILE`; the
+/// clinician's `explain` says it in English, as before.
+#[test]
+fn what_the_yaml_reader_finds_wrong_is_said_in_spanish() {
+    let cases = [
+        (
+            "findings:\n  back_pain: present\n\tfever: absent\n",
+            "\
+error: el archivo no es YAML válido: un tabulador en la sangría: en YAML se sangra solo con \
+espacios
+ --> respuestas.yaml:3:1
+  |
+3 |  fever: absent
+  | ^
+  = ayuda: sustituya el tabulador por espacios, tantos como usan las líneas de alrededor
+
+error: 1 problema en las respuestas
+",
+            "error: a tab in the indentation: YAML indents with spaces only\n",
+        ),
+        (
+            "findings:\n  back_pain: present\n   fever: absent\n",
+            "\
+error: el archivo no es YAML válido: `fever:` tiene una sangría de 3 espacios; las otras claves \
+de este bloque usan 2
+ --> respuestas.yaml:3:4
+  |
+3 |    fever: absent
+  |    ^^^^^^
+  = ayuda: la línea 2, encima, tiene un valor propio, así que no se puede anidar nada bajo \
+ella; dé a `fever:` una sangría de 2 espacios, como las otras claves de este bloque
+
+error: 1 problema en las respuestas
+",
+            "error: `fever:` is indented 3 spaces; the other keys of this block use 2\n",
+        ),
+        (
+            "findings:\n  back_pain: present\n  fever: @absent\n",
+            "\
+error: el archivo no es YAML válido: el lector de YAML no entiende el archivo en este punto; \
+compruebe la sangría, los `:` y las comillas de esta línea y de las de encima
+ --> respuestas.yaml:3:10
+  |
+3 |   fever: @absent
+  |          ^
+
+error: 1 problema en las respuestas
+",
+            "error: unexpected character: `@'\n",
+        ),
+    ];
+    for (text, spanish, english) in cases {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("respuestas.yaml"), text).unwrap();
+        for test in [
+            Test::new().args(&["assess", "--lang", "es", "--answers", "respuestas.yaml"]),
+            Test::new()
+                .env("LANG", "es_ES.UTF-8")
+                .args(&["ask", "--resume", "--save", "respuestas.yaml"])
+                .stdin("35\n"),
+        ] {
+            test.current_dir(dir.path())
+                .status(1)
+                .stdout("")
+                .stderr(spanish)
+                .run();
+        }
+        // From standard input, the file is `<stdin>`.
+        Test::new()
+            .args(&["assess", "--lang", "es", "--answers", "-"])
+            .stdin(text)
+            .status(1)
+            .stdout("")
+            .stderr(&spanish.replace("respuestas.yaml", "<stdin>"))
+            .run();
+        // English, and the clinician's `explain` in any locale, say it as they always have.
+        for test in [
+            Test::new().args(&["assess", "--answers", "respuestas.yaml"]),
+            Test::new().env("LANG", "es_ES.UTF-8").args(&[
+                "explain",
+                "--answers",
+                "respuestas.yaml",
+            ]),
+        ] {
+            let ran = test.current_dir(dir.path()).status(1).stdout("").run();
+            assert!(ran.stderr.starts_with(english), "{}", ran.stderr);
+            assert!(!ran.stderr.contains("ayuda"), "{}", ran.stderr);
+        }
+    }
 }
 
 /// The answer flags' problems too.

@@ -238,7 +238,7 @@ answers-problems = { $count ->
         [one] { $count } problem
        *[other] { $count } problems
     } in the answers
-# $detail: what the YAML reader found wrong (in English: it is not translated).
+# $detail: what the YAML reader found wrong (one of the yaml-* messages below).
 answers-yaml = { $detail }
 # $name: the file.
 answers-empty-file = the answers file `{ $name }` is empty; give the answers (`{"{"}{"}"}` with --allow-empty assesses with nothing known)
@@ -293,6 +293,106 @@ node-number = a number
 node-text = a text
 node-list = a list
 node-mapping = a mapping
+
+## What the YAML reader finds wrong in a file (an answers file, for a person): said after
+## answers-yaml's lead, with the line and column shown below it. The knowledge base's loader says
+## these in English. Keys (`{ $key }:`), the file's own text and YAML's signs (`- `, `:`, `---`)
+## stay as they are.
+
+# Said instead of the YAML reader's own message, which is English: English shows that message
+# itself, and another language this, at the same line and column.
+yaml-unreadable = the YAML reader cannot read the file at this point; check the indentation, the `:` and the quotes of this line and of the lines above it
+yaml-tab = a tab in the indentation: YAML indents with spaces only
+yaml-tab-help = replace the tab with spaces, as many as the lines around it use
+yaml-unclosed-bracket = a bracket that is never closed
+yaml-unclosed-bracket-help = close it on the same line (`[a, b]`, `{"{"}all: [a, b]{"}"}`), or indent the lines it continues on more than its key
+yaml-dash-space = a list item's `-` needs a space after it
+# $item: the item as written, without its `-`.
+yaml-dash-space-help = write `- { $item }`
+yaml-colon-space = `{ $key }:` needs a space after its `:`
+yaml-colon-space-help = write `{ $key }: { $value }`
+yaml-missing-dash = `{ $key }:` starts a list item without its `- `
+yaml-missing-dash-help = write `- { $key }: ...`; the keys of the item below it stay where they are
+# What a line is, for yaml-indented and the others: $kind is item, line or key.
+yaml-what = { $kind ->
+        [item] this list item
+        [line] this line
+       *[key] `{ $key }:`
+    }
+# What the line's neighbours are: $kind is items, block or entity; $entity (for entity) one of
+# rule, finding, concept, cause, level, invariant, screen, source, scenario.
+yaml-others = { $kind ->
+        [items] the other items of this list
+        [block] the other keys of this block
+       *[entity] the other keys of this { $entity }
+    }
+# $what: yaml-what; $indent: its spaces; $others: yaml-others; $expected: their spaces.
+yaml-indented = { $what } is indented { $indent ->
+        [one] { $indent } space
+       *[other] { $indent } spaces
+    }; { $others } use { $expected }
+# $like: dash (indented like the `- ` of its list) or keys (like the keys around it).
+yaml-indented-like = { $what } is indented { $indent ->
+        [one] { $indent } space
+       *[other] { $indent } spaces
+    }, { $like ->
+        [dash] like the `- ` of this list
+       *[keys] like the keys around it
+    }; { $others } use { $expected }
+# $above: the number of the line above.
+yaml-nested-under-value-help = line { $above } above has a value of its own, so nothing can be nested under it; indent { $what } by { $expected ->
+        [one] { $expected } space
+       *[other] { $expected } spaces
+    } like { $others }
+yaml-indent-help = indent it by { $expected ->
+        [one] { $expected } space
+       *[other] { $expected } spaces
+    }
+# $entity: as in yaml-others, or entry.
+yaml-entry-without = this { $entity } has no `{ $field }:`
+yaml-entry-without-help = add it, or check that its keys are all indented alike
+yaml-missing-field = `{ $field }:` is missing here
+yaml-missing-field-help = add it, or check that the keys below are indented like the others of this entry
+yaml-key-without-colon = a key without its `:`
+yaml-key-without-colon-help = write it as `key: value`, with a space after the colon
+yaml-list-needed = a list is needed here
+yaml-list-needed-help = start each item on a line of its own with `- `, or write the items as `[a, b]`
+yaml-unclosed-quote = a quote that is never closed
+yaml-unclosed-quote-help = close it with the same quote mark, on the same line
+yaml-tab-found = a tab where YAML expects spaces
+yaml-tab-found-help = replace the tab with spaces
+yaml-colon-here = a `:` that YAML cannot read here
+yaml-colon-here-help = check this line's indentation against the lines around it; text that itself holds `: ` must be put in quotes
+yaml-mapping-expected = expected `key: value` here
+yaml-mapping-expected-help = a key may be missing its `:`
+yaml-dash-unexpected = a `- ` list item where YAML does not expect one
+yaml-dash-unexpected-help = check the lines above for a bracket or quote left open, and this line's indentation
+yaml-does-not-fit = this line does not fit the list or block it is in
+yaml-does-not-fit-help = check its indentation and its `- ` against the lines around it
+yaml-empty-text = a text is needed here, but the value is empty
+yaml-empty-text-help = write the text after the `:`, or leave out a key whose value is optional
+yaml-text-needed = a text is needed here, not a list or a mapping
+yaml-text-needed-help = a text that starts with `[` or `{"{"}`, or holds `: ` or ` #`, must be put in quotes
+yaml-document-start = YAML expects a `---` line here: a line that starts with `%` is a YAML directive, and after a `...` line a new document must start
+yaml-document-start-help = put text that starts with `%` in quotes, and remove any `...` line; a file is one document
+# $open, $close: the brackets, `[` and `}`.
+yaml-wrong-bracket = a bracket closed by the wrong kind: '{ $open }' closed by '{ $close }'
+yaml-wrong-bracket-help = close `[` with `]` and `{"{"}` with `{"}"}`
+# $kind: whole, number or boolean.
+yaml-expected = expected { $kind ->
+        [whole] a whole number
+        [number] a number
+       *[boolean] true or false
+    } here
+yaml-too-deep = the YAML is nested too deeply (more than 200 levels)
+yaml-too-much-text = the YAML holds too much text
+yaml-too-many-values = the YAML expands to too many values (an alias bomb, or a far too large file)
+yaml-no-yaml = the file holds no YAML, only comments or document markers (`---`)
+yaml-many-documents = the file holds more than one YAML document (a `---` line between them); a file is one document
+yaml-recursive-alias = an alias (`*name`) refers to a value it is part of; a value can't contain itself
+yaml-duplicate-key = duplicate key `{ $key }`: a key may appear only once in a mapping
+# $value: the value as written, in backticks (`.nan`).
+yaml-not-finite = { $value } is not a finite number
 
 ## A file that cannot be read or written. $reason: one of the reason-* messages, or the
 ## system's own words.

@@ -256,6 +256,115 @@ node-text = un texto
 node-list = una lista
 node-mapping = un mapa
 
+## Lo que el lector de YAML encuentra mal en un archivo (para una persona, un archivo de
+## respuestas): se dice tras answers-yaml, con la línea y la columna debajo. Las claves
+## (`{ $key }:`), el texto del propio archivo y los signos de YAML (`- `, `:`, `---`) se quedan
+## como están.
+
+yaml-unreadable = el lector de YAML no entiende el archivo en este punto; compruebe la sangría, los `:` y las comillas de esta línea y de las de encima
+yaml-tab = un tabulador en la sangría: en YAML se sangra solo con espacios
+yaml-tab-help = sustituya el tabulador por espacios, tantos como usan las líneas de alrededor
+yaml-unclosed-bracket = un corchete o una llave que nunca se cierra
+yaml-unclosed-bracket-help = ciérrelo en la misma línea (`[a, b]`, `{"{"}all: [a, b]{"}"}`), o sangre las líneas por las que continúa más que su clave
+yaml-dash-space = el `-` de un elemento de lista necesita un espacio detrás
+yaml-dash-space-help = escriba `- { $item }`
+yaml-colon-space = `{ $key }:` necesita un espacio después de los `:`
+yaml-colon-space-help = escriba `{ $key }: { $value }`
+yaml-missing-dash = `{ $key }:` empieza un elemento de lista sin su `- `
+yaml-missing-dash-help = escriba `- { $key }: ...`; las claves del elemento de debajo se quedan donde están
+yaml-what = { $kind ->
+        [item] este elemento de la lista
+        [line] esta línea
+       *[key] `{ $key }:`
+    }
+yaml-others = { $kind ->
+        [items] los otros elementos de esta lista
+        [block] las otras claves de este bloque
+       *[entity] las otras claves de { $entity ->
+            [rule] esta regla
+            [finding] este hallazgo
+            [concept] este concepto
+            [cause] esta causa
+            [level] este nivel
+            [invariant] este invariante
+            [screen] esta pregunta de cribado
+            [source] esta fuente
+            [scenario] este escenario
+           *[other] esta entrada
+        }
+    }
+yaml-indented = { $what } tiene una sangría de { $indent ->
+        [one] { $indent } espacio
+       *[other] { $indent } espacios
+    }; { $others } usan { $expected }
+yaml-indented-like = { $what } tiene una sangría de { $indent ->
+        [one] { $indent } espacio
+       *[other] { $indent } espacios
+    }, { $like ->
+        [dash] como el `- ` de esta lista
+       *[keys] como las claves de alrededor
+    }; { $others } usan { $expected }
+yaml-nested-under-value-help = la línea { $above }, encima, tiene un valor propio, así que no se puede anidar nada bajo ella; dé a { $what } una sangría de { $expected ->
+        [one] { $expected } espacio
+       *[other] { $expected } espacios
+    }, como { $others }
+yaml-indent-help = use una sangría de { $expected ->
+        [one] { $expected } espacio
+       *[other] { $expected } espacios
+    }
+yaml-entry-without = { $entity ->
+        [rule] esta regla
+        [finding] este hallazgo
+        [concept] este concepto
+        [cause] esta causa
+        [level] este nivel
+        [invariant] este invariante
+        [screen] esta pregunta de cribado
+        [source] esta fuente
+        [scenario] este escenario
+       *[other] esta entrada
+    } no tiene `{ $field }:`
+yaml-entry-without-help = añádala, o compruebe que todas sus claves tienen la misma sangría
+yaml-missing-field = aquí falta `{ $field }:`
+yaml-missing-field-help = añádala, o compruebe que las claves de debajo tienen la misma sangría que las demás de esta entrada
+yaml-key-without-colon = una clave sin sus `:`
+yaml-key-without-colon-help = escríbala como `clave: valor`, con un espacio después de los dos puntos
+yaml-list-needed = aquí hace falta una lista
+yaml-list-needed-help = empiece cada elemento en una línea propia con `- `, o escriba los elementos como `[a, b]`
+yaml-unclosed-quote = unas comillas que nunca se cierran
+yaml-unclosed-quote-help = ciérrelas con las mismas comillas, en la misma línea
+yaml-tab-found = un tabulador donde YAML espera espacios
+yaml-tab-found-help = sustituya el tabulador por espacios
+yaml-colon-here = unos `:` que YAML no puede leer aquí
+yaml-colon-here-help = compare la sangría de esta línea con la de las líneas de alrededor; un texto que contenga `: ` debe ir entre comillas
+yaml-mapping-expected = aquí se esperaba `clave: valor`
+yaml-mapping-expected-help = puede que a una clave le falten sus `:`
+yaml-dash-unexpected = un elemento de lista `- ` donde YAML no lo espera
+yaml-dash-unexpected-help = busque en las líneas de encima un corchete o unas comillas sin cerrar, y compruebe la sangría de esta línea
+yaml-does-not-fit = esta línea no encaja en la lista o el bloque en que está
+yaml-does-not-fit-help = compare su sangría y su `- ` con los de las líneas de alrededor
+yaml-empty-text = aquí hace falta un texto, pero el valor está vacío
+yaml-empty-text-help = escriba el texto después de los `:`, u omita una clave cuyo valor sea opcional
+yaml-text-needed = aquí hace falta un texto, no una lista ni un mapa
+yaml-text-needed-help = un texto que empiece por `[` o `{"{"}`, o que contenga `: ` o ` #`, debe ir entre comillas
+yaml-document-start = YAML espera aquí una línea `---`: una línea que empieza por `%` es una directiva de YAML, y después de una línea `...` debe empezar un documento nuevo
+yaml-document-start-help = ponga entre comillas el texto que empiece por `%`, y quite cualquier línea `...`; un archivo es un solo documento
+yaml-wrong-bracket = un corchete o una llave que se cierra con el signo equivocado: '{ $open }' cerrado con '{ $close }'
+yaml-wrong-bracket-help = cierre `[` con `]` y `{"{"}` con `{"}"}`
+yaml-expected = aquí se esperaba { $kind ->
+        [whole] un número entero
+        [number] un número
+       *[boolean] true o false
+    }
+yaml-too-deep = el YAML está anidado a demasiada profundidad (más de 200 niveles)
+yaml-too-much-text = el YAML contiene demasiado texto
+yaml-too-many-values = el YAML se expande en demasiados valores (una bomba de alias, o un archivo demasiado grande)
+yaml-no-yaml = el archivo no contiene YAML, solo comentarios o marcas de documento (`---`)
+yaml-many-documents = el archivo contiene más de un documento YAML (con una línea `---` entre ellos); un archivo es un solo documento
+yaml-recursive-alias = un alias (`*nombre`) se refiere a un valor del que forma parte; un valor no puede contenerse a sí mismo
+yaml-duplicate-key = clave repetida `{ $key }`: una clave solo puede aparecer una vez en un mapa
+yaml-not-finite = { $value } no es un número finito
+
 ## Un archivo que no se puede leer ni escribir
 
 io-read = no se puede leer `{ $path }`: { $reason }

@@ -2,6 +2,7 @@
 
 use super::compile::compile;
 use super::raw::RawFile;
+use super::yaml_errors::{self, Explained, Said};
 use super::{BUILTIN_COMPILED, BUILTIN_FILES, BUILTIN_LOCALES, BUILTIN_SCENARIOS, KnowledgeBase};
 use crate::diagnostic::{Diagnostic, SourceFile, Span};
 use crate::error::Error;
@@ -355,11 +356,21 @@ pub fn read_source_in(path: &Path, lang: Lang) -> Result<SourceFile, Error> {
     })
 }
 
-/// Parses a YAML document of type `T`, turning a parse failure into a located diagnostic.
+/// Parses a YAML document of type `T`, turning a parse failure into a located diagnostic (in
+/// English).
 pub fn parse_yaml<T: serde::de::DeserializeOwned>(
     file: &SourceFile,
     index: usize,
 ) -> Result<T, Diagnostic> {
+    parse_yaml_explained(file, index).map_err(|explained| explained.english())
+}
+
+/// `parse_yaml`, with what is wrong in the file left to be said in a language (a person's
+/// answers file is, in theirs).
+pub fn parse_yaml_explained<T: serde::de::DeserializeOwned>(
+    file: &SourceFile,
+    index: usize,
+) -> Result<T, Explained> {
     let options = serde_saphyr::options! {
         // `y`, `no`, `on` are ids and answers here, never YAML 1.1 booleans.
         strict_booleans: true,
@@ -379,20 +390,20 @@ pub fn parse_yaml<T: serde::de::DeserializeOwned>(
             .map(str::trim)
             .all(|l| l.is_empty() || l.starts_with('#') || l == "---" || l == "...");
         let message = if blank {
-            "the file holds no YAML, only comments or document markers (`---`)".to_string()
+            Said::message("yaml-no-yaml")
         } else {
             message
         };
-        super::yaml_errors::explain(&file.text, index, &message, span)
+        yaml_errors::explain(&file.text, index, message, span)
     })
 }
 
 /// serde-saphyr's message without its own "at line, column" suffix (we show the location
 /// in our own format).
-fn yaml_message(error: &serde_saphyr::Error) -> String {
+fn yaml_message(error: &serde_saphyr::Error) -> Said {
     let text = error.without_snippet().to_string();
     if let Some(limit) = safety_limit(&text) {
-        return limit.to_string();
+        return Said::message(limit);
     }
     let text = match text.rfind(" at line ") {
         Some(at) if text[at..].contains(", column ") => text[..at].to_string(),
@@ -402,34 +413,35 @@ fn yaml_message(error: &serde_saphyr::Error) -> String {
     if let Some(rest) = text.strip_prefix("non-finite float ")
         && let Some(value) = rest.strip_suffix(" rejected by the configured policy")
     {
-        return format!("{value} is not a finite number");
+        return Said::with(
+            "yaml-not-finite",
+            vec![("value", yaml_errors::shown(value))],
+        );
     }
     // The parser's advice names its own API and types, which mean nothing to someone editing
     // YAML.
     if text.contains("from_str_multiple") {
-        return "the file holds more than one YAML document (a `---` line between them); a \
-                file is one document"
-            .to_string();
+        return Said::message("yaml-many-documents");
     }
     if text.contains("recursive references") {
-        return "an alias (`*name`) refers to a value it is part of; a value can't contain itself"
-            .to_string();
+        return Said::message("yaml-recursive-alias");
     }
     if let Some(rest) = text.strip_prefix("duplicate mapping key: ")
         && let Some(key) = rest.strip_suffix(", set DuplicateKeyPolicy in Options if acceptable")
     {
-        return format!("duplicate key `{key}`: a key may appear only once in a mapping");
+        return Said::with("yaml-duplicate-key", vec![("key", yaml_errors::shown(key))]);
     }
-    text.to_string()
+    Said::Parser(text.to_string())
 }
 
-/// A plain message for the parser's safety limits (its own names them in Rust syntax).
+/// A plain message for the parser's safety limits (its own names them in Rust syntax): one of
+/// `yaml_errors::LIMITS`.
 fn safety_limit(text: &str) -> Option<&'static str> {
     let breach = text.strip_prefix("budget breached: ");
     if text.starts_with("recursion limit exceeded")
         || breach.is_some_and(|b| b.starts_with("Depth"))
     {
-        return Some("the YAML is nested too deeply (more than 200 levels)");
+        return Some("yaml-too-deep");
     }
     let breach = breach?;
     Some(
@@ -437,9 +449,9 @@ fn safety_limit(text: &str) -> Option<&'static str> {
             .iter()
             .any(|k| breach.starts_with(k))
         {
-            "the YAML holds too much text"
+            "yaml-too-much-text"
         } else {
-            "the YAML expands to too many values (an alias bomb, or a far too large file)"
+            "yaml-too-many-values"
         },
     )
 }

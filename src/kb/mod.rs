@@ -34,11 +34,13 @@ pub use compile::presence;
 #[cfg(embedded_rules)]
 pub use load::{
     KbSource, LOCALES_DIR, Loaded, MAX_FILE_BYTES, MAX_FOLDER_BYTES, builtin_scenario_files,
-    is_yaml, load, load_files, load_located, load_sources, parse_yaml, read_locales_dir,
-    read_rules_dir, read_source, read_source_in, yaml_files_in,
+    is_yaml, load, load_files, load_located, load_sources, parse_yaml, parse_yaml_explained,
+    read_locales_dir, read_rules_dir, read_source, read_source_in, yaml_files_in,
 };
 pub use raw::Status;
 pub use stratify::strongly_connected;
+#[cfg(embedded_rules)]
+pub use yaml_errors::{Explained, Said};
 
 use crate::condition::{Condition, FactId};
 use crate::diagnostic::{SourceFile, Span};

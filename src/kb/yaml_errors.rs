@@ -10,8 +10,86 @@
 //! no names from the program's source (i32, RawMetadata, ...).
 //!
 //! This runs only on a file that already failed to parse, so it can never reject a good one.
+//!
+//! What it finds is said through the `yaml-*` messages of locales/*/triage.ftl: `explain`
+//! returns what to say (`Said`), and the caller words it in a language. The knowledge base's
+//! loader says it in English (`Explained::english`); a person's answers file, in theirs. The
+//! parser's own message, where we have nothing better, is English: English shows it as it is,
+//! another language a general sentence (`yaml-unreadable`) at the same line and column.
 
 use crate::diagnostic::{Diagnostic, Span};
+use crate::i18n::{Lang, txt};
+use fluent_bundle::FluentValue;
+
+/// What to say: one of the `yaml-*` messages with its variables, or the YAML reader's own words.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Said {
+    /// A message of locales/*/triage.ftl and its variables.
+    Message(&'static str, Vec<(&'static str, Arg)>),
+    /// The parser's own message (English), perhaps with its names for things put in words.
+    Parser(String),
+}
+
+/// A variable of a message.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Arg {
+    /// Shown as it is: a key, a piece of the file, or a word a message chooses by.
+    Text(String),
+    /// A number (which may choose a plural form).
+    Number(u64),
+    /// A phrase of its own, worded in the same language first.
+    Said(Box<Said>),
+}
+
+impl Said {
+    pub fn message(id: &'static str) -> Said {
+        Said::Message(id, Vec::new())
+    }
+
+    pub fn with(id: &'static str, args: Vec<(&'static str, Arg)>) -> Said {
+        Said::Message(id, args)
+    }
+
+    /// Said in `lang`. The parser's words are English: another language says instead that the
+    /// file cannot be read there (the line and column are the diagnostic's).
+    pub fn in_lang(&self, lang: Lang) -> String {
+        match self {
+            Said::Message(id, args) => {
+                let args: Vec<(&str, FluentValue)> = args
+                    .iter()
+                    .map(|(name, arg)| {
+                        let value = match arg {
+                            Arg::Text(text) => txt(text),
+                            Arg::Number(n) => FluentValue::from(*n),
+                            Arg::Said(said) => txt(&said.in_lang(lang)),
+                        };
+                        (*name, value)
+                    })
+                    .collect();
+                lang.text_with(id, &args)
+            }
+            Said::Parser(message) if lang.is_english() => message.clone(),
+            Said::Parser(_) => lang.text("yaml-unreadable"),
+        }
+    }
+
+    /// Said in English, as the knowledge base's loader and the clinicians' commands say it.
+    pub fn english(&self) -> String {
+        self.in_lang(Lang::ENGLISH)
+    }
+}
+
+pub fn shown(text: impl Into<String>) -> Arg {
+    Arg::Text(text.into())
+}
+
+fn number(n: impl TryInto<u64>) -> Arg {
+    Arg::Number(n.try_into().unwrap_or(u64::MAX))
+}
+
+fn said(said: Said) -> Arg {
+    Arg::Said(Box::new(said))
+}
 
 /// A mistake found in the layout: 1-based line and column, and what to say.
 #[derive(Debug, Clone, PartialEq)]
@@ -19,17 +97,55 @@ pub struct Slip {
     pub line: u64,
     pub column: u64,
     pub len: u64,
-    pub message: String,
-    pub help: Option<String>,
+    pub message: Said,
+    pub help: Option<Said>,
 }
 
-/// The diagnostic for a file that failed to parse with `message` at `at` (if the parser gave a
+/// Why a file failed to parse, and where, to be worded in a language.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Explained {
+    pub message: Said,
+    pub help: Option<Said>,
+    pub span: Option<Span>,
+}
+
+impl Explained {
+    fn new(message: Said, help: Option<Said>, span: Option<Span>) -> Explained {
+        Explained {
+            message,
+            help,
+            span,
+        }
+    }
+
+    /// The diagnostic, said in `lang`.
+    pub fn diagnostic(&self, lang: Lang) -> Diagnostic {
+        Diagnostic::error(self.message.in_lang(lang), self.span)
+            .with_help(self.help.as_ref().map(|help| help.in_lang(lang)))
+    }
+
+    /// The diagnostic in English, as the knowledge base's loader says it.
+    pub fn english(&self) -> Diagnostic {
+        self.diagnostic(Lang::ENGLISH)
+    }
+}
+
+/// The messages of load.rs for the parser's safety limits (nesting, size).
+pub const LIMITS: [&str; 3] = [
+    "yaml-too-deep",
+    "yaml-too-much-text",
+    "yaml-too-many-values",
+];
+
+/// What to say for a file that failed to parse with `message` at `at` (if the parser gave a
 /// place). A slip in the layout near that place is the better explanation; far from it, it may
 /// be a reading of the layout that is wrong, so the parser's message (in plain words) stands.
-pub fn explain(text: &str, file: usize, message: &str, at: Option<Span>) -> Diagnostic {
+/// `message` is the parser's (`Said::Parser`, as load.rs shortens it) or one of load.rs's own,
+/// said as it is unless a slip explains better.
+pub fn explain(text: &str, file: usize, message: Said, at: Option<Span>) -> Explained {
     let parser_line = at.map_or(0, |s| s.line);
     // The safety limits (nesting, size) are about the file as a whole: say those as they are.
-    let limit = message.starts_with("the YAML ");
+    let limit = matches!(&message, Said::Message(id, _) if LIMITS.contains(id));
     if !limit
         && let Some(slip) = layout_slip(text).filter(|s| {
             // Where the parser stopped, or a few lines either side of it.
@@ -42,8 +158,12 @@ pub fn explain(text: &str, file: usize, message: &str, at: Option<Span>) -> Diag
             column: slip.column,
             len: slip.len.max(1),
         };
-        return Diagnostic::error(slip.message, Some(span)).with_help(slip.help);
+        return Explained::new(slip.message, slip.help, Some(span));
     }
+    let message = match message {
+        Said::Parser(message) => message,
+        ours => return Explained::new(ours, None, at),
+    };
     if let Some(field) = message
         .strip_prefix("missing field `")
         .and_then(|r| r.strip_suffix('`'))
@@ -57,12 +177,18 @@ pub fn explain(text: &str, file: usize, message: &str, at: Option<Span>) -> Diag
             column,
             len: 1,
         };
-        let message = format!("this {} has no `{field}:`", entity.unwrap_or("entry"));
-        let help = "add it, or check that its keys are all indented alike".to_string();
-        return Diagnostic::error(message, Some(span)).with_help(Some(help));
+        let message = Said::with(
+            "yaml-entry-without",
+            vec![
+                ("entity", shown(entity.unwrap_or("entry"))),
+                ("field", shown(field)),
+            ],
+        );
+        let help = Said::message("yaml-entry-without-help");
+        return Explained::new(message, Some(help), Some(span));
     }
-    let (message, help) = plain_words(message);
-    Diagnostic::error(message, at).with_help(help)
+    let (message, help) = plain_words(&message);
+    Explained::new(message, help, at)
 }
 
 /// The `- ` line that starts the list item holding line `line` (1-based), with its column and
@@ -142,10 +268,6 @@ fn entity(list: &str) -> Option<&'static str> {
     })
 }
 
-fn spaces(n: usize) -> String {
-    format!("{n} space{}", if n == 1 { "" } else { "s" })
-}
-
 /// The first line whose indentation does not fit its neighbours, or that indents with a tab.
 pub fn layout_slip(text: &str) -> Option<Slip> {
     let mut lines: Vec<Line> = Vec::new();
@@ -167,10 +289,8 @@ pub fn layout_slip(text: &str) -> Option<Slip> {
                 line: number,
                 column: tab as u64 + 1,
                 len: 1,
-                message: "a tab in the indentation: YAML indents with spaces only".into(),
-                help: Some(
-                    "replace the tab with spaces, as many as the lines around it use".into(),
-                ),
+                message: Said::message("yaml-tab"),
+                help: Some(Said::message("yaml-tab-help")),
             });
         }
         let indent = indent_text.len();
@@ -188,8 +308,8 @@ pub fn layout_slip(text: &str) -> Option<Slip> {
                     line,
                     column,
                     len: 1,
-                    message: "a bracket that is never closed".into(),
-                    help: Some("close it on the same line (`[a, b]`, `{all: [a, b]}`), or indent the lines it continues on more than its key".into()),
+                    message: Said::message("yaml-unclosed-bracket"),
+                    help: Some(Said::message("yaml-unclosed-bracket-help")),
                 });
             }
             open_brackets += brackets(body);
@@ -200,8 +320,11 @@ pub fn layout_slip(text: &str) -> Option<Slip> {
                 line: number,
                 column: indent as u64 + 1,
                 len: 1,
-                message: "a list item's `-` needs a space after it".into(),
-                help: Some(format!("write `- {}`", &body[1..])),
+                message: Said::message("yaml-dash-space"),
+                help: Some(Said::with(
+                    "yaml-dash-space-help",
+                    vec![("item", shown(&body[1..]))],
+                )),
             });
         }
         let (content, item) = match body.strip_prefix("- ") {
@@ -242,11 +365,13 @@ pub fn layout_slip(text: &str) -> Option<Slip> {
                 line: number,
                 column: (raw.len() - content.len() + colon) as u64 + 1,
                 len: 1,
-                message: format!("`{}:` needs a space after its `:`", &content[..colon]),
-                help: Some(format!(
-                    "write `{}: {}`",
-                    &content[..colon],
-                    &content[colon + 1..]
+                message: Said::with("yaml-colon-space", vec![("key", shown(&content[..colon]))]),
+                help: Some(Said::with(
+                    "yaml-colon-space-help",
+                    vec![
+                        ("key", shown(&content[..colon])),
+                        ("value", shown(&content[colon + 1..])),
+                    ],
                 )),
             });
         }
@@ -315,12 +440,16 @@ struct Block {
 
 impl Block {
     /// "the other keys of this rule", "the other items of this list".
-    fn others(&self) -> String {
-        match (self.items, self.entity) {
-            (true, _) => "the other items of this list".to_string(),
-            (false, Some(entity)) => format!("the other keys of this {entity}"),
-            (false, None) => "the other keys of this block".to_string(),
-        }
+    fn others(&self) -> Arg {
+        let (kind, entity) = match (self.items, self.entity) {
+            (true, _) => ("items", ""),
+            (false, Some(entity)) => ("entity", entity),
+            (false, None) => ("block", ""),
+        };
+        said(Said::with(
+            "yaml-others",
+            vec![("kind", shown(kind)), ("entity", shown(entity))],
+        ))
     }
 }
 
@@ -388,14 +517,14 @@ fn check_indentation(lines: &[Line]) -> Option<Slip> {
                 && !opened_here
                 && let Some(left) = &left
             {
-                return Some(misaligned_at(line, left, "like the `- ` of this list"));
+                return Some(misaligned_at(line, left, "dash"));
             }
             if !top.items
                 && line.item.is_some()
                 && !opened_here
                 && let Some(list) = stack.iter().rev().find(|b| b.items)
             {
-                return Some(misaligned_at(line, list, "like the keys around it"));
+                return Some(misaligned_at(line, list, "keys"));
             }
         }
         // A list item's mapping is a block of its own, at the column after `- `.
@@ -432,112 +561,110 @@ fn missing_dash(line: &Line) -> Slip {
         line: line.number,
         column: line.indent as u64 + 1,
         len: key.len() as u64 + 1,
-        message: format!("`{key}:` starts a list item without its `- `"),
-        help: Some(format!(
-            "write `- {key}: ...`; the keys of the item below it stay where they are"
+        message: Said::with("yaml-missing-dash", vec![("key", shown(key))]),
+        help: Some(Said::with(
+            "yaml-missing-dash-help",
+            vec![("key", shown(key))],
         )),
     }
 }
 
-/// A line at the indentation of something it is not: named, with where it should be.
+/// A line at the indentation of something it is not: named, with where it should be. `like`
+/// is what it is indented like: `dash` (the `- ` of its list) or `keys` (the keys around it).
 fn misaligned_at(line: &Line, block: &Block, like: &str) -> Slip {
     let mut slip = misaligned(line, block, None);
-    slip.message = format!(
-        "{} is indented {}, {like}; {} use {}",
-        what(line),
-        spaces(line.indent),
-        block.others(),
-        block.indent
+    slip.message = Said::with(
+        "yaml-indented-like",
+        vec![
+            ("what", what(line)),
+            ("indent", number(line.indent)),
+            ("like", shown(like)),
+            ("others", block.others()),
+            ("expected", number(block.indent)),
+        ],
     );
     slip
 }
 
-fn what(line: &Line) -> String {
-    match (line.item, line.key()) {
-        (Some(_), _) => "this list item".to_string(),
-        (None, Some(key)) => format!("`{key}:`"),
-        (None, None) => "this line".to_string(),
-    }
+/// "`salience:`", "this list item", "this line".
+fn what(line: &Line) -> Arg {
+    let (kind, key) = match (line.item, line.key()) {
+        (Some(_), _) => ("item", ""),
+        (None, Some(key)) => ("key", key),
+        (None, None) => ("line", ""),
+    };
+    said(Said::with(
+        "yaml-what",
+        vec![("kind", shown(kind)), ("key", shown(key))],
+    ))
 }
 
 fn misaligned(line: &Line, block: &Block, under: Option<&Line>) -> Slip {
-    let what = what(line);
-    let others = block.others();
     let help = match under {
-        Some(above) => format!(
-            "line {} above has a value of its own, so nothing can be nested under it; indent {what} by {} like {others}",
-            above.number,
-            spaces(block.indent)
+        Some(above) => Said::with(
+            "yaml-nested-under-value-help",
+            vec![
+                ("above", number(above.number)),
+                ("what", what(line)),
+                ("expected", number(block.indent)),
+                ("others", block.others()),
+            ],
         ),
-        None => format!("indent it by {}", spaces(block.indent)),
+        None => Said::with("yaml-indent-help", vec![("expected", number(block.indent))]),
     };
     Slip {
         line: line.number,
         column: line.indent as u64 + 1,
         len: line.key().map_or(1, |k| k.len() as u64 + 1),
-        message: format!(
-            "{what} is indented {}; {others} use {}",
-            spaces(line.indent),
-            block.indent
+        message: Said::with(
+            "yaml-indented",
+            vec![
+                ("what", what(line)),
+                ("indent", number(line.indent)),
+                ("others", block.others()),
+                ("expected", number(block.indent)),
+            ],
         ),
         help: Some(help),
     }
 }
 
-/// The parser's messages (any of the fragments) in a clinician's words, and a hint.
-const PHRASES: &[(&[&str], &str, &str)] = &[
+/// The parser's messages (any of the fragments) in a clinician's words: the message saying it,
+/// whose hint is the same id with `-help`.
+const PHRASES: &[(&[&str], &str)] = &[
     (
         &["simple key expected ':'", "could not find expected ':'"],
-        "a key without its `:`",
-        "write it as `key: value`, with a space after the colon",
+        "yaml-key-without-colon",
     ),
     (
         &["expected sequence start", "expected a sequence"],
-        "a list is needed here",
-        "start each item on a line of its own with `- `, or write the items as `[a, b]`",
+        "yaml-list-needed",
     ),
     (
         &["unclosed quote", "found unexpected end of stream"],
-        "a quote that is never closed",
-        "close it with the same quote mark, on the same line",
+        "yaml-unclosed-quote",
     ),
-    (
-        &["found a tab", "tabs"],
-        "a tab where YAML expects spaces",
-        "replace the tab with spaces",
-    ),
+    (&["found a tab", "tabs"], "yaml-tab-found"),
     (
         &["mapping values are not allowed in this context"],
-        "a `:` that YAML cannot read here",
-        "check this line's indentation against the lines around it; text that itself holds `: ` must be put in quotes",
+        "yaml-colon-here",
     ),
-    (
-        &["expected mapping start"],
-        "expected `key: value` here",
-        "a key may be missing its `:`",
-    ),
-    (
-        &["only valid inside a block"],
-        "a `- ` list item where YAML does not expect one",
-        "check the lines above for a bracket or quote left open, and this line's indentation",
-    ),
+    (&["expected mapping start"], "yaml-mapping-expected"),
+    (&["only valid inside a block"], "yaml-dash-unexpected"),
     (
         &[
             "did not find expected node content",
             "did not find expected '-' indicator",
         ],
-        "this line does not fit the list or block it is in",
-        "check its indentation and its `- ` against the lines around it",
+        "yaml-does-not-fit",
     ),
     (
         &["null into string", "cannot deserialize null"],
-        "a text is needed here, but the value is empty",
-        "write the text after the `:`, or leave out a key whose value is optional",
+        "yaml-empty-text",
     ),
     (
         &["string scalar", "str expected", "missing string"],
-        "a text is needed here, not a list or a mapping",
-        "a text that starts with `[` or `{`, or holds `: ` or ` #`, must be put in quotes",
+        "yaml-text-needed",
     ),
     (
         &[
@@ -546,48 +673,76 @@ const PHRASES: &[(&[&str], &str, &str)] = &[
             "directive",
             "TAG",
         ],
-        "YAML expects a `---` line here: a line that starts with `%` is a YAML directive, and \
-         after a `...` line a new document must start",
-        "put text that starts with `%` in quotes, and remove any `...` line; a file is one \
-         document",
+        "yaml-document-start",
     ),
 ];
 
+/// The hint of the message `id` (`yaml-tab` has `yaml-tab-help`).
+fn help_of(id: &'static str) -> Option<Said> {
+    let help = match id {
+        "yaml-key-without-colon" => "yaml-key-without-colon-help",
+        "yaml-list-needed" => "yaml-list-needed-help",
+        "yaml-unclosed-quote" => "yaml-unclosed-quote-help",
+        "yaml-tab-found" => "yaml-tab-found-help",
+        "yaml-colon-here" => "yaml-colon-here-help",
+        "yaml-mapping-expected" => "yaml-mapping-expected-help",
+        "yaml-dash-unexpected" => "yaml-dash-unexpected-help",
+        "yaml-does-not-fit" => "yaml-does-not-fit-help",
+        "yaml-empty-text" => "yaml-empty-text-help",
+        "yaml-text-needed" => "yaml-text-needed-help",
+        "yaml-document-start" => "yaml-document-start-help",
+        _ => return None,
+    };
+    Some(Said::message(help))
+}
+
 /// The parser's message in a clinician's words, with a hint where one helps.
-pub fn plain_words(message: &str) -> (String, Option<String>) {
-    let hint = |m: &str, h: &str| (m.to_string(), Some(h.to_string()));
+pub fn plain_words(message: &str) -> (Said, Option<Said>) {
     if let Some(field) = message
         .strip_prefix("missing field `")
         .and_then(|r| r.strip_suffix('`'))
     {
-        return hint(
-            &format!("`{field}:` is missing here"),
-            "add it, or check that the keys below are indented like the others of this entry",
+        return (
+            Said::with("yaml-missing-field", vec![("field", shown(field))]),
+            Some(Said::message("yaml-missing-field-help")),
         );
     }
-    for (fragments, plain, help) in PHRASES {
+    for (fragments, id) in PHRASES {
         if fragments.iter().any(|f| message.contains(f)) {
-            return hint(plain, help);
+            return (Said::message(id), help_of(id));
         }
     }
     if let Some(rest) = message.strip_prefix("mismatched bracket ") {
-        return (
-            format!("a bracket closed by the wrong kind: {rest}"),
-            Some("close `[` with `]` and `{` with `}`".into()),
-        );
+        // The parser's `'[' closed by '}'`, or as it is where it says it otherwise.
+        let brackets = rest
+            .strip_prefix('\'')
+            .and_then(|r| r.split_once("' closed by '"))
+            .and_then(|(open, close)| Some((open, close.strip_suffix('\'')?)))
+            .filter(|(open, close)| open.chars().count() == 1 && close.chars().count() == 1);
+        let message = match brackets {
+            Some((open, close)) => Said::with(
+                "yaml-wrong-bracket",
+                vec![("open", shown(open)), ("close", shown(close))],
+            ),
+            None => Said::Parser(format!("a bracket closed by the wrong kind: {rest}")),
+        };
+        return (message, Some(Said::message("yaml-wrong-bracket-help")));
     }
-    for (rust, plain) in [
-        ("i32", "a whole number"),
-        ("i64", "a whole number"),
-        ("u32", "a whole number"),
-        ("u64", "a whole number"),
-        ("usize", "a whole number"),
-        ("f64", "a number"),
-        ("f32", "a number"),
-        ("bool", "true or false"),
+    for (rust, kind) in [
+        ("i32", "whole"),
+        ("i64", "whole"),
+        ("u32", "whole"),
+        ("u64", "whole"),
+        ("usize", "whole"),
+        ("f64", "number"),
+        ("f32", "number"),
+        ("bool", "boolean"),
     ] {
         if message == format!("invalid {rust}") || message.ends_with(&format!("expected {rust}")) {
-            return (format!("expected {plain} here"), None);
+            return (
+                Said::with("yaml-expected", vec![("kind", shown(kind))]),
+                None,
+            );
         }
     }
     // The parser's names for the parts of a YAML stream, in words.
@@ -599,7 +754,7 @@ pub fn plain_words(message: &str) -> (String, Option<String>) {
             .replace("<document end>", "a `...` line")
             .replace("<block end>", "the end of the block");
         if plain != message {
-            return (plain, None);
+            return (Said::Parser(plain), None);
         }
     }
     // Anything else that names a type of the program: say what it means instead.
@@ -607,9 +762,9 @@ pub fn plain_words(message: &str) -> (String, Option<String>) {
         let plain = message
             .replace("struct Raw", "a block of keys for ")
             .replace("Raw", "");
-        return (plain, None);
+        return (Said::Parser(plain), None);
     }
-    (message.to_string(), None)
+    (Said::Parser(message.to_string()), None)
 }
 
 #[cfg(test)]
@@ -617,7 +772,7 @@ mod tests {
     use super::*;
 
     fn slip(text: &str) -> Option<(u64, u64, String)> {
-        layout_slip(text).map(|s| (s.line, s.column, s.message))
+        layout_slip(text).map(|s| (s.line, s.column, s.message.english()))
     }
 
     /// Every YAML file in the repository parses, so none may show a slip: a false one would
@@ -669,7 +824,8 @@ mod tests {
                     column: 1,
                     len: 1,
                 };
-                let _ = explain(&broken, 0, "missing field `when`", Some(span));
+                let message = Said::Parser("missing field `when`".into());
+                let _ = explain(&broken, 0, message, Some(span)).english();
             }
         }
     }
@@ -718,11 +874,78 @@ mod tests {
         );
     }
 
+    /// Every `yaml-*` message the code says is in locales/en/triage.ftl (Fluent would show a
+    /// missing one as its id); the i18n test checks that every language has it.
+    #[test]
+    fn every_message_said_is_in_english() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut ids = Vec::new();
+        for file in ["src/kb/yaml_errors.rs", "src/kb/load.rs"] {
+            let source = std::fs::read_to_string(root.join(file)).unwrap();
+            for piece in source.split("\"yaml-").skip(1) {
+                let id: String = piece
+                    .chars()
+                    .take_while(|&c| c.is_ascii_lowercase() || c == '-')
+                    .collect();
+                if !id.is_empty() && piece[id.len()..].starts_with('"') {
+                    ids.push(format!("yaml-{id}"));
+                }
+            }
+        }
+        assert!(ids.len() > 40, "{ids:?}");
+        for id in ids {
+            assert!(Lang::ENGLISH.optional(&id).is_some(), "{id}");
+        }
+    }
+
+    /// Spanish words for a slip, and a general sentence for the parser's own message; English
+    /// shows that message as it is.
+    #[test]
+    fn said_in_spanish() {
+        let spanish = Lang::from_code("es").unwrap();
+        let text = "rules:\n  - id: a\n    description: d\n   salience: 3\n    when: x\n";
+        let slip = layout_slip(text).unwrap();
+        assert_eq!(
+            slip.message.in_lang(spanish),
+            "`salience:` tiene una sangría de 3 espacios; las otras claves de esta regla usan 4"
+        );
+        assert_eq!(
+            slip.help.unwrap().in_lang(spanish),
+            "use una sangría de 4 espacios"
+        );
+        let (message, help) = plain_words("mismatched bracket '[' closed by '}'");
+        assert_eq!(
+            message.english(),
+            "a bracket closed by the wrong kind: '[' closed by '}'"
+        );
+        assert_eq!(
+            message.in_lang(spanish),
+            "un corchete o una llave que se cierra con el signo equivocado: '[' cerrado con '}'"
+        );
+        assert_eq!(
+            help.unwrap().english(),
+            "close `[` with `]` and `{` with `}`"
+        );
+        let (message, help) = plain_words("unexpected character: `@'");
+        assert_eq!(message.english(), "unexpected character: `@'");
+        assert!(
+            message
+                .in_lang(spanish)
+                .starts_with("el lector de YAML no entiende el archivo en este punto"),
+            "{}",
+            message.in_lang(spanish)
+        );
+        assert_eq!(help, None);
+    }
+
     #[test]
     fn the_parser_s_words_lose_their_rust() {
-        assert_eq!(plain_words("invalid i32").0, "expected a whole number here");
         assert_eq!(
-            plain_words("missing field `when`").0,
+            plain_words("invalid i32").0.english(),
+            "expected a whole number here"
+        );
+        assert_eq!(
+            plain_words("missing field `when`").0.english(),
             "`when:` is missing here"
         );
     }
