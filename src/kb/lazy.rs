@@ -30,6 +30,8 @@ pub enum Encoded {
     Empty,
     Own(Vec<u8>),
     Shared(Arc<Vec<u8>>, Range<usize>),
+    /// A slice of an image that lives as long as the program (see `shared::decode_borrowing`).
+    Static(&'static [u8]),
 }
 
 impl Encoded {
@@ -38,6 +40,7 @@ impl Encoded {
             Encoded::Empty => &[],
             Encoded::Own(bytes) => bytes,
             Encoded::Shared(image, range) => &image[range.clone()],
+            Encoded::Static(bytes) => bytes,
         }
     }
 
@@ -47,6 +50,9 @@ impl Encoded {
 
     /// `bytes`, as a range of the image being decoded if they lie in it, else copied.
     fn of(bytes: &[u8]) -> Encoded {
+        if let Some(bytes) = super::shared::in_image(bytes) {
+            return Encoded::Static(bytes);
+        }
         IMAGE
             .with_borrow(|image| {
                 let image = image.as_ref()?;
