@@ -113,7 +113,7 @@ impl<T> Lazy<T> {
 impl<T: serde::de::DeserializeOwned> Lazy<T> {
     fn get(&self) -> &T {
         self.decoded.get_or_init(|| {
-            postcard::from_bytes(self.encoded.bytes())
+            super::shared::without_tables(|| postcard::from_bytes(self.encoded.bytes()))
                 .expect("a part of the compiled image this binary wrote and checked decodes")
         })
     }
@@ -161,7 +161,8 @@ impl<T: serde::Serialize> serde::Serialize for Lazy<T> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self.decoded.get() {
             Some(value) if self.encoded.is_empty() => {
-                let bytes = postcard::to_allocvec(value).map_err(serde::ser::Error::custom)?;
+                let bytes = super::shared::without_tables(|| postcard::to_allocvec(value))
+                    .map_err(serde::ser::Error::custom)?;
                 serializer.serialize_bytes(&bytes)
             }
             _ => serializer.serialize_bytes(self.encoded.bytes()),

@@ -2,11 +2,13 @@
 //! translation), or a slice of the compiled image it was decoded from when that image lives as
 //! long as the program (the built-in one, or a cache entry kept for the run: `image::decode`).
 //! A one-shot `assess` reads a few dozen of the image's ~5,300 texts; decoding each into a
-//! `String` of its own (a malloc, a copy) was a sixth of the run. A borrowed text is checked to
-//! be UTF-8 as it is decoded, as a `String` is.
+//! `String` of its own (a malloc, a copy, a UTF-8 check) was a sixth of the run. An image keeps
+//! its texts in one table, each distinct text once (`encode_texts`), checked to be UTF-8 in one
+//! pass as it is decoded; each text is then its place in the table.
 
 use std::borrow::{Borrow, Cow};
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
 use std::fmt;
 use std::sync::{Mutex, PoisonError};
 
@@ -16,6 +18,52 @@ pub struct Str(Cow<'static, str>);
 thread_local! {
     /// The image being decoded on this thread, when it lives as long as the program.
     static IMAGE: Cell<Option<&'static [u8]>> = const { Cell::new(None) };
+    /// The texts of the image being encoded on this thread, each once (see `encode_texts`).
+    static TABLE_OUT: RefCell<Option<(String, HashMap<String, usize>)>> =
+        const { RefCell::new(None) };
+    /// The texts of the image being decoded on this thread (see `decode_texts`).
+    static TABLE_IN: RefCell<Option<Table>> = const { RefCell::new(None) };
+}
+
+/// An image's texts, one after another: borrowed from the image if it lasts the run, else
+/// copied.
+enum Table {
+    Lasting(&'static str),
+    Own(String),
+}
+
+/// Runs `encode` with every text it writes put in one table, each distinct text once, and
+/// written as its place in the table: the image then checks that its texts are UTF-8 in one
+/// pass over the table rather than text by text (5,000 of them), and repeats none. Returns
+/// what `encode` returned and the table.
+pub fn encode_texts<R>(encode: impl FnOnce() -> R) -> (R, String) {
+    let before = TABLE_OUT.replace(Some((String::new(), HashMap::new())));
+    let encoded = encode();
+    let table = TABLE_OUT.replace(before).map(|(table, _)| table);
+    (encoded, table.unwrap_or_default())
+}
+
+/// Runs `decode` (which reads what `encode_texts` wrote) with the texts in `table`. `None` if
+/// the table is not UTF-8.
+pub fn decode_texts<R>(table: &[u8], decode: impl FnOnce() -> R) -> Option<R> {
+    let table = match in_image(table) {
+        Some(lasting) => Table::Lasting(std::str::from_utf8(lasting).ok()?),
+        None => Table::Own(std::str::from_utf8(table).ok()?.to_string()),
+    };
+    let before = TABLE_IN.replace(Some(table));
+    let decoded = decode();
+    TABLE_IN.replace(before);
+    Some(decoded)
+}
+
+/// Runs `code` without the tables of `encode_texts` and `decode_texts`: for a part of the
+/// image encoded apart (`lazy::Lazy`), decoded when first read.
+pub fn without_tables<R>(code: impl FnOnce() -> R) -> R {
+    let (out, into) = (TABLE_OUT.take(), TABLE_IN.take());
+    let result = code();
+    TABLE_OUT.replace(out);
+    TABLE_IN.replace(into);
+    result
 }
 
 /// Runs `decode` with the texts and encoded parts that lie in `image` borrowed from it rather
@@ -160,7 +208,18 @@ impl fmt::Debug for Str {
 
 impl serde::Serialize for Str {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(&self.0)
+        let place = TABLE_OUT.with_borrow_mut(|out| {
+            let (table, places) = out.as_mut()?;
+            let start = *places.entry(self.0.to_string()).or_insert_with(|| {
+                table.push_str(&self.0);
+                table.len() - self.0.len()
+            });
+            Some((start, self.0.len()))
+        });
+        match place {
+            Some(place) => serde::Serialize::serialize(&place, serializer),
+            None => serializer.serialize_str(&self.0),
+        }
     }
 }
 
@@ -190,6 +249,17 @@ impl<'de> serde::Deserialize<'de> for Str {
                 Ok(Str::from(text))
             }
         }
+        if TABLE_IN.with_borrow(Option::is_some) {
+            let (start, len): (usize, usize) = serde::Deserialize::deserialize(deserializer)?;
+            let text = TABLE_IN.with_borrow(|table| {
+                let range = start..start.checked_add(len)?;
+                match table.as_ref()? {
+                    Table::Lasting(table) => table.get(range).map(|t| Str(Cow::Borrowed(t))),
+                    Table::Own(table) => table.get(range).map(Str::from),
+                }
+            });
+            return text.ok_or_else(|| serde::de::Error::custom("a text outside the table"));
+        }
         // postcard writes a text as it writes bytes (a length, then the bytes), and hands
         // bytes over borrowed from its input where a text would be copied.
         deserializer.deserialize_bytes(Visitor)
@@ -216,5 +286,38 @@ mod tests {
         let bad: &'static [u8] = Vec::leak(vec![1, 2, 0xff, 0xfe]);
         let read: Result<(u8, Str), _> = decode_borrowing(bad, || postcard::from_bytes(bad));
         assert!(read.is_err());
+    }
+
+    #[test]
+    fn texts_written_to_a_table_read_back_from_it_each_once() {
+        let texts = vec![
+            Str::from("a"),
+            Str::from("bé"),
+            Str::from("a"),
+            Str::default(),
+        ];
+        let (body, table) = encode_texts(|| postcard::to_allocvec(&texts).unwrap());
+        assert_eq!(table, "abé");
+        let image: &'static [u8] = Vec::leak([table.as_bytes(), &body].concat());
+        let (table, body) = image.split_at(table.len());
+        let read: Vec<Str> = decode_borrowing(image, || {
+            decode_texts(table, || postcard::from_bytes(body).unwrap()).unwrap()
+        });
+        assert_eq!(read, texts);
+        assert!(read.iter().all(Str::is_borrowed));
+        let copied: Vec<Str> = decode_texts(table, || postcard::from_bytes(body).unwrap()).unwrap();
+        assert_eq!(copied, texts);
+        assert!(!copied.iter().any(Str::is_borrowed));
+        // A place outside the table, or a table that is not UTF-8, is refused.
+        let far = postcard::to_allocvec(&vec![(1usize, 9usize)]).unwrap();
+        let read = decode_texts(table, || postcard::from_bytes::<Vec<Str>>(&far));
+        assert!(read.unwrap().is_err());
+        assert!(decode_texts(&[0xff], || ()).is_none());
+        // Outside the tables, a text is written as itself.
+        let plain = without_tables(|| postcard::to_allocvec(&texts).unwrap());
+        assert_eq!(
+            plain,
+            postcard::to_allocvec(&["a", "bé", "a", ""][..]).unwrap()
+        );
     }
 }
