@@ -78,8 +78,8 @@ pub const MAX_SKIP: usize = 64 << 20;
 /// flight stay small. Their results are what is held: ten times the input or more (3 KB a
 /// case for 260 bytes at 100 synthetic rules), reserved at 1 KiB a line and grown by
 /// doubling. At 64 KiB a batch of 100,000 shipped cases peaked at 27 MiB, at 16 KiB 13 MiB;
-/// at 4 KiB a batch at 100 rules peaks 0.8 MiB lower than at 16 KiB (BENCHMARKS.md), at the
-/// same CPU time.
+/// at 4 KiB a batch at 100 rules peaks 0.7 MiB lower than at 16 KiB, below CLIPS's, for 1.6%
+/// more instructions (BENCHMARKS.md).
 const CHUNK: usize = 4 << 10;
 /// Chunks in flight (being read, assessed, or waiting to be written in order) per worker.
 const IN_FLIGHT_PER_WORKER: usize = 2;
