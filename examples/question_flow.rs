@@ -66,7 +66,7 @@ fn main() {
                 let name = match question {
                     Question::Finding(f) => kb.facts[f].id.clone(),
                     Question::Complaint => "complaint".into(),
-                    Question::Screen(screen) => kb.screens[screen].id.clone(),
+                    Question::Screen(screen) => kb.screens[screen].id.to_string(),
                     Question::Escalation => "escalation".into(),
                 };
                 let answered: Vec<String> = set
@@ -79,7 +79,7 @@ fn main() {
                     interview.asked() + 1,
                     stake
                         .level
-                        .map_or("-".to_string(), |l| kb.levels[l].id.clone()),
+                        .map_or("-".to_string(), |l| kb.levels[l].id.to_string()),
                     stake.needed,
                     stake.danger,
                     stake.weight,

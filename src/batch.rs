@@ -4,7 +4,7 @@
 //! A pipeline: the calling thread reads lines (through the one bounded line reader) into
 //! chunks, one worker per core assesses chunks as they come, and a writer thread puts the
 //! results back in input order and flushes them as soon as nothing else is ready. A chunk
-//! ends at about 16 KiB of input or when the input has nothing more ready, so a slow producer
+//! ends at about 4 KiB of input or when the input has nothing more ready, so a slow producer
 //! gets each result as its case is done, and a fast one gets chunks large enough that handing
 //! them over costs nothing. At most a few chunks per core are in flight, so memory stays
 //! bounded whatever the input's length. A line that can't be read or assessed gives
@@ -73,11 +73,14 @@ pub const MAX_LINE: usize = 1 << 20;
 /// for something other than JSON Lines: far beyond any case, and quick to read through even
 /// from `/dev/zero`.
 pub const MAX_SKIP: usize = 64 << 20;
-/// A chunk ends once it holds this much input: enough cases (about a hundred of the shipped
+/// A chunk ends once it holds this much input: enough cases (about twenty of the shipped
 /// ones) that handing it to a worker is lost in the work, little enough that the chunks in
-/// flight stay small (at 64 KiB a batch of 100,000 shipped cases peaked at 27 MiB, at 16 KiB
-/// 13 MiB, at the same speed).
-const CHUNK: usize = 16 << 10;
+/// flight stay small. Their results are what is held: ten times the input or more (3 KB a
+/// case for 260 bytes at 100 synthetic rules), reserved at 1 KiB a line and grown by
+/// doubling. At 64 KiB a batch of 100,000 shipped cases peaked at 27 MiB, at 16 KiB 13 MiB;
+/// at 4 KiB a batch at 100 rules peaks 0.7 MiB lower than at 16 KiB, below CLIPS's, for 1.6%
+/// more instructions (BENCHMARKS.md).
+const CHUNK: usize = 4 << 10;
 /// Chunks in flight (being read, assessed, or waiting to be written in order) per worker.
 const IN_FLIGHT_PER_WORKER: usize = 2;
 

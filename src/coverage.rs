@@ -186,16 +186,18 @@ fn summarise(kb: &KnowledgeBase, coverage: &Coverage) -> Summary {
         },
     ];
     // What was never exercised, with where it is defined.
-    let missed = |items: Vec<(&String, Option<Span>)>, hit: &[bool]| -> Vec<Unexercised> {
+    let missed = |items: Vec<(&str, Option<Span>)>, hit: &[bool]| -> Vec<Unexercised> {
         items
             .into_iter()
             .zip(hit)
             .filter(|(_, hit)| !**hit)
-            .map(|((id, span), _)| (id.clone(), kb.location(span)))
+            .map(|((id, span), _)| (id.to_string(), kb.location(span)))
             .collect()
     };
     let facts = |ids: &[FactId], hit: &[bool]| -> Vec<Unexercised> {
-        let items = ids.iter().map(|&f| (&kb.facts[f].id, kb.facts[f].span));
+        let items = ids
+            .iter()
+            .map(|&f| (kb.facts[f].id.as_str(), kb.facts[f].span));
         let hit: Vec<bool> = ids.iter().map(|&f| hit[f]).collect();
         missed(items.collect(), &hit)
     };
@@ -206,7 +208,7 @@ fn summarise(kb: &KnowledgeBase, coverage: &Coverage) -> Summary {
             missed(
                 written
                     .iter()
-                    .map(|&r| (&kb.rules[r].id, kb.rules[r].span))
+                    .map(|&r| (&*kb.rules[r].id, kb.rules[r].span))
                     .collect(),
                 &written
                     .iter()
@@ -223,7 +225,7 @@ fn summarise(kb: &KnowledgeBase, coverage: &Coverage) -> Summary {
             "Causes never reached".into(),
             "causes".into(),
             missed(
-                kb.causes.iter().map(|c| (&c.id, c.span)).collect(),
+                kb.causes.iter().map(|c| (c.id.as_str(), c.span)).collect(),
                 &coverage.causes,
             ),
         ),
@@ -231,7 +233,7 @@ fn summarise(kb: &KnowledgeBase, coverage: &Coverage) -> Summary {
             "Urgency levels never reached".into(),
             "levels".into(),
             missed(
-                kb.levels.iter().map(|l| (&l.id, l.span)).collect(),
+                kb.levels.iter().map(|l| (&*l.id, l.span)).collect(),
                 &coverage.levels,
             ),
         ),
@@ -335,7 +337,7 @@ fn hazard_log(kb: &KnowledgeBase, shares: &mut Vec<Share>, sections: &mut Vec<Se
     let orphans: Vec<Unexercised> = red_flags
         .iter()
         .filter(|&&r| !kb.hazards.iter().any(|h| h.controls.rules.contains(&r)))
-        .map(|&r| (kb.rules[r].id.clone(), kb.location(kb.rules[r].span)))
+        .map(|&r| (kb.rules[r].id.to_string(), kb.location(kb.rules[r].span)))
         .collect();
     shares.push(Share {
         label: "hazards controlled and verified".into(),

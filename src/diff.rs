@@ -266,8 +266,8 @@ pub fn compare_outcomes(
         changed.push(Changed {
             kind,
             case: case.clone(),
-            base_level: base.levels[before.level].id.clone(),
-            new_level: new.levels[after.level].id.clone(),
+            base_level: base.levels[before.level].id.to_string(),
+            new_level: new.levels[after.level].id.to_string(),
             base_top,
             new_top,
         });
@@ -302,7 +302,7 @@ fn action_fields(kb: &KnowledgeBase, then: &[Action]) -> Vec<(String, String)> {
         let mut field = |key: &str, value: String| out.push((format!("then[{n}].{key}"), value));
         match action {
             Action::Urgency { level, reason } => {
-                field("urgency", kb.levels[*level].id.clone());
+                field("urgency", kb.levels[*level].id.to_string());
                 field("reason", reason.trim().to_string());
             }
             Action::Derive(fact) => field("derive", kb.facts[*fact].id.clone()),
@@ -329,10 +329,13 @@ fn named(kb: &KnowledgeBase, entity: Entity) -> Vec<(&'static str, String)> {
             };
             vec![
                 ("kind", kind),
-                ("question", fact.question.clone()),
-                ("label", fact.label.clone().unwrap_or_default()),
-                ("help", fact.help.clone()),
-                ("description", fact.description.clone()),
+                ("question", fact.question.to_string()),
+                (
+                    "label",
+                    fact.label.as_deref().unwrap_or_default().to_string(),
+                ),
+                ("help", fact.help.to_string()),
+                ("description", fact.description.to_string()),
                 ("red_flag", fact.red_flag.to_string()),
                 (
                     "ask_if",
@@ -356,7 +359,7 @@ fn named(kb: &KnowledgeBase, entity: Entity) -> Vec<(&'static str, String)> {
             let level = &kb.levels[l];
             vec![
                 ("rank", (l + 1).to_string()),
-                ("label", level.label.clone()),
+                ("label", level.label.to_string()),
                 ("action", text_parts_text(kb, &level.action)),
                 ("emergency", level.emergency.to_string()),
                 ("default", (l == kb.default_level).to_string()),
@@ -365,7 +368,7 @@ fn named(kb: &KnowledgeBase, entity: Entity) -> Vec<(&'static str, String)> {
         Entity::Rule(r) => {
             let rule = &kb.rules[r];
             vec![
-                ("description", rule.description.clone()),
+                ("description", rule.description.to_string()),
                 ("salience", rule.salience.to_string()),
                 ("when", condition_text(kb, &rule.when)),
                 ("sources", rule.sources.join("; ")),
@@ -376,7 +379,7 @@ fn named(kb: &KnowledgeBase, entity: Entity) -> Vec<(&'static str, String)> {
             vec![
                 ("description", invariant.description.clone()),
                 ("when", condition_text(kb, &invariant.when)),
-                ("at_least", kb.levels[invariant.at_least].id.clone()),
+                ("at_least", kb.levels[invariant.at_least].id.to_string()),
                 (
                     "lists_cause",
                     invariant
@@ -395,8 +398,8 @@ fn named(kb: &KnowledgeBase, entity: Entity) -> Vec<(&'static str, String)> {
                 .map(|&f| kb.facts[f].id.as_str())
                 .collect();
             vec![
-                ("question", screen.question.clone()),
-                ("help", screen.help.clone()),
+                ("question", screen.question.to_string()),
+                ("help", screen.help.to_string()),
                 ("findings", findings.join(", ")),
             ]
         }
@@ -417,14 +420,17 @@ fn named(kb: &KnowledgeBase, entity: Entity) -> Vec<(&'static str, String)> {
                 ("groups", hazard.groups.join(", ")),
                 ("initial_risk", risk(hazard.initial_risk)),
                 ("residual_risk", risk(hazard.residual_risk)),
-                ("controls.rules", ids(&c.rules, &|r| kb.rules[r].id.clone())),
+                (
+                    "controls.rules",
+                    ids(&c.rules, &|r| kb.rules[r].id.to_string()),
+                ),
                 (
                     "controls.findings",
                     ids(&c.findings, &|f| kb.facts[f].id.clone()),
                 ),
                 (
                     "controls.screens",
-                    ids(&c.screens, &|s| kb.screens[s].id.clone()),
+                    ids(&c.screens, &|s| kb.screens[s].id.to_string()),
                 ),
                 (
                     "controls.invariants",
@@ -496,8 +502,9 @@ fn named(kb: &KnowledgeBase, entity: Entity) -> Vec<(&'static str, String)> {
                 .map(|&t| {
                     kb.texts[t]
                         .id
-                        .clone()
-                        .unwrap_or_else(|| kb.texts[t].text.trim().to_string())
+                        .as_deref()
+                        .unwrap_or_else(|| kb.texts[t].text.trim())
+                        .to_string()
                 })
                 .collect();
             vec![
@@ -523,14 +530,14 @@ fn named(kb: &KnowledgeBase, entity: Entity) -> Vec<(&'static str, String)> {
                     "at_or_above",
                     invariant
                         .at_or_above
-                        .map(|l| kb.levels[l].id.clone())
+                        .map(|l| kb.levels[l].id.to_string())
                         .unwrap_or_default(),
                 ),
                 (
                     "below",
                     invariant
                         .below
-                        .map(|l| kb.levels[l].id.clone())
+                        .map(|l| kb.levels[l].id.to_string())
                         .unwrap_or_default(),
                 ),
                 ("sources", invariant.sources.join("; ")),
@@ -539,9 +546,12 @@ fn named(kb: &KnowledgeBase, entity: Entity) -> Vec<(&'static str, String)> {
         Entity::Source(s) => {
             let source = &kb.metadata.sources[s];
             vec![
-                ("title", source.title.clone()),
-                ("file", source.file.clone().unwrap_or_default()),
-                ("url", source.url.clone().unwrap_or_default()),
+                ("title", source.title.to_string()),
+                (
+                    "file",
+                    source.file.as_deref().unwrap_or_default().to_string(),
+                ),
+                ("url", source.url.as_deref().unwrap_or_default().to_string()),
             ]
         }
     }
@@ -615,11 +625,16 @@ fn changed_fields(before: &[(String, String)], after: &[(String, String)]) -> Ve
 
 /// The entities added, removed and changed, in that order, each group by id.
 pub fn compare_entities(base: &KnowledgeBase, new: &KnowledgeBase) -> Vec<EntityChange> {
-    let ids: BTreeSet<&String> = base.ids.keys().chain(new.ids.keys()).collect();
+    let ids: BTreeSet<&str> = base
+        .ids
+        .keys()
+        .chain(new.ids.keys())
+        .map(|id| id.as_str())
+        .collect();
     let mut changes = Vec::new();
     // Generated rules follow from the written ones and the `not_sure:` setting; a change to them
     // is the change to what they were generated from, already listed.
-    let generated = |kb: &KnowledgeBase, id: &String| matches!(kb.entity(id), Some(Entity::Rule(r)) if kb.rules[r].not_sure_of.is_some());
+    let generated = |kb: &KnowledgeBase, id: &str| matches!(kb.entity(id), Some(Entity::Rule(r)) if kb.rules[r].not_sure_of.is_some());
     for id in ids {
         if generated(base, id) || generated(new, id) {
             continue;
@@ -628,14 +643,14 @@ pub fn compare_entities(base: &KnowledgeBase, new: &KnowledgeBase) -> Vec<Entity
             (None, Some(e)) => EntityChange {
                 mark: '+',
                 noun: e.noun(new),
-                id: id.clone(),
+                id: id.to_string(),
                 fields: Vec::new(),
                 place: span_of(new, e),
             },
             (Some(e), None) => EntityChange {
                 mark: '-',
                 noun: e.noun(base),
-                id: id.clone(),
+                id: id.to_string(),
                 fields: Vec::new(),
                 place: span_of(base, e),
             },
@@ -652,7 +667,7 @@ pub fn compare_entities(base: &KnowledgeBase, new: &KnowledgeBase) -> Vec<Entity
                 EntityChange {
                     mark: '~',
                     noun: b.noun(new),
-                    id: id.clone(),
+                    id: id.to_string(),
                     fields: differ,
                     place: span_of(new, b),
                 }
@@ -675,10 +690,10 @@ pub fn compare_entities(base: &KnowledgeBase, new: &KnowledgeBase) -> Vec<Entity
     };
     let meta = |m: &crate::kb::Metadata| {
         vec![
-            ("name".to_string(), m.name.clone()),
-            ("version".to_string(), m.version.clone()),
+            ("name".to_string(), m.name.to_string()),
+            ("version".to_string(), m.version.to_string()),
             ("status".to_string(), status(m)),
-            ("last_reviewed".to_string(), m.last_reviewed.clone()),
+            ("last_reviewed".to_string(), m.last_reviewed.to_string()),
             ("authors".to_string(), m.authors.join(", ")),
             ("min_cause_score".to_string(), score_text(m.min_cause_score)),
         ]

@@ -502,7 +502,7 @@ pub fn action_text(kb: &KnowledgeBase, action: &Action) -> String {
     }
 }
 
-fn sources_text(sources: &[String]) -> String {
+fn sources_text<S: std::borrow::Borrow<str>>(sources: &[S]) -> String {
     if sources.is_empty() {
         "none cited".to_string()
     } else {

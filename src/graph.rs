@@ -188,7 +188,7 @@ fn net(kb: &KnowledgeBase, red_flags: bool) -> Net {
     {
         nodes.push(Node {
             key: key("r", &rule.id),
-            label: rule.id.clone(),
+            label: rule.id.to_string(),
             kind: NodeKind::Rule,
         });
     }
@@ -205,7 +205,7 @@ fn net(kb: &KnowledgeBase, red_flags: bool) -> Net {
         if used_levels[l] || !red_flags {
             nodes.push(Node {
                 key: key("l", &level.id),
-                label: level.id.clone(),
+                label: level.id.to_string(),
                 kind: NodeKind::Level,
             });
         }

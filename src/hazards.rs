@@ -202,7 +202,7 @@ impl Evidence {
 fn text_name(kb: &KnowledgeBase, t: crate::kb::TextId) -> String {
     let text = &kb.texts[t];
     if let Some(id) = &text.id {
-        return id.clone();
+        return id.to_string();
     }
     match text.owner {
         crate::kb::text::TextOwner::Cause(c, field) => {
@@ -262,13 +262,13 @@ pub fn json(kb: &KnowledgeBase, evidence: &Evidence) -> Json {
                 "initial_risk": risk_json(h.initial_risk),
                 "residual_risk": risk_json(h.residual_risk),
                 "controls": {
-                    "rules": ids(&c.rules, &|r| kb.rules[r].id.clone()),
+                    "rules": ids(&c.rules, &|r| kb.rules[r].id.to_string()),
                     "findings": ids(&c.findings, &|f| kb.facts[f].id.clone()),
-                    "screens": ids(&c.screens, &|s| kb.screens[s].id.clone()),
+                    "screens": ids(&c.screens, &|s| kb.screens[s].id.to_string()),
                     "invariants": evidence.invariants_in(kb, &c.invariants, &c.text_invariants)
                         .iter().map(|(id, ..)| *id).collect::<Vec<_>>(),
                     "texts": c.texts.iter().map(|&t| text_name(kb, t)).collect::<Vec<_>>(),
-                    "safety_nets": ids(&c.safety_nets, &|n| kb.safety_nets[n].id.clone()),
+                    "safety_nets": ids(&c.safety_nets, &|n| kb.safety_nets[n].id.to_string()),
                     "software": c.software,
                 },
                 "verification": {

@@ -63,9 +63,9 @@ pub fn mismatches(kb: &KnowledgeBase, expect: &Expect, outcome: &Outcome) -> Vec
     {
         miss(
             "urgency",
-            kb.levels[level].id.clone(),
+            kb.levels[level].id.to_string(),
             "urgency",
-            kb.levels[outcome.level].id.clone(),
+            kb.levels[outcome.level].id.to_string(),
         );
     }
     if let Some(first) = expect.first
@@ -147,7 +147,7 @@ pub fn run_all<'s>(
                 .outcome
                 .trace
                 .iter()
-                .map(|f| kb.rules[f.rule].id.clone())
+                .map(|f| kb.rules[f.rule].id.to_string())
                 .collect(),
         });
     }

@@ -100,7 +100,7 @@ fn findings(kb: &KnowledgeBase) -> Vec<Row> {
                     f.id.clone(),
                     kind,
                     if f.red_flag { "red flag" } else { "" }.to_string(),
-                    f.question.clone(),
+                    f.question.to_string(),
                 ],
                 json,
             }
@@ -145,9 +145,9 @@ fn levels(kb: &KnowledgeBase) -> Vec<Row> {
             Row {
                 columns: vec![
                     format!("{}", rank + 1),
-                    l.id.clone(),
+                    l.id.to_string(),
                     notes.join(", "),
-                    l.label.clone(),
+                    l.label.to_string(),
                 ],
                 json: with_conditional_texts(
                     kb,

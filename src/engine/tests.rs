@@ -50,7 +50,7 @@ fn fired(kb: &KnowledgeBase, engine: &Engine) -> Vec<String> {
     engine
         .trace()
         .iter()
-        .map(|f| kb.rules[f.rule].id.clone())
+        .map(|f| kb.rules[f.rule].id.to_string())
         .collect()
 }
 
@@ -508,7 +508,7 @@ fn an_unanswered_test_waits_for_its_question_in_an_interview() {
     let mut expected: Vec<String> = batch
         .trace
         .iter()
-        .map(|f| kb.rules[f.rule].id.clone())
+        .map(|f| kb.rules[f.rule].id.to_string())
         .collect();
     expected.sort();
     assert_eq!(rules, expected);
@@ -653,7 +653,10 @@ rules:
 ";
 
 fn rule_ids(kb: &KnowledgeBase, rules: impl IntoIterator<Item = RuleId>) -> Vec<String> {
-    let mut ids: Vec<String> = rules.into_iter().map(|r| kb.rules[r].id.clone()).collect();
+    let mut ids: Vec<String> = rules
+        .into_iter()
+        .map(|r| kb.rules[r].id.to_string())
+        .collect();
     ids.sort();
     ids
 }

@@ -178,10 +178,9 @@ impl Entry {
     /// The knowledge base compiled by this binary from the files whose key is `key`, if the
     /// entry holds it: its files named, their texts empty (see the module's comment).
     pub fn read(&self, key: Key) -> Option<Loaded> {
-        // Shared by the parts of the image kept encoded (the translations, the hazard log),
-        // rather than copied into each.
-        let bytes = std::sync::Arc::new(std::fs::read(&self.path).ok()?);
-        let (kb, warnings) = super::lazy::decode_shared(&bytes, |bytes| {
+        let bytes = std::fs::read(&self.path).ok()?;
+        // Checked whole (binary, key, checksum) before anything is decoded or kept.
+        let image_at = {
             let (header, image) =
                 postcard::take_from_bytes::<Header>(bytes.strip_prefix(MAGIC)?).ok()?;
             if header.binary != self.binary
@@ -190,8 +189,19 @@ impl Entry {
             {
                 return None;
             }
-            image::decode(image)
-        })?;
+            bytes.len() - image.len()
+        };
+        let (kb, warnings) = match super::shared::lasting(bytes) {
+            // Kept for the run: the texts and the parts kept encoded (the translations, the
+            // hazard log) are slices of it rather than copies.
+            Ok(bytes) => {
+                super::shared::decode_borrowing(bytes, || image::decode(&bytes[image_at..]))?
+            }
+            // Shared by the parts kept encoded rather than copied into each.
+            Err(bytes) => super::lazy::decode_shared(&std::sync::Arc::new(bytes), |bytes| {
+                image::decode(&bytes[image_at..])
+            })?,
+        };
         Some(Loaded { kb, warnings })
     }
 

@@ -5,7 +5,7 @@ use super::node::Node;
 use super::raw::{RawAction, RawCodes, RawFile, RawFinding, RawKind};
 use super::{
     Action, Cause, Coded, Codes, Entity, Fact, FactKind, IdMap, KnowledgeBase, Level, Metadata,
-    Rule, Source, not_sure, stratify,
+    Rule, Source, Str, not_sure, stratify,
 };
 use crate::condition::{Comparison, Condition};
 use crate::diagnostic::{Diagnostic, SourceFile, Span};
@@ -257,7 +257,7 @@ impl Compiler {
             );
             return false;
         }
-        if let Some(&first) = self.ids.get(&id.value) {
+        if let Some(&first) = self.ids.get(id.value.as_str()) {
             let help = self
                 .defined_at(first)
                 .and_then(|s| self.where_is(s))
@@ -265,7 +265,7 @@ impl Compiler {
             self.error_with_help(format!("duplicate id `{}`", id.value), at, help);
             return false;
         }
-        self.ids.insert(id.value.clone(), entity);
+        self.ids.insert(id.value.as_str().into(), entity);
         match entity {
             // The caller keeps the span with what it registers, at this index.
             Entity::Fact(_) | Entity::Cause(_) | Entity::Level(_) | Entity::Text(_) => {}
@@ -336,19 +336,19 @@ impl Compiler {
             for source in &m.sources {
                 if self.register(&source.id, *file, Entity::Source(self.sources.len())) {
                     self.sources.push(Source {
-                        id: source.id.value.clone(),
-                        title: source.title.clone(),
-                        file: source.file.clone(),
-                        url: source.url.clone(),
+                        id: source.id.value.as_str().into(),
+                        title: source.title.as_str().into(),
+                        file: source.file.clone().map(Into::into),
+                        url: source.url.clone().map(Into::into),
                     });
                 }
             }
             found = Some(Metadata {
-                name: m.name.clone(),
-                version: m.version.value.clone(),
+                name: m.name.as_str().into(),
+                version: m.version.value.as_str().into(),
                 status: m.status,
-                last_reviewed: m.last_reviewed.value.clone(),
-                authors: m.authors.clone(),
+                last_reviewed: m.last_reviewed.value.as_str().into(),
+                authors: m.authors.iter().map(Into::into).collect(),
                 min_cause_score: self.min_cause_score(m.min_cause_score),
                 sources: self.sources.clone(),
                 source: String::new(),
@@ -383,8 +383,8 @@ impl Compiler {
             for level in &raw.levels {
                 if self.register(&level.id, *file, Entity::Level(self.levels.len())) {
                     self.levels.push(Level {
-                        id: level.id.value.clone(),
-                        label: level.label.clone(),
+                        id: level.id.value.as_str().into(),
+                        label: level.label.as_str().into(),
                         // Compiled once the findings its conditions read are known.
                         action: Vec::new(),
                         emergency: level.emergency,
@@ -451,7 +451,7 @@ impl Compiler {
     fn add_not_sure_companions(&mut self, setting: &not_sure::Setting, rules: &mut Vec<Rule>) {
         let emergency: Vec<bool> = self.levels.iter().map(|l| l.emergency).collect();
         for rule in not_sure::companions(setting, &self.facts, rules, &emergency) {
-            if let Some(taken) = self.ids.get(&rule.id).copied() {
+            if let Some(taken) = self.ids.get(rule.id.as_str()).copied() {
                 let noun = self.noun_of(taken);
                 self.error_with_help(
                     format!(
@@ -472,7 +472,7 @@ impl Compiler {
     }
 
     fn level_ref(&mut self, id: &Spanned<String>, file: usize) -> Option<usize> {
-        match self.ids.get(&id.value) {
+        match self.ids.get(id.value.as_str()) {
             Some(Entity::Level(l)) => Some(*l),
             other => {
                 self.unknown("urgency level", id, file, other.copied(), |e| {
@@ -547,10 +547,10 @@ impl Compiler {
                     self.facts.push(Fact {
                         id: finding.id.value.clone(),
                         kind,
-                        question: finding.question.take().unwrap_or_default(),
-                        label: finding.label.take(),
-                        help: finding.help.take().unwrap_or_default(),
-                        description: String::new(),
+                        question: finding.question.take().unwrap_or_default().into(),
+                        label: finding.label.take().map(Into::into),
+                        help: finding.help.take().unwrap_or_default().into(),
+                        description: Str::default(),
                         red_flag: finding.red_flag,
                         complaint: finding.complaint,
                         ask_if: None,
@@ -567,10 +567,10 @@ impl Compiler {
                     self.facts.push(Fact {
                         id: concept.id.value.clone(),
                         kind: FactKind::Concept,
-                        question: String::new(),
+                        question: Str::default(),
                         label: None,
-                        help: String::new(),
-                        description: std::mem::take(&mut concept.description),
+                        help: Str::default(),
+                        description: std::mem::take(&mut concept.description).into(),
                         red_flag: false,
                         complaint: false,
                         ask_if: None,
@@ -682,7 +682,7 @@ impl Compiler {
                         description: Vec::new(),
                         self_care: Vec::new(),
                         see_doctor: Vec::new(),
-                        sources: cause.sources.iter().map(|s| s.value.clone()).collect(),
+                        sources: cause.sources.iter().map(|s| Str::from(&s.value)).collect(),
                         codes,
                         span: span(*file, cause.id.referenced),
                     });
@@ -724,7 +724,7 @@ impl Compiler {
     fn compile_ask_if(&mut self, raws: &[(usize, RawFile)]) {
         for (file, raw) in raws {
             for finding in &raw.findings {
-                let own = match self.ids.get(&finding.id.value).copied() {
+                let own = match self.ids.get(finding.id.value.as_str()).copied() {
                     Some(Entity::Fact(f))
                         if self.facts[f].span == span(*file, finding.id.referenced) =>
                     {
@@ -842,7 +842,8 @@ impl Compiler {
         for (file, raw) in raws {
             for rule in std::mem::take(&mut raw.rules) {
                 let at = span(*file, rule.id.referenced);
-                let registered = self.ids.get(&rule.id.value) == Some(&Entity::Rule(rules.len()))
+                let registered = self.ids.get(rule.id.value.as_str())
+                    == Some(&Entity::Rule(rules.len()))
                     && self.rule_spans.get(rules.len()) == Some(&at);
                 let when = self.condition(&rule.when, *file);
                 let mut then = Vec::with_capacity(rule.then.len());
@@ -865,12 +866,16 @@ impl Compiler {
                     && then.len() == rule.then.len()
                 {
                     rules.push(Rule {
-                        id: rule.id.value,
-                        description: rule.description,
+                        id: rule.id.value.into(),
+                        description: rule.description.into(),
                         salience: rule.salience,
                         when,
                         then,
-                        sources: rule.sources.into_iter().map(|s| s.value).collect(),
+                        sources: rule
+                            .sources
+                            .into_iter()
+                            .map(|s| Str::from(s.value))
+                            .collect(),
                         span: at,
                         not_sure_of: None,
                     });
@@ -940,10 +945,13 @@ impl Compiler {
                 );
                 return None;
             };
-            return Some(Action::Urgency { level, reason });
+            return Some(Action::Urgency {
+                level,
+                reason: reason.into(),
+            });
         }
         if let Some(concept) = &raw.derive {
-            return match self.ids.get(&concept.value).copied() {
+            return match self.ids.get(concept.value.as_str()).copied() {
                 Some(Entity::Fact(f)) if self.facts[f].is_concept() => Some(Action::Derive(f)),
                 found => {
                     self.unknown("concept", concept, file, found, |e| {
@@ -966,7 +974,7 @@ impl Compiler {
             (None, Some(cause)) => (cause, -1.0),
             _ => return None,
         };
-        let cause_id = match self.ids.get(&cause.value).copied() {
+        let cause_id = match self.ids.get(cause.value.as_str()).copied() {
             Some(Entity::Cause(c)) => Some(c),
             found => {
                 self.unknown("cause", cause, file, found, |e| {
@@ -1136,7 +1144,7 @@ impl Compiler {
     }
 
     fn fact_ref(&mut self, id: &Spanned<String>, file: usize) -> Option<usize> {
-        match self.ids.get(&id.value).copied() {
+        match self.ids.get(id.value.as_str()).copied() {
             Some(Entity::Fact(f)) => Some(f),
             found => {
                 self.unknown("finding or concept", id, file, found, |e| {

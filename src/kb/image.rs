@@ -1,8 +1,9 @@
 //! The compiled knowledge base as bytes: what build.rs embeds for the built-in knowledge base,
 //! and what the cache keeps for a rules folder (see `cache`).
 //!
-//! The bytes are postcard (serde's compact binary format: varints, length-prefixed texts and
-//! sequences, enums by variant index) after a magic number. They are private to one build of
+//! The bytes are a magic number, the knowledge base's texts one after another (each distinct
+//! text once: `shared::encode_texts`), then postcard (serde's compact binary format: varints,
+//! length-prefixed sequences, enums by variant index), where a text is its place in that table. They are private to one build of
 //! the binary, since the types they encode change with it: whoever reads them back must have
 //! written them with the same binary (build.rs compiles this very module), or know that it did
 //! (the cache keys its files by the binary). Damage is refused, never misread: `decode`
@@ -14,19 +15,27 @@ use super::raw::RawFile;
 use crate::diagnostic::{Diagnostic, SourceFile};
 
 /// Starts every encoded knowledge base; the last byte is bumped when the form changes.
-const MAGIC: &[u8; 4] = b"TKB\x06";
+const MAGIC: &[u8; 4] = b"TKB\x07";
 
 /// Encodes a knowledge base and the warnings found when compiling it.
 pub fn encode(kb: &KnowledgeBase, warnings: &[Diagnostic]) -> Vec<u8> {
     // Every type serializes (no maps with non-text keys, no lengths unknown in advance), so
-    // writing to a growing vector fails only if memory does.
-    postcard::to_extend(&(kb, warnings), MAGIC.to_vec()).expect("a knowledge base encodes")
+    // writing to a growing vector fails only if memory does. The knowledge base's texts go
+    // to a table written first (`shared::encode_texts`).
+    let (body, table) = super::shared::encode_texts(|| {
+        postcard::to_allocvec(&(kb, warnings)).expect("a knowledge base encodes")
+    });
+    let mut bytes =
+        postcard::to_extend(table.as_bytes(), MAGIC.to_vec()).expect("a table of texts encodes");
+    bytes.extend_from_slice(&body);
+    bytes
 }
 
 /// Reads back what `encode` wrote; `None` if the bytes are not exactly that.
 pub fn decode(bytes: &[u8]) -> Option<(KnowledgeBase, Vec<Diagnostic>)> {
-    let body = bytes.strip_prefix(MAGIC)?;
-    let (decoded, rest) = postcard::take_from_bytes(body).ok()?;
+    let (table, body): (&[u8], _) = postcard::take_from_bytes(bytes.strip_prefix(MAGIC)?).ok()?;
+    let (decoded, rest) =
+        super::shared::decode_texts(table, || postcard::take_from_bytes(body).ok())??;
     rest.is_empty().then_some(decoded)
 }
 

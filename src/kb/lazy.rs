@@ -30,6 +30,8 @@ pub enum Encoded {
     Empty,
     Own(Vec<u8>),
     Shared(Arc<Vec<u8>>, Range<usize>),
+    /// A slice of an image that lives as long as the program (see `shared::decode_borrowing`).
+    Static(&'static [u8]),
 }
 
 impl Encoded {
@@ -38,6 +40,7 @@ impl Encoded {
             Encoded::Empty => &[],
             Encoded::Own(bytes) => bytes,
             Encoded::Shared(image, range) => &image[range.clone()],
+            Encoded::Static(bytes) => bytes,
         }
     }
 
@@ -47,6 +50,9 @@ impl Encoded {
 
     /// `bytes`, as a range of the image being decoded if they lie in it, else copied.
     fn of(bytes: &[u8]) -> Encoded {
+        if let Some(bytes) = super::shared::in_image(bytes) {
+            return Encoded::Static(bytes);
+        }
         IMAGE
             .with_borrow(|image| {
                 let image = image.as_ref()?;
@@ -107,7 +113,7 @@ impl<T> Lazy<T> {
 impl<T: serde::de::DeserializeOwned> Lazy<T> {
     fn get(&self) -> &T {
         self.decoded.get_or_init(|| {
-            postcard::from_bytes(self.encoded.bytes())
+            super::shared::without_tables(|| postcard::from_bytes(self.encoded.bytes()))
                 .expect("a part of the compiled image this binary wrote and checked decodes")
         })
     }
@@ -155,7 +161,8 @@ impl<T: serde::Serialize> serde::Serialize for Lazy<T> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self.decoded.get() {
             Some(value) if self.encoded.is_empty() => {
-                let bytes = postcard::to_allocvec(value).map_err(serde::ser::Error::custom)?;
+                let bytes = super::shared::without_tables(|| postcard::to_allocvec(value))
+                    .map_err(serde::ser::Error::custom)?;
                 serializer.serialize_bytes(&bytes)
             }
             _ => serializer.serialize_bytes(self.encoded.bytes()),

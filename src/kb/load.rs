@@ -128,7 +128,10 @@ fn same_names<'a>(loaded: &Loaded, names: impl Iterator<Item = &'a str>) -> bool
 /// compiled from the rules without them), so no message will quote a line of its files: their
 /// names are kept, their texts are not.
 fn load_builtin_compiled() -> Option<Loaded> {
-    let (kb, warnings) = super::image::decode(BUILTIN_COMPILED)?;
+    // Its texts are borrowed from the image, which is part of the binary.
+    let (kb, warnings) = super::shared::decode_borrowing(BUILTIN_COMPILED, || {
+        super::image::decode(BUILTIN_COMPILED)
+    })?;
     Some(Loaded { kb, warnings })
 }
 

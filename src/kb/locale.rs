@@ -362,7 +362,7 @@ pub fn span(kb: &KnowledgeBase, place: Place) -> Option<Span> {
 
 /// Puts a translation in place of the text at a place.
 fn replace(kb: &mut KnowledgeBase, place: Place, words: &str) {
-    let words = words.to_string();
+    let words = super::Str::from(words);
     match place {
         Place::LevelLabel(l) => kb.levels[l].label = words,
         Place::Text(t) => kb.texts[t].text = words,
@@ -374,7 +374,7 @@ fn replace(kb: &mut KnowledgeBase, place: Place, words: &str) {
             if let FactKind::Choice { options } = &fact.kind
                 && fact.option_labels.len() != options.len()
             {
-                fact.option_labels = options.clone();
+                fact.option_labels = options.iter().map(Into::into).collect();
             }
             if let Some(label) = fact.option_labels.get_mut(i) {
                 *label = words;
@@ -382,7 +382,7 @@ fn replace(kb: &mut KnowledgeBase, place: Place, words: &str) {
         }
         Place::ScreenQuestion(s) => kb.screens[s].question = words,
         Place::ScreenHelp(s) => kb.screens[s].help = words,
-        Place::CauseName(c) => kb.causes[c].name = words,
+        Place::CauseName(c) => kb.causes[c].name = words.to_string(),
         Place::Reason(r, a) => {
             if let Action::Urgency { reason, .. } = &mut kb.rules[r].then[a] {
                 *reason = words;
@@ -399,7 +399,7 @@ fn replace(kb: &mut KnowledgeBase, place: Place, words: &str) {
                 }
             }
             if let Some((reason, _)) = &mut kb.not_sure_reason {
-                *reason = words;
+                *reason = words.into();
             }
         }
     }

@@ -23,6 +23,7 @@ pub mod not_sure;
 mod quick_yaml;
 pub mod raw;
 pub mod raw_schema;
+pub mod shared;
 mod stratify;
 pub mod text;
 #[cfg(embedded_rules)]
@@ -45,6 +46,7 @@ pub use yaml_errors::{Explained, Said};
 use crate::condition::{Condition, FactId};
 use crate::diagnostic::{SourceFile, Span};
 pub use codes::{Coded, Codes};
+pub use shared::Str;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 pub use text::TextId;
@@ -52,7 +54,7 @@ pub use text::TextId;
 /// A map keyed by id. Ids are short and hashed on every load, so a simple multiplicative hash
 /// (as in rustc's FxHash) beats SipHash here; resistance to crafted collisions buys nothing for
 /// a knowledge base the user loads themselves.
-pub type IdMap<V> = HashMap<String, V, BuildHasherDefault<IdHasher>>;
+pub type IdMap<V> = HashMap<Str, V, BuildHasherDefault<IdHasher>>;
 
 #[derive(Debug, Default, Clone, Copy)]
 pub struct IdHasher {
@@ -103,11 +105,11 @@ pub fn is_valid_id(id: &str) -> bool {
 
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Metadata {
-    pub name: String,
-    pub version: String,
+    pub name: Str,
+    pub version: Str,
     pub status: Status,
-    pub last_reviewed: String,
-    pub authors: Vec<String>,
+    pub last_reviewed: Str,
+    pub authors: Vec<Str>,
     pub min_cause_score: f64,
     pub sources: Vec<Source>,
     /// Where the knowledge base was loaded from, as reports name it (`knowledge_base.source`):
@@ -118,17 +120,17 @@ pub struct Metadata {
 /// A document or guideline that rules and causes cite.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Source {
-    pub id: String,
-    pub title: String,
-    pub file: Option<String>,
-    pub url: Option<String>,
+    pub id: Str,
+    pub title: Str,
+    pub file: Option<Str>,
+    pub url: Option<Str>,
 }
 
 /// An urgency level; levels are kept most urgent first.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Level {
-    pub id: String,
-    pub label: String,
+    pub id: Str,
+    pub label: Str,
     /// What to do now: its parts (see [`KnowledgeBase::words`]).
     pub action: Vec<TextId>,
     pub emergency: bool,
@@ -169,12 +171,12 @@ impl FactKind {
 pub struct Fact {
     pub id: String,
     pub kind: FactKind,
-    pub question: String,
+    pub question: Str,
     /// A short statement of the finding for lists; see `label()`.
-    pub label: Option<String>,
-    pub help: String,
+    pub label: Option<Str>,
+    pub help: Str,
     /// For concepts: what the concept means.
-    pub description: String,
+    pub description: Str,
     pub red_flag: bool,
     /// Offered in the interview's opening question about the main complaint.
     pub complaint: bool,
@@ -183,7 +185,7 @@ pub struct Fact {
     /// `FactKind::Choice::options` (see `option_label`). Empty in English. Answers and
     /// conditions keep naming the options themselves, so that `--sex female` means the same
     /// in every language.
-    pub option_labels: Vec<String>,
+    pub option_labels: Vec<Str>,
     pub codes: Codes,
     /// The findings the interview asks instead of this one, which an earlier vocabulary
     /// asked as one question (answers files may still give it); empty for the others.
@@ -222,7 +224,7 @@ pub struct Cause {
     pub description: Vec<TextId>,
     pub self_care: Vec<TextId>,
     pub see_doctor: Vec<TextId>,
-    pub sources: Vec<String>,
+    pub sources: Vec<Str>,
     pub codes: Codes,
     pub span: Option<Span>,
 }
@@ -233,7 +235,7 @@ pub type RuleId = usize;
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum Action {
     /// Raise the urgency to at least this level.
-    Urgency { level: LevelId, reason: String },
+    Urgency { level: LevelId, reason: Str },
     /// Set a concept true.
     Derive(FactId),
     /// Evidence for a cause (positive weight) or against it (negative weight).
@@ -244,12 +246,12 @@ pub enum Action {
 
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Rule {
-    pub id: String,
-    pub description: String,
+    pub id: Str,
+    pub description: Str,
     pub salience: i32,
     pub when: Condition,
     pub then: Vec<Action>,
-    pub sources: Vec<String>,
+    pub sources: Vec<Str>,
     pub span: Option<Span>,
     /// For a rule the knowledge base generated from its `not_sure:` setting (see
     /// [`not_sure`]): the red-flag finding it raises "not sure" of. `None` for a written rule.
@@ -273,9 +275,9 @@ pub struct Invariant {
 /// A screening question: several yes/no findings asked at once as a list to pick from.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Screen {
-    pub id: String,
-    pub question: String,
-    pub help: String,
+    pub id: Str,
+    pub question: Str,
+    pub help: Str,
     /// In the order they are listed.
     pub findings: Vec<FactId>,
     pub span: Option<Span>,
@@ -419,7 +421,7 @@ impl KnowledgeBase {
         let Some(first) = shown_parts.next() else {
             return String::new();
         };
-        let mut words = self.texts[first].text.clone();
+        let mut words = self.texts[first].text.to_string();
         for part in shown_parts {
             let text = self.texts[part].text.trim();
             if !text.is_empty() {

@@ -92,7 +92,7 @@ pub fn companions(
             continue;
         }
         let when = vec![Condition::NotSure { fact: flag }, Condition::Any(would)];
-        let mut sources = setting.sources.clone();
+        let mut sources: Vec<super::Str> = setting.sources.iter().map(Into::into).collect();
         for rule in &stands_for {
             for source in &rule.sources {
                 if !sources.contains(source) {
@@ -102,18 +102,19 @@ pub fn companions(
         }
         let names: Vec<&str> = stands_for.iter().map(|r| r.id.as_str()).collect();
         out.push(Rule {
-            id: companion_id(&fact.id),
+            id: companion_id(&fact.id).into(),
             description: format!(
                 "Generated from the knowledge base's `not_sure:` setting: `{}` answered \"not sure\" \
                  where answering it yes would give an emergency through {}.",
                 fact.id,
                 names.join(", ")
-            ),
+            )
+            .into(),
             salience: 80,
             when: Condition::All(when),
             then: vec![Action::Urgency {
                 level: floor,
-                reason: setting.reason.clone(),
+                reason: setting.reason.as_str().into(),
             }],
             sources,
             span: fact.span,
@@ -350,7 +351,7 @@ rules:
             given.values.insert(kb.fact(id).unwrap(), *value);
         }
         let outcome = assess(kb, &given).unwrap();
-        kb.levels[outcome.level].id.clone()
+        kb.levels[outcome.level].id.to_string()
     }
 
     #[test]

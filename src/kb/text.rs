@@ -7,7 +7,7 @@
 //! (`never_shown`) over every possible set of answers.
 
 pub use super::raw::TextKind;
-use super::{CauseId, Level, LevelId, RuleId};
+use super::{CauseId, Level, LevelId, RuleId, Str};
 use crate::condition::{Condition, FactId, Lookup, Tri};
 use crate::diagnostic::Span;
 
@@ -18,9 +18,9 @@ pub type TextId = usize;
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Text {
     /// The id invariants and the hazard log cite it by, if it has one.
-    pub id: Option<String>,
+    pub id: Option<Str>,
     pub owner: TextOwner,
-    pub text: String,
+    pub text: Str,
     pub kind: Option<TextKind>,
     /// Shown only while this is definitely true.
     pub shown_when: Option<Condition>,
@@ -110,7 +110,7 @@ impl Text {
 /// applies to.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct SafetyNet {
-    pub id: String,
+    pub id: Str,
     pub shown_when: Option<Condition>,
     pub hidden_when: Option<Condition>,
     /// What to do, most urgent first as written.
@@ -124,7 +124,7 @@ pub struct NetGroup {
     pub level: LevelId,
     /// The instruction in the net's own words ("call your maternity unit now"); the level's
     /// label when not given.
-    pub say: Option<String>,
+    pub say: Option<Str>,
     pub signs: Vec<Sign>,
 }
 
@@ -140,7 +140,7 @@ impl NetGroup {
 /// any of them is answered yes (the person already has it).
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Sign {
-    pub text: String,
+    pub text: Str,
     pub findings: Vec<FactId>,
     pub shown_when: Option<Condition>,
     pub hidden_when: Option<Condition>,

@@ -91,7 +91,7 @@ fn quoted(text: &str) -> String {
     serde_json::to_string(text).unwrap_or_default()
 }
 
-fn array(items: &[String]) -> String {
+fn array<S: serde::Serialize>(items: &[S]) -> String {
     serde_json::to_string(items).unwrap_or_default()
 }
 

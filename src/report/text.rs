@@ -138,7 +138,7 @@ impl Writer<'_> {
         self.out.push('\n');
     }
 
-    fn sources(&self, sources: &[String]) -> String {
+    fn sources<S: std::borrow::Borrow<str>>(&self, sources: &[S]) -> String {
         if sources.is_empty() {
             String::new()
         } else {

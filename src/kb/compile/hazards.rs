@@ -129,7 +129,7 @@ impl Compiler {
     ) -> Vec<usize> {
         let mut out = Vec::with_capacity(ids.len());
         for id in ids {
-            let found = self.ids.get(&id.value).copied();
+            let found = self.ids.get(id.value.as_str()).copied();
             match found.and_then(&pick) {
                 Some(index) => out.push(index),
                 None => {
@@ -179,7 +179,7 @@ fn pick(
     kind: fn(Entity) -> Option<usize>,
 ) -> Vec<usize> {
     ids.iter()
-        .filter_map(|id| known.get(&id.value).copied().and_then(kind))
+        .filter_map(|id| known.get(id.value.as_str()).copied().and_then(kind))
         .collect()
 }
 

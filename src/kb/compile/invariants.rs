@@ -89,7 +89,7 @@ impl Compiler {
         let at_least = self.level_ref(at_least, file);
         let lists_cause = match &raw.lists_cause {
             None => Some(None),
-            Some(cause) => match self.ids.get(&cause.value).copied() {
+            Some(cause) => match self.ids.get(cause.value.as_str()).copied() {
                 Some(Entity::Cause(c)) => Some(Some(c)),
                 found => {
                     self.unknown("cause", cause, file, found, |e| {
@@ -159,7 +159,7 @@ impl Compiler {
         };
         let mut with_causes = Vec::new();
         for cause in &raw.with_causes {
-            match self.ids.get(&cause.value).copied() {
+            match self.ids.get(cause.value.as_str()).copied() {
                 Some(Entity::Cause(c)) => with_causes.push(c),
                 found => {
                     self.unknown("cause", cause, file, found, |e| {

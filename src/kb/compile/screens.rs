@@ -27,7 +27,7 @@ impl Compiler {
                 let mut findings = Vec::new();
                 for id in &raw.findings {
                     let here = span(file, id.referenced);
-                    let f = match self.ids.get(&id.value).copied() {
+                    let f = match self.ids.get(id.value.as_str()).copied() {
                         Some(Entity::Fact(f)) if !self.facts[f].is_concept() => f,
                         found => {
                             self.unknown("finding", id, file, found, |e| {
@@ -82,9 +82,9 @@ impl Compiler {
                 }
                 if registered {
                     screens.push(Screen {
-                        id: raw.id.value.clone(),
-                        question: raw.question.value.clone(),
-                        help: raw.help.clone().unwrap_or_default(),
+                        id: raw.id.value.as_str().into(),
+                        question: raw.question.value.as_str().into(),
+                        help: raw.help.clone().unwrap_or_default().into(),
                         findings,
                         span: at,
                     });

@@ -20,14 +20,14 @@ fn refused(c: char) -> bool {
 struct Texts(Vec<Diagnostic>);
 
 impl Texts {
-    fn check<'a>(
+    fn check<'a, S: AsRef<str> + ?Sized + 'a>(
         &mut self,
         what: impl Fn() -> String,
-        texts: impl IntoIterator<Item = &'a String>,
+        texts: impl IntoIterator<Item = &'a S>,
         at: Option<Span>,
     ) {
         for text in texts {
-            let Some(c) = text.chars().find(|&c| refused(c)) else {
+            let Some(c) = text.as_ref().chars().find(|&c| refused(c)) else {
                 continue;
             };
             let kind = if c.is_control() {
@@ -86,7 +86,8 @@ impl Compiler {
             let what = || format!("cause `{}`", cause.id);
             texts.check(
                 what,
-                [&cause.name].into_iter().chain(&cause.sources),
+                std::iter::once(cause.name.as_str())
+                    .chain(cause.sources.iter().map(|s| s.as_str())),
                 cause.span,
             );
         }

@@ -7,7 +7,7 @@ use crate::condition::{Condition, FactId};
 use crate::kb::node::Node;
 use crate::kb::raw::{RawAction, RawFile, RawSafetyNet, TextKind};
 use crate::kb::text::{CauseField, NetGroup, SafetyNet, Sign, Text, TextId, TextOwner};
-use crate::kb::{Entity, FactKind};
+use crate::kb::{Entity, FactKind, Str};
 use crate::suggest::did_you_mean;
 use serde_saphyr::Spanned;
 
@@ -39,7 +39,7 @@ impl Compiler {
             Node::Text(text) => vec![self.push_text(Text {
                 id: None,
                 owner,
-                text: text.clone(),
+                text: text.as_str().into(),
                 kind: None,
                 shown_when: None,
                 hidden_when: None,
@@ -155,9 +155,9 @@ impl Compiler {
             return None;
         }
         let text_id = self.push_text(Text {
-            id: id.as_ref().map(|i| i.value.clone()),
+            id: id.as_ref().map(|i| Str::from(&i.value)),
             owner,
-            text,
+            text: text.into(),
             kind,
             shown_when,
             hidden_when,
@@ -240,7 +240,7 @@ impl Compiler {
                     continue;
                 }
             };
-            match self.ids.get(&id.value).copied() {
+            match self.ids.get(id.value.as_str()).copied() {
                 Some(Entity::Cause(c)) => causes.push(c),
                 found => {
                     self.unknown("cause", &id, file, found, |e| matches!(e, Entity::Cause(_)));
@@ -279,7 +279,7 @@ impl Compiler {
         };
         let mut hidden_with_causes = Vec::new();
         for cause in &raw.hidden_with_causes {
-            match self.ids.get(&cause.value).copied() {
+            match self.ids.get(cause.value.as_str()).copied() {
                 Some(Entity::Cause(c)) => hidden_with_causes.push(c),
                 found => {
                     self.unknown("cause", cause, file, found, |e| {
@@ -290,9 +290,9 @@ impl Compiler {
             }
         }
         let text_id = self.push_text(Text {
-            id: raw.id.as_ref().map(|i| i.value.clone()),
+            id: raw.id.as_ref().map(|i| Str::from(&i.value)),
             owner: TextOwner::Advice(rule),
-            text: words,
+            text: words.into(),
             kind: raw.kind,
             shown_when,
             hidden_when,
@@ -313,7 +313,7 @@ impl Compiler {
     pub(super) fn level_actions(&mut self, raws: &[(usize, RawFile)]) {
         for (file, raw) in raws {
             for level in &raw.levels {
-                let Some(Entity::Level(l)) = self.ids.get(&level.id.value).copied() else {
+                let Some(Entity::Level(l)) = self.ids.get(level.id.value.as_str()).copied() else {
                     continue;
                 };
                 if self.levels[l].span != span(*file, level.id.referenced) {
@@ -329,7 +329,7 @@ impl Compiler {
     pub(super) fn cause_texts(&mut self, raws: &[(usize, RawFile)]) {
         for (file, raw) in raws {
             for cause in &raw.causes {
-                let Some(Entity::Cause(c)) = self.ids.get(&cause.id.value).copied() else {
+                let Some(Entity::Cause(c)) = self.ids.get(cause.id.value.as_str()).copied() else {
                     continue;
                 };
                 if self.causes[c].span != span(*file, cause.id.referenced) {
@@ -373,7 +373,7 @@ impl Compiler {
             }
             return parts;
         }
-        match self.ids.get(&id.value).copied() {
+        match self.ids.get(id.value.as_str()).copied() {
             Some(Entity::Text(t)) => Some(vec![t]),
             found => {
                 self.unknown("text", id, file, found, |e| matches!(e, Entity::Text(_)));
@@ -425,7 +425,7 @@ impl Compiler {
                 match findings {
                     Some(findings) => signs.push(Sign {
                         // Trimmed once here, so that the report compares signs' words as written.
-                        text: sign.sign.trim().to_string(),
+                        text: sign.sign.trim().into(),
                         findings,
                         shown_when,
                         hidden_when,
@@ -436,14 +436,14 @@ impl Compiler {
             match level {
                 Some(level) => groups.push(NetGroup {
                     level,
-                    say: group.say.clone(),
+                    say: group.say.clone().map(Into::into),
                     signs,
                 }),
                 None => ok = false,
             }
         }
         ok.then(|| SafetyNet {
-            id: raw.id.value.clone(),
+            id: raw.id.value.as_str().into(),
             shown_when,
             hidden_when,
             groups,
@@ -461,7 +461,7 @@ impl Compiler {
             .map(|f| f.kind == FactKind::YesNo)
             .collect();
         for id in ids {
-            match self.ids.get(&id.value).copied() {
+            match self.ids.get(id.value.as_str()).copied() {
                 Some(Entity::Fact(f)) if yes_no[f] => out.push(f),
                 Some(Entity::Fact(f)) => {
                     let kind = self.facts[f].kind.name();
