@@ -610,12 +610,9 @@ error: clave desconocida `sexo` en las respuestas
 error: 4 problemas en las respuestas
 ";
 
-/// `assess --answers FILE` and `ask --resume --save FILE` say what is wrong with the file in
-/// the person's language.
-#[test]
-fn an_answers_files_problems_are_said_in_spanish() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("respuestas.yaml"), BAD_ANSWERS).unwrap();
+/// `assess --lang es --answers respuestas.yaml` and a Spanish `ask --resume` of the same file,
+/// in `dir`: each refuses it (status 1, nothing on standard output) with `stderr`.
+fn both_refuse_the_answers_in_spanish(dir: &std::path::Path, stderr: &str) {
     for test in [
         Test::new().args(&["assess", "--lang", "es", "--answers", "respuestas.yaml"]),
         Test::new()
@@ -623,12 +620,21 @@ fn an_answers_files_problems_are_said_in_spanish() {
             .args(&["ask", "--resume", "--save", "respuestas.yaml"])
             .stdin("35\n"),
     ] {
-        test.current_dir(dir.path())
+        test.current_dir(dir)
             .status(1)
             .stdout("")
-            .stderr(BAD_ANSWERS_ES)
+            .stderr(stderr)
             .run();
     }
+}
+
+/// `assess --answers FILE` and `ask --resume --save FILE` say what is wrong with the file in
+/// the person's language.
+#[test]
+fn an_answers_files_problems_are_said_in_spanish() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("respuestas.yaml"), BAD_ANSWERS).unwrap();
+    both_refuse_the_answers_in_spanish(dir.path(), BAD_ANSWERS_ES);
     // The clinician's `explain` reads the same file in English, whatever the locale.
     let ran = Test::new()
         .env("LANG", "es_ES.UTF-8")
@@ -774,19 +780,7 @@ error: 1 problema en las respuestas
     for (text, spanish, english) in cases {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("respuestas.yaml"), text).unwrap();
-        for test in [
-            Test::new().args(&["assess", "--lang", "es", "--answers", "respuestas.yaml"]),
-            Test::new()
-                .env("LANG", "es_ES.UTF-8")
-                .args(&["ask", "--resume", "--save", "respuestas.yaml"])
-                .stdin("35\n"),
-        ] {
-            test.current_dir(dir.path())
-                .status(1)
-                .stdout("")
-                .stderr(spanish)
-                .run();
-        }
+        both_refuse_the_answers_in_spanish(dir.path(), spanish);
         // From standard input, the file is `<stdin>`.
         Test::new()
             .args(&["assess", "--lang", "es", "--answers", "-"])
