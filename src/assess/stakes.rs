@@ -71,6 +71,8 @@ pub fn stakes(engine: &Engine, asked: &[bool]) -> BTreeMap<FactId, Stake> {
         asked,
         open: &open,
         memo: ConceptMemo::new(kb),
+        costs,
+        want: true,
     };
     // One slot per fact, turned into a map of those that matter at the end: looking facts up
     // in a map for every rule they feed was most of the cost on large knowledge bases.
@@ -315,19 +317,35 @@ trait ThroughConcepts<'kb> {
 }
 
 /// The unanswered findings an open condition still depends on, looking through concepts that
-/// are still unknown to the open rules that could derive them.
+/// are still unknown to the open rules that could derive them. A part that can no longer go the
+/// way the condition needs (an `all` beside a finding answered "not sure", say) is left out:
+/// answering its findings cannot bring the rule closer.
 struct Dependencies<'a, 'kb> {
     engine: &'a Engine<'kb>,
     asked: &'a [bool],
     open: &'a [bool],
     memo: ConceptMemo,
+    costs: Costs<'a, 'kb>,
+    /// The value the part being walked must take for the rule to fire (false under a `not`).
+    want: bool,
 }
 
 impl Dependencies<'_, '_> {
     /// The findings into `out` (emptied first, so one buffer serves every rule).
     fn of_condition(&mut self, condition: &Condition, out: &mut Vec<FactId>) {
         out.clear();
+        self.want = true;
         self.collect(condition, out);
+    }
+
+    /// Whether the part can still take the value the walk needs of it.
+    fn can_go_the_needed_way(&mut self, condition: &Condition) -> bool {
+        let cost = self.costs.condition(condition);
+        if self.want {
+            cost.to_true.is_some()
+        } else {
+            cost.to_false.is_some()
+        }
     }
 }
 
@@ -350,7 +368,7 @@ impl<'kb> ThroughConcepts<'kb> for Dependencies<'_, 'kb> {
     fn collect(&mut self, condition: &Condition, out: &mut Vec<FactId>) {
         let kb = self.engine.kb();
         // A part already decided (an `any` one of whose parts holds) needs no answer.
-        if self.engine.eval(condition) != Tri::Unknown {
+        if self.engine.eval(condition) != Tri::Unknown || !self.can_go_the_needed_way(condition) {
             return;
         }
         if let Condition::Unanswered { fact } | Condition::NotSure { fact } = condition {
@@ -369,8 +387,14 @@ impl<'kb> ThroughConcepts<'kb> for Dependencies<'_, 'kb> {
             return;
         }
         if let Condition::Not(inner) = condition {
-            return self.collect(inner, out);
+            self.want = !self.want;
+            self.collect(inner, out);
+            self.want = !self.want;
+            return;
         }
+        // The rules that derive a concept are walked towards the concept (the memo keeps one
+        // walk per concept, whichever way it is read).
+        let want = std::mem::replace(&mut self.want, true);
         condition.visit_facts(true, &mut |fact, _| {
             if self.engine.value(fact).is_known() || self.asked[fact] {
                 return;
@@ -381,6 +405,7 @@ impl<'kb> ThroughConcepts<'kb> for Dependencies<'_, 'kb> {
                 add_once(fact, out);
             }
         });
+        self.want = want;
     }
 }
 
@@ -730,5 +755,47 @@ rules:
         let asked = vec![false; kb.facts.len()];
         let b = stakes(&engine, &asked)[&kb.fact("b").unwrap()].clone();
         assert_eq!((b.confirmed, b.needed), (2, 2), "{b:?}");
+    }
+
+    /// A finding whose only way into a rule runs beside a finding answered "not sure" (unknown
+    /// for good) cannot bring the rule closer: it has no stake in it, while the rule's other
+    /// way still does. The chest-pain rule's risk factors (smoking, diabetes) were asked, one
+    /// answer each, after "not sure" of chest pain, before the nerve checklist.
+    #[test]
+    fn a_finding_beside_one_answered_not_sure_has_no_stake_in_that_rule() {
+        let text = "
+metadata: {name: t, version: 0.1.0, status: draft, last_reviewed: 2026-12-06}
+default_level: routine
+levels:
+  - {id: emergency, label: E, action: e, emergency: true}
+  - {id: routine, label: R, action: r}
+findings:
+  - {id: chest, question: chest?}
+  - {id: smoker, question: smoker?}
+  - {id: combined, question: combined?}
+causes: [{id: one, name: One}]
+rules:
+  - id: chest_with_smoking
+    when: {any: [combined, {all: [chest, smoker]}]}
+    then: [{urgency: emergency, reason: r}]
+";
+        let files = vec![crate::diagnostic::SourceFile {
+            name: "kb.yaml".into(),
+            text: text.into(),
+        }];
+        let kb = crate::kb::load_files(files).unwrap().kb;
+        let mut engine = Engine::new(&kb);
+        let chest = kb.fact("chest").unwrap();
+        engine.set(chest, Value::Unsure);
+        engine.settle(chest);
+        engine.run().unwrap();
+        let mut asked = vec![false; kb.facts.len()];
+        asked[chest] = true;
+        let stakes = stakes(&engine, &asked);
+        assert!(
+            !stakes.contains_key(&kb.fact("smoker").unwrap()),
+            "{stakes:?}"
+        );
+        assert_eq!(stakes[&kb.fact("combined").unwrap()].needed, 1);
     }
 }
