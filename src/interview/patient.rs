@@ -21,6 +21,11 @@ pub enum Unstated {
 /// started suddenly and is very severe). A patient who has the whole has each part.
 const PARTS: &[(&str, &[&str])] = &[("sudden_severe_pain", &["sudden_onset", "severe_pain"])];
 
+/// Findings that name a region made of other findings' regions ("your upper back or your
+/// neck"): a patient who has the whole and whose file names no part is not sure of each part,
+/// as with `replaced_by` below.
+const REGIONS: &[(&str, &[&str])] = &[("upper_back", &["thoracic_pain", "neck_pain"])];
+
 #[derive(Debug, Clone)]
 pub struct Patient<'kb, 'a> {
     kb: &'kb KnowledgeBase,
@@ -56,10 +61,23 @@ impl<'kb, 'a> Patient<'kb, 'a> {
         // to what their file leaves out (a "no" to both would deny what the file states). A
         // "no" to the whole is a "no" to each part, and "not sure" of it "not sure" of each.
         let either = |value: Value| {
+            let region = REGIONS
+                .iter()
+                .filter(|(_, parts)| {
+                    parts.contains(&id)
+                        && !parts.iter().any(|part| {
+                            self.kb
+                                .fact(part)
+                                .is_some_and(|part| self.answers.values.contains_key(&part))
+                        })
+                })
+                .filter_map(|(whole, _)| self.kb.fact(whole));
             self.kb.facts[fact]
                 .part_of
                 .iter()
-                .any(|&whole| self.answers.get(whole) == value)
+                .copied()
+                .chain(region)
+                .any(|whole| self.answers.get(whole) == value)
         };
         match self.kb.facts[fact].kind {
             _ if whole(Value::Present) => Value::Present,
@@ -144,5 +162,33 @@ pub fn reply(
             .filter(|&f| answer(f) == Value::Present)
             .map(|f| (f, Value::Present))
             .collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::kb::{KbSource, load};
+
+    /// "Symptoms in your upper back or neck" with nothing said of which: the patient who says
+    /// "no" to what their file leaves out cannot deny pain between the shoulder blades (their
+    /// file may mean it), nor neck pain; they are not sure of each. A file that names the part
+    /// says which. The interview of a sudden
+    /// severe pain between the shoulder blades at 32 ended urgent, where `assess` gives an
+    /// emergency.
+    #[test]
+    fn a_patient_with_upper_back_symptoms_is_not_sure_which_part_of_the_region() {
+        let kb = load(&KbSource::Builtin).unwrap().kb;
+        let fact = |id: &str| kb.fact(id).unwrap();
+        let mut answers = Answers::default();
+        answers.values.insert(fact("upper_back"), Value::Present);
+        let patient = Patient::new(&kb, &answers, Unstated::No);
+        assert_eq!(patient.answer(fact("thoracic_pain")), Value::Unsure);
+        assert_eq!(patient.answer(fact("neck_pain")), Value::Unsure);
+        assert_eq!(patient.answer(fact("lower_back")), Value::Absent);
+        answers.values.insert(fact("thoracic_pain"), Value::Present);
+        let patient = Patient::new(&kb, &answers, Unstated::No);
+        assert_eq!(patient.answer(fact("thoracic_pain")), Value::Present);
+        assert_eq!(patient.answer(fact("neck_pain")), Value::Absent);
     }
 }
