@@ -1,7 +1,8 @@
 //! Prints the questions the interview asks when a scenario's answers play the patient, with
 //! what was at stake in each: a tool for tuning a knowledge base's question flow.
 //!
-//! cargo run --example question_flow -- [SCENARIO NAME FILTER] [--summary] [--deny]
+//! cargo run --example question_flow -- [SCENARIO NAME FILTER] [--summary] [--deny] [--rules]
+//!     [--candidates]
 //!
 //! With TRIAGE_RULES=DIR it measures that rules folder (and its tests/) instead of the
 //! built-in knowledge base.
@@ -23,6 +24,11 @@ fn main() {
     // With --deny, the patient says "no" to whatever the scenario leaves out (instead of "?").
     let deny = std::env::args().any(|a| a == "--deny");
     let quiet = std::env::args().any(|a| a == "--summary");
+    // With --rules, each question's line names the open urgency rules it feeds.
+    let show_rules = std::env::args().any(|a| a == "--rules");
+    // With --candidates, each question's line is followed by the eight findings most pressing
+    // then, as the interview weighs them.
+    let show_candidates = std::env::args().any(|a| a == "--candidates");
     let mut counts: Vec<usize> = Vec::new();
     // For each scenario that ends in an emergency: the questions asked until it was shown.
     let mut emergencies: Vec<(usize, String)> = Vec::new();
@@ -90,6 +96,33 @@ fn main() {
                         .collect::<Vec<_>>(),
                     answered.join(" ")
                 );
+                if show_candidates {
+                    let mut pressing: Vec<(String, triage::interview::select::Stake)> = interview
+                        .candidate_stakes()
+                        .into_iter()
+                        .map(|(f, stake)| (kb.facts[f].id.to_string(), stake))
+                        .filter(|(_, s)| s.level.is_some())
+                        .collect();
+                    pressing.sort_by(|(_, a), (_, b)| {
+                        b.danger
+                            .total_cmp(&a.danger)
+                            .then(b.confirmed.cmp(&a.confirmed))
+                    });
+                    for (id, s) in pressing.iter().take(8) {
+                        println!(
+                            "      candidate {id:<32} danger {:>5.1} confirmed {} fallback {} total {:.1}",
+                            s.danger, s.confirmed, s.fallback, s.total_danger,
+                        );
+                    }
+                }
+                if show_rules {
+                    let rules: Vec<&str> = stake
+                        .urgency_rules
+                        .iter()
+                        .map(|&r| kb.rules[r].id.as_str())
+                        .collect();
+                    println!("      rules {}", rules.join(" "));
+                }
             })
             .unwrap();
         if let Some(asked) = emergency_at {

@@ -177,10 +177,10 @@ fn play(
 
 /// The issue's targets, over every shipped scenario: a patient who denies what the scenario
 /// leaves out needs a median of at most 12 questions and at most 30; one who is not sure of it,
-/// a median of at most 20 and at most 35. Both should see every emergency within 8 questions.
-/// Both do.
+/// a median of at most 20 and at most 35. Both should see every emergency within 8 questions;
+/// the ignore says how far each is.
 #[test]
-#[ignore = "open (issue 21): medians and maxima are met (deny 12 and 26, not sure 15 and 29); 359 of 367 emergencies within 8 to the patient who denies (none after 10), 363 of 403 to the one not sure"]
+#[ignore = "open (issue 21): medians and maxima are met (deny 12 and 26, not sure 14 and 28); 359 of 368 emergencies within 8 to the patient who denies (none after 10), 375 of 403 to the one not sure"]
 fn both_patient_models_stay_within_the_question_targets() {
     let (kb, suite) = shipped();
     for (deny, median_target, max_target, late_allowed) in [(true, 12, 30, 0), (false, 20, 35, 0)] {
@@ -231,6 +231,22 @@ fn emergency_within_8(names: &[&str], models: &[bool]) {
             );
         }
     }
+}
+
+/// A demographic is asked first only when it is as pressing as the most pressing question: the
+/// sex, one answer from making "not sure" of a testicle pain urgent, was asked before the nerve
+/// and infection checklists of a neck abscess at 57 (the emergency came at 9 to the patient who
+/// is not sure of what the case leaves out; round 4 of the independent vignettes).
+#[test]
+fn a_choice_waits_for_more_pressing_questions() {
+    emergency_within_8(
+        &[
+            "Cervical epidural abscess at 57 with diabetes and no fever: a week of worsening neck \
+           pain two weeks after a boil on the thigh, pain at night, now tingling spreading into \
+           both hands",
+        ],
+        &[true, false],
+    );
 }
 
 /// Emergencies that need signs from two checklists, or a sign confirmed early and its partner

@@ -600,19 +600,24 @@ impl<'kb> Interview<'kb> {
         // 1. Demographics (numbers and choices), in the order the knowledge base defines them:
         //    a number (age, duration) that could raise the urgency or change the causes
         //    listed, since most thresholds read it; a choice (sex) only once it could raise
-        //    the urgency on its own (one answer away). Until then a choice waits: it is asked
+        //    the urgency on its own (one answer away) and is as pressing as any other question
+        //    (a sex that could make "not sure" of a testicle pain urgent does not go before the
+        //    emergency checklists). Until then a choice waits: it is asked
         //    where a rule comes to need it, where it opens a warning sign (see `candidates`),
         //    or just before a checklist one of whose warning signs it decides (see
         //    `finding_or_screen`); to change only the causes listed, it is a follow-up. How
         //    long the symptoms have lasted (a number of days) waits for the main complaint: it
         //    asks about symptoms the person has not named yet.
         let top_three = self.top_three(&self.engine);
+        let top_danger = candidates.values().map(|s| s.danger).fold(0.0, f64::max);
         if let Some((&fact, _)) = candidates
             .iter()
             .find(|(f, s)| match &self.kb.facts[**f].kind {
                 FactKind::Number { unit, .. } if complaint_due && unit == "days" => false,
                 FactKind::Number { .. } => s.level.is_some() || self.could_reorder(**f, &top_three),
-                FactKind::Choice { .. } => s.level.is_some() && s.needed == 1,
+                FactKind::Choice { .. } => {
+                    s.level.is_some() && s.needed == 1 && s.danger >= top_danger
+                }
                 _ => false,
             })
         {
@@ -984,6 +989,14 @@ impl<'kb> Interview<'kb> {
             self.scratch.replace(Some(scratch));
             reorders
         })
+    }
+
+    /// Every finding the interview may ask now, with what is at stake in it as the choice of
+    /// the next question weighs it (after `ask_if`, second looks and deciding demographics):
+    /// for tools that tune a knowledge base's question flow.
+    pub fn candidate_stakes(&self) -> BTreeMap<FactId, Stake> {
+        let asked = self.asked_mask();
+        self.candidates(select::stakes(&self.engine, &asked), &asked)
     }
 
     /// What is at stake in a question, for `why`.
