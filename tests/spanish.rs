@@ -1350,3 +1350,49 @@ fn no_command_and_a_batch_format_are_said_in_spanish() {
         )
         .run();
 }
+
+/// A knowledge base that does not load, met by a person (a broken rules/ folder nearby): its
+/// problems are said in English, for whoever keeps the rules, with the labels and the line that
+/// sums them up in the person's language.
+#[test]
+fn a_knowledge_base_that_does_not_load_is_summed_up_in_spanish() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("rules")).unwrap();
+    std::fs::write(
+        dir.path().join("rules/knowledge_base.yaml"),
+        "metadata: [\n",
+    )
+    .unwrap();
+    let expected = "\
+error: expected `key: value` here
+ --> rules/knowledge_base.yaml:1:11
+  |
+1 | metadata: [
+  |           ^
+  = ayuda: a key may be missing its `:`
+
+error: no se pudo cargar la base de conocimiento: 1 error (los detalles de arriba están en \
+inglés, para quien mantiene las reglas)
+";
+    for test in [
+        Test::new().args(&[
+            "assess",
+            "--lang",
+            "es",
+            "--yes",
+            "back_pain",
+            "--age",
+            "40",
+        ]),
+        Test::new()
+            .env("LANG", "es_ES.UTF-8")
+            .args(&["ask"])
+            .stdin(""),
+    ] {
+        test.current_dir(dir.path())
+            .status(1)
+            .stdout("")
+            .stderr(expected)
+            .run();
+    }
+}

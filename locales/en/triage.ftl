@@ -238,6 +238,12 @@ answers-problems = { $count ->
         [one] { $count } problem
        *[other] { $count } problems
     } in the answers
+# $count: how many errors a knowledge base that does not load has (its problems, shown above
+# it, stay in English: they are for whoever keeps the rules).
+kb-not-loaded = the knowledge base did not load: { $count ->
+        [one] { $count } error
+       *[other] { $count } errors
+    }
 # $detail: what the YAML reader found wrong (one of the yaml-* messages below).
 answers-yaml = { $detail }
 # $name: the file.

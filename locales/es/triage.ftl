@@ -209,6 +209,10 @@ answers-problems = { $count ->
         [one] { $count } problema
        *[other] { $count } problemas
     } en las respuestas
+kb-not-loaded = no se pudo cargar la base de conocimiento: { $count ->
+        [one] { $count } error
+       *[other] { $count } errores
+    } (los detalles de arriba están en inglés, para quien mantiene las reglas)
 answers-yaml = el archivo no es YAML válido: { $detail }
 answers-empty-file = el archivo de respuestas `{ $name }` está vacío; indique las respuestas (`{"{"}{"}"}` con --allow-empty evalúa sin ningún dato)
 answers-empty-stdin = las respuestas de la entrada estándar están vacías; indique las respuestas (`{"{"}{"}"}` con --allow-empty evalúa sin ningún dato)

@@ -1,7 +1,8 @@
 //! An error of a person's command (`ask`, `assess`) as they read it, in their language: what
 //! could not be done with a file and why, and the frame of an answers file's problems (the
 //! problems themselves are said in the language as they are found: see `answers`). A
-//! clinician's errors, and a knowledge base that does not load, stay English.
+//! clinician's errors stay English, as do the problems of a knowledge base that does not load
+//! (whoever keeps the rules reads them); the line that sums them up is the person's.
 
 use super::{Lang, num, txt};
 use crate::diagnostic::{Words, render_all_with, shown_path};
@@ -39,6 +40,15 @@ pub fn said(error: Error, lang: Lang, style: Style) -> Error {
                 "{}{label}: {}\n",
                 render_all_with(diagnostics, files, style, &words(lang)),
                 lang.text_with("answers-problems", &count)
+            )
+        }
+        // The problems are a clinician's, in English; what they add up to is the person's.
+        Error::KnowledgeBase { diagnostics, files } => {
+            let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+            format!(
+                "{}{label}: {}\n",
+                render_all_with(diagnostics, files, style, &words(lang)),
+                lang.text_with("kb-not-loaded", &[("count", num(errors))])
             )
         }
         Error::StdoutClosed => format!("{label}: {}\n", lang.text("stdout-closed")),
