@@ -368,7 +368,7 @@ impl<'kb> ThroughConcepts<'kb> for Dependencies<'_, 'kb> {
     fn collect(&mut self, condition: &Condition, out: &mut Vec<FactId>) {
         let kb = self.engine.kb();
         // A part already decided (an `any` one of whose parts holds) needs no answer.
-        if self.engine.eval(condition) != Tri::Unknown || !self.can_go_the_needed_way(condition) {
+        if self.engine.eval(condition) != Tri::Unknown {
             return;
         }
         if let Condition::Unanswered { fact } | Condition::NotSure { fact } = condition {
@@ -381,8 +381,17 @@ impl<'kb> ThroughConcepts<'kb> for Dependencies<'_, 'kb> {
         | Condition::Any(parts)
         | Condition::AtLeast { of: parts, .. } = condition
         {
+            // Where the condition can still go the way needed, so can every part of an `all`
+            // that must hold (or of an `any` that must fail): only the alternatives are judged.
+            let alternatives = match condition {
+                Condition::All(_) => !self.want,
+                Condition::Any(_) => self.want,
+                _ => true,
+            };
             for part in parts {
-                self.collect(part, out);
+                if !alternatives || self.can_go_the_needed_way(part) {
+                    self.collect(part, out);
+                }
             }
             return;
         }
