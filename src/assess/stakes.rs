@@ -73,6 +73,8 @@ pub fn stakes(engine: &Engine, asked: &[bool]) -> BTreeMap<FactId, Stake> {
         memo: ConceptMemo::new(kb),
         costs,
         want: true,
+        prune: true,
+        negated: Vec::new(),
     };
     // One slot per fact, turned into a map of those that matter at the end: looking facts up
     // in a map for every rule they feed was most of the cost on large knowledge bases.
@@ -328,6 +330,11 @@ struct Dependencies<'a, 'kb> {
     costs: Costs<'a, 'kb>,
     /// The value the part being walked must take for the rule to fire (false under a `not`).
     want: bool,
+    /// Whether parts that cannot go the way needed are left out: not inside a concept that must
+    /// turn false, where every rule that could still derive it must fail.
+    prune: bool,
+    /// The concepts being walked that way, so that a cycle ends.
+    negated: Vec<FactId>,
 }
 
 impl Dependencies<'_, '_> {
@@ -336,6 +343,24 @@ impl Dependencies<'_, '_> {
         out.clear();
         self.want = true;
         self.collect(condition, out);
+    }
+
+    /// The findings that could make a concept false: those of every rule that could still derive
+    /// it (each must fail, not only those that could still fire), none left out.
+    fn add_negated_concept(&mut self, concept: FactId, out: &mut Vec<FactId>) {
+        if self.negated.contains(&concept) {
+            return;
+        }
+        self.negated.push(concept);
+        let prune = std::mem::replace(&mut self.prune, false);
+        let kb = self.engine.kb();
+        for &r in &kb.derivers[concept] {
+            if !self.engine.has_fired(r) && self.engine.eval(&kb.rules[r].when) == Tri::Unknown {
+                self.collect(&kb.rules[r].when, out);
+            }
+        }
+        self.prune = prune;
+        self.negated.pop();
     }
 
     /// Whether the part can still take the value the walk needs of it.
@@ -389,7 +414,7 @@ impl<'kb> ThroughConcepts<'kb> for Dependencies<'_, 'kb> {
                 _ => true,
             };
             for part in parts {
-                if !alternatives || self.can_go_the_needed_way(part) {
+                if !self.prune || !alternatives || self.can_go_the_needed_way(part) {
                     self.collect(part, out);
                 }
             }
@@ -401,17 +426,19 @@ impl<'kb> ThroughConcepts<'kb> for Dependencies<'_, 'kb> {
             self.want = !self.want;
             return;
         }
-        // The rules that derive a concept are walked towards the concept (the memo keeps one
-        // walk per concept, whichever way it is read).
+        // A concept needed true is walked through the rules that could derive it, once (the
+        // memo); one needed false, through every rule that could still derive it, in full.
         let want = std::mem::replace(&mut self.want, true);
-        condition.visit_facts(true, &mut |fact, _| {
+        condition.visit_facts(true, &mut |fact, positive| {
             if self.engine.value(fact).is_known() || self.asked[fact] {
                 return;
             }
-            if kb.facts[fact].is_concept() {
+            if !kb.facts[fact].is_concept() {
+                add_once(fact, out);
+            } else if self.prune && want == positive {
                 self.add_concept(fact, out);
             } else {
-                add_once(fact, out);
+                self.add_negated_concept(fact, out);
             }
         });
         self.want = want;
@@ -806,5 +833,52 @@ rules:
             "{stakes:?}"
         );
         assert_eq!(stakes[&kb.fact("combined").unwrap()].needed, 1);
+    }
+
+    /// A concept a rule needs false is made false only when every rule that could derive it
+    /// fails: each finding of theirs has a stake, even beside one answered "not sure" (which
+    /// keeps that part from holding, not the rule from failing).
+    #[test]
+    fn a_concept_needed_false_keeps_the_stake_of_every_finding_that_could_derive_it() {
+        let text = "
+metadata: {name: t, version: 0.1.0, status: draft, last_reviewed: 2026-12-06}
+default_level: routine
+levels:
+  - {id: emergency, label: E, action: e, emergency: true}
+  - {id: routine, label: R, action: r}
+findings:
+  - {id: flag, question: flag?}
+  - {id: a, question: a?}
+  - {id: d, question: d?}
+  - {id: e, question: e?}
+concepts: [{id: c}]
+causes: [{id: one, name: One}]
+rules:
+  - id: c_from_a_and_e_or_d
+    when: {any: [{all: [a, e]}, d]}
+    then: [{derive: c}]
+  - id: flag_without_c
+    when: {all: [flag, {not: c}]}
+    then: [{urgency: emergency, reason: r}]
+";
+        let files = vec![crate::diagnostic::SourceFile {
+            name: "kb.yaml".into(),
+            text: text.into(),
+        }];
+        let kb = crate::kb::load_files(files).unwrap().kb;
+        let mut engine = Engine::new(&kb);
+        let a = kb.fact("a").unwrap();
+        engine.set(a, Value::Unsure);
+        engine.settle(a);
+        engine.run().unwrap();
+        let mut asked = vec![false; kb.facts.len()];
+        asked[a] = true;
+        let stakes = stakes(&engine, &asked);
+        for id in ["flag", "d", "e"] {
+            assert!(
+                stakes.contains_key(&kb.fact(id).unwrap()),
+                "{id}: {stakes:?}"
+            );
+        }
     }
 }
