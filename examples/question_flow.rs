@@ -1,7 +1,7 @@
 //! Prints the questions the interview asks when a scenario's answers play the patient, with
 //! what was at stake in each: a tool for tuning a knowledge base's question flow.
 //!
-//! cargo run --example question_flow -- [SCENARIO NAME FILTER] [--summary] [--deny] [--rules]
+//! cargo run --example question_flow -- [SCENARIO NAME FILTER] [--summary] [--deny] [--show-rules]
 //!     [--candidates]
 //!
 //! With TRIAGE_RULES=DIR it measures that rules folder (and its tests/) instead of the
@@ -17,6 +17,17 @@ use triage::kb::{KbSource, builtin_scenario_files, load};
 use triage::scenario::Suite;
 
 fn main() {
+    const FLAGS: [&str; 4] = ["--summary", "--deny", "--show-rules", "--candidates"];
+    if let Some(flag) = std::env::args()
+        .skip(1)
+        .find(|a| a.starts_with("--") && !FLAGS.contains(&a.as_str()))
+    {
+        eprintln!(
+            "question_flow: unknown flag {flag} (it takes {})",
+            FLAGS.join(", ")
+        );
+        std::process::exit(2);
+    }
     let filter = std::env::args()
         .skip(1)
         .find(|a| !a.starts_with("--"))
@@ -24,10 +35,10 @@ fn main() {
     // With --deny, the patient says "no" to whatever the scenario leaves out (instead of "?").
     let deny = std::env::args().any(|a| a == "--deny");
     let quiet = std::env::args().any(|a| a == "--summary");
-    // With --rules, each question's line names the open urgency rules it feeds.
-    let show_rules = std::env::args().any(|a| a == "--rules");
+    // With --show-rules, each question's line names the open urgency rules it feeds.
+    let show_rules = std::env::args().any(|a| a == "--show-rules");
     // With --candidates, each question's line is followed by the eight findings most pressing
-    // then, as the interview weighs them.
+    // then (as the interview weighs them, sorted by danger and then confirmed parts).
     let show_candidates = std::env::args().any(|a| a == "--candidates");
     let mut counts: Vec<usize> = Vec::new();
     // For each scenario that ends in an emergency: the questions asked until it was shown.

@@ -22,8 +22,8 @@ pub enum Unstated {
 const PARTS: &[(&str, &[&str])] = &[("sudden_severe_pain", &["sudden_onset", "severe_pain"])];
 
 /// Findings that name a region made of other findings' regions ("your upper back or your
-/// neck"): a patient who has the whole and whose file names no part is not sure of each part,
-/// as with `replaced_by` below.
+/// neck"): a patient who has the whole and whose file names no part as present is not sure of
+/// each part it leaves out, as with `replaced_by` below.
 const REGIONS: &[(&str, &[&str])] = &[("upper_back", &["thoracic_pain", "neck_pain"])];
 
 #[derive(Debug, Clone)]
@@ -68,7 +68,7 @@ impl<'kb, 'a> Patient<'kb, 'a> {
                         && !parts.iter().any(|part| {
                             self.kb
                                 .fact(part)
-                                .is_some_and(|part| self.answers.values.contains_key(&part))
+                                .is_some_and(|part| self.answers.get(part) == Value::Present)
                         })
                 })
                 .filter_map(|(whole, _)| self.kb.fact(whole));
@@ -172,8 +172,8 @@ mod tests {
 
     /// "Symptoms in your upper back or neck" with nothing said of which: the patient who says
     /// "no" to what their file leaves out cannot deny pain between the shoulder blades (their
-    /// file may mean it), nor neck pain; they are not sure of each. A file that names the part
-    /// says which. The interview of a sudden
+    /// file may mean it), nor neck pain; they are not sure of each. A file that names a part
+    /// present says which; one that names a part absent leaves the other open. The interview of a sudden
     /// severe pain between the shoulder blades at 32 ended urgent, where `assess` gives an
     /// emergency.
     #[test]
@@ -190,5 +190,9 @@ mod tests {
         let patient = Patient::new(&kb, &answers, Unstated::No);
         assert_eq!(patient.answer(fact("thoracic_pain")), Value::Present);
         assert_eq!(patient.answer(fact("neck_pain")), Value::Absent);
+        // Not between the shoulder blades: the region is the neck, which the file may mean.
+        answers.values.insert(fact("thoracic_pain"), Value::Absent);
+        let patient = Patient::new(&kb, &answers, Unstated::No);
+        assert_eq!(patient.answer(fact("neck_pain")), Value::Unsure);
     }
 }
