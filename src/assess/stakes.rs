@@ -523,6 +523,12 @@ pub struct Costs<'a, 'kb> {
     engine: &'a Engine<'kb>,
     asked: &'a [bool],
     memo: Vec<Option<Cost>>,
+    /// The concepts being worked out, each at its depth in the walk: one met again is a cycle.
+    depth_of: Vec<Option<usize>>,
+    depth: usize,
+    /// The shallowest concept still being worked out that the current one read: a result
+    /// that read an unfinished concept above it is not kept (it may be too low).
+    lowest: usize,
 }
 
 impl<'a, 'kb> Costs<'a, 'kb> {
@@ -531,6 +537,9 @@ impl<'a, 'kb> Costs<'a, 'kb> {
             engine,
             asked,
             memo: vec![None; engine.kb().facts.len()],
+            depth_of: vec![None; engine.kb().facts.len()],
+            depth: 0,
+            lowest: usize::MAX,
         }
     }
 
@@ -547,10 +556,17 @@ impl<'a, 'kb> Costs<'a, 'kb> {
             return known;
         }
         // In progress: a concept can't support itself (the engine takes the least fixpoint).
-        self.memo[fact] = Some(Cost {
-            to_true: None,
-            to_false: Some(0),
-        });
+        if let Some(depth) = self.depth_of[fact] {
+            self.lowest = self.lowest.min(depth);
+            return Cost {
+                to_true: None,
+                to_false: Some(0),
+            };
+        }
+        let depth = self.depth;
+        self.depth += 1;
+        self.depth_of[fact] = Some(depth);
+        let outer = std::mem::replace(&mut self.lowest, usize::MAX);
         let derivers: Vec<Cost> = kb.derivers[fact]
             .iter()
             .filter(|&&r| !self.engine.has_fired(r))
@@ -560,7 +576,16 @@ impl<'a, 'kb> Costs<'a, 'kb> {
             to_true: cheapest(derivers.iter().map(|c| c.to_true)),
             to_false: sum(derivers.iter().map(|c| c.to_false)),
         };
-        self.memo[fact] = Some(result);
+        self.depth -= 1;
+        self.depth_of[fact] = None;
+        // Kept unless it read a concept above it that was still being worked out (a cycle
+        // through an ancestor, whose own result may yet make this one cheaper).
+        if self.lowest >= depth {
+            self.memo[fact] = Some(result);
+            self.lowest = outer;
+        } else {
+            self.lowest = outer.min(self.lowest);
+        }
         result
     }
 
@@ -875,6 +900,57 @@ rules:
         asked[a] = true;
         let stakes = stakes(&engine, &asked);
         for id in ["flag", "d", "e"] {
+            assert!(
+                stakes.contains_key(&kb.fact(id).unwrap()),
+                "{id}: {stakes:?}"
+            );
+        }
+    }
+
+    /// A concept in a cycle (y from x, x from y or from f) worked out while the concept above it
+    /// was unfinished is not kept as "never": y can hold through x, so the rule on y is open and
+    /// its warning sign has a stake.
+    #[test]
+    fn a_concept_read_inside_a_cycle_is_not_kept_as_never() {
+        let text = "
+metadata: {name: t, version: 0.1.0, status: draft, last_reviewed: 2026-12-06}
+default_level: routine
+levels:
+  - {id: emergency, label: E, action: e, emergency: true}
+  - {id: routine, label: R, action: r}
+findings:
+  - {id: flag, question: flag?}
+  - {id: flag2, question: flag2?}
+  - {id: f, question: f?}
+concepts: [{id: x}, {id: y}]
+causes: [{id: one, name: One}]
+rules:
+  - id: flag_with_x
+    when: {all: [flag, x]}
+    then: [{urgency: emergency, reason: r}]
+  - id: x_from_f
+    when: f
+    then: [{derive: x}]
+  - id: x_from_y
+    when: y
+    then: [{derive: x}]
+  - id: y_from_x
+    when: x
+    then: [{derive: y}]
+  - id: flag2_with_y
+    when: {all: [flag2, y]}
+    then: [{urgency: emergency, reason: r}]
+";
+        let files = vec![crate::diagnostic::SourceFile {
+            name: "kb.yaml".into(),
+            text: text.into(),
+        }];
+        let kb = crate::kb::load_files(files).unwrap().kb;
+        let mut engine = Engine::new(&kb);
+        engine.run().unwrap();
+        let asked = vec![false; kb.facts.len()];
+        let stakes = stakes(&engine, &asked);
+        for id in ["flag", "flag2", "f"] {
             assert!(
                 stakes.contains_key(&kb.fact(id).unwrap()),
                 "{id}: {stakes:?}"
