@@ -776,17 +776,41 @@ pub fn thresholds(kb: &KnowledgeBase, fact: FactId) -> Vec<f64> {
 mod tests {
     use super::*;
 
+    /// A knowledge base of two levels (an emergency, routine by default) and `body`.
+    fn kb_of(body: &str) -> KnowledgeBase {
+        let header = "
+metadata: {name: t, version: 0.1.0, status: draft, last_reviewed: 2026-12-06}
+default_level: routine
+levels:
+  - {id: emergency, label: E, action: e, emergency: true}
+  - {id: routine, label: R, action: r}
+";
+        let files = vec![crate::diagnostic::SourceFile {
+            name: "kb.yaml".into(),
+            text: format!("{header}{body}"),
+        }];
+        crate::kb::load_files(files).unwrap().kb
+    }
+
+    /// The engine with `id` answered "not sure" and asked (unknown for good), and the mask of
+    /// the findings asked.
+    fn not_sure_of<'kb>(kb: &'kb KnowledgeBase, id: &str) -> (Engine<'kb>, Vec<bool>) {
+        let mut engine = Engine::new(kb);
+        let fact = kb.fact(id).unwrap();
+        engine.set(fact, Value::Unsure);
+        engine.settle(fact);
+        engine.run().unwrap();
+        let mut asked = vec![false; kb.facts.len()];
+        asked[fact] = true;
+        (engine, asked)
+    }
+
     /// A rule confirmed through a concept: the parts that hold of the rule that could derive
     /// the concept (a, an age in its range) count for the rule reading the concept, as they
     /// would if the rule spelt the concept out.
     #[test]
     fn the_confirmed_parts_of_a_rule_include_those_of_a_concept_not_derived_yet() {
         let text = "
-metadata: {name: t, version: 0.1.0, status: draft, last_reviewed: 2026-11-26}
-default_level: routine
-levels:
-  - {id: emergency, label: E, action: e, emergency: true}
-  - {id: routine, label: R, action: r}
 findings:
   - {id: age, kind: number, question: age?, min: 0, max: 120}
   - {id: a, question: a?}
@@ -802,11 +826,7 @@ rules:
     when: {all: [b, x]}
     then: [{urgency: emergency, reason: r}]
 ";
-        let files = vec![crate::diagnostic::SourceFile {
-            name: "kb.yaml".into(),
-            text: text.into(),
-        }];
-        let kb = crate::kb::load_files(files).unwrap().kb;
+        let kb = kb_of(text);
         let mut engine = Engine::new(&kb);
         engine.set(kb.fact("a").unwrap(), Value::Present);
         engine.set(kb.fact("age").unwrap(), Value::Number(26.0));
@@ -825,11 +845,6 @@ rules:
     #[test]
     fn a_finding_beside_one_answered_not_sure_has_no_stake_in_that_rule() {
         let text = "
-metadata: {name: t, version: 0.1.0, status: draft, last_reviewed: 2026-12-06}
-default_level: routine
-levels:
-  - {id: emergency, label: E, action: e, emergency: true}
-  - {id: routine, label: R, action: r}
 findings:
   - {id: chest, question: chest?}
   - {id: smoker, question: smoker?}
@@ -840,18 +855,8 @@ rules:
     when: {any: [combined, {all: [chest, smoker]}]}
     then: [{urgency: emergency, reason: r}]
 ";
-        let files = vec![crate::diagnostic::SourceFile {
-            name: "kb.yaml".into(),
-            text: text.into(),
-        }];
-        let kb = crate::kb::load_files(files).unwrap().kb;
-        let mut engine = Engine::new(&kb);
-        let chest = kb.fact("chest").unwrap();
-        engine.set(chest, Value::Unsure);
-        engine.settle(chest);
-        engine.run().unwrap();
-        let mut asked = vec![false; kb.facts.len()];
-        asked[chest] = true;
+        let kb = kb_of(text);
+        let (engine, asked) = not_sure_of(&kb, "chest");
         let stakes = stakes(&engine, &asked);
         assert!(
             !stakes.contains_key(&kb.fact("smoker").unwrap()),
@@ -866,11 +871,6 @@ rules:
     #[test]
     fn a_concept_needed_false_keeps_the_stake_of_every_finding_that_could_derive_it() {
         let text = "
-metadata: {name: t, version: 0.1.0, status: draft, last_reviewed: 2026-12-06}
-default_level: routine
-levels:
-  - {id: emergency, label: E, action: e, emergency: true}
-  - {id: routine, label: R, action: r}
 findings:
   - {id: flag, question: flag?}
   - {id: a, question: a?}
@@ -886,18 +886,8 @@ rules:
     when: {all: [flag, {not: c}]}
     then: [{urgency: emergency, reason: r}]
 ";
-        let files = vec![crate::diagnostic::SourceFile {
-            name: "kb.yaml".into(),
-            text: text.into(),
-        }];
-        let kb = crate::kb::load_files(files).unwrap().kb;
-        let mut engine = Engine::new(&kb);
-        let a = kb.fact("a").unwrap();
-        engine.set(a, Value::Unsure);
-        engine.settle(a);
-        engine.run().unwrap();
-        let mut asked = vec![false; kb.facts.len()];
-        asked[a] = true;
+        let kb = kb_of(text);
+        let (engine, asked) = not_sure_of(&kb, "a");
         let stakes = stakes(&engine, &asked);
         for id in ["flag", "d", "e"] {
             assert!(
@@ -913,11 +903,6 @@ rules:
     #[test]
     fn a_concept_read_inside_a_cycle_is_not_kept_as_never() {
         let text = "
-metadata: {name: t, version: 0.1.0, status: draft, last_reviewed: 2026-12-06}
-default_level: routine
-levels:
-  - {id: emergency, label: E, action: e, emergency: true}
-  - {id: routine, label: R, action: r}
 findings:
   - {id: flag, question: flag?}
   - {id: flag2, question: flag2?}
@@ -941,11 +926,7 @@ rules:
     when: {all: [flag2, y]}
     then: [{urgency: emergency, reason: r}]
 ";
-        let files = vec![crate::diagnostic::SourceFile {
-            name: "kb.yaml".into(),
-            text: text.into(),
-        }];
-        let kb = crate::kb::load_files(files).unwrap().kb;
+        let kb = kb_of(text);
         let mut engine = Engine::new(&kb);
         engine.run().unwrap();
         let asked = vec![false; kb.facts.len()];
