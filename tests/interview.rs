@@ -1057,3 +1057,32 @@ fn pain_in_a_testicle_is_on_the_organ_checklist_for_anyone_not_known_to_be_a_wom
     let (_, woman) = organ_checklist(&format!("sex: female\n{start}"));
     assert!(!woman.contains("[testicle_pain]"), "{woman}");
 }
+
+/// The simulated patient sees an emergency only where there is one, and after the question that
+/// showed it (the opening three come first): a strain has none; cauda equina's comes on the
+/// nerve checklist, and one question at most follows it (the ambulance checklist). The
+/// question targets above count on it.
+#[test]
+fn the_simulated_patient_sees_an_emergency_only_where_there_is_one() {
+    let (kb, suite) = shipped();
+    let scenario = |name: &str| suite.scenarios.iter().find(|s| s.name == name).unwrap();
+    let strain = scenario("muscle strain - low back pain after moving furniture");
+    let (interview, emergency_at) = Patient::new(&kb, &strain.answers, Unstated::No)
+        .play(None)
+        .unwrap();
+    assert_eq!(emergency_at, None);
+    assert_eq!(interview.questions_after_emergency(), 0);
+    let cauda_equina = scenario(
+        "cauda equina - sciatica both legs, urine retention and saddle numbness after lifting",
+    );
+    let (interview, emergency_at) = Patient::new(&kb, &cauda_equina.answers, Unstated::No)
+        .play(None)
+        .unwrap();
+    let at = emergency_at.unwrap();
+    assert!((4..=8).contains(&at), "the emergency came at question {at}");
+    assert_eq!(
+        interview.questions_after_emergency(),
+        interview.asked() - at
+    );
+    assert!(interview.questions_after_emergency() <= 1);
+}
