@@ -82,11 +82,6 @@ mod tests {
 
     fn kb() -> KnowledgeBase {
         let text = "
-metadata: {name: t, version: 0.1.0, status: draft, last_reviewed: 2026-11-26}
-default_level: routine
-levels:
-  - {id: emergency, label: E, action: e, emergency: true}
-  - {id: routine, label: R, action: r}
 findings:
   - {id: sex, kind: choice, options: [female, male], question: sex?}
   - {id: pregnant, question: pregnant?, ask_if: {not: {sex: male}}}
@@ -98,11 +93,7 @@ rules:
     when: {all: [bleeding, pain]}
     then: [{urgency: emergency, reason: r}]
 ";
-        let files = vec![crate::diagnostic::SourceFile {
-            name: "kb.yaml".into(),
-            text: text.into(),
-        }];
-        crate::kb::load_files(files).unwrap().kb
+        crate::kb::two_level_kb(text)
     }
 
     #[test]

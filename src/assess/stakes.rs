@@ -776,22 +776,6 @@ pub fn thresholds(kb: &KnowledgeBase, fact: FactId) -> Vec<f64> {
 mod tests {
     use super::*;
 
-    /// A knowledge base of two levels (an emergency, routine by default) and `body`.
-    fn kb_of(body: &str) -> KnowledgeBase {
-        let header = "
-metadata: {name: t, version: 0.1.0, status: draft, last_reviewed: 2026-12-06}
-default_level: routine
-levels:
-  - {id: emergency, label: E, action: e, emergency: true}
-  - {id: routine, label: R, action: r}
-";
-        let files = vec![crate::diagnostic::SourceFile {
-            name: "kb.yaml".into(),
-            text: format!("{header}{body}"),
-        }];
-        crate::kb::load_files(files).unwrap().kb
-    }
-
     /// The engine with `id` answered "not sure" and asked (unknown for good), and the mask of
     /// the findings asked.
     fn not_sure_of<'kb>(kb: &'kb KnowledgeBase, id: &str) -> (Engine<'kb>, Vec<bool>) {
@@ -826,7 +810,7 @@ rules:
     when: {all: [b, x]}
     then: [{urgency: emergency, reason: r}]
 ";
-        let kb = kb_of(text);
+        let kb = crate::kb::two_level_kb(text);
         let mut engine = Engine::new(&kb);
         engine.set(kb.fact("a").unwrap(), Value::Present);
         engine.set(kb.fact("age").unwrap(), Value::Number(26.0));
@@ -855,7 +839,7 @@ rules:
     when: {any: [combined, {all: [chest, smoker]}]}
     then: [{urgency: emergency, reason: r}]
 ";
-        let kb = kb_of(text);
+        let kb = crate::kb::two_level_kb(text);
         let (engine, asked) = not_sure_of(&kb, "chest");
         let stakes = stakes(&engine, &asked);
         assert!(
@@ -886,7 +870,7 @@ rules:
     when: {all: [flag, {not: c}]}
     then: [{urgency: emergency, reason: r}]
 ";
-        let kb = kb_of(text);
+        let kb = crate::kb::two_level_kb(text);
         let (engine, asked) = not_sure_of(&kb, "a");
         let stakes = stakes(&engine, &asked);
         for id in ["flag", "d", "e"] {
@@ -926,7 +910,7 @@ rules:
     when: {all: [flag2, y]}
     then: [{urgency: emergency, reason: r}]
 ";
-        let kb = kb_of(text);
+        let kb = crate::kb::two_level_kb(text);
         let mut engine = Engine::new(&kb);
         engine.run().unwrap();
         let asked = vec![false; kb.facts.len()];

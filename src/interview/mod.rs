@@ -1224,7 +1224,6 @@ fn is_second_look(kb: &KnowledgeBase, fact: FactId) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diagnostic::SourceFile;
 
     /// However the choosing goes wrong (a question that settles nothing, asked again and again),
     /// an interview never asks more questions than twice the findings and the checklists: a
@@ -1236,11 +1235,6 @@ mod tests {
     )]
     fn no_interview_asks_more_than_twice_the_findings_and_checklists() {
         let rules = "
-metadata: {name: t, version: 0.1.0, status: draft, last_reviewed: 2026-12-06}
-default_level: routine
-levels:
-  - {id: emergency, label: E, action: e, emergency: true}
-  - {id: routine, label: R, action: r}
 findings:
   - {id: a, question: A?, red_flag: true}
 causes:
@@ -1248,11 +1242,7 @@ causes:
 rules:
   - {id: rf_a, when: a, then: [{urgency: emergency, reason: r}]}
 ";
-        let files = vec![SourceFile {
-            name: "rules.yaml".into(),
-            text: rules.into(),
-        }];
-        let kb = crate::kb::load_files(files).unwrap().kb;
+        let kb = crate::kb::two_level_kb(rules);
         let mut interview = Interview::new(&kb, None).unwrap();
         let a = Question::Finding(kb.fact("a").unwrap());
         assert_eq!(interview.next_question(), Some(a));

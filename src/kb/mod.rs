@@ -484,3 +484,21 @@ impl KnowledgeBase {
         Some(format!("{}:{}:{}", file.name, span.line, span.column))
     }
 }
+
+/// For unit tests: a knowledge base of two levels (an emergency; routine, the default) with
+/// `body`'s findings, concepts, causes and rules.
+#[cfg(test)]
+pub(crate) fn two_level_kb(body: &str) -> KnowledgeBase {
+    let header = "
+metadata: {name: t, version: 0.1.0, status: draft, last_reviewed: 2026-12-06}
+default_level: routine
+levels:
+  - {id: emergency, label: E, action: e, emergency: true}
+  - {id: routine, label: R, action: r}
+";
+    let files = vec![crate::diagnostic::SourceFile {
+        name: "kb.yaml".into(),
+        text: format!("{header}{body}"),
+    }];
+    load_files(files).unwrap().kb
+}
