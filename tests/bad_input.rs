@@ -262,8 +262,11 @@ error: a bracket closed by the wrong kind: '[' closed by '}}'
   = help: close `[` with `]` and `{{` with `}}`
 
 error: the knowledge base did not load: 1 error
+help: whoever keeps `{dir}` can see every problem with `triage check --rules {dir}`; without \
+--rules, triage uses the nearest rules/ folder or its built-in knowledge base
 ",
-            path.display()
+            path.display(),
+            dir = dir.path().display()
         ))
         .run();
 }

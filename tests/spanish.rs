@@ -1373,6 +1373,8 @@ error: expected `key: value` here
 
 error: no se pudo cargar la base de conocimiento: 1 error (los detalles de arriba están en \
 inglés, para quien mantiene las reglas)
+ayuda: quien mantiene `rules` puede ver todos los problemas con `triage check`; para usar \
+mientras tanto la base de conocimiento incorporada, ejecute triage desde otra carpeta
 ";
     for test in [
         Test::new().args(&[

@@ -229,3 +229,77 @@ fn what_a_person_reads_names_rules_that_are_not_the_built_in_ones_before_the_res
         .run();
     assert!(!ran.stdout.contains("built-in rules"), "{}", ran.stdout);
 }
+
+/// A person whose rules folder does not load is told, after its problems, the way on, which
+/// depends on how the folder was chosen: found by itself (run from another folder), named with
+/// `--rules` (leave it out) or by `TRIAGE_RULES` (unset it); and where whoever keeps the rules
+/// sees every problem. The clinician commands are how to mend it, and add nothing.
+#[test]
+fn a_person_whose_rules_folder_does_not_load_is_told_the_way_on() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("rules")).unwrap();
+    std::fs::create_dir_all(dir.path().join("a/b")).unwrap();
+    std::fs::write(
+        dir.path().join("rules/knowledge_base.yaml"),
+        "metadata: [\n",
+    )
+    .unwrap();
+    let rules = dir.path().join("rules");
+    let shown = rules.display().to_string();
+    let not_loaded = "error: the knowledge base did not load: 1 error\n";
+    let assess = ["assess", "--yes", "back_pain"];
+    for (test, way_on) in [
+        (
+            Test::new()
+                .current_dir(&dir.path().join("a/b"))
+                .args(&assess),
+            "help: whoever keeps `../../rules` can see every problem with `triage check`; to get \
+             the built-in knowledge base meanwhile, run triage from another folder\n"
+                .to_string(),
+        ),
+        (
+            Test::new().current_dir(dir.path()).args(&["ask"]).stdin(""),
+            "help: whoever keeps `rules` can see every problem with `triage check`; to get the \
+             built-in knowledge base meanwhile, run triage from another folder\n"
+                .to_string(),
+        ),
+        (
+            Test::new().rules(&rules).args(&assess),
+            format!(
+                "help: whoever keeps `{shown}` can see every problem with `triage check --rules \
+                 {shown}`; without --rules, triage uses the nearest rules/ folder or its \
+                 built-in knowledge base\n"
+            ),
+        ),
+        (
+            Test::new().env("TRIAGE_RULES", &shown).args(&assess),
+            format!(
+                "help: whoever keeps `{shown}` can see every problem with `triage check`; unset \
+                 TRIAGE_RULES to use the nearest rules/ folder or the built-in knowledge base\n"
+            ),
+        ),
+        (
+            Test::new()
+                .current_dir(dir.path())
+                .args(&["check"])
+                .status(1),
+            String::new(),
+        ),
+        (
+            Test::new().rules(&rules).args(&["verify"]).status(3),
+            String::new(),
+        ),
+    ] {
+        let test = if way_on.is_empty() {
+            test
+        } else {
+            test.status(1)
+        };
+        let ran = test.stdout("").run();
+        assert!(
+            ran.stderr.ends_with(&format!("{not_loaded}{way_on}")),
+            "{}",
+            ran.stderr
+        );
+    }
+}

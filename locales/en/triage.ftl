@@ -244,6 +244,12 @@ kb-not-loaded = the knowledge base did not load: { $count ->
         [one] { $count } error
        *[other] { $count } errors
     }
+# The way on for a person (`ask`, `assess`) whose rules folder did not load, by how it was
+# chosen: found by itself, named with --rules, or named by TRIAGE_RULES. $dir: the folder;
+# $variable: TRIAGE_RULES.
+kb-not-loaded-found = whoever keeps `{ $dir }` can see every problem with `triage check`; to get the built-in knowledge base meanwhile, run triage from another folder
+kb-not-loaded-flag = whoever keeps `{ $dir }` can see every problem with `triage check --rules { $dir }`; without --rules, triage uses the nearest rules/ folder or its built-in knowledge base
+kb-not-loaded-env = whoever keeps `{ $dir }` can see every problem with `triage check`; unset { $variable } to use the nearest rules/ folder or the built-in knowledge base
 # $detail: what the YAML reader found wrong (one of the yaml-* messages below).
 answers-yaml = { $detail }
 # $name: the file.

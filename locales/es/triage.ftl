@@ -213,6 +213,9 @@ kb-not-loaded = no se pudo cargar la base de conocimiento: { $count ->
         [one] { $count } error
        *[other] { $count } errores
     } (los detalles de arriba están en inglés, para quien mantiene las reglas)
+kb-not-loaded-found = quien mantiene `{ $dir }` puede ver todos los problemas con `triage check`; para usar mientras tanto la base de conocimiento incorporada, ejecute triage desde otra carpeta
+kb-not-loaded-flag = quien mantiene `{ $dir }` puede ver todos los problemas con `triage check --rules { $dir }`; sin --rules, triage usa la carpeta rules/ más cercana o su base de conocimiento incorporada
+kb-not-loaded-env = quien mantiene `{ $dir }` puede ver todos los problemas con `triage check`; quite la variable { $variable } para usar la carpeta rules/ más cercana o la base de conocimiento incorporada
 answers-yaml = el archivo no es YAML válido: { $detail }
 answers-empty-file = el archivo de respuestas `{ $name }` está vacío; indique las respuestas (`{"{"}{"}"}` con --allow-empty evalúa sin ningún dato)
 answers-empty-stdin = las respuestas de la entrada estándar están vacías; indique las respuestas (`{"{"}{"}"}` con --allow-empty evalúa sin ningún dato)

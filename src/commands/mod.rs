@@ -154,7 +154,7 @@ pub fn dispatch(cli: Cli) -> Result<Output, Error> {
             "`triage {name}` reads no knowledge base, so it takes no --rules"
         )));
     }
-    let (source, warning) = if reads_kb {
+    let (source, warning, next_step) = if reads_kb {
         let choice = crate::kb::discover::choose(
             // After the command, or before it.
             cli.command
@@ -167,13 +167,16 @@ pub fn dispatch(cli: Cli) -> Result<Output, Error> {
         )?;
         // A person's advice never comes from a folder someone else could have planted or
         // changed; a clinician is told, and goes on.
+        // A person whose rules folder does not load is told the way on; a clinician's
+        // commands are how to mend it.
+        let next_step = lang.and_then(|lang| choice.next_step_if_not_loaded(lang));
         match (choice.distrust, lang) {
             (Some(distrust), Some(lang)) => return Err(Error::Input(distrust.refusal(lang))),
-            (distrust, None) => (choice.source, distrust.map(|d| d.warning())),
-            (None, Some(_)) => (choice.source, None),
+            (distrust, None) => (choice.source, distrust.map(|d| d.warning()), next_step),
+            (None, Some(_)) => (choice.source, None, next_step),
         }
     } else {
-        (KbSource::Builtin, None)
+        (KbSource::Builtin, None, None)
     };
     let context = Context {
         source,
@@ -183,7 +186,23 @@ pub fn dispatch(cli: Cli) -> Result<Output, Error> {
     // What went wrong, said in the person's language.
     let style = crate::style::Style::stderr(cli.color);
     let result = match lang {
-        Some(lang) => result.map_err(|error| crate::i18n::error::said(error, lang, style)),
+        Some(lang) => result.map_err(|error| {
+            let not_loaded = matches!(error, Error::KnowledgeBase { .. });
+            match (crate::i18n::error::said(error, lang, style), next_step) {
+                (
+                    Error::Said {
+                        mut message,
+                        status,
+                    },
+                    Some(next_step),
+                ) if not_loaded => {
+                    message.push_str(&next_step);
+                    message.push('\n');
+                    Error::Said { message, status }
+                }
+                (error, _) => error,
+            }
+        }),
         None => result,
     };
     match (warning, result) {

@@ -16,12 +16,47 @@ pub const RULES_ENV: &str = "TRIAGE_RULES";
 /// The file whose presence marks a folder named `rules` as a knowledge base.
 const MARKER: &str = "knowledge_base.yaml";
 
-/// The knowledge base a command will use, and for a folder it found by itself (not one it
-/// was given), why that folder cannot be trusted, if it cannot.
+/// The knowledge base a command will use, how it was chosen, and for a folder it found by
+/// itself (not one it was given), why that folder cannot be trusted, if it cannot.
 #[derive(Debug)]
 pub struct Choice {
     pub source: KbSource,
+    pub how: How,
     pub distrust: Option<Distrust>,
+}
+
+/// How the knowledge base was chosen: what a person whose rules folder does not load can
+/// change to get on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum How {
+    Flag,
+    Env,
+    Found,
+    Builtin,
+}
+
+impl Choice {
+    /// What a person can do when the rules folder does not load, in `lang`: the way on
+    /// depends on how it was chosen. None for the built-in knowledge base, which always loads.
+    pub fn next_step_if_not_loaded(&self, lang: Lang) -> Option<String> {
+        let KbSource::Dir(dir) = &self.source else {
+            return None;
+        };
+        let id = match self.how {
+            How::Flag => "kb-not-loaded-flag",
+            How::Env => "kb-not-loaded-env",
+            How::Found => "kb-not-loaded-found",
+            How::Builtin => return None,
+        };
+        let step = lang.text_with(
+            id,
+            &[
+                ("dir", txt(&crate::diagnostic::shown_path(dir))),
+                ("variable", txt(RULES_ENV)),
+            ],
+        );
+        Some(format!("{}: {step}", lang.text("diagnostic-help")))
+    }
 }
 
 /// A discovered rules folder that someone other than the user could have written: a planted
@@ -92,12 +127,13 @@ impl Distrust {
 /// `../rules`, ...), so that messages quote short paths that work where the user is, and is
 /// vetted (see [`distrust`]); a folder the user named is theirs to trust.
 pub fn choose(flag: Option<PathBuf>, env: Option<OsString>, cwd: &Path) -> Result<Choice, Error> {
-    let given = |dir| Choice {
+    let given = |dir, how| Choice {
         source: KbSource::Dir(dir),
+        how,
         distrust: None,
     };
     if let Some(dir) = flag {
-        return Ok(given(dir));
+        return Ok(given(dir, How::Flag));
     }
     if let Some(value) = env {
         if value.is_empty() {
@@ -106,7 +142,7 @@ pub fn choose(flag: Option<PathBuf>, env: Option<OsString>, cwd: &Path) -> Resul
                  or unset it to use the nearest rules/ folder or the built-in knowledge base"
             )));
         }
-        return Ok(given(PathBuf::from(value)));
+        return Ok(given(PathBuf::from(value), How::Env));
     }
     Ok(match discover(cwd) {
         Some(dir) => Choice {
@@ -116,9 +152,11 @@ pub fn choose(flag: Option<PathBuf>, env: Option<OsString>, cwd: &Path) -> Resul
                 reason,
             }),
             source: KbSource::Dir(dir),
+            how: How::Found,
         },
         None => Choice {
             source: KbSource::Builtin,
+            how: How::Builtin,
             distrust: None,
         },
     })
