@@ -167,14 +167,49 @@ fn locales() -> String {
         .unwrap_or_default();
     found.sort();
     let mut out = format!(
-        "/// (language code, its triage.ftl), sorted by code.\npub static LOCALES: [(&str, &str); {}] = [\n",
+        "/// (language code, its triage.ftl, where each message is written in it: its id, first \
+         and last byte, sorted by id), sorted by code.\n\
+         pub static LOCALES: [Locale; {}] = [\n",
         found.len()
     );
     for (code, path) in &found {
-        let _ = writeln!(out, "    ({code:?}, include_str!({path:?})),");
+        let mut entries = message_entries(&fs::read_to_string(path).unwrap());
+        entries.sort();
+        let _ = write!(out, "    ({code:?}, include_str!({path:?}), &[");
+        for (id, start, end) in entries {
+            let _ = write!(out, "({id:?}, {start}, {end}), ");
+        }
+        out.push_str("]),\n");
     }
     out.push_str("];\n");
     out
+}
+
+/// The messages of a Fluent file, each as its id and the bytes of its lines: a message begins
+/// at a line that starts with its id and `=`, and goes on over the lines that are indented or
+/// blank (Fluent continues a pattern only on indented lines); a comment (`#`) ends it. The
+/// program parses each message on its own, when it is first said (src/i18n/mod.rs).
+fn message_entries(source: &str) -> Vec<(String, usize, usize)> {
+    let mut starts = Vec::new();
+    let mut offset = 0;
+    for line in source.split_inclusive('\n') {
+        if line.starts_with(|c: char| c.is_ascii_alphabetic() || c == '#') {
+            starts.push(offset);
+        }
+        offset += line.len();
+    }
+    starts.push(source.len());
+    starts
+        .windows(2)
+        .filter_map(|w| {
+            let (id, _) = source[w[0]..w[1]].split_once('=')?;
+            let id = id.trim_end();
+            let is_id = id
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+            is_id.then(|| (id.to_string(), w[0], w[1]))
+        })
+        .collect()
 }
 
 fn main() {

@@ -16,15 +16,72 @@ use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 use std::sync::OnceLock;
 
+/// A language's code, its triage.ftl, and where each message is written in it (its id and
+/// the bytes of its lines, sorted by id), as build.rs embeds them.
+type Locale = (
+    &'static str,
+    &'static str,
+    &'static [(&'static str, u32, u32)],
+);
+
 include!(concat!(env!("OUT_DIR"), "/locales.rs"));
 
 /// A language the program speaks: an index into `LOCALES`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Lang(usize);
 
-/// Each language's messages, parsed the first time they are needed (most runs need one).
-static BUNDLES: [OnceLock<FluentBundle<FluentResource>>; LOCALES.len()] =
-    [const { OnceLock::new() }; LOCALES.len()];
+/// Each language's messages, indexed the first time the language is needed (most runs need
+/// one), each message parsed the first time it is said.
+static MESSAGES: [OnceLock<Messages>; LOCALES.len()] = [const { OnceLock::new() }; LOCALES.len()];
+
+/// One language's messages. Parsing the whole file cost a one-shot `assess` 0.84 M
+/// instructions (7% of the run) for the dozen messages it says; build.rs finds where each
+/// message is written, and each is parsed when first said.
+struct Messages {
+    /// Each message's id and its lines in the file, sorted by id, with the lines parsed once
+    /// they are needed.
+    entries: Vec<(&'static str, &'static str, OnceLock<FluentResource>)>,
+    /// Formats the patterns with the language's plural rules. It holds no messages: no
+    /// message refers to another (the test in tests.rs holds every message to that).
+    bundle: FluentBundle<FluentResource>,
+}
+
+impl Messages {
+    fn new(lang: Lang) -> Messages {
+        let (code, source, index) = LOCALES[lang.0];
+        let entries = index
+            .iter()
+            .map(|&(id, start, end)| (id, &source[start as usize..end as usize], OnceLock::new()))
+            .collect();
+        let mut bundle = FluentBundle::new_concurrent(vec![code.parse().unwrap_or_default()]);
+        // Fluent wraps each variable in Unicode isolation marks by default, which terminals show.
+        bundle.set_use_isolating(false);
+        Messages { entries, bundle }
+    }
+
+    /// The message `id` formatted with `args`, if the language has it.
+    fn format(&self, id: &str, args: &FluentArgs) -> Option<String> {
+        let at = self
+            .entries
+            .binary_search_by_key(&id, |&(id, _, _)| id)
+            .ok()?;
+        let (_, entry, parsed) = &self.entries[at];
+        // An entry with a syntax error keeps what parsed; the test in tests.rs fails on any
+        // error, so none ships.
+        let resource = parsed.get_or_init(|| {
+            FluentResource::try_new(entry.to_string()).unwrap_or_else(|(partial, _)| partial)
+        });
+        let pattern = resource.entries().find_map(|entry| match entry {
+            fluent_syntax::ast::Entry::Message(message) if message.id.name == id => {
+                message.value.as_ref()
+            }
+            _ => None,
+        })?;
+        let mut errors = Vec::new();
+        let text = self.bundle.format_pattern(pattern, Some(args), &mut errors);
+        Some(text.into_owned())
+    }
+}
 
 impl Default for Lang {
     fn default() -> Lang {
@@ -38,12 +95,12 @@ impl Lang {
 
     /// The language with this code (`es`), if the program has it.
     pub fn from_code(code: &str) -> Option<Lang> {
-        LOCALES.iter().position(|&(c, _)| c == code).map(Lang)
+        LOCALES.iter().position(|&(c, _, _)| c == code).map(Lang)
     }
 
     /// The codes of every language the program has, sorted.
     pub fn available() -> Vec<&'static str> {
-        LOCALES.iter().map(|&(code, _)| code).collect()
+        LOCALES.iter().map(|&(code, _, _)| code).collect()
     }
 
     pub fn code(self) -> &'static str {
@@ -54,8 +111,8 @@ impl Lang {
         self == Lang::ENGLISH
     }
 
-    fn bundle(self) -> &'static FluentBundle<FluentResource> {
-        BUNDLES[self.0].get_or_init(|| bundle(self))
+    fn messages(self) -> &'static Messages {
+        MESSAGES[self.0].get_or_init(|| Messages::new(self))
     }
 
     /// The message `id` with no variables.
@@ -72,7 +129,7 @@ impl Lang {
         }
         [self, Lang::ENGLISH]
             .into_iter()
-            .find_map(|lang| format(lang.bundle(), id, &fluent_args))
+            .find_map(|lang| lang.messages().format(id, &fluent_args))
             .unwrap_or_else(|| id.to_string())
     }
 
@@ -80,7 +137,7 @@ impl Lang {
     pub fn optional(self, id: &str) -> Option<String> {
         [self, Lang::ENGLISH]
             .into_iter()
-            .find_map(|lang| format(lang.bundle(), id, &FluentArgs::new()))
+            .find_map(|lang| lang.messages().format(id, &FluentArgs::new()))
     }
 
     /// A number's unit in this language's word for it where it has one (`unit-years = años`),
@@ -96,7 +153,7 @@ impl Lang {
     pub fn words(self, id: &str) -> Vec<String> {
         let mut words = Vec::new();
         for lang in [self, Lang::ENGLISH] {
-            if let Some(list) = format(lang.bundle(), id, &FluentArgs::new()) {
+            if let Some(list) = lang.messages().format(id, &FluentArgs::new()) {
                 for word in list.split(',').map(|w| w.trim().to_lowercase()) {
                     if !word.is_empty() && !words.contains(&word) {
                         words.push(word);
@@ -118,27 +175,6 @@ const fn english_index() -> usize {
         i += 1;
     }
     panic!("locales/en/triage.ftl is missing")
-}
-
-fn bundle(lang: Lang) -> FluentBundle<FluentResource> {
-    let (code, source) = LOCALES[lang.0];
-    // A file with a syntax error keeps the messages that parsed; the test in tests.rs fails on
-    // any error, so none ships.
-    let resource =
-        FluentResource::try_new(source.to_string()).unwrap_or_else(|(partial, _)| partial);
-    let id = code.parse().unwrap_or_default();
-    let mut bundle = FluentBundle::new_concurrent(vec![id]);
-    // Fluent wraps each variable in Unicode isolation marks by default, which terminals show.
-    bundle.set_use_isolating(false);
-    let _ = bundle.add_resource(resource);
-    bundle
-}
-
-fn format(bundle: &FluentBundle<FluentResource>, id: &str, args: &FluentArgs) -> Option<String> {
-    let pattern = bundle.get_message(id)?.value()?;
-    let mut errors = Vec::new();
-    let text = bundle.format_pattern(pattern, Some(args), &mut errors);
-    Some(text.into_owned())
 }
 
 /// A number for a message (a count that chooses a plural form, or one shown as it is).

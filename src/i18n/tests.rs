@@ -75,7 +75,7 @@ fn inline_variables(inline: &InlineExpression<&str>, into: &mut BTreeSet<String>
 fn every_language_has_every_message_with_the_same_variables() {
     let english = messages("en", LOCALES[Lang::ENGLISH.0].1);
     assert!(LOCALES.len() >= 2, "{:?}", Lang::available());
-    for (code, source) in LOCALES {
+    for (code, source, _) in LOCALES {
         let other = messages(code, source);
         for (id, variables) in &english {
             match other.get(id) {
@@ -175,4 +175,39 @@ fn language_is_a_priority_list_read_unless_the_locale_is_c() {
     assert_eq!(chosen(None, &[("LANGUAGE", "es")]), "en");
     // `--lang` wins over it.
     assert_eq!(chosen(Some("en"), &[es, ("LANGUAGE", "es")]), "en");
+}
+
+/// Each message is parsed on its own when first said (`Messages`): what it says must be what
+/// the whole file, parsed at once, says, for every message of every language, its variables
+/// given as numbers (a plural chosen) and as words. This also holds every message to not
+/// referring to another, which a message parsed alone could not resolve.
+#[test]
+fn each_message_parsed_alone_says_what_the_whole_file_says() {
+    use fluent_bundle::concurrent::FluentBundle;
+    use fluent_bundle::{FluentArgs, FluentResource};
+    for (code, source, _) in LOCALES {
+        let lang = Lang::from_code(code).unwrap();
+        let mut whole = FluentBundle::new_concurrent(vec![code.parse().unwrap()]);
+        whole.set_use_isolating(false);
+        whole
+            .add_resource(FluentResource::try_new(source.to_string()).unwrap())
+            .unwrap();
+        let ids = messages(code, source);
+        assert_eq!(lang.messages().entries.len(), ids.len(), "{code}");
+        for (id, variables) in &ids {
+            for value in [num(1), num(3), txt("x")] {
+                let mut args = FluentArgs::new();
+                for variable in variables {
+                    args.set(variable.as_str(), value.clone());
+                }
+                let pattern = whole.get_message(id).unwrap().value().unwrap();
+                let expected = whole.format_pattern(pattern, Some(&args), &mut Vec::new());
+                assert_eq!(
+                    lang.messages().format(id, &args).as_deref(),
+                    Some(&*expected),
+                    "locales/{code}/triage.ftl: `{id}`"
+                );
+            }
+        }
+    }
 }
