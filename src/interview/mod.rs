@@ -1257,4 +1257,94 @@ rules:
         interview.steps = vec![unsettled; 2 * kb.facts.len() + kb.screens.len() + 2];
         assert_eq!(interview.next_question(), None);
     }
+
+    /// The questions that could raise the urgency to "urgent" (a doctor within 24 hours) are
+    /// not follow-ups: however many of them were asked, questions that tell the causes apart
+    /// are still asked after them (at most `FOLLOW_UPS`, counting only themselves and questions
+    /// that could raise the urgency to a level below "urgent").
+    #[test]
+    fn questions_that_could_make_it_urgent_are_not_counted_as_follow_ups() {
+        let urgent: String = (1..=FOLLOW_UPS)
+            .map(|i| format!("  - {{id: u{i}, question: U{i}?}}\n"))
+            .collect();
+        let rules: String = (1..=FOLLOW_UPS)
+            .map(|i| {
+                format!("  - {{id: r{i}, when: u{i}, then: [{{urgency: urgent, reason: r}}]}}\n")
+            })
+            .collect();
+        let text = format!(
+            "
+metadata: {{name: t, version: 0.1.0, status: draft, last_reviewed: 2026-12-06}}
+default_level: routine
+levels:
+  - {{id: emergency, label: E, action: e, emergency: true}}
+  - {{id: urgent, label: U, action: u}}
+  - {{id: routine, label: R, action: r}}
+findings:
+{urgent}  - {{id: w1, question: W1?}}
+  - {{id: w2, question: W2?}}
+causes:
+  - {{id: one, name: One}}
+  - {{id: two, name: Two}}
+rules:
+{rules}  - {{id: e1, when: w1, then: [{{supports: one, weight: 3}}]}}
+  - {{id: e2, when: w2, then: [{{supports: two, weight: 3}}]}}
+"
+        );
+        let files = vec![crate::diagnostic::SourceFile {
+            name: "kb.yaml".into(),
+            text,
+        }];
+        let kb = crate::kb::load_files(files).unwrap().kb;
+        let mut interview = Interview::new(&kb, None).unwrap();
+        let mut asked = Vec::new();
+        while let Some(question) = interview.next_question() {
+            let Question::Finding(fact) = question else {
+                panic!("{question:?}");
+            };
+            asked.push(kb.facts[fact].id.clone());
+            interview
+                .answer(question, vec![(fact, Value::Absent)])
+                .unwrap();
+        }
+        // Every question that could make it urgent, then the two that tell the causes apart.
+        assert_eq!(asked.len(), FOLLOW_UPS + 2, "{asked:?}");
+    }
+
+    /// A checklist whose warning sign may not apply waits for the choice that decides it (here
+    /// the sex), though the choice is less pressing than the checklist's other signs: asked
+    /// first, the checklist lists the sign only where it applies, rather than leave it out
+    /// while the choice is unknown.
+    #[test]
+    fn a_checklist_waits_for_the_choice_that_decides_whether_it_lists_a_sign() {
+        let rules = "
+findings:
+  - {id: sex, question: Sex?, kind: choice, options: [female, male]}
+  - {id: d, question: D?}
+  - {id: e, question: E?}
+  - {id: a, question: A?, red_flag: true, ask_if: {any: [{sex: female}, d]}}
+  - {id: b, question: B?, red_flag: true}
+  - {id: c, question: C?, red_flag: true}
+screens:
+  - {id: s, question: Any of these?, findings: [a, b, c]}
+causes:
+  - {id: one, name: One}
+rules:
+  - {id: rf_a, when: {all: [a, e]}, then: [{urgency: emergency, reason: r}]}
+  - {id: rf_b, when: b, then: [{urgency: emergency, reason: r}]}
+  - {id: rf_c, when: c, then: [{urgency: emergency, reason: r}]}
+";
+        let kb = crate::kb::two_level_kb(rules);
+        let sex = kb.fact("sex").unwrap();
+        let screen = Question::Screen(kb.screen_of(kb.fact("a").unwrap()).unwrap());
+        for (option, listed) in [(0, 3), (1, 2)] {
+            let mut interview = Interview::new(&kb, None).unwrap();
+            assert_eq!(interview.next_question(), Some(Question::Finding(sex)));
+            interview
+                .answer(Question::Finding(sex), vec![(sex, Value::Choice(option))])
+                .unwrap();
+            assert_eq!(interview.next_question(), Some(screen));
+            assert_eq!(interview.options(screen).len(), listed, "option {option}");
+        }
+    }
 }
