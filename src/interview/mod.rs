@@ -1311,6 +1311,39 @@ rules:
         assert_eq!(asked.len(), FOLLOW_UPS + 2, "{asked:?}");
     }
 
+    /// A second look (a question asked only because the person was not sure of its parts)
+    /// yields to a question as pressing; but one that also decides whether a warning sign is
+    /// asked is no mere second look, and goes first when it feeds more rules.
+    #[test]
+    fn a_second_look_that_also_opens_a_warning_sign_is_no_fallback() {
+        let rules = "
+findings:
+  - {id: p, question: P?}
+  - {id: q, question: Q?}
+  - {id: f, question: F?, red_flag: true, ask_if: {all: [{p: not_sure}, {q: not_sure}]}}
+  - {id: g, question: G?, red_flag: true, ask_if: f}
+  - {id: h, question: H?, red_flag: true}
+causes:
+  - {id: one, name: One}
+rules:
+  - {id: rf_f, when: f, then: [{urgency: emergency, reason: r}]}
+  - {id: rf_g, when: g, then: [{urgency: emergency, reason: r}]}
+  - {id: rf_h, when: h, then: [{urgency: emergency, reason: r}]}
+  - {id: rf_pq, when: {all: [p, q]}, then: [{urgency: emergency, reason: r}]}
+";
+        let kb = crate::kb::two_level_kb(rules);
+        let mut interview = Interview::new(&kb, None).unwrap();
+        for id in ["p", "q"] {
+            let fact = kb.fact(id).unwrap();
+            interview
+                .answer(Question::Finding(fact), vec![(fact, Value::Unsure)])
+                .unwrap();
+        }
+        let f = kb.fact("f").unwrap();
+        assert!(!interview.candidate_stakes()[&f].fallback);
+        assert_eq!(interview.next_question(), Some(Question::Finding(f)));
+    }
+
     /// A checklist whose warning sign may not apply waits for the choice that decides it (here
     /// the sex), though the choice is less pressing than the checklist's other signs: asked
     /// first, the checklist lists the sign only where it applies, rather than leave it out
