@@ -727,4 +727,38 @@ mod tests {
             }
         }
     }
+
+    /// `why` says what the answer changes: the causes it tells apart, named, where it changes
+    /// only the causes; "the picture of your symptoms" where it changes neither the urgency nor
+    /// any cause, with no empty list of causes.
+    #[test]
+    fn why_names_the_causes_an_answer_tells_apart_and_no_empty_list() {
+        let kb = crate::kb::two_level_kb(
+            "
+findings:
+  - {id: a, question: A?}
+  - {id: b, question: B?}
+causes:
+  - {id: one, name: One}
+rules:
+  - {id: e1, when: b, then: [{supports: one, weight: 3}]}
+",
+        );
+        let interview = Interview::new(&kb, None).unwrap();
+        let why = |id| {
+            super::why(
+                &interview,
+                Question::Finding(kb.fact(id).unwrap()),
+                Lang::ENGLISH,
+            )
+        };
+        assert_eq!(
+            why("a"),
+            "Your answer helps complete the picture of your symptoms."
+        );
+        assert_eq!(
+            why("b"),
+            "Your answer helps tell these possible causes apart:\n  - One"
+        );
+    }
 }
