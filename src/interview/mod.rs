@@ -1344,6 +1344,76 @@ rules:
         assert_eq!(interview.next_question(), Some(Question::Finding(f)));
     }
 
+    /// An item of a checklist answered "not sure" is asked again on its own only where a "not
+    /// sure" rule waits for it (`{a: unknown}`); one no such rule reads is settled as unknown
+    /// and not asked again, though a rule reads it.
+    #[test]
+    fn only_an_item_a_not_sure_rule_waits_for_is_asked_again() {
+        let rules = "
+findings:
+  - {id: a, question: A?, red_flag: true}
+  - {id: b, question: B?, red_flag: true}
+screens:
+  - {id: s, question: Any of these?, findings: [a, b]}
+causes:
+  - {id: one, name: One}
+rules:
+  - {id: rf_a, when: a, then: [{urgency: emergency, reason: r}]}
+  - {id: rf_b, when: b, then: [{urgency: emergency, reason: r}]}
+  - {id: rf_a_unsure, when: {a: unknown}, then: [{urgency: emergency, reason: r}]}
+";
+        let kb = crate::kb::two_level_kb(rules);
+        let (a, b) = (kb.fact("a").unwrap(), kb.fact("b").unwrap());
+        let mut interview = Interview::new(&kb, None).unwrap();
+        let screen = Question::Screen(kb.screen_of(a).unwrap());
+        assert_eq!(interview.next_question(), Some(screen));
+        interview
+            .answer(screen, vec![(a, Value::Unsure), (b, Value::Unsure)])
+            .unwrap();
+        assert_eq!(interview.next_question(), Some(Question::Finding(a)));
+        interview
+            .answer(Question::Finding(a), vec![(a, Value::Absent)])
+            .unwrap();
+        assert_eq!(interview.next_question(), None);
+    }
+
+    /// A question that tells the causes apart is asked only if one answer to it could change
+    /// the causes listed or their order: here each sign of "two" alone stays under the score a
+    /// cause needs to be listed (4), so neither is asked, though together they could put
+    /// "two" ahead of "one".
+    #[test]
+    fn a_question_that_cannot_change_the_causes_listed_is_not_asked() {
+        let text = "
+metadata: {name: t, version: 0.1.0, status: draft, last_reviewed: 2026-12-06, min_cause_score: 4}
+default_level: routine
+levels:
+  - {id: emergency, label: E, action: e, emergency: true}
+  - {id: routine, label: R, action: r}
+findings:
+  - {id: w1, question: W1?}
+  - {id: w3, question: W3?}
+  - {id: w4, question: W4?}
+causes:
+  - {id: one, name: One}
+  - {id: two, name: Two}
+rules:
+  - {id: e1, when: w1, then: [{supports: one, weight: 5}]}
+  - {id: e3, when: w3, then: [{supports: two, weight: 3}]}
+  - {id: e4, when: w4, then: [{supports: two, weight: 3}]}
+";
+        let files = vec![crate::diagnostic::SourceFile {
+            name: "kb.yaml".into(),
+            text: text.into(),
+        }];
+        let kb = crate::kb::load_files(files).unwrap().kb;
+        let w1 = kb.fact("w1").unwrap();
+        let mut interview = Interview::new(&kb, None).unwrap();
+        interview
+            .answer(Question::Finding(w1), vec![(w1, Value::Present)])
+            .unwrap();
+        assert_eq!(interview.next_question(), None);
+    }
+
     /// A checklist whose warning sign may not apply waits for the choice that decides it (here
     /// the sex), though the choice is less pressing than the checklist's other signs: asked
     /// first, the checklist lists the sign only where it applies, rather than leave it out
