@@ -1414,6 +1414,38 @@ rules:
         assert_eq!(interview.next_question(), None);
     }
 
+    /// Answering a question other than the one the interview chose (as `--resume` and the
+    /// answers of a saved file do) records that question with its own options: the opening
+    /// question answered while a checklist was chosen settles the complaints, and the
+    /// checklist is still asked.
+    #[test]
+    fn answering_another_question_than_the_one_chosen_leaves_the_chosen_one_to_ask() {
+        let rules = "
+findings:
+  - {id: c1, question: C1?, complaint: true}
+  - {id: c2, question: C2?, complaint: true}
+  - {id: a, question: A?, red_flag: true}
+  - {id: b, question: B?, red_flag: true}
+screens:
+  - {id: s, question: Any of these?, findings: [a, b]}
+causes:
+  - {id: one, name: One}
+rules:
+  - {id: rf_a, when: a, then: [{urgency: emergency, reason: r}]}
+  - {id: rf_b, when: b, then: [{urgency: emergency, reason: r}]}
+";
+        let kb = crate::kb::two_level_kb(rules);
+        let c1 = kb.fact("c1").unwrap();
+        let screen = Question::Screen(kb.screen_of(kb.fact("a").unwrap()).unwrap());
+        let mut interview = Interview::new(&kb, None).unwrap();
+        assert_eq!(interview.next_question(), Some(screen));
+        interview
+            .answer(Question::Complaint, vec![(c1, Value::Present)])
+            .unwrap();
+        assert_eq!(interview.next_question(), Some(screen));
+        assert_eq!(interview.options(screen).len(), 2);
+    }
+
     /// A checklist whose warning sign may not apply waits for the choice that decides it (here
     /// the sex), though the choice is less pressing than the checklist's other signs: asked
     /// first, the checklist lists the sign only where it applies, rather than leave it out
