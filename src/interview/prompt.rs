@@ -728,9 +728,9 @@ mod tests {
         }
     }
 
-    /// `why` says what the answer changes: the causes it tells apart, named, where it changes
-    /// only the causes; "the picture of your symptoms" where it changes neither the urgency nor
-    /// any cause, with no empty list of causes.
+    /// `why` says what the answer changes: the causes it tells apart, named (for a checklist,
+    /// those of every item), where it changes only the causes; "the picture of your symptoms"
+    /// where it changes neither the urgency nor any cause, with no empty list of causes.
     #[test]
     fn why_names_the_causes_an_answer_tells_apart_and_no_empty_list() {
         let kb = crate::kb::two_level_kb(
@@ -738,27 +738,32 @@ mod tests {
 findings:
   - {id: a, question: A?}
   - {id: b, question: B?}
+  - {id: c, question: C?}
+screens:
+  - {id: s, question: Any of these?, findings: [b, c]}
 causes:
   - {id: one, name: One}
+  - {id: two, name: Two}
 rules:
   - {id: e1, when: b, then: [{supports: one, weight: 3}]}
+  - {id: e2, when: c, then: [{supports: two, weight: 3}]}
 ",
         );
         let interview = Interview::new(&kb, None).unwrap();
-        let why = |id| {
-            super::why(
-                &interview,
-                Question::Finding(kb.fact(id).unwrap()),
-                Lang::ENGLISH,
-            )
-        };
+        let why = |question| super::why(&interview, question, Lang::ENGLISH);
+        let finding = |id| Question::Finding(kb.fact(id).unwrap());
         assert_eq!(
-            why("a"),
+            why(finding("a")),
             "Your answer helps complete the picture of your symptoms."
         );
         assert_eq!(
-            why("b"),
+            why(finding("b")),
             "Your answer helps tell these possible causes apart:\n  - One"
+        );
+        let screen = Question::Screen(kb.screen_of(kb.fact("b").unwrap()).unwrap());
+        assert_eq!(
+            why(screen),
+            "Your answer helps tell these possible causes apart:\n  - One\n  - Two"
         );
     }
 }
