@@ -1446,6 +1446,51 @@ rules:
         assert_eq!(interview.options(screen).len(), 2);
     }
 
+    /// Once it is an emergency, the one checklist that may follow lists the signs that would
+    /// make it a more urgent one through their own rule: not a sign whose rule needs it
+    /// answered no, though answering its rule's signs yes calls an ambulance through another.
+    #[test]
+    fn the_escalation_checklist_lists_only_signs_whose_own_rule_escalates() {
+        let text = "
+metadata: {name: t, version: 0.1.0, status: draft, last_reviewed: 2026-12-06}
+default_level: routine
+levels:
+  - {id: ambulance, label: A, action: a, emergency: true}
+  - {id: hospital, label: H, action: h, emergency: true}
+  - {id: routine, label: R, action: r}
+findings:
+  - {id: h, question: H?, red_flag: true}
+  - {id: s1, question: S1?, red_flag: true}
+  - {id: s2, question: S2?, red_flag: true}
+  - {id: s3, question: S3?, red_flag: true}
+causes:
+  - {id: one, name: One}
+rules:
+  - {id: rf_h, when: h, then: [{urgency: hospital, reason: r}]}
+  - {id: rf_s1, when: s1, then: [{urgency: ambulance, reason: r}]}
+  - {id: rf_s2, when: s2, then: [{urgency: ambulance, reason: r}]}
+  - {id: rf_s1_not_s3, when: {all: [s1, {not: s3}]}, then: [{urgency: ambulance, reason: r}]}
+";
+        let files = vec![crate::diagnostic::SourceFile {
+            name: "kb.yaml".into(),
+            text: text.into(),
+        }];
+        let kb = crate::kb::load_files(files).unwrap().kb;
+        let fact = |id| kb.fact(id).unwrap();
+        let mut interview = Interview::new(&kb, None).unwrap();
+        interview
+            .answer(
+                Question::Finding(fact("h")),
+                vec![(fact("h"), Value::Present)],
+            )
+            .unwrap();
+        assert_eq!(interview.next_question(), Some(Question::Escalation));
+        assert_eq!(
+            interview.options(Question::Escalation),
+            vec![fact("s1"), fact("s2")]
+        );
+    }
+
     /// A checklist whose warning sign may not apply waits for the choice that decides it (here
     /// the sex), though the choice is less pressing than the checklist's other signs: asked
     /// first, the checklist lists the sign only where it applies, rather than leave it out
