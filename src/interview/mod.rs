@@ -1394,8 +1394,8 @@ findings:
   - {id: w3, question: W3?}
   - {id: w4, question: W4?}
 causes:
-  - {id: one, name: One}
   - {id: two, name: Two}
+  - {id: one, name: One}
 rules:
   - {id: e1, when: w1, then: [{supports: one, weight: 5}]}
   - {id: e3, when: w3, then: [{supports: two, weight: 3}]}
@@ -1447,8 +1447,9 @@ rules:
     }
 
     /// Once it is an emergency, the one checklist that may follow lists the signs that would
-    /// make it a more urgent one through their own rule: not a sign whose rule needs it
-    /// answered no, though answering its rule's signs yes calls an ambulance through another.
+    /// make it a more urgent one through their own rule, in the order their checklist lists
+    /// them: not a sign whose rule needs it answered no, though answering its rule's signs yes
+    /// calls an ambulance through another.
     #[test]
     fn the_escalation_checklist_lists_only_signs_whose_own_rule_escalates() {
         let text = "
@@ -1463,6 +1464,8 @@ findings:
   - {id: s1, question: S1?, red_flag: true}
   - {id: s2, question: S2?, red_flag: true}
   - {id: s3, question: S3?, red_flag: true}
+screens:
+  - {id: s, question: Any of these?, findings: [s2, s3, s1]}
 causes:
   - {id: one, name: One}
 rules:
@@ -1485,9 +1488,10 @@ rules:
             )
             .unwrap();
         assert_eq!(interview.next_question(), Some(Question::Escalation));
+        // In the order their checklist lists them.
         assert_eq!(
             interview.options(Question::Escalation),
-            vec![fact("s1"), fact("s2")]
+            vec![fact("s2"), fact("s1")]
         );
     }
 
@@ -1526,5 +1530,38 @@ rules:
             assert_eq!(interview.next_question(), Some(screen));
             assert_eq!(interview.options(screen).len(), listed, "option {option}");
         }
+    }
+
+    /// A sign already answered (here "not sure", as a saved file may hold) is not listed
+    /// again, so the choice that would decide whether it is listed does not go before its
+    /// checklist, though a rule gives that choice a stake of its own.
+    #[test]
+    fn a_sign_already_answered_does_not_hold_its_checklist_for_a_choice() {
+        let rules = "
+findings:
+  - {id: sex, question: Sex?, kind: choice, options: [female, male]}
+  - {id: d, question: D?}
+  - {id: e, question: E?}
+  - {id: a, question: A?, red_flag: true, ask_if: {any: [{sex: female}, d]}}
+  - {id: b, question: B?, red_flag: true}
+  - {id: c, question: C?, red_flag: true}
+screens:
+  - {id: s, question: Any of these?, findings: [a, b, c]}
+causes:
+  - {id: one, name: One}
+rules:
+  - {id: rf_a, when: {all: [a, e]}, then: [{urgency: emergency, reason: r}]}
+  - {id: rf_b, when: b, then: [{urgency: emergency, reason: r}]}
+  - {id: rf_c, when: c, then: [{urgency: emergency, reason: r}]}
+  - {id: rf_e, when: {all: [e, {sex: female}]}, then: [{urgency: emergency, reason: r}]}
+";
+        let kb = crate::kb::two_level_kb(rules);
+        let a = kb.fact("a").unwrap();
+        let screen = Question::Screen(kb.screen_of(a).unwrap());
+        let mut interview = Interview::new(&kb, None).unwrap();
+        interview
+            .answer(Question::Finding(a), vec![(a, Value::Unsure)])
+            .unwrap();
+        assert_eq!(interview.next_question(), Some(screen));
     }
 }
