@@ -1495,6 +1495,42 @@ rules:
         );
     }
 
+    /// While no cause is listed and no complaint is known, a question that only opens the way
+    /// to one (no single answer to it lists a cause) is still asked; once a complaint is known,
+    /// it is not.
+    #[test]
+    fn a_question_that_opens_the_way_to_a_cause_is_asked_until_a_complaint_is_known() {
+        let text = "
+metadata: {name: t, version: 0.1.0, status: draft, last_reviewed: 2026-12-06, min_cause_score: 4}
+default_level: routine
+levels:
+  - {id: emergency, label: E, action: e, emergency: true}
+  - {id: routine, label: R, action: r}
+findings:
+  - {id: c, question: C?, complaint: true}
+  - {id: w1, question: W1?}
+  - {id: w2, question: W2?}
+causes:
+  - {id: one, name: One}
+rules:
+  - {id: e1, when: w1, then: [{supports: one, weight: 3}]}
+  - {id: e2, when: w2, then: [{supports: one, weight: 3}]}
+";
+        let files = vec![crate::diagnostic::SourceFile {
+            name: "kb.yaml".into(),
+            text: text.into(),
+        }];
+        let kb = crate::kb::load_files(files).unwrap().kb;
+        let (c, w1) = (kb.fact("c").unwrap(), kb.fact("w1").unwrap());
+        let interview = Interview::new(&kb, None).unwrap();
+        assert_eq!(interview.next_question(), Some(Question::Finding(w1)));
+        let mut interview = Interview::new(&kb, None).unwrap();
+        interview
+            .answer(Question::Finding(c), vec![(c, Value::Present)])
+            .unwrap();
+        assert_eq!(interview.next_question(), None);
+    }
+
     /// A checklist whose warning sign may not apply waits for the choice that decides it (here
     /// the sex), though the choice is less pressing than the checklist's other signs: asked
     /// first, the checklist lists the sign only where it applies, rather than leave it out
