@@ -1531,6 +1531,34 @@ rules:
         assert_eq!(interview.next_question(), None);
     }
 
+    /// A choice that opens a warning sign carries the sign's own stake, one answer from an
+    /// ambulance, whatever less pressing stakes it also carries (here a question of its own
+    /// further from its rule): it is asked first, before a sign as pressing that feeds more.
+    #[test]
+    fn a_choice_keeps_the_most_pressing_of_its_stakes() {
+        let rules = "
+findings:
+  - {id: sex, question: Sex?, kind: choice, options: [female, male]}
+  - {id: x, question: X?, red_flag: true, ask_if: {sex: female}}
+  - {id: y, question: Y?, ask_if: {sex: female}}
+  - {id: z, question: Z?}
+  - {id: w, question: W?, red_flag: true}
+  - {id: q, question: Q?}
+causes:
+  - {id: one, name: One}
+rules:
+  - {id: rf_x, when: x, then: [{urgency: emergency, reason: r}]}
+  - {id: rf_yz, when: {all: [y, z]}, then: [{urgency: emergency, reason: r}]}
+  - {id: rf_w, when: w, then: [{urgency: emergency, reason: r}]}
+  - {id: rf_wq, when: {all: [w, q]}, then: [{urgency: emergency, reason: r}]}
+";
+        let kb = crate::kb::two_level_kb(rules);
+        let sex = kb.fact("sex").unwrap();
+        let interview = Interview::new(&kb, None).unwrap();
+        assert_eq!(interview.candidate_stakes()[&sex].needed, 1);
+        assert_eq!(interview.next_question(), Some(Question::Finding(sex)));
+    }
+
     /// A checklist whose warning sign may not apply waits for the choice that decides it (here
     /// the sex), though the choice is less pressing than the checklist's other signs: asked
     /// first, the checklist lists the sign only where it applies, rather than leave it out

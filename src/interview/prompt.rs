@@ -671,6 +671,32 @@ mod tests {
         }
     }
 
+    /// A complaint picked twice, by its number or its id, is one answer.
+    #[test]
+    fn a_complaint_picked_twice_is_answered_once() {
+        let kb = crate::kb::two_level_kb(
+            "
+findings:
+  - {id: c1, question: C1?, complaint: true}
+  - {id: c2, question: C2?, complaint: true}
+causes:
+  - {id: one, name: One}
+rules:
+  - {id: e1, when: c1, then: [{supports: one, weight: 3}]}
+",
+        );
+        let interview = Interview::new(&kb, None).unwrap();
+        let speech = Speech {
+            lang: Lang::ENGLISH,
+            translation: crate::report::KbTexts::AsWritten,
+        };
+        let c1 = kb.fact("c1").unwrap();
+        assert_eq!(
+            parse_reply(&kb, &interview, Question::Complaint, "1,1 c1", &speech),
+            Reply::Answer(vec![(c1, Value::Present)])
+        );
+    }
+
     #[test]
     fn durations_in_spanish_and_english_words() {
         let spanish = Lang::from_code("es").unwrap();
