@@ -1559,6 +1559,41 @@ rules:
         assert_eq!(interview.next_question(), Some(Question::Finding(sex)));
     }
 
+    /// Once it is an emergency, a number is asked only if one answer to it would make it a
+    /// more urgent one: an age that would call an ambulance only beside a sign not answered is
+    /// not asked, and the interview ends at the emergency it reached.
+    #[test]
+    fn after_an_emergency_a_number_is_asked_only_if_one_answer_escalates() {
+        let text = "
+metadata: {name: t, version: 0.1.0, status: draft, last_reviewed: 2026-12-06}
+default_level: routine
+levels:
+  - {id: ambulance, label: A, action: a, emergency: true}
+  - {id: hospital, label: H, action: h, emergency: true}
+  - {id: routine, label: R, action: r}
+findings:
+  - {id: age, question: Age?, kind: number, unit: years, min: 0, max: 120}
+  - {id: h, question: H?, red_flag: true}
+  - {id: k, question: K?, red_flag: true}
+causes:
+  - {id: one, name: One}
+rules:
+  - {id: rf_h, when: h, then: [{urgency: hospital, reason: r}]}
+  - {id: rf_k_age, when: {all: [k, {age: {at_least: 50}}]}, then: [{urgency: ambulance, reason: r}]}
+";
+        let files = vec![crate::diagnostic::SourceFile {
+            name: "kb.yaml".into(),
+            text: text.into(),
+        }];
+        let kb = crate::kb::load_files(files).unwrap().kb;
+        let h = kb.fact("h").unwrap();
+        let mut interview = Interview::new(&kb, None).unwrap();
+        interview
+            .answer(Question::Finding(h), vec![(h, Value::Present)])
+            .unwrap();
+        assert_eq!(interview.next_question(), None);
+    }
+
     /// A checklist whose warning sign may not apply waits for the choice that decides it (here
     /// the sex), though the choice is less pressing than the checklist's other signs: asked
     /// first, the checklist lists the sign only where it applies, rather than leave it out
