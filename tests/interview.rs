@@ -839,7 +839,7 @@ fn durations_are_typed_in_days_weeks_months_or_years() {
         "rules:\n  - id: long_lasting\n    description: Long-lasting symptoms need a doctor.\n    when: {duration_days: {at_least: 42}}\n    then:\n      - urgency: urgent\n        reason: It has lasted six weeks.\n    sources: [seed-000]\n",
     );
     let save = dir.path().join("answers.yaml");
-    Test::new()
+    let ran = Test::new()
         .rules(dir.path())
         .args(&[
             "ask",
@@ -850,6 +850,12 @@ fn durations_are_typed_in_days_weeks_months_or_years() {
         ])
         .stdin("a fortnight\n3 weeks\n")
         .run();
+    // The question says how a duration may be typed, not a range of days.
+    let asked = format!("{}{}", ran.stdout, ran.stderr);
+    assert!(
+        asked.contains("How long have you had it? (like 10 days, 3 weeks, 6 months, 1 year;"),
+        "{asked}"
+    );
     assert_eq!(
         std::fs::read_to_string(&save).unwrap(),
         "# 1 question answered in `triage ask` (`--resume` goes on from there)\nduration_days: 21\nfindings: {}\n"

@@ -1555,7 +1555,11 @@ rules:
         let kb = crate::kb::two_level_kb(rules);
         let sex = kb.fact("sex").unwrap();
         let interview = Interview::new(&kb, None).unwrap();
-        assert_eq!(interview.candidate_stakes()[&sex].needed, 1);
+        let stake = &interview.candidate_stakes()[&sex];
+        assert_eq!(stake.needed, 1);
+        // Both rules it feeds, for tools that show them (`question_flow --show-rules`).
+        let rule = |id| kb.rules.iter().position(|r| r.id == id).unwrap();
+        assert_eq!(stake.urgency_rules, vec![rule("rf_x"), rule("rf_yz")]);
         assert_eq!(interview.next_question(), Some(Question::Finding(sex)));
     }
 
