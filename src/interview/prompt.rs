@@ -671,6 +671,46 @@ mod tests {
         }
     }
 
+    /// `why` says the answer is asked early where it could make the urgency "urgent" or more,
+    /// and that it helps decide when to see a doctor where it could raise it less; a checklist
+    /// by its most urgent item, however many more answers that item's rule needs.
+    #[test]
+    fn why_tells_a_question_that_could_make_it_urgent_from_one_that_could_raise_it_less() {
+        let text = "
+metadata: {name: t, version: 0.1.0, status: draft, last_reviewed: 2026-12-06}
+default_level: routine
+levels:
+  - {id: emergency, label: E, action: e, emergency: true}
+  - {id: urgent, label: U, action: u}
+  - {id: soon, label: S, action: s}
+  - {id: routine, label: R, action: r}
+findings:
+  - {id: a, question: A?}
+  - {id: b, question: B?}
+  - {id: x, question: X?}
+screens:
+  - {id: s, question: Any of these?, findings: [a, b]}
+causes:
+  - {id: one, name: One}
+rules:
+  - {id: r_ax, when: {all: [a, x]}, then: [{urgency: emergency, reason: r}]}
+  - {id: r_b, when: b, then: [{urgency: soon, reason: r}]}
+";
+        let files = vec![crate::diagnostic::SourceFile {
+            name: "kb.yaml".into(),
+            text: text.into(),
+        }];
+        let kb = crate::kb::load_files(files).unwrap().kb;
+        let interview = Interview::new(&kb, None).unwrap();
+        let why = |question| super::why(&interview, question, Lang::ENGLISH);
+        let soon = "Your answer tells whether you need to see someone soon, so it is asked early.";
+        let when = "Your answer helps decide when you should see a doctor.";
+        assert_eq!(why(Question::Finding(kb.fact("a").unwrap())), soon);
+        assert_eq!(why(Question::Finding(kb.fact("b").unwrap())), when);
+        let screen = Question::Screen(kb.screen_of(kb.fact("a").unwrap()).unwrap());
+        assert_eq!(why(screen), soon);
+    }
+
     /// A complaint picked twice, by its number or its id, is one answer.
     #[test]
     fn a_complaint_picked_twice_is_answered_once() {
