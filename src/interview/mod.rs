@@ -1598,6 +1598,82 @@ rules:
         assert_eq!(interview.next_question(), None);
     }
 
+    /// A question that `ask_if` opens (here once `t` is answered yes) is no second look: it
+    /// does not yield to a question as pressing, and comes first in the knowledge base's order.
+    /// After an emergency, one sign that would call an ambulance is asked on its own, not as a
+    /// checklist of one.
+    #[test]
+    fn a_question_ask_if_opens_is_no_fallback_and_one_escalation_sign_is_asked_alone() {
+        let text = "
+metadata: {name: t, version: 0.1.0, status: draft, last_reviewed: 2026-12-06}
+default_level: routine
+levels:
+  - {id: ambulance, label: A, action: a, emergency: true}
+  - {id: hospital, label: H, action: h, emergency: true}
+  - {id: routine, label: R, action: r}
+findings:
+  - {id: t, question: T?}
+  - {id: f1, question: F1?, red_flag: true, ask_if: t}
+  - {id: f2, question: F2?, red_flag: true}
+  - {id: h, question: H?, red_flag: true}
+causes:
+  - {id: one, name: One}
+rules:
+  - {id: rf_f1, when: f1, then: [{urgency: ambulance, reason: r}]}
+  - {id: rf_f2, when: f2, then: [{urgency: ambulance, reason: r}]}
+  - {id: rf_h, when: h, then: [{urgency: hospital, reason: r}]}
+";
+        let files = vec![crate::diagnostic::SourceFile {
+            name: "kb.yaml".into(),
+            text: text.into(),
+        }];
+        let kb = crate::kb::load_files(files).unwrap().kb;
+        let fact = |id| kb.fact(id).unwrap();
+        let mut interview = Interview::new(&kb, None).unwrap();
+        for id in ["t", "h"] {
+            interview
+                .answer(
+                    Question::Finding(fact(id)),
+                    vec![(fact(id), Value::Present)],
+                )
+                .unwrap();
+        }
+        // At the emergency department: f1 and f2 would each call an ambulance.
+        assert_eq!(interview.next_question(), Some(Question::Escalation));
+        assert_eq!(
+            interview.options(Question::Escalation),
+            vec![fact("f1"), fact("f2")]
+        );
+        assert!(!interview.candidate_stakes()[&fact("f1")].fallback);
+        let mut interview = Interview::new(&kb, None).unwrap();
+        interview
+            .answer(
+                Question::Finding(fact("t")),
+                vec![(fact("t"), Value::Present)],
+            )
+            .unwrap();
+        assert_eq!(
+            interview.next_question(),
+            Some(Question::Finding(fact("f1")))
+        );
+        interview
+            .answer(
+                Question::Finding(fact("f1")),
+                vec![(fact("f1"), Value::Absent)],
+            )
+            .unwrap();
+        interview
+            .answer(
+                Question::Finding(fact("h")),
+                vec![(fact("h"), Value::Present)],
+            )
+            .unwrap();
+        assert_eq!(
+            interview.next_question(),
+            Some(Question::Finding(fact("f2")))
+        );
+    }
+
     /// A checklist whose warning sign may not apply waits for the choice that decides it (here
     /// the sex), though the choice is less pressing than the checklist's other signs: asked
     /// first, the checklist lists the sign only where it applies, rather than leave it out
