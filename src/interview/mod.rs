@@ -1674,6 +1674,33 @@ rules:
         );
     }
 
+    /// A choice carries a warning sign's stake whole only where one of its answers opens the
+    /// sign on its own: a sign asked only of women who also said yes to `d` leaves the sex one
+    /// answer further from the sign's rule, behind a sign as pressing that needs no other.
+    #[test]
+    fn a_choice_that_cannot_open_a_sign_alone_is_one_answer_further() {
+        let rules = "
+findings:
+  - {id: sex, question: Sex?, kind: choice, options: [female, male]}
+  - {id: d, question: D?}
+  - {id: x, question: X?, red_flag: true, ask_if: {all: [{sex: female}, d]}}
+  - {id: w, question: W?, red_flag: true}
+causes:
+  - {id: one, name: One}
+rules:
+  - {id: rf_x, when: x, then: [{urgency: emergency, reason: r}]}
+  - {id: rf_w, when: w, then: [{urgency: emergency, reason: r}]}
+";
+        let kb = crate::kb::two_level_kb(rules);
+        let interview = Interview::new(&kb, None).unwrap();
+        assert_eq!(
+            interview.candidate_stakes()[&kb.fact("sex").unwrap()].needed,
+            2
+        );
+        let w = kb.fact("w").unwrap();
+        assert_eq!(interview.next_question(), Some(Question::Finding(w)));
+    }
+
     /// A checklist whose warning sign may not apply waits for the choice that decides it (here
     /// the sex), though the choice is less pressing than the checklist's other signs: asked
     /// first, the checklist lists the sign only where it applies, rather than leave it out

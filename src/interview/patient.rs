@@ -195,4 +195,31 @@ mod tests {
         let patient = Patient::new(&kb, &answers, Unstated::No);
         assert_eq!(patient.answer(fact("neck_pain")), Value::Unsure);
     }
+
+    /// A combined earlier-version question answered "no" ("a stiff neck or a severe headache":
+    /// neither) answers each of its parts "no", even for the patient who is not sure of what
+    /// their file leaves out.
+    #[test]
+    fn a_combined_question_answered_no_answers_its_parts_no() {
+        let kb = load(&KbSource::Builtin).unwrap().kb;
+        let fact = |id: &str| kb.fact(id).unwrap();
+        let mut answers = Answers::default();
+        let whole = kb.facts[fact("stiff_neck")].part_of[0];
+        answers.values.insert(whole, Value::Absent);
+        for unstated in [Unstated::No, Unstated::NotSure] {
+            let patient = Patient::new(&kb, &answers, unstated);
+            assert_eq!(patient.answer(fact("stiff_neck")), Value::Absent);
+            assert_eq!(
+                patient.answer(fact("sudden_severe_headache")),
+                Value::Absent
+            );
+            assert_eq!(
+                patient.answer(fact("fever")),
+                match unstated {
+                    Unstated::No => Value::Absent,
+                    Unstated::NotSure => Value::Unsure,
+                }
+            );
+        }
+    }
 }
