@@ -1693,11 +1693,12 @@ rules:
 ";
         let kb = crate::kb::two_level_kb(rules);
         let interview = Interview::new(&kb, None).unwrap();
-        assert_eq!(
-            interview.candidate_stakes()[&kb.fact("sex").unwrap()].needed,
-            2
-        );
         let w = kb.fact("w").unwrap();
+        let stakes = interview.candidate_stakes();
+        let stake = &stakes[&kb.fact("sex").unwrap()];
+        // One answer further: one finding more needed, a quarter as pressing.
+        assert_eq!(stake.needed, 2);
+        assert_eq!(stake.danger, stakes[&w].danger / 4.0);
         assert_eq!(interview.next_question(), Some(Question::Finding(w)));
     }
 
