@@ -1272,14 +1272,8 @@ rules:
                 format!("  - {{id: r{i}, when: u{i}, then: [{{urgency: urgent, reason: r}}]}}\n")
             })
             .collect();
-        let text = format!(
+        let body = format!(
             "
-metadata: {{name: t, version: 0.1.0, status: draft, last_reviewed: 2026-12-06}}
-default_level: routine
-levels:
-  - {{id: emergency, label: E, action: e, emergency: true}}
-  - {{id: urgent, label: U, action: u}}
-  - {{id: routine, label: R, action: r}}
 findings:
 {urgent}  - {{id: w1, question: W1?}}
   - {{id: w2, question: W2?}}
@@ -1291,11 +1285,8 @@ rules:
   - {{id: e2, when: w2, then: [{{supports: two, weight: 3}}]}}
 "
         );
-        let files = vec![crate::diagnostic::SourceFile {
-            name: "kb.yaml".into(),
-            text,
-        }];
-        let kb = crate::kb::load_files(files).unwrap().kb;
+        let levels = [("emergency", true), ("urgent", false), ("routine", false)];
+        let kb = crate::kb::test_kb(&levels, None, &body);
         let mut interview = Interview::new(&kb, None).unwrap();
         let mut asked = Vec::new();
         while let Some(question) = interview.next_question() {
@@ -1332,13 +1323,7 @@ rules:
   - {id: rf_pq, when: {all: [p, q]}, then: [{urgency: emergency, reason: r}]}
 ";
         let kb = crate::kb::two_level_kb(rules);
-        let mut interview = Interview::new(&kb, None).unwrap();
-        for id in ["p", "q"] {
-            let fact = kb.fact(id).unwrap();
-            interview
-                .answer(Question::Finding(fact), vec![(fact, Value::Unsure)])
-                .unwrap();
-        }
+        let interview = after(&kb, &[("p", Value::Unsure), ("q", Value::Unsure)]);
         let f = kb.fact("f").unwrap();
         assert!(!interview.candidate_stakes()[&f].fallback);
         assert_eq!(interview.next_question(), Some(Question::Finding(f)));
@@ -1383,12 +1368,10 @@ rules:
     /// "two" ahead of "one".
     #[test]
     fn a_question_that_cannot_change_the_causes_listed_is_not_asked() {
-        let text = "
-metadata: {name: t, version: 0.1.0, status: draft, last_reviewed: 2026-12-06, min_cause_score: 4}
-default_level: routine
-levels:
-  - {id: emergency, label: E, action: e, emergency: true}
-  - {id: routine, label: R, action: r}
+        let kb = crate::kb::test_kb(
+            &[("emergency", true), ("routine", false)],
+            Some(4.0),
+            "
 findings:
   - {id: w1, question: W1?}
   - {id: w3, question: W3?}
@@ -1400,17 +1383,9 @@ rules:
   - {id: e1, when: w1, then: [{supports: one, weight: 5}]}
   - {id: e3, when: w3, then: [{supports: two, weight: 3}]}
   - {id: e4, when: w4, then: [{supports: two, weight: 3}]}
-";
-        let files = vec![crate::diagnostic::SourceFile {
-            name: "kb.yaml".into(),
-            text: text.into(),
-        }];
-        let kb = crate::kb::load_files(files).unwrap().kb;
-        let w1 = kb.fact("w1").unwrap();
-        let mut interview = Interview::new(&kb, None).unwrap();
-        interview
-            .answer(Question::Finding(w1), vec![(w1, Value::Present)])
-            .unwrap();
+",
+        );
+        let interview = after(&kb, &[("w1", Value::Present)]);
         assert_eq!(interview.next_question(), None);
     }
 
@@ -1452,13 +1427,10 @@ rules:
     /// calls an ambulance through another.
     #[test]
     fn the_escalation_checklist_lists_only_signs_whose_own_rule_escalates() {
-        let text = "
-metadata: {name: t, version: 0.1.0, status: draft, last_reviewed: 2026-12-06}
-default_level: routine
-levels:
-  - {id: ambulance, label: A, action: a, emergency: true}
-  - {id: hospital, label: H, action: h, emergency: true}
-  - {id: routine, label: R, action: r}
+        let kb = crate::kb::test_kb(
+            &[("ambulance", true), ("hospital", true), ("routine", false)],
+            None,
+            "
 findings:
   - {id: h, question: H?, red_flag: true}
   - {id: s1, question: S1?, red_flag: true}
@@ -1473,12 +1445,8 @@ rules:
   - {id: rf_s1, when: s1, then: [{urgency: ambulance, reason: r}]}
   - {id: rf_s2, when: s2, then: [{urgency: ambulance, reason: r}]}
   - {id: rf_s1_not_s3, when: {all: [s1, {not: s3}]}, then: [{urgency: ambulance, reason: r}]}
-";
-        let files = vec![crate::diagnostic::SourceFile {
-            name: "kb.yaml".into(),
-            text: text.into(),
-        }];
-        let kb = crate::kb::load_files(files).unwrap().kb;
+",
+        );
         let fact = |id| kb.fact(id).unwrap();
         let mut interview = Interview::new(&kb, None).unwrap();
         interview
@@ -1500,12 +1468,10 @@ rules:
     /// it is not.
     #[test]
     fn a_question_that_opens_the_way_to_a_cause_is_asked_until_a_complaint_is_known() {
-        let text = "
-metadata: {name: t, version: 0.1.0, status: draft, last_reviewed: 2026-12-06, min_cause_score: 4}
-default_level: routine
-levels:
-  - {id: emergency, label: E, action: e, emergency: true}
-  - {id: routine, label: R, action: r}
+        let kb = crate::kb::test_kb(
+            &[("emergency", true), ("routine", false)],
+            Some(4.0),
+            "
 findings:
   - {id: c, question: C?, complaint: true}
   - {id: w1, question: W1?}
@@ -1515,19 +1481,12 @@ causes:
 rules:
   - {id: e1, when: w1, then: [{supports: one, weight: 3}]}
   - {id: e2, when: w2, then: [{supports: one, weight: 3}]}
-";
-        let files = vec![crate::diagnostic::SourceFile {
-            name: "kb.yaml".into(),
-            text: text.into(),
-        }];
-        let kb = crate::kb::load_files(files).unwrap().kb;
-        let (c, w1) = (kb.fact("c").unwrap(), kb.fact("w1").unwrap());
+",
+        );
+        let w1 = kb.fact("w1").unwrap();
         let interview = Interview::new(&kb, None).unwrap();
         assert_eq!(interview.next_question(), Some(Question::Finding(w1)));
-        let mut interview = Interview::new(&kb, None).unwrap();
-        interview
-            .answer(Question::Finding(c), vec![(c, Value::Present)])
-            .unwrap();
+        let interview = after(&kb, &[("c", Value::Present)]);
         assert_eq!(interview.next_question(), None);
     }
 
@@ -1568,13 +1527,10 @@ rules:
     /// not asked, and the interview ends at the emergency it reached.
     #[test]
     fn after_an_emergency_a_number_is_asked_only_if_one_answer_escalates() {
-        let text = "
-metadata: {name: t, version: 0.1.0, status: draft, last_reviewed: 2026-12-06}
-default_level: routine
-levels:
-  - {id: ambulance, label: A, action: a, emergency: true}
-  - {id: hospital, label: H, action: h, emergency: true}
-  - {id: routine, label: R, action: r}
+        let kb = crate::kb::test_kb(
+            &[("ambulance", true), ("hospital", true), ("routine", false)],
+            None,
+            "
 findings:
   - {id: age, question: Age?, kind: number, unit: years, min: 0, max: 120}
   - {id: h, question: H?, red_flag: true}
@@ -1584,17 +1540,9 @@ causes:
 rules:
   - {id: rf_h, when: h, then: [{urgency: hospital, reason: r}]}
   - {id: rf_k_age, when: {all: [k, {age: {at_least: 50}}]}, then: [{urgency: ambulance, reason: r}]}
-";
-        let files = vec![crate::diagnostic::SourceFile {
-            name: "kb.yaml".into(),
-            text: text.into(),
-        }];
-        let kb = crate::kb::load_files(files).unwrap().kb;
-        let h = kb.fact("h").unwrap();
-        let mut interview = Interview::new(&kb, None).unwrap();
-        interview
-            .answer(Question::Finding(h), vec![(h, Value::Present)])
-            .unwrap();
+",
+        );
+        let interview = after(&kb, &[("h", Value::Present)]);
         assert_eq!(interview.next_question(), None);
     }
 
@@ -1604,13 +1552,10 @@ rules:
     /// checklist of one.
     #[test]
     fn a_question_ask_if_opens_is_no_fallback_and_one_escalation_sign_is_asked_alone() {
-        let text = "
-metadata: {name: t, version: 0.1.0, status: draft, last_reviewed: 2026-12-06}
-default_level: routine
-levels:
-  - {id: ambulance, label: A, action: a, emergency: true}
-  - {id: hospital, label: H, action: h, emergency: true}
-  - {id: routine, label: R, action: r}
+        let kb = crate::kb::test_kb(
+            &[("ambulance", true), ("hospital", true), ("routine", false)],
+            None,
+            "
 findings:
   - {id: t, question: T?}
   - {id: f1, question: F1?, red_flag: true, ask_if: t}
@@ -1622,12 +1567,8 @@ rules:
   - {id: rf_f1, when: f1, then: [{urgency: ambulance, reason: r}]}
   - {id: rf_f2, when: f2, then: [{urgency: ambulance, reason: r}]}
   - {id: rf_h, when: h, then: [{urgency: hospital, reason: r}]}
-";
-        let files = vec![crate::diagnostic::SourceFile {
-            name: "kb.yaml".into(),
-            text: text.into(),
-        }];
-        let kb = crate::kb::load_files(files).unwrap().kb;
+",
+        );
         let fact = |id| kb.fact(id).unwrap();
         let mut interview = Interview::new(&kb, None).unwrap();
         for id in ["t", "h"] {
@@ -1702,13 +1643,22 @@ rules:
         assert_eq!(interview.next_question(), Some(Question::Finding(w)));
     }
 
-    /// A checklist whose warning sign may not apply waits for the choice that decides it (here
-    /// the sex), though the choice is less pressing than the checklist's other signs: asked
-    /// first, the checklist lists the sign only where it applies, rather than leave it out
-    /// while the choice is unknown.
-    #[test]
-    fn a_checklist_waits_for_the_choice_that_decides_whether_it_lists_a_sign() {
-        let rules = "
+    /// An interview of `kb` in which each finding of `answers` was asked on its own and
+    /// answered so.
+    fn after<'kb>(kb: &'kb KnowledgeBase, answers: &[(&str, Value)]) -> Interview<'kb> {
+        let mut interview = Interview::new(kb, None).unwrap();
+        for &(id, value) in answers {
+            let fact = kb.fact(id).unwrap();
+            interview
+                .answer(Question::Finding(fact), vec![(fact, value)])
+                .unwrap();
+        }
+        interview
+    }
+
+    /// A checklist of three warning signs, one of which (`a`) is asked only of women or of
+    /// those who answered yes to `d`, and whose rule needs `e` too.
+    const SIGN_FOR_WOMEN_OR_D: &str = "
 findings:
   - {id: sex, question: Sex?, kind: choice, options: [female, male]}
   - {id: d, question: D?}
@@ -1725,7 +1675,14 @@ rules:
   - {id: rf_b, when: b, then: [{urgency: emergency, reason: r}]}
   - {id: rf_c, when: c, then: [{urgency: emergency, reason: r}]}
 ";
-        let kb = crate::kb::two_level_kb(rules);
+
+    /// A checklist whose warning sign may not apply waits for the choice that decides it (here
+    /// the sex), though the choice is less pressing than the checklist's other signs: asked
+    /// first, the checklist lists the sign only where it applies, rather than leave it out
+    /// while the choice is unknown.
+    #[test]
+    fn a_checklist_waits_for_the_choice_that_decides_whether_it_lists_a_sign() {
+        let kb = crate::kb::two_level_kb(SIGN_FOR_WOMEN_OR_D);
         let sex = kb.fact("sex").unwrap();
         let screen = Question::Screen(kb.screen_of(kb.fact("a").unwrap()).unwrap());
         for (option, listed) in [(0, 3), (1, 2)] {
@@ -1744,31 +1701,12 @@ rules:
     /// checklist, though a rule gives that choice a stake of its own.
     #[test]
     fn a_sign_already_answered_does_not_hold_its_checklist_for_a_choice() {
-        let rules = "
-findings:
-  - {id: sex, question: Sex?, kind: choice, options: [female, male]}
-  - {id: d, question: D?}
-  - {id: e, question: E?}
-  - {id: a, question: A?, red_flag: true, ask_if: {any: [{sex: female}, d]}}
-  - {id: b, question: B?, red_flag: true}
-  - {id: c, question: C?, red_flag: true}
-screens:
-  - {id: s, question: Any of these?, findings: [a, b, c]}
-causes:
-  - {id: one, name: One}
-rules:
-  - {id: rf_a, when: {all: [a, e]}, then: [{urgency: emergency, reason: r}]}
-  - {id: rf_b, when: b, then: [{urgency: emergency, reason: r}]}
-  - {id: rf_c, when: c, then: [{urgency: emergency, reason: r}]}
-  - {id: rf_e, when: {all: [e, {sex: female}]}, then: [{urgency: emergency, reason: r}]}
-";
-        let kb = crate::kb::two_level_kb(rules);
+        // A rule of its own for the sex, one answer further than the sign's.
+        let rule = "  - {id: rf_e, when: {all: [e, {sex: female}]}, then: [{urgency: emergency, reason: r}]}\n";
+        let kb = crate::kb::two_level_kb(&format!("{SIGN_FOR_WOMEN_OR_D}{rule}"));
         let a = kb.fact("a").unwrap();
         let screen = Question::Screen(kb.screen_of(a).unwrap());
-        let mut interview = Interview::new(&kb, None).unwrap();
-        interview
-            .answer(Question::Finding(a), vec![(a, Value::Unsure)])
-            .unwrap();
+        let interview = after(&kb, &[("a", Value::Unsure)]);
         assert_eq!(interview.next_question(), Some(screen));
     }
 }

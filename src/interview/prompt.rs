@@ -676,14 +676,15 @@ mod tests {
     /// by its most urgent item, however many more answers that item's rule needs.
     #[test]
     fn why_tells_a_question_that_could_make_it_urgent_from_one_that_could_raise_it_less() {
-        let text = "
-metadata: {name: t, version: 0.1.0, status: draft, last_reviewed: 2026-12-06}
-default_level: routine
-levels:
-  - {id: emergency, label: E, action: e, emergency: true}
-  - {id: urgent, label: U, action: u}
-  - {id: soon, label: S, action: s}
-  - {id: routine, label: R, action: r}
+        let kb = crate::kb::test_kb(
+            &[
+                ("emergency", true),
+                ("urgent", false),
+                ("soon", false),
+                ("routine", false),
+            ],
+            None,
+            "
 findings:
   - {id: a, question: A?}
   - {id: b, question: B?}
@@ -695,12 +696,8 @@ causes:
 rules:
   - {id: r_ax, when: {all: [a, x]}, then: [{urgency: emergency, reason: r}]}
   - {id: r_b, when: b, then: [{urgency: soon, reason: r}]}
-";
-        let files = vec![crate::diagnostic::SourceFile {
-            name: "kb.yaml".into(),
-            text: text.into(),
-        }];
-        let kb = crate::kb::load_files(files).unwrap().kb;
+",
+        );
         let interview = Interview::new(&kb, None).unwrap();
         let why = |question| super::why(&interview, question, Lang::ENGLISH);
         let soon = "Your answer tells whether you need to see someone soon, so it is asked early.";

@@ -489,16 +489,37 @@ impl KnowledgeBase {
 /// `body`'s findings, concepts, causes and rules.
 #[cfg(test)]
 pub(crate) fn two_level_kb(body: &str) -> KnowledgeBase {
-    let header = "
-metadata: {name: t, version: 0.1.0, status: draft, last_reviewed: 2026-12-06}
-default_level: routine
-levels:
-  - {id: emergency, label: E, action: e, emergency: true}
-  - {id: routine, label: R, action: r}
-";
+    test_kb(&[("emergency", true), ("routine", false)], None, body)
+}
+
+/// For unit tests: a knowledge base of `levels` (each an id and whether it is an emergency,
+/// the most urgent first; the last is the default), with `min_cause_score` if given, and
+/// `body`'s findings, screens, causes and rules.
+#[cfg(test)]
+pub(crate) fn test_kb(
+    levels: &[(&str, bool)],
+    min_cause_score: Option<f64>,
+    body: &str,
+) -> KnowledgeBase {
+    use std::fmt::Write;
+    let mut text = String::from(
+        "metadata: {name: t, version: 0.1.0, status: draft, last_reviewed: 2026-12-06",
+    );
+    if let Some(min) = min_cause_score {
+        let _ = write!(text, ", min_cause_score: {min}");
+    }
+    let default = levels.last().map_or("", |(id, _)| id);
+    let _ = write!(text, "}}\ndefault_level: {default}\nlevels:\n");
+    for (id, emergency) in levels {
+        let _ = writeln!(
+            text,
+            "  - {{id: {id}, label: {id}, action: {id}, emergency: {emergency}}}"
+        );
+    }
+    text.push_str(body);
     let files = vec![crate::diagnostic::SourceFile {
         name: "kb.yaml".into(),
-        text: format!("{header}{body}"),
+        text,
     }];
     load_files(files).unwrap().kb
 }
