@@ -165,11 +165,11 @@ pub fn dispatch(cli: Cli) -> Result<Output, Error> {
             std::env::var_os(crate::kb::discover::RULES_ENV),
             &std::env::current_dir().unwrap_or_default(),
         )?;
-        // A person's advice never comes from a folder someone else could have planted or
-        // changed; a clinician is told, and goes on.
         // A person whose rules folder does not load is told the way on; a clinician's
         // commands are how to mend it.
         let next_step = lang.and_then(|lang| choice.next_step_if_not_loaded(lang));
+        // A person's advice never comes from a folder someone else could have planted or
+        // changed; a clinician is told, and goes on.
         match (choice.distrust, lang) {
             (Some(distrust), Some(lang)) => return Err(Error::Input(distrust.refusal(lang))),
             (distrust, None) => (choice.source, distrust.map(|d| d.warning()), next_step),
@@ -187,19 +187,12 @@ pub fn dispatch(cli: Cli) -> Result<Output, Error> {
     let style = crate::style::Style::stderr(cli.color);
     let result = match lang {
         Some(lang) => result.map_err(|error| {
-            let not_loaded = matches!(error, Error::KnowledgeBase { .. });
+            let next_step = next_step.filter(|_| matches!(error, Error::KnowledgeBase { .. }));
             match (crate::i18n::error::said(error, lang, style), next_step) {
-                (
-                    Error::Said {
-                        mut message,
-                        status,
-                    },
-                    Some(next_step),
-                ) if not_loaded => {
-                    message.push_str(&next_step);
-                    message.push('\n');
-                    Error::Said { message, status }
-                }
+                (Error::Said { message, status }, Some(next_step)) => Error::Said {
+                    message: format!("{message}{next_step}\n"),
+                    status,
+                },
                 (error, _) => error,
             }
         }),
