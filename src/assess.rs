@@ -702,26 +702,14 @@ mod tests {
         load(&KbSource::Dir(dir)).unwrap().kb
     }
 
-    /// A knowledge base of two levels, findings a and b, a cause and `rest` (its concepts
-    /// and rules), all in one file.
+    /// A knowledge base of three levels (an emergency, urgent, routine by default), `findings`,
+    /// a cause and `rest` (its concepts and rules), all in one file.
     fn inline(findings: &str, rest: &str) -> KnowledgeBase {
-        let text = format!(
-            "
-metadata: {{name: t, version: 0.1.0, status: draft, last_reviewed: 2026-11-26}}
-default_level: routine
-levels:
-  - {{id: emergency, label: E, action: e, emergency: true}}
-  - {{id: urgent, label: U, action: u}}
-  - {{id: routine, label: R, action: r}}
-findings: {findings}
-causes: [{{id: one, name: One}}]
-{rest}"
-        );
-        let files = vec![crate::diagnostic::SourceFile {
-            name: "kb.yaml".into(),
-            text,
-        }];
-        crate::kb::load_files(files).unwrap().kb
+        crate::kb::test_kb(
+            &[("emergency", true), ("urgent", false), ("routine", false)],
+            None,
+            &format!("findings: {findings}\ncauses: [{{id: one, name: One}}]\n{rest}"),
+        )
     }
 
     fn fact(kb: &KnowledgeBase, id: &str) -> FactId {

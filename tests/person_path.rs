@@ -500,6 +500,16 @@ fn an_escape_sequence_typed_is_shown_escaped() {
     assert!(!ran.stderr.chars().any(hidden), "{}", ran.stderr);
 }
 
+/// The interview's answers as `--save` writes them, read back.
+fn saved(interview: &Interview) -> Answers {
+    let kb = interview.kb();
+    let file = triage::diagnostic::SourceFile {
+        name: "saved.yaml".into(),
+        text: interview.answers().to_yaml(kb),
+    };
+    Answers::parse(kb, file).unwrap()
+}
+
 /// Issue 23 defect 13 and issue 21 item 7: `--resume` goes on where the interview stopped.
 /// Stopped before any question of a played interview (every 12th shipped scenario, both
 /// patients), its answers saved as `--save` writes them (with how many questions they answer)
@@ -519,13 +529,10 @@ fn an_interview_resumed_from_its_saved_answers_goes_on_where_it_stopped() {
             let mut answered: Vec<FactId> = Vec::new();
             let mut asked_again = 0;
             while let Some(question) = interview.next_question() {
-                let file = triage::diagnostic::SourceFile {
-                    name: "saved.yaml".into(),
-                    text: interview.answers().to_yaml(kb),
-                };
-                let saved = Answers::parse(kb, file).unwrap();
                 // The number of questions the saved file's first line gives.
-                let again = Interview::resume(kb, &saved, Some(interview.asked()), None).unwrap();
+                let again =
+                    Interview::resume(kb, &saved(&interview), Some(interview.asked()), None)
+                        .unwrap();
                 resumed += 1;
                 let counted = again.asked() <= interview.asked()
                     && again.asked() + asked_again >= interview.asked();
@@ -574,12 +581,7 @@ fn a_file_without_its_question_count_is_resumed_before_an_item_asked_again() {
                     break;
                 }
                 asked_again = true;
-                let file = triage::diagnostic::SourceFile {
-                    name: "by-hand.yaml".into(),
-                    text: interview.answers().to_yaml(kb),
-                };
-                let saved = Answers::parse(kb, file).unwrap();
-                let again = Interview::resume(kb, &saved, None, None).unwrap();
+                let again = Interview::resume(kb, &saved(&interview), None, None).unwrap();
                 checked += 1;
                 if again.next_question() != Some(question) {
                     failures.push(format!(

@@ -154,8 +154,9 @@ pub fn dispatch(cli: Cli) -> Result<Output, Error> {
             "`triage {name}` reads no knowledge base, so it takes no --rules"
         )));
     }
-    let (source, warning, next_step) = if reads_kb {
-        let choice = crate::kb::discover::choose(
+    // `chosen`: a person's choice of rules folder, kept for the way on should it not load.
+    let (source, warning, chosen) = if reads_kb {
+        let mut choice = crate::kb::discover::choose(
             // After the command, or before it.
             cli.command
                 .as_ref()
@@ -165,15 +166,12 @@ pub fn dispatch(cli: Cli) -> Result<Output, Error> {
             std::env::var_os(crate::kb::discover::RULES_ENV),
             &std::env::current_dir().unwrap_or_default(),
         )?;
-        // A person whose rules folder does not load is told the way on; a clinician's
-        // commands are how to mend it.
-        let next_step = lang.and_then(|lang| choice.next_step_if_not_loaded(lang));
         // A person's advice never comes from a folder someone else could have planted or
         // changed; a clinician is told, and goes on.
-        match (choice.distrust, lang) {
+        match (choice.distrust.take(), lang) {
             (Some(distrust), Some(lang)) => return Err(Error::Input(distrust.refusal(lang))),
-            (distrust, None) => (choice.source, distrust.map(|d| d.warning()), next_step),
-            (None, Some(_)) => (choice.source, None, next_step),
+            (distrust, None) => (choice.source, distrust.map(|d| d.warning()), None),
+            (None, Some(_)) => (choice.source.clone(), None, Some(choice)),
         }
     } else {
         (KbSource::Builtin, None, None)
@@ -187,7 +185,11 @@ pub fn dispatch(cli: Cli) -> Result<Output, Error> {
     let style = crate::style::Style::stderr(cli.color);
     let result = match lang {
         Some(lang) => result.map_err(|error| {
-            let next_step = next_step.filter(|_| matches!(error, Error::KnowledgeBase { .. }));
+            // A person whose rules folder does not load is told the way on (worded only then,
+            // not on every run); a clinician's commands are how to mend it.
+            let next_step = chosen
+                .filter(|_| matches!(error, Error::KnowledgeBase { .. }))
+                .and_then(|choice| choice.next_step_if_not_loaded(lang));
             match (crate::i18n::error::said(error, lang, style), next_step) {
                 (Error::Said { message, status }, Some(next_step)) => Error::Said {
                     message: format!("{message}{next_step}\n"),

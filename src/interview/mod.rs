@@ -1570,15 +1570,7 @@ rules:
 ",
         );
         let fact = |id| kb.fact(id).unwrap();
-        let mut interview = Interview::new(&kb, None).unwrap();
-        for id in ["t", "h"] {
-            interview
-                .answer(
-                    Question::Finding(fact(id)),
-                    vec![(fact(id), Value::Present)],
-                )
-                .unwrap();
-        }
+        let interview = after(&kb, &[("t", Value::Present), ("h", Value::Present)]);
         // At the emergency department: f1 and f2 would each call an ambulance.
         assert_eq!(interview.next_question(), Some(Question::Escalation));
         assert_eq!(
@@ -1586,31 +1578,18 @@ rules:
             vec![fact("f1"), fact("f2")]
         );
         assert!(!interview.candidate_stakes()[&fact("f1")].fallback);
-        let mut interview = Interview::new(&kb, None).unwrap();
-        interview
-            .answer(
-                Question::Finding(fact("t")),
-                vec![(fact("t"), Value::Present)],
-            )
-            .unwrap();
+        let interview = after(&kb, &[("t", Value::Present)]);
         assert_eq!(
             interview.next_question(),
             Some(Question::Finding(fact("f1")))
         );
-        interview
-            .answer(
-                Question::Finding(fact("f1")),
-                vec![(fact("f1"), Value::Absent)],
-            )
-            .unwrap();
-        interview
-            .answer(
-                Question::Finding(fact("h")),
-                vec![(fact("h"), Value::Present)],
-            )
-            .unwrap();
+        let answers = [
+            ("t", Value::Present),
+            ("f1", Value::Absent),
+            ("h", Value::Present),
+        ];
         assert_eq!(
-            interview.next_question(),
+            after(&kb, &answers).next_question(),
             Some(Question::Finding(fact("f2")))
         );
     }
