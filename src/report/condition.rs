@@ -100,3 +100,89 @@ pub fn text_parts_text(kb: &KnowledgeBase, parts: &[crate::kb::TextId]) -> Strin
         .collect::<Vec<_>>()
         .join(" ")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::kb::TextId;
+
+    /// Texts with one of each kind of condition, and one with none.
+    fn kb() -> KnowledgeBase {
+        crate::kb::test_kb(
+            &[("emergency", true), ("urgent", false), ("routine", false)],
+            None,
+            "findings:
+  - {id: back_pain, question: back pain?}
+  - {id: fever, question: fever?}
+  - {id: sex, kind: choice, question: sex?, options: [female, male]}
+causes:
+  - id: strain
+    name: Strain
+  - id: infection
+    name: Infection
+    description:
+      - text: Call now.
+        shown_at_or_above: urgent
+rules:
+  - id: advise
+    when: {all: [back_pain, {sex: male}]}
+    then:
+      - advice: Rest.
+        id: adv_rest
+        kind: self_care
+        shown_when: {sex: female}
+        hidden_when: fever
+        shown_below: urgent
+      - advice: Stay warm.
+        hidden_with_causes: [strain, infection]
+      - advice: Walk.
+",
+        )
+    }
+
+    /// The texts with these words, in this order.
+    fn texts(kb: &KnowledgeBase, words: &[&str]) -> Vec<TextId> {
+        (words.iter())
+            .map(|w| kb.texts.iter().position(|t| t.text.trim() == *w).unwrap())
+            .collect()
+    }
+
+    const WORDS: &[&str] = &["Rest.", "Call now.", "Stay warm.", "Walk."];
+
+    #[test]
+    fn a_choice_reads_as_its_option_by_name() {
+        let kb = kb();
+        assert_eq!(
+            condition_text(&kb, &kb.rules[0].when),
+            "{all: [back_pain, {sex: male}]}"
+        );
+    }
+
+    #[test]
+    fn a_texts_conditions_read_in_the_yamls_own_keys() {
+        let kb = kb();
+        let conditions: Vec<String> = (texts(&kb, WORDS).into_iter())
+            .map(|t| text_condition_text(&kb, &kb.texts[t]))
+            .collect();
+        assert_eq!(
+            conditions,
+            [
+                "shown_when: {sex: female}; hidden_when: fever; shown_below: urgent",
+                "shown_at_or_above: urgent",
+                "hidden_with_causes: [strain, infection]",
+                "",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_text_of_parts_names_each_parts_id_kind_and_conditions_after_its_words() {
+        let kb = kb();
+        assert_eq!(
+            text_parts_text(&kb, &texts(&kb, WORDS)),
+            "Rest. [id: adv_rest; kind: self_care; shown_when: {sex: female}; hidden_when: \
+             fever; shown_below: urgent] Call now. [shown_at_or_above: urgent] Stay warm. \
+             [hidden_with_causes: [strain, infection]] Walk."
+        );
+    }
+}
