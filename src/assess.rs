@@ -678,7 +678,7 @@ pub fn could_raise(
             })
             .collect();
     }
-    let stakes = stakes::stakes(&engine, &vec![false; kb.facts.len()]);
+    let stakes = stakes::urgency_stakes(&engine, &vec![false; kb.facts.len()]);
     unanswered
         .iter()
         .filter_map(|&fact| {

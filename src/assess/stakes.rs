@@ -54,6 +54,18 @@ impl Stake {
 /// already asked: one answered "don't know" stays unknown for good, so a rule that needs it
 /// can never fire and nothing that feeds only that rule is worth asking.
 pub fn stakes(engine: &Engine, asked: &[bool]) -> BTreeMap<FactId, Stake> {
+    stakes_of(engine, asked, true)
+}
+
+/// What `stakes` says of the urgency alone: each stake's `level`, `needed`, `urgency_rules` and
+/// dangers, without the causes' evidence (`weight`, `causes`) or how far the most pressing rule
+/// is confirmed (`confirmed`, left 0), which only tell questions apart: for a report, which
+/// asks only which unanswered signs could raise the urgency, and how far.
+pub fn urgency_stakes(engine: &Engine, asked: &[bool]) -> BTreeMap<FactId, Stake> {
+    stakes_of(engine, asked, false)
+}
+
+fn stakes_of(engine: &Engine, asked: &[bool], whole: bool) -> BTreeMap<FactId, Stake> {
     let kb = engine.kb();
     let outcome = crate::assess::Outcome::from_trace(kb, engine.trace());
     let mut costs = Costs::new(engine, asked);
@@ -115,7 +127,11 @@ pub fn stakes(engine: &Engine, asked: &[bool]) -> BTreeMap<FactId, Stake> {
             4f64.powi(kb.default_level as i32 - level as i32)
         };
         let danger = severity / 4f64.powi(needed as i32 - 1);
-        let confirmed = confirmed_parts.parts(&rule.when);
+        let confirmed = if whole {
+            confirmed_parts.parts(&rule.when)
+        } else {
+            0
+        };
         for &fact in &findings {
             let stake = &mut stakes[fact];
             stake.urgency_rules.push(r);
@@ -134,8 +150,10 @@ pub fn stakes(engine: &Engine, asked: &[bool]) -> BTreeMap<FactId, Stake> {
     }
 
     let mut contention = vec![false; kb.causes.len()];
-    for cause in causes_in_contention(kb, engine, &outcome, &open) {
-        contention[cause] = true;
+    if whole {
+        for cause in causes_in_contention(kb, engine, &outcome, &open) {
+            contention[cause] = true;
+        }
     }
     for (r, rule) in kb.rules.iter().enumerate() {
         if !open[r] {
@@ -787,6 +805,53 @@ mod tests {
         let mut asked = vec![false; kb.facts.len()];
         asked[fact] = true;
         (engine, asked)
+    }
+
+    /// What the report reads of the urgency alone is what the interview's whole stakes say of
+    /// it, for every finding, over the shipped rules: with nothing answered, and after each
+    /// finding alone answered yes, no or not sure (the last asked, as in an interview).
+    #[test]
+    fn the_urgency_stakes_are_the_stakes_without_the_causes() {
+        let kb = crate::kb::load(&crate::kb::KbSource::Builtin).unwrap().kb;
+        let urgency = |s: &Stake| {
+            let danger = (s.danger, s.total_danger);
+            (
+                s.level,
+                s.needed,
+                s.urgency_rules.clone(),
+                danger,
+                s.fallback,
+            )
+        };
+        let mut compared = 0;
+        let answers = (0..kb.facts.len())
+            .filter(|&f| !kb.facts[f].is_concept())
+            .flat_map(|f| [Value::Present, Value::Absent, Value::Unsure].map(|v| Some((f, v))));
+        for answer in std::iter::once(None).chain(answers) {
+            let mut engine = Engine::new(&kb);
+            let mut asked = vec![false; kb.facts.len()];
+            if let Some((fact, value)) = answer {
+                engine.set(fact, value);
+                asked[fact] = value == Value::Unsure;
+            }
+            engine.run().unwrap();
+            let whole = stakes(&engine, &asked);
+            let alone = urgency_stakes(&engine, &asked);
+            let levels = |m: &BTreeMap<FactId, Stake>| -> Vec<_> {
+                (m.iter())
+                    .filter(|(_, s)| s.level.is_some())
+                    .map(|(&f, s)| (f, urgency(s)))
+                    .collect()
+            };
+            assert_eq!(levels(&alone), levels(&whole), "{answer:?}");
+            assert!(
+                alone
+                    .values()
+                    .all(|s| s.weight == 0.0 && s.causes.is_empty())
+            );
+            compared += whole.len();
+        }
+        assert!(compared > 1000, "{compared}");
     }
 
     /// A rule confirmed through a concept: the parts that hold of the rule that could derive
