@@ -1,7 +1,7 @@
 //! The cache of a rules folder's compiled knowledge base (src/kb/cache.rs): it changes nothing
 //! a command prints, is never stale, and any trouble with it falls back to the YAML.
 
-use crate::harness::{Test, mini_copy, neutral_dir};
+use crate::harness::{Test, copy_dir, mini_copy, neutral_dir};
 use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
 
@@ -211,4 +211,71 @@ fn a_rules_folder_that_does_not_compile_is_reported_alike_with_an_entry_left_fro
         .run();
     assert_eq!(with.stderr, without.stderr);
     assert!(with.stderr.contains("sadle_numbness"), "{}", with.stderr);
+}
+
+/// A copy of the shipped rules is the built-in knowledge base's sources, byte for byte: it runs
+/// from the image in the binary (no entry is kept for it) and prints what its YAML prints. The
+/// least edit makes it a knowledge base of its own again: a byte changed within the same
+/// length, which only the bytes tell apart, or a file more.
+#[test]
+fn a_copy_of_the_builtin_sources_runs_from_the_binary_until_it_is_edited() {
+    let rules = tempfile::tempdir().unwrap();
+    copy_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("rules"),
+        rules.path(),
+    );
+    let cache = tempfile::tempdir().unwrap();
+    let args = &[
+        "assess",
+        "--yes",
+        "back_pain,saddle_numbness",
+        "--age",
+        "40",
+        "--format",
+        "json",
+    ];
+    let kept = |cache: &Path| {
+        std::fs::read_dir(cache)
+            .unwrap()
+            .filter(|e| {
+                e.as_ref()
+                    .unwrap()
+                    .path()
+                    .extension()
+                    .is_some_and(|e| e == "kb")
+            })
+            .count()
+    };
+    let from_yaml = run(rules.path(), None, args);
+    assert!(
+        from_yaml.contains("\"name\": \"back-symptoms\""),
+        "{from_yaml}"
+    );
+    assert_eq!(run(rules.path(), Some(cache.path()), args), from_yaml);
+    assert_eq!(kept(cache.path()), 0, "the binary's own image was used");
+    assert_eq!(
+        run(
+            rules.path(),
+            Some(cache.path()),
+            &["assess", "--yes", "back_pain"]
+        ),
+        run(rules.path(), None, &["assess", "--yes", "back_pain"])
+    );
+
+    let file = rules.path().join("knowledge_base.yaml");
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(&file, text.replacen("back-symptoms", "back-symptomz", 1)).unwrap();
+    let edited = run(rules.path(), Some(cache.path()), args);
+    assert!(edited.contains("\"name\": \"back-symptomz\""), "{edited}");
+    assert_eq!(edited, run(rules.path(), None, args));
+    assert_eq!(kept(cache.path()), 1);
+
+    std::fs::write(&file, text).unwrap();
+    std::fs::write(rules.path().join("zz_more.yaml"), "rules: []\n").unwrap();
+    assert_eq!(
+        run(rules.path(), Some(cache.path()), args),
+        run(rules.path(), None, args)
+    );
+    std::fs::remove_file(rules.path().join("zz_more.yaml")).unwrap();
+    assert_eq!(run(rules.path(), Some(cache.path()), args), from_yaml);
 }

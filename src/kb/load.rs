@@ -40,7 +40,8 @@ pub struct Loaded {
 ///
 /// A rules folder kept compiled (see cache.rs) comes without its files' texts, as the
 /// built-in knowledge base does: only a hash of them is computed, reading each through a small
-/// buffer. `load_located` keeps them.
+/// buffer. `load_located` keeps them. A folder that is the built-in knowledge base's own
+/// sources needs no entry (`builtin_if_same`).
 pub fn load(source: &KbSource) -> Result<Loaded, Error> {
     match source {
         KbSource::Builtin => match load_builtin_compiled() {
@@ -107,9 +108,61 @@ fn load_dir_kept(dir: &Path) -> Option<Loaded> {
         .map(|p| crate::diagnostic::shown_path(p))
         .collect();
     let entry = super::cache::Entry::of(dir, names.iter().map(String::as_str))?;
+    if let Some(loaded) = builtin_if_same(dir, &paths, &names) {
+        return Some(loaded);
+    }
     let key = super::cache::key_of_paths(&paths, &names, MAX_FILE_BYTES, MAX_FOLDER_BYTES)?;
     let loaded = entry.read(key)?;
     same_names(&loaded, names.iter().map(String::as_str)).then_some(loaded)
+}
+
+/// The built-in knowledge base, its files named as the folder's, if the files at `paths` (in
+/// `dir`) are its sources byte for byte, under the same names: an unedited checkout of this
+/// repository, whose `rules/` the binary was built from, then costs what the built-in
+/// knowledge base costs, with no cache entry to read and check. The files are compared, not
+/// hashed: each is streamed through one small buffer, and a size that differs ends the
+/// comparison before anything is read.
+fn builtin_if_same(dir: &Path, paths: &[PathBuf], names: &[String]) -> Option<Loaded> {
+    let sources = BUILTIN_FILES.iter().chain(BUILTIN_LOCALES);
+    if paths.len() != BUILTIN_FILES.len() + BUILTIN_LOCALES.len() {
+        return None;
+    }
+    let mut files = Vec::with_capacity(paths.len());
+    for (path, (name, text)) in paths.iter().zip(sources) {
+        let inside = path.strip_prefix(dir).ok()?;
+        let file = std::fs::File::open(path).ok()?;
+        let metadata = file.metadata().ok()?;
+        if Some(inside) != name.strip_prefix("rules/").map(Path::new)
+            || !metadata.is_file()
+            || metadata.len() != text.len() as u64
+        {
+            return None;
+        }
+        files.push((file, text.as_bytes()));
+    }
+    let mut buffer = vec![0u8; 64 << 10];
+    for (mut file, mut text) in files {
+        loop {
+            let read = match std::io::Read::read(&mut file, &mut buffer) {
+                Ok(0) => break,
+                Ok(read) => read,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(_) => return None,
+            };
+            text = text.strip_prefix(&buffer[..read])?;
+        }
+        if !text.is_empty() {
+            return None;
+        }
+    }
+    let mut loaded = load_builtin_compiled()?;
+    if loaded.kb.files.len() != names.len() {
+        return None;
+    }
+    for (file, name) in loaded.kb.files.iter_mut().zip(names) {
+        file.name.clone_from(name);
+    }
+    Some(loaded)
 }
 
 /// Whether a knowledge base lists exactly these files (the key says so already; this costs
