@@ -1594,6 +1594,40 @@ rules:
         );
     }
 
+    /// Only a second look (a combined question asked because its parts were "not sure") has
+    /// its parts listed beside the escalation checklist's signs: a combined question that
+    /// `ask_if` opens otherwise (here once `t` is answered yes) is asked in its turn, so its
+    /// part that does not escalate alone (`b`, which needs an age) stays off the checklist.
+    #[test]
+    fn only_a_second_looks_parts_are_listed_beside_the_escalation_signs() {
+        let kb = crate::kb::test_kb(
+            &[("ambulance", true), ("hospital", true), ("routine", false)],
+            None,
+            "
+findings:
+  - {id: t, question: T?}
+  - {id: a, question: A?, red_flag: true}
+  - {id: b, question: B?, red_flag: true}
+  - {id: age, kind: number, question: Age?, min: 0, max: 120}
+  - {id: w, question: A or B?, red_flag: true, replaced_by: [a, b], ask_if: t}
+  - {id: h, question: H?, red_flag: true}
+causes:
+  - {id: one, name: One}
+rules:
+  - {id: rf_a, when: a, then: [{urgency: ambulance, reason: r}]}
+  - {id: rf_b_age, when: {all: [b, {age: {at_least: 50}}]}, then: [{urgency: ambulance, reason: r}]}
+  - {id: rf_w, when: w, then: [{urgency: ambulance, reason: r}]}
+  - {id: rf_h, when: h, then: [{urgency: hospital, reason: r}]}
+",
+        );
+        // `a` alone would call an ambulance: asked on its own, not as a checklist with `b`.
+        let interview = after(&kb, &[("h", Value::Present)]);
+        assert_eq!(
+            interview.next_question(),
+            Some(Question::Finding(kb.fact("a").unwrap()))
+        );
+    }
+
     /// A choice carries a warning sign's stake whole only where one of its answers opens the
     /// sign on its own: a sign asked only of women who also said yes to `d` leaves the sex one
     /// answer further from the sign's rule, behind a sign as pressing that needs no other.
