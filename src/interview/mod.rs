@@ -1628,6 +1628,81 @@ rules:
         );
     }
 
+    /// A question that only opens a warning sign (`ask_if`) is a quarter as pressing as the
+    /// sign: one answer further from its rule. A sign that calls an ambulance on its own goes
+    /// before it.
+    #[test]
+    fn a_question_that_opens_a_sign_is_a_quarter_as_pressing_as_the_sign() {
+        let kb = crate::kb::test_kb(
+            &[("ambulance", true), ("hospital", true), ("routine", false)],
+            None,
+            "
+findings:
+  - {id: t, question: T?}
+  - {id: f1, question: F1?, red_flag: true, ask_if: t}
+  - {id: f2, question: F2?, red_flag: true}
+causes:
+  - {id: one, name: One}
+rules:
+  - {id: rf_f1, when: f1, then: [{urgency: ambulance, reason: r}]}
+  - {id: rf_f2, when: f2, then: [{urgency: ambulance, reason: r}]}
+",
+        );
+        let interview = Interview::new(&kb, None).unwrap();
+        let t = kb.fact("t").unwrap();
+        assert_eq!(interview.candidate_stakes()[&t].danger, 16.0);
+        assert_eq!(
+            interview.next_question(),
+            Some(Question::Finding(kb.fact("f2").unwrap()))
+        );
+    }
+
+    /// A question asked because it opens a warning sign that would make it urgent is no
+    /// follow-up, though no rule reads it: however many of them were answered, the questions
+    /// that tell the causes apart are still asked.
+    #[test]
+    fn questions_that_open_a_sign_that_could_make_it_urgent_are_not_follow_ups() {
+        let mut findings = String::new();
+        let mut rules = String::new();
+        for i in 1..=FOLLOW_UPS {
+            findings.push_str(&format!(
+                "  - {{id: t{i}, question: T{i}?}}\n  - {{id: f{i}, question: F{i}?, red_flag: true, ask_if: t{i}}}\n"
+            ));
+            rules.push_str(&format!(
+                "  - {{id: r{i}, when: f{i}, then: [{{urgency: urgent, reason: r}}]}}\n"
+            ));
+        }
+        let body = format!(
+            "
+findings:
+{findings}  - {{id: w1, question: W1?}}
+  - {{id: w2, question: W2?}}
+causes:
+  - {{id: one, name: One}}
+  - {{id: two, name: Two}}
+rules:
+{rules}  - {{id: e1, when: w1, then: [{{supports: one, weight: 3}}]}}
+  - {{id: e2, when: w2, then: [{{supports: two, weight: 3}}]}}
+"
+        );
+        let levels = [("emergency", true), ("urgent", false), ("routine", false)];
+        let kb = crate::kb::test_kb(&levels, None, &body);
+        let mut interview = Interview::new(&kb, None).unwrap();
+        let mut asked = Vec::new();
+        while let Some(question) = interview.next_question() {
+            let Question::Finding(fact) = question else {
+                panic!("{question:?}");
+            };
+            asked.push(kb.facts[fact].id.clone());
+            interview
+                .answer(question, vec![(fact, Value::Absent)])
+                .unwrap();
+        }
+        let openers: Vec<String> = (1..=FOLLOW_UPS).map(|i| format!("t{i}")).collect();
+        assert_eq!(asked[..FOLLOW_UPS], openers[..], "{asked:?}");
+        assert_eq!(asked[FOLLOW_UPS..], ["w1", "w2"], "{asked:?}");
+    }
+
     /// A choice carries a warning sign's stake whole only where one of its answers opens the
     /// sign on its own: a sign asked only of women who also said yes to `d` leaves the sex one
     /// answer further from the sign's rule, behind a sign as pressing that needs no other.

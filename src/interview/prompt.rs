@@ -671,6 +671,44 @@ mod tests {
         }
     }
 
+    /// A duration that cannot be read is asked again with the ways a duration can be written
+    /// ("3 weeks", "6 months"); any other number with its range and unit.
+    #[test]
+    fn a_duration_not_understood_is_asked_again_with_the_ways_to_write_one() {
+        let kb = crate::kb::test_kb(
+            &[("emergency", true), ("routine", false)],
+            None,
+            "findings:
+  - {id: duration_days, kind: number, unit: days, question: How long?, min: 0, max: 3650}
+  - {id: age, kind: number, unit: years, question: Age?, min: 0, max: 120}
+causes: [{id: one, name: One}]
+",
+        );
+        let interview = Interview::new(&kb, None).unwrap();
+        let speech = Speech {
+            lang: Lang::from_code("en").unwrap(),
+            translation: crate::report::KbTexts::AsWritten,
+        };
+        let retry = |id, line| {
+            let question = Question::Finding(kb.fact(id).unwrap());
+            match parse_reply(&kb, &interview, question, line, &speech) {
+                Reply::Invalid(why) => why,
+                other => panic!("{other:?}"),
+            }
+        };
+        assert!(
+            retry("duration_days", "a fortnight or so")
+                .starts_with("Please give how long, like 10, 3 weeks"),
+            "{}",
+            retry("duration_days", "a fortnight or so")
+        );
+        assert!(
+            retry("age", "old").starts_with("Please give a number from 0 to 120"),
+            "{}",
+            retry("age", "old")
+        );
+    }
+
     /// `why` says the answer is asked early where it could make the urgency "urgent" or more,
     /// and that it helps decide when to see a doctor where it could raise it less; a checklist
     /// by its most urgent item, however many more answers that item's rule needs.
