@@ -107,6 +107,7 @@ fn load_dir_kept(dir: &Path) -> Option<Loaded> {
         .iter()
         .map(|p| crate::diagnostic::shown_path(p))
         .collect();
+    // `None` with the cache off: then the YAML is compiled, even for the binary's own sources.
     let entry = super::cache::Entry::of(dir, names.iter().map(String::as_str))?;
     if let Some(loaded) = builtin_if_same(dir, &paths, &names) {
         return Some(loaded);
