@@ -1703,6 +1703,50 @@ rules:
         assert_eq!(asked[FOLLOW_UPS..], ["w1", "w2"], "{asked:?}");
     }
 
+    /// Questions that could raise the urgency only to a level below "urgent" are follow-ups:
+    /// once `FOLLOW_UPS` of them were asked, no question that only tells the causes apart is.
+    #[test]
+    fn questions_that_could_raise_it_below_urgent_are_follow_ups() {
+        let mut findings = String::new();
+        let mut rules = String::new();
+        for i in 1..=FOLLOW_UPS {
+            findings.push_str(&format!("  - {{id: s{i}, question: S{i}?}}\n"));
+            rules.push_str(&format!(
+                "  - {{id: r{i}, when: s{i}, then: [{{urgency: soon, reason: r}}]}}\n"
+            ));
+        }
+        let body = format!(
+            "
+findings:
+{findings}  - {{id: w1, question: W1?}}
+causes:
+  - {{id: one, name: One}}
+rules:
+{rules}  - {{id: e1, when: w1, then: [{{supports: one, weight: 3}}]}}
+"
+        );
+        let levels = [
+            ("emergency", true),
+            ("urgent", false),
+            ("soon", false),
+            ("routine", false),
+        ];
+        let kb = crate::kb::test_kb(&levels, None, &body);
+        let mut interview = Interview::new(&kb, None).unwrap();
+        let mut asked = Vec::new();
+        while let Some(question) = interview.next_question() {
+            let Question::Finding(fact) = question else {
+                panic!("{question:?}");
+            };
+            asked.push(kb.facts[fact].id.clone());
+            interview
+                .answer(question, vec![(fact, Value::Absent)])
+                .unwrap();
+        }
+        let soon: Vec<String> = (1..=FOLLOW_UPS).map(|i| format!("s{i}")).collect();
+        assert_eq!(asked, soon);
+    }
+
     /// A choice carries a warning sign's stake whole only where one of its answers opens the
     /// sign on its own: a sign asked only of women who also said yes to `d` leaves the sex one
     /// answer further from the sign's rule, behind a sign as pressing that needs no other.
