@@ -1747,6 +1747,44 @@ rules:
         assert_eq!(asked, soon);
     }
 
+    /// A second look's parts are listed beside the escalation signs only if every part still
+    /// unasked can be: one that cannot apply (`c`, asked only of women, after "male") is never
+    /// answered "not sure", so the second look can never come, and its other parts (`b`, which
+    /// needs an age) stay off the checklist.
+    #[test]
+    fn a_second_look_that_can_never_come_lists_none_of_its_parts() {
+        let kb = crate::kb::test_kb(
+            &[("ambulance", true), ("hospital", true), ("routine", false)],
+            None,
+            "
+findings:
+  - {id: sex, kind: choice, question: Sex?, options: [female, male]}
+  - {id: age, kind: number, question: Age?, min: 0, max: 120}
+  - {id: a, question: A?, red_flag: true}
+  - {id: b, question: B?, red_flag: true}
+  - {id: c, question: C?, red_flag: true, ask_if: {sex: female}}
+  - id: w
+    question: A, B or C?
+    red_flag: true
+    replaced_by: [a, b, c]
+    ask_if: {all: [{a: not_sure}, {b: not_sure}, {c: not_sure}]}
+  - {id: h, question: H?, red_flag: true}
+causes:
+  - {id: one, name: One}
+rules:
+  - {id: rf_a, when: a, then: [{urgency: ambulance, reason: r}]}
+  - {id: rf_b_age, when: {all: [b, {age: {at_least: 50}}]}, then: [{urgency: ambulance, reason: r}]}
+  - {id: rf_w, when: w, then: [{urgency: ambulance, reason: r}]}
+  - {id: rf_h, when: h, then: [{urgency: hospital, reason: r}]}
+",
+        );
+        let interview = after(&kb, &[("sex", Value::Choice(1)), ("h", Value::Present)]);
+        assert_eq!(
+            interview.next_question(),
+            Some(Question::Finding(kb.fact("a").unwrap()))
+        );
+    }
+
     /// A choice carries a warning sign's stake whole only where one of its answers opens the
     /// sign on its own: a sign asked only of women who also said yes to `d` leaves the sex one
     /// answer further from the sign's rule, behind a sign as pressing that needs no other.
