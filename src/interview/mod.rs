@@ -1785,6 +1785,27 @@ rules:
         );
     }
 
+    /// Of stakes as pressing, a merge keeps the most confirmed (a checklist, or a question that
+    /// feeds several rules, is as far along as its furthest rule); a more pressing stake brings
+    /// its own.
+    #[test]
+    fn a_merge_keeps_the_most_confirmed_of_stakes_as_pressing() {
+        let stake = |danger, confirmed| Stake {
+            danger,
+            confirmed,
+            ..Stake::default()
+        };
+        let mut into = stake(16.0, 1);
+        merge_into(&mut into, &stake(16.0, 2));
+        assert_eq!((into.danger, into.confirmed), (16.0, 2));
+        merge_into(&mut into, &stake(16.0, 1));
+        assert_eq!((into.danger, into.confirmed), (16.0, 2));
+        merge_into(&mut into, &stake(4.0, 3));
+        assert_eq!((into.danger, into.confirmed), (16.0, 2));
+        merge_into(&mut into, &stake(64.0, 0));
+        assert_eq!((into.danger, into.confirmed), (64.0, 0));
+    }
+
     /// A choice carries a warning sign's stake whole only where one of its answers opens the
     /// sign on its own: a sign asked only of women who also said yes to `d` leaves the sex one
     /// answer further from the sign's rule, behind a sign as pressing that needs no other.
