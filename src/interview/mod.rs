@@ -1806,6 +1806,30 @@ rules:
         assert_eq!((into.danger, into.confirmed), (64.0, 0));
     }
 
+    /// Once a complaint is known and a cause listed, a question whose answer could change the
+    /// causes listed (here bring in a second) is asked.
+    #[test]
+    fn a_question_that_could_change_the_causes_listed_is_asked() {
+        let kb = crate::kb::two_level_kb(
+            "
+findings:
+  - {id: c, question: C?, complaint: true}
+  - {id: w, question: W?}
+causes:
+  - {id: one, name: One}
+  - {id: two, name: Two}
+rules:
+  - {id: e1, when: c, then: [{supports: one, weight: 3}]}
+  - {id: e2, when: w, then: [{supports: two, weight: 3}]}
+",
+        );
+        let interview = after(&kb, &[("c", Value::Present)]);
+        assert_eq!(
+            interview.next_question(),
+            Some(Question::Finding(kb.fact("w").unwrap()))
+        );
+    }
+
     /// A choice carries a warning sign's stake whole only where one of its answers opens the
     /// sign on its own: a sign asked only of women who also said yes to `d` leaves the sex one
     /// answer further from the sign's rule, behind a sign as pressing that needs no other.
