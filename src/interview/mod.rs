@@ -1830,6 +1830,36 @@ rules:
         );
     }
 
+    /// An answer of "not sure" is final once given: a question asked only when another has a
+    /// definite answer (`{not: {f: unknown}}`) cannot apply after "not sure" to it, and is not
+    /// asked, as it would be while that answer was still to come.
+    #[test]
+    fn a_question_that_needs_a_definite_answer_is_not_asked_after_not_sure() {
+        let kb = crate::kb::two_level_kb(
+            "
+findings:
+  - {id: f, question: F?}
+  - {id: g, question: G?, red_flag: true, ask_if: {not: {f: unknown}}}
+causes:
+  - {id: one, name: One}
+rules:
+  - {id: rf_g, when: g, then: [{urgency: emergency, reason: r}]}
+",
+        );
+        let g = kb.fact("g").unwrap();
+        assert!(
+            Interview::new(&kb, None)
+                .unwrap()
+                .candidate_stakes()
+                .contains_key(&kb.fact("f").unwrap())
+        );
+        let interview = after(&kb, &[("f", Value::Unsure)]);
+        assert!(!interview.candidate_stakes().contains_key(&g));
+        assert_eq!(interview.next_question(), None);
+        let interview = after(&kb, &[("f", Value::Absent)]);
+        assert_eq!(interview.next_question(), Some(Question::Finding(g)));
+    }
+
     /// A choice carries a warning sign's stake whole only where one of its answers opens the
     /// sign on its own: a sign asked only of women who also said yes to `d` leaves the sex one
     /// answer further from the sign's rule, behind a sign as pressing that needs no other.
