@@ -1787,7 +1787,7 @@ rules:
 
     /// Of stakes as pressing, a merge keeps the most confirmed (a checklist, or a question that
     /// feeds several rules, is as far along as its furthest rule); a more pressing stake brings
-    /// its own.
+    /// its own. Evidence weights add up.
     #[test]
     fn a_merge_keeps_the_most_confirmed_of_stakes_as_pressing() {
         let stake = |danger, confirmed| Stake {
@@ -1804,6 +1804,14 @@ rules:
         assert_eq!((into.danger, into.confirmed), (16.0, 2));
         merge_into(&mut into, &stake(64.0, 0));
         assert_eq!((into.danger, into.confirmed), (64.0, 0));
+        // Evidence weights add up.
+        let weighing = |weight| Stake {
+            weight,
+            ..Stake::default()
+        };
+        let mut into = weighing(2.0);
+        merge_into(&mut into, &weighing(3.0));
+        assert_eq!(into.weight, 5.0);
     }
 
     /// Once a complaint is known and a cause listed, a question whose answer could change the
@@ -1858,6 +1866,58 @@ rules:
         assert_eq!(interview.next_question(), None);
         let interview = after(&kb, &[("f", Value::Absent)]);
         assert_eq!(interview.next_question(), Some(Question::Finding(g)));
+    }
+
+    /// A second look none of whose parts escalates alone lists none of them while one of its
+    /// parts cannot apply: nothing is asked after the emergency.
+    #[test]
+    fn a_second_look_with_a_part_that_cannot_apply_and_none_listed_lists_nothing() {
+        let kb = crate::kb::test_kb(
+            &[("ambulance", true), ("hospital", true), ("routine", false)],
+            None,
+            "
+findings:
+  - {id: sex, kind: choice, question: Sex?, options: [female, male]}
+  - {id: age, kind: number, question: Age?, min: 0, max: 120}
+  - {id: b, question: B?, red_flag: true}
+  - {id: c, question: C?, red_flag: true, ask_if: {sex: female}}
+  - id: w
+    question: B or C?
+    red_flag: true
+    replaced_by: [b, c]
+    ask_if: {all: [{b: not_sure}, {c: not_sure}]}
+  - {id: h, question: H?, red_flag: true}
+causes:
+  - {id: one, name: One}
+rules:
+  - {id: rf_b_age, when: {all: [b, {age: {at_least: 50}}]}, then: [{urgency: ambulance, reason: r}]}
+  - {id: rf_w, when: w, then: [{urgency: ambulance, reason: r}]}
+  - {id: rf_h, when: h, then: [{urgency: hospital, reason: r}]}
+",
+        );
+        let interview = after(&kb, &[("sex", Value::Choice(1)), ("h", Value::Present)]);
+        assert_eq!(interview.next_question(), None);
+    }
+
+    /// The opening question lists the complaints; with one complaint there is no list to
+    /// choose from, and the complaint is asked as a question of its own.
+    #[test]
+    fn one_complaint_is_asked_on_its_own_not_as_a_list() {
+        let kb = crate::kb::two_level_kb(
+            "
+findings:
+  - {id: c, question: C?, complaint: true}
+causes:
+  - {id: one, name: One}
+rules:
+  - {id: e1, when: c, then: [{supports: one, weight: 3}]}
+",
+        );
+        let interview = Interview::new(&kb, None).unwrap();
+        assert_eq!(
+            interview.next_question(),
+            Some(Question::Finding(kb.fact("c").unwrap()))
+        );
     }
 
     /// A choice carries a warning sign's stake whole only where one of its answers opens the
