@@ -1272,32 +1272,8 @@ rules:
                 format!("  - {{id: r{i}, when: u{i}, then: [{{urgency: urgent, reason: r}}]}}\n")
             })
             .collect();
-        let body = format!(
-            "
-findings:
-{urgent}  - {{id: w1, question: W1?}}
-  - {{id: w2, question: W2?}}
-causes:
-  - {{id: one, name: One}}
-  - {{id: two, name: Two}}
-rules:
-{rules}  - {{id: e1, when: w1, then: [{{supports: one, weight: 3}}]}}
-  - {{id: e2, when: w2, then: [{{supports: two, weight: 3}}]}}
-"
-        );
-        let levels = [("emergency", true), ("urgent", false), ("routine", false)];
-        let kb = crate::kb::test_kb(&levels, None, &body);
-        let mut interview = Interview::new(&kb, None).unwrap();
-        let mut asked = Vec::new();
-        while let Some(question) = interview.next_question() {
-            let Question::Finding(fact) = question else {
-                panic!("{question:?}");
-            };
-            asked.push(kb.facts[fact].id.clone());
-            interview
-                .answer(question, vec![(fact, Value::Absent)])
-                .unwrap();
-        }
+        let kb = beside_two_causes(&urgent, &rules, false);
+        let asked = asked_answering_no(&kb);
         // Every question that could make it urgent, then the two that tell the causes apart.
         assert_eq!(asked.len(), FOLLOW_UPS + 2, "{asked:?}");
     }
@@ -1672,32 +1648,8 @@ rules:
                 "  - {{id: r{i}, when: f{i}, then: [{{urgency: urgent, reason: r}}]}}\n"
             ));
         }
-        let body = format!(
-            "
-findings:
-{findings}  - {{id: w1, question: W1?}}
-  - {{id: w2, question: W2?}}
-causes:
-  - {{id: one, name: One}}
-  - {{id: two, name: Two}}
-rules:
-{rules}  - {{id: e1, when: w1, then: [{{supports: one, weight: 3}}]}}
-  - {{id: e2, when: w2, then: [{{supports: two, weight: 3}}]}}
-"
-        );
-        let levels = [("emergency", true), ("urgent", false), ("routine", false)];
-        let kb = crate::kb::test_kb(&levels, None, &body);
-        let mut interview = Interview::new(&kb, None).unwrap();
-        let mut asked = Vec::new();
-        while let Some(question) = interview.next_question() {
-            let Question::Finding(fact) = question else {
-                panic!("{question:?}");
-            };
-            asked.push(kb.facts[fact].id.clone());
-            interview
-                .answer(question, vec![(fact, Value::Absent)])
-                .unwrap();
-        }
+        let kb = beside_two_causes(&findings, &rules, false);
+        let asked = asked_answering_no(&kb);
         let openers: Vec<String> = (1..=FOLLOW_UPS).map(|i| format!("t{i}")).collect();
         assert_eq!(asked[..FOLLOW_UPS], openers[..], "{asked:?}");
         assert_eq!(asked[FOLLOW_UPS..], ["w1", "w2"], "{asked:?}");
@@ -1715,34 +1667,8 @@ rules:
                 "  - {{id: r{i}, when: s{i}, then: [{{urgency: soon, reason: r}}]}}\n"
             ));
         }
-        let body = format!(
-            "
-findings:
-{findings}  - {{id: w1, question: W1?}}
-causes:
-  - {{id: one, name: One}}
-rules:
-{rules}  - {{id: e1, when: w1, then: [{{supports: one, weight: 3}}]}}
-"
-        );
-        let levels = [
-            ("emergency", true),
-            ("urgent", false),
-            ("soon", false),
-            ("routine", false),
-        ];
-        let kb = crate::kb::test_kb(&levels, None, &body);
-        let mut interview = Interview::new(&kb, None).unwrap();
-        let mut asked = Vec::new();
-        while let Some(question) = interview.next_question() {
-            let Question::Finding(fact) = question else {
-                panic!("{question:?}");
-            };
-            asked.push(kb.facts[fact].id.clone());
-            interview
-                .answer(question, vec![(fact, Value::Absent)])
-                .unwrap();
-        }
+        let kb = beside_two_causes(&findings, &rules, true);
+        let asked = asked_answering_no(&kb);
         let soon: Vec<String> = (1..=FOLLOW_UPS).map(|i| format!("s{i}")).collect();
         assert_eq!(asked, soon);
     }
@@ -1946,6 +1872,48 @@ rules:
         assert_eq!(stake.needed, 2);
         assert_eq!(stake.danger, stakes[&w].danger / 4.0);
         assert_eq!(interview.next_question(), Some(Question::Finding(w)));
+    }
+
+    /// A knowledge base of the findings and rules given (YAML list items) beside two findings
+    /// that tell two causes apart (`w1`, `w2`), with the levels emergency, urgent, `soon` (if
+    /// asked for: below urgent) and routine.
+    fn beside_two_causes(findings: &str, rules: &str, soon: bool) -> KnowledgeBase {
+        let body = format!(
+            "
+findings:
+{findings}  - {{id: w1, question: W1?}}
+  - {{id: w2, question: W2?}}
+causes:
+  - {{id: one, name: One}}
+  - {{id: two, name: Two}}
+rules:
+{rules}  - {{id: e1, when: w1, then: [{{supports: one, weight: 3}}]}}
+  - {{id: e2, when: w2, then: [{{supports: two, weight: 3}}]}}
+"
+        );
+        let mut levels = vec![("emergency", true), ("urgent", false)];
+        if soon {
+            levels.push(("soon", false));
+        }
+        levels.push(("routine", false));
+        crate::kb::test_kb(&levels, None, &body)
+    }
+
+    /// The ids of what an interview asks a patient who answers no to every question (each a
+    /// finding).
+    fn asked_answering_no(kb: &KnowledgeBase) -> Vec<String> {
+        let mut interview = Interview::new(kb, None).unwrap();
+        let mut asked = Vec::new();
+        while let Some(question) = interview.next_question() {
+            let Question::Finding(fact) = question else {
+                panic!("{question:?}");
+            };
+            asked.push(kb.facts[fact].id.clone());
+            interview
+                .answer(question, vec![(fact, Value::Absent)])
+                .unwrap();
+        }
+        asked
     }
 
     /// An interview of `kb` in which each finding of `answers` was asked on its own and
