@@ -1846,6 +1846,35 @@ rules:
         );
     }
 
+    /// A checklist with one item left to ask is no checklist: that item is asked on its own.
+    #[test]
+    fn a_checklist_with_one_item_left_asks_it_on_its_own() {
+        let kb = crate::kb::two_level_kb(
+            "
+findings:
+  - {id: a, question: A?, red_flag: true}
+  - {id: b, question: B?, red_flag: true}
+screens:
+  - {id: s, question: Any of these?, findings: [a, b]}
+causes:
+  - {id: one, name: One}
+rules:
+  - {id: rf_a, when: a, then: [{urgency: emergency, reason: r}]}
+  - {id: rf_b, when: b, then: [{urgency: emergency, reason: r}]}
+",
+        );
+        let screen = Question::Screen(0);
+        assert_eq!(
+            Interview::new(&kb, None).unwrap().next_question(),
+            Some(screen)
+        );
+        let interview = after(&kb, &[("b", Value::Absent)]);
+        assert_eq!(
+            interview.next_question(),
+            Some(Question::Finding(kb.fact("a").unwrap()))
+        );
+    }
+
     /// A choice carries a warning sign's stake whole only where one of its answers opens the
     /// sign on its own: a sign asked only of women who also said yes to `d` leaves the sex one
     /// answer further from the sign's rule, behind a sign as pressing that needs no other.
