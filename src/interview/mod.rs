@@ -1258,6 +1258,36 @@ rules:
         assert_eq!(interview.next_question(), None);
     }
 
+    /// Up to the bound, an interview goes on asking: one question fewer than twice the
+    /// findings and the checklists, and two, is no fault.
+    #[test]
+    fn an_interview_just_below_the_bound_goes_on() {
+        let kb = crate::kb::two_level_kb(
+            "
+findings:
+  - {id: a, question: A?, red_flag: true}
+  - {id: b, question: B?, red_flag: true}
+screens:
+  - {id: s, question: Any of these?, findings: [a, b]}
+causes:
+  - {id: one, name: One}
+rules:
+  - {id: rf_a, when: a, then: [{urgency: emergency, reason: r}]}
+  - {id: rf_b, when: b, then: [{urgency: emergency, reason: r}]}
+",
+        );
+        let mut interview = Interview::new(&kb, None).unwrap();
+        let unsettled = Step {
+            question: Question::Complaint,
+            offered: Vec::new(),
+            set: Vec::new(),
+            follow_up: false,
+            after_emergency: false,
+        };
+        interview.steps = vec![unsettled; 2 * 2 + 1 + 2 - 1];
+        assert_eq!(interview.next_question(), Some(Question::Screen(0)));
+    }
+
     /// The questions that could raise the urgency to "urgent" (a doctor within 24 hours) are
     /// not follow-ups: however many of them were asked, questions that tell the causes apart
     /// are still asked after them (at most `FOLLOW_UPS`, counting only themselves and questions
