@@ -1905,6 +1905,42 @@ rules:
         );
     }
 
+    /// What another checklist than the one chosen offers is its own items, not the chosen
+    /// one's.
+    #[test]
+    fn another_checklist_than_the_one_chosen_offers_its_own_items() {
+        let kb = crate::kb::two_level_kb(
+            "
+findings:
+  - {id: a, question: A?, red_flag: true}
+  - {id: b, question: B?, red_flag: true}
+  - {id: c, question: C?, red_flag: true}
+  - {id: d, question: D?, red_flag: true}
+screens:
+  - {id: s0, question: Any of these?, findings: [a, b]}
+  - {id: s1, question: Or these?, findings: [c, d]}
+causes:
+  - {id: one, name: One}
+rules:
+  - {id: rf_a, when: a, then: [{urgency: emergency, reason: r}]}
+  - {id: rf_b, when: b, then: [{urgency: emergency, reason: r}]}
+  - {id: rf_c, when: c, then: [{urgency: emergency, reason: r}]}
+  - {id: rf_d, when: d, then: [{urgency: emergency, reason: r}]}
+",
+        );
+        let fact = |id| kb.fact(id).unwrap();
+        let interview = Interview::new(&kb, None).unwrap();
+        assert_eq!(interview.next_question(), Some(Question::Screen(0)));
+        assert_eq!(
+            interview.options(Question::Screen(0)),
+            [fact("a"), fact("b")]
+        );
+        assert_eq!(
+            interview.options(Question::Screen(1)),
+            [fact("c"), fact("d")]
+        );
+    }
+
     /// A choice carries a warning sign's stake whole only where one of its answers opens the
     /// sign on its own: a sign asked only of women who also said yes to `d` leaves the sex one
     /// answer further from the sign's rule, behind a sign as pressing that needs no other.
