@@ -1743,9 +1743,9 @@ rules:
 
     /// Of stakes as pressing, a merge keeps the most confirmed (a checklist, or a question that
     /// feeds several rules, is as far along as its furthest rule); a more pressing stake brings
-    /// its own. Evidence weights add up.
+    /// its own. Of stakes at one level, the nearest its rule; evidence weights add up.
     #[test]
-    fn a_merge_keeps_the_most_confirmed_of_stakes_as_pressing() {
+    fn merged_stakes_keep_the_nearest_rule_and_the_most_confirmed_and_add_weights() {
         let stake = |danger, confirmed| Stake {
             danger,
             confirmed,
@@ -1760,6 +1760,20 @@ rules:
         assert_eq!((into.danger, into.confirmed), (16.0, 2));
         merge_into(&mut into, &stake(64.0, 0));
         assert_eq!((into.danger, into.confirmed), (64.0, 0));
+        // Of stakes at the same level, the one fewest answers from its rule; a more urgent
+        // level wins however far.
+        let at = |level, needed| Stake {
+            level: Some(level),
+            needed,
+            ..Stake::default()
+        };
+        let mut into = at(1, 3);
+        merge_into(&mut into, &at(1, 2));
+        assert_eq!((into.level, into.needed), (Some(1), 2));
+        merge_into(&mut into, &at(1, 3));
+        assert_eq!((into.level, into.needed), (Some(1), 2));
+        merge_into(&mut into, &at(0, 4));
+        assert_eq!((into.level, into.needed), (Some(0), 4));
         // Evidence weights add up.
         let weighing = |weight| Stake {
             weight,
