@@ -1656,7 +1656,8 @@ rules:
         );
         let interview = Interview::new(&kb, None).unwrap();
         let t = kb.fact("t").unwrap();
-        assert_eq!(interview.candidate_stakes()[&t].danger, 16.0);
+        let stake = &interview.candidate_stakes()[&t];
+        assert_eq!((stake.danger, stake.total_danger), (16.0, 16.0));
         assert_eq!(
             interview.next_question(),
             Some(Question::Finding(kb.fact("f2").unwrap()))
@@ -1952,6 +1953,72 @@ rules:
         assert_eq!(
             interview.options(Question::Screen(1)),
             [fact("c"), fact("d")]
+        );
+    }
+
+    /// A second look's parts are listed beside the escalation signs only for what its own rule
+    /// would do once the checklist is answered: here it also needs `k`, which the checklist
+    /// does not ask, so its part `b` stays off the checklist though `e`, listed beside it,
+    /// would call an ambulance.
+    #[test]
+    fn a_second_look_whose_own_rule_would_not_fire_lists_none_of_its_parts() {
+        let kb = crate::kb::test_kb(
+            &[("ambulance", true), ("hospital", true), ("routine", false)],
+            None,
+            "
+findings:
+  - {id: age, kind: number, question: Age?, min: 0, max: 120}
+  - {id: a, question: A?, red_flag: true}
+  - {id: b, question: B?, red_flag: true}
+  - id: w
+    question: A or B?
+    red_flag: true
+    replaced_by: [a, b]
+    ask_if: {all: [{a: not_sure}, {b: not_sure}]}
+  - {id: e, question: E?, red_flag: true}
+  - {id: k, question: K?}
+  - {id: h, question: H?, red_flag: true}
+causes:
+  - {id: one, name: One}
+rules:
+  - {id: rf_a, when: a, then: [{urgency: ambulance, reason: r}]}
+  - {id: rf_b_age, when: {all: [b, {age: {at_least: 50}}]}, then: [{urgency: ambulance, reason: r}]}
+  - {id: rf_w, when: {all: [w, k]}, then: [{urgency: ambulance, reason: r}]}
+  - {id: rf_e, when: e, then: [{urgency: ambulance, reason: r}]}
+  - {id: rf_h, when: h, then: [{urgency: hospital, reason: r}]}
+",
+        );
+        let fact = |id| kb.fact(id).unwrap();
+        let interview = after(&kb, &[("h", Value::Present)]);
+        assert_eq!(interview.next_question(), Some(Question::Escalation));
+        assert_eq!(
+            interview.options(Question::Escalation),
+            [fact("a"), fact("e")]
+        );
+    }
+
+    /// An opening question that recorded no complaint (none picked, nothing unsure) leaves
+    /// each complaint to be asked on its own: none reads as left out.
+    #[test]
+    fn an_opening_question_that_recorded_nothing_leaves_each_complaint_to_ask() {
+        let kb = crate::kb::two_level_kb(
+            "
+findings:
+  - {id: c1, question: C1?, complaint: true}
+  - {id: c2, question: C2?, complaint: true}
+  - {id: q, question: Q?, ask_if: c1}
+causes:
+  - {id: one, name: One}
+rules:
+  - {id: e1, when: q, then: [{supports: one, weight: 3}]}
+",
+        );
+        let mut interview = Interview::new(&kb, None).unwrap();
+        assert_eq!(interview.next_question(), Some(Question::Complaint));
+        interview.answer(Question::Complaint, Vec::new()).unwrap();
+        assert_eq!(
+            interview.next_question(),
+            Some(Question::Finding(kb.fact("c1").unwrap()))
         );
     }
 

@@ -671,6 +671,36 @@ mod tests {
         }
     }
 
+    /// What was answered to a checklist, as `b` says it when going back: the items picked,
+    /// `?` if some were left unsure (with the picks, or alone), `n` for none.
+    #[test]
+    fn a_checklist_answer_taken_back_reads_as_it_was_typed() {
+        let kb = crate::kb::two_level_kb(
+            "findings:
+  - {id: a, question: A?}
+  - {id: b, question: B?}
+screens:
+  - {id: s, question: Any of these?, findings: [a, b]}
+causes: [{id: one, name: One}]
+",
+        );
+        let (a, b) = (kb.fact("a").unwrap(), kb.fact("b").unwrap());
+        let lang = Lang::from_code("en").unwrap();
+        let text = |set: Vec<(crate::engine::condition::FactId, Value)>| {
+            let undone = crate::interview::Undone {
+                question: Question::Screen(0),
+                offered: vec![a, b],
+                set,
+            };
+            super::answer_text(&kb, &undone, lang)
+        };
+        assert_eq!(text(vec![(a, Value::Present), (b, Value::Unsure)]), "1,?");
+        assert_eq!(text(vec![(a, Value::Unsure), (b, Value::Unsure)]), "?");
+        assert_eq!(text(vec![(a, Value::Absent), (b, Value::Present)]), "2");
+        assert_eq!(text(vec![(a, Value::Absent), (b, Value::Absent)]), "n");
+        assert_eq!(text(Vec::new()), "?");
+    }
+
     /// A duration that cannot be read is asked again with the ways a duration can be written
     /// ("3 weeks", "6 months"); any other number with its range and unit.
     #[test]
