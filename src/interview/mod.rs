@@ -2022,6 +2022,31 @@ rules:
         );
     }
 
+    /// After an emergency, with no sign to list, a number one answer to which would make it a
+    /// more urgent one (an age that calls an ambulance) is asked.
+    #[test]
+    fn after_an_emergency_a_number_one_answer_to_which_escalates_is_asked() {
+        let kb = crate::kb::test_kb(
+            &[("ambulance", true), ("hospital", true), ("routine", false)],
+            None,
+            "
+findings:
+  - {id: age, question: Age?, kind: number, unit: years, min: 0, max: 120}
+  - {id: h, question: H?, red_flag: true}
+causes:
+  - {id: one, name: One}
+rules:
+  - {id: rf_h, when: h, then: [{urgency: hospital, reason: r}]}
+  - {id: rf_h_age, when: {all: [h, {age: {at_least: 60}}]}, then: [{urgency: ambulance, reason: r}]}
+",
+        );
+        let interview = after(&kb, &[("h", Value::Present)]);
+        assert_eq!(
+            interview.next_question(),
+            Some(Question::Finding(kb.fact("age").unwrap()))
+        );
+    }
+
     /// A choice carries a warning sign's stake whole only where one of its answers opens the
     /// sign on its own: a sign asked only of women who also said yes to `d` leaves the sex one
     /// answer further from the sign's rule, behind a sign as pressing that needs no other.
