@@ -2047,6 +2047,41 @@ rules:
         );
     }
 
+    /// The question limit ended the interview only if it was reached with questions worth
+    /// asking still left: not before it is reached, and not once nothing is left to ask.
+    #[test]
+    fn the_limit_stopped_the_interview_only_when_reached_with_questions_left() {
+        let kb = crate::kb::two_level_kb(
+            "
+findings:
+  - {id: a, question: A?, red_flag: true}
+  - {id: b, question: B?, red_flag: true}
+causes:
+  - {id: one, name: One}
+rules:
+  - {id: rf_a, when: a, then: [{urgency: emergency, reason: r}]}
+  - {id: rf_b, when: b, then: [{urgency: emergency, reason: r}]}
+",
+        );
+        let no = |interview: &mut Interview| {
+            let Some(Question::Finding(fact)) = interview.next_question() else {
+                panic!("no question");
+            };
+            interview
+                .answer(Question::Finding(fact), vec![(fact, Value::Absent)])
+                .unwrap();
+        };
+        let mut interview = Interview::new(&kb, Some(1)).unwrap();
+        assert!(!interview.stopped_by_limit());
+        no(&mut interview);
+        assert_eq!(interview.next_question(), None);
+        assert!(interview.stopped_by_limit());
+        let mut interview = Interview::new(&kb, Some(2)).unwrap();
+        no(&mut interview);
+        no(&mut interview);
+        assert!(!interview.stopped_by_limit());
+    }
+
     /// A choice carries a warning sign's stake whole only where one of its answers opens the
     /// sign on its own: a sign asked only of women who also said yes to `d` leaves the sex one
     /// answer further from the sign's rule, behind a sign as pressing that needs no other.
