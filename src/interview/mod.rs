@@ -1433,9 +1433,7 @@ rules:
     /// calls an ambulance through another.
     #[test]
     fn the_escalation_checklist_lists_only_signs_whose_own_rule_escalates() {
-        let kb = crate::kb::test_kb(
-            &[("ambulance", true), ("hospital", true), ("routine", false)],
-            None,
+        let kb = ambulance_hospital_kb(
             "
 findings:
   - {id: h, question: H?, red_flag: true}
@@ -1533,9 +1531,7 @@ rules:
     /// not asked, and the interview ends at the emergency it reached.
     #[test]
     fn after_an_emergency_a_number_is_asked_only_if_one_answer_escalates() {
-        let kb = crate::kb::test_kb(
-            &[("ambulance", true), ("hospital", true), ("routine", false)],
-            None,
+        let kb = ambulance_hospital_kb(
             "
 findings:
   - {id: age, question: Age?, kind: number, unit: years, min: 0, max: 120}
@@ -1558,9 +1554,7 @@ rules:
     /// checklist of one.
     #[test]
     fn a_question_ask_if_opens_is_no_fallback_and_one_escalation_sign_is_asked_alone() {
-        let kb = crate::kb::test_kb(
-            &[("ambulance", true), ("hospital", true), ("routine", false)],
-            None,
+        let kb = ambulance_hospital_kb(
             "
 findings:
   - {id: t, question: T?}
@@ -1606,9 +1600,7 @@ rules:
     /// part that does not escalate alone (`b`, which needs an age) stays off the checklist.
     #[test]
     fn only_a_second_looks_parts_are_listed_beside_the_escalation_signs() {
-        let kb = crate::kb::test_kb(
-            &[("ambulance", true), ("hospital", true), ("routine", false)],
-            None,
+        let kb = ambulance_hospital_kb(
             "
 findings:
   - {id: t, question: T?}
@@ -1628,10 +1620,7 @@ rules:
         );
         // `a` alone would call an ambulance: asked on its own, not as a checklist with `b`.
         let interview = after(&kb, &[("h", Value::Present)]);
-        assert_eq!(
-            interview.next_question(),
-            Some(Question::Finding(kb.fact("a").unwrap()))
-        );
+        assert_eq!(interview.next_question(), finding(&kb, "a"));
     }
 
     /// A question that only opens a warning sign (`ask_if`) is a quarter as pressing as the
@@ -1639,9 +1628,7 @@ rules:
     /// before it.
     #[test]
     fn a_question_that_opens_a_sign_is_a_quarter_as_pressing_as_the_sign() {
-        let kb = crate::kb::test_kb(
-            &[("ambulance", true), ("hospital", true), ("routine", false)],
-            None,
+        let kb = ambulance_hospital_kb(
             "
 findings:
   - {id: t, question: T?}
@@ -1658,10 +1645,7 @@ rules:
         let t = kb.fact("t").unwrap();
         let stake = &interview.candidate_stakes()[&t];
         assert_eq!((stake.danger, stake.total_danger), (16.0, 16.0));
-        assert_eq!(
-            interview.next_question(),
-            Some(Question::Finding(kb.fact("f2").unwrap()))
-        );
+        assert_eq!(interview.next_question(), finding(&kb, "f2"));
     }
 
     /// A question asked because it opens a warning sign that would make it urgent is no
@@ -1710,9 +1694,7 @@ rules:
     /// needs an age) stay off the checklist.
     #[test]
     fn a_second_look_that_can_never_come_lists_none_of_its_parts() {
-        let kb = crate::kb::test_kb(
-            &[("ambulance", true), ("hospital", true), ("routine", false)],
-            None,
+        let kb = ambulance_hospital_kb(
             "
 findings:
   - {id: sex, kind: choice, question: Sex?, options: [female, male]}
@@ -1736,10 +1718,7 @@ rules:
 ",
         );
         let interview = after(&kb, &[("sex", Value::Choice(1)), ("h", Value::Present)]);
-        assert_eq!(
-            interview.next_question(),
-            Some(Question::Finding(kb.fact("a").unwrap()))
-        );
+        assert_eq!(interview.next_question(), finding(&kb, "a"));
     }
 
     /// Of stakes as pressing, a merge keeps the most confirmed (a checklist, or a question that
@@ -1803,10 +1782,7 @@ rules:
 ",
         );
         let interview = after(&kb, &[("c", Value::Present)]);
-        assert_eq!(
-            interview.next_question(),
-            Some(Question::Finding(kb.fact("w").unwrap()))
-        );
+        assert_eq!(interview.next_question(), finding(&kb, "w"));
     }
 
     /// An answer of "not sure" is final once given: a question asked only when another has a
@@ -1843,9 +1819,7 @@ rules:
     /// parts cannot apply: nothing is asked after the emergency.
     #[test]
     fn a_second_look_with_a_part_that_cannot_apply_and_none_listed_lists_nothing() {
-        let kb = crate::kb::test_kb(
-            &[("ambulance", true), ("hospital", true), ("routine", false)],
-            None,
+        let kb = ambulance_hospital_kb(
             "
 findings:
   - {id: sex, kind: choice, question: Sex?, options: [female, male]}
@@ -1885,10 +1859,7 @@ rules:
 ",
         );
         let interview = Interview::new(&kb, None).unwrap();
-        assert_eq!(
-            interview.next_question(),
-            Some(Question::Finding(kb.fact("c").unwrap()))
-        );
+        assert_eq!(interview.next_question(), finding(&kb, "c"));
     }
 
     /// A checklist with one item left to ask is no checklist: that item is asked on its own.
@@ -1914,10 +1885,7 @@ rules:
             Some(screen)
         );
         let interview = after(&kb, &[("b", Value::Absent)]);
-        assert_eq!(
-            interview.next_question(),
-            Some(Question::Finding(kb.fact("a").unwrap()))
-        );
+        assert_eq!(interview.next_question(), finding(&kb, "a"));
     }
 
     /// What another checklist than the one chosen offers is its own items, not the chosen
@@ -1962,9 +1930,7 @@ rules:
     /// would call an ambulance.
     #[test]
     fn a_second_look_whose_own_rule_would_not_fire_lists_none_of_its_parts() {
-        let kb = crate::kb::test_kb(
-            &[("ambulance", true), ("hospital", true), ("routine", false)],
-            None,
+        let kb = ambulance_hospital_kb(
             "
 findings:
   - {id: age, kind: number, question: Age?, min: 0, max: 120}
@@ -2016,19 +1982,14 @@ rules:
         let mut interview = Interview::new(&kb, None).unwrap();
         assert_eq!(interview.next_question(), Some(Question::Complaint));
         interview.answer(Question::Complaint, Vec::new()).unwrap();
-        assert_eq!(
-            interview.next_question(),
-            Some(Question::Finding(kb.fact("c1").unwrap()))
-        );
+        assert_eq!(interview.next_question(), finding(&kb, "c1"));
     }
 
     /// After an emergency, with no sign to list, a number one answer to which would make it a
     /// more urgent one (an age that calls an ambulance) is asked.
     #[test]
     fn after_an_emergency_a_number_one_answer_to_which_escalates_is_asked() {
-        let kb = crate::kb::test_kb(
-            &[("ambulance", true), ("hospital", true), ("routine", false)],
-            None,
+        let kb = ambulance_hospital_kb(
             "
 findings:
   - {id: age, question: Age?, kind: number, unit: years, min: 0, max: 120}
@@ -2041,10 +2002,7 @@ rules:
 ",
         );
         let interview = after(&kb, &[("h", Value::Present)]);
-        assert_eq!(
-            interview.next_question(),
-            Some(Question::Finding(kb.fact("age").unwrap()))
-        );
+        assert_eq!(interview.next_question(), finding(&kb, "age"));
     }
 
     /// The question limit ended the interview only if it was reached with questions worth
@@ -2150,6 +2108,18 @@ rules:
                 .unwrap();
         }
         asked
+    }
+
+    /// A knowledge base of two emergency levels, call an ambulance and go to hospital, above
+    /// routine, with `body`.
+    fn ambulance_hospital_kb(body: &str) -> KnowledgeBase {
+        let levels = [("ambulance", true), ("hospital", true), ("routine", false)];
+        crate::kb::test_kb(&levels, None, body)
+    }
+
+    /// The question that asks the finding `id` on its own.
+    fn finding(kb: &KnowledgeBase, id: &str) -> Option<Question> {
+        Some(Question::Finding(kb.fact(id).unwrap()))
     }
 
     /// An interview of `kb` in which each finding of `answers` was asked on its own and
