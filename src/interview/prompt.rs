@@ -624,6 +624,14 @@ mod tests {
     use crate::interview::{Interview, Question};
     use crate::kb::{KbSource, load};
 
+    /// How the interview speaks in the language `code`, to a knowledge base as written.
+    fn speech(code: &str) -> Speech {
+        Speech {
+            lang: Lang::from_code(code).unwrap(),
+            translation: crate::report::KbTexts::AsWritten,
+        }
+    }
+
     /// A choice's option typed by another of its names (under a translated knowledge base, the
     /// English one), by the knowledge base's own name, or by its number; in Spanish, "sí" and
     /// "no sé" too.
@@ -634,10 +642,7 @@ mod tests {
         let sex = kb.fact("sex").unwrap();
         kb.facts[sex].option_labels = vec!["mujer".into(), "hombre".into()];
         let interview = Interview::new(&kb, None).unwrap();
-        let speech = Speech {
-            lang: Lang::from_code("es").unwrap(),
-            translation: crate::report::KbTexts::AsWritten,
-        };
+        let speech = speech("es");
         let reply = |question, line| parse_reply(&kb, &interview, question, line, &speech);
         let female = Reply::Answer(vec![(sex, Value::Choice(0))]);
         for line in ["mujer", "Mujer", "female", "f", "1"] {
@@ -715,10 +720,7 @@ causes: [{id: one, name: One}]
 ",
         );
         let interview = Interview::new(&kb, None).unwrap();
-        let speech = Speech {
-            lang: Lang::from_code("en").unwrap(),
-            translation: crate::report::KbTexts::AsWritten,
-        };
+        let speech = speech("en");
         let retry = |id, line| {
             let question = Question::Finding(kb.fact(id).unwrap());
             match parse_reply(&kb, &interview, question, line, &speech) {
@@ -791,10 +793,7 @@ rules:
 ",
         );
         let interview = Interview::new(&kb, None).unwrap();
-        let speech = Speech {
-            lang: Lang::ENGLISH,
-            translation: crate::report::KbTexts::AsWritten,
-        };
+        let speech = speech("en");
         let c1 = kb.fact("c1").unwrap();
         assert_eq!(
             parse_reply(&kb, &interview, Question::Complaint, "1,1 c1", &speech),

@@ -126,24 +126,33 @@ pub fn key_of_paths(
         }
         hasher.start(name, size);
         let mut len = 0u64;
-        loop {
-            let read = match file.read(&mut buffer) {
-                Ok(0) => break,
-                Ok(read) => read,
-                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-                Err(_) => return None,
-            };
-            len += read as u64;
-            if len > size {
-                return None;
-            }
-            hasher.0.update(&buffer[..read]);
-        }
+        stream(&mut file, &mut buffer, |chunk| {
+            len += chunk.len() as u64;
+            hasher.0.update(chunk);
+            len <= size
+        })?;
         if len != size {
             return None;
         }
     }
     Some(hasher.finish())
+}
+
+/// Reads `file` to its end through `buffer`, handing each chunk to `chunk`, which says whether
+/// to go on; `None` if it says to stop or the file can't be read.
+pub fn stream(
+    file: &mut std::fs::File,
+    buffer: &mut [u8],
+    mut chunk: impl FnMut(&[u8]) -> bool,
+) -> Option<()> {
+    loop {
+        match file.read(buffer) {
+            Ok(0) => return Some(()),
+            Ok(read) => chunk(&buffer[..read]).then_some(())?,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(_) => return None,
+        }
+    }
 }
 
 /// What precedes the image in an entry.

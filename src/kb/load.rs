@@ -143,15 +143,9 @@ fn builtin_if_same(dir: &Path, paths: &[PathBuf], names: &[String]) -> Option<Lo
     }
     let mut buffer = vec![0u8; 64 << 10];
     for (mut file, mut text) in files {
-        loop {
-            let read = match std::io::Read::read(&mut file, &mut buffer) {
-                Ok(0) => break,
-                Ok(read) => read,
-                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-                Err(_) => return None,
-            };
-            text = text.strip_prefix(&buffer[..read])?;
-        }
+        super::cache::stream(&mut file, &mut buffer, |chunk| {
+            text.strip_prefix(chunk).map(|rest| text = rest).is_some()
+        })?;
         if !text.is_empty() {
             return None;
         }
